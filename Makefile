@@ -1,0 +1,27 @@
+# Folio: `make` installs dependencies and builds every artifact into out/; `make test` runs the suite.
+SOURCES := $(wildcard source/*.md)
+NODE_STAMP := node_modules/.package-lock.json
+
+.PHONY: all build test lint format bench verify clean
+
+all: build
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+build: $(NODE_STAMP)
+	node src/bin/folio.js build $(SOURCES) --out out
+
+test: $(NODE_STAMP)
+	npx vitest run
+
+lint: $(NODE_STAMP)
+	npx tsc --noEmit
+	npx biome check .
+
+format: $(NODE_STAMP)
+	npx biome check --write .
+
+clean:
+	find out -mindepth 1 ! -name .gitkeep -delete

@@ -1,0 +1,76 @@
+import { join } from "node:path";
+import { VFile } from "vfile";
+import { VFileMessage } from "vfile-message";
+import { loadReport } from "../model/load.ts";
+import type { Artifact, FormatId, RenderOptions } from "../render/format.ts";
+import { TemplateError } from "../templates/engine.ts";
+import { formats } from "./formats.ts";
+import { writeAtomic } from "./write.ts";
+
+export interface BuildOptions extends RenderOptions {
+  outDir: string;
+  formats: readonly FormatId[];
+}
+
+export interface BuildResult {
+  /** One vfile per source (and per failing template), carrying its messages for the reporter. */
+  files: VFile[];
+  /** Paths written, relative to nothing (as joined from outDir). */
+  written: string[];
+  ok: boolean;
+}
+
+/**
+ * Builds each source into every requested format. All artifacts of a source are rendered in
+ * memory first and written only when every one succeeded, each atomically: a failed build leaves
+ * the previous artifacts as they were.
+ */
+export async function buildReports(paths: readonly string[], options: BuildOptions): Promise<BuildResult> {
+  const result: BuildResult = { files: [], written: [], ok: true };
+  const loaded = await Promise.all(options.formats.map(async (id) => {
+    const load = formats[id];
+    if (!load) throw new Error(`format \`${id}\` is not available in this version`);
+    return load();
+  }));
+  for (const path of paths) {
+    let file = new VFile({ path });
+    try {
+      const model = loadReport(path);
+      file = model.file;
+      const artifacts: Artifact[] = [];
+      for (const format of loaded) artifacts.push(...(await format.render(model, options)));
+      for (const artifact of artifacts) {
+        const target = join(options.outDir, `${model.name}${artifact.suffix}`);
+        writeAtomic(target, artifact.bytes);
+        result.written.push(target);
+      }
+    } catch (error) {
+      result.ok = false;
+      record(error, file, result);
+    }
+    result.files.push(file);
+  }
+  return result;
+}
+
+/** Turns a thrown problem into a vfile message so it is reported as `file:line:column: reason`. */
+function record(error: unknown, file: VFile, result: BuildResult): void {
+  if (error instanceof VFileMessage) {
+    // file.fail() already recorded it on the file that threw.
+    if (!file.messages.includes(error)) file.messages.push(error);
+    return;
+  }
+  if (error instanceof TemplateError) {
+    const templateFile = new VFile({ path: error.templatePath });
+    const place = error.line ? { line: error.line, column: error.column ?? 1 } : undefined;
+    const message = templateFile.message(`${error.message} (while building ${file.path})`, { place, ruleId: "template", source: "folio" });
+    message.fatal = true;
+    result.files.push(templateFile);
+    return;
+  }
+  const e = error as NodeJS.ErrnoException;
+  const reason = e.code && e.path ? `Cannot write ${e.path} (${e.code})` : `Internal error: ${e.message ?? String(error)}`;
+  const message = file.message(reason, { ruleId: "build", source: "folio" });
+  message.fatal = true;
+  if (process.env.FOLIO_DEBUG) console.error(error);
+}

@@ -1,0 +1,103 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { reporter } from "vfile-reporter";
+import { buildReports } from "../build/build.ts";
+import { type FormatId, formatIds } from "../render/format.ts";
+import { folioVersion } from "../version.ts";
+
+const usage = `Usage: folio build [FILES…] [--out DIR] [--formats html,pdf,docx,factsheet] [--paper letter|a4]
+
+Builds each Markdown report (default: every source/*.md) into DIR (default: out/):
+  NAME.html  NAME.pdf  NAME.docx  NAME.factsheet.pdf  NAME.factsheet.html
+
+Options:
+  -o, --out DIR        output folder (created if missing)
+  -f, --formats LIST   comma-separated subset of: ${formatIds.join(", ")}
+      --paper SIZE     letter (default) or a4; overrides the front matter
+  -q, --quiet          print errors only
+  -h, --help           this text
+  -v, --version        Folio's version
+
+Exit status: 0 built; 1 a source or template has an error; 2 usage error.
+SOURCE_DATE_EPOCH, when set, fixes every date written into the artifacts.`;
+
+class UsageError extends Error {}
+
+/** Runs the CLI and returns the process exit code (never throws for bad input). */
+export async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    process.stderr.write(`folio: ${(error as Error).message}\n\n${usage}\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${folioVersion}\n`);
+    return 0;
+  }
+  const [command, ...files] = positionals;
+  try {
+    if (command !== "build") throw new UsageError(command ? `unknown command \`${command}\`` : "no command given");
+    const selected = parseFormats(values.formats);
+    const paper = values.paper;
+    if (paper !== undefined && paper !== "letter" && paper !== "a4") throw new UsageError(`--paper must be letter or a4, not \`${paper}\``);
+    const sources = files.length > 0 ? files : defaultSources();
+    const epoch = process.env.SOURCE_DATE_EPOCH;
+    const sourceDateEpoch = epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) : undefined;
+    if (epoch !== undefined && sourceDateEpoch === undefined) throw new UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds");
+    const result = await buildReports(sources, { outDir: values.out ?? "out", formats: selected, paper, sourceDateEpoch });
+    const report = reporter(result.files, { quiet: values.quiet, verbose: false });
+    if (report) process.stderr.write(`${report}\n`);
+    if (!values.quiet) for (const path of result.written) process.stdout.write(`wrote ${path}\n`);
+    return result.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`folio: ${error.message}\n\n${usage}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: "string", short: "o" },
+      formats: { type: "string", short: "f" },
+      paper: { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" },
+    },
+  });
+}
+
+function parseFormats(list: string | undefined): FormatId[] {
+  if (list === undefined) return [...formatIds];
+  const ids = list.split(",").map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0) throw new UsageError("--formats needs at least one format");
+  for (const id of ids) {
+    if (!(formatIds as readonly string[]).includes(id)) throw new UsageError(`unknown format \`${id}\` (known: ${formatIds.join(", ")})`);
+  }
+  return [...new Set(ids)] as FormatId[];
+}
+
+function defaultSources(): string[] {
+  let names: string[];
+  try {
+    names = readdirSync("source").filter((n) => n.endsWith(".md")).sort();
+  } catch {
+    throw new UsageError("no FILES given and there is no source/ folder here");
+  }
+  if (names.length === 0) throw new UsageError("no FILES given and source/ holds no .md file");
+  return names.map((n) => join("source", n));
+}

@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { basename, dirname, extname } from "node:path";
+import type { Heading, Root, Yaml } from "mdast";
+import { toString } from "mdast-util-to-string";
+import { VFile } from "vfile";
+import { folioVersion } from "../version.ts";
+import { templates } from "../templates/engine.ts";
+import { loadTheme } from "../theme/theme.ts";
+import { checkDirectives } from "./directives.ts";
+import { readFrontMatter } from "./frontmatter.ts";
+import { loadImages } from "./images.ts";
+import { buildOutline } from "./outline.ts";
+import { parseMarkdown } from "./parse.ts";
+import { renderParts } from "./parts.ts";
+import { resolveReferences } from "./references.ts";
+import type { ReportModel } from "./types.ts";
+
+/** Ids the page shell uses itself; heading slugs never take them. */
+const reservedIds = ["main", "contents", "title", "colophon", "footnotes"];
+
+export interface LoadOptions {
+  /** Source text; read from `path` when absent. */
+  text?: string;
+  /** Folder images resolve against; the source's folder by default. */
+  baseDir?: string;
+}
+
+/** Decodes source bytes as UTF-8, failing with the byte offset of the first invalid sequence. */
+export function decodeSource(bytes: Uint8Array, file: VFile): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    let offset = 0;
+    for (let end = 1; end <= bytes.length; end++) {
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(offset, end));
+      } catch {
+        if (end - offset >= 4) break;
+        continue;
+      }
+      offset = end;
+    }
+    return file.fail(`Not valid UTF-8 (first bad byte at offset ${offset}): save the file as UTF-8`, {
+      ruleId: "encoding",
+      source: "folio",
+    });
+  }
+}
+
+/**
+ * Loads a report: reads and parses the source once, validates its metadata, resolves images and
+ * renders the shared template parts. Fatal problems throw a VFileMessage naming file:line:column.
+ */
+export function loadReport(path: string, options: LoadOptions = {}): ReportModel {
+  const file = new VFile({ path });
+  const text = options.text ?? decodeSource(readSource(path, file), file);
+  if (text.includes("\u0000")) {
+    const before = text.slice(0, text.indexOf("\u0000")).split("\n");
+    file.fail("The source contains a NUL byte: it is not a text file", {
+      place: { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 },
+      ruleId: "encoding",
+      source: "folio",
+    });
+  }
+  file.value = text;
+  const tree = parseMarkdown(text);
+
+  const yaml = tree.children[0]?.type === "yaml" ? (tree.children.shift() as Yaml) : undefined;
+  const firstH1Index = tree.children.findIndex((n) => n.type === "heading" && n.depth === 1);
+  const firstH1 = tree.children[firstH1Index] as Heading | undefined;
+  const meta = readFrontMatter(file, yaml, firstH1 ? toString(firstH1).trim() || undefined : undefined);
+  // A title taken from the first heading moves into the title block instead of appearing twice.
+  if (firstH1 && !yamlHasTitle(yaml) && meta.title === toString(firstH1).trim()) tree.children.splice(firstH1Index, 1);
+
+  checkDirectives(tree, file, text);
+  const footnotes = resolveReferences(tree);
+  const outline = buildOutline(tree, reservedIds);
+  const images = loadImages(tree, file, options.baseDir ?? dirname(path));
+  const fullTitle = meta.series && !meta.title.includes(meta.series) ? `${meta.series}: ${meta.title}` : meta.title;
+  const name = basename(path, extname(path));
+  const parts = renderParts(templates(), { meta, fullTitle, sourceName: basename(path), folioVersion });
+  return {
+    path,
+    name,
+    tree,
+    meta,
+    fullTitle,
+    description: meta.description ?? meta.abstract ?? firstSentence(tree) ?? fullTitle,
+    outline,
+    images,
+    footnotes,
+    parts,
+    theme: loadTheme(),
+    file,
+  };
+}
+
+function readSource(path: string, file: VFile): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT" ? "No such file" : code === "EISDIR" ? "Is a folder, not a Markdown file" : `Cannot read (${code})`;
+    return file.fail(reason, { ruleId: "read", source: "folio" });
+  }
+}
+
+function yamlHasTitle(yaml: Yaml | undefined): boolean {
+  return yaml ? /^title\s*:/m.test(yaml.value) : false;
+}
+
+function firstSentence(tree: Root): string | undefined {
+  const paragraph = tree.children.find((n) => n.type === "paragraph");
+  if (!paragraph) return undefined;
+  const text = toString(paragraph).replace(/\s+/g, " ").trim();
+  const match = /^.{40,}?[.!?](?=\s+[A-Z“"]|$)/.exec(text);
+  const sentence = match ? match[0] : text;
+  return sentence.length > 300 ? `${sentence.slice(0, 297)}…` : sentence;
+}

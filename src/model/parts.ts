@@ -1,0 +1,53 @@
+import type { TemplateSet } from "../templates/engine.ts";
+import { parseMarkdown } from "./parse.ts";
+import type { ReportMeta } from "./schema.ts";
+import type { RunningText, TemplateParts } from "./types.ts";
+
+const PAGE = "\u0001page\u0001";
+const PAGES = "\u0001pages\u0001";
+
+/** Backslash-escapes ASCII punctuation so metadata values stay literal text when a partial is parsed as Markdown. */
+export function escapeMarkdown(value: string): string {
+  return value.replace(/[\\`*_{}[\]<>()#+\-.!|~:&"'$%^=@]/g, "\\$&").replace(/\s+/g, " ");
+}
+
+function mapStrings(value: unknown, fn: (s: string) => string): unknown {
+  if (typeof value === "string") return fn(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn)]));
+  }
+  return value;
+}
+
+function running(text: string): RunningText {
+  return text
+    .trim()
+    .split(/(\u0001page\u0001|\u0001pages\u0001)/)
+    .filter((s) => s !== "")
+    .map((s) => (s === PAGE ? { field: "page" as const } : s === PAGES ? { field: "pages" as const } : s));
+}
+
+export interface PartsContext {
+  meta: ReportMeta;
+  fullTitle: string;
+  sourceName: string;
+  folioVersion: string;
+}
+
+/**
+ * Renders the shared partials once. Markdown partials are parsed by the same parser as the body,
+ * so every format renders the title block and colophon with its ordinary node handlers.
+ */
+export function renderParts(set: TemplateSet, context: PartsContext): TemplateParts {
+  const data = { ...context.meta, fullTitle: context.fullTitle, sourceName: context.sourceName, folioVersion: context.folioVersion };
+  const md = mapStrings(data, escapeMarkdown);
+  const plain = mapStrings(data, (s) => s.replace(/\s+/g, " "));
+  return {
+    titleBlock: parseMarkdown(set.render("partials/title-block.md", md)),
+    colophon: parseMarkdown(set.render("partials/colophon.md", md)),
+    metaLine: set.render("partials/meta-line.txt", plain).trim(),
+    header: running(set.render("partials/running-header.txt", plain)),
+    footer: running(set.render("partials/running-footer.txt", { ...(plain as object), page: PAGE, pages: PAGES })),
+  };
+}

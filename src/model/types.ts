@@ -1,0 +1,73 @@
+import type { Heading, Root } from "mdast";
+import type { VFile } from "vfile";
+import type { Theme } from "../theme/theme.ts";
+import type { Footnote } from "./references.ts";
+import type { ReportMeta } from "./schema.ts";
+
+declare module "mdast" {
+  interface Data {
+    /** Unique anchor id of a heading (set by `buildOutline`). */
+    id?: string;
+  }
+}
+
+/** One entry of the document outline: every heading of the body, in order. */
+export interface OutlineEntry {
+  depth: Heading["depth"];
+  text: string;
+  /** Unique, GitHub-style slug; also stored on the heading as `data.id`. */
+  id: string;
+}
+
+/** A local image the source refers to, read and checked at load time so renderers never touch the disk. */
+export interface ImageAsset {
+  /** The URL exactly as written in the source (the key renderers look up). */
+  url: string;
+  /** Path relative to the source folder. */
+  path: string;
+  mime: "image/png" | "image/jpeg" | "image/gif" | "image/svg+xml" | "image/webp";
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** A piece of running text (header/footer) where page fields are left for the format to fill. */
+export type RunningText = Array<string | { field: "page" | "pages" }>;
+
+/** The shared, format-neutral parts rendered once from the Handlebars partials in `templates/`. */
+export interface TemplateParts {
+  /** Title block (cover) as mdast, built from `templates/partials/title-block.md.hbs`. */
+  titleBlock: Root;
+  /** Colophon as mdast, from `templates/partials/colophon.md.hbs`. */
+  colophon: Root;
+  /** One-line metadata (publisher · date …), plain text. */
+  metaLine: string;
+  header: RunningText;
+  footer: RunningText;
+}
+
+/** The one document model every renderer reads. Built by `loadReport`; never mutated by a renderer. */
+export interface ReportModel {
+  /** Source path as given (used in messages). */
+  path: string;
+  /** Base name without extension: `source/mali-2021.md` → `mali-2021`. */
+  name: string;
+  /**
+   * The body as mdast: front matter removed, headings carrying `data.id`, link and image
+   * references already resolved to links and images.
+   */
+  tree: Root;
+  meta: ReportMeta;
+  /** Derived: series + title when both exist, for document properties and `<title>`. */
+  fullTitle: string;
+  /** Derived: `meta.description`, else `meta.abstract`, else the body's first sentence. */
+  description: string;
+  outline: OutlineEntry[];
+  images: Map<string, ImageAsset>;
+  /** Referenced footnotes by identifier, numbered in order of first reference. Unreferenced ones are absent. */
+  footnotes: Map<string, Footnote>;
+  parts: TemplateParts;
+  theme: Theme;
+  /** Messages (warnings) gathered while loading; renderers may add more. */
+  file: VFile;
+}

@@ -1,0 +1,17 @@
+import { defaultSchema, type Schema } from "hast-util-sanitize";
+
+/**
+ * GitHub's sanitising rules (no script, no event handler, no `javascript:` or `data:` URL, no
+ * iframe or style), widened only for the markup Folio itself generates: classes, roles, ARIA
+ * attributes and unprefixed ids so the contents, footnotes and anchors keep working.
+ */
+export const sanitizeSchema: Schema = {
+  ...defaultSchema,
+  clobberPrefix: "",
+  clobber: [],
+  tagNames: [...(defaultSchema.tagNames ?? []), "header", "footer", "nav", "aside", "section", "figure", "figcaption"],
+  attributes: {
+    ...defaultSchema.attributes,
+    "*": [...(defaultSchema.attributes?.["*"] ?? []), "className", "role", "ariaLabel", "ariaLabelledBy", "ariaHidden", "ariaDescribedBy", "dataFootnoteRef", "dataFootnoteBackref", "dataFootnotes"],
+  },
+};

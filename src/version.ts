@@ -1,0 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { folioRoot } from "./paths.ts";
+
+/** Folio's version, from its package.json (recorded in colophons, document properties and manifests). */
+export const folioVersion: string = (
+  JSON.parse(readFileSync(join(folioRoot, "package.json"), "utf8")) as { version: string }
+).version;
