@@ -53,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     const sourceDateEpoch = epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) : undefined;
     if (epoch !== undefined && sourceDateEpoch === undefined) throw new UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds");
     const result = await buildReports(sources, { outDir: values.out ?? "out", formats: selected, paper, sourceDateEpoch });
-    const report = reporter(result.files, { quiet: values.quiet, verbose: false });
+    const report = reporter(result.files, { quiet: true, silent: values.quiet });
     if (report) process.stderr.write(`${report}\n`);
     if (!values.quiet) for (const path of result.written) process.stdout.write(`wrote ${path}\n`);
     return result.ok ? 0 : 1;

@@ -23,9 +23,10 @@ const maxImageBytes = 20 * 1024 * 1024;
  */
 export function loadImages(tree: Root, file: VFile, sourceDir: string): Map<string, ImageAsset> {
   const images = new Map<string, ImageAsset>();
-  const root = realpathSync(sourceDir);
+  let root: string | undefined;
   visit(tree, "image", (node: Image) => {
     if (images.has(node.url)) return;
+    root ??= realpathSync(sourceDir);
     const asset = loadImage(node, file, root);
     if (asset) images.set(node.url, asset);
   });

@@ -11,6 +11,7 @@ import { readFrontMatter } from "./frontmatter.ts";
 import { loadImages } from "./images.ts";
 import { buildOutline } from "./outline.ts";
 import { parseMarkdown } from "./parse.ts";
+import { plainText } from "./plain-text.ts";
 import { renderParts } from "./parts.ts";
 import { resolveReferences } from "./references.ts";
 import type { ReportModel } from "./types.ts";
@@ -113,7 +114,7 @@ function yamlHasTitle(yaml: Yaml | undefined): boolean {
 function firstSentence(tree: Root): string | undefined {
   const paragraph = tree.children.find((n) => n.type === "paragraph");
   if (!paragraph) return undefined;
-  const text = toString(paragraph).replace(/\s+/g, " ").trim();
+  const text = plainText(paragraph).replace(/\s+/g, " ").trim();
   const match = /^.{40,}?[.!?](?=\s+[A-Z“"]|$)/.exec(text);
   const sentence = match ? match[0] : text;
   return sentence.length > 300 ? `${sentence.slice(0, 297)}…` : sentence;

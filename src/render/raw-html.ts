@@ -2,7 +2,7 @@ import type { Root as HastRoot } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { sanitize } from "hast-util-sanitize";
 import { toText } from "hast-util-to-text";
-import { sanitizeSchema } from "./sanitize-schema.ts";
+import { sanitizeSchema } from "../model/sanitize-schema.ts";
 
 /**
  * Text of a raw HTML node after the same sanitising as the HTML edition: what a reader of the

@@ -24,6 +24,7 @@ export class TemplateSet {
   private readonly files = new Map<string, string>();
 
   constructor(readonly dir: string = templatesDir) {
+    this.hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
     this.hb.registerHelper("join", (list: unknown, sep: unknown) =>
       Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : "",
     );

@@ -9,6 +9,8 @@ export const sanitizeSchema: Schema = {
   ...defaultSchema,
   clobberPrefix: "",
   clobber: [],
+  // Removed with their content: a stylesheet's text is not prose, and could hide prose.
+  strip: ["script", "style", "template", "noscript", "iframe", "object", "embed"],
   tagNames: [...(defaultSchema.tagNames ?? []), "header", "footer", "nav", "aside", "section", "figure", "figcaption"],
   attributes: {
     ...defaultSchema.attributes,

@@ -1,0 +1,62 @@
+import type { Nodes, Root } from "mdast";
+import { toString } from "mdast-util-to-string";
+
+/** Folds every run of whitespace (including no-break spaces) to one space, so layouts compare equal. */
+export function foldSpace(text: string): string {
+  return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g, " ").trim();
+}
+
+/**
+ * Splits prose into sentences: after `.`, `!` or `?` (and any closing quote or bracket) followed
+ * by a space and a capital, digit or opening quote. "U.S. foreign" stays one sentence.
+ */
+export function splitSentences(text: string): string[] {
+  return foldSpace(text)
+    .split(/(?<=[.!?][”’"')\]]*)\s+(?=[A-Z“‘"(0-9])/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const blockTypes = new Set(["paragraph", "heading", "tableCell", "code"]);
+
+/** Text blocks of a tree in reading order: headings, paragraphs, table cells, code. */
+export function textBlocks(tree: Root | Nodes): string[] {
+  const blocks: string[] = [];
+  const walk = (node: Nodes): void => {
+    if (node.type === "footnoteDefinition" || node.type === "definition" || node.type === "yaml") return;
+    if (blockTypes.has(node.type)) {
+      const text = foldSpace(toString(node, { includeHtml: false }));
+      if (text) blocks.push(text);
+      return;
+    }
+    if ("children" in node) for (const child of node.children) walk(child as Nodes);
+  };
+  walk(tree as Nodes);
+  return blocks;
+}
+
+/** Every sentence and heading of a tree, in reading order: what every artifact must hold. */
+export function treeSentences(tree: Root): string[] {
+  return textBlocks(tree).flatMap(splitSentences);
+}
+
+/** Result of looking for sentences in an artifact's text. */
+export interface OrderCheck {
+  found: number;
+  /** The first sentence not found after the previous one, if any. */
+  missing?: string;
+}
+
+/** Checks that each sentence occurs in `text` after the one before it (whitespace folded on both sides). */
+export function findInOrder(text: string, sentences: readonly string[]): OrderCheck {
+  const haystack = foldSpace(text);
+  let from = 0;
+  let found = 0;
+  for (const sentence of sentences) {
+    const at = haystack.indexOf(foldSpace(sentence), from);
+    if (at < 0) return { found, missing: sentence };
+    from = at + sentence.length;
+    found++;
+  }
+  return { found };
+}

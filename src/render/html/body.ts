@@ -1,0 +1,68 @@
+import type { Element, ElementContent, Root as HastRoot, RootContent } from "hast";
+import { raw } from "hast-util-raw";
+import { sanitize } from "hast-util-sanitize";
+import { toHtml } from "hast-util-to-html";
+import type { Nodes, Root } from "mdast";
+import { defaultHandlers, type Handlers, toHast } from "mdast-util-to-hast";
+import { visit } from "unist-util-visit";
+import type { ReportModel } from "../../model/types.ts";
+import type { NodeType } from "../handlers.ts";
+import { sanitizeSchema } from "../../model/sanitize-schema.ts";
+import { directiveHandlers } from "./directives.ts";
+
+/**
+ * One handler per mdast node type: mdast-util-to-hast's own (which lists the nodes it skips, such
+ * as `yaml` and `definition`, by name) plus Folio's directives. `satisfies` makes a node type
+ * with no handler a compile error.
+ */
+function htmlHandlers(model: ReportModel) {
+  // The key check is what matters: mdast-util-to-hast types its root handler differently.
+  return { ...defaultHandlers, ...directiveHandlers(model.outline) } satisfies Record<NodeType, unknown> as Handlers;
+}
+
+/**
+ * Renders an mdast tree (the body or a shared part) to sanitised HTML. Raw HTML in the source is
+ * parsed, then everything passes GitHub's sanitising rules: no script, handler or unsafe URL survives.
+ * Local images are inlined as data URLs after sanitising; remote ones are never requested.
+ */
+export function renderHtmlFragment(tree: Root, model: ReportModel): string {
+  const hast = toHast(tree, {
+    allowDangerousHtml: true,
+    handlers: htmlHandlers(model),
+    clobberPrefix: "",
+    footnoteLabel: "Notes",
+    footnoteLabelProperties: { className: ["notes-label"] },
+    footnoteBackLabel: (index) => `Back to reference ${index + 1}`,
+    unknownHandler: (_state, node: Nodes) =>
+      model.file.fail(`The HTML renderer has no handler for \`${node.type}\` nodes`, {
+        place: node.position,
+        ruleId: "unknown-node",
+        source: "folio",
+      }),
+  }) as HastRoot;
+  const clean = sanitize(raw(hast), sanitizeSchema) as HastRoot;
+  inlineImages(clean, model);
+  return toHtml(clean);
+}
+
+function inlineImages(tree: HastRoot, model: ReportModel): void {
+  visit(tree, "element", (node: Element, index, parent) => {
+    if (node.tagName !== "img" || !parent || index === undefined) return;
+    const src = String(node.properties.src ?? "");
+    const asset = model.images.get(src) ?? model.images.get(decodeURI(src));
+    if (asset) {
+      node.properties.src = `data:${asset.mime};base64,${Buffer.from(asset.bytes).toString("base64")}`;
+      node.properties.width = asset.width;
+      node.properties.height = asset.height;
+      node.properties.alt ??= "";
+      return;
+    }
+    // Not a local image we read: never let the page request it; show its alt text (and link) instead.
+    const alt = String(node.properties.alt ?? "");
+    const label: ElementContent = { type: "text", value: alt ? `[Image: ${alt}]` : "[Image]" };
+    const replacement: RootContent = /^https?:\/\//i.test(src)
+      ? { type: "element", tagName: "a", properties: { href: src, className: ["image-link"] }, children: [label] }
+      : { type: "element", tagName: "span", properties: { className: ["image-missing"] }, children: [label] };
+    parent.children[index] = replacement as Element;
+  });
+}

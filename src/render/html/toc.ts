@@ -1,0 +1,36 @@
+import type { Element } from "hast";
+import { h } from "hastscript";
+import type { OutlineEntry } from "../../model/types.ts";
+
+interface TocNode {
+  entry: OutlineEntry;
+  children: TocNode[];
+}
+
+/** Nests the flat outline by heading depth (a level skipped in the source nests under the nearest parent). */
+export function nestOutline(outline: readonly OutlineEntry[]): TocNode[] {
+  const roots: TocNode[] = [];
+  const stack: TocNode[] = [];
+  for (const entry of outline) {
+    const node: TocNode = { entry, children: [] };
+    while (stack.length > 0 && (stack.at(-1)?.entry.depth ?? 0) >= entry.depth) stack.pop();
+    (stack.at(-1)?.children ?? roots).push(node);
+    stack.push(node);
+  }
+  return roots;
+}
+
+function list(nodes: TocNode[]): Element {
+  return h(
+    "ol",
+    nodes.map((n) => h("li", [h("a", { href: `#${n.entry.id}` }, n.entry.text), ...(n.children.length ? [list(n.children)] : [])])),
+  );
+}
+
+/** The table of contents as a labelled navigation landmark. */
+export function tocElement(outline: readonly OutlineEntry[]): Element {
+  return h("nav", { className: ["toc"], ariaLabelledBy: "contents" }, [
+    h("h2", { id: "contents", className: ["toc-title"] }, "Contents"),
+    list(nestOutline(outline)),
+  ]);
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+/** Flags Debian's headless Chromium needs on these machines (no sandbox as root, no network chatter). */
+export const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Launches Debian's Chromium (never a downloaded one). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs });
+}
+
+export interface PageLoad {
+  page: Page;
+  /** Every URL the page asked for besides itself (data: URLs excluded). */
+  requests: string[];
+}
+
+/**
+ * Opens a local file and records every request it makes. CSP is bypassed on purpose, so a request
+ * the page's own policy would have blocked still shows up here.
+ */
+export async function openFile(browser: Browser, path: string): Promise<PageLoad> {
+  const context = await browser.newContext({ bypassCSP: true });
+  const self = new URL(`file://${path}`).href;
+  // Record, then refuse: nothing a page asks for ever leaves this machine.
+  await context.route(
+    (url) => url.href !== self && url.protocol !== "data:",
+    (route) => route.abort("blockedbyclient"),
+  );
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on("request", (request) => {
+    const url = request.url();
+    if (url !== self && !url.startsWith("data:")) requests.push(url);
+  });
+  await page.goto(self, { waitUntil: "load" });
+  return { page, requests };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: number;
+}
+
+/** Runs axe-core for WCAG 2.2 A and AA on the open page. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }> }> } }).axe;
+    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+  });
+}
