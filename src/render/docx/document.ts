@@ -1,0 +1,93 @@
+import { Document, type FileChild, Packer, Paragraph, SectionType } from "docx";
+import type { Root } from "mdast";
+import { visit } from "unist-util-visit";
+import type { ReportModel } from "../../model/types.ts";
+import type { RenderOptions } from "../format.ts";
+import { type DocxContext, type RenderState, renderBlocks } from "./context.ts";
+import { renderFootnotes } from "./footnotes.ts";
+import { docxHandlers } from "./handlers.ts";
+import { ListNumbering } from "./numbering.ts";
+import { finishPackage } from "./package.ts";
+import { runningFooter, runningHeader } from "./running.ts";
+import { docxStyles, tableStyleXml } from "./styles.ts";
+import { tableOfContents } from "./toc.ts";
+import { twips } from "./units.ts";
+
+/**
+ * Renders the report as an editable Word document: a cover section (title block and table of
+ * contents) and a body section with the running header and footer, the colophon at the end,
+ * footnotes in footnotes.xml. Pure: model and options in, bytes out.
+ */
+export async function renderDocx(model: ReportModel, options: RenderOptions = {}): Promise<Uint8Array> {
+  const { theme, meta } = model;
+  const paper = theme.page[options.paper ?? meta.paper];
+  const { margins } = theme.page;
+  const state: RenderState = {
+    model,
+    handlers: docxHandlers,
+    numbering: new ListNumbering(),
+    footnotesReferenced: new Set(),
+    nextBookmarkId: 1,
+    nextDrawingId: 1,
+    textWidth: paper.width - margins.left - margins.right,
+    textHeight: paper.height - margins.top - margins.bottom,
+    tocPlaced: false,
+  };
+  const context: DocxContext = { state, marks: {}, frame: { indent: 0, listLevel: 0 } };
+
+  const cover: FileChild[] = renderBlocks(model.parts.titleBlock.children, context);
+  if (meta.toc !== false && !hasTocDirective(model.tree)) cover.push(...tableOfContents(model));
+  const body = renderBlocks(model.tree.children, context);
+  const colophon = renderBlocks(model.parts.colophon.children, context);
+  // Footnotes last: their bodies are rendered once every reference has been seen.
+  const footnotes = renderFootnotes(context);
+
+  const page = {
+    size: { width: twips(paper.width), height: twips(paper.height) },
+    margin: {
+      top: twips(margins.top),
+      right: twips(margins.right),
+      bottom: twips(margins.bottom),
+      left: twips(margins.left),
+      header: twips(margins.top / 2),
+      footer: twips(margins.bottom / 2),
+    },
+  };
+  const document = new Document({
+    title: model.fullTitle,
+    subject: model.description,
+    creator: meta.author?.join("; ") ?? meta.publisher ?? "Folio",
+    keywords: meta.keywords?.join(", ") ?? "",
+    description: meta.abstract ?? model.description,
+    lastModifiedBy: "Folio",
+    revision: 1,
+    styles: docxStyles(theme, meta.lang),
+    numbering: state.numbering.config(),
+    footnotes,
+    sections: [
+      { properties: { page }, children: cover.length ? cover : [new Paragraph({ children: [] })] },
+      {
+        properties: { page, type: SectionType.NEXT_PAGE },
+        headers: { default: runningHeader(model.parts.header) },
+        footers: { default: runningFooter(model.parts.footer) },
+        children: [
+          ...body,
+          ...(colophon.length ? [new Paragraph({ thematicBreak: true, children: [] }), ...colophon] : []),
+        ],
+      },
+    ],
+  });
+  const packed = await Packer.toBuffer(document);
+  return finishPackage(new Uint8Array(packed), {
+    sourceDateEpoch: options.sourceDateEpoch,
+    extraStyles: tableStyleXml(theme),
+  });
+}
+
+function hasTocDirective(tree: Root): boolean {
+  let found = false;
+  visit(tree, "leafDirective", (node) => {
+    if (node.name === "toc") found = true;
+  });
+  return found;
+}

@@ -1,0 +1,59 @@
+import type { HandlerTable } from "../handlers.ts";
+import { blockquote, code, heading, list, listItem, paragraphNode, thematicBreak } from "./blocks.ts";
+import { type DocxContext, type Piece, renderBlocks, renderInlines } from "./context.ts";
+import { containerDirective, leafDirective, textDirective } from "./directives.ts";
+import { image } from "./images.ts";
+import {
+  emphasis,
+  footnoteReference,
+  html,
+  inlineCode,
+  lineBreak,
+  link,
+  strikethrough,
+  strong,
+  text,
+  textRun,
+} from "./inlines.ts";
+import { table, tableCell, tableRow } from "./tables.ts";
+
+/** Nodes that carry nothing to show in Word, listed by name so nothing is dropped implicitly. */
+const ignore = (): Piece[] => [];
+
+/**
+ * The DOCX writer: one handler per mdast node type. `satisfies` makes a node type without a handler
+ * a compile error; `dispatch` makes one from outside the types a build error.
+ */
+export const docxHandlers = {
+  root: (node, context) => renderBlocks(node.children, context),
+  paragraph: paragraphNode,
+  heading,
+  thematicBreak,
+  blockquote,
+  list,
+  listItem,
+  code,
+  html,
+  table,
+  tableRow,
+  tableCell,
+  text,
+  emphasis,
+  strong,
+  delete: strikethrough,
+  inlineCode,
+  break: lineBreak,
+  link,
+  image,
+  // References are resolved to links and images by the loader; these keep their content if one slips through.
+  linkReference: (node, context) => renderInlines(node.children, context),
+  imageReference: (node, context) => (node.alt ? [textRun(node.alt, context)] : []),
+  footnoteReference,
+  // Footnote bodies are written to footnotes.xml from `model.footnotes`, not where they are defined.
+  footnoteDefinition: ignore,
+  definition: ignore,
+  yaml: ignore,
+  containerDirective,
+  leafDirective,
+  textDirective,
+} satisfies HandlerTable<DocxContext, Piece[]>;

@@ -1,0 +1,74 @@
+import { Resvg } from "@resvg/resvg-js";
+import { ImageRun } from "docx";
+import type { Image } from "mdast";
+import type { ImageAsset } from "../../model/types.ts";
+import type { DocxContext, Piece } from "./context.ts";
+import { textRun } from "./inlines.ts";
+import { pixels } from "./units.ts";
+
+const rasterTypes = { "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif" } as const;
+
+/**
+ * An embedded picture scaled to fit the text column (never enlarged), with the Markdown alt text as
+ * Word's alt text. A remote, missing or unsupported image is its alt text, as in the print formats.
+ */
+export function image(node: Image, context: DocxContext): Piece[] {
+  const { state } = context;
+  const asset = state.model.images.get(node.url);
+  const alt = node.alt ?? "";
+  if (!asset) return alt ? [textRun(alt, context)] : [];
+  const maxWidth = pixels(state.textWidth) - context.frame.indent / 15;
+  const maxHeight = pixels(state.textHeight) * 0.9;
+  const scale = Math.min(1, maxWidth / asset.width, maxHeight / asset.height);
+  const transformation = {
+    width: Math.max(1, Math.round(asset.width * scale)),
+    height: Math.max(1, Math.round(asset.height * scale)),
+  };
+  const altText = {
+    id: String(state.nextDrawingId++),
+    name: asset.path.split("/").pop() ?? asset.path,
+    title: node.title ?? alt,
+    description: alt,
+  };
+  if (asset.mime === "image/svg+xml") {
+    const fallback = svgFallback(asset, transformation.width * 2);
+    if (!fallback)
+      return unsupported(node, context, "its SVG could not be rasterised for Word's PNG fallback");
+    return [
+      new ImageRun({
+        type: "svg",
+        data: asset.bytes,
+        fallback: { type: "png", data: fallback },
+        transformation,
+        altText,
+      }),
+    ];
+  }
+  const type = rasterTypes[asset.mime as keyof typeof rasterTypes];
+  if (!type) return unsupported(node, context, `Word cannot show ${asset.mime}`);
+  return [new ImageRun({ type, data: asset.bytes, transformation, altText })];
+}
+
+/** Word versions before 2016 cannot show SVG: each SVG carries a PNG rendering at twice its size. */
+function svgFallback(asset: ImageAsset, width: number): Uint8Array | undefined {
+  try {
+    const resvg = new Resvg(Buffer.from(asset.bytes), {
+      fitTo: { mode: "width", value: Math.max(1, Math.round(width)) },
+    });
+    return resvg.render().asPng();
+  } catch {
+    return undefined;
+  }
+}
+
+function unsupported(node: Image, context: DocxContext, why: string): Piece[] {
+  context.state.model.file.message(
+    `Image \`${node.url}\` is shown as its alt text in the DOCX edition: ${why}`,
+    {
+      place: node.position,
+      ruleId: "docx-image",
+      source: "folio",
+    },
+  );
+  return node.alt ? [textRun(node.alt, context)] : [];
+}

@@ -1,0 +1,78 @@
+import { AlignmentType, Paragraph, Table, TableCell, TableRow, WidthType } from "docx";
+import type { AlignType, Table as MdTable, TableCell as MdTableCell, TableRow as MdTableRow } from "mdast";
+import { effectiveIndent } from "./blocks.ts";
+import { type DocxContext, type Piece, paragraph, renderInlines, withFrame } from "./context.ts";
+import { textRun } from "./inlines.ts";
+import { styleIds } from "./style-ids.ts";
+import { twips } from "./units.ts";
+
+const alignments = {
+  left: AlignmentType.LEFT,
+  right: AlignmentType.RIGHT,
+  center: AlignmentType.CENTER,
+} as const;
+
+/**
+ * A Word table in the "Table Grid" style whose first row repeats on every page (`tableHeader`),
+ * each column aligned as the Markdown delimiter row says. Short rows are padded so the grid is regular.
+ */
+export function table(node: MdTable, context: DocxContext): Piece[] {
+  if (context.frame.inFootnote) return tableAsParagraphs(node, context);
+  const columns = Math.max(1, ...node.children.map((row) => row.children.length));
+  const indent = effectiveIndent(context);
+  const width = twips(context.state.textWidth) - indent;
+  const columnWidth = Math.floor(width / columns);
+  const cellContext = withFrame(context, { style: styleIds.tableText, indent: 0, keepWithNext: false });
+  const rows = node.children.map((row, r) => {
+    const cells: TableCell[] = [];
+    for (let c = 0; c < columns; c++) {
+      const cell = row.children[c];
+      const align = node.align?.[c];
+      cells.push(
+        new TableCell({
+          width: { size: columnWidth, type: WidthType.DXA },
+          children: [
+            paragraph(cell ? renderInlines(cell.children, cellContext) : [], cellContext, alignment(align)),
+          ],
+        }),
+      );
+    }
+    return new TableRow({ tableHeader: r === 0, cantSplit: true, children: cells });
+  });
+  return [
+    new Table({
+      style: styleIds.table,
+      rows,
+      width: { size: width, type: WidthType.DXA },
+      columnWidths: Array.from({ length: columns }, () => columnWidth),
+      ...(indent > 0 ? { indent: { size: indent, type: WidthType.DXA } } : {}),
+    }),
+    // Word merges two tables that touch; an empty paragraph keeps the next block apart.
+    new Paragraph({ style: styleIds.tableText, children: [] }),
+  ];
+}
+
+function alignment(align: AlignType | undefined): {
+  alignment?: (typeof AlignmentType)[keyof typeof AlignmentType];
+} {
+  return align ? { alignment: alignments[align] } : {};
+}
+
+/** Footnotes hold paragraphs only (docx's footnote model): a table there becomes one line per row. */
+function tableAsParagraphs(node: MdTable, context: DocxContext): Piece[] {
+  return node.children.map((row) => paragraph(rowRuns(row, context), context));
+}
+
+function rowRuns(row: MdTableRow, context: DocxContext) {
+  return row.children.flatMap((cell, i) => [
+    ...(i > 0 ? [textRun(" | ", context)] : []),
+    ...renderInlines(cell.children, context),
+  ]);
+}
+
+/** A row outside a table (never produced by the parser): its cells' text on one line. */
+export const tableRow = (node: MdTableRow, context: DocxContext): Piece[] => rowRuns(node, context);
+
+/** A cell outside a table (never produced by the parser): its text. */
+export const tableCell = (node: MdTableCell, context: DocxContext): Piece[] =>
+  renderInlines(node.children, context);
