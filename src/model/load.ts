@@ -7,6 +7,7 @@ import { folioVersion } from "../version.ts";
 import { templates } from "../templates/engine.ts";
 import { loadTheme } from "../theme/theme.ts";
 import { checkDirectives } from "./directives.ts";
+import { loadFacts } from "./facts.ts";
 import { readFrontMatter } from "./frontmatter.ts";
 import { loadImages } from "./images.ts";
 import { buildOutline } from "./outline.ts";
@@ -77,6 +78,7 @@ export function loadReport(path: string, options: LoadOptions = {}): ReportModel
   const footnotes = resolveReferences(tree);
   const outline = buildOutline(tree, reservedIds);
   const images = loadImages(tree, file, options.baseDir ?? dirname(path));
+  const facts = loadFacts({ tree, meta, file, outline }, yaml);
   const fullTitle = meta.series && !meta.title.includes(meta.series) ? `${meta.series}: ${meta.title}` : meta.title;
   const name = basename(path, extname(path));
   const parts = renderParts(templates(), { meta, fullTitle, sourceName: basename(path), folioVersion });
@@ -90,6 +92,7 @@ export function loadReport(path: string, options: LoadOptions = {}): ReportModel
     outline,
     images,
     footnotes,
+    facts,
     parts,
     theme: loadTheme(),
     file,

@@ -8,9 +8,64 @@ const textList = z.union([text.transform((s) => [s]), z.array(text)]);
 export const factSchema = z.object({
   label: text,
   value: z.union([text, z.number()]).transform(String),
+  /** Shown after the value in smaller type (`miles`); not checked, so it must carry no figure. */
+  unit: text.optional(),
   quote: text,
   priority: z.number().int().min(1).max(9).default(5),
 });
+
+/** A head count as written in the body: `13`, or with its hedge, `more than 50`, `at least 31`. */
+const countSchema = z.union([
+  z
+    .number()
+    .int()
+    .min(0)
+    .transform((n) => ({ n, text: String(n) })),
+  z
+    .string()
+    .trim()
+    .regex(
+      /^(?:(?:more than|at least|over|about|some|nearly|up to) )?\d[\d,]*$/i,
+      "expected a number such as `13` or `at least 31`",
+    )
+    .transform((s) => ({ n: Number(s.replace(/^\D+/, "").replace(/,/g, "")), text: s })),
+]);
+
+/** One dated incident of the timeline and chart; its figures must stand in its quote. */
+export const incidentSchema = z.object({
+  /** `YYYY-MM-DD`, or `YYYY-MM` when the body gives only the month. */
+  date: z.union([
+    z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/, "expected YYYY-MM-DD or YYYY-MM"),
+    z.date().transform((d) => d.toISOString().slice(0, 10)),
+  ]),
+  place: text.optional(),
+  summary: text,
+  killed: countSchema.optional(),
+  injured: countSchema.optional(),
+  quote: text,
+  priority: z.number().int().min(1).max(9).default(5),
+});
+
+/** A named item of a group: `name` is shown (it may abbreviate); `value` (default `name`) must stand in the quote. */
+const groupItemSchema = z.union([
+  text.transform((name) => ({ name, value: name, quote: undefined as string | undefined })),
+  z.object({ name: text, value: text.optional(), quote: text.optional() }).transform((item) => ({
+    name: item.name,
+    value: item.value ?? item.name,
+    quote: item.quote,
+  })),
+]);
+
+/** A labelled list of names (groups active, memberships…); each item is checked against its quote or the group's. */
+export const groupSchema = z.object({
+  label: text,
+  items: z.array(groupItemSchema).min(1),
+  quote: text.optional(),
+  priority: z.number().int().min(1).max(9).default(5),
+});
+
+/** A place the body names, marked on the locator map at the gazetteer's coordinates. */
+export const placeSchema = z.union([text.transform((name) => ({ name })), z.object({ name: text })]);
 
 /** Front matter of a report. Only `title` is required, and it may come from the first level-1 heading. */
 export const metaSchema = z.object({
@@ -35,9 +90,14 @@ export const metaSchema = z.object({
   paper: z.enum(["letter", "a4"]).default("letter"),
   toc: z.boolean().optional(),
   facts: z.array(factSchema).optional(),
+  incidents: z.array(incidentSchema).optional(),
+  groups: z.array(groupSchema).optional(),
+  places: z.array(placeSchema).optional(),
 });
 
 export type ReportMeta = z.output<typeof metaSchema>;
 export type Fact = z.output<typeof factSchema>;
+export type Incident = z.output<typeof incidentSchema>;
+export type FactGroup = z.output<typeof groupSchema>;
 /** Every key the schema knows; anything else in front matter is a warning (likely a typo). */
 export const knownMetaKeys = new Set(Object.keys(metaSchema.shape));

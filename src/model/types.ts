@@ -1,6 +1,7 @@
 import type { Heading, Root } from "mdast";
 import type { VFile } from "vfile";
 import type { Theme } from "../theme/theme.ts";
+import type { ReportFacts } from "./facts.ts";
 import type { Footnote } from "./references.ts";
 import type { ReportMeta } from "./schema.ts";
 
@@ -66,6 +67,8 @@ export interface ReportModel {
   images: Map<string, ImageAsset>;
   /** Referenced footnotes by identifier, numbered in order of first reference. Unreferenced ones are absent. */
   footnotes: Map<string, Footnote>;
+  /** Fact sheet data (figures, groups, incidents, places), each checked against the body and anchored in it. */
+  facts: ReportFacts;
   parts: TemplateParts;
   theme: Theme;
   /** Messages (warnings) gathered while loading; renderers may add more. */

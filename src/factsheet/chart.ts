@@ -1,0 +1,132 @@
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import type { TimelineIncident } from "../model/facts.ts";
+import type { Theme } from "../theme/theme.ts";
+import { escapeXml } from "./svg.ts";
+
+/** A chart as inline SVG, with its text alternative and the values it shows. */
+export interface IncidentChart {
+  svg: string;
+  title: string;
+  description: string;
+  rows: Array<{ incident: string; measure: "Killed" | "Injured"; count: number; text: string }>;
+}
+
+/** `more than 50` → `50+`: the hedge stays visible on the bar. */
+function shortCount(text: string, n: number): string {
+  return /^\d/.test(text) ? String(n) : `${n}+`;
+}
+
+/**
+ * Charts people killed and injured per incident as horizontal bars: Vega-Lite compiled to Vega,
+ * rendered to SVG headlessly (`renderer: "none"`), in the theme's fonts and colours.
+ * Only figures the body states are plotted (each checked against its quote at load).
+ */
+export async function incidentChart(
+  incidents: readonly TimelineIncident[],
+  o: { theme: Theme; width: number; height: number; idPrefix: string },
+): Promise<IncidentChart | undefined> {
+  const rows: IncidentChart["rows"] = [];
+  for (const incident of incidents) {
+    const name = incident.place ? `${incident.dateLabel} · ${incident.place}` : incident.dateLabel;
+    if (incident.killed)
+      rows.push({ incident: name, measure: "Killed", count: incident.killed.n, text: incident.killed.text });
+    if (incident.injured)
+      rows.push({
+        incident: name,
+        measure: "Injured",
+        count: incident.injured.n,
+        text: incident.injured.text,
+      });
+  }
+  if (rows.length === 0) return undefined;
+  const { theme } = o;
+  const font = theme.fonts.heading.family;
+  const order = [...new Set(rows.map((r) => r.incident))];
+  const values = rows.map((r) => ({ ...r, label: shortCount(r.text, r.count) }));
+  const spec: TopLevelSpec = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    width: o.width,
+    height: o.height,
+    autosize: { type: "fit", contains: "padding" },
+    padding: { left: 2, right: 8, top: 4, bottom: 2 },
+    background: "#ffffff",
+    data: { values },
+    encoding: {
+      y: {
+        field: "incident",
+        type: "nominal",
+        sort: order,
+        title: null,
+        axis: { labelFontSize: 8, labelLimit: 120, ticks: false, domain: false, labelPadding: 6 },
+      },
+      yOffset: { field: "measure", sort: ["Killed", "Injured"] },
+      x: {
+        field: "count",
+        type: "quantitative",
+        title: "People",
+        axis: {
+          labelFontSize: 7.5,
+          titleFontSize: 8,
+          titleFontWeight: "bold",
+          tickCount: 5,
+          grid: true,
+          gridColor: "#e6e6e6",
+          domainColor: theme.colors.rule,
+          titleColor: theme.colors.muted,
+          labelColor: theme.colors.muted,
+        },
+      },
+      color: {
+        field: "measure",
+        type: "nominal",
+        sort: ["Killed", "Injured"],
+        scale: { domain: ["Killed", "Injured"], range: [theme.colors.accent, "#6f9ccf"] },
+        legend: {
+          orient: "top",
+          title: null,
+          labelFontSize: 8,
+          symbolType: "square",
+          symbolSize: 70,
+          offset: 4,
+          direction: "horizontal",
+        },
+      },
+    },
+    layer: [
+      { mark: { type: "bar", height: { band: 0.9 } } },
+      {
+        mark: {
+          type: "text",
+          align: "left",
+          dx: 3,
+          fontSize: 7.5,
+          fontWeight: "bold",
+          color: theme.colors.text,
+        },
+        encoding: { text: { field: "label" }, color: { value: theme.colors.text } },
+      },
+    ],
+    config: {
+      font,
+      view: { stroke: null },
+      axis: { labelFont: font, titleFont: font, labelColor: theme.colors.text },
+      legend: { labelFont: font, labelColor: theme.colors.text },
+      scale: { bandPaddingInner: 0.25 },
+    },
+  };
+  const compiled = compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  let svg = await view.toSVG();
+  view.finalize();
+
+  const title = "People killed or injured in each 2021 incident the report describes";
+  const description = rows.map((r) => `${r.incident}: ${r.text} ${r.measure.toLowerCase()}`).join("; ");
+  svg = svg
+    .replace(/^<svg /, `<svg role="img" aria-labelledby="${o.idPrefix}-title ${o.idPrefix}-desc" `)
+    .replace(
+      /^(<svg[^>]*>)/,
+      `$1<title id="${o.idPrefix}-title">${escapeXml(title)}</title><desc id="${o.idPrefix}-desc">${escapeXml(`${description}.`)}</desc>`,
+    );
+  return { svg, title, description, rows };
+}

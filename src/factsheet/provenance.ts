@@ -1,0 +1,176 @@
+import type { Nodes, Parent, Root } from "mdast";
+import { rawHtmlText } from "../render/raw-html.ts";
+
+/** A text block of the body (paragraph, heading, cell…) and where its text sits in the body's plain text. */
+export interface TextSegment {
+  start: number;
+  end: number;
+  /** The node a link to this text should point at: the enclosing list item, else the block itself. */
+  anchor: Nodes;
+}
+
+/** The body's plain text, whitespace folded, with each block's place in it. */
+export interface BodyText {
+  text: string;
+  segments: TextSegment[];
+}
+
+const blockTypes = new Set(["paragraph", "heading", "tableCell", "code", "html"]);
+
+/** Folds every run of whitespace to one space; quotes and dashes are left exactly as written. */
+export function foldWhitespace(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Collects the plain text of every block of the body, in reading order, for quote checks. */
+export function bodyText(tree: Root): BodyText {
+  const parts: string[] = [];
+  const segments: TextSegment[] = [];
+  let offset = 0;
+  const walk = (node: Nodes, listItem: Nodes | undefined): void => {
+    if (node.type === "definition" || node.type === "yaml") return;
+    if (blockTypes.has(node.type)) {
+      const text = foldWhitespace(node.type === "html" ? rawHtmlText(node.value) : inlineText(node));
+      if (!text) return;
+      if (parts.length > 0) offset += 1;
+      segments.push({ start: offset, end: offset + text.length, anchor: listItem ?? node });
+      parts.push(text);
+      offset += text.length;
+      return;
+    }
+    const inner = node.type === "listItem" ? node : listItem;
+    if ("children" in node) for (const child of (node as Parent).children) walk(child as Nodes, inner);
+  };
+  walk(tree, undefined);
+  return { text: parts.join(" "), segments };
+}
+
+/** Text of inline content as a reader sees it: a hard break reads as a space, an image as its alt text. */
+function inlineText(node: Nodes): string {
+  if (node.type === "break") return " ";
+  if (node.type === "image" || node.type === "imageReference") return node.alt ?? "";
+  if (node.type === "footnoteReference") return "";
+  if ("value" in node && typeof node.value === "string") return node.value;
+  if ("children" in node)
+    return (node as Parent).children.map((child) => inlineText(child as Nodes)).join("");
+  return "";
+}
+
+/** Where a quote stands, word for word, in the body; undefined when it does not. */
+export function findQuote(body: BodyText, quote: string): TextSegment | undefined {
+  const at = body.text.indexOf(foldWhitespace(quote));
+  if (at < 0) return undefined;
+  return body.segments.find((s) => at >= s.start && at < s.end);
+}
+
+/** Explains a near miss (straight quotes where the body has curly ones) so the author can fix it fast. */
+export function nearMiss(body: BodyText, quote: string): string | undefined {
+  const straighten = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+  if (straighten(body.text).includes(straighten(foldWhitespace(quote)))) {
+    return "it differs only in its quotation marks or apostrophes (the body uses curly ones: ’ “ ”)";
+  }
+  const words = foldWhitespace(quote).split(" ");
+  let best = 0;
+  for (let n = words.length; n > 0 && best === 0; n--)
+    if (body.text.includes(words.slice(0, n).join(" "))) best = n;
+  return best > 0 && best < words.length
+    ? `the body agrees up to “${words.slice(0, best).join(" ")}” and then differs`
+    : undefined;
+}
+
+const smallNumbers = [
+  "zero",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+  "twenty",
+];
+const numberWords = [
+  ...smallNumbers.slice(1),
+  "thirty",
+  "forty",
+  "fifty",
+  "sixty",
+  "seventy",
+  "eighty",
+  "ninety",
+  "hundred",
+  "thousand",
+  "million",
+  "billion",
+];
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function standsAsWord(form: string, text: string, flags = ""): boolean {
+  // A hyphen joins words: `ISIS` does not stand in `ISIS-GS`, nor `50` in `50-year`.
+  const before = "(?<![\\p{L}\\p{N}]|[\\p{L}\\p{N}]-)";
+  const after = "(?![\\p{L}\\p{N}]|[.,-][\\p{L}\\p{N}])";
+  return new RegExp(`${before}${escapeRegExp(form)}${after}`, `u${flags}`).test(text);
+}
+
+/**
+ * Whether a value stands in a quote as a whole word: `1,826` also as `1826`, `5` also as `five`.
+ * Names are matched exactly, so `ISIS` does not stand in `ISIS-GS`'s place by accident.
+ */
+export function standsIn(value: string, quote: string): boolean {
+  const folded = foldWhitespace(quote);
+  if (/^\d[\d,]*(?:\.\d+)?$/.test(value)) {
+    const n = Number(value.replace(/,/g, ""));
+    const forms = new Set([value, String(n), n.toLocaleString("en-US")]);
+    if ([...forms].some((form) => standsAsWord(form, folded))) return true;
+    const word = smallNumbers[n];
+    return word !== undefined && standsAsWord(word, folded, "i");
+  }
+  return standsAsWord(value, folded);
+}
+
+/** Figures written in a label or summary (`2021`, `seven`): each must also stand in the quote. */
+export function figuresIn(text: string): string[] {
+  const digits = text.match(/\d[\d,]*(?:\.\d+)?/g) ?? [];
+  const words = text.match(new RegExp(`(?<![\\p{L}])(?:${numberWords.join("|")})(?![\\p{L}])`, "giu")) ?? [];
+  return [...digits.map((d) => d.replace(/[.,]$/, "")), ...words];
+}
+
+/** The figures of `text` that do not stand in `quote`. */
+export function unsourcedFigures(text: string, quote: string): string[] {
+  return figuresIn(text).filter((figure) =>
+    /^\d/.test(figure) ? !standsIn(figure, quote) : !standsAsWord(figure, foldWhitespace(quote), "i"),
+  );
+}
+
+const months = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** The English name of the month of an ISO date (`2021-06-25` → `June`). */
+export function monthName(isoDate: string): string {
+  return months[Number(isoDate.slice(5, 7)) - 1] ?? "";
+}

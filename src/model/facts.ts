@@ -1,0 +1,254 @@
+import type { Nodes, Yaml } from "mdast";
+import type { VFile } from "vfile";
+import { LineCounter, parseDocument } from "yaml";
+import { lookupPlace } from "../factsheet/gazetteer.ts";
+import {
+  type BodyText,
+  bodyText,
+  findQuote,
+  monthName,
+  nearMiss,
+  standsIn,
+  unsourcedFigures,
+} from "../factsheet/provenance.ts";
+import type { ReportMeta } from "./schema.ts";
+import type { ReportModel } from "./types.ts";
+
+/** Where a fact comes from: the front matter line that states it and the body anchor of its quote. */
+export interface Provenance {
+  /** Id of the body block (list item or paragraph) holding the quote: `NAME.html#anchor`. */
+  anchor: string;
+  quote: string;
+  /** Line of the fact in the source file (front matter). */
+  line: number;
+}
+
+/** A key figure checked against the body. */
+export interface KeyFigure extends Provenance {
+  label: string;
+  value: string;
+  unit?: string;
+  priority: number;
+}
+
+/** A named list (groups active, memberships), each name checked against its quote. */
+export interface NamedGroup {
+  label: string;
+  items: Array<{ name: string } & Provenance>;
+  priority: number;
+  line: number;
+}
+
+/** A dated incident of the timeline and chart. */
+export interface TimelineIncident extends Provenance {
+  date: string;
+  /** `Jun 25`, or `Dec` when only the month is known. */
+  dateLabel: string;
+  place?: string;
+  summary: string;
+  killed?: { n: number; text: string };
+  injured?: { n: number; text: string };
+  priority: number;
+}
+
+/** A place the body names, located by the gazetteer. */
+export interface LocatedPlace {
+  name: string;
+  lon: number;
+  lat: number;
+  capital: boolean;
+  line: number;
+}
+
+/** Everything the fact sheet states, each item tied to the sentence of the body it comes from. */
+export interface ReportFacts {
+  figures: KeyFigure[];
+  groups: NamedGroup[];
+  /** Sorted by date. */
+  incidents: TimelineIncident[];
+  places: LocatedPlace[];
+  /** Places named in the front matter that the gazetteer does not know (already warned about). */
+  unlocated: string[];
+}
+
+type Place = { line: number; column: number };
+
+/**
+ * Checks every fact of the front matter against the body (quote word for word, value inside the
+ * quote), gives the quoted blocks anchor ids (`data.hProperties.id`, so the HTML report links to
+ * them) and looks places up in the gazetteer. A fact that does not stand in the body fails the build
+ * at its front matter line; an unknown place is a warning.
+ */
+export function loadFacts(
+  model: Pick<ReportModel, "tree" | "file" | "outline"> & { meta: ReportMeta },
+  yaml: Yaml | undefined,
+): ReportFacts {
+  const { meta, tree, file } = model;
+  const facts: ReportFacts = { figures: [], groups: [], incidents: [], places: [], unlocated: [] };
+  if (!meta.facts && !meta.incidents && !meta.groups && !meta.places) return facts;
+
+  const placeOf = yamlPlaces(yaml);
+  const body = bodyText(tree);
+  const taken = new Set(model.outline.map((entry) => entry.id));
+  const anchors = new Map<Nodes, string>();
+  const fail = (reason: string, path: Array<string | number>): never =>
+    file.fail(reason, { place: placeOf(path), ruleId: "fact-provenance", source: "folio" });
+
+  /** Finds the quote or fails; returns the anchor id of the block that holds it. */
+  const source = (quote: string, path: Array<string | number>): Provenance => {
+    const segment = findQuote(body, quote);
+    if (!segment) {
+      const hint = nearMiss(body, quote);
+      fail(`Fact quote not found word for word in the body${hint ? `: ${hint}` : ""}: “${quote}”`, path);
+    }
+    return {
+      anchor: anchorFor((segment as NonNullable<typeof segment>).anchor),
+      quote,
+      line: placeOf(path)?.line ?? 0,
+    };
+  };
+  const anchorFor = (node: Nodes): string => {
+    const existing = anchors.get(node) ?? (node.type === "heading" ? node.data?.id : undefined);
+    if (existing) return existing;
+    let n = anchors.size + 1;
+    while (taken.has(`src-${n}`)) n++;
+    const id = `src-${n}`;
+    taken.add(id);
+    anchors.set(node, id);
+    node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } };
+    return id;
+  };
+  const requireIn = (value: string, what: string, quote: string, path: Array<string | number>) => {
+    if (!standsIn(value, quote))
+      fail(`The ${what} “${value}” does not stand in the fact’s quote: “${quote}”`, path);
+  };
+  const requireFigures = (text: string, what: string, quote: string, path: Array<string | number>) => {
+    const missing = unsourcedFigures(text, quote);
+    if (missing.length > 0)
+      fail(
+        `The ${what} states ${missing.map((m) => `“${m}”`).join(", ")}, which the quote does not: “${quote}”`,
+        path,
+      );
+  };
+
+  meta.facts?.forEach((fact, i) => {
+    const path = ["facts", i];
+    const provenance = source(fact.quote, path);
+    requireIn(fact.value, "value", fact.quote, path);
+    requireFigures(fact.label, "label", fact.quote, path);
+    if (fact.unit) requireFigures(fact.unit, "unit", fact.quote, path);
+    facts.figures.push({
+      ...provenance,
+      label: fact.label,
+      value: fact.value,
+      unit: fact.unit,
+      priority: fact.priority,
+    });
+  });
+
+  meta.groups?.forEach((group, i) => {
+    const items = group.items.map((item, j) => {
+      const quote = item.quote ?? group.quote;
+      if (!quote)
+        return fail(`Group item “${item.name}” has no quote, and neither has its group`, [
+          "groups",
+          i,
+          "items",
+          j,
+        ]);
+      const provenance = source(quote, item.quote ? ["groups", i, "items", j] : ["groups", i]);
+      requireIn(item.value, "name", quote, ["groups", i, "items", j]);
+      return { ...provenance, name: item.name };
+    });
+    facts.groups.push({
+      label: group.label,
+      items,
+      priority: group.priority,
+      line: placeOf(["groups", i])?.line ?? 0,
+    });
+  });
+
+  meta.incidents?.forEach((incident, i) => {
+    const path = ["incidents", i];
+    const provenance = source(incident.quote, path);
+    const month = monthName(incident.date);
+    if (!standsIn(month, incident.quote))
+      fail(`The incident’s month (${month}) does not stand in its quote`, path);
+    if (incident.place) requireIn(incident.place, "place", incident.quote, path);
+    if (incident.killed) requireIn(incident.killed.text, "number killed", incident.quote, path);
+    if (incident.injured) requireIn(incident.injured.text, "number injured", incident.quote, path);
+    requireFigures(incident.summary, "summary", incident.quote, path);
+    facts.incidents.push({ ...provenance, ...incident, dateLabel: dateLabel(incident.date) });
+  });
+  facts.incidents.sort((a, b) => a.date.localeCompare(b.date));
+
+  locatePlaces(meta, body, facts, file, placeOf, fail);
+  return facts;
+}
+
+function locatePlaces(
+  meta: ReportMeta,
+  body: BodyText,
+  facts: ReportFacts,
+  file: VFile,
+  placeOf: (path: Array<string | number>) => Place | undefined,
+  fail: (reason: string, path: Array<string | number>) => never,
+): void {
+  if (!meta.places) return;
+  if (!meta["country-code"]) {
+    file.message("`places` needs `country-code` to look them up in the gazetteer: the map shows no places", {
+      place: placeOf(["places"]),
+      ruleId: "gazetteer",
+      source: "folio",
+    });
+    return;
+  }
+  meta.places.forEach((place, i) => {
+    if (!standsIn(place.name, body.text))
+      fail(`The place “${place.name}” is not named in the body`, ["places", i]);
+    const found = lookupPlace(place.name, meta["country-code"] as string);
+    if (!found) {
+      facts.unlocated.push(place.name);
+      file.message(
+        `Place “${place.name}” not found in the gazetteer (GeoNames, ${meta["country-code"]}): not marked on the map`,
+        {
+          place: placeOf(["places", i]),
+          ruleId: "gazetteer",
+          source: "folio",
+        },
+      );
+      return;
+    }
+    facts.places.push({
+      name: place.name,
+      lon: found.lon,
+      lat: found.lat,
+      capital: found.capital,
+      line: placeOf(["places", i])?.line ?? 0,
+    });
+  });
+}
+
+const shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function dateLabel(iso: string): string {
+  const month = shortMonths[Number(iso.slice(5, 7)) - 1] ?? iso;
+  return iso.length > 7 ? `${month} ${Number(iso.slice(8, 10))}` : month;
+}
+
+/** Line and column of a front matter node by its path (`["facts", 2]`), as in the source file. */
+function yamlPlaces(yaml: Yaml | undefined): (path: Array<string | number>) => Place | undefined {
+  const firstLine = (yaml?.position?.start.line ?? 0) + 1;
+  const lines = new LineCounter();
+  const doc = parseDocument(yaml?.value ?? "", { lineCounter: lines });
+  return (path) => {
+    for (let n = path.length; n > 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) {
+        const p = lines.linePos(node.range[0]);
+        return { line: firstLine + p.line - 1, column: p.col };
+      }
+    }
+    return yaml?.position?.start;
+  };
+}

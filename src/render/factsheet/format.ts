@@ -1,0 +1,63 @@
+import { fitByPriority } from "../../factsheet/layout.ts";
+import type { ReportModel } from "../../model/types.ts";
+import type { Artifact, Format, RenderOptions } from "../format.ts";
+import { renderFactSheetHtml } from "./html.ts";
+import { factSheetDefinition, renderFactSheetPdf } from "./pdf.ts";
+import { buildFactSheet, omitBlocks, sheetBlocks } from "./sheet.ts";
+
+/**
+ * Renders the one-page fact sheet as PDF and HTML. The PDF is laid out first; while it runs onto
+ * a second page the least important blocks are left out (with a warning), and the HTML shows the
+ * same blocks in the same page geometry.
+ */
+async function renderFactSheet(model: ReportModel, options: RenderOptions): Promise<Artifact[]> {
+  const full = await buildFactSheet(model);
+  const info = {
+    author: model.meta.author?.join("; "),
+    subject: model.description,
+    creationDate:
+      options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : undefined,
+  };
+  let pdf: Uint8Array | undefined;
+  const blocks = sheetBlocks(full);
+  const { omitted, fitted } = await fitByPriority(blocks, async (omit) => {
+    const rendered = await renderFactSheetPdf(
+      factSheetDefinition(omitBlocks(full, omit), model.theme, info),
+      model.theme,
+    );
+    pdf = rendered.bytes;
+    return rendered.pages === 1;
+  });
+  if (!fitted || !pdf) {
+    return model.file.fail("The fact sheet does not fit one page even with every optional block left out", {
+      ruleId: "factsheet-overflow",
+      source: "folio",
+    });
+  }
+  if (omitted.length > 0) {
+    model.file.message(
+      `Fact sheet: left out ${omitted.map((b) => b.label).join("; ")} to fit one page (lowest priority first)`,
+      {
+        place: omitted[0]?.line ? { line: omitted[0].line, column: 1 } : undefined,
+        ruleId: "factsheet-overflow",
+        source: "folio",
+      },
+    );
+  }
+  const sheet = omitBlocks(full, new Set(omitted.map((b) => b.key)));
+  const html = renderFactSheetHtml(sheet, model.theme, {
+    description: model.description,
+    author: info.author,
+  });
+  return [
+    { suffix: ".factsheet.pdf", bytes: pdf },
+    { suffix: ".factsheet.html", bytes: new TextEncoder().encode(html) },
+  ];
+}
+
+/** The one-page fact sheet: key figures with provenance, a locator map, an incident chart, a timeline. */
+export const factsheetFormat: Format = {
+  id: "factsheet",
+  suffixes: [".factsheet.pdf", ".factsheet.html"],
+  render: renderFactSheet,
+};

@@ -1,0 +1,66 @@
+import { createRequire } from "node:module";
+import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
+import { fontPath } from "../../theme/fonts.ts";
+import type { Theme } from "../../theme/theme.ts";
+
+const require = createRequire(import.meta.url);
+
+interface PdfKitDocument extends NodeJS.ReadableStream {
+  end(): void;
+}
+type PrinterClass = new (
+  fonts: Record<string, Record<"normal" | "bold" | "italics" | "bolditalics", string>>,
+  vfs: undefined,
+  urlResolver: { resolve(url: string): void; resolved(): Promise<void> },
+  localAccessPolicy: (path: string) => boolean,
+) => { createPdfKitDocument(definition: TDocumentDefinitions): Promise<PdfKitDocument> };
+
+const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).default;
+
+/**
+ * Renders a fact sheet definition with the theme's @fontsource faces. The faces are named by their
+ * path in the npm package rather than by virtual-file name (as `src/render/pdf/printer.ts` does)
+ * because the SVG renderer inside pdfmake (svg-to-pdfkit) hands the font name straight to pdfkit,
+ * which can only open a real path: so the map's and chart's text is set in the theme's fonts too.
+ * Only those font files may be read; URLs are refused.
+ */
+export async function renderPdf(definition: TDocumentDefinitions, theme: Theme): Promise<Uint8Array> {
+  const allowed = new Set<string>();
+  const face = (role: "body" | "heading", weight: 400 | 600 | 700) => {
+    const path = fontPath(theme, role, weight, "normal", "woff");
+    allowed.add(path);
+    return path;
+  };
+  const fonts = {
+    body: {
+      normal: face("body", 400),
+      bold: face("body", 700),
+      italics: face("body", 400),
+      bolditalics: face("body", 700),
+    },
+    heading: {
+      normal: face("heading", 400),
+      bold: face("heading", 700),
+      italics: face("heading", 400),
+      bolditalics: face("heading", 700),
+    },
+  };
+  const offline = {
+    resolve(url: string) {
+      if (/^https?:/i.test(url)) throw new Error(`the fact sheet never fetches ${url}`);
+    },
+    resolved: async () => {},
+  };
+  const doc = await new Printer(fonts, undefined, offline, (path) => allowed.has(path)).createPdfKitDocument(
+    definition,
+  );
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    doc.on("end", resolve);
+    doc.on("error", reject);
+  });
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
