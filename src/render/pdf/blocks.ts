@@ -1,0 +1,153 @@
+import type { Heading, Nodes, Paragraph, PhrasingContent } from "mdast";
+import { dispatch, type HandlerTable } from "../handlers.ts";
+import { rawHtmlText } from "../raw-html.ts";
+import { box, rule } from "./boxes.ts";
+import { nested, type PdfBlock, type PdfContext } from "./context.ts";
+import { containerDirective, leafDirective } from "./directives.ts";
+import { figure } from "./figures.ts";
+import { inlinesToPdf, textRuns } from "./inline.ts";
+import { listToPdf } from "./lists.ts";
+import { tableToPdf } from "./tables.ts";
+
+/** Marks a body paragraph for widow/orphan control (pdfmake passes `style` to `pageBreakBefore`). */
+export const bodyParagraphStyle = "bodyParagraph";
+
+/** Renders block content to pdfmake nodes: the entry point for the body, the shared parts and a fact sheet. */
+export function blocksToPdf(nodes: readonly Nodes[], ctx: PdfContext): PdfBlock[] {
+  return nodes.flatMap((node) => dispatch(blockHandlers, node, ctx, ctx.file, "PDF"));
+}
+
+/** Space after a paragraph-like block in this context. */
+function after(ctx: PdfContext): number {
+  return ctx.tight ? 2 : ctx.theme.spacing.paragraphAfter;
+}
+
+/** A paragraph; images in it become figures of their own, since pdfmake cannot set them in a line. */
+function paragraph(node: Paragraph, ctx: PdfContext): PdfBlock[] {
+  const blocks: PdfBlock[] = [];
+  let run: PhrasingContent[] = [];
+  const flush = () => {
+    const inlines = inlinesToPdf(run, ctx);
+    run = [];
+    if (!inlines.some(hasText)) return;
+    blocks.push({
+      text: inlines,
+      margin: [0, 0, 0, after(ctx)],
+      ...(ctx.topLevel ? { style: bodyParagraphStyle } : {}),
+    });
+  };
+  for (const child of node.children) {
+    if (child.type === "image" && ctx.images.has(child.url)) {
+      flush();
+      blocks.push(...figure(child, ctx));
+    } else run.push(child);
+  }
+  flush();
+  return blocks;
+}
+
+function hasText(inline: { text: string }): boolean {
+  return inline.text !== "";
+}
+
+/** A heading: a PDF destination (for links, the outline and the contents) kept with what follows. */
+function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
+  const text = inlinesToPdf(node.children, nested(ctx, { role: "heading" }));
+  if (ctx.inTitleBlock && node.depth === 1) return [{ text, style: "title", margin: [0, 0, 0, 10] }];
+  const id = node.data?.id;
+  if (id) ctx.placedIds.add(id);
+  const { headingBefore, headingAfter } = ctx.theme.spacing;
+  const before = node.depth <= 2 ? headingBefore : headingBefore * 0.75;
+  return [
+    {
+      text,
+      style: `h${node.depth}`,
+      headlineLevel: node.depth,
+      margin: [0, before, 0, headingAfter],
+      ...(id ? { id } : {}),
+      ...(id && node.depth <= ctx.tocDepth
+        ? { tocItem: true, tocMargin: [(node.depth - 2) * 14, 0, 0, 2] }
+        : {}),
+    },
+  ];
+}
+
+function code(value: string, ctx: PdfContext, node: Nodes): PdfBlock[] {
+  // Tabs to spaces: the mono face has no tab glyph and pdfmake no tab stops.
+  const text = value.replace(/\t/g, "    ") || " ";
+  return [
+    {
+      ...box(
+        [
+          {
+            text: textRuns(text, nested(ctx, { role: "mono" }), node),
+            style: "code",
+            preserveLeadingSpaces: true,
+          },
+        ],
+        {
+          fill: ctx.theme.colors.codeBackground,
+          padding: 6,
+          paddingLeft: 8,
+        },
+      ),
+      margin: [0, 0, 0, after(ctx) + 2],
+    },
+  ];
+}
+
+/** One handler per mdast node type in block position. */
+export const blockHandlers = {
+  root: (node, ctx) => blocksToPdf(node.children, ctx),
+  paragraph,
+  heading,
+  thematicBreak: (_node, ctx) => [rule(ctx.theme, ctx.theme.spacing.paragraphAfter)],
+  blockquote: (node, ctx) => {
+    const inner = nested(ctx, { width: ctx.width - 14, tight: false });
+    return [
+      {
+        ...box(blocksToPdf(node.children, inner), {
+          rule: ctx.theme.colors.rule,
+          padding: 0,
+          paddingLeft: 12,
+        }),
+        color: ctx.theme.colors.muted,
+        margin: [0, 0, 0, after(ctx)],
+      },
+    ];
+  },
+  list: (node, ctx) => listToPdf(node, ctx),
+  listItem: (node, ctx) => blocksToPdf(node.children, nested(ctx, {})),
+  code: (node, ctx) => code(node.value, ctx, node),
+  html: (node, ctx) => {
+    const text = rawHtmlText(node.value).trim();
+    return text ? [{ text: textRuns(text, ctx, node), margin: [0, 0, 0, after(ctx)] }] : [];
+  },
+  table: (node, ctx) => tableToPdf(node, ctx),
+  tableRow: (node, ctx) => blocksToPdf(node.children, ctx),
+  tableCell: (node, ctx) => [{ text: inlinesToPdf(node.children, ctx) }],
+  // Listed by name so nothing is dropped implicitly: definitions were resolved at load, notes are
+  // printed at the end of the document, front matter became metadata.
+  definition: () => [],
+  footnoteDefinition: () => [],
+  yaml: () => [],
+  containerDirective: (node, ctx) => containerDirective(node, ctx, blocksToPdf),
+  leafDirective: (node, ctx) => leafDirective(node, ctx),
+  // Phrasing content directly in a block container (a directive label, a stray inline): a paragraph.
+  text: (node, ctx) => asParagraph(node, ctx),
+  emphasis: (node, ctx) => asParagraph(node, ctx),
+  strong: (node, ctx) => asParagraph(node, ctx),
+  delete: (node, ctx) => asParagraph(node, ctx),
+  inlineCode: (node, ctx) => asParagraph(node, ctx),
+  break: () => [],
+  link: (node, ctx) => asParagraph(node, ctx),
+  linkReference: (node, ctx) => asParagraph(node, ctx),
+  image: (node, ctx) => (ctx.images.has(node.url) ? figure(node, ctx) : asParagraph(node, ctx)),
+  imageReference: (node, ctx) => asParagraph(node, ctx),
+  footnoteReference: (node, ctx) => asParagraph(node, ctx),
+  textDirective: (node, ctx) => asParagraph(node, ctx),
+} satisfies HandlerTable<PdfContext, PdfBlock[]>;
+
+function asParagraph(node: PhrasingContent, ctx: PdfContext): PdfBlock[] {
+  return paragraph({ type: "paragraph", children: [node] }, ctx);
+}

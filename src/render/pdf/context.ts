@@ -1,0 +1,96 @@
+import type { VFile } from "vfile";
+import type { Footnote } from "../../model/references.ts";
+import type { ImageAsset } from "../../model/types.ts";
+import type { FontRole } from "../../theme/fonts.ts";
+import type { Theme } from "../../theme/theme.ts";
+import type { PdfResources } from "./printer.ts";
+
+/**
+ * A pdfmake inline run: text plus every style property it needs (bold, italics, font, link …).
+ * Runs are flat because pdfmake does not pass styles down to nested inlines.
+ */
+export interface PdfInline {
+  text: string;
+  [property: string]: unknown;
+}
+
+/** A pdfmake block node (text, stack, table, ul/ol, image, svg …). */
+export type PdfBlock = Record<string, unknown>;
+
+/** State threaded through the handlers: read-only inputs plus what rendering collects. */
+export interface PdfContext {
+  theme: Theme;
+  /** Where problems are reported (file:line:column). */
+  file: VFile;
+  images: ReadonlyMap<string, ImageAsset>;
+  footnotes: ReadonlyMap<string, Footnote>;
+  /** Heading ids that exist, so `#id` links become internal links only when they can land. */
+  anchors: ReadonlySet<string>;
+  /** Font role of the text being set: decides which faces fallback characters come from. */
+  role: FontRole;
+  /** Width available to the current block, in points (images are scaled to it). */
+  width: number;
+  /** Height of the text block of a page, in points (no figure takes more than part of it). */
+  height: number;
+  /** True for blocks directly in the body: only those take part in widow/orphan control. */
+  topLevel: boolean;
+  /** How many lists enclose the current block (bullets change shape with depth). */
+  listDepth: number;
+  /** Inside a tight list: paragraphs get no space after. */
+  tight: boolean;
+  /** Inside the shared title block: the level-1 heading is the title, not a section. */
+  inTitleBlock: boolean;
+  /** Heading depths that go into the table of contents. */
+  tocDepth: number;
+  /** Collected while rendering: image files the definition names, and its `images` table. */
+  resources: PdfResources;
+  imageNames: Map<string, string>;
+  /** Characters no embedded face could draw (reported once each). */
+  missingGlyphs: Set<string>;
+  /** Ids of the headings actually placed (the outline links only to those). */
+  placedIds: Set<string>;
+  /** Shared flags: set once anywhere in the tree, seen by the document builder. */
+  flags: { tocPlaced: boolean };
+}
+
+/** Inputs for {@link createPdfContext}; everything except `theme` and `file` has a default. */
+export interface PdfContextInput {
+  theme: Theme;
+  file: VFile;
+  width: number;
+  height: number;
+  images?: ReadonlyMap<string, ImageAsset>;
+  footnotes?: ReadonlyMap<string, Footnote>;
+  anchors?: ReadonlySet<string>;
+  tocDepth?: number;
+}
+
+/** Creates the rendering context for a document (or for a fact sheet that reuses the handlers). */
+export function createPdfContext(input: PdfContextInput): PdfContext {
+  return {
+    theme: input.theme,
+    file: input.file,
+    images: input.images ?? new Map(),
+    footnotes: input.footnotes ?? new Map(),
+    anchors: input.anchors ?? new Set(),
+    role: "body",
+    width: input.width,
+    height: input.height,
+    topLevel: true,
+    listDepth: 0,
+    tight: false,
+    inTitleBlock: false,
+    tocDepth: input.tocDepth ?? 3,
+    resources: new Map(),
+    imageNames: new Map(),
+    missingGlyphs: new Set(),
+    placedIds: new Set(),
+    flags: { tocPlaced: false },
+  };
+}
+
+/** A child context: same collections, some settings changed. */
+export function nested(ctx: PdfContext, changes: Partial<PdfContext>): PdfContext {
+  const child = Object.create(ctx) as PdfContext;
+  return Object.assign(child, { topLevel: false }, changes);
+}

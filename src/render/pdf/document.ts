@@ -1,0 +1,158 @@
+import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
+import type { ReportModel, RunningText } from "../../model/types.ts";
+import { folioVersion } from "../../version.ts";
+import type { RenderOptions } from "../format.ts";
+import { blocksToPdf } from "./blocks.ts";
+import { createPdfContext, nested, type PdfBlock, type PdfContext } from "./context.ts";
+import { tocBlock } from "./directives.ts";
+import { footnoteId, textRuns } from "./inline.ts";
+import { pageBreakBefore } from "./pagination.ts";
+import type { PdfResources } from "./printer.ts";
+import { defaultStyle, pdfStyles } from "./styles.ts";
+
+/** A document definition plus what the printer needs beside it. */
+export interface PdfDocumentPlan {
+  definition: TDocumentDefinitions;
+  resources: PdfResources;
+  /** Heading ids that were placed, for the outline. */
+  placedIds: ReadonlySet<string>;
+}
+
+/** Space kept at the foot of the cover for the colophon. */
+const colophonSpace = 120;
+/** A contents list longer than this gets a page of its own instead of sharing the cover. */
+const tocOnCoverMax = 16;
+
+/**
+ * Builds the pdfmake document of a report: cover (title block, contents, colophon), the body,
+ * the notes, running header and "Page N of M" footer on every page after the cover, metadata.
+ */
+export function pdfDocument(model: ReportModel, options: RenderOptions): PdfDocumentPlan {
+  const { theme } = model;
+  const paper = options.paper ?? model.meta.paper;
+  const page = theme.page[paper];
+  const margins = theme.page.margins;
+  const width = page.width - margins.left - margins.right;
+  const height = page.height - margins.top - margins.bottom;
+  const topDepth = Math.min(...model.outline.map((e) => e.depth), 6);
+  const ctx = createPdfContext({
+    theme,
+    file: model.file,
+    width,
+    height,
+    images: model.images,
+    footnotes: model.footnotes,
+    anchors: new Set(model.outline.map((e) => e.id)),
+    tocDepth: topDepth + 1,
+  });
+
+  const body = blocksToPdf(model.tree.children, ctx);
+  const notes = notesSection(model, ctx);
+  const sections = model.outline.filter((e) => e.depth === topDepth).length;
+  const tocEntries = model.outline.filter((e) => e.depth <= topDepth + 1).length;
+  const wantToc = !ctx.flags.tocPlaced && (model.meta.toc ?? sections > 3);
+  const tocOnCover = wantToc && tocEntries <= tocOnCoverMax;
+
+  const cover = coverPage(model, ctx, tocOnCover ? [tocBlock(ctx)] : [], height);
+  const tocPage = wantToc && !tocOnCover ? [{ ...tocBlock(ctx), pageBreak: "after" }] : [];
+  const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date();
+
+  const definition = {
+    pageSize: { width: page.width, height: page.height },
+    pageMargins: [margins.left, margins.top, margins.right, margins.bottom],
+    version: "1.7",
+    language: model.meta.lang,
+    displayTitle: true,
+    info: {
+      title: model.fullTitle,
+      author: (model.meta.author ?? []).join("; ") || model.meta.publisher,
+      subject: model.description,
+      keywords: (model.meta.keywords ?? []).join(", "),
+      creator: `Folio ${folioVersion}`,
+      producer: `Folio ${folioVersion} (pdfmake)`,
+      creationDate: date,
+      modDate: date,
+    },
+    content: [...cover, ...tocPage, ...body, ...notes],
+    header: (current: number) =>
+      current === 1
+        ? null
+        : {
+            text: running(model.parts.header, current, 0, ctx),
+            style: "running",
+            margin: [margins.left, margins.top / 2 - 4, margins.right, 0],
+          },
+    footer: (current: number, pages: number) =>
+      current === 1
+        ? null
+        : {
+            text: running(model.parts.footer, current, pages, ctx),
+            style: "running",
+            alignment: "right",
+            margin: [margins.left, margins.bottom / 2 - 8, margins.right, 0],
+          },
+    styles: pdfStyles(theme),
+    defaultStyle: defaultStyle(theme),
+    pageBreakBefore: pageBreakBefore(theme),
+    images: Object.fromEntries([...ctx.imageNames.values()].map((name) => [name, name])),
+  } as unknown as TDocumentDefinitions;
+  return { definition, resources: ctx.resources, placedIds: ctx.placedIds };
+}
+
+/** Fills the page fields of a running header or footer. */
+function running(parts: RunningText, page: number, pages: number, ctx: PdfContext) {
+  const text = parts
+    .map((p) => (typeof p === "string" ? p : String(p.field === "page" ? page : pages)))
+    .join("");
+  return textRuns(text, nested(ctx, { role: "heading" }));
+}
+
+/**
+ * The cover: the shared title block (and the contents when short) at the top, the colophon at the
+ * foot. A two-row table whose first row has a fixed height pins the colophon to the page's foot.
+ */
+function coverPage(model: ReportModel, ctx: PdfContext, toc: PdfBlock[], height: number): PdfBlock[] {
+  const title = blocksToPdf(model.parts.titleBlock.children, ctx);
+  const rule = {
+    canvas: [{ type: "line", x1: 0, y1: 0, x2: 60, y2: 0, lineWidth: 3, lineColor: ctx.theme.colors.accent }],
+    margin: [0, 18, 0, 28],
+  };
+  const colophon = blocksToPdf(model.parts.colophon.children, nested(ctx, { tight: true }));
+  return [
+    {
+      table: {
+        widths: ["*"],
+        heights: [height - colophonSpace, "auto"],
+        body: [
+          [{ stack: [{ text: "", margin: [0, 36, 0, 0] }, ...title, rule, ...toc] }],
+          [{ stack: colophon }],
+        ],
+      },
+      layout: "noBorders",
+      pageBreak: "after",
+    },
+  ];
+}
+
+/** Footnotes, numbered in order of first reference, at the end of the document. */
+function notesSection(model: ReportModel, ctx: PdfContext): PdfBlock[] {
+  if (model.footnotes.size === 0) return [];
+  const notes = [...model.footnotes.values()].sort((a, b) => a.number - b.number);
+  const inner = nested(ctx, { width: ctx.width - 22 });
+  return [
+    {
+      text: "Notes",
+      style: "h2",
+      headlineLevel: 2,
+      margin: [0, ctx.theme.spacing.headingBefore, 0, ctx.theme.spacing.headingAfter],
+    },
+    ...notes.map((note) => ({
+      columns: [
+        { text: `${note.number}.`, width: 22, id: footnoteId(note.number), color: ctx.theme.colors.muted },
+        { stack: blocksToPdf(note.node.children, inner), width: "*" },
+      ],
+      style: "small",
+      color: ctx.theme.colors.text,
+    })),
+  ];
+}

@@ -1,0 +1,54 @@
+import type { Image } from "mdast";
+import type { PdfBlock, PdfContext } from "./context.ts";
+import { textRuns } from "./inline.ts";
+
+/** CSS pixels to points: images are sized as a browser would show them (96 px per inch). */
+const pxToPt = 72 / 96;
+/** No figure may take more than this share of the text block's height. */
+const maxHeightShare = 0.55;
+
+/**
+ * A local image as a figure, scaled down to the column, with its alt text as a caption (what a
+ * reader of the HTML edition's screen reader hears, a print reader reads). Remote or missing images
+ * and formats pdfkit cannot embed (GIF, WebP) print their alt text instead.
+ */
+export function figure(node: Image, ctx: PdfContext): PdfBlock[] {
+  const asset = ctx.images.get(node.url);
+  const caption = node.alt
+    ? [{ text: textRuns(node.alt, ctx, node), style: "caption", margin: [0, 4, 0, 0] }]
+    : [];
+  if (!asset || asset.mime === "image/gif" || asset.mime === "image/webp") {
+    if (asset) {
+      ctx.file.message(
+        `${asset.mime} images cannot be embedded in the PDF: its alt text is printed instead`,
+        {
+          place: node.position,
+          ruleId: "pdf-image",
+          source: "folio",
+        },
+      );
+    }
+    return caption.length ? [{ text: [{ text: textRuns(node.alt ?? "", ctx, node), italics: true }] }] : [];
+  }
+  const scale = Math.min(
+    1,
+    ctx.width / (asset.width * pxToPt),
+    (ctx.height * maxHeightShare) / (asset.height * pxToPt),
+  );
+  const size = { width: asset.width * pxToPt * scale, height: asset.height * pxToPt * scale };
+  let picture: PdfBlock;
+  if (asset.mime === "image/svg+xml") {
+    picture = { svg: new TextDecoder().decode(asset.bytes), ...size };
+  } else {
+    let name = ctx.imageNames.get(asset.url);
+    if (!name) {
+      name = `images/${ctx.imageNames.size + 1}`;
+      ctx.imageNames.set(asset.url, name);
+      ctx.resources.set(name, asset.bytes);
+    }
+    picture = { image: name, ...size };
+  }
+  return [
+    { stack: [picture, ...caption], unbreakable: true, margin: [0, 4, 0, ctx.theme.spacing.paragraphAfter] },
+  ];
+}

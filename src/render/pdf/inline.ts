@@ -1,0 +1,128 @@
+import type { Nodes, PhrasingContent } from "mdast";
+import { dispatch, type HandlerTable } from "../handlers.ts";
+import { rawHtmlText } from "../raw-html.ts";
+import { nested, type PdfContext, type PdfInline } from "./context.ts";
+import { fontRuns } from "./fonts.ts";
+
+/**
+ * Text set in the embedded faces: split where a character needs a fallback face, and every
+ * character that no face can draw reported once (a silent gap in print is worse than a warning).
+ */
+export function textRuns(value: string, ctx: PdfContext, node?: Nodes): PdfInline[] {
+  return fontRuns(ctx.theme, ctx.role, value).map((run) => {
+    for (const ch of run.missing ?? []) {
+      if (ctx.missingGlyphs.has(ch)) continue;
+      ctx.missingGlyphs.add(ch);
+      const code = ch.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
+      ctx.file.message(`No embedded font has a glyph for “${ch}” (U+${code}): it prints as a blank`, {
+        place: node?.position,
+        ruleId: "missing-glyph",
+        source: "folio",
+      });
+    }
+    return run.font ? { text: run.text, font: run.font } : { text: run.text };
+  });
+}
+
+/** Renders phrasing content to pdfmake inlines (the entry point for paragraphs, headings and cells). */
+export function inlinesToPdf(nodes: readonly Nodes[], ctx: PdfContext): PdfInline[] {
+  return nodes.flatMap((node) => dispatch(inlineHandlers, node, ctx, ctx.file, "PDF"));
+}
+
+/**
+ * Applies a style to every run of the children. pdfmake does not pass styles down to nested
+ * inlines, so runs stay flat and each carries all of its formatting (the run's own settings win).
+ */
+const wrap = (
+  node: { children: PhrasingContent[] },
+  ctx: PdfContext,
+  style: Record<string, unknown>,
+): PdfInline[] => inlinesToPdf(node.children, ctx).map((run) => ({ ...style, ...run }));
+
+/** Internal `#id` links jump inside the PDF when the id exists; others open as URLs. */
+function linkTarget(url: string, ctx: PdfContext): Record<string, unknown> {
+  if (url.startsWith("#")) {
+    const id = decodeURIComponent(url.slice(1));
+    return ctx.anchors.has(id) ? { linkToDestination: id } : {};
+  }
+  return url ? { link: url } : {};
+}
+
+/** An image inside text: pdfmake cannot set images in a line, so its alt text stands in. */
+function imageAlt(alt: string | null | undefined, ctx: PdfContext, node: Nodes): PdfInline[] {
+  return textRuns(alt ?? "", ctx, node).map((run) => ({ ...run, italics: true }));
+}
+
+/** A block node met where only phrasing content may be: a bug upstream, never a silent blank. */
+function notInline(node: Nodes, ctx: PdfContext): never {
+  return ctx.file.fail(`A \`${node.type}\` node cannot appear inside a line of text`, {
+    place: node.position,
+    ruleId: "unknown-node",
+    source: "folio",
+  });
+}
+
+/** One handler per mdast node type in phrasing position. */
+export const inlineHandlers = {
+  text: (node, ctx) => textRuns(node.value.replace(/[ \t]*\r?\n[ \t]*/g, " "), ctx, node),
+  emphasis: (node, ctx) => wrap(node, ctx, { italics: true }),
+  strong: (node, ctx) => wrap(node, ctx, { bold: true }),
+  delete: (node, ctx) => wrap(node, ctx, { decoration: "lineThrough" }),
+  inlineCode: (node, ctx) =>
+    textRuns(node.value.replace(/\n/g, " "), nested(ctx, { role: "mono" }), node).map((run) => ({
+      font: "mono",
+      ...run,
+      fontSize: ctx.theme.sizes.code,
+      background: ctx.theme.colors.codeBackground,
+    })),
+  break: () => [{ text: "\n" }],
+  link: (node, ctx) => {
+    const target = linkTarget(node.url, ctx);
+    if (!("link" in target) && !("linkToDestination" in target)) return inlinesToPdf(node.children, ctx);
+    return inlinesToPdf(node.children, ctx).map((run) => ({
+      ...run,
+      ...target,
+      color: ctx.theme.colors.link,
+      decoration: run.decoration ?? "underline",
+    }));
+  },
+  linkReference: (node, ctx) => inlinesToPdf(node.children, ctx),
+  image: (node, ctx) => imageAlt(node.alt, ctx, node),
+  imageReference: (node, ctx) => imageAlt(node.alt, ctx, node),
+  footnoteReference: (node, ctx) => {
+    const note = ctx.footnotes.get(node.identifier);
+    if (!note) return textRuns(`[^${node.label ?? node.identifier}]`, ctx, node);
+    return [
+      {
+        text: String(note.number),
+        sup: true,
+        fontSize: ctx.theme.sizes.small,
+        color: ctx.theme.colors.link,
+        linkToDestination: footnoteId(note.number),
+      },
+    ];
+  },
+  html: (node, ctx) => textRuns(rawHtmlText(node.value), ctx, node),
+  textDirective: (node, ctx) => inlinesToPdf(node.children, ctx),
+  root: notInline,
+  paragraph: notInline,
+  heading: notInline,
+  thematicBreak: notInline,
+  blockquote: notInline,
+  list: notInline,
+  listItem: notInline,
+  code: notInline,
+  definition: () => [],
+  footnoteDefinition: notInline,
+  table: notInline,
+  tableRow: notInline,
+  tableCell: notInline,
+  yaml: () => [],
+  containerDirective: notInline,
+  leafDirective: notInline,
+} satisfies HandlerTable<PdfContext, PdfInline[]>;
+
+/** Destination id of a footnote: a colon never occurs in a heading slug, so the two cannot clash. */
+export function footnoteId(number: number): string {
+  return `fn:${number}`;
+}

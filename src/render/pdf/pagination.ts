@@ -1,0 +1,51 @@
+import type { Theme } from "../../theme/theme.ts";
+import { bodyParagraphStyle } from "./blocks.ts";
+import { bodyLine } from "./styles.ts";
+
+/** What pdfmake tells `pageBreakBefore` about a laid-out node (the fields Folio reads). */
+interface NodeInfo {
+  headlineLevel?: number;
+  style?: string | string[];
+  pageNumbers: number[];
+  startPosition: { pageNumber: number; verticalRatio: number; pageInnerHeight: number };
+}
+interface NodeQueries {
+  getFollowingNodesOnPage(): NodeInfo[];
+  getNodesOnNextPage(): NodeInfo[];
+}
+
+/** Space already used on the node's first page, and space left below its start, in points. */
+function place(node: NodeInfo): { used: number; left: number } {
+  const { verticalRatio, pageInnerHeight } = node.startPosition;
+  const used = verticalRatio * pageInnerHeight;
+  return { used, left: pageInnerHeight - used };
+}
+
+/**
+ * pdfmake's `pageBreakBefore` callback: moves a heading to the next page when fewer than two lines
+ * of what follows it fit below it, and a body paragraph when it would leave a single line at the
+ * foot of a page (orphan) or, for a short paragraph, a single line at the head of the next (widow).
+ * pdfmake lays the document out again after each break it adds, so every decision sees real positions.
+ */
+export function pageBreakBefore(theme: Theme) {
+  const line = bodyLine(theme);
+  const { paragraphAfter, headingBefore } = theme.spacing;
+  return (node: NodeInfo, queries: NodeQueries): boolean => {
+    const { used, left } = place(node);
+    if (used < 1) return false; // already at the top of a page: a break would only add a blank page
+    if (node.headlineLevel) {
+      if (node.pageNumbers.length > 1) return true;
+      const next = queries.getFollowingNodesOnPage()[0];
+      if (!next) return true;
+      return place(next).left < 2 * line + 1;
+    }
+    if (node.style !== bodyParagraphStyle || node.pageNumbers.length !== 2) return false;
+    if (left < 2 * line - 0.5) return true; // orphan: one line here, the rest overleaf
+    const next = queries.getNodesOnNextPage()[0];
+    if (!next || next.startPosition.pageNumber !== node.startPosition.pageNumber + 1) return false;
+    const before = next.headlineLevel ? (next.headlineLevel <= 2 ? headingBefore : headingBefore * 0.75) : 0;
+    const tail = place(next).used - paragraphAfter - before;
+    // widow: one line overleaf; moving the paragraph is worth it only when it leaves a small gap
+    return tail < 1.5 * line && left < 4 * line;
+  };
+}

@@ -1,0 +1,113 @@
+import { createRequire } from "node:module";
+import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
+import type { Theme } from "../../theme/theme.ts";
+import { type PdfFontFamily, pdfFontSetup } from "./fonts.ts";
+
+const require = createRequire(import.meta.url);
+
+/** The part of pdfkit's document the PDF edition touches after layout (outline, end of stream). */
+export interface PdfKitDocument extends NodeJS.ReadableStream {
+  outline: PdfKitOutline;
+  end(): void;
+}
+export interface PdfKitOutline {
+  addItem(title: string, options?: { expanded?: boolean }): PdfKitOutline;
+  outlineData: Record<string, unknown>;
+}
+
+interface PdfmakePrinter {
+  createPdfKitDocument(definition: TDocumentDefinitions, options?: object): Promise<PdfKitDocument>;
+}
+type PrinterClass = new (
+  fonts: Record<string, PdfFontFamily>,
+  vfs: VirtualFiles,
+  urlResolver: { resolve(url: string): void; resolved(): Promise<void> },
+  localAccessPolicy: (path: string) => boolean,
+) => PdfmakePrinter;
+
+/**
+ * pdfmake's Printer class, used directly instead of the `pdfmake` singleton: every printer gets
+ * its own fonts and virtual files, and nothing is shared with another renderer in the process.
+ */
+const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).default;
+
+interface VirtualFiles {
+  existsSync(name: string): boolean;
+  readFileSync(name: string): Buffer;
+  writeFileSync(name: string, bytes: Uint8Array): void;
+}
+
+function virtualFiles(files: Map<string, Uint8Array>): VirtualFiles {
+  const store = new Map<string, Buffer>();
+  for (const [name, bytes] of files)
+    store.set(name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return {
+    existsSync: (name) => typeof name === "string" && store.has(name),
+    readFileSync: (name) => {
+      const bytes = store.get(name);
+      if (!bytes) throw new Error(`PDF resource \`${name}\` was not supplied`);
+      return bytes;
+    },
+    writeFileSync: (name, bytes) => void store.set(name, Buffer.from(bytes)),
+  };
+}
+
+/** Refuses every URL: a renderer never reaches the network. */
+const offline = {
+  resolve(url: string) {
+    if (/^https?:/i.test(url)) throw new Error(`PDF resources are never fetched (${url})`);
+  },
+  resolved: async () => {},
+};
+
+/** Images and other binary resources a document definition refers to by name. */
+export type PdfResources = Map<string, Uint8Array>;
+
+/** A pdfmake printer bound to the theme's embedded fonts. */
+export interface PdfPrinter {
+  /**
+   * Lays out a document definition and returns the PDF bytes. `resources` are the virtual files
+   * the definition's `images` name; `afterLayout` may amend the pdfkit document (outline) before it is closed.
+   */
+  render(
+    definition: TDocumentDefinitions,
+    resources?: PdfResources,
+    afterLayout?: (doc: PdfKitDocument) => void,
+  ): Promise<Uint8Array>;
+}
+
+/**
+ * Creates a printer with the theme's @fontsource faces (WOFF, read by pdfkit's fontkit) as its only
+ * fonts: no standard-14 font, no system font, no file or URL is ever read. Shared by the PDF
+ * edition and the fact sheet.
+ */
+export function createPdfPrinter(theme: Theme): PdfPrinter {
+  const { fonts, files } = pdfFontSetup(theme);
+  return {
+    async render(definition, resources = new Map(), afterLayout) {
+      const vfs = virtualFiles(new Map([...files, ...resources]));
+      // A fresh Printer per document: pdfmake rewrites its font table while resolving it.
+      const printer = new Printer(structuredClone(fonts), vfs, offline, () => false);
+      const doc = await printer.createPdfKitDocument(definition);
+      afterLayout?.(doc);
+      const chunks: Buffer[] = [];
+      const done = new Promise<void>((resolve, reject) => {
+        doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+        doc.on("end", resolve);
+        doc.on("error", reject);
+      });
+      doc.end();
+      await done;
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+  };
+}
+
+/** Renders a document definition with a printer for the theme (convenience for one-off documents). */
+export function renderPdfDefinition(
+  theme: Theme,
+  definition: TDocumentDefinitions,
+  resources?: PdfResources,
+): Promise<Uint8Array> {
+  return createPdfPrinter(theme).render(definition, resources);
+}
