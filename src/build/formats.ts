@@ -7,7 +7,6 @@ import type { Format, FormatId } from "../render/format.ts";
 export const formats: Partial<Record<FormatId, () => Promise<Format>>> = {
   html: async () => (await import("../render/html/format.ts")).htmlFormat,
   pdf: async () => (await import("../render/pdf/format.ts")).pdfFormat,
-  pdf: async () => (await import("../render/pdf/format.ts")).pdfFormat,
   docx: async () => (await import("../render/docx/format.ts")).docxFormat,
   factsheet: async () => (await import("../render/factsheet/format.ts")).factsheetFormat,
 };
