@@ -16,6 +16,11 @@ build: $(NODE_STAMP)
 test: $(NODE_STAMP)
 	npx vitest run
 
+# Cross-format parity, manifest checksums, and the real validators (qpdf, pdffonts, LibreOffice,
+# the Nu checker, axe-core in Chromium) run against the artifacts in out/.
+verify: build
+	node src/bin/folio.js check $(SOURCES) --out out
+
 lint: $(NODE_STAMP)
 	npx tsc --noEmit
 	npx biome check .

@@ -1,10 +1,13 @@
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { loadReport } from "../model/load.ts";
 import type { Artifact, FormatId, RenderOptions } from "../render/format.ts";
 import { TemplateError } from "../templates/engine.ts";
+import { folioVersion } from "../version.ts";
 import { formats } from "./formats.ts";
+import { describeArtifact, type ManifestArtifact, sha256, updateManifest } from "./manifest.ts";
 import { writeAtomic } from "./write.ts";
 
 export interface BuildOptions extends RenderOptions {
@@ -27,28 +30,50 @@ export interface BuildResult {
  */
 export async function buildReports(paths: readonly string[], options: BuildOptions): Promise<BuildResult> {
   const result: BuildResult = { files: [], written: [], ok: true };
-  const loaded = await Promise.all(options.formats.map(async (id) => {
-    const load = formats[id];
-    if (!load) throw new Error(`format \`${id}\` is not available in this version`);
-    return load();
-  }));
+  const loaded = await Promise.all(
+    options.formats.map(async (id) => {
+      const load = formats[id];
+      if (!load) throw new Error(`format \`${id}\` is not available in this version`);
+      return load();
+    }),
+  );
+  const manifest: ManifestArtifact[] = [];
   for (const path of paths) {
     let file = new VFile({ path });
     try {
       const model = loadReport(path);
       file = model.file;
-      const artifacts: Artifact[] = [];
-      for (const format of loaded) artifacts.push(...(await format.render(model, options)));
+      const artifacts: Array<Artifact & { format: string }> = [];
+      for (const format of loaded) {
+        for (const artifact of await format.render(model, options))
+          artifacts.push({ ...artifact, format: format.id });
+      }
+      const source = {
+        path: relative(process.cwd(), path).replace(/\\/g, "/"),
+        sha256: sha256(readFileSync(path)),
+      };
       for (const artifact of artifacts) {
-        const target = join(options.outDir, `${model.name}${artifact.suffix}`);
+        const name = `${model.name}${artifact.suffix}`;
+        const target = join(options.outDir, name);
         writeAtomic(target, artifact.bytes);
         result.written.push(target);
+        manifest.push(describeArtifact(name, artifact.format, artifact.bytes, source));
       }
     } catch (error) {
       result.ok = false;
       record(error, file, result);
     }
     result.files.push(file);
+  }
+  if (manifest.length > 0) {
+    try {
+      updateManifest(options.outDir, folioVersion, options.sourceDateEpoch, manifest);
+    } catch (error) {
+      result.ok = false;
+      const file = new VFile({ path: join(options.outDir, "manifest.json") });
+      record(error, file, result);
+      result.files.push(file);
+    }
   }
   return result;
 }
@@ -63,13 +88,18 @@ function record(error: unknown, file: VFile, result: BuildResult): void {
   if (error instanceof TemplateError) {
     const templateFile = new VFile({ path: error.templatePath });
     const place = error.line ? { line: error.line, column: error.column ?? 1 } : undefined;
-    const message = templateFile.message(`${error.message} (while building ${file.path})`, { place, ruleId: "template", source: "folio" });
+    const message = templateFile.message(`${error.message} (while building ${file.path})`, {
+      place,
+      ruleId: "template",
+      source: "folio",
+    });
     message.fatal = true;
     result.files.push(templateFile);
     return;
   }
   const e = error as NodeJS.ErrnoException;
-  const reason = e.code && e.path ? `Cannot write ${e.path} (${e.code})` : `Internal error: ${e.message ?? String(error)}`;
+  const reason =
+    e.code && e.path ? `Cannot write ${e.path} (${e.code})` : `Internal error: ${e.message ?? String(error)}`;
   const message = file.message(reason, { ruleId: "build", source: "folio" });
   message.fatal = true;
   if (process.env.FOLIO_DEBUG) console.error(error);

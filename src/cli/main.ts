@@ -7,6 +7,7 @@ import { type FormatId, formatIds } from "../render/format.ts";
 import { folioVersion } from "../version.ts";
 
 const usage = `Usage: folio build [FILES…] [--out DIR] [--formats html,pdf,docx,factsheet] [--paper letter|a4]
+       folio check [FILES…] [--out DIR]
 
 Builds each Markdown report (default: every source/*.md) into DIR (default: out/):
   NAME.html  NAME.pdf  NAME.docx  NAME.factsheet.pdf  NAME.factsheet.html
@@ -19,7 +20,10 @@ Options:
   -h, --help           this text
   -v, --version        Folio's version
 
-Exit status: 0 built; 1 a source or template has an error; 2 usage error.
+\`check\` verifies built artifacts: every sentence of the source, in order, in each HTML, PDF and
+DOCX; every checksum in DIR/manifest.json.
+
+Exit status: 0 built (checked); 1 a source or template has an error (a check failed); 2 usage error.
 SOURCE_DATE_EPOCH, when set, fixes every date written into the artifacts.`;
 
 class UsageError extends Error {}
@@ -44,15 +48,25 @@ export async function main(argv: string[]): Promise<number> {
   }
   const [command, ...files] = positionals;
   try {
-    if (command !== "build") throw new UsageError(command ? `unknown command \`${command}\`` : "no command given");
+    if (command === "check")
+      return await runCheck(files.length > 0 ? files : defaultSources(), values.out ?? "out");
+    if (command !== "build")
+      throw new UsageError(command ? `unknown command \`${command}\`` : "no command given");
     const selected = parseFormats(values.formats);
     const paper = values.paper;
-    if (paper !== undefined && paper !== "letter" && paper !== "a4") throw new UsageError(`--paper must be letter or a4, not \`${paper}\``);
+    if (paper !== undefined && paper !== "letter" && paper !== "a4")
+      throw new UsageError(`--paper must be letter or a4, not \`${paper}\``);
     const sources = files.length > 0 ? files : defaultSources();
     const epoch = process.env.SOURCE_DATE_EPOCH;
     const sourceDateEpoch = epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) : undefined;
-    if (epoch !== undefined && sourceDateEpoch === undefined) throw new UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds");
-    const result = await buildReports(sources, { outDir: values.out ?? "out", formats: selected, paper, sourceDateEpoch });
+    if (epoch !== undefined && sourceDateEpoch === undefined)
+      throw new UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds");
+    const result = await buildReports(sources, {
+      outDir: values.out ?? "out",
+      formats: selected,
+      paper,
+      sourceDateEpoch,
+    });
     const report = reporter(result.files, { quiet: true, silent: values.quiet });
     if (report) process.stderr.write(`${report}\n`);
     if (!values.quiet) for (const path of result.written) process.stdout.write(`wrote ${path}\n`);
@@ -64,6 +78,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+async function runCheck(sources: string[], outDir: string): Promise<number> {
+  const { checkBuild } = await import("../check/check.ts");
+  const report = await checkBuild(sources, outDir);
+  for (const line of report.lines) process.stdout.write(`ok   ${line}\n`);
+  for (const problem of report.problems) process.stderr.write(`FAIL ${problem}\n`);
+  return report.problems.length === 0 ? 0 : 1;
 }
 
 function parse(argv: string[]) {
@@ -83,10 +105,14 @@ function parse(argv: string[]) {
 
 function parseFormats(list: string | undefined): FormatId[] {
   if (list === undefined) return [...formatIds];
-  const ids = list.split(",").map((s) => s.trim()).filter(Boolean);
+  const ids = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (ids.length === 0) throw new UsageError("--formats needs at least one format");
   for (const id of ids) {
-    if (!(formatIds as readonly string[]).includes(id)) throw new UsageError(`unknown format \`${id}\` (known: ${formatIds.join(", ")})`);
+    if (!(formatIds as readonly string[]).includes(id))
+      throw new UsageError(`unknown format \`${id}\` (known: ${formatIds.join(", ")})`);
   }
   return [...new Set(ids)] as FormatId[];
 }
@@ -94,7 +120,9 @@ function parseFormats(list: string | undefined): FormatId[] {
 function defaultSources(): string[] {
   let names: string[];
   try {
-    names = readdirSync("source").filter((n) => n.endsWith(".md")).sort();
+    names = readdirSync("source")
+      .filter((n) => n.endsWith(".md"))
+      .sort();
   } catch {
     throw new UsageError("no FILES given and there is no source/ folder here");
   }

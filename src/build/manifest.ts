@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeAtomic } from "./write.ts";
+
+/** One artifact as a release job records it. */
+export interface ManifestArtifact {
+  /** Relative to the output folder. */
+  path: string;
+  format: string;
+  mediaType: string;
+  bytes: number;
+  /** PDFs only. */
+  pages?: number;
+  sha256: string;
+  source: { path: string; sha256: string };
+}
+
+export interface Manifest {
+  folio: string;
+  sourceDateEpoch: number | null;
+  artifacts: ManifestArtifact[];
+}
+
+const mediaTypes: Record<string, string> = {
+  ".html": "text/html",
+  ".pdf": "application/pdf",
+  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+};
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Page count of a PDF from its page tree (`/Type /Pages … /Count N` of the root node). */
+export function pdfPageCount(bytes: Uint8Array): number | undefined {
+  const text = Buffer.from(bytes).toString("latin1");
+  let pages: number | undefined;
+  for (const m of text.matchAll(
+    /\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g,
+  )) {
+    const count = Number(m[1] ?? m[2]);
+    pages = Math.max(pages ?? 0, count);
+  }
+  return pages;
+}
+
+/** Describes one written artifact. */
+export function describeArtifact(
+  path: string,
+  format: string,
+  bytes: Uint8Array,
+  source: { path: string; sha256: string },
+): ManifestArtifact {
+  const ext = path.slice(path.lastIndexOf("."));
+  const entry: ManifestArtifact = {
+    path,
+    format,
+    mediaType: mediaTypes[ext] ?? "application/octet-stream",
+    bytes: bytes.byteLength,
+    sha256: sha256(bytes),
+    source,
+  };
+  if (ext === ".pdf") entry.pages = pdfPageCount(bytes);
+  return entry;
+}
+
+/**
+ * Updates `manifest.json` in the output folder: entries of the sources just built are replaced,
+ * entries of other sources kept, sorted by path so two identical builds write identical bytes.
+ */
+export function updateManifest(
+  outDir: string,
+  folio: string,
+  sourceDateEpoch: number | undefined,
+  built: ManifestArtifact[],
+): void {
+  const path = join(outDir, "manifest.json");
+  let previous: ManifestArtifact[] = [];
+  try {
+    previous = (JSON.parse(readFileSync(path, "utf8")) as Manifest).artifacts ?? [];
+  } catch {
+    // No manifest yet, or an unreadable one: start afresh.
+  }
+  const rebuilt = new Set(built.map((a) => a.source.path));
+  const artifacts = [...previous.filter((a) => !rebuilt.has(a.source.path)), ...built].sort((a, b) =>
+    a.path.localeCompare(b.path),
+  );
+  const manifest: Manifest = { folio, sourceDateEpoch: sourceDateEpoch ?? null, artifacts };
+  writeAtomic(path, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
+}

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Manifest } from "../build/manifest.ts";
+import { sha256 } from "../build/manifest.ts";
+import { loadReport } from "../model/load.ts";
+import { treeSentences } from "../model/sentences.ts";
+import { checkParity, type ParityResult } from "./parity.ts";
+
+/** The artifacts that carry the whole report text (the fact sheet carries only extracts). */
+export const fullTextSuffixes = [".html", ".pdf", ".docx"] as const;
+
+export interface CheckReport {
+  problems: string[];
+  lines: string[];
+}
+
+function describe(result: ParityResult): string {
+  if (result.missing === undefined)
+    return `${result.artifact}: ${result.found}/${result.sentences} sentences in order`;
+  return (
+    `${result.artifact}: sentence ${result.found + 1} of ${result.sentences} missing: “${result.missing}”` +
+    (result.after !== undefined
+      ? ` (the text after sentence ${result.found} reads: “${result.after.trim()}…”)`
+      : "")
+  );
+}
+
+/**
+ * Cross-format parity: each HTML, PDF and DOCX artifact of each source holds every sentence and
+ * heading of the source, in order; and every checksum in `manifest.json` matches its file.
+ */
+export async function checkBuild(sources: readonly string[], outDir: string): Promise<CheckReport> {
+  const report: CheckReport = { problems: [], lines: [] };
+  for (const source of sources) {
+    const model = loadReport(source);
+    const sentences = treeSentences(model.tree);
+    for (const suffix of fullTextSuffixes) {
+      const artifact = join(outDir, `${model.name}${suffix}`);
+      if (!existsSync(artifact)) {
+        report.problems.push(`${artifact}: missing (build it first)`);
+        continue;
+      }
+      const result = await checkParity(artifact, sentences);
+      (result.missing === undefined ? report.lines : report.problems).push(describe(result));
+    }
+  }
+  const manifestPath = join(outDir, "manifest.json");
+  if (existsSync(manifestPath)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
+    for (const entry of manifest.artifacts) {
+      const path = join(outDir, entry.path);
+      if (!existsSync(path))
+        report.problems.push(`${manifestPath}: lists ${entry.path}, which does not exist`);
+      else if (sha256(readFileSync(path)) !== entry.sha256)
+        report.problems.push(`${path}: sha256 differs from ${manifestPath}`);
+    }
+    report.lines.push(`${manifestPath}: ${manifest.artifacts.length} checksums verified`);
+  } else {
+    report.problems.push(`${manifestPath}: missing`);
+  }
+  return report;
+}

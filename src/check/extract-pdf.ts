@@ -1,0 +1,38 @@
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+
+export interface PdfText {
+  pages: number;
+  /** Text inside each page's content area, the running header and footer left out. */
+  text: string;
+}
+
+/**
+ * Extracts a PDF's text with pdfjs-dist, page by page, dropping whatever lies in the top and
+ * bottom margins (running header, footer, page numbers) so a sentence that runs over a page
+ * break reads as one.
+ */
+export async function pdfText(bytes: Uint8Array, margins = { top: 54, bottom: 54 }): Promise<PdfText> {
+  const pdf = await getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  const parts: string[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const [, , , height] = page.view as [number, number, number, number];
+    const content = await page.getTextContent();
+    for (const item of content.items) {
+      if (!("str" in item)) continue;
+      const y = item.transform[5] as number;
+      if (y > height - margins.top || y < margins.bottom) continue;
+      parts.push(item.str, item.hasEOL ? "\n" : "");
+    }
+    parts.push("\n");
+    page.cleanup();
+  }
+  const pages = pdf.numPages;
+  await pdf.destroy();
+  return { pages, text: parts.join("") };
+}
