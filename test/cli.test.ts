@@ -47,17 +47,19 @@ describe("folio CLI", () => {
   it("names a source that does not exist", () => {
     const result = runFolio(["build", "source/missing.md", "--formats", "html"], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/source\/missing\.md[^]*No such file/);
+    expect(result.stderr).toMatch(/source\/missing\.md[\s\S]*No such file/);
   });
 
   it("leaves the previous artifact intact and no temporary file when a build fails", () => {
     expect(runFolio(["build", "source/r.md", "--formats", "html"], dir).code).toBe(0);
     const before = readFileSync(join(dir, "out", "r.html"));
+    const manifest = readFileSync(join(dir, "out", "manifest.json"));
     writeFileSync(join(dir, "source", "r.md"), "---\ntitle: [unclosed\n---\n\nChanged.\n");
     const result = runFolio(["build", "source/r.md", "--formats", "html"], dir);
     expect(result.code).toBe(1);
     expect(readFileSync(join(dir, "out", "r.html")).equals(before)).toBe(true);
-    expect(readdirSync(join(dir, "out"))).toEqual(["r.html"]);
+    expect(readFileSync(join(dir, "out", "manifest.json")).equals(manifest)).toBe(true);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["manifest.json", "r.html"]);
   });
 
   it("reports a warning (unknown field) but still builds and exits 0", () => {

@@ -53,11 +53,13 @@ describe("HTML edition of Mali", () => {
     const resources = selectAll("[src]", page).map((e) => attr(e, "src") ?? "");
     expect(resources.every((src) => src.startsWith("data:"))).toBe(true);
     expect(html).not.toMatch(/url\((?!data:)/);
-    expect(attr(one('meta[http-equiv="Content-Security-Policy"]'), "content")).toContain("default-src 'none'");
+    expect(attr(one('meta[http-equiv="Content-Security-Policy"]'), "content")).toContain(
+      "default-src 'none'",
+    );
   });
 
   it("has a print stylesheet", () => {
-    expect(html).toMatch(/@media print\s*\{[^]*@page\s*\{\s*size:\s*letter/);
+    expect(html).toMatch(/@media print\s*\{[\s\S]*@page\s*\{\s*size:\s*letter/);
   });
 });
 
@@ -75,7 +77,12 @@ describe("HTML sanitising and images", () => {
   it("removes scripts, event handlers, iframes and styles but keeps the prose", () => {
     expect(html).not.toMatch(/<script|<iframe|onerror|onclick|alert\(/i);
     expect(html).not.toMatch(/<style>\.report p/);
-    for (const words of ["Before the script.", "After the script.", "Clickable paragraph text.", "Image with handler."]) {
+    for (const words of [
+      "Before the script.",
+      "After the script.",
+      "Clickable paragraph text.",
+      "Image with handler.",
+    ]) {
       expect(text).toContain(words);
     }
   });

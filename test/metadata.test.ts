@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { VFileMessage } from "vfile-message";
+import { describe, expect, it } from "vitest";
 import { loadReport } from "../src/model/load.ts";
 
 /** Loads text as `test/fixtures/doc.md` and returns the fatal message it fails with. */
@@ -23,7 +23,9 @@ describe("front matter", () => {
   });
 
   it("points into nested fields such as a fact's quote", () => {
-    const error = failure("---\ntitle: R\nfacts:\n  - label: x\n    value: 3\n    quote: 7\n---\n\nBody 3.\n");
+    const error = failure(
+      "---\ntitle: R\nfacts:\n  - label: x\n    value: 3\n    quote: 7\n---\n\nBody 3.\n",
+    );
     expect(error.line).toBe(6);
     expect(error.reason).toContain("facts.0.quote");
   });
@@ -38,7 +40,9 @@ describe("front matter", () => {
   });
 
   it("takes the first level-1 heading as the title when there is none, without repeating it", () => {
-    const model = loadReport("test/fixtures/doc.md", { text: "Intro.\n\n# The Heading Title\n\n## Part\n\nText.\n" });
+    const model = loadReport("test/fixtures/doc.md", {
+      text: "Intro.\n\n# The Heading Title\n\n## Part\n\nText.\n",
+    });
     expect(model.meta.title).toBe("The Heading Title");
     expect(model.outline.map((e) => e.text)).toEqual(["Part"]);
   });
@@ -59,7 +63,13 @@ describe("front matter", () => {
     const model = loadReport("x.md", {
       text: "---\ntitle: T\nsubtitle: S\nauthor: [A, B]\ndate: 2023-02-27\nlang: fr\nkeywords: a, b\nabstract: Short.\n---\n\nBody.\n",
     });
-    expect(model.meta).toMatchObject({ subtitle: "S", author: ["A", "B"], date: "2023-02-27", lang: "fr", keywords: ["a", "b"] });
+    expect(model.meta).toMatchObject({
+      subtitle: "S",
+      author: ["A", "B"],
+      date: "2023-02-27",
+      lang: "fr",
+      keywords: ["a", "b"],
+    });
     expect(model.description).toBe("Short.");
   });
 

@@ -9,6 +9,9 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (process.env.FOLIO_DEBUG) console.error(error);
-  else process.stderr.write(`folio: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  else
+    process.stderr.write(
+      `folio: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
   process.exitCode = 1;
 }

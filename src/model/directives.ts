@@ -25,7 +25,8 @@ export function isKnownDirective(node: AnyDirective): boolean {
  */
 export function checkDirectives(tree: Root, file: VFile, source: string): void {
   visit(tree, (node, index, parent) => {
-    if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective") return;
+    if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective")
+      return;
     if (isKnownDirective(node)) return;
     const kind = { containerDirective: ":::", leafDirective: "::", textDirective: ":" }[node.type];
     if (node.type === "textDirective" && parent && index !== undefined) {

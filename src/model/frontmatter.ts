@@ -12,7 +12,11 @@ interface Place {
  * Parses and validates the YAML front matter. Errors are fatal vfile messages at the offending
  * key's line; unknown keys are warnings. `fallbackTitle` is the first level-1 heading, if any.
  */
-export function readFrontMatter(file: VFile, node: Yaml | undefined, fallbackTitle: string | undefined): ReportMeta {
+export function readFrontMatter(
+  file: VFile,
+  node: Yaml | undefined,
+  fallbackTitle: string | undefined,
+): ReportMeta {
   // The yaml node's value starts on the line after the opening `---`.
   const firstLine = (node?.position?.start.line ?? 0) + 1;
   const lines = new LineCounter();
@@ -49,7 +53,8 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined, fallbackTit
   const placeOf = (path: Array<string | number>): Place | undefined => {
     for (let n = path.length; n > 0; n--) {
       const found = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-      if (found?.range) return n === 1 ? (keyPlaces.get(String(path[0])) ?? at(found.range[0])) : at(found.range[0]);
+      if (found?.range)
+        return n === 1 ? (keyPlaces.get(String(path[0])) ?? at(found.range[0])) : at(found.range[0]);
     }
     return undefined;
   };
@@ -57,11 +62,14 @@ export function readFrontMatter(file: VFile, node: Yaml | undefined, fallbackTit
 
   for (const key of Object.keys(data)) {
     if (!knownMetaKeys.has(key)) {
-      file.message(`Unknown front matter field \`${key}\` (ignored; known fields: ${[...knownMetaKeys].join(", ")})`, {
-        place: keyPlaces.get(key),
-        ruleId: "unknown-field",
-        source: "folio",
-      });
+      file.message(
+        `Unknown front matter field \`${key}\` (ignored; known fields: ${[...knownMetaKeys].join(", ")})`,
+        {
+          place: keyPlaces.get(key),
+          ruleId: "unknown-field",
+          source: "folio",
+        },
+      );
     }
   }
 

@@ -51,20 +51,25 @@ function loadImage(node: Image, file: VFile, root: string): ImageAsset | undefin
   } catch {
     return fail(`Image path \`${url}\` is not a valid URL path`, "image-path");
   }
-  if (isAbsolute(decoded)) fail(`Image \`${url}\` is an absolute path: images must be inside the source folder`, "image-path");
+  if (isAbsolute(decoded))
+    fail(`Image \`${url}\` is an absolute path: images must be inside the source folder`, "image-path");
   const wanted = resolve(root, decoded);
   let real: string;
   try {
     real = realpathSync(wanted);
   } catch {
-    return fail(`Image \`${url}\` not found (looked for ${relative(process.cwd(), wanted) || wanted})`, "image-missing");
+    return fail(
+      `Image \`${url}\` not found (looked for ${relative(process.cwd(), wanted) || wanted})`,
+      "image-missing",
+    );
   }
   if (real !== root && !real.startsWith(root + sep)) {
     fail(`Image \`${url}\` resolves outside the source folder: refused`, "image-path");
   }
   const stat = statSync(real);
   if (!stat.isFile()) fail(`Image \`${url}\` is not a file`, "image-missing");
-  if (stat.size > maxImageBytes) fail(`Image \`${url}\` is ${(stat.size / 1e6).toFixed(1)} MB: over the 20 MB limit`, "image-size");
+  if (stat.size > maxImageBytes)
+    fail(`Image \`${url}\` is ${(stat.size / 1e6).toFixed(1)} MB: over the 20 MB limit`, "image-size");
   const bytes = new Uint8Array(readFileSync(real));
   let info: ReturnType<typeof imageSize>;
   try {
@@ -74,10 +79,17 @@ function loadImage(node: Image, file: VFile, root: string): ImageAsset | undefin
   }
   const type = info.type === "jpeg" ? "jpg" : (info.type ?? "");
   const mime = mimeOf[type];
-  if (!mime) return fail(`Image \`${url}\` is ${info.type ?? "of an unknown type"}: use PNG, JPEG, GIF, WebP or SVG`, "image-data");
+  if (!mime)
+    return fail(
+      `Image \`${url}\` is ${info.type ?? "of an unknown type"}: use PNG, JPEG, GIF, WebP or SVG`,
+      "image-data",
+    );
   if (!info.width || !info.height) return fail(`Image \`${url}\` has no size`, "image-data");
   if (info.width * info.height > maxImagePixels) {
-    fail(`Image \`${url}\` is ${info.width}×${info.height} px: over the ${maxImagePixels / 1e6} megapixel limit`, "image-size");
+    fail(
+      `Image \`${url}\` is ${info.width}×${info.height} px: over the ${maxImagePixels / 1e6} megapixel limit`,
+      "image-size",
+    );
   }
   return { url, path: relative(root, real), mime, bytes, width: info.width, height: info.height };
 }

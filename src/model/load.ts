@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, extname } from "node:path";
 import type { Heading, Root, Yaml } from "mdast";
-import { toString } from "mdast-util-to-string";
+import { toString as nodeText } from "mdast-util-to-string";
 import { VFile } from "vfile";
 import { folioVersion } from "../version.ts";
 import { templates } from "../templates/engine.ts";
@@ -70,9 +70,9 @@ export function loadReport(path: string, options: LoadOptions = {}): ReportModel
   const yaml = tree.children[0]?.type === "yaml" ? (tree.children.shift() as Yaml) : undefined;
   const firstH1Index = tree.children.findIndex((n) => n.type === "heading" && n.depth === 1);
   const firstH1 = tree.children[firstH1Index] as Heading | undefined;
-  const meta = readFrontMatter(file, yaml, firstH1 ? toString(firstH1).trim() || undefined : undefined);
+  const meta = readFrontMatter(file, yaml, firstH1 ? nodeText(firstH1).trim() || undefined : undefined);
   // A title taken from the first heading moves into the title block instead of appearing twice.
-  if (firstH1 && !yamlHasTitle(yaml) && meta.title === toString(firstH1).trim()) tree.children.splice(firstH1Index, 1);
+  if (firstH1 && !yamlHasTitle(yaml) && meta.title === nodeText(firstH1).trim()) tree.children.splice(firstH1Index, 1);
 
   checkDirectives(tree, file, text);
   const footnotes = resolveReferences(tree);

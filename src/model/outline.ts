@@ -1,7 +1,7 @@
-import type {} from "mdast-util-to-hast";
 import GithubSlugger from "github-slugger";
 import type { Root } from "mdast";
-import { toString } from "mdast-util-to-string";
+import type {} from "mdast-util-to-hast";
+import { toString as nodeText } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import type { OutlineEntry } from "./types.ts";
 
@@ -14,7 +14,7 @@ export function buildOutline(tree: Root, reserved: Iterable<string> = []): Outli
   for (const id of reserved) slugger.slug(id);
   const outline: OutlineEntry[] = [];
   visit(tree, "heading", (heading) => {
-    const text = toString(heading).trim();
+    const text = nodeText(heading).trim();
     const id = slugger.slug(text || "section");
     heading.data = { ...heading.data, id, hProperties: { ...heading.data?.hProperties, id } };
     outline.push({ depth: heading.depth, text, id });

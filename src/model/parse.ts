@@ -6,7 +6,11 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 
 /** The one Markdown parser of Folio: CommonMark + GFM + YAML front matter + directives. */
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml"]).use(remarkDirective);
+const parser = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkFrontmatter, ["yaml"])
+  .use(remarkDirective);
 
 /** Parses Markdown text into mdast. Every source and every shared partial goes through here once. */
 export function parseMarkdown(text: string): Root {

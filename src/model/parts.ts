@@ -3,8 +3,8 @@ import { parseMarkdown } from "./parse.ts";
 import type { ReportMeta } from "./schema.ts";
 import type { RunningText, TemplateParts } from "./types.ts";
 
-const PAGE = "\u0001page\u0001";
-const PAGES = "\u0001pages\u0001";
+const PAGE = "\uE000page\uE000";
+const PAGES = "\uE000pages\uE000";
 
 /** Backslash-escapes ASCII punctuation so metadata values stay literal text when a partial is parsed as Markdown. */
 export function escapeMarkdown(value: string): string {
@@ -23,7 +23,7 @@ function mapStrings(value: unknown, fn: (s: string) => string): unknown {
 function running(text: string): RunningText {
   return text
     .trim()
-    .split(/(\u0001page\u0001|\u0001pages\u0001)/)
+    .split(/(\uE000page\uE000|\uE000pages\uE000)/)
     .filter((s) => s !== "")
     .map((s) => (s === PAGE ? { field: "page" as const } : s === PAGES ? { field: "pages" as const } : s));
 }
@@ -40,7 +40,12 @@ export interface PartsContext {
  * so every format renders the title block and colophon with its ordinary node handlers.
  */
 export function renderParts(set: TemplateSet, context: PartsContext): TemplateParts {
-  const data = { ...context.meta, fullTitle: context.fullTitle, sourceName: context.sourceName, folioVersion: context.folioVersion };
+  const data = {
+    ...context.meta,
+    fullTitle: context.fullTitle,
+    sourceName: context.sourceName,
+    folioVersion: context.folioVersion,
+  };
   const md = mapStrings(data, escapeMarkdown);
   const plain = mapStrings(data, (s) => s.replace(/\s+/g, " "));
   return {
@@ -48,6 +53,8 @@ export function renderParts(set: TemplateSet, context: PartsContext): TemplatePa
     colophon: parseMarkdown(set.render("partials/colophon.md", md)),
     metaLine: set.render("partials/meta-line.txt", plain).trim(),
     header: running(set.render("partials/running-header.txt", plain)),
-    footer: running(set.render("partials/running-footer.txt", { ...(plain as object), page: PAGE, pages: PAGES })),
+    footer: running(
+      set.render("partials/running-footer.txt", { ...(plain as object), page: PAGE, pages: PAGES }),
+    ),
   };
 }

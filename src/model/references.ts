@@ -17,7 +17,8 @@ export function resolveReferences(tree: Root): Map<string, Footnote> {
   const definitions = new Map<string, Definition>();
   const footnoteDefinitions = new Map<string, FootnoteDefinition>();
   visit(tree, (node) => {
-    if (node.type === "definition" && !definitions.has(node.identifier)) definitions.set(node.identifier, node);
+    if (node.type === "definition" && !definitions.has(node.identifier))
+      definitions.set(node.identifier, node);
     if (node.type === "footnoteDefinition" && !footnoteDefinitions.has(node.identifier)) {
       footnoteDefinitions.set(node.identifier, node);
     }
@@ -28,7 +29,11 @@ export function resolveReferences(tree: Root): Map<string, Footnote> {
     if (node.type === "footnoteReference") {
       const definition = footnoteDefinitions.get(node.identifier);
       if (definition && !footnotes.has(node.identifier)) {
-        footnotes.set(node.identifier, { number: footnotes.size + 1, identifier: node.identifier, node: definition });
+        footnotes.set(node.identifier, {
+          number: footnotes.size + 1,
+          identifier: node.identifier,
+          node: definition,
+        });
       }
       return;
     }

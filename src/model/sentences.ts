@@ -1,5 +1,5 @@
 import type { Nodes, Root } from "mdast";
-import { toString } from "mdast-util-to-string";
+import { toString as nodeText } from "mdast-util-to-string";
 
 /** Folds every run of whitespace (including no-break spaces) to one space, so layouts compare equal. */
 export function foldSpace(text: string): string {
@@ -25,7 +25,7 @@ export function textBlocks(tree: Root | Nodes): string[] {
   const walk = (node: Nodes): void => {
     if (node.type === "footnoteDefinition" || node.type === "definition" || node.type === "yaml") return;
     if (blockTypes.has(node.type)) {
-      const text = foldSpace(toString(node, { includeHtml: false }));
+      const text = foldSpace(nodeText(node, { includeHtml: false }));
       if (text) blocks.push(text);
       return;
     }

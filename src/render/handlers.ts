@@ -9,7 +9,9 @@ export type NodeOf<T extends NodeType> = Extract<Nodes, { type: T }>;
  * A renderer's table of handlers, one per node type. Declaring a table with
  * `satisfies HandlerTable<Context, Output>` makes a node type no handler knows a compile error.
  */
-export type HandlerTable<Context, Output> = { [T in NodeType]: (node: NodeOf<T>, context: Context) => Output };
+export type HandlerTable<Context, Output> = {
+  [T in NodeType]: (node: NodeOf<T>, context: Context) => Output;
+};
 
 /**
  * Looks up the handler for a node at run time. A node outside the table (from a plugin the types
@@ -22,7 +24,9 @@ export function dispatch<Context, Output>(
   file: VFile,
   format: string,
 ): Output {
-  const handler = (table as Record<string, ((node: Nodes, context: Context) => Output) | undefined>)[node.type];
+  const handler = (table as Record<string, ((node: Nodes, context: Context) => Output) | undefined>)[
+    node.type
+  ];
   if (!handler) {
     return file.fail(`The ${format} renderer has no handler for \`${node.type}\` nodes`, {
       place: node.position,

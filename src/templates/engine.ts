@@ -30,7 +30,9 @@ export class TemplateSet {
     );
     for (const file of walk(dir)) {
       if (!file.endsWith(".hbs")) continue;
-      const name = relative(dir, file).replace(/\\/g, "/").replace(/\.hbs$/, "");
+      const name = relative(dir, file)
+        .replace(/\\/g, "/")
+        .replace(/\.hbs$/, "");
       this.files.set(name, file);
       const source = readFileSync(file, "utf8");
       // Partials are addressed by their bare name: `partials/title-block.md` → `title-block`.
@@ -46,7 +48,8 @@ export class TemplateSet {
   render(name: string, data: unknown): string {
     const template = this.compiled.get(name);
     const file = this.files.get(name) ?? join(this.dir, `${name}.hbs`);
-    if (!template) throw new TemplateError(display(file), undefined, undefined, `template \`${name}\` not found`);
+    if (!template)
+      throw new TemplateError(display(file), undefined, undefined, `template \`${name}\` not found`);
     try {
       return template(data);
     } catch (error) {
@@ -70,11 +73,17 @@ export class TemplateSet {
 }
 
 function asTemplateError(error: unknown, file: string): TemplateError {
-  const e = error as { message?: string; lineNumber?: number; column?: number; hash?: { loc?: { first_line: number; first_column: number } } };
+  const e = error as {
+    message?: string;
+    lineNumber?: number;
+    column?: number;
+    hash?: { loc?: { first_line: number; first_column: number } };
+  };
   const firstLine = e.message?.split("\n")[0] ?? String(error);
   const parsedLine = /on line (\d+)/.exec(e.message ?? "")?.[1];
   const line = e.lineNumber ?? e.hash?.loc?.first_line ?? (parsedLine ? Number(parsedLine) : undefined);
-  const column = e.column !== undefined ? e.column + 1 : e.hash?.loc ? e.hash.loc.first_column + 1 : undefined;
+  const column =
+    e.column !== undefined ? e.column + 1 : e.hash?.loc ? e.hash.loc.first_column + 1 : undefined;
   return new TemplateError(display(file), line, column, firstLine);
 }
 

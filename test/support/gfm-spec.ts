@@ -31,7 +31,12 @@ export function specExamples(path = specPath): SpecExample[] {
       else target.push(lines[i] ?? "");
     }
     const tab = (s: string) => s.replace(/→/g, "\t");
-    examples.push({ number: examples.length + 1, section, markdown: tab(md.join("\n")) + "\n", html: tab(html.join("\n")) });
+    examples.push({
+      number: examples.length + 1,
+      section,
+      markdown: `${tab(md.join("\n"))}\n`,
+      html: tab(html.join("\n")),
+    });
   }
   return examples;
 }

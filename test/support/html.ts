@@ -17,5 +17,9 @@ export function visibleText(node: Root | Element): string {
 
 export function attr(element: Element | undefined, name: string): string | undefined {
   const value = element?.properties[name];
-  return value === undefined || value === null ? undefined : Array.isArray(value) ? value.join(" ") : String(value);
+  return value === undefined || value === null
+    ? undefined
+    : Array.isArray(value)
+      ? value.join(" ")
+      : String(value);
 }

@@ -5,9 +5,9 @@ import { toHtml } from "hast-util-to-html";
 import type { Nodes, Root } from "mdast";
 import { defaultHandlers, type Handlers, toHast } from "mdast-util-to-hast";
 import { visit } from "unist-util-visit";
+import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { NodeType } from "../handlers.ts";
-import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import { directiveHandlers } from "./directives.ts";
 
 /**
@@ -17,7 +17,10 @@ import { directiveHandlers } from "./directives.ts";
  */
 function htmlHandlers(model: ReportModel) {
   // The key check is what matters: mdast-util-to-hast types its root handler differently.
-  return { ...defaultHandlers, ...directiveHandlers(model.outline) } satisfies Record<NodeType, unknown> as Handlers;
+  return { ...defaultHandlers, ...directiveHandlers(model.outline) } satisfies Record<
+    NodeType,
+    unknown
+  > as Handlers;
 }
 
 /**
@@ -61,7 +64,12 @@ function inlineImages(tree: HastRoot, model: ReportModel): void {
     const alt = String(node.properties.alt ?? "");
     const label: ElementContent = { type: "text", value: alt ? `[Image: ${alt}]` : "[Image]" };
     const replacement: RootContent = /^https?:\/\//i.test(src)
-      ? { type: "element", tagName: "a", properties: { href: src, className: ["image-link"] }, children: [label] }
+      ? {
+          type: "element",
+          tagName: "a",
+          properties: { href: src, className: ["image-link"] },
+          children: [label],
+        }
       : { type: "element", tagName: "span", properties: { className: ["image-missing"] }, children: [label] };
     parent.children[index] = replacement as Element;
   });

@@ -1,5 +1,5 @@
-import type { Theme } from "../../theme/theme.ts";
 import { type FontRole, type FontStyle, type FontWeight, fontBytes } from "../../theme/fonts.ts";
+import type { Theme } from "../../theme/theme.ts";
 
 /** The faces the web edition embeds: enough for body text, headings and code, nothing more. */
 const faces: Array<[FontRole, FontWeight, FontStyle]> = [

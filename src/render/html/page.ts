@@ -1,10 +1,10 @@
+import { toHtml } from "hast-util-to-html";
+import type { ReportModel } from "../../model/types.ts";
 import { templates } from "../../templates/engine.ts";
 import { folioVersion } from "../../version.ts";
-import type { ReportModel } from "../../model/types.ts";
 import { renderHtmlFragment } from "./body.ts";
 import { fontFaceCss } from "./fonts.ts";
 import { tocElement } from "./toc.ts";
-import { toHtml } from "hast-util-to-html";
 
 /** Whether the body places the contents itself with a `::toc` directive. */
 function bodyHasToc(model: ReportModel): boolean {

@@ -23,7 +23,12 @@ export function nestOutline(outline: readonly OutlineEntry[]): TocNode[] {
 function list(nodes: TocNode[]): Element {
   return h(
     "ol",
-    nodes.map((n) => h("li", [h("a", { href: `#${n.entry.id}` }, n.entry.text), ...(n.children.length ? [list(n.children)] : [])])),
+    nodes.map((n) =>
+      h("li", [
+        h("a", { href: `#${n.entry.id}` }, n.entry.text),
+        ...(n.children.length ? [list(n.children)] : []),
+      ]),
+    ),
   );
 }
 
