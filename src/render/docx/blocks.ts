@@ -1,4 +1,4 @@
-import { Paragraph, type ParagraphChild, TextRun } from "docx";
+import { BorderStyle, Paragraph, type ParagraphChild, TextRun } from "docx";
 import type { Blockquote, Code, Heading, List, ListItem, Paragraph as MdParagraph } from "mdast";
 import {
   type DocxContext,
@@ -11,7 +11,7 @@ import {
 import { bookmarked, textRun } from "./inlines.ts";
 import { maxListLevel } from "./numbering.ts";
 import { headingStyleId, listStyleId, styleIds } from "./style-ids.ts";
-import { twips } from "./units.ts";
+import { hex, twips } from "./units.ts";
 
 /** Where text starts here, in twips from the margin: a frame's own indent, or the Quote style's. */
 export function effectiveIndent(context: DocxContext): number {
@@ -67,8 +67,17 @@ export function code(node: Code, context: DocxContext): Piece[] {
   return [paragraph(runs, context, { style: styleIds.sourceCode })];
 }
 
+/** A thematic break is an empty paragraph with a bottom rule in the theme's rule colour. */
 export function thematicBreak(_node: unknown, context: DocxContext): Piece[] {
-  return [paragraph([], context, { thematicBreak: true, style: context.frame.style })];
+  return [ruleParagraph(context)];
+}
+
+/** An empty paragraph drawn as a horizontal rule. */
+export function ruleParagraph(context: DocxContext): Paragraph {
+  const color = hex(context.state.model.theme.colors.rule);
+  return paragraph([], context, {
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, space: 1, color } },
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Root } from "mdast";
 import { visit } from "unist-util-visit";
 import type { ReportModel } from "../../model/types.ts";
 import type { RenderOptions } from "../format.ts";
+import { ruleParagraph } from "./blocks.ts";
 import { type DocxContext, type RenderState, renderBlocks } from "./context.ts";
 import { renderFootnotes } from "./footnotes.ts";
 import { docxHandlers } from "./handlers.ts";
@@ -70,10 +71,7 @@ export async function renderDocx(model: ReportModel, options: RenderOptions = {}
         properties: { page, type: SectionType.NEXT_PAGE },
         headers: { default: runningHeader(model.parts.header) },
         footers: { default: runningFooter(model.parts.footer) },
-        children: [
-          ...body,
-          ...(colophon.length ? [new Paragraph({ thematicBreak: true, children: [] }), ...colophon] : []),
-        ],
+        children: [...body, ...(colophon.length ? [ruleParagraph(context), ...colophon] : [])],
       },
     ],
   });

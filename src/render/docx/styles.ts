@@ -195,6 +195,8 @@ export function docxStyles(theme: Theme, lang: string): IStylesOptions {
     default: defaults,
     paragraphStyles,
     characterStyles: [
+      // docx writes the cached TOC entries' runs in "Index Link" (LibreOffice's name): plain text, not link blue.
+      { id: "IndexLink", name: "Index Link", basedOn: "DefaultParagraphFont", uiPriority: 99 },
       {
         id: styleIds.verbatimChar,
         name: "Verbatim Char",
