@@ -100,9 +100,9 @@ describe("DOCX edition of Mali", () => {
     const headings = paragraphs(mali.document).filter((p) => /^Heading\d$/.test(styleOf(p) ?? ""));
     expect(headings.map((p) => partText(p).trim())).toEqual(mali.model.outline.map((e) => e.text));
     // Word keeps bookmark names to 40 characters: longer ids are cut and given a hash.
-    headings.forEach((p, i) =>
-      expect(p).toContain(`<w:bookmarkStart w:name="${bookmarkName(mali.model.outline[i]?.id ?? "")}"`),
-    );
+    headings.forEach((p, i) => {
+      expect(p).toContain(`<w:bookmarkStart w:name="${bookmarkName(mali.model.outline[i]?.id ?? "")}"`);
+    });
     expect(bookmarkName("legislation-law-enforcement-and-border-security")).toHaveLength(40);
   });
 
