@@ -10,6 +10,8 @@ export interface IncidentChart {
   title: string;
   description: string;
   rows: Array<{ incident: string; measure: "Killed" | "Injured"; count: number; text: string }>;
+  /** Says what a `50+` bar label stands for (`more than 50`), when any count is hedged. */
+  note?: string;
 }
 
 /** `more than 50` → `50+`: the hedge stays visible on the bar. */
@@ -28,7 +30,10 @@ export async function incidentChart(
 ): Promise<IncidentChart | undefined> {
   const rows: IncidentChart["rows"] = [];
   for (const incident of incidents) {
-    const name = incident.place ? `${incident.dateLabel} · ${incident.place}` : incident.dateLabel;
+    let name = incident.place ? `${incident.dateLabel} · ${incident.place}` : incident.dateLabel;
+    // Two incidents on the same day and place still get a bar each.
+    const base = name;
+    for (let n = 2; rows.some((r) => r.incident === name); n++) name = `${base} (${n})`;
     if (incident.killed)
       rows.push({ incident: name, measure: "Killed", count: incident.killed.n, text: incident.killed.text });
     if (incident.injured)
@@ -128,5 +133,10 @@ export async function incidentChart(
       /^(<svg[^>]*>)/,
       `$1<title id="${o.idPrefix}-title">${escapeXml(title)}</title><desc id="${o.idPrefix}-desc">${escapeXml(`${description}.`)}</desc>`,
     );
-  return { svg, title, description, rows };
+  const hedged = rows
+    .filter((r) => !/^\d/.test(r.text))
+    .map((r) => `${shortCount(r.text, r.count)} means “${r.text}”`);
+  const note =
+    hedged.length > 0 ? `As the report states them: ${[...new Set(hedged)].join(", ")}.` : undefined;
+  return { svg, title, description, rows, note };
 }

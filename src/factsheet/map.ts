@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { geoMercator, geoPath } from "d3-geo";
+import { type GeoProjection, geoContains, geoMercator, geoPath } from "d3-geo";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { feature, neighbors } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
@@ -95,16 +95,11 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     shapes.push(`<path d="${d}" fill="#eceeef" stroke="#ffffff" stroke-width="0.8"/>`);
     if (!neighbours[index]?.includes(i)) return;
     neighbourNames.push(other.properties.name);
-    const [x, y] = path.centroid(other);
-    if (path.area(other) > width * height * 0.02 && x > 20 && x < width - 20 && y > 8 && y < height - 6) {
-      const name = other.properties.name.toUpperCase();
-      // Keep the whole label inside the frame when the neighbour's visible part is a sliver at the edge.
-      const half = (name.length * 6.5 * 0.62 + name.length * 0.6) / 2;
-      const cx = Math.min(Math.max(x, half + 4), width - half - 4);
-      labels.push(
-        text(cx, y, name, { size: 6.5, fill: c.muted, anchor: "middle", spacing: 0.6, halo: true }),
-      );
-    }
+    if (path.area(other) < width * height * 0.02) return;
+    const name = other.properties.name.toUpperCase();
+    const spot = labelSpot(other, name, path.centroid(other), projection, width, height);
+    if (spot)
+      labels.push(text(spot[0], spot[1], name, { size: 6.5, fill: c.muted, anchor: "middle", spacing: 0.6 }));
   });
   shapes.push(
     `<path d="${round(path(home))}" fill="${c.accentLight}" stroke="${c.accent}" stroke-width="1.1"/>`,
@@ -153,6 +148,7 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     }) +
     marks.join("") +
     placeText.join("") +
+    legend(c.text, c.muted, height) +
     `<rect width="${width}" height="${height}" fill="none" stroke="${c.rule}" stroke-width="0.6"/>` +
     `</svg>`;
   return { svg, title, description };
@@ -171,6 +167,57 @@ function text(
     ? `<text ${attrs} fill="#ffffff" stroke="#ffffff" stroke-width="2.2" stroke-linejoin="round">${escapeXml(value)}</text>`
     : "";
   return `${halo}<text ${attrs} fill="${o.fill}">${escapeXml(value)}</text>`;
+}
+
+/**
+ * A spot for a neighbour's name wholly inside its visible part: the sampled point nearest the
+ * centroid whose label box lies inside the country and the frame (so no label crosses a border).
+ */
+function labelSpot(
+  country: Country,
+  name: string,
+  [cx, cy]: [number, number],
+  projection: GeoProjection,
+  width: number,
+  height: number,
+): [number, number] | undefined {
+  const half = (name.length * 6.5 * 0.62 + name.length * 0.6) / 2;
+  const inside = (x: number, y: number) => {
+    const at = projection.invert?.([x, y]);
+    return at ? geoContains(country, at) : false;
+  };
+  let best: [number, number] | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (let y = 12; y < height - 4; y += 6) {
+    for (let x = half + 4; x < width - half - 4; x += 6) {
+      const distance = (x - cx) ** 2 + (y - cy) ** 2;
+      if (distance >= bestDistance) continue;
+      const box = [
+        [x - half, y - 6],
+        [x + half, y - 6],
+        [x - half, y + 2],
+        [x + half, y + 2],
+        [x, y - 2],
+      ] as const;
+      if (box.every(([bx, by]) => inside(bx, by))) {
+        best = [x, y];
+        bestDistance = distance;
+      }
+    }
+  }
+  return best;
+}
+
+/** Key to the two marks, bottom left, on a white ground so it reads over any country. */
+function legend(ink: string, muted: string, height: number): string {
+  const y = height - 9;
+  return (
+    `<rect x="4" y="${y - 8}" width="136" height="13" fill="#ffffff" fill-opacity="0.85"/>` +
+    `<circle cx="11" cy="${y - 1.5}" r="3.2" fill="#ffffff" stroke="${ink}" stroke-width="1.1"/><circle cx="11" cy="${y - 1.5}" r="1.4" fill="${ink}"/>` +
+    `<text x="17" y="${y + 1}" font-size="6.5" fill="${muted}">Capital</text>` +
+    `<circle cx="48" cy="${y - 1.5}" r="2.1" fill="${ink}"/>` +
+    `<text x="53" y="${y + 1}" font-size="6.5" fill="${muted}">Place named in the report</text>`
+  );
 }
 
 function listOf(items: string[]): string {

@@ -22,7 +22,7 @@ async function renderFactSheet(model: ReportModel, options: RenderOptions): Prom
   const blocks = sheetBlocks(full);
   const { omitted, fitted } = await fitByPriority(blocks, async (omit) => {
     const rendered = await renderFactSheetPdf(
-      factSheetDefinition(omitBlocks(full, omit), model.theme, info),
+      factSheetDefinition(await omitBlocks(full, omit, model.theme), model.theme, info),
       model.theme,
     );
     pdf = rendered.bytes;
@@ -44,7 +44,7 @@ async function renderFactSheet(model: ReportModel, options: RenderOptions): Prom
       },
     );
   }
-  const sheet = omitBlocks(full, new Set(omitted.map((b) => b.key)));
+  const sheet = await omitBlocks(full, new Set(omitted.map((b) => b.key)), model.theme);
   const html = renderFactSheetHtml(sheet, model.theme, {
     description: model.description,
     author: info.author,

@@ -1,7 +1,7 @@
 import { templates } from "../../templates/engine.ts";
 import { fontBytes } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
-import { chartSize, type FactSheet, mapSize } from "./sheet.ts";
+import { chartSize, type FactSheet, mapSize, titleSize } from "./sheet.ts";
 
 /** `@font-face` rules with the theme's faces inlined as data URLs: the page requests nothing. */
 function fontFaces(theme: Theme): string {
@@ -37,6 +37,7 @@ export function renderFactSheetHtml(
     colors: theme.colors,
     mapSize,
     chartSize,
+    titleSize: titleSize(sheet.title),
     figureColumns: sheet.figures.length === 4 ? 4 : 3,
     figures: sheet.figures.map((f) => ({ ...f, href: `${sheet.reportHref}#${f.anchor}` })),
     groups: sheet.groups.map((g) => ({

@@ -1,7 +1,7 @@
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Theme } from "../../theme/theme.ts";
 import { renderPdf } from "./printer.ts";
-import { chartSize, type FactSheet, mapSize } from "./sheet.ts";
+import { chartSize, type FactSheet, mapSize, titleSize } from "./sheet.ts";
 
 const page = { width: 612, height: 792, margin: 36, band: 92, footer: 46 };
 const columnGap = 16;
@@ -115,7 +115,7 @@ function timeline(sheet: FactSheet, theme: Theme): Content[] {
             color: theme.colors.accent,
             link: `${sheet.reportHref}#${incident.anchor}`,
           },
-          { text: incident.summary, fontSize: 7.8, lineHeight: 1.15 },
+          { text: incident.summary, fontSize: 8, lineHeight: 1.15 },
         ]),
       },
       layout: {
@@ -150,7 +150,11 @@ export function factSheetDefinition(
   const right: Content[] = [];
   if (sheet.map) left.push(heading("Where", theme), svg(sheet.map.svg, mapSize));
   if (sheet.groups.length > 0) right.push(heading("Who and with whom", theme), ...groups(sheet, theme));
-  if (sheet.chart) right.push(heading("People killed or injured", theme), svg(sheet.chart.svg, chartSize));
+  if (sheet.chart) {
+    right.push(heading("People killed or injured", theme), svg(sheet.chart.svg, chartSize));
+    if (sheet.chart.note)
+      right.push({ text: sheet.chart.note, fontSize: 7, color: theme.colors.muted, margin: [0, -4, 0, 8] });
+  }
   left.push(...timeline(sheet, theme));
   return {
     pageSize: "LETTER",
@@ -184,7 +188,7 @@ export function factSheetDefinition(
               text: sheet.title,
               font: "heading",
               bold: true,
-              fontSize: 32,
+              fontSize: titleSize(sheet.title),
               color: "#ffffff",
               margin: [0, 2, 0, 0],
             },

@@ -4,10 +4,17 @@ import { type LocatorMap, locatorMap } from "../../factsheet/map.ts";
 import type { KeyFigure, NamedGroup, TimelineIncident } from "../../model/facts.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { templates } from "../../templates/engine.ts";
+import type { Theme } from "../../theme/theme.ts";
 
 /** Size of the map and chart in points, the same in the PDF and the HTML sheet. */
-export const mapSize = { width: 262, height: 206 } as const;
-export const chartSize = { width: 262, height: 150 } as const;
+export const mapSize = { width: 262, height: 236 } as const;
+export const chartSize = { width: 262, height: 180 } as const;
+
+/** The title's size in the band: 32pt, smaller for a long title so it stays on one line (min 18pt). */
+export function titleSize(title: string): number {
+  const room = 612 - 2 * 36 - 200;
+  return Math.max(18, Math.min(32, Math.floor(room / (title.length * 0.56))));
+}
 
 /** The format-neutral content of one fact sheet: both layouts (PDF, HTML) render exactly this. */
 export interface FactSheet {
@@ -95,14 +102,27 @@ export function sheetBlocks(sheet: FactSheet): SheetBlock[] {
   ];
 }
 
-/** The sheet without the blocks whose keys are given (what the page could not hold). */
-export function omitBlocks(sheet: FactSheet, omit: ReadonlySet<string>): FactSheet {
+/**
+ * The sheet without the blocks whose keys are given (what the page could not hold). The chart is
+ * redrawn when incidents are left out, so it never shows an incident the timeline does not.
+ */
+export async function omitBlocks(
+  sheet: FactSheet,
+  omit: ReadonlySet<string>,
+  theme: Theme,
+): Promise<FactSheet> {
+  const incidents = sheet.incidents.filter((incident) => !omit.has(incident.key));
+  let chart = sheet.chart && !omit.has(sheet.chart.key) ? sheet.chart : undefined;
+  if (chart && incidents.length < sheet.incidents.length) {
+    const redrawn = await incidentChart(incidents, { theme, ...chartSize, idPrefix: "chart" });
+    chart = redrawn && { ...redrawn, key: "chart" };
+  }
   return {
     ...sheet,
     figures: sheet.figures.filter((f) => !omit.has(f.key)),
     groups: sheet.groups.filter((g) => !omit.has(g.key)),
-    incidents: sheet.incidents.filter((incident) => !omit.has(incident.key)),
+    incidents,
     map: sheet.map && !omit.has(sheet.map.key) ? sheet.map : undefined,
-    chart: sheet.chart && !omit.has(sheet.chart.key) ? sheet.chart : undefined,
+    chart,
   };
 }
