@@ -8,11 +8,13 @@ import { TemplateError } from "../templates/engine.ts";
 import { folioVersion } from "../version.ts";
 import { formats } from "./formats.ts";
 import { describeArtifact, type ManifestArtifact, sha256, updateManifest } from "./manifest.ts";
-import { writeAtomic } from "./write.ts";
+import { type WriteIo, writeFilesAtomic } from "./write.ts";
 
 export interface BuildOptions extends RenderOptions {
   outDir: string;
   formats: readonly FormatId[];
+  /** File operations, replaceable in tests to simulate a failing disk. */
+  io?: WriteIo;
 }
 
 export interface BuildResult {
@@ -25,8 +27,8 @@ export interface BuildResult {
 
 /**
  * Builds each source into every requested format. All artifacts of a source are rendered in
- * memory first and written only when every one succeeded, each atomically: a failed build leaves
- * the previous artifacts as they were.
+ * memory first and written together only when every one succeeded (`writeFilesAtomic`): a failed
+ * build leaves the previous artifacts as they were.
  */
 export async function buildReports(paths: readonly string[], options: BuildOptions): Promise<BuildResult> {
   const result: BuildResult = { files: [], written: [], ok: true };
@@ -52,12 +54,15 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
         path: relative(process.cwd(), path).replace(/\\/g, "/"),
         sha256: sha256(readFileSync(path)),
       };
-      for (const artifact of artifacts) {
-        const name = `${model.name}${artifact.suffix}`;
-        const target = join(options.outDir, name);
-        writeAtomic(target, artifact.bytes);
-        result.written.push(target);
-        manifest.push(describeArtifact(name, artifact.format, artifact.bytes, source));
+      const pending = artifacts.map((artifact) => ({
+        ...artifact,
+        name: `${model.name}${artifact.suffix}`,
+        path: join(options.outDir, `${model.name}${artifact.suffix}`),
+      }));
+      writeFilesAtomic(pending, options.io);
+      for (const artifact of pending) {
+        result.written.push(artifact.path);
+        manifest.push(describeArtifact(artifact.name, artifact.format, artifact.bytes, source));
       }
     } catch (error) {
       result.ok = false;
@@ -67,7 +72,7 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
   }
   if (manifest.length > 0) {
     try {
-      updateManifest(options.outDir, folioVersion, options.sourceDateEpoch, manifest);
+      updateManifest(options.outDir, folioVersion, options.sourceDateEpoch, manifest, options.io);
     } catch (error) {
       result.ok = false;
       const file = new VFile({ path: join(options.outDir, "manifest.json") });

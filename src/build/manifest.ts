@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeAtomic } from "./write.ts";
+import { type WriteIo, writeAtomic } from "./write.ts";
 
 /** One artifact as a release job records it. */
 export interface ManifestArtifact {
@@ -74,6 +74,7 @@ export function updateManifest(
   folio: string,
   sourceDateEpoch: number | undefined,
   built: ManifestArtifact[],
+  io?: WriteIo,
 ): void {
   const path = join(outDir, "manifest.json");
   let previous: ManifestArtifact[] = [];
@@ -87,5 +88,5 @@ export function updateManifest(
     a.path.localeCompare(b.path),
   );
   const manifest: Manifest = { folio, sourceDateEpoch: sourceDateEpoch ?? null, artifacts };
-  writeAtomic(path, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
+  writeAtomic(path, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`), io);
 }
