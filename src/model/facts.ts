@@ -178,7 +178,7 @@ export function loadFacts(
     if (incident.killed) requireIn(incident.killed.text, "number killed", incident.quote, path);
     if (incident.injured) requireIn(incident.injured.text, "number injured", incident.quote, path);
     requireFigures(incident.summary, "summary", incident.quote, path);
-    facts.incidents.push({ ...provenance, ...incident, dateLabel: dateLabel(incident.date) });
+    facts.incidents.push({ ...provenance, ...incident, dateLabel: dateLabel(incident.date, incident.quote) });
   });
   facts.incidents.sort((a, b) => a.date.localeCompare(b.date));
 
@@ -231,9 +231,14 @@ function locatePlaces(
 
 const shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-function dateLabel(iso: string): string {
+/**
+ * `Jun 25`; only the month (`Aug`) when the quote does not state the day (“A day later”): the
+ * sheet shows no figure the report does not.
+ */
+function dateLabel(iso: string, quote: string): string {
   const month = shortMonths[Number(iso.slice(5, 7)) - 1] ?? iso;
-  return iso.length > 7 ? `${month} ${Number(iso.slice(8, 10))}` : month;
+  const day = iso.length > 7 ? Number(iso.slice(8, 10)) : undefined;
+  return day !== undefined && standsIn(`${monthName(iso)} ${day}`, quote) ? `${month} ${day}` : month;
 }
 
 /** Line and column of a front matter node by its path (`["facts", 2]`), as in the source file. */
