@@ -13,11 +13,9 @@ import { maxListLevel } from "./numbering.ts";
 import { headingStyleId, listStyleId, styleIds } from "./style-ids.ts";
 import { hex, twips } from "./units.ts";
 
-/** Where text starts here, in twips from the margin: a frame's own indent, or the Quote style's. */
+/** Where text starts here, in twips from the margin (block quotes and list items move it in). */
 export function effectiveIndent(context: DocxContext): number {
-  const { frame } = context;
-  if (frame.indent > 0) return frame.indent;
-  return frame.style === styleIds.quote ? twips(context.state.model.theme.spacing.listIndent) : 0;
+  return context.frame.indent;
 }
 
 export function paragraphNode(node: MdParagraph, context: DocxContext): Piece[] {
@@ -50,10 +48,9 @@ export function heading(node: Heading, context: DocxContext): Piece[] {
 /** Block quotes use Word's "Quote" style; a nested quote is indented one step further. */
 export function blockquote(node: Blockquote, context: DocxContext): Piece[] {
   const { frame } = context;
-  const step = twips(context.state.model.theme.spacing.listIndent);
-  // At the margin the Quote style's own indent applies; inside a quote or a list, one step further in.
-  const current = effectiveIndent(context);
-  const indent = current > 0 ? current + step : 0;
+  // One step in from where text starts here; written on every paragraph, so code and lists in the
+  // quote line up with its text (the Quote style's own indent is the same step).
+  const indent = frame.indent + twips(context.state.model.theme.spacing.listIndent);
   const style = frame.inFootnote ? styleIds.footnoteText : styleIds.quote;
   return renderBlocks(node.children, withFrame(context, { style, indent }));
 }

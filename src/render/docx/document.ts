@@ -1,4 +1,4 @@
-import { Document, type FileChild, Packer, Paragraph, SectionType } from "docx";
+import { Document, type FileChild, Header, type ISectionOptions, Packer, SectionType } from "docx";
 import type { Root } from "mdast";
 import { visit } from "unist-util-visit";
 import type { ReportModel } from "../../model/types.ts";
@@ -37,7 +37,7 @@ export async function renderDocx(model: ReportModel, options: RenderOptions = {}
   const context: DocxContext = { state, marks: {}, frame: { indent: 0, listLevel: 0 } };
 
   const cover: FileChild[] = renderBlocks(model.parts.titleBlock.children, context);
-  if (meta.toc !== false && !hasTocDirective(model.tree)) cover.push(...tableOfContents(model));
+  const toc = meta.toc !== false && !hasTocDirective(model.tree) ? tableOfContents(model) : [];
   const body = renderBlocks(model.tree.children, context);
   const colophon = renderBlocks(model.parts.colophon.children, context);
   // Footnotes last: their bodies are rendered once every reference has been seen.
@@ -65,21 +65,51 @@ export async function renderDocx(model: ReportModel, options: RenderOptions = {}
     styles: docxStyles(theme, meta.lang),
     numbering: state.numbering.config(),
     footnotes,
-    sections: [
-      { properties: { page }, children: cover.length ? cover : [new Paragraph({ children: [] })] },
-      {
-        properties: { page, type: SectionType.NEXT_PAGE },
-        headers: { default: runningHeader(model.parts.header) },
-        footers: { default: runningFooter(model.parts.footer) },
-        children: [...body, ...(colophon.length ? [ruleParagraph(context), ...colophon] : [])],
-      },
-    ],
+    sections: sections(
+      cover,
+      toc,
+      [...body, ...(colophon.length ? [ruleParagraph(context), ...colophon] : [])],
+      model,
+      page,
+    ),
   });
   const packed = await Packer.toBuffer(document);
   return finishPackage(new Uint8Array(packed), {
     sourceDateEpoch: options.sourceDateEpoch,
     extraStyles: tableStyleXml(theme),
   });
+}
+
+type PageSetup = { size: { width: number; height: number }; margin: Record<string, number> };
+
+/**
+ * With a table of contents, the title block and contents are a cover section of their own and the
+ * body starts on a new page under the running header; without one, the body follows the title block
+ * and only the first page goes without the header.
+ */
+function sections(
+  cover: FileChild[],
+  toc: FileChild[],
+  body: FileChild[],
+  model: ReportModel,
+  page: PageSetup,
+): ISectionOptions[] {
+  const headers = { default: runningHeader(model.parts.header) };
+  const footers = { default: runningFooter(model.parts.footer) };
+  if (toc.length === 0) {
+    return [
+      {
+        properties: { page, titlePage: true },
+        headers: { ...headers, first: new Header({ children: [] }) },
+        footers: { ...footers, first: runningFooter(model.parts.footer) },
+        children: [...cover, ...body],
+      },
+    ];
+  }
+  return [
+    { properties: { page }, children: [...cover, ...toc] },
+    { properties: { page, type: SectionType.NEXT_PAGE }, headers, footers, children: body },
+  ];
 }
 
 function hasTocDirective(tree: Root): boolean {

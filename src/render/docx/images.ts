@@ -18,7 +18,10 @@ export function image(node: Image, context: DocxContext): Piece[] {
   const alt = node.alt ?? "";
   if (!asset) return alt ? [textRun(alt, context)] : [];
   const maxWidth = pixels(state.textWidth) - context.frame.indent / 15;
-  const maxHeight = pixels(state.textHeight) * 0.9;
+  // In a footnote a picture stays about the height of a few lines of note text.
+  const maxHeight = context.frame.inFootnote
+    ? pixels(state.model.theme.sizes.small * 6)
+    : pixels(state.textHeight) * 0.9;
   const scale = Math.min(1, maxWidth / asset.width, maxHeight / asset.height);
   const transformation = {
     width: Math.max(1, Math.round(asset.width * scale)),
