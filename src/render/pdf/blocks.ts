@@ -54,7 +54,7 @@ function hasText(inline: { text: string }): boolean {
 function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
   const text = inlinesToPdf(node.children, nested(ctx, { role: "heading" }));
   if (ctx.inTitleBlock && node.depth === 1) return [{ text, style: "title", margin: [0, 0, 0, 10] }];
-  const id = node.data?.id;
+  const id = node.data?.id ? ctx.idPrefix + node.data.id : undefined;
   if (id) ctx.placedIds.add(id);
   const { headingBefore, headingAfter } = ctx.theme.spacing;
   const before = node.depth <= 2 ? headingBefore : headingBefore * 0.75;

@@ -40,6 +40,11 @@ export interface PdfContext {
   tight: boolean;
   /** Inside the shared title block: the level-1 heading is the title, not a section. */
   inTitleBlock: boolean;
+  /**
+   * Prepended to every destination id (headings, notes), so several documents' bodies can share
+   * one PDF without their ids clashing. Empty for a report.
+   */
+  idPrefix: string;
   /** Heading depths that go into the table of contents. */
   tocDepth: number;
   /** Collected while rendering: image files the definition names, and its `images` table. */
@@ -63,6 +68,7 @@ export interface PdfContextInput {
   footnotes?: ReadonlyMap<string, Footnote>;
   anchors?: ReadonlySet<string>;
   tocDepth?: number;
+  idPrefix?: string;
 }
 
 /** Creates the rendering context for a document (or for a fact sheet that reuses the handlers). */
@@ -81,6 +87,7 @@ export function createPdfContext(input: PdfContextInput): PdfContext {
     tight: false,
     inTitleBlock: false,
     tocDepth: input.tocDepth ?? 3,
+    idPrefix: input.idPrefix ?? "",
     resources: new Map(),
     imageNames: new Map(),
     missingGlyphs: new Set(),

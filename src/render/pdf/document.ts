@@ -46,8 +46,7 @@ export function pdfDocument(model: ReportModel, options: RenderOptions): PdfDocu
     tocDepth: topDepth + 1,
   });
 
-  const body = blocksToPdf(model.tree.children, ctx);
-  const notes = notesSection(model, ctx);
+  const body = bodyBlocks(model, ctx);
   const sections = model.outline.filter((e) => e.depth === topDepth).length;
   const tocEntries = model.outline.filter((e) => e.depth <= topDepth + 1).length;
   const wantToc = !ctx.flags.tocPlaced && (model.meta.toc ?? sections > 3);
@@ -73,7 +72,7 @@ export function pdfDocument(model: ReportModel, options: RenderOptions): PdfDocu
       creationDate: date,
       modDate: date,
     },
-    content: [...cover, ...tocPage, ...body, ...notes],
+    content: [...cover, ...tocPage, ...body],
     header: (current: number) =>
       current === 1
         ? null
@@ -97,6 +96,11 @@ export function pdfDocument(model: ReportModel, options: RenderOptions): PdfDocu
     images: Object.fromEntries([...ctx.imageNames.values()].map((name) => [name, name])),
   } as unknown as TDocumentDefinitions;
   return { definition, resources: ctx.resources, placedIds: ctx.placedIds };
+}
+
+/** The body of a report and its notes, rendered with a context made for it (see {@link createPdfContext}). */
+export function bodyBlocks(model: ReportModel, ctx: PdfContext): PdfBlock[] {
+  return [...blocksToPdf(model.tree.children, ctx), ...notesSection(model, ctx)];
 }
 
 /** Fills the page fields of a running header or footer. */
@@ -148,7 +152,12 @@ function notesSection(model: ReportModel, ctx: PdfContext): PdfBlock[] {
     },
     ...notes.map((note) => ({
       columns: [
-        { text: `${note.number}.`, width: 22, id: footnoteId(note.number), color: ctx.theme.colors.muted },
+        {
+          text: `${note.number}.`,
+          width: 22,
+          id: footnoteId(note.number, ctx),
+          color: ctx.theme.colors.muted,
+        },
         { stack: blocksToPdf(note.node.children, inner), width: "*" },
       ],
       style: "small",

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { type FontRole, type FontStyle, type FontWeight, fontBytes } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
+import { woffToSfnt } from "./woff.ts";
 
 const require = createRequire(import.meta.url);
 /** fontkit is pdfkit's own font parser (a dependency of pdfmake); it reads the WOFF files we embed. */
@@ -55,7 +56,26 @@ function familyName(role: FontRole, subset: string): string {
 }
 
 function fileName(role: FontRole, subset: string, weight: FontWeight, style: FontStyle): string {
-  return `fonts/${role}-${subset}-${weight}-${style}.woff`;
+  return `fonts/${role}-${subset}-${weight}-${style}.sfnt`;
+}
+
+const unpacked = new Map<string, Uint8Array>();
+
+/** A theme face (the @fontsource WOFF), unpacked once per process for pdfkit. */
+function faceBytes(
+  theme: Theme,
+  role: FontRole,
+  weight: FontWeight,
+  style: FontStyle,
+  subset: string,
+): Uint8Array {
+  const key = `${theme.fonts[role].package}|${subset}|${weight}|${style}`;
+  let bytes = unpacked.get(key);
+  if (!bytes) {
+    bytes = woffToSfnt(fontBytes(theme, role, weight, style, "woff", subset));
+    unpacked.set(key, bytes);
+  }
+  return bytes;
 }
 
 /**
@@ -72,7 +92,7 @@ export function pdfFontSetup(theme: Theme): {
     for (const subset of subsets[role]) {
       const face = (weight: FontWeight, style: FontStyle) => {
         const name = fileName(role, subset, weight, style);
-        if (!files.has(name)) files.set(name, fontBytes(theme, role, weight, style, "woff", subset));
+        if (!files.has(name)) files.set(name, faceBytes(theme, role, weight, style, subset));
         return name;
       };
       const bold = boldWeight[role];
@@ -94,7 +114,7 @@ function coverage(theme: Theme, face: Face): Coverage {
   const key = `${theme.fonts[face.role].package}|${face.subset}`;
   let has = coverageCache.get(key);
   if (!has) {
-    const font = fontkit.create(fontBytes(theme, face.role, 400, "normal", "woff", face.subset));
+    const font = fontkit.create(faceBytes(theme, face.role, 400, "normal", face.subset));
     const known = new Map<number, boolean>();
     has = (cp) => {
       let value = known.get(cp);
@@ -157,6 +177,6 @@ export function fontRuns(theme: Theme, role: FontRole, text: string): FontRun[] 
  * `lineHeight` multiplies this, whereas the theme speaks CSS (multiples of the font size).
  */
 export function naturalLeading(theme: Theme, role: FontRole): number {
-  const font = fontkit.create(fontBytes(theme, role, 400, "normal", "woff"));
+  const font = fontkit.create(faceBytes(theme, role, 400, "normal", "latin"));
   return (font.ascent - font.descent) / font.unitsPerEm;
 }

@@ -43,7 +43,7 @@ const wrap = (
 function linkTarget(url: string, ctx: PdfContext): Record<string, unknown> {
   if (url.startsWith("#")) {
     const id = decodeURIComponent(url.slice(1));
-    return ctx.anchors.has(id) ? { linkToDestination: id } : {};
+    return ctx.anchors.has(id) ? { linkToDestination: ctx.idPrefix + id } : {};
   }
   return url ? { link: url } : {};
 }
@@ -98,7 +98,7 @@ export const inlineHandlers = {
         sup: true,
         fontSize: ctx.theme.sizes.small,
         color: ctx.theme.colors.link,
-        linkToDestination: footnoteId(note.number),
+        linkToDestination: footnoteId(note.number, ctx),
       },
     ];
   },
@@ -123,6 +123,6 @@ export const inlineHandlers = {
 } satisfies HandlerTable<PdfContext, PdfInline[]>;
 
 /** Destination id of a footnote: a colon never occurs in a heading slug, so the two cannot clash. */
-export function footnoteId(number: number): string {
-  return `fn:${number}`;
+export function footnoteId(number: number, ctx: PdfContext): string {
+  return `${ctx.idPrefix}fn:${number}`;
 }
