@@ -40,7 +40,7 @@ describe("folio CLI", () => {
     const result = runFolio(["build", "source/bad.md", "--formats", "html"], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("source/bad.md");
-    expect(result.stderr).toMatch(/3:1\s+error\s+Front matter field `year`/);
+    expect(result.stderr).toMatch(/source\/bad\.md:3:1: error: Front matter field `year`/);
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 
@@ -66,7 +66,7 @@ describe("folio CLI", () => {
     writeFileSync(join(dir, "source", "r.md"), "---\ntitle: R\ncolour: blue\n---\n\nText.\n");
     const result = runFolio(["build", "source/r.md", "--formats", "html"], dir);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/3:1\s+warning\s+Unknown front matter field `colour`/);
+    expect(result.stderr).toMatch(/source\/r\.md:3:1: warning: Unknown front matter field `colour`/);
   });
 
   it("exits 1 naming the folder when the output folder cannot be written", () => {

@@ -1,10 +1,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { reporter } from "vfile-reporter";
 import { buildReports } from "../build/build.ts";
 import { type FormatId, formatIds } from "../render/format.ts";
 import { folioVersion } from "../version.ts";
+import { formatMessages } from "./report.ts";
 
 const usage = `Usage: folio build [FILES…] [--out DIR] [--formats html,pdf,docx,factsheet] [--paper letter|a4]
        folio check [FILES…] [--out DIR]
@@ -67,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
       paper,
       sourceDateEpoch,
     });
-    const report = reporter(result.files, { quiet: true, silent: values.quiet });
+    const report = formatMessages(result.files, { errorsOnly: values.quiet });
     if (report) process.stderr.write(`${report}\n`);
     if (!values.quiet) for (const path of result.written) process.stdout.write(`wrote ${path}\n`);
     return result.ok ? 0 : 1;
