@@ -56,7 +56,7 @@ export function pdfStyles(theme: Theme): Record<string, Style> {
       font: "heading",
       bold: true,
       fontSize: sizes.eyebrow,
-      characterSpacing: 1.2,
+      characterSpacing: 0.5,
       color: colors.accent,
     },
     byline: { font: "heading", fontSize: sizes.eyebrow, color: colors.muted },
