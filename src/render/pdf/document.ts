@@ -8,7 +8,7 @@ import { tocBlock } from "./directives.ts";
 import { footnoteId, textRuns } from "./inline.ts";
 import { pageBreakBefore } from "./pagination.ts";
 import type { PdfResources } from "./printer.ts";
-import { defaultStyle, pdfStyles } from "./styles.ts";
+import { defaultStyle, pdfStyles, runningStyle } from "./styles.ts";
 
 /** A document definition plus what the printer needs beside it. */
 export interface PdfDocumentPlan {
@@ -78,7 +78,7 @@ export function pdfDocument(model: ReportModel, options: RenderOptions): PdfDocu
         ? null
         : {
             text: running(model.parts.header, current, 0, ctx),
-            style: "running",
+            style: runningStyle,
             margin: [margins.left, margins.top / 2 - 4, margins.right, 0],
           },
     footer: (current: number, pages: number) =>
@@ -86,7 +86,7 @@ export function pdfDocument(model: ReportModel, options: RenderOptions): PdfDocu
         ? null
         : {
             text: running(model.parts.footer, current, pages, ctx),
-            style: "running",
+            style: runningStyle,
             alignment: "right",
             margin: [margins.left, margins.bottom / 2 - 8, margins.right, 0],
           },

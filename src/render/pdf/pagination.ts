@@ -1,6 +1,6 @@
 import type { Theme } from "../../theme/theme.ts";
 import { bodyParagraphStyle } from "./blocks.ts";
-import { bodyLine } from "./styles.ts";
+import { bodyLine, runningStyle } from "./styles.ts";
 
 /** What pdfmake tells `pageBreakBefore` about a laid-out node (the fields Folio reads). */
 interface NodeInfo {
@@ -13,6 +13,9 @@ interface NodeQueries {
   getFollowingNodesOnPage(): NodeInfo[];
   getNodesOnNextPage(): NodeInfo[];
 }
+
+/** Running headers and footers are laid out as nodes too, but outside the text block. */
+const inFlow = (node: NodeInfo) => node.style !== runningStyle;
 
 /** Space already used on the node's first page, and space left below its start, in points. */
 function place(node: NodeInfo): { used: number; left: number } {
@@ -35,13 +38,13 @@ export function pageBreakBefore(theme: Theme) {
     if (used < 1) return false; // already at the top of a page: a break would only add a blank page
     if (node.headlineLevel) {
       if (node.pageNumbers.length > 1) return true;
-      const next = queries.getFollowingNodesOnPage()[0];
+      const next = queries.getFollowingNodesOnPage().find(inFlow);
       if (!next) return true;
       return place(next).left < 2 * line + 1;
     }
     if (node.style !== bodyParagraphStyle || node.pageNumbers.length !== 2) return false;
     if (left < 2 * line - 0.5) return true; // orphan: one line here, the rest overleaf
-    const next = queries.getNodesOnNextPage()[0];
+    const next = queries.getNodesOnNextPage().find(inFlow);
     if (!next || next.startPosition.pageNumber !== node.startPosition.pageNumber + 1) return false;
     const before = next.headlineLevel ? (next.headlineLevel <= 2 ? headingBefore : headingBefore * 0.75) : 0;
     const tail = place(next).used - paragraphAfter - before;

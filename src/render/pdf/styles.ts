@@ -21,6 +21,9 @@ export function bodyLine(theme: Theme): number {
   return theme.sizes.body * theme.spacing.lineHeight;
 }
 
+/** Style of the running header and footer (pagination tells them from the text by it). */
+export const runningStyle = "running";
+
 /** The named styles of the PDF edition, all derived from the theme. */
 export function pdfStyles(theme: Theme): Record<string, Style> {
   const { sizes, colors } = theme;
@@ -61,7 +64,7 @@ export function pdfStyles(theme: Theme): Record<string, Style> {
     },
     byline: { font: "heading", fontSize: sizes.eyebrow, color: colors.muted },
     small: { fontSize: sizes.small, lineHeight: leading(theme, "body", 1.45), color: colors.muted },
-    running: { font: "heading", fontSize: sizes.small, color: colors.muted },
+    [runningStyle]: { font: "heading", fontSize: sizes.small, color: colors.muted },
     tocTitle: { font: "heading", bold: true, fontSize: sizes.h3, color: colors.accent },
     tocEntry: { font: "heading", fontSize: sizes.body, lineHeight: leading(theme, "heading", 1.5) },
     tocNumber: {
