@@ -34,5 +34,6 @@ export async function pdfText(bytes: Uint8Array, margins = { top: 54, bottom: 54
   }
   const pages = pdf.numPages;
   await pdf.destroy();
-  return { pages, text: parts.join("") };
+  // A line broken after a hyphen ("suicide-|vehicle") joins without a space, as a reader reads it.
+  return { pages, text: parts.join("").replace(/(\p{L}-)\n(?=\p{L})/gu, "$1") };
 }
