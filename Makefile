@@ -20,6 +20,7 @@ test: $(NODE_STAMP)
 # the Nu checker, axe-core in Chromium) run against the artifacts in out/.
 verify: build
 	node src/bin/folio.js check $(SOURCES) --out out
+	FOLIO_VERIFY=1 npx vitest run
 
 lint: $(NODE_STAMP)
 	npx tsc --noEmit
