@@ -3,17 +3,17 @@ import { basename, dirname, extname } from "node:path";
 import type { Heading, Root, Yaml } from "mdast";
 import { toString as nodeText } from "mdast-util-to-string";
 import { VFile } from "vfile";
-import { folioVersion } from "../version.ts";
 import { templates } from "../templates/engine.ts";
 import { loadTheme } from "../theme/theme.ts";
+import { folioVersion } from "../version.ts";
 import { checkDirectives } from "./directives.ts";
 import { loadFacts } from "./facts.ts";
 import { readFrontMatter } from "./frontmatter.ts";
 import { loadImages } from "./images.ts";
 import { buildOutline } from "./outline.ts";
 import { parseMarkdown } from "./parse.ts";
-import { plainText } from "./plain-text.ts";
 import { renderParts } from "./parts.ts";
+import { plainText } from "./plain-text.ts";
 import { resolveReferences } from "./references.ts";
 import type { ReportModel } from "./types.ts";
 
@@ -72,14 +72,16 @@ export function loadReport(path: string, options: LoadOptions = {}): ReportModel
   const firstH1 = tree.children[firstH1Index] as Heading | undefined;
   const meta = readFrontMatter(file, yaml, firstH1 ? nodeText(firstH1).trim() || undefined : undefined);
   // A title taken from the first heading moves into the title block instead of appearing twice.
-  if (firstH1 && !yamlHasTitle(yaml) && meta.title === nodeText(firstH1).trim()) tree.children.splice(firstH1Index, 1);
+  if (firstH1 && !yamlHasTitle(yaml) && meta.title === nodeText(firstH1).trim())
+    tree.children.splice(firstH1Index, 1);
 
   checkDirectives(tree, file, text);
   const footnotes = resolveReferences(tree);
   const outline = buildOutline(tree, reservedIds);
   const images = loadImages(tree, file, options.baseDir ?? dirname(path));
   const facts = loadFacts({ tree, meta, file, outline }, yaml);
-  const fullTitle = meta.series && !meta.title.includes(meta.series) ? `${meta.series}: ${meta.title}` : meta.title;
+  const fullTitle =
+    meta.series && !meta.title.includes(meta.series) ? `${meta.series}: ${meta.title}` : meta.title;
   const name = basename(path, extname(path));
   const parts = renderParts(templates(), { meta, fullTitle, sourceName: basename(path), folioVersion });
   return {
@@ -105,7 +107,11 @@ function readSource(path: string, file: VFile): Uint8Array {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === "ENOENT" ? "No such file" : code === "EISDIR" ? "Is a folder, not a Markdown file" : `Cannot read (${code})`;
+      code === "ENOENT"
+        ? "No such file"
+        : code === "EISDIR"
+          ? "Is a folder, not a Markdown file"
+          : `Cannot read (${code})`;
     return file.fail(reason, { ruleId: "read", source: "folio" });
   }
 }

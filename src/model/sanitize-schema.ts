@@ -11,9 +11,29 @@ export const sanitizeSchema: Schema = {
   clobber: [],
   // Removed with their content: a stylesheet's text is not prose, and could hide prose.
   strip: ["script", "style", "template", "noscript", "iframe", "object", "embed"],
-  tagNames: [...(defaultSchema.tagNames ?? []), "header", "footer", "nav", "aside", "section", "figure", "figcaption"],
+  tagNames: [
+    ...(defaultSchema.tagNames ?? []),
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "section",
+    "figure",
+    "figcaption",
+  ],
   attributes: {
     ...defaultSchema.attributes,
-    "*": [...(defaultSchema.attributes?.["*"] ?? []), "className", "role", "ariaLabel", "ariaLabelledBy", "ariaHidden", "ariaDescribedBy", "dataFootnoteRef", "dataFootnoteBackref", "dataFootnotes"],
+    "*": [
+      ...(defaultSchema.attributes?.["*"] ?? []),
+      "className",
+      "role",
+      "ariaLabel",
+      "ariaLabelledBy",
+      "ariaHidden",
+      "ariaDescribedBy",
+      "dataFootnoteRef",
+      "dataFootnoteBackref",
+      "dataFootnotes",
+    ],
   },
 };
