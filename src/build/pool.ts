@@ -1,0 +1,166 @@
+import { availableParallelism } from "node:os";
+import { relative } from "node:path";
+import { Worker } from "node:worker_threads";
+import { VFile } from "vfile";
+import { folioVersion } from "../version.ts";
+import { type BuildOptions, type BuildResult, buildReports } from "./build.ts";
+import { type ManifestArtifact, updateManifest } from "./manifest.ts";
+import { type PendingFile, type WriteIo, writeFilesAtomic } from "./write.ts";
+
+/** Options of a pooled build: those of `buildReports` plus the pool's size and a progress callback. */
+export interface PoolOptions extends Omit<BuildOptions, "io"> {
+  /** Worker threads (default: the machine's cores, at most one per source). */
+  jobs?: number;
+  /** Called after each source, in completion order. */
+  onProgress?: (done: number, total: number, path: string) => void;
+}
+
+/** What a worker sends back for one source: the files to write, manifest entries, messages. */
+interface JobResult {
+  path: string;
+  files: PendingFile[];
+  manifest: ManifestArtifact[];
+  messages: Array<{ path: string; list: SerializedMessage[] }>;
+  ok: boolean;
+}
+
+interface SerializedMessage {
+  reason: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  fatal?: boolean | null;
+  ruleId?: string;
+  source?: string;
+}
+
+/** The command-line entry (`src/bin/folio.js`) doubles as the worker: it loads the bundle or the sources. */
+const workerEntry = new URL("../bin/folio.js", import.meta.url);
+
+/**
+ * Builds many sources on a pool of worker threads, one source per task, handed out as workers
+ * free up. Workers only render (capturing what `buildReports` would write); this thread writes
+ * each source's artifacts atomically and the manifest once, so the result matches a serial build.
+ */
+export async function buildInPool(paths: readonly string[], options: PoolOptions): Promise<BuildResult> {
+  const { jobs, onProgress, ...build } = options;
+  const size = Math.max(1, Math.min(jobs ?? availableParallelism(), paths.length));
+  const result: BuildResult = { files: [], written: [], ok: true };
+  const manifest: ManifestArtifact[] = [];
+  const byPath = new Map<string, JobResult>();
+  let next = 0;
+  let done = 0;
+  const workers = Array.from(
+    { length: size },
+    () => new Worker(workerEntry, { workerData: { folioPool: true } }),
+  );
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const give = () => {
+              const path = paths[next++];
+              if (path === undefined) return resolve();
+              worker.postMessage({ path, options: build });
+            };
+            worker.on("message", (job: JobResult) => {
+              byPath.set(job.path, job);
+              if (job.ok) {
+                try {
+                  writeFilesAtomic(job.files);
+                  manifest.push(...job.manifest);
+                } catch (error) {
+                  job.ok = false;
+                  const e = error as NodeJS.ErrnoException;
+                  job.messages.push({
+                    path: job.path,
+                    list: [{ reason: `Cannot write ${e.path ?? ""} (${e.code ?? e.message})`, fatal: true }],
+                  });
+                  job.files = [];
+                }
+              }
+              onProgress?.(++done, paths.length, job.path);
+              give();
+            });
+            worker.on("error", reject);
+            give();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  // Results in the order of the sources, as a serial build reports them.
+  for (const path of paths) {
+    const job = byPath.get(path);
+    if (!job) continue;
+    if (!job.ok) result.ok = false;
+    for (const file of job.files) result.written.push(file.path);
+    for (const { path: filePath, list } of job.messages) result.files.push(revive(filePath, list));
+  }
+  if (manifest.length > 0) updateManifest(build.outDir, folioVersion, build.sourceDateEpoch, manifest);
+  return result;
+}
+
+/** Worker side: builds each source it is sent with `buildReports`, capturing writes instead of making them. */
+export function runPoolWorker(port: import("node:worker_threads").MessagePort): void {
+  port.on("message", async ({ path, options }: { path: string; options: BuildOptions }) => {
+    const captured = new Map<string, Uint8Array>();
+    const renamed: PendingFile[] = [];
+    const io: WriteIo = {
+      mkdirSync: (() => undefined) as WriteIo["mkdirSync"],
+      writeFileSync: ((temp: string, bytes: Uint8Array) =>
+        void captured.set(temp, bytes)) as WriteIo["writeFileSync"],
+      renameSync: (temp, target) => {
+        const bytes = captured.get(String(temp));
+        if (bytes) renamed.push({ path: String(target), bytes });
+      },
+      rmSync: () => undefined,
+    };
+    const built = await buildReports([path], { ...options, io });
+    const source = relative(process.cwd(), path).replace(/\\/g, "/");
+    const manifestFile = renamed.find((f) => f.path.endsWith("manifest.json"));
+    const files = renamed.filter((f) => f !== manifestFile);
+    const manifest = manifestFile
+      ? (
+          JSON.parse(new TextDecoder().decode(manifestFile.bytes)) as { artifacts: ManifestArtifact[] }
+        ).artifacts.filter((a) => a.source.path === source)
+      : [];
+    const job: JobResult = {
+      path,
+      files,
+      manifest,
+      ok: built.ok,
+      messages: built.files.map((file) => ({
+        path: file.path,
+        list: file.messages.map((m) => ({
+          reason: m.reason,
+          file: m.file,
+          line: m.line ?? undefined,
+          column: m.column ?? undefined,
+          fatal: m.fatal,
+          ruleId: m.ruleId ?? undefined,
+          source: m.source ?? undefined,
+        })),
+      })),
+    };
+    // Copied, not transferred: an artifact's bytes may share Node's Buffer pool with other data.
+    port.postMessage(job);
+  });
+}
+
+/** Rebuilds a vfile and its messages on this side of the thread boundary, for the reporter. */
+function revive(path: string, list: SerializedMessage[]): VFile {
+  const file = new VFile({ path });
+  for (const m of list) {
+    const message = file.message(m.reason, {
+      place: m.line ? { line: m.line, column: m.column ?? 1 } : undefined,
+      ruleId: m.ruleId,
+      source: m.source,
+    });
+    message.fatal = m.fatal;
+    if (m.file) message.file = m.file;
+  }
+  return file;
+}
