@@ -2,7 +2,7 @@
 SOURCES := $(wildcard source/*.md)
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: all build test lint format bench verify clean
+.PHONY: all build bundle test lint format bench verify clean
 
 all: build
 
@@ -10,8 +10,17 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-build: $(NODE_STAMP)
+build: $(NODE_STAMP) bundle
 	node src/bin/folio.js build $(SOURCES) --out out
+
+# The CLI as one esbuild bundle (+ gazetteer extracts, unpacked fonts) in node_modules/.cache/folio/;
+# src/bin/folio.js uses it while it is newer than every file under src/, else the sources.
+bundle: $(NODE_STAMP)
+	node src/bin/bundle.js
+
+# Benchmarks against pandoc (cold, watch, 200-report corpus, 1 MB document); not part of test or CI.
+bench: bundle
+	node --import tsx/esm bench/run.ts
 
 test: $(NODE_STAMP)
 	npx vitest run

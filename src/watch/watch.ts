@@ -8,6 +8,9 @@ import type { FormatId, RenderOptions } from "../render/format.ts";
 import { factSheetInputs, memoizeFormat } from "./memo.ts";
 import { startPreviewServer } from "./server.ts";
 
+/** Registry entries already wrapped by `memoizeFormat` (a second session must not wrap twice). */
+const memoized = new WeakSet<object>();
+
 export interface WatchOptions extends RenderOptions {
   outDir: string;
   formats: readonly FormatId[];
@@ -38,9 +41,13 @@ export interface WatchSession {
  */
 export async function watchReport(path: string, options: WatchOptions): Promise<WatchSession> {
   const source = resolve(path);
-  const load = formats.factsheet;
   // Only this process's registry: a one-word edit of the prose leaves the fact sheet as it was.
-  if (load) formats.factsheet = async () => memoizeFormat(await load(), factSheetInputs);
+  const load = formats.factsheet;
+  if (load && !memoized.has(load)) {
+    const wrapped = async () => memoizeFormat(await load(), factSheetInputs);
+    memoized.add(wrapped);
+    formats.factsheet = wrapped;
+  }
   const name = basename(source).replace(/\.md$/, "");
   const server = await startPreviewServer({ outDir: options.outDir, name, port: options.port });
   const waiting: Array<(r: Rebuild) => void> = [];

@@ -1,9 +1,13 @@
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import { fontPath } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
 
 const require = createRequire(import.meta.url);
+const cachedFonts = fileURLToPath(new URL("../../../node_modules/.cache/folio/fonts/", import.meta.url));
 
 interface PdfKitDocument extends NodeJS.ReadableStream {
   end(): void;
@@ -18,6 +22,17 @@ type PrinterClass = new (
 const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).default;
 
 /**
+ * The same face unpacked to TrueType by `make` (src/bin/bundle.js), when there: pdfkit reads a
+ * WOFF given by path with a JavaScript inflate on every document (a third of a sheet's time).
+ */
+function unpacked(theme: Theme, role: "body" | "heading", woff: string): string {
+  const pkg = theme.fonts[role].package ?? "";
+  const version = (require(`${pkg}/package.json`) as { version: string }).version;
+  const ttf = join(cachedFonts, `${pkg.split("/")[1]}@${version}`, basename(woff).replace(/\.woff$/, ".ttf"));
+  return existsSync(ttf) ? ttf : woff;
+}
+
+/**
  * Renders a fact sheet definition with the theme's @fontsource faces. The faces are named by their
  * path in the npm package rather than by virtual-file name (as `src/render/pdf/printer.ts` does)
  * because the SVG renderer inside pdfmake (svg-to-pdfkit) hands the font name straight to pdfkit,
@@ -27,7 +42,7 @@ const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).
 export async function renderPdf(definition: TDocumentDefinitions, theme: Theme): Promise<Uint8Array> {
   const allowed = new Set<string>();
   const face = (role: "body" | "heading", weight: 400 | 600 | 700) => {
-    const path = fontPath(theme, role, weight, "normal", "woff");
+    const path = unpacked(theme, role, fontPath(theme, role, weight, "normal", "woff"));
     allowed.add(path);
     return path;
   };

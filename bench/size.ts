@@ -1,0 +1,44 @@
+// Size: a document made of the GFM spec's examples, repeated to 1×, 4× and 16× (16× ≈ 1 MB),
+// built cold (HTML, PDF, DOCX: it has no facts for a fact sheet). Time should grow linearly.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { specExamples } from "../test/support/gfm-spec.ts";
+import { fmt, median, run, table, verdict } from "./lib.ts";
+
+const runs = Number(process.env.BENCH_RUNS_SIZE ?? 3);
+const dir = mkdtempSync(join(tmpdir(), "folio-bench-size-"));
+// Each example under its own heading, so the document has an outline like a real one.
+const unit = specExamples()
+  .map((e) => `## Example ${e.number} (${e.section})\n\n${e.markdown}\n\n<!-- end -->\n`)
+  .join("\n");
+const base = Math.ceil((1024 * 1024) / 16 / unit.length);
+const rows: string[][] = [];
+const perKb: number[] = [];
+for (const times of [1, 4, 16]) {
+  const body = Array.from({ length: base * times }, (_, k) =>
+    unit.replaceAll("## Example ", `## Part ${k + 1}, example `),
+  ).join("\n");
+  const path = join(dir, `gfm-${times}x.md`);
+  const text = `---\ntitle: GFM spec examples ×${times}\n---\n\n${body}`;
+  writeFileSync(path, text);
+  const results = Array.from({ length: times === 16 ? 1 : runs }, () =>
+    run("node", ["src/bin/folio.js", "build", path, "--out", join(dir, "out"), "-q", "-f", "html,pdf,docx"]),
+  );
+  const ms = median(results.map((r) => r.ms));
+  const kb = Buffer.byteLength(text) / 1024;
+  perKb.push(ms / kb);
+  rows.push([
+    `${times}×`,
+    `${kb.toFixed(0)} KB`,
+    fmt(ms),
+    `${(ms / kb).toFixed(1)} ms/KB`,
+    `${Math.max(...results.map((r) => r.peakMb ?? 0)).toFixed(0)} MB`,
+  ]);
+}
+console.log("\n## Size: GFM spec examples repeated, html + pdf + docx, one cold process\n");
+table(["size", "Markdown", "median wall", "per KB", "peak RSS"], rows);
+const growth = (perKb[2] ?? 0) / (perKb[1] ?? 1);
+console.log(
+  `\nlinear growth (ms/KB at 16× within 1.5× of 4×): ${growth.toFixed(2)} → ${verdict(growth <= 1.5)}`,
+);
