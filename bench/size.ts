@@ -1,5 +1,5 @@
 // Size: a document made of the GFM spec's examples, repeated to 1×, 4× and 16× (16× ≈ 1 MB),
-// built cold (HTML, PDF, DOCX: it has no facts for a fact sheet). Time should grow linearly.
+// built cold (HTML and DOCX by default: it has no facts for a fact sheet). Time should grow linearly.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,9 +7,13 @@ import { specExamples } from "../test/support/gfm-spec.ts";
 import { fmt, median, run, table, verdict } from "./lib.ts";
 
 const runs = Number(process.env.BENCH_RUNS_SIZE ?? 3);
+// The PDF edition fails on this document ("reading pageNumber"), so PDF is opt-in: BENCH_SIZE_FORMATS.
+const formatsList = process.env.BENCH_SIZE_FORMATS ?? "html,docx";
 const dir = mkdtempSync(join(tmpdir(), "folio-bench-size-"));
 // Each example under its own heading, so the document has an outline like a real one.
+// Examples with images are left out: their local files (moon.jpg…) do not exist, an error in Folio.
 const unit = specExamples()
+  .filter((e) => !e.markdown.includes("!["))
   .map((e) => `## Example ${e.number} (${e.section})\n\n${e.markdown}\n\n<!-- end -->\n`)
   .join("\n");
 const base = Math.ceil((1024 * 1024) / 16 / unit.length);
@@ -23,7 +27,7 @@ for (const times of [1, 4, 16]) {
   const text = `---\ntitle: GFM spec examples ×${times}\n---\n\n${body}`;
   writeFileSync(path, text);
   const results = Array.from({ length: times === 16 ? 1 : runs }, () =>
-    run("node", ["src/bin/folio.js", "build", path, "--out", join(dir, "out"), "-q", "-f", "html,pdf,docx"]),
+    run("node", ["src/bin/folio.js", "build", path, "--out", join(dir, "out"), "-q", "-f", formatsList]),
   );
   const ms = median(results.map((r) => r.ms));
   const kb = Buffer.byteLength(text) / 1024;
@@ -36,7 +40,7 @@ for (const times of [1, 4, 16]) {
     `${Math.max(...results.map((r) => r.peakMb ?? 0)).toFixed(0)} MB`,
   ]);
 }
-console.log("\n## Size: GFM spec examples repeated, html + pdf + docx, one cold process\n");
+console.log(`\n## Size: GFM spec examples repeated, ${formatsList}, one cold process\n`);
 table(["size", "Markdown", "median wall", "per KB", "peak RSS"], rows);
 const growth = (perKb[2] ?? 0) / (perKb[1] ?? 1);
 console.log(
