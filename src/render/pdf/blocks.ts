@@ -52,7 +52,11 @@ function hasText(inline: { text: string }): boolean {
 
 /** A heading: a PDF destination (for links, the outline and the contents) kept with what follows. */
 function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
-  const text = inlinesToPdf(node.children, nested(ctx, { role: "heading" }));
+  const runs = inlinesToPdf(node.children, nested(ctx, { role: "heading" }));
+  // A heading with no visible text (`##` alone, a comment) still needs a line: the contents and
+  // the outline point at its position, and pdfmake fails on a reference with none.
+  const visible = runs.some((run) => (typeof run === "string" ? run : run.text) !== "");
+  const text = visible ? runs : "\u00a0";
   if (ctx.inTitleBlock && node.depth === 1) return [{ text, style: "title", margin: [0, 0, 0, 10] }];
   const id = node.data?.id ? ctx.idPrefix + node.data.id : undefined;
   if (id) ctx.placedIds.add(id);
