@@ -2,6 +2,8 @@ import { readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import type { VFile } from "vfile";
+import { VFileMessage } from "vfile-message";
 import { type BuildOptions, buildReports } from "../build/build.ts";
 import { buildInPool } from "../build/pool.ts";
 import { type FormatId, formatIds } from "../render/format.ts";
@@ -120,7 +122,17 @@ async function runWatch(files: string[], values: ReturnType<typeof parse>["value
 
 async function runCheck(sources: string[], outDir: string): Promise<number> {
   const { checkBuild } = await import("../check/check.ts");
-  const report = await checkBuild(sources, outDir);
+  let report: Awaited<ReturnType<typeof checkBuild>>;
+  try {
+    report = await checkBuild(sources, outDir);
+  } catch (error) {
+    // A source that does not load is reported like a build error: file:line:column, no stack.
+    if (!(error instanceof VFileMessage)) throw error;
+    process.stderr.write(
+      `${formatMessages([{ path: error.file, messages: [error] } as unknown as VFile])}\n`,
+    );
+    return 1;
+  }
   for (const line of report.lines) process.stdout.write(`ok   ${line}\n`);
   for (const problem of report.problems) process.stderr.write(`FAIL ${problem}\n`);
   return report.problems.length === 0 ? 0 : 1;
