@@ -72,7 +72,9 @@ export function pdfDocument(model: ReportModel, options: RenderOptions): PdfDocu
       creationDate: date,
       modDate: date,
     },
-    content: [...cover, ...tocPage, ...body],
+    // A stack rather than an array: pdfmake wraps an array content in a new stack on every layout
+    // pass, which would make every node look restyled to the measure cache (measure-cache.ts).
+    content: { stack: [...cover, ...tocPage, ...body] },
     header: (current: number) =>
       current === 1
         ? null

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Theme } from "../../theme/theme.ts";
 import { type PdfFontFamily, pdfFontSetup } from "./fonts.ts";
+import { installMeasureCache } from "./measure-cache.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -30,6 +31,7 @@ type PrinterClass = new (
  * its own fonts and virtual files, and nothing is shared with another renderer in the process.
  */
 const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).default;
+installMeasureCache();
 
 interface VirtualFiles {
   existsSync(name: string): boolean;
