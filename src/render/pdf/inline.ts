@@ -45,8 +45,14 @@ function linkTarget(url: string, ctx: PdfContext): Record<string, unknown> {
     const id = decodeURIComponent(url.slice(1));
     return ctx.anchors.has(id) ? { linkToDestination: ctx.idPrefix + id } : {};
   }
+  // As in the HTML edition: a javascript:, data: or other unknown scheme loses its link, keeps its text.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec([...url].filter((c) => c > " ").join(""))?.[1];
+  if (scheme && !safeSchemes.has(scheme.toLowerCase())) return {};
   return url ? { link: url } : {};
 }
+
+/** Schemes a link in the PDF may open (the HTML edition's sanitiser allows the same). */
+const safeSchemes = new Set(["http", "https", "mailto", "tel", "ftp"]);
 
 /** An image inside text: pdfmake cannot set images in a line, so its alt text stands in. */
 function imageAlt(alt: string | null | undefined, ctx: PdfContext, node: Nodes): PdfInline[] {
