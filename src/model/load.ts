@@ -10,6 +10,7 @@ import { checkDirectives } from "./directives.ts";
 import { loadFacts } from "./facts.ts";
 import { readFrontMatter } from "./frontmatter.ts";
 import { loadImages } from "./images.ts";
+import { dropStrippedInlineContent } from "./inline-html.ts";
 import { buildOutline } from "./outline.ts";
 import { parseMarkdown } from "./parse.ts";
 import { renderParts } from "./parts.ts";
@@ -66,6 +67,7 @@ export function loadReport(path: string, options: LoadOptions = {}): ReportModel
   }
   file.value = text;
   const tree = parseMarkdown(text);
+  dropStrippedInlineContent(tree);
 
   const yaml = tree.children[0]?.type === "yaml" ? (tree.children.shift() as Yaml) : undefined;
   const firstH1Index = tree.children.findIndex((n) => n.type === "heading" && n.depth === 1);
