@@ -11,6 +11,7 @@ import { loadFacts } from "./facts.ts";
 import { readFrontMatter } from "./frontmatter.ts";
 import { loadImages } from "./images.ts";
 import { dropStrippedInlineContent } from "./inline-html.ts";
+import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
 import { buildOutline } from "./outline.ts";
 import { parseMarkdown } from "./parse.ts";
 import { renderParts } from "./parts.ts";
@@ -56,7 +57,9 @@ export function decodeSource(bytes: Uint8Array, file: VFile): string {
  */
 export function loadReport(path: string, options: LoadOptions = {}): ReportModel {
   const file = new VFile({ path });
-  const text = options.text ?? decodeSource(readSource(path, file), file);
+  const bytes = options.text === undefined ? readSource(path, file) : new TextEncoder().encode(options.text);
+  checkSourceSize(bytes, file);
+  const text = options.text ?? decodeSource(bytes, file);
   if (text.includes("\u0000")) {
     const before = text.slice(0, text.indexOf("\u0000")).split("\n");
     file.fail("The source contains a NUL byte: it is not a text file", {
@@ -66,7 +69,9 @@ export function loadReport(path: string, options: LoadOptions = {}): ReportModel
     });
   }
   file.value = text;
+  checkNestingBeforeParse(text, file);
   const tree = parseMarkdown(text);
+  checkTreeLimits(tree, file);
   dropStrippedInlineContent(tree);
 
   const yaml = tree.children[0]?.type === "yaml" ? (tree.children.shift() as Yaml) : undefined;
