@@ -1,5 +1,12 @@
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Folio's own install folder (where `templates/` and `package.json` live), not the user's cwd. */
 export const folioRoot = fileURLToPath(new URL("..", import.meta.url));
-export const templatesDir = fileURLToPath(new URL("../templates/", import.meta.url));
+/**
+ * Folio's templates; `FOLIO_TEMPLATES=DIR` replaces them with a copy (to try a change to a
+ * template, or to test how a broken template is reported).
+ */
+export const templatesDir = process.env.FOLIO_TEMPLATES
+  ? resolve(process.env.FOLIO_TEMPLATES)
+  : fileURLToPath(new URL("../templates/", import.meta.url));

@@ -17,11 +17,16 @@ export class TemplateError extends Error {
 
 type Compiled = (data: unknown) => string;
 
+/** Helpers Folio registers beyond Handlebars' built-ins (if, unless, each, with, lookup, log). */
+const knownHelpers = { eq: true, join: true };
+
 /** Handlebars environment holding every template under `templates/`, compiled once, partials registered by name. */
 export class TemplateSet {
   private readonly hb = Handlebars.create();
   private readonly compiled = new Map<string, Compiled>();
   private readonly files = new Map<string, string>();
+  /** Source text of every template, to find the line of a problem Handlebars reports without one. */
+  private readonly sources = new Map<string, string>();
 
   constructor(readonly dir: string = templatesDir) {
     this.hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
@@ -35,6 +40,7 @@ export class TemplateSet {
         .replace(/\.hbs$/, "");
       this.files.set(name, file);
       const source = readFileSync(file, "utf8");
+      this.sources.set(file, source);
       // Partials are addressed by their bare name: `partials/title-block.md` → `title-block`.
       if (name.startsWith("partials/")) {
         const partialName = name.slice("partials/".length).replace(/\.[a-z]+$/, "");
@@ -53,7 +59,7 @@ export class TemplateSet {
     try {
       return template(data);
     } catch (error) {
-      throw asTemplateError(error, file);
+      throw locate(asTemplateError(error, file), file, this.sources);
     }
   }
 
@@ -64,7 +70,9 @@ export class TemplateSet {
   private compile(name: string, source: string, file: string): Compiled {
     const noEscape = !name.endsWith(".html");
     try {
-      const template = this.hb.compile(source, { noEscape });
+      // knownHelpersOnly: a misspelt helper fails here, at compile time, with its line, rather
+      // than as "Missing helper" at render time with none.
+      const template = this.hb.compile(source, { noEscape, knownHelpersOnly: true, knownHelpers });
       return (data) => template(data, { allowProtoPropertiesByDefault: false });
     } catch (error) {
       throw asTemplateError(error, file);
@@ -79,7 +87,14 @@ function asTemplateError(error: unknown, file: string): TemplateError {
     column?: number;
     hash?: { loc?: { first_line: number; first_column: number } };
   };
-  const firstLine = e.message?.split("\n")[0] ?? String(error);
+  const lines = (e.message ?? String(error)).split("\n");
+  const helper = /unknown helper (\S+)/.exec(lines[0] ?? "")?.[1];
+  // Handlebars' parse errors put the reason on their last line, after a picture of the spot.
+  const firstLine = helper
+    ? `Unknown helper \`${helper}\` (known: ${Object.keys(knownHelpers).join(", ")} and Handlebars' own)`
+    : lines.length > 1 && lines[0]?.endsWith(":")
+      ? `${lines[0].replace(/ on line \d+:$/, "")}: ${lines.at(-1)}`
+      : (lines[0] ?? "");
   const parsedLine = /on line (\d+)/.exec(e.message ?? "")?.[1];
   const line = e.lineNumber ?? e.hash?.loc?.first_line ?? (parsedLine ? Number(parsedLine) : undefined);
   const column =
@@ -87,8 +102,31 @@ function asTemplateError(error: unknown, file: string): TemplateError {
   return new TemplateError(display(file), line, column, firstLine);
 }
 
+/**
+ * Handlebars reports a missing partial at render time without a line: the line is found by looking
+ * for the name in a `{{> name` tag, in the template rendered first, then in every partial.
+ */
+function locate(error: TemplateError, file: string, sources: ReadonlyMap<string, string>): TemplateError {
+  if (error.line !== undefined) return error;
+  const name = /partial (\S+) could not be found|"([^"]+)"/.exec(error.message)?.slice(1).find(Boolean);
+  if (!name) return error;
+  const tag = new RegExp(`\\{\\{~?[#>]?\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=[\\s}~])`);
+  const candidates = [file, ...[...sources.keys()].filter((f) => f !== file)];
+  for (const candidate of candidates) {
+    const lines = (sources.get(candidate) ?? "").split("\n");
+    const index = lines.findIndex((l) => tag.test(l));
+    if (index >= 0) {
+      const column = (lines[index]?.search(tag) ?? 0) + 1;
+      return new TemplateError(display(candidate), index + 1, column, error.message);
+    }
+  }
+  return error;
+}
+
+/** A template's path for messages: relative to Folio's folder, or absolute when outside it. */
 function display(file: string): string {
-  return relative(folioRoot, file) || file;
+  const path = relative(folioRoot, file);
+  return path && !path.startsWith("..") ? path : file;
 }
 
 function* walk(dir: string): Generator<string> {
