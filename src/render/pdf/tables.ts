@@ -28,6 +28,7 @@ export function tableToPdf(node: Table, ctx: PdfContext): PdfBlock[] {
       };
     }),
   );
+  checkFits(node, ctx);
   const widths = lengths.every((n) => n <= shortColumn)
     ? lengths.map(() => "auto")
     : lengths.map((n) => (n <= shortColumn ? "auto" : "*"));
@@ -44,4 +45,27 @@ export function tableToPdf(node: Table, ctx: PdfContext): PdfBlock[] {
       margin: [0, 2, 0, ctx.theme.spacing.paragraphAfter + 4],
     },
   ];
+}
+
+/**
+ * pdfmake never breaks a word, so a table whose columns' longest words add up past the text width
+ * runs off the page and its last columns are lost. Such a table fails the build at its line rather
+ * than printing half of it (the estimate takes half an em per character plus the cell padding).
+ */
+function checkFits(node: Table, ctx: PdfContext): void {
+  const em = ctx.theme.sizes.body - 0.5;
+  const longestWord = (text: string) => Math.max(0, ...text.split(/\s+/).map((w) => w.length));
+  const columns = node.children[0]?.children.length ?? 0;
+  let needed = 0;
+  for (let c = 0; c < columns; c++) {
+    const longest = Math.max(
+      ...node.children.map((row) => longestWord(row.children[c] ? plainText(row.children[c]) : "")),
+    );
+    needed += longest * em * 0.5 + 10;
+  }
+  if (needed > ctx.width)
+    ctx.file.fail(
+      `Table too wide for the PDF page: its ${columns} columns need about ${Math.round(needed)} pt, the page has ${Math.round(ctx.width)} pt (use fewer or shorter columns, or split the table)`,
+      { place: node.position, ruleId: "table-width", source: "folio" },
+    );
 }
