@@ -4,8 +4,11 @@ import { createRequire } from "node:module";
 // callback adds (Folio keeps headings with what follows and avoids orphans and widows), and each
 // pass re-measures every text node: ~20 style look-ups per word, each walking the style stack.
 // A 100 KB document needed 65 passes, 70% of the time in measuring. The measured words of a node
-// do not change between passes (same node, same style stack), so they are kept per layout and
-// handed out as fresh copies: the line breaker consumes and mutates them.
+// do not change between passes (same node, same style stack), so they are kept per layout. The
+// line breaker takes words off the node's list and, when a word is wider than the line, cuts it
+// (its `text` and `width`); placing a word sets `x`, `justifyShift` and `_pageNodeRef`, which every
+// pass sets again. So a pass gets a new list of the same words, with text and width restored:
+// copying every word each pass cost more in garbage collection than the restore.
 
 interface Inline {
   [key: string]: unknown;
@@ -32,6 +35,8 @@ interface Measured {
   text: unknown;
   stack: unknown[];
   inlines: Inline[];
+  texts: unknown[];
+  widths: unknown[];
   minWidth: number;
   maxWidth: number;
 }
@@ -55,7 +60,16 @@ const leafCache = Symbol("folio.measuredLeaves");
 const tocCache = Symbol("folio.measuredToc");
 const installed = Symbol.for("folio.pdfmakeMeasureCache");
 
-const copy = (inlines: Inline[]) => inlines.map((inline) => ({ ...inline }));
+/** The measured words as they were before a pass cut any of them. */
+function restored(measured: Measured): Inline[] {
+  const { inlines, texts, widths } = measured;
+  for (let i = 0; i < inlines.length; i++) {
+    const inline = inlines[i] as Inline;
+    inline.text = texts[i];
+    inline.width = widths[i];
+  }
+  return inlines.slice();
+}
 const sameStack = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
@@ -77,16 +91,19 @@ export function installMeasureCache(): void {
     this[leafCache] ??= new WeakMap();
     const hit = this[leafCache].get(node);
     if (hit && hit.text === node.text && sameStack(hit.stack, stack)) {
-      node._inlines = copy(hit.inlines);
+      node._inlines = restored(hit);
       node._minWidth = hit.minWidth;
       node._maxWidth = hit.maxWidth;
       return node;
     }
     measureLeaf.call(this, node);
+    const inlines = node._inlines ?? [];
     this[leafCache].set(node, {
       text: node.text,
       stack: [...stack],
-      inlines: copy(node._inlines ?? []),
+      inlines: inlines.slice(),
+      texts: inlines.map((inline) => inline.text),
+      widths: inlines.map((inline) => inline.width),
       minWidth: node._minWidth ?? 0,
       maxWidth: node._maxWidth ?? 0,
     });
