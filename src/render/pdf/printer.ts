@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Theme } from "../../theme/theme.ts";
+import { shareParsedFont, shareParsedFonts } from "../pdfkit-font-cache.ts";
 import { type PdfFontFamily, pdfFontSetup } from "./fonts.ts";
 import { installMeasureCache } from "./measure-cache.ts";
 
@@ -32,6 +33,7 @@ type PrinterClass = new (
  */
 const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).default;
 installMeasureCache();
+shareParsedFonts();
 
 interface VirtualFiles {
   existsSync(name: string): boolean;
@@ -85,6 +87,8 @@ export interface PdfPrinter {
  */
 export function createPdfPrinter(theme: Theme): PdfPrinter {
   const { fonts, files } = pdfFontSetup(theme);
+  // The faces are unpacked once per process and never written to: pdfkit may keep their parse.
+  for (const bytes of files.values()) shareParsedFont(bytes);
   return {
     async render(definition, resources = new Map(), afterLayout) {
       const vfs = virtualFiles(new Map([...files, ...resources]));
