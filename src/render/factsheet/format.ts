@@ -2,8 +2,11 @@ import { fitByPriority } from "../../factsheet/layout.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { Artifact, Format, RenderOptions } from "../format.ts";
 import { renderFactSheetHtml } from "./html.ts";
-import { factSheetDefinition, renderFactSheetPdf } from "./pdf.ts";
+import { factSheetDefinition } from "./pdf.ts";
+import { type LaidOutPdf, layOutPdf } from "./printer.ts";
 import { buildFactSheet, omitBlocks, sheetBlocks } from "./sheet.ts";
+
+const omitKey = (omit: ReadonlySet<string>) => [...omit].sort().join("\n");
 
 /**
  * Renders the one-page fact sheet as PDF and HTML. The PDF is laid out first; while it runs onto
@@ -18,16 +21,19 @@ async function renderFactSheet(model: ReportModel, options: RenderOptions): Prom
     creationDate:
       options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : undefined,
   };
-  let pdf: Uint8Array | undefined;
+  // Tries are only laid out; the one that fits is written (the search may try a bigger cut last).
+  const fitting = new Map<string, LaidOutPdf>();
   const blocks = sheetBlocks(full);
   const { omitted, fitted } = await fitByPriority(blocks, async (omit) => {
-    const rendered = await renderFactSheetPdf(
+    const laidOut = await layOutPdf(
       factSheetDefinition(await omitBlocks(full, omit, model.theme), model.theme, info),
       model.theme,
     );
-    pdf = rendered.bytes;
-    return rendered.pages === 1;
+    if (laidOut.pages !== 1) return false;
+    fitting.set(omitKey(omit), laidOut);
+    return true;
   });
+  const pdf = await fitting.get(omitKey(new Set(omitted.map((b) => b.key))))?.bytes();
   if (!fitted || !pdf) {
     return model.file.fail("The fact sheet does not fit one page even with every optional block left out", {
       ruleId: "factsheet-overflow",

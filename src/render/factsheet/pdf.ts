@@ -1,6 +1,5 @@
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Theme } from "../../theme/theme.ts";
-import { renderPdf } from "./printer.ts";
 import { chartSize, type FactSheet, mapSize, titleSize } from "./sheet.ts";
 
 const page = { width: 612, height: 792, margin: 36, band: 92, footer: 46 };
@@ -237,18 +236,4 @@ export function factSheetDefinition(
       },
     ],
   };
-}
-
-/** Renders the definition; returns the bytes and the page count pdfkit wrote. */
-export async function renderFactSheetPdf(
-  definition: TDocumentDefinitions,
-  theme: Theme,
-): Promise<{ bytes: Uint8Array; pages: number }> {
-  const bytes = await renderPdf(definition, theme);
-  // pdfkit writes one uncompressed `/Type /Page` dictionary per page (never in an object stream).
-  const pages =
-    Buffer.from(bytes)
-      .toString("latin1")
-      .match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
-  return { bytes, pages };
 }

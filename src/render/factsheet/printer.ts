@@ -5,12 +5,15 @@ import { fileURLToPath } from "node:url";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import { fontPath } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
+import { shareParsedFont, shareParsedFonts } from "../pdfkit-font-cache.ts";
 
 const require = createRequire(import.meta.url);
 const cachedFonts = fileURLToPath(new URL("../../../node_modules/.cache/folio/fonts/", import.meta.url));
 
 interface PdfKitDocument extends NodeJS.ReadableStream {
   end(): void;
+  /** pdfkit's page tree: `Count` is the number of pages added so far. */
+  _root: { data: { Pages: { data: { Count: number } } } };
 }
 type PrinterClass = new (
   fonts: Record<string, Record<"normal" | "bold" | "italics" | "bolditalics", string>>,
@@ -20,6 +23,7 @@ type PrinterClass = new (
 ) => { createPdfKitDocument(definition: TDocumentDefinitions): Promise<PdfKitDocument> };
 
 const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).default;
+shareParsedFonts();
 
 /**
  * The same face unpacked to TrueType by `make` (src/bin/bundle.js), when there: pdfkit reads a
@@ -32,18 +36,26 @@ function unpacked(theme: Theme, role: "body" | "heading", woff: string): string 
   return existsSync(ttf) ? ttf : woff;
 }
 
+/** A laid-out fact sheet: its page count is known; the PDF is written only when asked for. */
+export interface LaidOutPdf {
+  pages: number;
+  bytes(): Promise<Uint8Array>;
+}
+
 /**
- * Renders a fact sheet definition with the theme's @fontsource faces. The faces are named by their
+ * Lays out a fact sheet definition with the theme's @fontsource faces. The faces are named by their
  * path in the npm package rather than by virtual-file name (as `src/render/pdf/printer.ts` does)
  * because the SVG renderer inside pdfmake (svg-to-pdfkit) hands the font name straight to pdfkit,
  * which can only open a real path: so the map's and chart's text is set in the theme's fonts too.
- * Only those font files may be read; URLs are refused.
+ * Only those font files may be read; URLs are refused. A try that overflows the page is never
+ * written out (subsetting and compressing the faces was half of each try).
  */
-export async function renderPdf(definition: TDocumentDefinitions, theme: Theme): Promise<Uint8Array> {
+export async function layOutPdf(definition: TDocumentDefinitions, theme: Theme): Promise<LaidOutPdf> {
   const allowed = new Set<string>();
   const face = (role: "body" | "heading", weight: 400 | 600 | 700) => {
     const path = unpacked(theme, role, fontPath(theme, role, weight, "normal", "woff"));
     allowed.add(path);
+    shareParsedFont(path); // a file of an installed package: pdfkit may keep its parse
     return path;
   };
   const fonts = {
@@ -69,6 +81,11 @@ export async function renderPdf(definition: TDocumentDefinitions, theme: Theme):
   const doc = await new Printer(fonts, undefined, offline, (path) => allowed.has(path)).createPdfKitDocument(
     definition,
   );
+  return { pages: doc._root.data.Pages.data.Count, bytes: () => written(doc) };
+}
+
+/** Ends a laid-out pdfkit document and collects what it writes. */
+async function written(doc: PdfKitDocument): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));
