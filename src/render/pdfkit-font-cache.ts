@@ -57,8 +57,8 @@ export function shareParsedFont(source: Uint8Array | string): void {
     sharedPaths.add(source);
     return;
   }
-  let regions = sharedBuffers.get(source.buffer);
-  if (!regions) sharedBuffers.set(source.buffer, (regions = new Set()));
+  const regions = sharedBuffers.get(source.buffer) ?? new Set<string>();
+  sharedBuffers.set(source.buffer, regions);
   regions.add(region(source));
 }
 
@@ -77,8 +77,8 @@ function rememberParse(src: Uint8Array | string, font: FontkitFont): void {
     parsedByPath.set(src, font);
     return;
   }
-  let fonts = parsedByBuffer.get(src.buffer);
-  if (!fonts) parsedByBuffer.set(src.buffer, (fonts = new Map()));
+  const fonts = parsedByBuffer.get(src.buffer) ?? new Map<string, FontkitFont>();
+  parsedByBuffer.set(src.buffer, fonts);
   fonts.set(region(src), font);
 }
 
