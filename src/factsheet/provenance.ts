@@ -116,13 +116,26 @@ const numberWords = [
   "billion",
 ];
 
+/** Number words standing alone (`match` with a `g` pattern starts from 0 each call). */
+const numberWordPattern = new RegExp(`(?<![\\p{L}])(?:${numberWords.join("|")})(?![\\p{L}])`, "giu");
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** Word patterns by flags and form: a fact sheet asks the same forms of many quotes. */
+const wordPatterns = new Map<string, RegExp>();
+
 function standsAsWord(form: string, text: string, flags = ""): boolean {
-  // A hyphen joins words: `ISIS` does not stand in `ISIS-GS`, nor `50` in `50-year`.
-  const before = "(?<![\\p{L}\\p{N}]|[\\p{L}\\p{N}]-)";
-  const after = "(?![\\p{L}\\p{N}]|[.,-][\\p{L}\\p{N}])";
-  return new RegExp(`${before}${escapeRegExp(form)}${after}`, `u${flags}`).test(text);
+  const key = `${flags}\u0000${form}`;
+  let pattern = wordPatterns.get(key);
+  if (!pattern) {
+    // A hyphen joins words: `ISIS` does not stand in `ISIS-GS`, nor `50` in `50-year`.
+    const before = "(?<![\\p{L}\\p{N}]|[\\p{L}\\p{N}]-)";
+    const after = "(?![\\p{L}\\p{N}]|[.,-][\\p{L}\\p{N}])";
+    pattern = new RegExp(`${before}${escapeRegExp(form)}${after}`, `u${flags}`); // no `g`: test() keeps no state
+    if (wordPatterns.size > 5000) wordPatterns.clear(); // a long `folio watch` session stays bounded
+    wordPatterns.set(key, pattern);
+  }
+  return pattern.test(text);
 }
 
 /**
@@ -144,7 +157,7 @@ export function standsIn(value: string, quote: string): boolean {
 /** Figures written in a label or summary (`2021`, `seven`): each must also stand in the quote. */
 export function figuresIn(text: string): string[] {
   const digits = text.match(/\d[\d,]*(?:\.\d+)?/g) ?? [];
-  const words = text.match(new RegExp(`(?<![\\p{L}])(?:${numberWords.join("|")})(?![\\p{L}])`, "giu")) ?? [];
+  const words = text.match(numberWordPattern) ?? [];
   return [...digits.map((d) => d.replace(/[.,]$/, "")), ...words];
 }
 
