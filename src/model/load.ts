@@ -59,7 +59,9 @@ export function loadReport(path: string, options: LoadOptions = {}): ReportModel
   const file = new VFile({ path });
   const bytes = options.text === undefined ? readSource(path, file) : new TextEncoder().encode(options.text);
   checkSourceSize(bytes, file);
-  const text = options.text ?? decodeSource(bytes, file);
+  // CRLF (Windows editors) and lone CR become LF: the parser keeps line endings inside text and
+  // code, so without this the same document would build different artifacts. Lines keep their numbers.
+  const text = (options.text ?? decodeSource(bytes, file)).replace(/\r\n?/g, "\n");
   if (text.includes("\u0000")) {
     const before = text.slice(0, text.indexOf("\u0000")).split("\n");
     file.fail("The source contains a NUL byte: it is not a text file", {
