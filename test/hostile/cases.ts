@@ -1,0 +1,394 @@
+import { deflateSync } from "node:zlib";
+import type { FormatId } from "../../src/render/format.ts";
+
+/** One hostile input and what Folio must do with it. */
+export interface HostileCase {
+  name: string;
+  /** Why this is the right outcome (the catalogue's documentation). */
+  why: string;
+  formats: FormatId[];
+  /** Source text (or bytes) of `source/r.md`; `null` means the file does not exist. */
+  source: string | Uint8Array | null;
+  /** Extra files (paths relative to the project folder), or a function for what files cannot say. */
+  files?: Record<string, string | Uint8Array>;
+  setup?: (dir: string) => void;
+  /** Environment for the CLI (`{dir}` is replaced by the project folder). */
+  env?: Record<string, string>;
+  /** Arguments after `build source/r.md`, default `--formats …`. */
+  args?: string[];
+  /** For a build that succeeds: text each artifact (by suffix) must show. */
+  contains?: Array<[string, string]>;
+  expect: {
+    code: 0 | 1;
+    /** Each must match stderr (the file name and, where there is one, line:column). */
+    stderr?: RegExp[];
+    notStderr?: RegExp[];
+  };
+}
+
+const good = (body: string) => `---\ntitle: Hostile\n---\n\n${body}\n`;
+
+/** A PNG that claims `width`×`height` pixels (header only, a few bytes of data). */
+export function pngHeader(width: number, height: number): Uint8Array {
+  const chunk = (type: string, data: Buffer) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, "latin1");
+    data.copy(out, 8);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([
+    sig,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(Buffer.alloc(16))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+const row = (n: number, f: (i: number) => string) =>
+  `|${Array.from({ length: n }, (_, i) => f(i)).join("|")}|`;
+const staircase = (n: number) =>
+  Array.from({ length: n }, (_, i) => `${"  ".repeat(i)}- item ${i}`).join("\n");
+
+export const hostileCases: HostileCase[] = [
+  // Front matter
+  {
+    name: "malformed YAML",
+    why: "an unclosed flow sequence cannot be read: error at its line",
+    formats: ["html"],
+    source: "---\ntitle: [unclosed\n---\n\nText.\n",
+    expect: { code: 1, stderr: [/source\/r\.md:\d+:\d+: error: Malformed YAML front matter/] },
+  },
+  {
+    name: "missing title, no level-1 heading",
+    why: "every format needs a title; the error says both ways to give one",
+    formats: ["html"],
+    source: "---\nauthor: Someone\n---\n\n## Only a section\n\nText.\n",
+    expect: { code: 1, stderr: [/source\/r\.md:1:1: error: No title/] },
+  },
+  {
+    name: "field of the wrong type",
+    why: "`toc: maybe` is not a boolean: error at the key's line",
+    formats: ["html"],
+    source: "---\ntitle: T\ntoc: maybe\n---\n\nText.\n",
+    expect: { code: 1, stderr: [/source\/r\.md:3:\d+: error: Front matter field `toc`/] },
+  },
+  {
+    name: "unknown field",
+    why: "likely a typo, but harmless: a warning at its line, and the build succeeds",
+    formats: ["html"],
+    source: "---\ntitle: T\nsubtitel: Oops\n---\n\nText.\n",
+    expect: { code: 0, stderr: [/source\/r\.md:3:1: warning: Unknown front matter field `subtitel`/] },
+  },
+  {
+    name: "fact quote not in the body",
+    why: "the fact sheet states only what the body says: error at the fact's line",
+    formats: ["html"],
+    source:
+      "---\ntitle: T\nfacts:\n  - label: Attacks\n    value: 12\n    quote: There were 12 attacks.\n---\n\nThere were 11 attacks.\n",
+    expect: { code: 1, stderr: [/source\/r\.md:4:\d+: error: .*quote/i] },
+  },
+  // Templates (a broken copy of Folio's templates via FOLIO_TEMPLATES)
+  {
+    name: "template syntax error",
+    why: "names the template file and the line of the unclosed mustache",
+    formats: ["html"],
+    source: good("Text."),
+    setup: (dir) => breakTemplate(dir, "partials/meta-line.txt.hbs", "{{#if title}}\n{{title}\n"),
+    env: { FOLIO_TEMPLATES: "{dir}/templates" },
+    expect: {
+      code: 1,
+      stderr: [/templates\/partials\/meta-line\.txt\.hbs:2:\d+: error: Parse error/, /source\/r\.md/],
+    },
+  },
+  {
+    name: "template missing partial",
+    why: "Handlebars says so only at render time, without a line: Folio finds the `{{> name}}` tag",
+    formats: ["html"],
+    source: good("Text."),
+    setup: (dir) => breakTemplate(dir, "partials/colophon.md.hbs", "First line\n\n{{> no-such-partial}}\n"),
+    env: { FOLIO_TEMPLATES: "{dir}/templates" },
+    expect: {
+      code: 1,
+      stderr: [/templates\/partials\/colophon\.md\.hbs:3:1: error: The partial no-such-partial/],
+    },
+  },
+  {
+    name: "template unknown helper",
+    why: "compiled with knownHelpersOnly, so the misspelt helper fails at compile time with its line",
+    formats: ["html"],
+    source: good("Text."),
+    setup: (dir) => breakTemplate(dir, "partials/colophon.md.hbs", "First line\n{{shout title}}\n"),
+    env: { FOLIO_TEMPLATES: "{dir}/templates" },
+    expect: {
+      code: 1,
+      stderr: [/templates\/partials\/colophon\.md\.hbs:2:\d+: error: Unknown helper `shout`/],
+    },
+  },
+  // Images
+  {
+    name: "image missing",
+    why: "a figure that is not there is a broken report: error at the image's line",
+    formats: ["html"],
+    source: good("Intro.\n\n![Seal](images/none.png)"),
+    expect: { code: 1, stderr: [/source\/r\.md:7:1: error: Image `images\/none\.png` not found/] },
+  },
+  {
+    name: "image path escapes the folder",
+    why: "nothing outside the source's folder is read",
+    formats: ["html"],
+    source: good("![Secrets](../../etc/passwd)"),
+    expect: { code: 1, stderr: [/source\/r\.md:5:1: error: .*(outside the source folder|not found)/] },
+  },
+  {
+    name: "image absolute path",
+    why: "an absolute path is outside the source folder by definition",
+    formats: ["html"],
+    source: good("![Secrets](/etc/passwd)"),
+    expect: { code: 1, stderr: [/source\/r\.md:5:1: error: .*absolute path/] },
+  },
+  {
+    name: "image symlink out of the folder",
+    why: "the link's target, not its name, decides: refused",
+    formats: ["html"],
+    source: good("![Link](leak.png)"),
+    setup: (dir) => symlink("/etc/passwd", `${dir}/source/leak.png`),
+    expect: { code: 1, stderr: [/source\/r\.md:5:1: error: .*outside the source folder/] },
+  },
+  {
+    name: "image remote URL",
+    why: "never fetched (no network in CI, and no tracking pixel): a warning, alt text shown, build succeeds",
+    formats: ["html", "pdf", "docx"],
+    source: good("Before.\n\n![A remote chart](https://example.invalid/chart.png)"),
+    contains: [
+      [".html", "[Image: A remote chart]"],
+      [".pdf", "A remote chart"],
+      [".docx", "A remote chart"],
+    ],
+    expect: {
+      code: 0,
+      stderr: [/source\/r\.md:7:1: warning: Image `https:\/\/example\.invalid\/chart\.png` is not local/],
+    },
+  },
+  {
+    name: "image corrupt data",
+    why: "a file named .png that holds text cannot be drawn: error at its line",
+    formats: ["html"],
+    source: good("![Bad](bad.png)"),
+    files: { "source/bad.png": "this is not a picture" },
+    expect: { code: 1, stderr: [/source\/r\.md:5:1: error: Image `bad\.png` is not a readable/] },
+  },
+  {
+    name: "image unsupported type",
+    why: "a BMP is readable but not drawable in every format: error naming the allowed types",
+    formats: ["html"],
+    source: good("![Bmp](pic.bmp)"),
+    files: { "source/pic.bmp": bmp() },
+    expect: { code: 1, stderr: [/source\/r\.md:5:1: error: Image `pic\.bmp` is bmp: use PNG, JPEG/] },
+  },
+  {
+    name: "image of 50 megapixels",
+    why: "decoding it would take gigabytes in every renderer: error naming the 40 MP limit (header only, 100 bytes)",
+    formats: ["html"],
+    source: good("![Huge](huge.png)"),
+    files: { "source/huge.png": pngHeader(10_000, 5_000) },
+    expect: { code: 1, stderr: [/source\/r\.md:5:1: error: .*10000×5000 px: over the 40 megapixel limit/] },
+  },
+  // Pathological Markdown
+  {
+    name: "10,000 nested block quotes",
+    why: "overflowed the parser's stack: refused before parsing, at the line, naming the nesting limit",
+    formats: ["html", "pdf", "docx"],
+    source: good(`${"> ".repeat(10_000)}deep`),
+    expect: {
+      code: 1,
+      stderr: [/source\/r\.md:5:1: error: Nested about \d+ levels deep: over the limit of 20/],
+    },
+  },
+  {
+    name: "3,000 nested lists on one line",
+    why: "`- - - …`: the parser overflows past 5,000 and is slow before; refused before parsing",
+    formats: ["html", "pdf", "docx"],
+    source: good(`${"- ".repeat(3_000)}deep`),
+    expect: { code: 1, stderr: [/source\/r\.md:5:1: error: Nested about \d+ levels deep/] },
+  },
+  {
+    name: "600-deep staircase of list items",
+    why: "each item indented under the last (a 3,000-deep one is 9 MB, over the size limit): refused where the estimate passes 80",
+    formats: ["html"],
+    source: good(staircase(600)),
+    expect: { code: 1, stderr: [/source\/r\.md:\d+:1: error: Nested about \d+ levels deep/] },
+  },
+  {
+    name: "21 nested quotes",
+    why: "just over the limit: the exact check after parsing names the line and the limit",
+    formats: ["html"],
+    source: good(`${"> ".repeat(21)}deep`),
+    expect: { code: 1, stderr: [/source\/r\.md:5:\d+: error: Nested 21 levels deep: over the limit of 20/] },
+  },
+  {
+    name: "20 nested quotes and lists",
+    why: "at the limit: builds in every format, the text on the page (the PDF column still has room)",
+    formats: ["html", "pdf", "docx"],
+    source: good(`${"> ".repeat(10)}${"- ".repeat(10)}Deep but legal text.`),
+    contains: [
+      [".html", "Deep but legal text."],
+      [".pdf", "Deep but legal text."],
+      [".docx", "Deep but legal text."],
+    ],
+    expect: { code: 0 },
+  },
+  {
+    name: "1,000-column table",
+    why: "Word opens no table over 63 columns and no page holds them: an error at the table, naming the limit",
+    formats: ["html", "pdf", "docx"],
+    source: good(`${row(1000, (i) => `c${i}`)}\n${row(1000, () => "-")}\n${row(1000, (i) => `${i}`)}`),
+    expect: { code: 1, stderr: [/source\/r\.md:5:1: error: Table of 1000 columns: over the limit of 63/] },
+  },
+  {
+    name: "40-column table in the PDF",
+    why: "within the column limit (HTML scrolls it), but pdfmake never breaks a word: the PDF refuses rather than cutting columns",
+    formats: ["pdf"],
+    source: good(`${row(40, (i) => `Heading${i}`)}\n${row(40, () => "-")}\n${row(40, (i) => `Value${i}`)}`),
+    expect: { code: 1, stderr: [/source\/r\.md:5:1: error: Table too wide for the PDF page/] },
+  },
+  {
+    name: "5 MB paragraph",
+    why: "over the 0.5 MB source limit: error at the line where the limit is crossed, before any parsing",
+    formats: ["html", "pdf"],
+    source: good("word ".repeat(1_000_000)),
+    expect: {
+      code: 1,
+      stderr: [/source\/r\.md:5:\d+: error: The source is 5\.0 MB: over the 0\.5 MB limit/],
+    },
+  },
+  {
+    name: "100 KB paragraph",
+    why: "within the source limit but pdfmake lays one paragraph out in quadratic time (300 KB: 104 s): block limit",
+    formats: ["html", "pdf"],
+    source: good("word ".repeat(20_000)),
+    expect: {
+      code: 1,
+      stderr: [
+        /source\/r\.md:5:1: error: This paragraph is 100,000 characters long: over the 50,000-character limit/,
+      ],
+    },
+  },
+  {
+    name: "NUL byte",
+    why: "not a text file: error at the NUL's line and column",
+    formats: ["html"],
+    source: good("Text with a \u0000 NUL."),
+    expect: { code: 1, stderr: [/source\/r\.md:5:13: error: The source contains a NUL byte/] },
+  },
+  {
+    name: "invalid UTF-8",
+    why: "the text cannot be decoded faithfully: error with the byte offset",
+    formats: ["html"],
+    source: Buffer.concat([Buffer.from(good("Caf")), Buffer.from([0xc3, 0x28]), Buffer.from(" latin-1.\n")]),
+    expect: { code: 1, stderr: [/source\/r\.md: error: Not valid UTF-8 \(first bad byte at offset \d+\)/] },
+  },
+  {
+    name: "empty file",
+    why: "no title, no text: the missing-title error",
+    formats: ["html"],
+    source: "",
+    expect: { code: 1, stderr: [/source\/r\.md:1:1: error: No title/] },
+  },
+  // The environment
+  {
+    name: "source does not exist",
+    why: "names the file",
+    formats: ["html"],
+    source: null,
+    expect: { code: 1, stderr: [/source\/r\.md: error: No such file/] },
+  },
+  {
+    name: "output folder cannot be written",
+    why: "a file stands where the folder should be (root ignores permissions, so no chmod): named, exit 1",
+    formats: ["html"],
+    source: good("Second version."),
+    files: { blocked: "a file, not a folder" },
+    args: ["--formats", "html", "--out", "blocked/out"],
+    expect: { code: 1, stderr: [/Cannot write blocked\/out.*\((ENOTDIR|EEXIST)\)/] },
+  },
+];
+
+/** Cases whose good build must equal the hostile one's artifacts (CRLF, BOM): the second source. */
+export const equivalentSources: Array<{
+  name: string;
+  why: string;
+  variant: (lf: string) => string | Uint8Array;
+}> = [
+  {
+    name: "CRLF line endings",
+    why: "Windows editors: the same document",
+    variant: (lf) => lf.replace(/\n/g, "\r\n"),
+  },
+  {
+    name: "byte-order mark",
+    why: "Notepad's UTF-8: the BOM is not text",
+    variant: (lf) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lf)]),
+  },
+];
+
+/** The hostile HTML fixture: sanitised in HTML, and the same text (no script) in PDF and DOCX. */
+export const hostileHtml = `---
+title: Hostile HTML
+---
+
+Before the script.<script>document.title = "pwned-inline"</script> After the script.
+
+<script>
+document.body.innerHTML = "pwned-block";
+</script>
+
+<img src="x.png" onerror="alert('pwned-onerror')" alt="broken"> Image with handler.
+
+<a href="javascript:alert('pwned-a')">js link</a> and <a href="data:text/html;base64,PHNjcmlwdD4=">data link</a> and [md js](javascript:alert('pwned-md')) and [md data](data:text/html,pwned).
+
+<iframe src="https://example.invalid/"></iframe>
+
+<style>.report p { display: none }</style>
+
+<p onclick="alert('pwned-click')" style="display:none">Clickable paragraph text.</p>
+
+Last paragraph of the hostile page.
+`;
+
+// --- helpers used by the cases (synchronous, run in the test's project folder) ---
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const templates = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+function breakTemplate(dir: string, name: string, content: string): void {
+  cpSync(templates, join(dir, "templates"), { recursive: true });
+  writeFileSync(join(dir, "templates", name), content);
+}
+
+function symlink(target: string, path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  symlinkSync(target, path);
+}
+
+/** A 2×2 BMP: a real image in a format Folio does not embed. */
+function bmp(): Uint8Array {
+  const b = Buffer.alloc(70);
+  b.write("BM", 0, "latin1");
+  b.writeUInt32LE(70, 2);
+  b.writeUInt32LE(54, 10);
+  b.writeUInt32LE(40, 14);
+  b.writeInt32LE(2, 18);
+  b.writeInt32LE(2, 22);
+  b.writeUInt16LE(1, 26);
+  b.writeUInt16LE(24, 28);
+  b.writeUInt32LE(16, 34);
+  return b;
+}

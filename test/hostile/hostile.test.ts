@@ -1,0 +1,205 @@
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import JSZip from "jszip";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildReports } from "../../src/build/build.ts";
+import type { WriteIo } from "../../src/build/write.ts";
+import { artifactText } from "../../src/check/parity.ts";
+import { loadReport } from "../../src/model/load.ts";
+import { renderDocx } from "../../src/render/docx/document.ts";
+import { renderHtml } from "../../src/render/html/page.ts";
+import { renderPdf } from "../../src/render/pdf/format.ts";
+import { folioBin } from "../support/cli.ts";
+import { equivalentSources, type HostileCase, hostileCases, hostileHtml } from "./cases.ts";
+
+const goodSource = "---\ntitle: Good report\n---\n\n## Section\n\nThe good version of the report.\n";
+const stackTrace = /\n\s+at .+[:(]\d+|Error: .*\n\s+at |node:internal/;
+
+/** Runs the real CLI asynchronously (so cases run side by side) with a 60 s limit. */
+function folio(args: string[], cwd: string, env: Record<string, string> = {}) {
+  return new Promise<{ code: number | null; stderr: string; ms: number }>((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [folioBin, ...args], {
+      cwd,
+      env: { ...process.env, FOLIO_DEBUG: "", ...env },
+      timeout: 60_000,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("close", (code) => resolve({ code, stderr, ms: Date.now() - started }));
+  });
+}
+
+/** Every file of a folder, by name, as bytes. */
+function snapshot(dir: string): Record<string, Buffer> {
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
+}
+
+function expectUnchanged(out: string, before: Record<string, Buffer>): void {
+  const after = snapshot(out);
+  expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+  for (const [name, bytes] of Object.entries(before)) expect(after[name]?.equals(bytes), name).toBe(true);
+  expect(Object.keys(after).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+}
+
+/** One good build per set of formats, copied into each case's out/ as "the previous artifacts". */
+const baselines = new Map<string, string>();
+beforeAll(async () => {
+  const sets = [...new Set(hostileCases.map((c) => c.formats.join(",")))];
+  for (const set of sets) {
+    const dir = mkdtempSync(join(tmpdir(), "folio-baseline-"));
+    mkdirSync(join(dir, "source"));
+    writeFileSync(join(dir, "source", "r.md"), goodSource);
+    const result = await folio(["build", "source/r.md", "--formats", set], dir);
+    expect(result.code, result.stderr).toBe(0);
+    baselines.set(set, join(dir, "out"));
+  }
+}, 180_000);
+
+describe.concurrent("hostile input through the CLI", () => {
+  it.each(hostileCases.map((c) => [c.name, c] as [string, HostileCase]))("%s", async (_, c) => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-hostile-"));
+    mkdirSync(join(dir, "source"));
+    const out = join(dir, "out");
+    cpSync(baselines.get(c.formats.join(",")) as string, out, { recursive: true });
+    const before = snapshot(out);
+    if (c.source !== null) writeFileSync(join(dir, "source", "r.md"), c.source);
+    for (const [path, content] of Object.entries(c.files ?? {})) writeFileSync(join(dir, path), content);
+    c.setup?.(dir);
+    const env = Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, v.replace("{dir}", dir)]));
+    const result = await folio(
+      ["build", "source/r.md", ...(c.args ?? ["--formats", c.formats.join(",")])],
+      dir,
+      env,
+    );
+
+    expect(result.code, result.stderr).toBe(c.expect.code);
+    expect(result.ms).toBeLessThan(60_000);
+    expect(result.stderr).not.toMatch(stackTrace);
+    expect(result.stderr).not.toMatch(/internal error/i);
+    for (const pattern of c.expect.stderr ?? []) expect(result.stderr).toMatch(pattern);
+    if (c.expect.code === 1) {
+      // Every error line names a file (the source or a template).
+      for (const line of result.stderr.split("\n").filter((l) => / error: /.test(l)))
+        expect(line).toMatch(/^\S+\.(md|hbs|json)(:\d+:\d+)?: error: |^\S*(blocked|out)\S*: error: /);
+      expectUnchanged(out, before);
+    } else {
+      const names = readdirSync(out);
+      expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+      for (const [suffix, text] of c.contains ?? [])
+        expect(await artifactText(join(out, `r${suffix}`))).toContain(text);
+    }
+  });
+});
+
+describe("a write that fails half-way", () => {
+  it("leaves the previous HTML and DOCX byte for byte, and no temporary file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-halfway-"));
+    mkdirSync(join(dir, "source"));
+    const source = join(dir, "source", "r.md");
+    const out = join(dir, "out");
+    writeFileSync(source, goodSource);
+    expect((await buildReports([source], { outDir: out, formats: ["html", "docx"] })).ok).toBe(true);
+    const before = snapshot(out);
+    writeFileSync(source, goodSource.replace("good version", "second version"));
+    let writes = 0;
+    const io: WriteIo = {
+      ...fs,
+      writeFileSync: ((path: fs.PathOrFileDescriptor, data: Uint8Array, options?: fs.WriteFileOptions) => {
+        if (++writes === 2) {
+          fs.writeFileSync(path, data.subarray(0, data.byteLength >> 1), options);
+          throw Object.assign(new Error("ENOSPC: no space left on device"), {
+            code: "ENOSPC",
+            path: String(path),
+          });
+        }
+        fs.writeFileSync(path, data, options);
+      }) as typeof fs.writeFileSync,
+    };
+    const failed = await buildReports([source], { outDir: out, formats: ["html", "docx"], io });
+    expect(failed.ok).toBe(false);
+    expect(String(failed.files[0]?.messages[0]?.reason)).toMatch(/Cannot write .*ENOSPC/);
+    expectUnchanged(out, before);
+  });
+});
+
+describe("line endings and byte-order mark", () => {
+  const lf = `---\ntitle: Line endings\n---\n\n## Section\n\nA paragraph\nover two lines.\n\n- item one\n- item two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\`\`\`\ncode line 1\ncode line 2\n\`\`\`\n\n> A quote.[^n]\n\n[^n]: A note.\n`;
+  const render = async (bytes: string | Uint8Array) => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-eol-"));
+    writeFileSync(join(dir, "r.md"), bytes);
+    const model = loadReport(join(dir, "r.md"));
+    const options = { sourceDateEpoch: 1_700_000_000 };
+    return {
+      html: renderHtml(model),
+      pdf: await renderPdf(model, options),
+      docx: await renderDocx(model, options),
+    };
+  };
+  it.each(equivalentSources.map((v) => [v.name, v] as const))(
+    "%s builds the same artifacts as LF without a BOM",
+    async (_, variant) => {
+      const [plain, other] = [await render(lf), await render(variant.variant(lf))];
+      expect(other.html).toBe(plain.html);
+      expect(Buffer.from(other.pdf).equals(Buffer.from(plain.pdf))).toBe(true);
+      expect(Buffer.from(other.docx).equals(Buffer.from(plain.docx))).toBe(true);
+    },
+  );
+});
+
+describe("hostile HTML in Markdown", () => {
+  let html = "";
+  let pdfWords = "";
+  const pdfLinks: string[] = [];
+  let documentXml = "";
+  let relationships = "";
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-html-"));
+    writeFileSync(join(dir, "r.md"), hostileHtml);
+    const model = loadReport(join(dir, "r.md"));
+    html = renderHtml(model);
+    const pdf = await renderPdf(model);
+    pdfWords = await artifactText("r.pdf", pdf);
+    const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
+    for (let n = 1; n <= doc.numPages; n++) {
+      for (const a of await (await doc.getPage(n)).getAnnotations())
+        pdfLinks.push(String(a.url ?? a.unsafeUrl ?? ""));
+    }
+    await doc.destroy();
+    const zip = await JSZip.loadAsync(await renderDocx(model));
+    documentXml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    relationships = (await zip.file("word/_rels/document.xml.rels")?.async("string")) ?? "";
+  });
+
+  it("HTML: no script, handler, iframe, hiding style or unsafe URL; the prose stays", () => {
+    const body = html.slice(html.indexOf("<body"));
+    expect(body).not.toMatch(/<script|<iframe|<style|\son[a-z]+=|javascript:|data:text\/html|pwned/i);
+    for (const words of ["Before the script.", "After the script.", "Clickable paragraph text.", "js link"])
+      expect(body).toContain(words);
+  });
+
+  it("PDF: the same prose, no script text, no javascript: or data: link annotation", () => {
+    expect(pdfWords).not.toMatch(/pwned|document\.title|innerHTML|display: none/);
+    for (const words of [
+      "Before the script. After the script.",
+      "Clickable paragraph text.",
+      "md js",
+      "md data",
+    ])
+      expect(pdfWords).toContain(words);
+    expect(pdfLinks.filter((u) => /^\s*(javascript|data):/i.test(u))).toEqual([]);
+  });
+
+  it("DOCX: the same prose, no script text, no javascript: or data: hyperlink relationship", () => {
+    expect(documentXml).not.toMatch(/pwned|document\.title|innerHTML|display: none/);
+    expect(documentXml).toContain("Clickable paragraph text.");
+    expect(relationships).not.toMatch(/javascript:|data:/i);
+  });
+});
