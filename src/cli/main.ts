@@ -35,7 +35,8 @@ DOCX; every checksum in DIR/manifest.json. \`watch\` rebuilds FILE on every save
 preview (HTML with live reload, the PDF beside it) on http://127.0.0.1:PORT/.
 
 Exit status: 0 built (checked); 1 a source or template has an error (a check failed); 2 usage error.
-SOURCE_DATE_EPOCH, when set, fixes every date written into the artifacts.`;
+SOURCE_DATE_EPOCH, when set, fixes every date written into the artifacts.
+FOLIO_TEMPLATES=DIR renders with a copy of Folio's templates/ folder (to try a change).`;
 
 class UsageError extends Error {}
 
