@@ -11,13 +11,40 @@ const markerWidth = 14;
 /** A bullet, ordered (keeping its start number) or task list, nested to any depth. */
 export function listToPdf(node: List, ctx: PdfContext): PdfBlock[] {
   const tight = !node.spread && !node.children.some((item) => item.spread);
+  const space = ctx.tight ? 2 : ctx.theme.spacing.paragraphAfter;
+  if (node.ordered) return [{ ...orderedList(node, ctx, tight), margin: [0, 0, 0, space] }];
   const inner = nested(ctx, { width: ctx.width - markerWidth, tight, listDepth: ctx.listDepth + 1 });
   const items = node.children.map((item) => listItem(item, inner));
-  const space = ctx.tight ? 2 : ctx.theme.spacing.paragraphAfter;
-  const list: PdfBlock = node.ordered
-    ? { ol: items, start: node.start ?? 1 }
-    : { ul: items, type: bullets[ctx.listDepth % bullets.length], markerColor: ctx.theme.colors.muted };
+  const list: PdfBlock = {
+    ul: items,
+    type: bullets[ctx.listDepth % bullets.length],
+    markerColor: ctx.theme.colors.muted,
+  };
   return [{ ...list, margin: [0, 0, 0, space] }];
+}
+
+/**
+ * An ordered list laid out as number and item side by side. pdfmake's own `ol` writes each
+ * number after its item's first line, so copied or extracted text read "…the end1. Next"; here the
+ * number comes first in the text, as a reader and a screen reader meet it.
+ */
+function orderedList(node: List, ctx: PdfContext, tight: boolean): PdfBlock {
+  const start = node.start ?? 1;
+  const last = start + node.children.length - 1;
+  const digits = String(Math.max(Math.abs(start), Math.abs(last))).length + (start < 0 ? 1 : 0);
+  const width = Math.max(markerWidth, digits * ctx.theme.sizes.body * 0.62 + 6);
+  const inner = nested(ctx, { width: ctx.width - width, tight, listDepth: ctx.listDepth + 1 });
+  const gap = tight ? 2 : ctx.theme.spacing.paragraphAfter / 2;
+  return {
+    stack: node.children.map((item, index) => ({
+      columns: [
+        { text: `${start + index}.`, width: width - 4, alignment: "right" as const },
+        { ...listItem(item, inner), width: "*" },
+      ],
+      columnGap: 4,
+      margin: [0, 0, 0, index === node.children.length - 1 ? 0 : gap],
+    })),
+  };
 }
 
 function listItem(item: ListItem, ctx: PdfContext): PdfBlock {
