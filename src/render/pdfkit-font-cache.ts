@@ -129,6 +129,10 @@ export function shareParsedFonts(): void {
       this._font = known;
       return this;
     }
+    // fontkit caches glyph objects with the characters they were first made for; the previous
+    // document's subsetting made some with none, and pdfkit builds the text layer (ToUnicode) from
+    // them: ’ came out as U+0015. A fresh glyph cache per document keeps the parsed tables.
+    (parsed as FontkitFont & { _glyphs?: Record<number, unknown> })._glyphs = {};
     this._font = new EmbeddedFont(this, parsed, `F${++this._fontCount}`);
     const name = this._font.name;
     const same = name ? this._fontFamilies[name] : undefined;
