@@ -1,5 +1,6 @@
 import type { Nodes, Parent, Root } from "mdast";
-import { rawHtmlText } from "../render/raw-html.ts";
+import { rawHtmlText } from "../model/plain-text.ts";
+import { foldSpace } from "../model/sentences.ts";
 
 /** A text block of the body (paragraph, heading, cell…) and where its text sits in the body's plain text. */
 export interface TextSegment {
@@ -17,11 +18,6 @@ export interface BodyText {
 
 const blockTypes = new Set(["paragraph", "heading", "tableCell", "code", "html"]);
 
-/** Folds every run of whitespace to one space; quotes and dashes are left exactly as written. */
-export function foldWhitespace(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
 /** Collects the plain text of every block of the body, in reading order, for quote checks. */
 export function bodyText(tree: Root): BodyText {
   const parts: string[] = [];
@@ -30,7 +26,7 @@ export function bodyText(tree: Root): BodyText {
   const walk = (node: Nodes, listItem: Nodes | undefined): void => {
     if (node.type === "definition" || node.type === "yaml") return;
     if (blockTypes.has(node.type)) {
-      const text = foldWhitespace(node.type === "html" ? rawHtmlText(node.value) : inlineText(node));
+      const text = foldSpace(node.type === "html" ? rawHtmlText(node.value) : inlineText(node));
       if (!text) return;
       if (parts.length > 0) offset += 1;
       segments.push({ start: offset, end: offset + text.length, anchor: listItem ?? node });
@@ -58,7 +54,7 @@ function inlineText(node: Nodes): string {
 
 /** Where a quote stands, word for word, in the body; undefined when it does not. */
 export function findQuote(body: BodyText, quote: string): TextSegment | undefined {
-  const at = body.text.indexOf(foldWhitespace(quote));
+  const at = body.text.indexOf(foldSpace(quote));
   if (at < 0) return undefined;
   return body.segments.find((s) => at >= s.start && at < s.end);
 }
@@ -66,10 +62,10 @@ export function findQuote(body: BodyText, quote: string): TextSegment | undefine
 /** Explains a near miss (straight quotes where the body has curly ones) so the author can fix it fast. */
 export function nearMiss(body: BodyText, quote: string): string | undefined {
   const straighten = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
-  if (straighten(body.text).includes(straighten(foldWhitespace(quote)))) {
+  if (straighten(body.text).includes(straighten(foldSpace(quote)))) {
     return "it differs only in its quotation marks or apostrophes (the body uses curly ones: ’ “ ”)";
   }
-  const words = foldWhitespace(quote).split(" ");
+  const words = foldSpace(quote).split(" ");
   let best = 0;
   for (let n = words.length; n > 0 && best === 0; n--)
     if (body.text.includes(words.slice(0, n).join(" "))) best = n;
@@ -143,7 +139,7 @@ function standsAsWord(form: string, text: string, flags = ""): boolean {
  * Names are matched exactly, so `ISIS` does not stand in `ISIS-GS`'s place by accident.
  */
 export function standsIn(value: string, quote: string): boolean {
-  const folded = foldWhitespace(quote);
+  const folded = foldSpace(quote);
   if (/^\d[\d,]*(?:\.\d+)?$/.test(value)) {
     const n = Number(value.replace(/,/g, ""));
     const forms = new Set([value, String(n), n.toLocaleString("en-US")]);
@@ -164,7 +160,7 @@ export function figuresIn(text: string): string[] {
 /** The figures of `text` that do not stand in `quote`. */
 export function unsourcedFigures(text: string, quote: string): string[] {
   return figuresIn(text).filter((figure) =>
-    /^\d/.test(figure) ? !standsIn(figure, quote) : !standsAsWord(figure, foldWhitespace(quote), "i"),
+    /^\d/.test(figure) ? !standsIn(figure, quote) : !standsAsWord(figure, foldSpace(quote), "i"),
   );
 }
 

@@ -8,7 +8,7 @@ import {
   TextRun,
 } from "docx";
 import type { FootnoteReference, Link, PhrasingContent, Text } from "mdast";
-import { rawHtmlText } from "../raw-html.ts";
+import { rawHtmlText } from "../../model/plain-text.ts";
 import { type DocxContext, type Piece, renderInlines, withMarks } from "./context.ts";
 import { bookmarkName, linkTarget } from "./links.ts";
 import { styleIds } from "./style-ids.ts";

@@ -1,6 +1,6 @@
 import type { Heading, Nodes, Paragraph, PhrasingContent } from "mdast";
+import { rawHtmlText } from "../../model/plain-text.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
-import { rawHtmlText } from "../raw-html.ts";
 import { box, rule } from "./boxes.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { containerDirective, leafDirective } from "./directives.ts";

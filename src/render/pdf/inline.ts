@@ -1,6 +1,6 @@
 import type { Nodes, PhrasingContent } from "mdast";
+import { rawHtmlText } from "../../model/plain-text.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
-import { rawHtmlText } from "../raw-html.ts";
 import { nested, type PdfContext, type PdfInline } from "./context.ts";
 import { fontRuns } from "./fonts.ts";
 
