@@ -6,6 +6,7 @@ import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import { fontPath } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { shareParsedFont, shareParsedFonts } from "../pdfkit-font-cache.ts";
+import { pdfkitBytes } from "../pdfkit-output.ts";
 
 const require = createRequire(import.meta.url);
 const cachedFonts = fileURLToPath(new URL("../../../node_modules/.cache/folio/fonts/", import.meta.url));
@@ -81,18 +82,5 @@ export async function layOutPdf(definition: TDocumentDefinitions, theme: Theme):
   const doc = await new Printer(fonts, undefined, offline, (path) => allowed.has(path)).createPdfKitDocument(
     definition,
   );
-  return { pages: doc._root.data.Pages.data.Count, bytes: () => written(doc) };
-}
-
-/** Ends a laid-out pdfkit document and collects what it writes. */
-async function written(doc: PdfKitDocument): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  const done = new Promise<void>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", resolve);
-    doc.on("error", reject);
-  });
-  doc.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
+  return { pages: doc._root.data.Pages.data.Count, bytes: () => pdfkitBytes(doc) };
 }

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Theme } from "../../theme/theme.ts";
 import { shareParsedFont, shareParsedFonts } from "../pdfkit-font-cache.ts";
+import { pdfkitBytes } from "../pdfkit-output.ts";
 import { type PdfFontFamily, pdfFontSetup } from "./fonts.ts";
 import { installMeasureCache } from "./measure-cache.ts";
 
@@ -96,15 +97,7 @@ export function createPdfPrinter(theme: Theme): PdfPrinter {
       const printer = new Printer(structuredClone(fonts), vfs, offline, () => false);
       const doc = await printer.createPdfKitDocument(definition);
       afterLayout?.(doc);
-      const chunks: Buffer[] = [];
-      const done = new Promise<void>((resolve, reject) => {
-        doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-        doc.on("end", resolve);
-        doc.on("error", reject);
-      });
-      doc.end();
-      await done;
-      return new Uint8Array(Buffer.concat(chunks));
+      return pdfkitBytes(doc);
     },
   };
 }
