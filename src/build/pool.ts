@@ -16,7 +16,7 @@ export interface PoolOptions extends Omit<BuildOptions, "io"> {
 }
 
 /** What a worker sends back for one source: the files to write, manifest entries, messages. */
-interface JobResult {
+export interface JobResult {
   path: string;
   files: PendingFile[];
   manifest: ManifestArtifact[];
@@ -24,7 +24,7 @@ interface JobResult {
   ok: boolean;
 }
 
-interface SerializedMessage {
+export interface SerializedMessage {
   reason: string;
   file?: string;
   line?: number;
@@ -106,52 +106,56 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
 /** Worker side: builds each source it is sent with `buildReports`, capturing writes instead of making them. */
 export function runPoolWorker(port: import("node:worker_threads").MessagePort): void {
   port.on("message", async ({ path, options }: { path: string; options: BuildOptions }) => {
-    const captured = new Map<string, Uint8Array>();
-    const renamed: PendingFile[] = [];
-    const io: WriteIo = {
-      mkdirSync: (() => undefined) as WriteIo["mkdirSync"],
-      writeFileSync: ((temp: string, bytes: Uint8Array) =>
-        void captured.set(temp, bytes)) as WriteIo["writeFileSync"],
-      renameSync: (temp, target) => {
-        const bytes = captured.get(String(temp));
-        if (bytes) renamed.push({ path: String(target), bytes });
-      },
-      rmSync: () => undefined,
-    };
-    const built = await buildReports([path], { ...options, io });
-    const source = relative(process.cwd(), path).replace(/\\/g, "/");
-    const manifestFile = renamed.find((f) => f.path.endsWith("manifest.json"));
-    const files = renamed.filter((f) => f !== manifestFile);
-    const manifest = manifestFile
-      ? (
-          JSON.parse(new TextDecoder().decode(manifestFile.bytes)) as { artifacts: ManifestArtifact[] }
-        ).artifacts.filter((a) => a.source.path === source)
-      : [];
-    const job: JobResult = {
-      path,
-      files,
-      manifest,
-      ok: built.ok,
-      messages: built.files.map((file) => ({
-        path: file.path,
-        list: file.messages.map((m) => ({
-          reason: m.reason,
-          file: m.file,
-          line: m.line ?? undefined,
-          column: m.column ?? undefined,
-          fatal: m.fatal,
-          ruleId: m.ruleId ?? undefined,
-          source: m.source ?? undefined,
-        })),
-      })),
-    };
     // Copied, not transferred: an artifact's bytes may share Node's Buffer pool with other data.
-    port.postMessage(job);
+    port.postMessage(await captureBuild(path, options));
   });
 }
 
+/** Builds one source with `buildReports`, returning what it would write instead of writing it. */
+export async function captureBuild(path: string, options: Omit<BuildOptions, "io">): Promise<JobResult> {
+  const captured = new Map<string, Uint8Array>();
+  const renamed: PendingFile[] = [];
+  const io: WriteIo = {
+    mkdirSync: (() => undefined) as WriteIo["mkdirSync"],
+    writeFileSync: ((temp: string, bytes: Uint8Array) =>
+      void captured.set(temp, bytes)) as WriteIo["writeFileSync"],
+    renameSync: (temp, target) => {
+      const bytes = captured.get(String(temp));
+      if (bytes) renamed.push({ path: String(target), bytes });
+    },
+    rmSync: () => undefined,
+  };
+  const built = await buildReports([path], { ...options, io });
+  const source = relative(process.cwd(), path).replace(/\\/g, "/");
+  const manifestFile = renamed.find((f) => f.path.endsWith("manifest.json"));
+  const files = renamed.filter((f) => f !== manifestFile);
+  const manifest = manifestFile
+    ? (
+        JSON.parse(new TextDecoder().decode(manifestFile.bytes)) as { artifacts: ManifestArtifact[] }
+      ).artifacts.filter((a) => a.source.path === source)
+    : [];
+  return {
+    path,
+    files,
+    manifest,
+    ok: built.ok,
+    messages: built.files.map((file) => ({
+      path: file.path,
+      list: file.messages.map((m) => ({
+        reason: m.reason,
+        file: m.file,
+        line: m.line ?? undefined,
+        column: m.column ?? undefined,
+        fatal: m.fatal,
+        ruleId: m.ruleId ?? undefined,
+        source: m.source ?? undefined,
+      })),
+    })),
+  };
+}
+
 /** Rebuilds a vfile and its messages on this side of the thread boundary, for the reporter. */
-function revive(path: string, list: SerializedMessage[]): VFile {
+export function revive(path: string, list: SerializedMessage[]): VFile {
   const file = new VFile({ path });
   for (const m of list) {
     const message = file.message(m.reason, {
