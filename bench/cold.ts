@@ -8,15 +8,27 @@ import { fmt, median, pandocCommands, run, runAll, table, verdict } from "./lib.
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const source = "source/mali-2021.md";
 const dir = mkdtempSync(join(tmpdir(), "folio-bench-cold-"));
-const folio = (env: NodeJS.ProcessEnv, formats?: string) => () =>
-  run(
-    "node",
-    ["src/bin/folio.js", "build", source, "--out", dir, "-q", ...(formats ? ["-f", formats] : [])],
-    env,
-  );
+const folio =
+  (env: NodeJS.ProcessEnv, formats?: string, ...extra: string[]) =>
+  () =>
+    run(
+      "node",
+      [
+        "src/bin/folio.js",
+        "build",
+        source,
+        "--out",
+        dir,
+        "-q",
+        ...(formats ? ["-f", formats] : []),
+        ...extra,
+      ],
+      env,
+    );
 const variants: Array<[string, () => { ms: number; peakMb?: number }]> = [
   ["pandoc: html + docx + pdf (3 processes)", () => runAll(pandocCommands(source, join(dir, "pandoc")))],
-  ["folio build, bundle (5 artifacts)", folio({})],
+  ["folio build, bundle (5 artifacts, 2 threads)", folio({})],
+  ["folio build, bundle, one thread (-j 1)", folio({}, undefined, "-j", "1")],
   ["folio build, tsx sources (5 artifacts)", folio({ FOLIO_FROM_SOURCE: "1" })],
   ["folio build, bundle, html only", folio({}, "html")],
   ["folio build, bundle, pdf only", folio({}, "pdf")],
