@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { type LayoutFont, shareLayouts } from "./pdfkit-layout-cache.ts";
 
 // pdfkit parses a font with `fontkit.create(bytes)` for every document that uses it, and fontkit
 // then decodes the cmap, GSUB and GPOS tables again on the first line of text: a quarter of a PDF's
@@ -117,6 +118,8 @@ export function shareParsedFonts(): void {
       if (this._font.id === `F${this._fontCount}` && this._font.font) {
         EmbeddedFont ??= this._font.constructor as EmbeddedFontClass;
         rememberParse(source, this._font.font);
+        // Parsed once per process, so its words may be shaped once per process too.
+        shareLayouts(this._font.font as unknown as LayoutFont, EmbeddedFont);
       }
       return this;
     }
