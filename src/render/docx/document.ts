@@ -8,7 +8,7 @@ import { type DocxContext, type RenderState, renderBlocks } from "./context.ts";
 import { renderFootnotes } from "./footnotes.ts";
 import { docxHandlers } from "./handlers.ts";
 import { ListNumbering } from "./numbering.ts";
-import { finishPackage } from "./package.ts";
+import { finishPackage, type PackageParts } from "./package.ts";
 import { runningFooter, runningHeader } from "./running.ts";
 import { docxStyles, tableStyleXml } from "./styles.ts";
 import { tableOfContents } from "./toc.ts";
@@ -73,11 +73,18 @@ export async function renderDocx(model: ReportModel, options: RenderOptions = {}
       page,
     ),
   });
-  const packed = await Packer.toBuffer(document);
-  return finishPackage(new Uint8Array(packed), {
+  return finishPackage(packageParts(document), {
     sourceDateEpoch: options.sourceDateEpoch,
     extraStyles: tableStyleXml(theme),
   });
+}
+
+/** docx's compiler, which `Packer` runs before zipping (a static member its types keep private). */
+const compiler = (Packer as unknown as { compiler: { compile(file: Document): PackageParts } }).compiler;
+
+/** The document's parts as `Packer.toBuffer` would zip them (no prettifying, no overrides). */
+function packageParts(document: Document): PackageParts {
+  return compiler.compile(document);
 }
 
 type PageSetup = { size: { width: number; height: number }; margin: Record<string, number> };
