@@ -1,5 +1,6 @@
 import type { Theme } from "../../theme/theme.ts";
 import { bodyParagraphStyle } from "./blocks.ts";
+import { decidesOnWindows } from "./layout.ts";
 import { bodyLine, runningStyle } from "./styles.ts";
 
 /** What pdfmake tells `pageBreakBefore` about a laid-out node (the fields Folio reads). */
@@ -28,12 +29,14 @@ function place(node: NodeInfo): { used: number; left: number } {
  * pdfmake's `pageBreakBefore` callback: moves a heading to the next page when fewer than two lines
  * of what follows it fit below it, and a body paragraph when it would leave a single line at the
  * foot of a page (orphan) or, for a short paragraph, a single line at the head of the next (widow).
- * pdfmake lays the document out again after each break it adds, so every decision sees real positions.
+ * Every decision sees real positions: the layout is redone after each break (layout.ts), and the
+ * callback keeps the contract that lets it decide on windows (relative page numbers only, running
+ * headers and footers skipped, no look back).
  */
 export function pageBreakBefore(theme: Theme) {
   const line = bodyLine(theme);
   const { paragraphAfter, headingBefore } = theme.spacing;
-  return (node: NodeInfo, queries: NodeQueries): boolean => {
+  return decidesOnWindows((node: NodeInfo, queries: NodeQueries): boolean => {
     const { used, left } = place(node);
     if (used < 1) return false; // already at the top of a page: a break would only add a blank page
     if (node.headlineLevel) {
@@ -50,5 +53,5 @@ export function pageBreakBefore(theme: Theme) {
     const tail = place(next).used - paragraphAfter - before;
     // widow: one line overleaf; moving the paragraph is worth it only when it leaves a small gap
     return tail < 1.5 * line && left < 4 * line;
-  };
+  });
 }

@@ -4,6 +4,7 @@ import type { Theme } from "../../theme/theme.ts";
 import { shareParsedFont, shareParsedFonts } from "../pdfkit-font-cache.ts";
 import { pdfkitBytes } from "../pdfkit-output.ts";
 import { type PdfFontFamily, pdfFontSetup } from "./fonts.ts";
+import { installWindowedLayout } from "./layout.ts";
 import { installMeasureCache } from "./measure-cache.ts";
 
 const require = createRequire(import.meta.url);
@@ -34,6 +35,7 @@ type PrinterClass = new (
  */
 const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).default;
 installMeasureCache();
+installWindowedLayout();
 shareParsedFonts();
 
 interface VirtualFiles {
