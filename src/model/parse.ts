@@ -4,6 +4,7 @@ import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import "./micromark-edit-map.ts";
 
 /** The one Markdown parser of Folio: CommonMark + GFM + YAML front matter + directives. */
 const parser = unified()
