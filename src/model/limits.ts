@@ -2,15 +2,18 @@ import type { Nodes, Root } from "mdast";
 import type { VFile } from "vfile";
 
 /**
- * Largest source accepted, in bytes: 50 times the Mali report (10 KB). PDF layout time grows faster
- * than the text (300 KB of prose: 27 s on CI's two cores), so a larger source would stall CI.
+ * Largest source accepted, in bytes: 200 times the Mali report (10 KB). Build time now grows
+ * linearly with size (PDF page breaks decided on windows, src/render/pdf/layout.ts; parser edits
+ * rebuilt from the first edit, micromark-edit-map.ts): 1.9 MB of GFM examples parses in 15 s and
+ * makes its 52 MB PDF in 45 s at 1.9 GB peak memory, so 2 MB keeps a build near a minute.
  */
-export const maxSourceBytes = 500_000;
+export const maxSourceBytes = 2_000_000;
 
 /**
  * Longest single block (paragraph, heading, table cell, code block), in characters of source.
- * pdfmake lays out one paragraph in quadratic time (100 KB: 8 s, 300 KB: 104 s); real
- * paragraphs are under 3,000 characters.
+ * pdfmake lays out one paragraph in quadratic time (`buildNextLine` copies the rest of the
+ * paragraph's words for every word it places: 50 KB 0.4 s, 100 KB 1.4 s, 200 KB 31 s); under
+ * this limit a source's cost stays linear in its number of blocks. Real paragraphs are under 3,000.
  */
 export const maxBlockChars = 50_000;
 

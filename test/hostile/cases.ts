@@ -259,12 +259,12 @@ export const hostileCases: HostileCase[] = [
   },
   {
     name: "5 MB paragraph",
-    why: "over the 0.5 MB source limit: error at the line where the limit is crossed, before any parsing",
+    why: "over the 2 MB source limit: error at the line where the limit is crossed, before any parsing",
     formats: ["html", "pdf"],
     source: good("word ".repeat(1_000_000)),
     expect: {
       code: 1,
-      stderr: [/source\/r\.md:5:\d+: error: The source is 5\.0 MB: over the 0\.5 MB limit/],
+      stderr: [/source\/r\.md:5:\d+: error: The source is 5\.0 MB: over the 2 MB limit/],
     },
   },
   {
