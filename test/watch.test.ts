@@ -1,8 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { formats } from "../src/build/formats.ts";
+import type { Format } from "../src/render/format.ts";
 import { watchReport } from "../src/watch/watch.ts";
+
+/** Every file of a folder (the manifest too), by name. */
+function filesOf(dir: string): Map<string, Buffer> {
+  return new Map(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
+}
 
 describe("folio watch", () => {
   it("rebuilds on save, serves the preview on 127.0.0.1 and tells it to reload", async () => {
@@ -35,6 +43,74 @@ describe("folio watch", () => {
       expect(readFileSync(join(dir, "out", "r.html"), "utf8")).toContain("The second wording.");
       expect(await (await fetch(`${session.url}r.html`)).text()).toContain("The second wording.");
     } finally {
+      await session.close();
+    }
+  });
+
+  it("writes after a one-word edit exactly what a fresh `folio build` writes, and reuses the fact sheet until its facts change", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-watch-mali-"));
+    const source = join(dir, "mali-2021.md");
+    copyFileSync("source/mali-2021.md", source);
+    const original = readFileSync(source, "utf8");
+    const prose = original.replace(
+      "The COVID-19 outbreak caused significant delays",
+      "The COVID-19 outbreak caused considerable delays",
+    );
+    const facts = original.replace(
+      "label: terrorism cases went to trial\n",
+      "label: terrorism cases tried\n",
+    );
+    expect(prose).not.toBe(original);
+    expect(facts).not.toBe(original);
+
+    // Count the fact sheet's real renders under the watch's memo.
+    const load = formats.factsheet as () => Promise<Format>;
+    let sheets = 0;
+    formats.factsheet = async () => {
+      const format = await load();
+      const render: Format["render"] = (model, options) => {
+        sheets++;
+        return format.render(model, options);
+      };
+      return { ...format, render };
+    };
+    const session = await watchReport(source, {
+      outDir: join(dir, "watched"),
+      formats: ["html", "pdf", "docx", "factsheet"],
+      sourceDateEpoch: 1_700_000_000,
+      port: 0,
+      log: () => {},
+    });
+    try {
+      let next = session.nextRebuild();
+      writeFileSync(source, prose);
+      expect((await next).ok).toBe(true);
+      expect(sheets).toBe(1);
+
+      const fresh = spawnSync(
+        "node",
+        ["src/bin/folio.js", "build", source, "--out", join(dir, "fresh"), "-q"],
+        { env: { ...process.env, SOURCE_DATE_EPOCH: "1700000000" }, encoding: "utf8" },
+      );
+      expect(fresh.status, fresh.stderr).toBe(0);
+      const watched = filesOf(join(dir, "watched"));
+      const built = filesOf(join(dir, "fresh"));
+      expect([...watched.keys()].sort()).toEqual([...built.keys()].sort());
+      expect(watched.size).toBe(6); // 5 artifacts and the manifest
+      for (const [name, bytes] of built) expect(watched.get(name)?.equals(bytes), name).toBe(true);
+      expect(readFileSync(join(dir, "watched", "mali-2021.html"), "utf8")).toContain(
+        "caused considerable delays",
+      );
+
+      await session.rebuild(); // after any rebuild the save queued while the fresh build ran
+      expect(sheets).toBe(1);
+      next = session.nextRebuild();
+      writeFileSync(source, facts);
+      expect((await next).ok).toBe(true);
+      expect(readFileSync(join(dir, "watched", "mali-2021.factsheet.html"), "utf8")).toContain("cases tried");
+      expect(sheets).toBe(2);
+    } finally {
+      formats.factsheet = load;
       await session.close();
     }
   });

@@ -4,7 +4,7 @@ import { buildReports } from "../build/build.ts";
 import { formats } from "../build/formats.ts";
 import { formatMessages } from "../cli/report.ts";
 import { templatesDir } from "../paths.ts";
-import type { FormatId, RenderOptions } from "../render/format.ts";
+import type { Format, FormatId, RenderOptions } from "../render/format.ts";
 import { factSheetInputs, memoizeFormat } from "./memo.ts";
 import { startPreviewServer } from "./server.ts";
 
@@ -44,7 +44,13 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
   // Only this process's registry: a one-word edit of the prose leaves the fact sheet as it was.
   const load = formats.factsheet;
   if (load && !memoized.has(load)) {
-    const wrapped = async () => memoizeFormat(await load(), factSheetInputs);
+    // One memo for the session: the build asks the registry for the format on every rebuild, and
+    // a new wrapper each time (as this was) never remembered the last sheet.
+    let memo: Promise<Format> | undefined;
+    const wrapped = () => {
+      memo ??= load().then((format) => memoizeFormat(format, factSheetInputs));
+      return memo;
+    };
     memoized.add(wrapped);
     formats.factsheet = wrapped;
   }
@@ -54,7 +60,7 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
   let running: Promise<Rebuild> | undefined;
   let again = false;
 
-  const rebuild = async (): Promise<Rebuild> => {
+  const rebuildNow = async (): Promise<Rebuild> => {
     const started = performance.now();
     const result = await buildReports([source], options);
     const ms = performance.now() - started;
@@ -63,6 +69,14 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
     options.log(`${result.ok ? "rebuilt" : "failed"} ${basename(source)} in ${ms.toFixed(0)} ms`);
     if (result.ok) server.reload();
     return { ok: result.ok, ms };
+  };
+  // One build at a time, also when \`rebuild()\` is called while a save's rebuild runs: two builds
+  // would race to write the same files.
+  let queue: Promise<unknown> = Promise.resolve();
+  const rebuild = (): Promise<Rebuild> => {
+    const next = queue.then(rebuildNow, rebuildNow);
+    queue = next;
+    return next;
   };
   /** Coalesces bursts of events (editors write, rename and touch): one rebuild at a time, one more after. */
   const schedule = () => {
