@@ -51,9 +51,10 @@ for (let i = 0; i < 5; i++) {
   const next = session.nextRebuild();
   writeFileSync(
     source,
+    // A label the sheet shows (trailing spaces, as before, left the parsed facts unchanged).
     original.replace(
-      "terrorism cases went to trial\n",
-      `terrorism cases went to trial${" ".repeat(i + 1)}\n`,
+      "label: terrorism cases went to trial\n",
+      `label: terrorism cases went to trial (${i + 1})\n`,
     ),
   );
   factsEdit.push((await next).ms);
