@@ -3,8 +3,21 @@ import { fontBytes } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { chartSize, type FactSheet, mapSize, titleSize } from "./sheet.ts";
 
+/** Rules already made, by the theme's fonts (the faces never change within a process). */
+const madeFontFaces = new Map<string, string>();
+
 /** `@font-face` rules with the theme's faces inlined as data URLs: the page requests nothing. */
 function fontFaces(theme: Theme): string {
+  const key = JSON.stringify(theme.fonts);
+  let css = madeFontFaces.get(key);
+  if (css === undefined) {
+    css = fontFaceRules(theme);
+    madeFontFaces.set(key, css);
+  }
+  return css;
+}
+
+function fontFaceRules(theme: Theme): string {
   const faces: Array<[keyof Theme["fonts"], 400 | 600 | 700]> = [
     ["body", 400],
     ["body", 700],
