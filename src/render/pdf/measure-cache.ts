@@ -1,9 +1,11 @@
 import { createRequire } from "node:module";
 
-// pdfmake lays a document out again from scratch after every page break its `pageBreakBefore`
-// callback adds (Folio keeps headings with what follows and avoids orphans and widows), and each
-// pass re-measures every text node: ~20 style look-ups per word, each walking the style stack.
-// A 100 KB document needed 65 passes, 70% of the time in measuring. The measured words of a node
+// A document is laid out more than once: pdfmake's loop lays it all out again after every page
+// break its `pageBreakBefore` callback adds, and Folio's windowed layout (layout.ts) lays out
+// windows of it and then the whole once more. Each pass re-measures every text node: ~20 style
+// look-ups per word, each walking the style stack (with pdfmake's loop, a 100 KB document needed
+// 65 passes, 70% of the time in measuring). A window keeps the document's root object, so the
+// style stacks, and this cache, are the same in windows as in full passes. The measured words of a node
 // do not change between passes (same node, same style stack), so they are kept per layout. The
 // line breaker takes words off the node's list and, when a word is wider than the line, cuts it
 // (its `text` and `width`); placing a word sets `x`, `justifyShift` and `_pageNodeRef`, which every
