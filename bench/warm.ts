@@ -51,13 +51,16 @@ for (let i = 0; i < 5; i++) {
   const next = session.nextRebuild();
   writeFileSync(
     source,
-    // A label the sheet shows (trailing spaces, as before, left the parsed facts unchanged).
+    // A label the sheet shows (trailing spaces, as before, left the parsed facts unchanged; a
+    // number the quote does not state would fail the build).
     original.replace(
       "label: terrorism cases went to trial\n",
-      `label: terrorism cases went to trial (${i + 1})\n`,
+      `label: terrorism cases ${i % 2 ? "heard" : "tried"}\n`,
     ),
   );
-  factsEdit.push((await next).ms);
+  const result = await next;
+  if (!result.ok) throw new Error("a facts-edit rebuild failed");
+  factsEdit.push(result.ms);
 }
 await session.close();
 console.log(`\n## Warm: folio watch, one-word edit of Mali, median of ${rebuild.length} rebuilds\n`);
