@@ -27,8 +27,7 @@ const folio =
     );
 const variants: Array<[string, () => { ms: number; peakMb?: number }]> = [
   ["pandoc: html + docx + pdf (3 processes)", () => runAll(pandocCommands(source, join(dir, "pandoc")))],
-  ["folio build, bundle (5 artifacts, 2 threads)", folio({})],
-  ["folio build, bundle, one thread (-j 1)", folio({}, undefined, "-j", "1")],
+  ["folio build, bundle (5 artifacts)", folio({})],
   ["folio build, tsx sources (5 artifacts)", folio({ FOLIO_FROM_SOURCE: "1" })],
   ["folio build, bundle, html only", folio({}, "html")],
   ["folio build, bundle, pdf only", folio({}, "pdf")],

@@ -16,7 +16,7 @@ export interface PoolOptions extends Omit<BuildOptions, "io"> {
 }
 
 /** What a worker sends back for one source: the files to write, manifest entries, messages. */
-export interface JobResult {
+interface JobResult {
   path: string;
   files: PendingFile[];
   manifest: ManifestArtifact[];
@@ -24,7 +24,7 @@ export interface JobResult {
   ok: boolean;
 }
 
-export interface SerializedMessage {
+interface SerializedMessage {
   reason: string;
   file?: string;
   line?: number;
@@ -112,7 +112,7 @@ export function runPoolWorker(port: import("node:worker_threads").MessagePort): 
 }
 
 /** Builds one source with `buildReports`, returning what it would write instead of writing it. */
-export async function captureBuild(path: string, options: Omit<BuildOptions, "io">): Promise<JobResult> {
+async function captureBuild(path: string, options: Omit<BuildOptions, "io">): Promise<JobResult> {
   const captured = new Map<string, Uint8Array>();
   const renamed: PendingFile[] = [];
   const io: WriteIo = {
@@ -155,7 +155,7 @@ export async function captureBuild(path: string, options: Omit<BuildOptions, "io
 }
 
 /** Rebuilds a vfile and its messages on this side of the thread boundary, for the reporter. */
-export function revive(path: string, list: SerializedMessage[]): VFile {
+function revive(path: string, list: SerializedMessage[]): VFile {
   const file = new VFile({ path });
   for (const m of list) {
     const message = file.message(m.reason, {

@@ -6,7 +6,6 @@ import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { type BuildOptions, buildReports } from "../build/build.ts";
 import { buildInPool } from "../build/pool.ts";
-import { buildSplit, worthSplitting } from "../build/split.ts";
 import { type FormatId, formatIds } from "../render/format.ts";
 import { folioVersion } from "../version.ts";
 import { progressReporter } from "./progress.ts";
@@ -87,9 +86,7 @@ export async function main(argv: string[]): Promise<number> {
           jobs,
           onProgress: values.quiet ? undefined : progressReporter(process.stderr),
         })
-      : jobs !== 1 && worthSplitting(sources, selected)
-        ? await buildSplit(sources, build)
-        : await buildReports(sources, build);
+      : await buildReports(sources, build);
     const report = formatMessages(result.files, { errorsOnly: values.quiet });
     if (report) process.stderr.write(`${report}\n`);
     if (!values.quiet) for (const path of result.written) process.stdout.write(`wrote ${path}\n`);
