@@ -1,6 +1,5 @@
 import type { Nodes, Yaml } from "mdast";
 import type { VFile } from "vfile";
-import { LineCounter, parseDocument } from "yaml";
 import { lookupPlace } from "../factsheet/gazetteer.ts";
 import {
   type BodyText,
@@ -11,6 +10,7 @@ import {
   standsIn,
   unsourcedFigures,
 } from "../factsheet/provenance.ts";
+import { parseFrontMatter } from "./frontmatter.ts";
 import type { ReportMeta } from "./schema.ts";
 import type { ReportModel } from "./types.ts";
 
@@ -244,8 +244,7 @@ function dateLabel(iso: string, quote: string): string {
 /** Line and column of a front matter node by its path (`["facts", 2]`), as in the source file. */
 function yamlPlaces(yaml: Yaml | undefined): (path: Array<string | number>) => Place | undefined {
   const firstLine = (yaml?.position?.start.line ?? 0) + 1;
-  const lines = new LineCounter();
-  const doc = parseDocument(yaml?.value ?? "", { lineCounter: lines });
+  const { doc, lines } = parseFrontMatter(yaml);
   return (path) => {
     for (let n = path.length; n > 0; n--) {
       const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
