@@ -3,12 +3,12 @@ import { join, relative } from "node:path";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { loadReport } from "../model/load.ts";
-import type { Artifact, FormatId, RenderOptions } from "../render/format.ts";
+import type { Format, FormatId, RenderOptions } from "../render/format.ts";
 import { TemplateError } from "../templates/engine.ts";
 import { folioVersion } from "../version.ts";
 import { formats } from "./formats.ts";
 import { describeArtifact, type ManifestArtifact, sha256, updateManifest } from "./manifest.ts";
-import { type WriteIo, writeFilesAtomic } from "./write.ts";
+import { type PendingFile, type WriteIo, writeFilesAtomic } from "./write.ts";
 
 export interface BuildOptions extends RenderOptions {
   outDir: string;
@@ -25,6 +25,67 @@ export interface BuildResult {
   ok: boolean;
 }
 
+/** One source rendered in memory: what to write, its manifest entries, and its messages. */
+export interface RenderedReport {
+  /** The source's vfile, carrying its messages. */
+  file: VFile;
+  /** Other files with messages about this build (a failing template), reported before the source. */
+  related: VFile[];
+  pending: PendingFile[];
+  manifest: ManifestArtifact[];
+  ok: boolean;
+}
+
+/** Loads the renderers of the requested formats (from the lazy registry). */
+export function loadFormats(ids: readonly FormatId[]): Promise<Format[]> {
+  return Promise.all(
+    ids.map(async (id) => {
+      const load = formats[id];
+      if (!load) throw new Error(`format \`${id}\` is not available in this version`);
+      return load();
+    }),
+  );
+}
+
+/**
+ * Renders one source into every loaded format, in memory. A problem (bad input, a failing
+ * template, a renderer's refusal) becomes a message and nothing to write.
+ */
+export async function renderReport(
+  path: string,
+  loaded: readonly Format[],
+  options: RenderOptions & { outDir: string },
+): Promise<RenderedReport> {
+  const rendered: RenderedReport = {
+    file: new VFile({ path }),
+    related: [],
+    pending: [],
+    manifest: [],
+    ok: true,
+  };
+  try {
+    const model = loadReport(path);
+    rendered.file = model.file;
+    const source = {
+      path: relative(process.cwd(), path).replace(/\\/g, "/"),
+      sha256: sha256(readFileSync(path)),
+    };
+    for (const format of loaded) {
+      for (const artifact of await format.render(model, options)) {
+        const name = `${model.name}${artifact.suffix}`;
+        rendered.pending.push({ path: join(options.outDir, name), bytes: artifact.bytes });
+        rendered.manifest.push(describeArtifact(name, format.id, artifact.bytes, source));
+      }
+    }
+  } catch (error) {
+    rendered.ok = false;
+    rendered.pending = [];
+    rendered.manifest = [];
+    rendered.related = record(error, rendered.file);
+  }
+  return rendered;
+}
+
 /**
  * Builds each source into every requested format. All artifacts of a source are rendered in
  * memory first and written together only when every one succeeded (`writeFilesAtomic`): a failed
@@ -32,43 +93,22 @@ export interface BuildResult {
  */
 export async function buildReports(paths: readonly string[], options: BuildOptions): Promise<BuildResult> {
   const result: BuildResult = { files: [], written: [], ok: true };
-  const loaded = await Promise.all(
-    options.formats.map(async (id) => {
-      const load = formats[id];
-      if (!load) throw new Error(`format \`${id}\` is not available in this version`);
-      return load();
-    }),
-  );
+  const loaded = await loadFormats(options.formats);
   const manifest: ManifestArtifact[] = [];
   for (const path of paths) {
-    let file = new VFile({ path });
-    try {
-      const model = loadReport(path);
-      file = model.file;
-      const artifacts: Array<Artifact & { format: string }> = [];
-      for (const format of loaded) {
-        for (const artifact of await format.render(model, options))
-          artifacts.push({ ...artifact, format: format.id });
+    const rendered = await renderReport(path, loaded, options);
+    if (rendered.ok) {
+      try {
+        writeFilesAtomic(rendered.pending, options.io);
+        result.written.push(...rendered.pending.map((f) => f.path));
+        manifest.push(...rendered.manifest);
+      } catch (error) {
+        rendered.ok = false;
+        record(error, rendered.file);
       }
-      const source = {
-        path: relative(process.cwd(), path).replace(/\\/g, "/"),
-        sha256: sha256(readFileSync(path)),
-      };
-      const pending = artifacts.map((artifact) => ({
-        ...artifact,
-        name: `${model.name}${artifact.suffix}`,
-        path: join(options.outDir, `${model.name}${artifact.suffix}`),
-      }));
-      writeFilesAtomic(pending, options.io);
-      for (const artifact of pending) {
-        result.written.push(artifact.path);
-        manifest.push(describeArtifact(artifact.name, artifact.format, artifact.bytes, source));
-      }
-    } catch (error) {
-      result.ok = false;
-      record(error, file, result);
     }
-    result.files.push(file);
+    if (!rendered.ok) result.ok = false;
+    result.files.push(...rendered.related, rendered.file);
   }
   if (manifest.length > 0) {
     try {
@@ -76,19 +116,22 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
     } catch (error) {
       result.ok = false;
       const file = new VFile({ path: join(options.outDir, "manifest.json") });
-      record(error, file, result);
+      record(error, file);
       result.files.push(file);
     }
   }
   return result;
 }
 
-/** Turns a thrown problem into a vfile message so it is reported as `file:line:column: reason`. */
-function record(error: unknown, file: VFile, result: BuildResult): void {
+/**
+ * Turns a thrown problem into a vfile message so it is reported as `file:line:column: reason`.
+ * Returns the other files it concerns (a failing template's), to report beside `file`.
+ */
+export function record(error: unknown, file: VFile): VFile[] {
   if (error instanceof VFileMessage) {
     // file.fail() already recorded it on the file that threw.
     if (!file.messages.includes(error)) file.messages.push(error);
-    return;
+    return [];
   }
   if (error instanceof TemplateError) {
     const templateFile = new VFile({ path: error.templatePath });
@@ -99,8 +142,7 @@ function record(error: unknown, file: VFile, result: BuildResult): void {
       source: "folio",
     });
     message.fatal = true;
-    result.files.push(templateFile);
-    return;
+    return [templateFile];
   }
   const e = error as NodeJS.ErrnoException;
   const reason =
@@ -108,4 +150,5 @@ function record(error: unknown, file: VFile, result: BuildResult): void {
   const message = file.message(reason, { ruleId: "build", source: "folio" });
   message.fatal = true;
   if (process.env.FOLIO_DEBUG) console.error(error);
+  return [];
 }

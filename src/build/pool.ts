@@ -1,11 +1,10 @@
 import { availableParallelism } from "node:os";
-import { relative } from "node:path";
 import { Worker } from "node:worker_threads";
 import { VFile } from "vfile";
 import { folioVersion } from "../version.ts";
-import { type BuildOptions, type BuildResult, buildReports } from "./build.ts";
+import { type BuildOptions, type BuildResult, loadFormats, renderReport } from "./build.ts";
 import { type ManifestArtifact, updateManifest } from "./manifest.ts";
-import { type PendingFile, type WriteIo, writeFilesAtomic } from "./write.ts";
+import { type PendingFile, writeFilesAtomic } from "./write.ts";
 
 /** Options of a pooled build: those of `buildReports` plus the pool's size and a progress callback. */
 export interface PoolOptions extends Omit<BuildOptions, "io"> {
@@ -39,7 +38,7 @@ const workerEntry = new URL("../bin/folio.js", import.meta.url);
 
 /**
  * Builds many sources on a pool of worker threads, one source per task, handed out as workers
- * free up. Workers only render (capturing what `buildReports` would write); this thread writes
+ * free up. Workers only render (`renderReport`, as a serial build does); this thread writes
  * each source's artifacts atomically and the manifest once, so the result matches a serial build.
  */
 export async function buildInPool(paths: readonly string[], options: PoolOptions): Promise<BuildResult> {
@@ -103,55 +102,31 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
   return result;
 }
 
-/** Worker side: builds each source it is sent with `buildReports`, capturing writes instead of making them. */
+/** Worker side: renders each source it is sent in memory; the main thread writes what comes back. */
 export function runPoolWorker(port: import("node:worker_threads").MessagePort): void {
-  port.on("message", async ({ path, options }: { path: string; options: BuildOptions }) => {
-    // Copied, not transferred: an artifact's bytes may share Node's Buffer pool with other data.
-    port.postMessage(await captureBuild(path, options));
-  });
-}
-
-/** Builds one source with `buildReports`, returning what it would write instead of writing it. */
-async function captureBuild(path: string, options: Omit<BuildOptions, "io">): Promise<JobResult> {
-  const captured = new Map<string, Uint8Array>();
-  const renamed: PendingFile[] = [];
-  const io: WriteIo = {
-    mkdirSync: (() => undefined) as WriteIo["mkdirSync"],
-    writeFileSync: ((temp: string, bytes: Uint8Array) =>
-      void captured.set(temp, bytes)) as WriteIo["writeFileSync"],
-    renameSync: (temp, target) => {
-      const bytes = captured.get(String(temp));
-      if (bytes) renamed.push({ path: String(target), bytes });
-    },
-    rmSync: () => undefined,
-  };
-  const built = await buildReports([path], { ...options, io });
-  const source = relative(process.cwd(), path).replace(/\\/g, "/");
-  const manifestFile = renamed.find((f) => f.path.endsWith("manifest.json"));
-  const files = renamed.filter((f) => f !== manifestFile);
-  const manifest = manifestFile
-    ? (
-        JSON.parse(new TextDecoder().decode(manifestFile.bytes)) as { artifacts: ManifestArtifact[] }
-      ).artifacts.filter((a) => a.source.path === source)
-    : [];
-  return {
-    path,
-    files,
-    manifest,
-    ok: built.ok,
-    messages: built.files.map((file) => ({
-      path: file.path,
-      list: file.messages.map((m) => ({
-        reason: m.reason,
-        file: m.file,
-        line: m.line ?? undefined,
-        column: m.column ?? undefined,
-        fatal: m.fatal,
-        ruleId: m.ruleId ?? undefined,
-        source: m.source ?? undefined,
+  port.on("message", async ({ path, options }: { path: string; options: Omit<BuildOptions, "io"> }) => {
+    const rendered = await renderReport(path, await loadFormats(options.formats), options);
+    const job: JobResult = {
+      path,
+      files: rendered.pending,
+      manifest: rendered.manifest,
+      ok: rendered.ok,
+      messages: [...rendered.related, rendered.file].map((file) => ({
+        path: file.path,
+        list: file.messages.map((m) => ({
+          reason: m.reason,
+          file: m.file,
+          line: m.line ?? undefined,
+          column: m.column ?? undefined,
+          fatal: m.fatal,
+          ruleId: m.ruleId ?? undefined,
+          source: m.source ?? undefined,
+        })),
       })),
-    })),
-  };
+    };
+    // Copied, not transferred: an artifact's bytes may share Node's Buffer pool with other data.
+    port.postMessage(job);
+  });
 }
 
 /** Rebuilds a vfile and its messages on this side of the thread boundary, for the reporter. */
