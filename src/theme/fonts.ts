@@ -39,3 +39,16 @@ export function fontBytes(...args: Parameters<typeof fontPath>): Uint8Array {
   }
   return bytes;
 }
+
+const dataUrls = new Map<string, string>();
+
+/** A woff2 face as a `data:` URL, encoded once per process (a page inlines the same faces every build). */
+export function fontDataUrl(theme: Theme, role: FontRole, weight: FontWeight, style: FontStyle): string {
+  const path = fontPath(theme, role, weight, style, "woff2");
+  let url = dataUrls.get(path);
+  if (!url) {
+    url = `data:font/woff2;base64,${Buffer.from(fontBytes(theme, role, weight, style, "woff2")).toString("base64")}`;
+    dataUrls.set(path, url);
+  }
+  return url;
+}

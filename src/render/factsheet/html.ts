@@ -1,23 +1,10 @@
 import { templates } from "../../templates/engine.ts";
-import { fontBytes } from "../../theme/fonts.ts";
+import { fontDataUrl } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { chartSize, type FactSheet, mapSize, titleSize } from "./sheet.ts";
 
-/** Rules already made, by the theme's fonts (the faces never change within a process). */
-const madeFontFaces = new Map<string, string>();
-
 /** `@font-face` rules with the theme's faces inlined as data URLs: the page requests nothing. */
 function fontFaces(theme: Theme): string {
-  const key = JSON.stringify(theme.fonts);
-  let css = madeFontFaces.get(key);
-  if (css === undefined) {
-    css = fontFaceRules(theme);
-    madeFontFaces.set(key, css);
-  }
-  return css;
-}
-
-function fontFaceRules(theme: Theme): string {
   const faces: Array<[keyof Theme["fonts"], 400 | 600 | 700]> = [
     ["body", 400],
     ["body", 700],
@@ -27,8 +14,8 @@ function fontFaceRules(theme: Theme): string {
   ];
   return faces
     .map(([role, weight]) => {
-      const data = Buffer.from(fontBytes(theme, role, weight, "normal", "woff2")).toString("base64");
-      return `@font-face{font-family:"${theme.fonts[role].family}";font-weight:${weight};font-style:normal;src:url(data:font/woff2;base64,${data}) format("woff2")}`;
+      const url = fontDataUrl(theme, role, weight, "normal");
+      return `@font-face{font-family:"${theme.fonts[role].family}";font-weight:${weight};font-style:normal;src:url(${url}) format("woff2")}`;
     })
     .join("\n");
 }

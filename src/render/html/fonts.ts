@@ -1,4 +1,4 @@
-import { type FontRole, type FontStyle, type FontWeight, fontBytes } from "../../theme/fonts.ts";
+import { type FontRole, type FontStyle, type FontWeight, fontDataUrl } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
 
 /** The faces the web edition embeds: enough for body text, headings and code, nothing more. */
@@ -12,25 +12,12 @@ const faces: Array<[FontRole, FontWeight, FontStyle]> = [
   ["mono", 400, "normal"],
 ];
 
-/** Rules already made, by the theme's fonts: base64 of the same faces for every page cost 4 ms each. */
-const made = new Map<string, string>();
-
 /** `@font-face` rules with the woff2 files inlined, so the page needs no other request. */
 export function fontFaceCss(theme: Theme): string {
-  const key = JSON.stringify(theme.fonts);
-  let css = made.get(key);
-  if (css === undefined) {
-    css = faceRules(theme);
-    made.set(key, css);
-  }
-  return css;
-}
-
-function faceRules(theme: Theme): string {
   return faces
     .map(([role, weight, style]) => {
-      const data = Buffer.from(fontBytes(theme, role, weight, style, "woff2")).toString("base64");
-      return `@font-face{font-family:"${theme.fonts[role].family}";font-style:${style};font-weight:${weight};font-display:swap;src:url(data:font/woff2;base64,${data}) format("woff2")}`;
+      const url = fontDataUrl(theme, role, weight, style);
+      return `@font-face{font-family:"${theme.fonts[role].family}";font-style:${style};font-weight:${weight};font-display:swap;src:url(${url}) format("woff2")}`;
     })
     .join("\n");
 }
