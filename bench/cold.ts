@@ -8,23 +8,12 @@ import { fmt, median, pandocCommands, run, runAll, table, verdict } from "./lib.
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const source = "source/mali-2021.md";
 const dir = mkdtempSync(join(tmpdir(), "folio-bench-cold-"));
-const folio =
-  (env: NodeJS.ProcessEnv, formats?: string, ...extra: string[]) =>
-  () =>
-    run(
-      "node",
-      [
-        "src/bin/folio.js",
-        "build",
-        source,
-        "--out",
-        dir,
-        "-q",
-        ...(formats ? ["-f", formats] : []),
-        ...extra,
-      ],
-      env,
-    );
+const folio = (env: NodeJS.ProcessEnv, formats?: string) => () =>
+  run(
+    "node",
+    ["src/bin/folio.js", "build", source, "--out", dir, "-q", ...(formats ? ["-f", formats] : [])],
+    env,
+  );
 const variants: Array<[string, () => { ms: number; peakMb?: number }]> = [
   ["pandoc: html + docx + pdf (3 processes)", () => runAll(pandocCommands(source, join(dir, "pandoc")))],
   ["folio build, bundle (5 artifacts)", folio({})],

@@ -70,7 +70,7 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
     if (result.ok) server.reload();
     return { ok: result.ok, ms };
   };
-  // One build at a time, also when \`rebuild()\` is called while a save's rebuild runs: two builds
+  // One build at a time, also when `rebuild()` is called while a save's rebuild runs: two builds
   // would race to write the same files.
   let queue: Promise<unknown> = Promise.resolve();
   const rebuild = (): Promise<Rebuild> => {

@@ -187,9 +187,9 @@ export function installWindowedLayout(): void {
       );
       return { pages: layout.pages, linearNodeList: layout.linearNodeList.slice(0, bodyEnd) };
     };
-    const reset = (layout: Layout) => {
+    // Before the next pass, as pdfmake's loop does: every node of the pass just made forgets its place.
+    const reset = () => {
       for (const node of this.linearNodeList) node.resetXY?.();
-      return layout;
     };
     const full = () => {
       lastLayout.fullPasses++;
@@ -214,7 +214,7 @@ export function installWindowedLayout(): void {
     lastLayout.breaks++;
     const index = new Map(items.map((node, i) => [node, i]));
     let start = "moved" in outcome ? owner(layout, outcome.moved, index) : -1;
-    reset(layout);
+    reset();
 
     if (start >= 0) {
       inWindows = true;
@@ -232,7 +232,7 @@ export function installWindowedLayout(): void {
           const atEnd = end === items.length;
           const decidable = (info: NodeInfo) => atEnd || (info.pageNumbers[0] as number) <= last - 2;
           outcome = scanForBreak(window.linearNodeList, last, callback, decidable);
-          reset(window);
+          reset();
           if (outcome === "none" && atEnd) break;
           if (outcome === "none" || "stopped" in outcome) {
             size *= 2;
@@ -260,7 +260,7 @@ export function installWindowedLayout(): void {
     layout = full();
     while (scanForBreak(this.linearNodeList, layout.pages.length, callback) !== "none") {
       lastLayout.breaks++;
-      reset(layout);
+      reset();
       layout = full();
     }
     return layout.pages;
