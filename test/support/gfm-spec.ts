@@ -11,9 +11,9 @@ export interface SpecExample {
   html: string;
 }
 
-export const specPath = fileURLToPath(new URL("../../../shared/conformance/gfm-spec.txt", import.meta.url));
+export const specPath = fileURLToPath(new URL("../fixtures/gfm-spec/spec.txt", import.meta.url));
 
-/** Every example of `shared/conformance/gfm-spec.txt`, with `→` turned back into tabs. */
+/** Every example of `test/fixtures/gfm-spec/spec.txt`, with `→` turned back into tabs. */
 export function specExamples(path = specPath): SpecExample[] {
   const lines = readFileSync(path, "utf8").split("\n");
   const examples: SpecExample[] = [];

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const seedPath = fileURLToPath(
-  new URL("../../../shared/seed/000_275054aadd25aae6.txt", import.meta.url),
-);
+export const seedPath = fileURLToPath(new URL("../fixtures/seed/mali-2021.page.txt", import.meta.url));
 
 /** The report part of the scraped page: from "Overview:" to the end of its last paragraph. */
 export function seedReportText(): string {
