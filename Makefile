@@ -1,25 +1,48 @@
 # Folio: `make` installs dependencies and builds every artifact into out/; `make test` runs the suite.
+#
+# Every target runs on the Node.js pinned in .node-version: tools/node-runtime.sh prints its bin
+# folder (the machine's own node when it is that major version, else the exact version fetched once
+# from the npm registry into .runtime/), and it goes first on PATH, for npm too.
+NODE_BIN := $(shell sh tools/node-runtime.sh)
+ifeq ($(NODE_BIN),)
+$(error Folio has no Node.js to run on: see the message above)
+endif
+export PATH := $(NODE_BIN):$(PATH)
+ifneq ($(findstring /.runtime/,$(NODE_BIN)),)
+# Native addons, if any package builds one, compile against the fetched runtime's own headers.
+export npm_config_nodedir := $(abspath $(NODE_BIN)/..)
+endif
+
 SOURCES := $(wildcard source/*.md)
 NODE_STAMP := node_modules/.package-lock.json
+BUNDLE := node_modules/.cache/folio/folio.mjs
+BUNDLE_INPUTS := $(shell find src -type f) tools/bundle.js package.json
+TEMPLATES := $(shell find templates -type f)
+MANIFEST := out/manifest.json
 
 .PHONY: all build bundle test lint format bench verify clean
 
 all: build
 
-$(NODE_STAMP): package.json package-lock.json
+$(NODE_STAMP): package.json package-lock.json .node-version
 	npm ci --no-audit --no-fund
 	@touch $@
 
-build: $(NODE_STAMP) bundle
-	node src/bin/folio.js build $(SOURCES) --out out
-
 # The CLI as one esbuild bundle (+ gazetteer extracts, unpacked fonts) in node_modules/.cache/folio/;
 # src/bin/folio.js uses it while it is newer than every file under src/, else the sources.
-bundle: $(NODE_STAMP)
-	node src/bin/bundle.js
+$(BUNDLE): $(NODE_STAMP) $(BUNDLE_INPUTS)
+	node tools/bundle.js
+
+bundle: $(BUNDLE)
+
+# Every artifact of every source; with nothing changed since the last build, make only compares times.
+$(MANIFEST): $(BUNDLE) $(SOURCES) $(TEMPLATES) $(shell find source -type f)
+	node src/bin/folio.js build $(SOURCES) --out out
+
+build: $(MANIFEST)
 
 # Benchmarks against pandoc (cold, watch, 200-report corpus, 1 MB document); not part of test or CI.
-bench: bundle
+bench: $(BUNDLE)
 	node --import tsx/esm bench/run.ts
 
 test: $(NODE_STAMP)

@@ -1,9 +1,11 @@
-// src/model/micromark-edit-map.ts replaces micromark's EditMap.consume (linear in the document per
+// src/engine/micromark/edit-map.ts replaces micromark's EditMap.consume (linear in the document per
 // call) with one that rebuilds only from the first edit: the same events must come out.
 import fc from "fast-check";
 import { EditMap } from "micromark-util-edit-map";
 import { describe, expect, it } from "vitest";
-import "../src/model/micromark-edit-map.ts";
+import { installEditMap } from "../src/engine/micromark/edit-map.ts";
+
+installEditMap();
 
 type Change = [number, number, unknown[]];
 type Events = Parameters<EditMap["consume"]>[0];

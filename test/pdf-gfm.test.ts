@@ -10,10 +10,9 @@ import { parseMarkdown } from "../src/model/parse.ts";
 import { resolveReferences } from "../src/model/references.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { bodyBlocks } from "../src/render/pdf/document.ts";
-import { fontRuns } from "../src/render/pdf/fonts.ts";
+import { fontRuns, themePrinter } from "../src/render/pdf/fonts.ts";
 import { createPdfContext, type PdfBlock } from "../src/render/pdf/index.ts";
 import { pageBreakBefore } from "../src/render/pdf/pagination.ts";
-import { createPdfPrinter } from "../src/render/pdf/printer.ts";
 import { defaultStyle, pdfStyles } from "../src/render/pdf/styles.ts";
 import { pdfPages } from "./pdf-text.ts";
 import { referenceWords, type SpecExample, specExamples, words } from "./support/gfm-spec.ts";
@@ -103,7 +102,7 @@ async function renderBatch(batch: SpecExample[]): Promise<Map<number, string>> {
     pageBreakBefore: pageBreakBefore(theme),
     images: Object.fromEntries(parts.flatMap((p) => [...p.ctx.imageNames.values()].map((n) => [n, n]))),
   };
-  const bytes = await createPdfPrinter(theme).render(definition as never, resources);
+  const bytes = await themePrinter(theme).render(definition as never, resources);
   const text = (await pdfPages(bytes)).map((p) => p.text).join("\n");
   const texts = new Map<number, string>();
   const pieces = text.split(/EXAMPLE#(\d+)#/);

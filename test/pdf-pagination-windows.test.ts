@@ -3,14 +3,14 @@
 // loop is reached by handing it a `pageBreakBefore` that is not marked `decidesOnWindows`.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { NodeInfo, NodeQueries } from "../src/engine/pdfmake/break-scan.ts";
+import { decidesOnWindows, lastLayout } from "../src/engine/pdfmake/windowed-layout.ts";
 import { loadReport } from "../src/model/load.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { bodyParagraphStyle } from "../src/render/pdf/blocks.ts";
-import type { NodeInfo, NodeQueries } from "../src/render/pdf/break-scan.ts";
 import { pdfDocument } from "../src/render/pdf/document.ts";
-import { decidesOnWindows, lastLayout } from "../src/render/pdf/layout.ts";
+import { themePrinter } from "../src/render/pdf/fonts.ts";
 import { addOutline } from "../src/render/pdf/outline.ts";
-import { createPdfPrinter } from "../src/render/pdf/printer.ts";
 import { runningStyle } from "../src/render/pdf/styles.ts";
 
 type Callback = (node: NodeInfo, queries: NodeQueries) => boolean;
@@ -58,7 +58,7 @@ async function render(model: ReportModel, loop: "windows" | "pdfmake") {
   };
   // A callback without the mark is laid out by pdfmake's own loop.
   definition.pageBreakBefore = loop === "windows" ? decidesOnWindows(recording) : recording;
-  const bytes = await createPdfPrinter(model.theme).render(plan.definition, plan.resources, (doc) => {
+  const bytes = await themePrinter(model.theme).render(plan.definition, plan.resources, (doc) => {
     addOutline(doc, model.outline, plan.placedIds);
   });
   return { bytes: Buffer.from(bytes), layout: { ...lastLayout }, seen };

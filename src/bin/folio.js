@@ -1,11 +1,40 @@
 #!/usr/bin/env node
 // Entry point of the `folio` command: runs the CLI from the esbuild bundle that `make` writes
-// (node_modules/.cache/folio/, see src/bin/bundle.js) when it is newer than every source file,
+// (node_modules/.cache/folio/, see tools/bundle.js) when it is newer than every source file,
 // else loads the TypeScript sources through tsx. Any unexpected failure becomes one line (stack
 // traces only with FOLIO_DEBUG=1). FOLIO_FROM_SOURCE=1 forces the sources.
-import { readdirSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parentPort, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
+
+/**
+ * Folio runs on the Node.js pinned in .node-version. Started by another major version (`npx folio`
+ * on a machine whose own node is older), it runs itself again on the pinned runtime that `make`
+ * fetched into .runtime/, or says how to get it. Written for any Node.js, so old ones get the message.
+ */
+function pinnedRuntime() {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const want = readFileSync(`${root}.node-version`, "utf8").trim();
+  if (want.split(".")[0] === process.versions.node.split(".")[0]) return undefined;
+  const node = `${root}.runtime/node-${want}/bin/node`;
+  if (existsSync(node)) return node;
+  process.stderr.write(
+    `folio: Folio runs on Node.js ${want}; this is Node.js ${process.versions.node}. Run \`make\` in ${root} (it fetches Node.js ${want}) or install Node.js ${want.split(".")[0]}.\n`,
+  );
+  process.exit(1);
+}
+
+if (isMainThread) {
+  const node = pinnedRuntime();
+  if (node) {
+    const run = spawnSync(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+      stdio: "inherit",
+    });
+    if (run.signal) process.kill(process.pid, run.signal);
+    process.exit(run.status ?? 1);
+  }
+}
 
 const bundle = fileURLToPath(new URL("../../node_modules/.cache/folio/folio.mjs", import.meta.url));
 const sources = fileURLToPath(new URL("..", import.meta.url));

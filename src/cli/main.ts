@@ -6,6 +6,8 @@ import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { type BuildOptions, buildReports } from "../build/build.ts";
 import { buildInPool } from "../build/pool.ts";
+import { installEngine } from "../engine/install.ts";
+import { EngineVersionError } from "../engine/versions.ts";
 import { type FormatId, formatIds } from "../render/format.ts";
 import { folioVersion } from "../version.ts";
 import { progressReporter } from "./progress.ts";
@@ -28,7 +30,7 @@ Options:
       --port N         \`watch\`: preview server port on 127.0.0.1 (default 4173; 0 = any free)
   -q, --quiet          print errors only
   -h, --help           this text
-  -v, --version        Folio's version
+  -v, --version        Folio's version and the Node.js it runs on
 
 \`check\` verifies built artifacts: every sentence of the source, in order, in each HTML, PDF and
 DOCX; every checksum in DIR/manifest.json. \`watch\` rebuilds FILE on every save and serves a
@@ -55,10 +57,17 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.version) {
-    process.stdout.write(`${folioVersion}\n`);
+    process.stdout.write(`folio ${folioVersion} (Node.js ${process.version})\n`);
     return 0;
   }
   const [command, ...files] = positionals;
+  try {
+    installEngine();
+  } catch (error) {
+    if (!(error instanceof EngineVersionError)) throw error;
+    process.stderr.write(`folio: error: ${error.message}\n`);
+    return 1;
+  }
   try {
     if (command === "check")
       return await runCheck(files.length > 0 ? files : defaultSources(), values.out ?? "out");

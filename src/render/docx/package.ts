@@ -1,4 +1,5 @@
 import JSZip from "jszip";
+import type { PackageParts } from "../../engine/docx/compile.ts";
 
 /** Zip entries Word and other readers look for first; the rest follow in name order. */
 const leading = ["[Content_Types].xml", "_rels/.rels"];
@@ -31,9 +32,6 @@ export interface FinishOptions {
   /** Table style XML to add to styles.xml (docx has no table style builder). */
   extraStyles: string;
 }
-
-/** A document's parts as docx's compiler gives them, before zipping: path → XML text or bytes. */
-export type PackageParts = ReadonlyMap<string, string | Uint8Array>;
 
 /**
  * Makes the package docx wrote reproducible and complete: adds the extra styles, renames the random

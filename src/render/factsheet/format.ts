@@ -1,9 +1,9 @@
+import { type LaidOutPdf, layOutPdf } from "../../engine/pdfmake/path-font-printer.ts";
 import { fitByPriority } from "../../factsheet/layout.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { Artifact, Format, RenderOptions } from "../format.ts";
 import { renderFactSheetHtml } from "./html.ts";
 import { factSheetDefinition } from "./pdf.ts";
-import { type LaidOutPdf, layOutPdf } from "./printer.ts";
 import { buildFactSheet, omitBlocks, sheetBlocks } from "./sheet.ts";
 
 const omitKey = (omit: ReadonlySet<string>) => [...omit].sort().join("\n");

@@ -1,9 +1,9 @@
 import type { VFile } from "vfile";
+import type { PdfResources } from "../../engine/pdfmake/printer.ts";
 import type { Footnote } from "../../model/references.ts";
 import type { ImageAsset } from "../../model/types.ts";
 import type { FontRole } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
-import type { PdfResources } from "./printer.ts";
 
 /**
  * A pdfmake inline run: text plus every style property it needs (bold, italics, font, link …).

@@ -1,4 +1,5 @@
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
+import type { PdfResources } from "../../engine/pdfmake/printer.ts";
 import type { ReportModel, RunningText } from "../../model/types.ts";
 import { folioVersion } from "../../version.ts";
 import type { RenderOptions } from "../format.ts";
@@ -7,7 +8,6 @@ import { createPdfContext, nested, type PdfBlock, type PdfContext } from "./cont
 import { tocBlock } from "./directives.ts";
 import { footnoteId, textRuns } from "./inline.ts";
 import { pageBreakBefore } from "./pagination.ts";
-import type { PdfResources } from "./printer.ts";
 import { defaultStyle, pdfStyles, runningStyle } from "./styles.ts";
 
 /** A document definition plus what the printer needs beside it. */

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { createPdfPrinter, type PdfFontFamily, type PdfPrinter } from "../../engine/pdfmake/printer.ts";
 import { type FontRole, type FontStyle, type FontWeight, fontBytes } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { woffToSfnt } from "./woff.ts";
@@ -13,14 +14,6 @@ const fontkit = require("fontkit") as {
     unitsPerEm: number;
   };
 };
-
-/** A pdfmake font family: the four faces pdfmake can pick with `bold` / `italics`. */
-export interface PdfFontFamily {
-  normal: string;
-  bold: string;
-  italics: string;
-  bolditalics: string;
-}
 
 /** One face of a family: a theme role in one @fontsource unicode subset. */
 interface Face {
@@ -179,4 +172,9 @@ export function fontRuns(theme: Theme, role: FontRole, text: string): FontRun[] 
 export function naturalLeading(theme: Theme, role: FontRole): number {
   const font = fontkit.create(faceBytes(theme, role, 400, "normal", "latin"));
   return (font.ascent - font.descent) / font.unitsPerEm;
+}
+
+/** A pdfmake printer whose only fonts are the theme's embedded faces (families `body`, `heading`, `mono`). */
+export function themePrinter(theme: Theme): PdfPrinter {
+  return createPdfPrinter(pdfFontSetup(theme));
 }

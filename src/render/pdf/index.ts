@@ -1,6 +1,6 @@
 /**
  * The PDF edition's reusable parts, for other print outputs (the fact sheet):
- * - `createPdfPrinter(theme)` → `printer.render(definition, resources?)`: pdfmake with the theme's
+ * - `themePrinter(theme)` → `printer.render(definition, resources?)`: pdfmake with the theme's
  *   embedded @fontsource faces (families `body`, `heading`, `mono`), no network, no disk, no standard-14 font.
  * - `createPdfContext({theme, file, width, height, images?})` then `blocksToPdf(nodes, ctx)` /
  *   `inlinesToPdf(nodes, ctx)`: the same handlers the report uses, mdast in, pdfmake nodes out.
@@ -9,7 +9,7 @@
  */
 export { blocksToPdf } from "./blocks.ts";
 export { createPdfContext, type PdfBlock, type PdfContext, type PdfInline } from "./context.ts";
+export { themePrinter } from "./fonts.ts";
 export { pdfFormat, renderPdf } from "./format.ts";
 export { inlinesToPdf, textRuns } from "./inline.ts";
-export { createPdfPrinter, type PdfPrinter, renderPdfDefinition } from "./printer.ts";
 export { defaultStyle, leading, pdfStyles } from "./styles.ts";

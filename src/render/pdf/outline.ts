@@ -1,5 +1,5 @@
+import type { PdfKitDocument, PdfKitOutline } from "../../engine/pdfmake/printer.ts";
 import type { OutlineEntry } from "../../model/types.ts";
-import type { PdfKitDocument, PdfKitOutline } from "./printer.ts";
 
 /**
  * Adds the PDF outline (bookmarks): every heading, nested by level. Each entry opens the named

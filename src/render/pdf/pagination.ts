@@ -1,6 +1,6 @@
+import { decidesOnWindows } from "../../engine/pdfmake/windowed-layout.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { bodyParagraphStyle } from "./blocks.ts";
-import { decidesOnWindows } from "./layout.ts";
 import { bodyLine, runningStyle } from "./styles.ts";
 
 /** What pdfmake tells `pageBreakBefore` about a laid-out node (the fields Folio reads). */

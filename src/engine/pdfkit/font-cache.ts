@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { type LayoutFont, shareLayouts } from "./pdfkit-layout-cache.ts";
+import { type LayoutFont, shareLayouts } from "./shaping-cache.ts";
 
 // pdfkit parses a font with `fontkit.create(bytes)` for every document that uses it, and fontkit
 // then decodes the cmap, GSUB and GPOS tables again on the first line of text: a quarter of a PDF's

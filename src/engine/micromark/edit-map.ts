@@ -1,4 +1,5 @@
 import { EditMap } from "micromark-util-edit-map";
+import { installedFolder } from "../versions.ts";
 
 // micromark (4.0) moves a container's closing events into place with an EditMap each time a block
 // quote or list ends or a lazy line continues one, and `EditMap.consume` rebuilt the WHOLE event
@@ -37,7 +38,19 @@ function consume(this: EditMapInternals, events: unknown[]): void {
   this.index.clear();
 }
 
-if (!proto[installed] && Array.isArray(new EditMap().map)) {
+/** How Folio's parser reaches micromark: remark-parse → mdast-util-from-markdown → micromark. */
+export const micromarkChain = ["remark-parse", "mdast-util-from-markdown", "micromark"];
+
+/** Replaces `EditMap.prototype.consume` (once; see src/engine/install.ts). */
+export function installEditMap(): void {
+  if (proto[installed]) return;
+  // The copy patched here must be the one micromark loads, or the patch would change nothing.
+  const ours = installedFolder({ name: "micromark-util-edit-map", via: [] });
+  const micromarks = installedFolder({ name: "micromark-util-edit-map", via: micromarkChain });
+  if (ours !== micromarks || !Array.isArray(new EditMap().map))
+    throw new Error(
+      `micromark loads micromark-util-edit-map from ${micromarks}, Folio patches ${ours}: run npm ci so there is one copy`,
+    );
   proto[installed] = true;
   proto.consume = consume;
 }

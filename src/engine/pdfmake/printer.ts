@@ -1,11 +1,8 @@
 import { createRequire } from "node:module";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
-import type { Theme } from "../../theme/theme.ts";
-import { shareParsedFont, shareParsedFonts } from "../pdfkit-font-cache.ts";
-import { pdfkitBytes } from "../pdfkit-output.ts";
-import { type PdfFontFamily, pdfFontSetup } from "./fonts.ts";
-import { installWindowedLayout } from "./layout.ts";
-import { installMeasureCache } from "./measure-cache.ts";
+import { installEngine } from "../install.ts";
+import { shareParsedFont } from "../pdfkit/font-cache.ts";
+import { pdfkitBytes } from "../pdfkit/output.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -17,6 +14,20 @@ export interface PdfKitDocument extends NodeJS.ReadableStream {
 export interface PdfKitOutline {
   addItem(title: string, options?: { expanded?: boolean }): PdfKitOutline;
   outlineData: Record<string, unknown>;
+}
+
+/** A pdfmake font family: the four faces pdfmake can pick with `bold` / `italics`. */
+export interface PdfFontFamily {
+  normal: string;
+  bold: string;
+  italics: string;
+  bolditalics: string;
+}
+
+/** The fonts a printer may use: pdfmake families naming virtual files, and those files' bytes. */
+export interface PdfFontSetup {
+  fonts: Record<string, PdfFontFamily>;
+  files: Map<string, Uint8Array>;
 }
 
 interface PdfmakePrinter {
@@ -34,9 +45,6 @@ type PrinterClass = new (
  * its own fonts and virtual files, and nothing is shared with another renderer in the process.
  */
 const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).default;
-installMeasureCache();
-installWindowedLayout();
-shareParsedFonts();
 
 interface VirtualFiles {
   existsSync(name: string): boolean;
@@ -84,12 +92,11 @@ export interface PdfPrinter {
 }
 
 /**
- * Creates a printer with the theme's @fontsource faces (WOFF, read by pdfkit's fontkit) as its only
- * fonts: no standard-14 font, no system font, no file or URL is ever read. Shared by the PDF
- * edition and the fact sheet.
+ * Creates a printer whose only fonts are the given faces (no standard-14 font, no system font; no
+ * file or URL is ever read). Shared by the PDF edition and the fact sheet.
  */
-export function createPdfPrinter(theme: Theme): PdfPrinter {
-  const { fonts, files } = pdfFontSetup(theme);
+export function createPdfPrinter({ fonts, files }: PdfFontSetup): PdfPrinter {
+  installEngine();
   // The faces are unpacked once per process and never written to: pdfkit may keep their parse.
   for (const bytes of files.values()) shareParsedFont(bytes);
   return {
@@ -102,13 +109,4 @@ export function createPdfPrinter(theme: Theme): PdfPrinter {
       return pdfkitBytes(doc);
     },
   };
-}
-
-/** Renders a document definition with a printer for the theme (convenience for one-off documents). */
-export function renderPdfDefinition(
-  theme: Theme,
-  definition: TDocumentDefinitions,
-  resources?: PdfResources,
-): Promise<Uint8Array> {
-  return createPdfPrinter(theme).render(definition, resources);
 }

