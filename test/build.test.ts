@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildReports } from "../src/build/build.ts";
-import type { Manifest } from "../src/build/manifest.ts";
-import { sha256 } from "../src/build/manifest.ts";
-import type { WriteIo } from "../src/build/write.ts";
+import { buildReports } from "../src/pipeline/build.ts";
+import type { Manifest } from "../src/pipeline/manifest.ts";
+import { sha256 } from "../src/pipeline/manifest.ts";
+import type { WriteIo } from "../src/pipeline/write.ts";
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), "folio-build-"));

@@ -4,14 +4,13 @@ import { join } from "node:path";
 import { VFileMessage } from "vfile-message";
 import { describe, expect, it } from "vitest";
 import { checkDirectives } from "../src/model/directives.ts";
-import { loadReport } from "../src/model/load.ts";
 import { buildOutline } from "../src/model/outline.ts";
 import { parseMarkdown } from "../src/model/parse.ts";
 import { resolveReferences } from "../src/model/references.ts";
 import type { ReportModel } from "../src/model/types.ts";
-import { renderDocx } from "../src/render/docx/document.ts";
 import { docxText } from "./docx-package.ts";
 import { referenceWords, type SpecExample, specExamples, words } from "./support/gfm-spec.ts";
+import { loadReport, renderDocx } from "./support/render.ts";
 
 /**
  * Examples whose reference HTML shows words the DOCX edition rightly leaves out. They are still

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formats } from "../src/build/formats.ts";
-import { loadReport } from "../src/model/load.ts";
 import { findInOrder, foldSpace, treeSentences } from "../src/model/sentences.ts";
+import { formats } from "../src/pipeline/formats.ts";
 import type { Format } from "../src/render/format.ts";
 import { openDocx } from "./docx-package.ts";
+import { artifactsOf, loadReport } from "./support/render.ts";
 
 /**
  * The DOCX as other programs read it: LibreOffice lays it out as PDF, pandoc reads its structure
@@ -25,7 +25,7 @@ describe("out/mali-2021.docx read by LibreOffice and pandoc", () => {
   beforeAll(async () => {
     // Through the format registry, as the CLI build calls it.
     const format = await (formats.docx as () => Promise<Format>)();
-    const artifacts = await format.render(model, { sourceDateEpoch: 1_700_000_000 });
+    const artifacts = await artifactsOf(format, model, { sourceDateEpoch: 1_700_000_000 });
     expect(artifacts.map((a) => a.suffix)).toEqual([".docx"]);
     writeFileSync(docx, artifacts[0]?.bytes ?? new Uint8Array());
     execFileSync(

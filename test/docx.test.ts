@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadReport } from "../src/model/load.ts";
 import type { ReportModel } from "../src/model/types.ts";
-import { renderDocx } from "../src/render/docx/document.ts";
 import { bookmarkName } from "../src/render/docx/links.ts";
 import { type DocxPackage, openDocx, partText } from "./docx-package.ts";
+import { loadReport, renderDocx, testAssets } from "./support/render.ts";
 
 const epoch = 1_700_000_000; // 2023-11-14T22:13:20Z
 
@@ -86,7 +85,7 @@ describe("DOCX edition of Mali", () => {
   });
 
   it("takes fonts, sizes and colours from the theme", () => {
-    const { theme } = mali.model;
+    const { theme } = testAssets();
     const normal = styleXml(mali.styles, "Normal");
     expect(normal).toContain(`w:ascii="${theme.fonts.body.family}"`);
     expect(normal).toContain(`<w:sz w:val="${theme.sizes.body * 2}"/>`);
@@ -245,7 +244,7 @@ describe("DOCX edition of the feature fixture", () => {
     expect(doc.document).toMatch(/<wp:docPr [^>]*descr="The seal of the fixture desk"/);
     expect(doc.document).toMatch(/<wp:docPr [^>]*title="Seal"/);
     expect(doc.document).toContain("asvg:svgBlip");
-    const textWidthEmu = (doc.model.theme.page.letter.width - 144) * 12700;
+    const textWidthEmu = (testAssets().theme.page.letter.width - 144) * 12700;
     for (const [, cx] of doc.document.matchAll(/<wp:extent cx="(\d+)"/g))
       expect(Number(cx)).toBeLessThanOrEqual(textWidthEmu);
     expect(partText(doc.document)).toContain("A remote picture");

@@ -3,12 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Browser } from "playwright-core";
+import type { VFileMessage } from "vfile-message";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bodyText, standsIn } from "../src/factsheet/provenance.ts";
-import { loadReport } from "../src/model/load.ts";
+import { bodyText, standsIn } from "../src/model/facts/provenance.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
 import { axeViolations, launchChromium, openFile } from "./support/browser.ts";
+import { loadReport, renderWith } from "./support/render.ts";
 
 async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
   const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 })
@@ -25,6 +26,8 @@ async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string
 
 interface Built {
   model: ReportModel;
+  /** What the fact sheet's render reported. */
+  messages: VFileMessage[];
   pdf: Uint8Array;
   html: string;
   htmlPath: string;
@@ -33,12 +36,12 @@ interface Built {
 const dir = mkdtempSync(join(tmpdir(), "folio-factsheet-"));
 async function build(path: string): Promise<Built> {
   const model = loadReport(path);
-  const artifacts = await factsheetFormat.render(model, { sourceDateEpoch: 0 });
+  const { artifacts, messages } = await renderWith(factsheetFormat, model, { sourceDateEpoch: 0 });
   const pdf = artifacts.find((a) => a.suffix === ".factsheet.pdf")?.bytes as Uint8Array;
   const html = new TextDecoder().decode(artifacts.find((a) => a.suffix === ".factsheet.html")?.bytes);
   const htmlPath = join(dir, `${model.name}.factsheet.html`);
   writeFileSync(htmlPath, html);
-  return { model, pdf, html, htmlPath };
+  return { model, messages, pdf, html, htmlPath };
 }
 
 let mali: Built;
@@ -129,7 +132,7 @@ describe("a report with twice Mali's facts", () => {
   it("still fits one page, leaving out the lowest-priority blocks with a warning", async () => {
     const { pages, text } = await pdfText(double.pdf);
     expect(pages).toBe(1);
-    const warning = double.model.file.messages.find((m) => m.ruleId === "factsheet-overflow");
+    const warning = double.messages.find((m) => m.ruleId === "factsheet-overflow");
     expect(warning?.reason).toMatch(/^Fact sheet: left out incident of .* to fit one page/);
     expect(warning?.fatal).toBeFalsy();
     // The top-priority figures stay.

@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadReport } from "../src/model/load.ts";
-import { renderHtml } from "../src/render/html/page.ts";
 import { axeViolations, launchChromium, openFile } from "./support/browser.ts";
+import { loadReport, renderHtml } from "./support/render.ts";
 import { nuCheck } from "./support/vnu.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "folio-html-"));
@@ -13,8 +12,8 @@ const pages = {
   mali: join(dir, "mali-2021.html"),
   hostile: join(dir, "hostile.html"),
 };
-writeFileSync(pages.mali, renderHtml(loadReport("source/mali-2021.md")));
-writeFileSync(pages.hostile, renderHtml(loadReport("test/fixtures/hostile.md")));
+writeFileSync(pages.mali, await renderHtml(loadReport("source/mali-2021.md")));
+writeFileSync(pages.hostile, await renderHtml(loadReport("test/fixtures/hostile.md")));
 
 let browser: Browser;
 beforeAll(async () => {

@@ -1,13 +1,13 @@
 import type { Element } from "hast";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadReport } from "../src/model/load.ts";
 import { findInOrder, treeSentences } from "../src/model/sentences.ts";
-import { renderHtml } from "../src/render/html/page.ts";
+import { htmlFormat } from "../src/render/html/format.ts";
 import { attr, parsePage, selectAll, visibleText } from "./support/html.ts";
+import { loadReport, renderHtml, renderWith } from "./support/render.ts";
 
-describe("HTML edition of Mali", () => {
+describe("HTML edition of Mali", async () => {
   const model = loadReport("source/mali-2021.md");
-  const html = renderHtml(model);
+  const html = await renderHtml(model);
   const page = parsePage(html);
   const one = (selector: string): Element | undefined => selectAll(selector, page)[0];
 
@@ -67,11 +67,12 @@ describe("HTML sanitising and images", () => {
   let html = "";
   let text = "";
   let messages: string[] = [];
-  beforeAll(() => {
+  beforeAll(async () => {
     const model = loadReport("test/fixtures/hostile.md");
-    html = renderHtml(model);
+    const rendered = await renderWith(htmlFormat, model);
+    html = new TextDecoder().decode(rendered.artifacts[0]?.bytes);
     text = visibleText(parsePage(html));
-    messages = model.file.messages.map((m) => m.reason);
+    messages = [...model.file.messages, ...rendered.messages].map((m) => m.reason);
   });
 
   it("removes scripts, event handlers, iframes and styles but keeps the prose", () => {

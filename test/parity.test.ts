@@ -1,12 +1,11 @@
 import type { Root } from "mdast";
 import { describe, expect, it } from "vitest";
 import { checkParity } from "../src/check/parity.ts";
-import { loadReport } from "../src/model/load.ts";
 import { treeSentences } from "../src/model/sentences.ts";
 import { docxFormat } from "../src/render/docx/format.ts";
 import type { Format } from "../src/render/format.ts";
-import { renderHtml } from "../src/render/html/page.ts";
 import { pdfFormat } from "../src/render/pdf/format.ts";
+import { artifactsOf, loadReport, renderHtml } from "./support/render.ts";
 
 const model = loadReport("source/mali-2021.md");
 const sentences = treeSentences(model.tree);
@@ -30,14 +29,14 @@ function withoutParagraph(): typeof model {
 }
 
 async function render(format: Format, m: typeof model): Promise<Uint8Array> {
-  const [artifact] = await format.render(m, { sourceDateEpoch: 0 });
+  const [artifact] = await artifactsOf(format, m, { sourceDateEpoch: 0 });
   if (!artifact) throw new Error("no artifact");
   return artifact.bytes;
 }
 
 describe("cross-format parity check", () => {
   it("passes on complete artifacts of every format", async () => {
-    const html = new TextEncoder().encode(renderHtml(model));
+    const html = new TextEncoder().encode(await renderHtml(model));
     for (const [name, bytes] of [
       ["x.html", html],
       ["x.pdf", await render(pdfFormat, model)],
@@ -50,7 +49,7 @@ describe("cross-format parity check", () => {
   });
 
   it("names the first missing sentence when a paragraph is cut from the HTML", async () => {
-    const html = renderHtml(model);
+    const html = await renderHtml(model);
     const start = html.indexOf("<p>Mali receives INTERPOL");
     const cut = html.slice(0, start) + html.slice(html.indexOf("</p>", start) + 4);
     const result = await checkParity("cut.html", sentences, new TextEncoder().encode(cut));

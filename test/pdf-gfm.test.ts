@@ -4,18 +4,18 @@ import { join } from "node:path";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { describe, expect, it } from "vitest";
-import { loadReport } from "../src/model/load.ts";
 import { buildOutline } from "../src/model/outline.ts";
 import { parseMarkdown } from "../src/model/parse.ts";
 import { resolveReferences } from "../src/model/references.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { bodyBlocks } from "../src/render/pdf/document.ts";
-import { fontRuns, themePrinter } from "../src/render/pdf/fonts.ts";
+import { pdfFonts } from "../src/render/pdf/fonts.ts";
 import { createPdfContext, type PdfBlock } from "../src/render/pdf/index.ts";
 import { pageBreakBefore } from "../src/render/pdf/pagination.ts";
 import { defaultStyle, pdfStyles } from "../src/render/pdf/styles.ts";
 import { pdfPages } from "./pdf-text.ts";
 import { referenceWords, type SpecExample, specExamples, words } from "./support/gfm-spec.ts";
+import { loadReport, testAssets } from "./support/render.ts";
 
 /**
  * Examples whose reference HTML shows words that no Folio edition shows, for reasons outside the
@@ -68,8 +68,11 @@ const marker = (n: number) => `EXAMPLE#${n}#`;
 /** The body of one example as pdfmake nodes, with its own id namespace so a batch can share one PDF. */
 function exampleBlocks(example: SpecExample, width: number, height: number) {
   const model = exampleModel(example);
+  const assets = testAssets();
   const ctx = createPdfContext({
-    theme: model.theme,
+    theme: assets.theme,
+    fonts: pdfFonts(assets.fonts),
+    labels: model.labels,
     file: model.file,
     width,
     height,
@@ -82,7 +85,7 @@ function exampleBlocks(example: SpecExample, width: number, height: number) {
     { text: marker(example.number), margin: [0, 12, 0, 6] },
     ...bodyBlocks(model, ctx),
   ];
-  return { blocks, ctx, theme: model.theme };
+  return { blocks, ctx, theme: assets.theme };
 }
 
 /** Renders examples into one PDF and returns the text of each, split at the markers. */
@@ -97,12 +100,14 @@ async function renderBatch(batch: SpecExample[]): Promise<Map<number, string>> {
     pageSize: { width: page.width, height: page.height },
     pageMargins: page.margin,
     content: parts.flatMap((p) => p.blocks),
-    styles: pdfStyles(theme),
-    defaultStyle: defaultStyle(theme),
+    styles: pdfStyles(theme, pdfFonts(testAssets().fonts)),
+    defaultStyle: defaultStyle(theme, pdfFonts(testAssets().fonts)),
     pageBreakBefore: pageBreakBefore(theme),
     images: Object.fromEntries(parts.flatMap((p) => [...p.ctx.imageNames.values()].map((n) => [n, n]))),
   };
-  const bytes = await themePrinter(theme).render(definition as never, resources);
+  const bytes = await pdfFonts(testAssets().fonts)
+    .printer()
+    .render(definition as never, resources);
   const text = (await pdfPages(bytes)).map((p) => p.text).join("\n");
   const texts = new Map<number, string>();
   const pieces = text.split(/EXAMPLE#(\d+)#/);
@@ -111,8 +116,10 @@ async function renderBatch(batch: SpecExample[]): Promise<Map<number, string>> {
 }
 
 /** Characters none of the theme's embedded faces can draw: a word holding one cannot be in the text. */
-function drawable(word: string, theme: ReportModel["theme"]): boolean {
-  return fontRuns(theme, "body", word).every((run) => !run.missing);
+function drawable(word: string): boolean {
+  return pdfFonts(testAssets().fonts)
+    .runs("body", word)
+    .every((run) => !run.missing);
 }
 
 /**
@@ -153,7 +160,6 @@ describe("GFM conformance of the PDF edition", () => {
     expect(errors).toEqual([]);
     expect(texts.size).toBe(examples.length);
 
-    const theme = exampleModel(examples[0] as SpecExample).theme;
     let passed = 0;
     let undrawableWords = 0;
     const failures: string[] = [];
@@ -164,7 +170,7 @@ describe("GFM conformance of the PDF edition", () => {
         continue;
       }
       const all = referenceWords(example.html);
-      const want = all.filter((w) => drawable(w, theme));
+      const want = all.filter((w) => drawable(w));
       undrawableWords += all.length - want.length;
       const result = wordsInOrder(want, texts.get(example.number) ?? "");
       if (result.ok) passed++;

@@ -5,13 +5,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { NodeInfo, NodeQueries } from "../src/engine/pdfmake/break-scan.ts";
 import { decidesOnWindows, lastLayout } from "../src/engine/pdfmake/windowed-layout.ts";
-import { loadReport } from "../src/model/load.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { bodyParagraphStyle } from "../src/render/pdf/blocks.ts";
 import { pdfDocument } from "../src/render/pdf/document.ts";
-import { themePrinter } from "../src/render/pdf/fonts.ts";
+import { pdfFonts } from "../src/render/pdf/fonts.ts";
 import { addOutline } from "../src/render/pdf/outline.ts";
 import { runningStyle } from "../src/render/pdf/styles.ts";
+import { loadReport, optionsFor, testAssets } from "./support/render.ts";
 
 type Callback = (node: NodeInfo, queries: NodeQueries) => boolean;
 
@@ -33,7 +33,12 @@ const inFlow = (node: NodeInfo) => node.style !== runningStyle;
  * what the callback was shown for every heading and body paragraph it decided on.
  */
 async function render(model: ReportModel, loop: "windows" | "pdfmake") {
-  const plan = pdfDocument(model, { sourceDateEpoch: 1_700_000_000 });
+  const plan = pdfDocument(
+    model,
+    testAssets(),
+    optionsFor(model, { sourceDateEpoch: 1_700_000_000 }),
+    model.file,
+  );
   const definition = plan.definition as unknown as { pageBreakBefore: Callback };
   const decide = definition.pageBreakBefore;
   const seen: unknown[] = [];
@@ -58,9 +63,11 @@ async function render(model: ReportModel, loop: "windows" | "pdfmake") {
   };
   // A callback without the mark is laid out by pdfmake's own loop.
   definition.pageBreakBefore = loop === "windows" ? decidesOnWindows(recording) : recording;
-  const bytes = await themePrinter(model.theme).render(plan.definition, plan.resources, (doc) => {
-    addOutline(doc, model.outline, plan.placedIds);
-  });
+  const bytes = await pdfFonts(testAssets().fonts)
+    .printer()
+    .render(plan.definition, plan.resources, (doc) => {
+      addOutline(doc, model.outline, plan.placedIds);
+    });
   return { bytes: Buffer.from(bytes), layout: { ...lastLayout }, seen };
 }
 

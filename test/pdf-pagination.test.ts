@@ -3,13 +3,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadReport } from "../src/model/load.ts";
 import { bodyParagraphStyle } from "../src/render/pdf/blocks.ts";
-import { renderPdf } from "../src/render/pdf/format.ts";
 import { pageBreakBefore } from "../src/render/pdf/pagination.ts";
-import { loadTheme } from "../src/theme/theme.ts";
+import { loadReport, renderPdf, testAssets } from "./support/render.ts";
 
-const theme = loadTheme();
+const theme = testAssets().theme;
 const inner = 648;
 const line = theme.sizes.body * theme.spacing.lineHeight;
 const at = (page: number, top: number) => ({

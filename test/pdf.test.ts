@@ -5,10 +5,9 @@ import { join } from "node:path";
 import type { Nodes, Root } from "mdast";
 import { toString as plainText } from "mdast-util-to-string";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadReport } from "../src/model/load.ts";
 import type { ReportModel } from "../src/model/types.ts";
-import { renderPdf } from "../src/render/pdf/format.ts";
 import { type OutlineItem, pdfOutline, pdfPages } from "./pdf-text.ts";
+import { loadReport, renderPdf } from "./support/render.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "folio-pdf-"));
 const epoch = 1_700_000_000;

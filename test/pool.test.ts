@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildInPool } from "../src/build/pool.ts";
 import { formatMessages } from "../src/cli/report.ts";
+import { buildInPool } from "../src/pipeline/pool.ts";
 
 describe("worker pool build", () => {
   it("builds every source on two workers, writes one manifest and reports errors at their line", async () => {

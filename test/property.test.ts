@@ -7,11 +7,8 @@ import JSZip from "jszip";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { checkParity } from "../src/check/parity.ts";
-import { loadReport } from "../src/model/load.ts";
 import { treeSentences } from "../src/model/sentences.ts";
-import { renderDocx } from "../src/render/docx/document.ts";
-import { renderHtml } from "../src/render/html/page.ts";
-import { renderPdf } from "../src/render/pdf/format.ts";
+import { loadReport, renderDocx, renderHtml, renderPdf } from "./support/render.ts";
 
 // Random GFM documents, composed from Markdown snippets. Words come from a small vocabulary (with a
 // few accented and typographic characters) so every sentence is one the parity check can find.
@@ -102,7 +99,7 @@ describe("random GFM documents", () => {
         const model = loadReport(path);
         const sentences = treeSentences(model.tree);
 
-        const html = renderHtml(model);
+        const html = await renderHtml(model);
         const page = fromHtml(html, { onerror: (error) => expect.fail(`HTML parse error: ${error.reason}`) });
         expect(page.children.length).toBeGreaterThan(0);
 

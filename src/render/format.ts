@@ -1,11 +1,18 @@
+import { VFile } from "vfile";
+import type { VFileMessage } from "vfile-message";
+import type { Assets } from "../assets/types.ts";
 import type { ReportModel } from "../model/types.ts";
 
-/** Options every renderer accepts. Renderers are pure: model + options in, bytes out, no disk, no network. */
+export type Paper = "letter" | "a4";
+
+/**
+ * What every renderer is told beside the document, decided once by the pipeline (the command line
+ * overrides the front matter), like pandoc's WriterOptions.
+ */
 export interface RenderOptions {
   /** Seconds since the epoch used for every date written into an artifact (SOURCE_DATE_EPOCH). */
   sourceDateEpoch?: number;
-  /** Overrides the front matter's `paper`. */
-  paper?: "letter" | "a4";
+  paper: Paper;
 }
 
 /** One file a format produces, named by the suffix after the report name (`.pdf`, `.factsheet.html`). */
@@ -14,13 +21,30 @@ export interface Artifact {
   bytes: Uint8Array;
 }
 
-/** A publication format: a renderer plus the artifacts it writes. */
+/** What a renderer returns: its files and what it has to say about them (warnings, at their place). */
+export interface RenderResult {
+  artifacts: Artifact[];
+  messages: VFileMessage[];
+}
+
+/**
+ * A publication format. `render` is pure: the model, Folio's assets and the options in, bytes and
+ * messages out; no disk, no network, nothing kept between calls that changes its output.
+ */
 export interface Format {
   id: FormatId;
   /** Suffixes of the artifacts this format writes, known before rendering (for messages and manifests). */
   suffixes: readonly string[];
-  render(model: ReportModel, options: RenderOptions): Promise<Artifact[]>;
+  render(model: ReportModel, assets: Assets, options: RenderOptions): Promise<RenderResult>;
 }
 
 export const formatIds = ["html", "pdf", "docx", "factsheet"] as const;
 export type FormatId = (typeof formatIds)[number];
+
+/**
+ * Where one render reports its problems: a vfile of the report's own path, so each message reads
+ * `source/x.md:12:3: …`. Its messages are the render's; `fail` throws as usual.
+ */
+export function messageFile(model: ReportModel): VFile {
+  return new VFile({ path: model.path });
+}

@@ -1,15 +1,42 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
-import { templatesDir } from "../paths.ts";
 
-const font = z.object({ family: z.string(), package: z.string().nullable(), fallback: z.string() });
+/** Generic families a role falls back to where the theme names none. */
+const fallbacks = { body: "Georgia, serif", heading: "Arial, sans-serif", mono: "Consolas, monospace" };
+
+/**
+ * A typeface: its family name, and the npm package that ships it (default: the @fontsource package
+ * of that name, so changing the typeface is one edit, `family`, plus `npm install` of the package).
+ */
+const font = (role: keyof typeof fallbacks) =>
+  z
+    .object({
+      family: z.string().trim().min(1),
+      package: z
+        .string()
+        .regex(
+          /^(@[a-z0-9-]+\/)?[a-z0-9][a-z0-9.-]*$/,
+          "expected an npm package name such as @fontsource/merriweather",
+        )
+        .optional(),
+      fallback: z.string().optional(),
+    })
+    .strict()
+    .transform((f) => ({
+      family: f.family,
+      package: f.package ?? fontsourcePackage(f.family),
+      fallback: f.fallback ?? fallbacks[role],
+    }));
+
+/** `Source Serif 4` → `@fontsource/source-serif-4`: how @fontsource names its packages. */
+export function fontsourcePackage(family: string): string {
+  return `@fontsource/${family.trim().toLowerCase().replace(/\s+/g, "-")}`;
+}
 const colour = z.string().regex(/^#[0-9a-f]{6}$/i);
 const size = z.object({ width: z.number(), height: z.number() });
 
 /** The one theme every format reads (`templates/theme.json`): a change of brand is one edit there. */
 export const themeSchema = z.object({
-  fonts: z.object({ body: font, heading: font, mono: font }),
+  fonts: z.object({ body: font("body"), heading: font("heading"), mono: font("mono") }),
   sizes: z.object({
     body: z.number(),
     small: z.number(),
@@ -34,6 +61,21 @@ export const themeSchema = z.object({
     tableHeader: colour,
     codeBackground: colour,
     noteBackground: colour,
+    /** Text and marks set on the accent colour (the fact sheet's band). */
+    onAccent: colour.default("#ffffff"),
+    /** The page itself (behind charts, map legends and label halos). */
+    paper: colour.default("#ffffff"),
+    /** Faint rules between rows (the fact sheet's timeline). */
+    hairline: colour.default("#dfe1e2"),
+    /** Around the fact sheet page on screen. */
+    desk: colour.default("#e9ecef"),
+    /** The locator map: sea, other countries, their borders. */
+    mapSea: colour.default("#f7f9fa"),
+    mapLand: colour.default("#eceeef"),
+    mapBorder: colour.default("#ffffff"),
+    /** The chart: the second measure's bars (the first is the accent), grid lines. */
+    chartSecondary: colour.default("#6f9ccf"),
+    chartGrid: colour.default("#e6e6e6"),
   }),
   spacing: z.object({
     lineHeight: z.number(),
@@ -50,22 +92,6 @@ export const themeSchema = z.object({
 });
 
 export type Theme = z.output<typeof themeSchema>;
-
-let cached: Theme | undefined;
-
-/** Reads and validates `templates/theme.json` once per process. */
-export function loadTheme(): Theme {
-  if (!cached) {
-    const path = join(templatesDir, "theme.json");
-    const parsed = themeSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`${path}: theme field \`${issue?.path.join(".")}\`: ${issue?.message}`);
-    }
-    cached = parsed.data;
-  }
-  return cached;
-}
 
 /** Sizes of a heading level, shared by the print formats. */
 export function headingSize(theme: Theme, depth: number): number {

@@ -6,8 +6,10 @@ import { previewPage } from "./page.ts";
 
 export interface PreviewServer {
   url: string;
-  /** Tells every open preview to reload its frames. */
+  /** Tells every open preview to reload its frames (and clear a failure it shows). */
   reload(): void;
+  /** Tells every open preview the last build failed, with the messages the terminal printed. */
+  failed(messages: string): void;
   close(): Promise<void>;
 }
 
@@ -17,6 +19,14 @@ const types: Record<string, string> = {
   ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   ".json": "application/json",
 };
+
+/** A server-sent `failed` event: each line of the messages is one `data:` line. */
+function failureEvent(messages: string): string {
+  return `event: failed\n${messages
+    .split("\n")
+    .map((line) => `data: ${line}`)
+    .join("\n")}\n\n`;
+}
 
 /**
  * Serves the preview page, the built artifacts of one report (read from the output folder on
@@ -29,6 +39,7 @@ export async function startPreviewServer(options: {
   port: number;
 }): Promise<PreviewServer> {
   const clients = new Set<ServerResponse>();
+  let lastFailure: string | undefined;
   const allowed = new Set(
     [".html", ".pdf", ".docx", ".factsheet.pdf", ".factsheet.html"].map((s) => `${options.name}${s}`),
   );
@@ -46,6 +57,8 @@ export async function startPreviewServer(options: {
         connection: "keep-alive",
       });
       response.write(": connected\n\n");
+      // A preview opened after a failed build sees the failure at once.
+      if (lastFailure !== undefined) response.write(failureEvent(lastFailure));
       clients.add(response);
       request.on("close", () => clients.delete(response));
       return;
@@ -75,7 +88,12 @@ export async function startPreviewServer(options: {
   return {
     url: `http://127.0.0.1:${port}/`,
     reload() {
+      lastFailure = undefined;
       for (const client of clients) client.write(`data: ${Date.now()}\n\n`);
+    },
+    failed(messages) {
+      lastFailure = messages;
+      for (const client of clients) client.write(failureEvent(messages));
     },
     close: () =>
       new Promise((resolve) => {

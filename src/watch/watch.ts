@@ -1,22 +1,22 @@
 import { type FSWatcher, watch } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
-import { buildReports } from "../build/build.ts";
-import { formats } from "../build/formats.ts";
+import { basename, dirname, relative, resolve, sep } from "node:path";
+import { VFile } from "vfile";
+import { loadAssets } from "../assets/load.ts";
+import { templatesDir } from "../assets/paths.ts";
+import type { Assets } from "../assets/types.ts";
 import { formatMessages } from "../cli/report.ts";
-import { templatesDir } from "../paths.ts";
-import type { Format, FormatId, RenderOptions } from "../render/format.ts";
+import { type BuildRequest, buildReports, record } from "../pipeline/build.ts";
+import { formats as registry } from "../pipeline/formats.ts";
+import type { Format, FormatId } from "../render/format.ts";
 import { factSheetInputs, memoizeFormat } from "./memo.ts";
 import { startPreviewServer } from "./server.ts";
 
-/** Registry entries already wrapped by `memoizeFormat` (a second session must not wrap twice). */
-const memoized = new WeakSet<object>();
-
-export interface WatchOptions extends RenderOptions {
-  outDir: string;
-  formats: readonly FormatId[];
+export interface WatchOptions extends BuildRequest {
   /** Preview server port on 127.0.0.1; 0 picks a free one. */
   port: number;
   log: (line: string) => void;
+  /** Where the formats come from (default: Folio's registry); tests count renders through it. */
+  registry?: Partial<Record<FormatId, () => Promise<Format>>>;
 }
 
 export interface Rebuild {
@@ -35,25 +35,28 @@ export interface WatchSession {
 }
 
 /**
- * Builds a report, then rebuilds it on every change of its source (or a template) in this
- * process: modules, fonts, templates and the map's projected geometry stay loaded, and the fact
- * sheet is reused while the facts it shows are unchanged. Serves the preview (see server.ts).
+ * Builds a report, then rebuilds it on every change of its source, of a file beside it (its
+ * images) or of Folio's templates and theme, in this process: modules, fonts and the map's
+ * projected geometry stay loaded, and the fact sheet is reused while the facts it shows (and the
+ * assets) are unchanged. A change under the templates folder reloads the assets first. Serves the
+ * preview (see server.ts), which also shows a failed build's messages.
  */
 export async function watchReport(path: string, options: WatchOptions): Promise<WatchSession> {
   const source = resolve(path);
-  // Only this process's registry: a one-word edit of the prose leaves the fact sheet as it was.
-  const load = formats.factsheet;
-  if (load && !memoized.has(load)) {
-    // One memo for the session: the build asks the registry for the format on every rebuild, and
-    // a new wrapper each time (as this was) never remembered the last sheet.
-    let memo: Promise<Format> | undefined;
-    const wrapped = () => {
-      memo ??= load().then((format) => memoizeFormat(format, factSheetInputs));
-      return memo;
-    };
-    memoized.add(wrapped);
-    formats.factsheet = wrapped;
-  }
+  const shown = relative(process.cwd(), source) || source;
+  const from = options.registry ?? registry;
+  // This session's formats: the registry is left as it is; one fact sheet memo for the session.
+  const loaded = await Promise.all(
+    options.formats.map(async (id) => {
+      const load = from[id];
+      if (!load) throw new Error(`format \`${id}\` is not available in this version`);
+      const format = await load();
+      return id === "factsheet" ? memoizeFormat(format, factSheetInputs) : format;
+    }),
+  );
+  const templates = templatesDir();
+  let assets: Assets | undefined;
+  let assetsStale = true;
   const name = basename(source).replace(/\.md$/, "");
   const server = await startPreviewServer({ outDir: options.outDir, name, port: options.port });
   const waiting: Array<(r: Rebuild) => void> = [];
@@ -62,12 +65,22 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
 
   const rebuildNow = async (): Promise<Rebuild> => {
     const started = performance.now();
-    const result = await buildReports([source], options);
+    let result: Awaited<ReturnType<typeof buildReports>>;
+    try {
+      if (assetsStale || !assets) assets = loadAssets(templates);
+      assetsStale = false;
+      result = await buildReports([shown], { ...options, loaded, assets });
+    } catch (error) {
+      // Folio's own files are broken (a template, the theme): report it like a build error.
+      const file = new VFile({ path: shown });
+      result = { ok: false, written: [], files: [...record(error, file), file] };
+    }
     const ms = performance.now() - started;
     const report = formatMessages(result.files);
     if (report) options.log(report);
-    options.log(`${result.ok ? "rebuilt" : "failed"} ${basename(source)} in ${ms.toFixed(0)} ms`);
+    options.log(`${result.ok ? "rebuilt" : "failed"} ${shown} in ${ms.toFixed(0)} ms`);
     if (result.ok) server.reload();
+    else server.failed(report || `failed ${shown}`);
     return { ok: result.ok, ms };
   };
   // One build at a time, also when `rebuild()` is called while a save's rebuild runs: two builds
@@ -96,12 +109,19 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
   };
 
   await rebuild();
+  const outDir = resolve(options.outDir);
+  const ours = (file: string) => file === outDir || file.startsWith(outDir + sep);
   // Watch folders, not files: editors often save by writing a new file and renaming it over.
+  const folder = dirname(source);
   const watchers: FSWatcher[] = [
-    watch(dirname(source), (_event, file) => {
-      if (file === basename(source)) schedule();
+    watch(folder, { recursive: true }, (_event, file) => {
+      if (!file || /(^|[\\/])\.|~$|\.tmp$|\.swp$/.test(file) || ours(resolve(folder, file))) return;
+      schedule();
     }),
-    watch(templatesDir, { recursive: true }, () => schedule()),
+    watch(templates, { recursive: true }, () => {
+      assetsStale = true;
+      schedule();
+    }),
   ];
   return {
     url: server.url,

@@ -6,14 +6,11 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildReports } from "../../src/build/build.ts";
-import type { WriteIo } from "../../src/build/write.ts";
 import { artifactText } from "../../src/check/parity.ts";
-import { loadReport } from "../../src/model/load.ts";
-import { renderDocx } from "../../src/render/docx/document.ts";
-import { renderHtml } from "../../src/render/html/page.ts";
-import { renderPdf } from "../../src/render/pdf/format.ts";
+import { buildReports } from "../../src/pipeline/build.ts";
+import type { WriteIo } from "../../src/pipeline/write.ts";
 import { folioBin } from "../support/cli.ts";
+import { loadReport, renderDocx, renderHtml, renderPdf } from "../support/render.ts";
 import { equivalentSources, type HostileCase, hostileCases, hostileHtml } from "./cases.ts";
 
 const goodSource = "---\ntitle: Good report\n---\n\n## Section\n\nThe good version of the report.\n";
@@ -138,7 +135,7 @@ describe("line endings and byte-order mark", () => {
     const model = loadReport(join(dir, "r.md"));
     const options = { sourceDateEpoch: 1_700_000_000 };
     return {
-      html: renderHtml(model),
+      html: await renderHtml(model),
       pdf: await renderPdf(model, options),
       docx: await renderDocx(model, options),
     };
@@ -164,7 +161,7 @@ describe("hostile HTML in Markdown", () => {
     const dir = mkdtempSync(join(tmpdir(), "folio-html-"));
     writeFileSync(join(dir, "r.md"), hostileHtml);
     const model = loadReport(join(dir, "r.md"));
-    html = renderHtml(model);
+    html = await renderHtml(model);
     const pdf = await renderPdf(model);
     pdfWords = await artifactText("r.pdf", pdf);
     const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;

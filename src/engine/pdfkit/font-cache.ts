@@ -28,6 +28,9 @@ interface PdfKitDoc {
   _registeredFonts: Record<string, { src: unknown; family: unknown }>;
   fontSize(size: number): PdfKitDoc;
   font(src: unknown, family?: unknown, size?: unknown): PdfKitDoc;
+  registerFont(name: string, src: Uint8Array): PdfKitDoc;
+  /** pdfmake's virtual file system (Folio's printer adds `fontFile`). */
+  virtualfs?: { fontFile?(name: string): Uint8Array | undefined };
 }
 
 const require = createRequire(import.meta.url);
@@ -102,6 +105,15 @@ export function shareParsedFonts(): void {
       family = null;
     }
     let cacheKey: unknown;
+    // A face Folio's printer hands over by name (PrinterOptions.fontsByName): registered with
+    // pdfkit on first use, so every later request by that name, pdfmake's or svg-to-pdfkit's,
+    // finds it as a font file's path would be found.
+    if (typeof src === "string" && !this._registeredFonts[src]) {
+      const bytes = this.virtualfs?.fontFile?.(src);
+      if (bytes) this.registerFont(src, bytes);
+    }
+    // pdfkit's own font() is called with the argument as given, so a registered name stays its key.
+    const requested = src;
     const registered = typeof src === "string" ? this._registeredFonts[src] : undefined;
     if (registered) {
       cacheKey = src;
@@ -109,12 +121,13 @@ export function shareParsedFonts(): void {
     } else {
       cacheKey = family || src;
     }
-    if (!isShared(src) || family) return pdfkitFont.call(this, src, family, size);
+    if (!isShared(src) || family)
+      return pdfkitFont.call(this, requested, registered ? undefined : family, size);
     const source = src as Uint8Array | string;
     const parsed = cachedParse(source);
     if (!parsed || !EmbeddedFont) {
       // First use in this process: pdfkit parses it, and we keep the parse (and learn its class).
-      pdfkitFont.call(this, src, family, size);
+      pdfkitFont.call(this, requested, registered ? undefined : family, size);
       if (this._font.id === `F${this._fontCount}` && this._font.font) {
         EmbeddedFont ??= this._font.constructor as EmbeddedFontClass;
         rememberParse(source, this._font.font);

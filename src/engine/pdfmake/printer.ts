@@ -48,16 +48,26 @@ const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).
 
 interface VirtualFiles {
   existsSync(name: string): boolean;
+  /** A font by name (fonts given `byName`): see src/engine/pdfkit/font-cache.ts. */
+  fontFile(name: string): Buffer | undefined;
   readFileSync(name: string): Buffer;
   writeFileSync(name: string, bytes: Uint8Array): void;
 }
 
-function virtualFiles(files: Map<string, Uint8Array>): VirtualFiles {
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+function virtualFiles(
+  files: Map<string, Uint8Array>,
+  fontFiles?: ReadonlyMap<string, Uint8Array>,
+): VirtualFiles {
   const store = new Map<string, Buffer>();
-  for (const [name, bytes] of files)
-    store.set(name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  for (const [name, bytes] of files) store.set(name, asBuffer(bytes));
   return {
     existsSync: (name) => typeof name === "string" && store.has(name),
+    fontFile: (name) => {
+      const bytes = typeof name === "string" ? fontFiles?.get(name) : undefined;
+      return bytes && asBuffer(bytes);
+    },
     readFileSync: (name) => {
       const bytes = store.get(name);
       if (!bytes) throw new Error(`PDF resource \`${name}\` was not supplied`);
@@ -78,8 +88,16 @@ const offline = {
 /** Images and other binary resources a document definition refers to by name. */
 export type PdfResources = Map<string, Uint8Array>;
 
+/** A laid-out document: its page count is known; the PDF is written only when asked for. */
+export interface LaidOutPdf {
+  pages: number;
+  bytes(): Promise<Uint8Array>;
+}
+
 /** A pdfmake printer bound to the theme's embedded fonts. */
 export interface PdfPrinter {
+  /** Lays a document out without writing it (a try that does not fit is never subset or compressed). */
+  layOut(definition: TDocumentDefinitions, resources?: PdfResources): Promise<LaidOutPdf>;
   /**
    * Lays out a document definition and returns the PDF bytes. `resources` are the virtual files
    * the definition's `images` name; `afterLayout` may amend the pdfkit document (outline) before it is closed.
@@ -91,22 +109,42 @@ export interface PdfPrinter {
   ): Promise<Uint8Array>;
 }
 
+export interface PrinterOptions {
+  /**
+   * Hand the faces to pdfkit by name, as font files are, instead of as bytes: then text that
+   * svg-to-pdfkit sets inside an SVG (the fact sheet's map and chart, which asks pdfkit for a font
+   * by its name in pdfmake's table) is set in the same faces.
+   */
+  fontsByName?: boolean;
+}
+
 /**
  * Creates a printer whose only fonts are the given faces (no standard-14 font, no system font; no
  * file or URL is ever read). Shared by the PDF edition and the fact sheet.
  */
-export function createPdfPrinter({ fonts, files }: PdfFontSetup): PdfPrinter {
+export function createPdfPrinter({ fonts, files }: PdfFontSetup, options: PrinterOptions = {}): PdfPrinter {
   installEngine();
   // The faces are unpacked once per process and never written to: pdfkit may keep their parse.
   for (const bytes of files.values()) shareParsedFont(bytes);
+  const byName = options.fontsByName ? files : undefined;
+  const start = async (definition: TDocumentDefinitions, resources: PdfResources) => {
+    const vfs = virtualFiles(byName ? resources : new Map([...files, ...resources]), byName);
+    // A fresh Printer per document: pdfmake rewrites its font table while resolving it.
+    const allowed = (name: string) => byName?.has(name) ?? false;
+    const printer = new Printer(structuredClone(fonts), vfs, offline, allowed);
+    return printer.createPdfKitDocument(definition);
+  };
   return {
     async render(definition, resources = new Map(), afterLayout) {
-      const vfs = virtualFiles(new Map([...files, ...resources]));
-      // A fresh Printer per document: pdfmake rewrites its font table while resolving it.
-      const printer = new Printer(structuredClone(fonts), vfs, offline, () => false);
-      const doc = await printer.createPdfKitDocument(definition);
+      const doc = await start(definition, resources);
       afterLayout?.(doc);
       return pdfkitBytes(doc);
+    },
+    async layOut(definition, resources = new Map()) {
+      const doc = (await start(definition, resources)) as PdfKitDocument & {
+        _root: { data: { Pages: { data: { Count: number } } } };
+      };
+      return { pages: doc._root.data.Pages.data.Count, bytes: () => pdfkitBytes(doc) };
     },
   };
 }

@@ -50,7 +50,7 @@ export function blockquote(node: Blockquote, context: DocxContext): Piece[] {
   const { frame } = context;
   // One step in from where text starts here; written on every paragraph, so code and lists in the
   // quote line up with its text (the Quote style's own indent is the same step).
-  const indent = frame.indent + twips(context.state.model.theme.spacing.listIndent);
+  const indent = frame.indent + twips(context.state.theme.spacing.listIndent);
   const style = frame.inFootnote ? styleIds.footnoteText : styleIds.quote;
   return renderBlocks(node.children, withFrame(context, { style, indent }));
 }
@@ -71,7 +71,7 @@ export function thematicBreak(_node: unknown, context: DocxContext): Piece[] {
 
 /** An empty paragraph drawn as a horizontal rule. */
 export function ruleParagraph(context: DocxContext): Paragraph {
-  const color = hex(context.state.model.theme.colors.rule);
+  const color = hex(context.state.theme.colors.rule);
   return paragraph([], context, {
     border: { bottom: { style: BorderStyle.SINGLE, size: 6, space: 1, color } },
   });
@@ -83,7 +83,7 @@ export function ruleParagraph(context: DocxContext): Paragraph {
  */
 export function list(node: List, context: DocxContext): Piece[] {
   const { state, frame } = context;
-  const step = twips(state.model.theme.spacing.listIndent);
+  const step = twips(state.theme.spacing.listIndent);
   const level = Math.min(frame.listLevel, maxListLevel);
   const textIndent = effectiveIndent(context) + step;
   const ordered = node.ordered === true;

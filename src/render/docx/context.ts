@@ -1,6 +1,8 @@
 import { FileChild, type IParagraphOptions, Paragraph, type ParagraphChild } from "docx";
 import type { Nodes, RootContent } from "mdast";
+import type { VFile } from "vfile";
 import type { ReportModel } from "../../model/types.ts";
+import type { Theme } from "../../theme/theme.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
 import type { ListNumbering } from "./numbering.ts";
 
@@ -46,6 +48,9 @@ export interface BlockFrame {
 /** State shared by one render: the model, numbering definitions, and per-document counters. */
 export interface RenderState {
   model: ReportModel;
+  theme: Theme;
+  /** Where this render reports problems (its messages are the render's result). */
+  file: VFile;
   handlers: HandlerTable<DocxContext, Piece[]>;
   numbering: ListNumbering;
   /** Footnotes already referenced once (a second reference is a plain superscript number). */
@@ -57,8 +62,6 @@ export interface RenderState {
   textWidth: number;
   /** Height of the text column in points. */
   textHeight: number;
-  /** Whether a `::toc` directive placed the table of contents. */
-  tocPlaced: boolean;
 }
 
 export interface DocxContext {
@@ -69,7 +72,7 @@ export interface DocxContext {
 
 /** Renders one node through the handler table; a node type no handler knows fails the build. */
 export function render(node: Nodes, context: DocxContext): Piece[] {
-  return dispatch(context.state.handlers, node, context, context.state.model.file, "DOCX");
+  return dispatch(context.state.handlers, node, context, context.state.file, "DOCX");
 }
 
 const isBlock = (piece: Piece): piece is FileChild => piece instanceof FileChild;
@@ -100,14 +103,11 @@ export function renderInlines(nodes: readonly Nodes[], context: DocxContext): Pa
   for (const node of nodes) {
     for (const piece of render(node, context)) {
       if (isBlock(piece)) {
-        return context.state.model.file.fail(
-          `DOCX: a \`${node.type}\` block cannot sit inside a line of text`,
-          {
-            place: node.position,
-            ruleId: "docx-block-in-inline",
-            source: "folio",
-          },
-        );
+        return context.state.file.fail(`DOCX: a \`${node.type}\` block cannot sit inside a line of text`, {
+          place: node.position,
+          ruleId: "docx-block-in-inline",
+          source: "folio",
+        });
       }
       out.push(piece);
     }

@@ -71,9 +71,11 @@ export function leafDirective(node: LeafDirective, context: DocxContext): Piece[
       return [paragraph(runs(), context, { style: styleIds.subtitle })];
     case "byline":
       return [paragraph(runs(), context, { style: styleIds.byline })];
-    case "toc":
-      context.state.tocPlaced = true;
-      return tableOfContents(context.state.model);
+    case "toc": {
+      // Only the `::toc` the contents plan placed; any other was warned about at load.
+      const { contents } = context.state.model;
+      return node === contents.at && contents.show ? tableOfContents(context.state.model) : [];
+    }
     default:
       return [paragraph(runs(), context)];
   }

@@ -1,9 +1,8 @@
 import { Document, type FileChild, Header, type ISectionOptions, SectionType } from "docx";
-import type { Root } from "mdast";
-import { visit } from "unist-util-visit";
+import type { Assets } from "../../assets/types.ts";
 import { packageParts } from "../../engine/docx/compile.ts";
 import type { ReportModel } from "../../model/types.ts";
-import type { RenderOptions } from "../format.ts";
+import { messageFile, type RenderOptions, type RenderResult } from "../format.ts";
 import { ruleParagraph } from "./blocks.ts";
 import { type DocxContext, type RenderState, renderBlocks } from "./context.ts";
 import { renderFootnotes } from "./footnotes.ts";
@@ -20,12 +19,20 @@ import { twips } from "./units.ts";
  * contents) and a body section with the running header and footer, the colophon at the end,
  * footnotes in footnotes.xml. Pure: model and options in, bytes out.
  */
-export async function renderDocx(model: ReportModel, options: RenderOptions = {}): Promise<Uint8Array> {
-  const { theme, meta } = model;
-  const paper = theme.page[options.paper ?? meta.paper];
+export async function renderDocx(
+  model: ReportModel,
+  assets: Assets,
+  options: RenderOptions,
+): Promise<RenderResult> {
+  const { meta } = model;
+  const { theme } = assets;
+  const paper = theme.page[options.paper];
   const { margins } = theme.page;
+  const file = messageFile(model);
   const state: RenderState = {
     model,
+    theme,
+    file,
     handlers: docxHandlers,
     numbering: new ListNumbering(),
     footnotesReferenced: new Set(),
@@ -33,12 +40,11 @@ export async function renderDocx(model: ReportModel, options: RenderOptions = {}
     nextDrawingId: 1,
     textWidth: paper.width - margins.left - margins.right,
     textHeight: paper.height - margins.top - margins.bottom,
-    tocPlaced: false,
   };
   const context: DocxContext = { state, marks: {}, frame: { indent: 0, listLevel: 0 } };
 
   const cover: FileChild[] = renderBlocks(model.parts.titleBlock.children, context);
-  const toc = meta.toc !== false && !hasTocDirective(model.tree) ? tableOfContents(model) : [];
+  const toc = model.contents.show && !model.contents.at ? tableOfContents(model) : [];
   const body = renderBlocks(model.tree.children, context);
   const colophon = renderBlocks(model.parts.colophon.children, context);
   // Footnotes last: their bodies are rendered once every reference has been seen.
@@ -74,10 +80,11 @@ export async function renderDocx(model: ReportModel, options: RenderOptions = {}
       page,
     ),
   });
-  return finishPackage(packageParts(document), {
+  const bytes = await finishPackage(packageParts(document), {
     sourceDateEpoch: options.sourceDateEpoch,
     extraStyles: tableStyleXml(theme),
   });
+  return { artifacts: [{ suffix: ".docx", bytes }], messages: file.messages };
 }
 
 type PageSetup = { size: { width: number; height: number }; margin: Record<string, number> };
@@ -110,12 +117,4 @@ function sections(
     { properties: { page }, children: [...cover, ...toc] },
     { properties: { page, type: SectionType.NEXT_PAGE }, headers, footers, children: body },
   ];
-}
-
-function hasTocDirective(tree: Root): boolean {
-  let found = false;
-  visit(tree, "leafDirective", (node) => {
-    if (node.name === "toc") found = true;
-  });
-  return found;
 }

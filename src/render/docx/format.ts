@@ -5,5 +5,5 @@ import { renderDocx } from "./document.ts";
 export const docxFormat: Format = {
   id: "docx",
   suffixes: [".docx"],
-  render: async (model, options) => [{ suffix: ".docx", bytes: await renderDocx(model, options) }],
+  render: renderDocx,
 };

@@ -20,7 +20,7 @@ export function image(node: Image, context: DocxContext): Piece[] {
   const maxWidth = pixels(state.textWidth) - context.frame.indent / 15;
   // In a footnote a picture stays about the height of a few lines of note text.
   const maxHeight = context.frame.inFootnote
-    ? pixels(state.model.theme.sizes.small * 6)
+    ? pixels(state.theme.sizes.small * 6)
     : pixels(state.textHeight) * 0.9;
   const scale = Math.min(1, maxWidth / asset.width, maxHeight / asset.height);
   const transformation = {
@@ -65,13 +65,10 @@ function svgFallback(asset: ImageAsset, width: number): Uint8Array | undefined {
 }
 
 function unsupported(node: Image, context: DocxContext, why: string): Piece[] {
-  context.state.model.file.message(
-    `Image \`${node.url}\` is shown as its alt text in the DOCX edition: ${why}`,
-    {
-      place: node.position,
-      ruleId: "docx-image",
-      source: "folio",
-    },
-  );
+  context.state.file.message(`Image \`${node.url}\` is shown as its alt text in the DOCX edition: ${why}`, {
+    place: node.position,
+    ruleId: "docx-image",
+    source: "folio",
+  });
   return node.alt ? [textRun(node.alt, context)] : [];
 }

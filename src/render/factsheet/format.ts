@@ -1,8 +1,11 @@
-import { type LaidOutPdf, layOutPdf } from "../../engine/pdfmake/path-font-printer.ts";
-import { fitByPriority } from "../../factsheet/layout.ts";
+import type { Assets } from "../../assets/types.ts";
+import type { LaidOutPdf } from "../../engine/pdfmake/printer.ts";
 import type { ReportModel } from "../../model/types.ts";
-import type { Artifact, Format, RenderOptions } from "../format.ts";
+import { type Format, messageFile, type RenderOptions, type RenderResult } from "../format.ts";
+import { fitByPriority } from "./fit.ts";
+import { sheetPrinter } from "./fonts.ts";
 import { renderFactSheetHtml } from "./html.ts";
+import { factSheetLayout } from "./layout.ts";
 import { factSheetDefinition } from "./pdf.ts";
 import { buildFactSheet, omitBlocks, sheetBlocks } from "./sheet.ts";
 
@@ -11,23 +14,30 @@ const omitKey = (omit: ReadonlySet<string>) => [...omit].sort().join("\n");
 /**
  * Renders the one-page fact sheet as PDF and HTML. The PDF is laid out first; while it runs onto
  * a second page the least important blocks are left out (with a warning), and the HTML shows the
- * same blocks in the same page geometry.
+ * same blocks in the same page geometry (one layout, `factSheetLayout`).
  */
-async function renderFactSheet(model: ReportModel, options: RenderOptions): Promise<Artifact[]> {
-  const full = await buildFactSheet(model);
+async function renderFactSheet(
+  model: ReportModel,
+  assets: Assets,
+  options: RenderOptions,
+): Promise<RenderResult> {
+  const file = messageFile(model);
+  const layout = factSheetLayout(assets.theme, options.paper);
+  const full = await buildFactSheet(model, assets, layout, file);
   const info = {
     author: model.meta.author?.join("; "),
     subject: model.description,
+    creator: "Folio",
     creationDate:
       options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : undefined,
   };
+  const printer = sheetPrinter(assets);
   // Tries are only laid out; the one that fits is written (the search may try a bigger cut last).
   const fitting = new Map<string, LaidOutPdf>();
   const blocks = sheetBlocks(full);
   const { omitted, fitted } = await fitByPriority(blocks, async (omit) => {
-    const laidOut = await layOutPdf(
-      factSheetDefinition(await omitBlocks(full, omit, model.theme), model.theme, info),
-      model.theme,
+    const laidOut = await printer.layOut(
+      factSheetDefinition(await omitBlocks(full, omit, assets), assets.theme, info),
     );
     if (laidOut.pages !== 1) return false;
     fitting.set(omitKey(omit), laidOut);
@@ -35,13 +45,13 @@ async function renderFactSheet(model: ReportModel, options: RenderOptions): Prom
   });
   const pdf = await fitting.get(omitKey(new Set(omitted.map((b) => b.key))))?.bytes();
   if (!fitted || !pdf) {
-    return model.file.fail("The fact sheet does not fit one page even with every optional block left out", {
+    return file.fail("The fact sheet does not fit one page even with every optional block left out", {
       ruleId: "factsheet-overflow",
       source: "folio",
     });
   }
   if (omitted.length > 0) {
-    model.file.message(
+    file.message(
       `Fact sheet: left out ${omitted.map((b) => b.label).join("; ")} to fit one page (lowest priority first)`,
       {
         place: omitted[0]?.line ? { line: omitted[0].line, column: 1 } : undefined,
@@ -50,15 +60,15 @@ async function renderFactSheet(model: ReportModel, options: RenderOptions): Prom
       },
     );
   }
-  const sheet = await omitBlocks(full, new Set(omitted.map((b) => b.key)), model.theme);
-  const html = renderFactSheetHtml(sheet, model.theme, {
-    description: model.description,
-    author: info.author,
-  });
-  return [
-    { suffix: ".factsheet.pdf", bytes: pdf },
-    { suffix: ".factsheet.html", bytes: new TextEncoder().encode(html) },
-  ];
+  const sheet = await omitBlocks(full, new Set(omitted.map((b) => b.key)), assets);
+  const html = renderFactSheetHtml(sheet, assets, { description: model.description, author: info.author });
+  return {
+    artifacts: [
+      { suffix: ".factsheet.pdf", bytes: pdf },
+      { suffix: ".factsheet.html", bytes: new TextEncoder().encode(html) },
+    ],
+    messages: file.messages,
+  };
 }
 
 /** The one-page fact sheet: key figures with provenance, a locator map, an incident chart, a timeline. */

@@ -1,11 +1,12 @@
-import { templates } from "../../templates/engine.ts";
-import { fontDataUrl } from "../../theme/fonts.ts";
+import type { Assets, FontRole, FontWeight } from "../../assets/types.ts";
 import type { Theme } from "../../theme/theme.ts";
-import { chartSize, type FactSheet, mapSize, titleSize } from "./sheet.ts";
+import { fontDataUrl } from "../html/fonts.ts";
+import { titleSize } from "./layout.ts";
+import type { FactSheet } from "./sheet.ts";
 
 /** `@font-face` rules with the theme's faces inlined as data URLs: the page requests nothing. */
-function fontFaces(theme: Theme): string {
-  const faces: Array<[keyof Theme["fonts"], 400 | 600 | 700]> = [
+function fontFaces(assets: Assets): string {
+  const faces: Array<[FontRole, FontWeight]> = [
     ["body", 400],
     ["body", 700],
     ["heading", 400],
@@ -14,30 +15,35 @@ function fontFaces(theme: Theme): string {
   ];
   return faces
     .map(([role, weight]) => {
-      const url = fontDataUrl(theme, role, weight, "normal");
-      return `@font-face{font-family:"${theme.fonts[role].family}";font-weight:${weight};font-style:normal;src:url(${url}) format("woff2")}`;
+      const url = fontDataUrl(assets.fonts, role, weight, "normal");
+      return `@font-face{font-family:"${assets.theme.fonts[role].family}";font-weight:${weight};font-style:normal;src:url(${url}) format("woff2")}`;
     })
     .join("\n");
 }
 
-/** The fact sheet as one self-contained HTML page (CSS, fonts and SVG inline), from `templates/factsheet/page.html.hbs`. */
+/**
+ * The fact sheet as one self-contained HTML page (CSS, fonts and SVG inline), from
+ * `templates/factsheet/page.html.hbs`, drawn from the same layout (`sheet.layout`) as the PDF.
+ */
 export function renderFactSheetHtml(
   sheet: FactSheet,
-  theme: Theme,
+  assets: Assets,
   meta: { description: string; author?: string },
 ): string {
+  const { theme } = assets;
   const font = (role: keyof Theme["fonts"]) => `"${theme.fonts[role].family}", ${theme.fonts[role].fallback}`;
-  return templates().render("factsheet/page.html", {
+  return assets.templates.render("factsheet/page.html", {
     ...sheet,
+    labels: sheet.labels.all,
     description: meta.description,
     author: meta.author,
-    fontFaces: fontFaces(theme),
+    fontFaces: fontFaces(assets),
     bodyFont: font("body"),
     headingFont: font("heading"),
     colors: theme.colors,
-    mapSize,
-    chartSize,
-    titleSize: titleSize(sheet.title),
+    layout: sheet.layout,
+    pageSize: `${sheet.layout.page.width}pt ${sheet.layout.page.height}pt`,
+    titleSize: titleSize(sheet.layout, sheet.title),
     figureColumns: sheet.figures.length === 4 ? 4 : 3,
     figures: sheet.figures.map((f) => ({ ...f, href: `${sheet.reportHref}#${f.anchor}` })),
     groups: sheet.groups.map((g) => ({

@@ -1,26 +1,31 @@
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Theme } from "../../theme/theme.ts";
-import { chartSize, type FactSheet, mapSize, titleSize } from "./sheet.ts";
-
-const page = { width: 612, height: 792, margin: 36, band: 92, footer: 46 };
-const columnGap = 16;
-const half = (page.width - 2 * page.margin - columnGap) / 2;
+import { type FactSheetLayout, titleSize } from "./layout.ts";
+import type { FactSheet } from "./sheet.ts";
 
 /** A section heading: small caps in the heading face over a hairline, as on State Department fact sheets. */
-function heading(text: string, theme: Theme): Content {
+function heading(text: string, theme: Theme, layout: FactSheetLayout): Content {
   return {
     stack: [
       {
         text: text.toUpperCase(),
         font: "heading",
         bold: true,
-        fontSize: 8.5,
-        characterSpacing: 0.8,
+        fontSize: layout.type.heading,
+        characterSpacing: layout.type.headingSpacing,
         color: theme.colors.accent,
       },
       {
         canvas: [
-          { type: "line", x1: 0, y1: 2, x2: half, y2: 2, lineWidth: 0.6, lineColor: theme.colors.rule },
+          {
+            type: "line",
+            x1: 0,
+            y1: 2,
+            x2: layout.column,
+            y2: 2,
+            lineWidth: layout.rules.heading,
+            lineColor: theme.colors.rule,
+          },
         ],
       },
     ],
@@ -30,6 +35,7 @@ function heading(text: string, theme: Theme): Content {
 
 function figures(sheet: FactSheet, theme: Theme): Content[] {
   if (sheet.figures.length === 0) return [];
+  const { page, columnGap, type, rules } = sheet.layout;
   const perRow = sheet.figures.length === 4 ? 4 : 3;
   const width = (page.width - 2 * page.margin - (perRow - 1) * columnGap) / perRow;
   const rows: Content[] = [];
@@ -47,15 +53,15 @@ function figures(sheet: FactSheet, theme: Theme): Content[] {
                   y1: 0,
                   x2: width,
                   y2: 0,
-                  lineWidth: 2.5,
+                  lineWidth: rules.figure,
                   lineColor: theme.colors.accent,
                 },
               ],
             },
             {
               text: [
-                { text: f.value, fontSize: 26, bold: true },
-                ...(f.unit ? [{ text: ` ${f.unit}`, fontSize: 12, bold: true }] : []),
+                { text: f.value, fontSize: type.value, bold: true },
+                ...(f.unit ? [{ text: ` ${f.unit}`, fontSize: type.unit, bold: true }] : []),
               ],
               font: "heading",
               color: theme.colors.accent,
@@ -63,7 +69,7 @@ function figures(sheet: FactSheet, theme: Theme): Content[] {
             },
             {
               text: f.label,
-              fontSize: 8.5,
+              fontSize: type.label,
               color: theme.colors.text,
               link: `${sheet.reportHref}#${f.anchor}`,
               lineHeight: 1.2,
@@ -78,10 +84,11 @@ function figures(sheet: FactSheet, theme: Theme): Content[] {
 }
 
 function groups(sheet: FactSheet, theme: Theme): Content[] {
+  const { type } = sheet.layout;
   return sheet.groups.map(
     (g): Content => ({
       stack: [
-        { text: g.label, font: "heading", bold: true, fontSize: 8, color: theme.colors.muted },
+        { text: g.label, font: "heading", bold: true, fontSize: type.groupLabel, color: theme.colors.muted },
         {
           text: g.items.flatMap((item, i) => [
             ...(i > 0 ? [{ text: "  ·  ", color: theme.colors.rule }] : []),
@@ -89,7 +96,7 @@ function groups(sheet: FactSheet, theme: Theme): Content[] {
           ]),
           font: "heading",
           bold: true,
-          fontSize: 12,
+          fontSize: type.groupItems,
           color: theme.colors.text,
         },
       ],
@@ -100,27 +107,28 @@ function groups(sheet: FactSheet, theme: Theme): Content[] {
 
 function timeline(sheet: FactSheet, theme: Theme): Content[] {
   if (sheet.incidents.length === 0) return [];
+  const { type, rules, dateColumn } = sheet.layout;
   return [
-    heading(sheet.incidentsHeading, theme),
+    heading(sheet.incidentsHeading, theme, sheet.layout),
     {
       table: {
-        widths: [44, "*"],
+        widths: [dateColumn, "*"],
         body: sheet.incidents.map((incident) => [
           {
             text: incident.dateLabel,
             font: "heading",
             bold: true,
-            fontSize: 8.5,
+            fontSize: type.date,
             color: theme.colors.accent,
             link: `${sheet.reportHref}#${incident.anchor}`,
           },
-          { text: incident.summary, fontSize: 8, lineHeight: 1.15 },
+          { text: incident.summary, fontSize: type.summary, lineHeight: 1.15 },
         ]),
       },
       layout: {
-        hLineWidth: (i: number) => (i === 0 ? 0 : 0.4),
+        hLineWidth: (i: number) => (i === 0 ? 0 : rules.row),
         vLineWidth: () => 0,
-        hLineColor: () => "#dfe1e2",
+        hLineColor: () => theme.colors.hairline,
         paddingLeft: () => 0,
         paddingRight: () => 4,
         paddingTop: () => 3,
@@ -130,13 +138,15 @@ function timeline(sheet: FactSheet, theme: Theme): Content[] {
   ];
 }
 
-/** The fact sheet as a pdfmake document definition: one US Letter page, theme fonts and colours. */
+/** The fact sheet as a pdfmake document definition: one page of the layout's size, theme fonts and colours. */
 export function factSheetDefinition(
   sheet: FactSheet,
   theme: Theme,
-  info: { author?: string; subject: string; creationDate?: Date },
+  info: { author?: string; subject: string; creationDate?: Date; creator: string },
 ): TDocumentDefinitions {
   const c = theme.colors;
+  const { layout, labels } = sheet;
+  const { page, type, rules } = layout;
   const svg = (markup: string, size: { width: number; height: number }): Content =>
     ({
       svg: markup,
@@ -147,24 +157,33 @@ export function factSheetDefinition(
     }) as Content;
   const left: Content[] = [];
   const right: Content[] = [];
-  if (sheet.map) left.push(heading("Where", theme), svg(sheet.map.svg, mapSize));
-  if (sheet.groups.length > 0) right.push(heading("Who and with whom", theme), ...groups(sheet, theme));
+  if (sheet.map) left.push(heading(labels.text("where"), theme, layout), svg(sheet.map.svg, layout.map));
+  if (sheet.groups.length > 0)
+    right.push(heading(labels.text("whoWithWhom"), theme, layout), ...groups(sheet, theme));
   if (sheet.chart) {
-    right.push(heading("People killed or injured", theme), svg(sheet.chart.svg, chartSize));
+    right.push(
+      heading(labels.text("peopleKilledOrInjured"), theme, layout),
+      svg(sheet.chart.svg, layout.chart),
+    );
     if (sheet.chart.note)
-      right.push({ text: sheet.chart.note, fontSize: 7, color: theme.colors.muted, margin: [0, -4, 0, 8] });
+      right.push({
+        text: sheet.chart.note,
+        fontSize: type.note,
+        color: theme.colors.muted,
+        margin: [0, -4, 0, 8],
+      });
   }
   left.push(...timeline(sheet, theme));
   return {
-    pageSize: "LETTER",
+    pageSize: { width: page.width, height: page.height },
     pageMargins: [page.margin, page.band + 14, page.margin, page.footer],
     language: sheet.lang,
     info: {
-      title: `${sheet.title}: fact sheet`,
+      title: labels.text("factSheetTitle", { title: sheet.title }),
       author: info.author,
       subject: info.subject,
-      creator: "Folio",
-      producer: "Folio",
+      creator: info.creator,
+      producer: info.creator,
       ...(info.creationDate ? { creationDate: info.creationDate } : {}),
     },
     background: () => ({
@@ -176,29 +195,29 @@ export function factSheetDefinition(
         {
           stack: [
             {
-              text: sheet.eyebrow.toUpperCase(),
+              text: sheet.eyebrow.toLocaleUpperCase(sheet.lang),
               font: "heading",
               bold: true,
-              fontSize: 8,
-              characterSpacing: 1.2,
+              fontSize: type.eyebrow,
+              characterSpacing: type.eyebrowSpacing,
               color: c.accentLight,
             },
             {
               text: sheet.title,
               font: "heading",
               bold: true,
-              fontSize: titleSize(sheet.title),
-              color: "#ffffff",
+              fontSize: titleSize(layout, sheet.title),
+              color: c.onAccent,
               margin: [0, 2, 0, 0],
             },
           ],
         },
         {
-          width: 200,
+          width: layout.publisherWidth,
           text: sheet.publisher,
           font: "heading",
-          fontSize: 8.5,
-          color: "#ffffff",
+          fontSize: type.publisher,
+          color: c.onAccent,
           alignment: "right",
           margin: [0, 34, 0, 0],
         },
@@ -215,23 +234,29 @@ export function factSheetDefinition(
               y1: 0,
               x2: page.width - 2 * page.margin,
               y2: 0,
-              lineWidth: 0.6,
+              lineWidth: rules.footer,
               lineColor: c.rule,
             },
           ],
         },
-        { text: sheet.sources, fontSize: 6.8, color: c.muted, lineHeight: 1.2, margin: [0, 4, 0, 0] },
+        {
+          text: sheet.sources,
+          fontSize: type.sources,
+          color: c.muted,
+          lineHeight: 1.2,
+          margin: [0, 4, 0, 0],
+        },
       ],
     }),
-    defaultStyle: { font: "body", fontSize: 8.5, color: c.text, lineHeight: 1.2 },
+    defaultStyle: { font: "body", fontSize: type.body, color: c.text, lineHeight: 1.2 },
     content: [
       ...figures(sheet, theme),
       {
         columns: [
-          { width: half, stack: left },
-          { width: half, stack: right },
+          { width: layout.column, stack: left },
+          { width: layout.column, stack: right },
         ],
-        columnGap,
+        columnGap: layout.columnGap,
         margin: [0, 4, 0, 0],
       },
     ],

@@ -1,24 +1,20 @@
-import { type IncidentChart, incidentChart } from "../../factsheet/chart.ts";
-import type { SheetBlock } from "../../factsheet/layout.ts";
-import { type LocatorMap, locatorMap } from "../../factsheet/map.ts";
-import type { KeyFigure, NamedGroup, TimelineIncident } from "../../model/facts.ts";
+import type { VFile } from "vfile";
+import type { Assets } from "../../assets/types.ts";
+import type { KeyFigure, NamedGroup, TimelineIncident } from "../../model/facts/types.ts";
+import type { Labels } from "../../model/labels.ts";
 import type { ReportModel } from "../../model/types.ts";
-import { templates } from "../../templates/engine.ts";
-import type { Theme } from "../../theme/theme.ts";
-
-/** Size of the map and chart in points, the same in the PDF and the HTML sheet. */
-export const mapSize = { width: 262, height: 236 } as const;
-export const chartSize = { width: 262, height: 180 } as const;
-
-/** The title's size in the band: 32pt, smaller for a long title so it stays on one line (min 18pt). */
-export function titleSize(title: string): number {
-  const room = 612 - 2 * 36 - 200;
-  return Math.max(18, Math.min(32, Math.floor(room / (title.length * 0.56))));
-}
+import { type IncidentChart, incidentChart } from "./chart.ts";
+import type { SheetBlock } from "./fit.ts";
+import type { FactSheetLayout } from "./layout.ts";
+import { type LocatorMap, locatorMap } from "./map.ts";
 
 /** The format-neutral content of one fact sheet: both layouts (PDF, HTML) render exactly this. */
 export interface FactSheet {
   lang: string;
+  labels: Labels;
+  layout: FactSheetLayout;
+  /** The year the sheet's incidents are of (front matter `year`, else the first incident's). */
+  year?: string | number;
   title: string;
   eyebrow: string;
   publisher: string;
@@ -37,25 +33,45 @@ export interface FactSheet {
 const graphicPriority = 2;
 
 /** Gathers the sheet's content from the model; the map and chart are drawn here, once, for both layouts. */
-export async function buildFactSheet(model: ReportModel): Promise<FactSheet> {
-  const { meta, facts, theme } = model;
+export async function buildFactSheet(
+  model: ReportModel,
+  assets: Assets,
+  layout: FactSheetLayout,
+  file: VFile,
+): Promise<FactSheet> {
+  const { meta, facts, labels } = model;
+  const { theme } = assets;
   const country = meta.country ?? meta.title;
-  const map = locatorMap({ country, places: facts.places, theme, ...mapSize, idPrefix: "map" });
+  const map = locatorMap({
+    atlas: assets.atlas(),
+    labels,
+    country,
+    places: facts.places,
+    theme,
+    ...layout.map,
+    idPrefix: "map",
+  });
   if (!map) {
-    model.file.message(
-      `No country named “${country}” in Natural Earth (world-atlas): the fact sheet has no map`,
-      {
-        ruleId: "factsheet-map",
-        source: "folio",
-      },
-    );
+    file.message(`No country named “${country}” in Natural Earth (world-atlas): the fact sheet has no map`, {
+      ruleId: "factsheet-map",
+      source: "folio",
+    });
   }
-  const chart = await incidentChart(facts.incidents, { theme, ...chartSize, idPrefix: "chart" });
   const year = meta.year ?? facts.incidents[0]?.date.slice(0, 4);
+  const chart = await incidentChart(facts.incidents, {
+    theme,
+    labels,
+    ...layout.chart,
+    idPrefix: "chart",
+    year,
+  });
   return {
     lang: meta.lang,
+    labels,
+    layout,
+    year,
     title: meta.title,
-    eyebrow: [meta.series, "Fact sheet"].filter(Boolean).join(" · "),
+    eyebrow: [meta.series, labels.text("factSheet")].filter(Boolean).join(" · "),
     publisher: [meta.publisher, meta.bureau].filter(Boolean).join(" · "),
     reportHref: `${model.name}.html`,
     figures: facts.figures.map((f, i) => ({ ...f, key: `figure-${i}` })),
@@ -63,9 +79,10 @@ export async function buildFactSheet(model: ReportModel): Promise<FactSheet> {
     incidents: facts.incidents.map((incident, i) => ({ ...incident, key: `incident-${i}` })),
     map: map && { ...map, key: "map" },
     chart: chart && { ...chart, key: "chart" },
-    incidentsHeading: year ? `${year} incidents` : "Incidents",
-    sources: templates()
+    incidentsHeading: year ? labels.text("incidentsOfYear", { year }) : labels.text("incidents"),
+    sources: assets.templates
       .render("factsheet/sources.txt", {
+        labels: labels.all,
         publisher: meta.publisher,
         bureau: meta.bureau,
         fullTitle: model.fullTitle,
@@ -109,12 +126,18 @@ export function sheetBlocks(sheet: FactSheet): SheetBlock[] {
 export async function omitBlocks(
   sheet: FactSheet,
   omit: ReadonlySet<string>,
-  theme: Theme,
+  assets: Assets,
 ): Promise<FactSheet> {
   const incidents = sheet.incidents.filter((incident) => !omit.has(incident.key));
   let chart = sheet.chart && !omit.has(sheet.chart.key) ? sheet.chart : undefined;
   if (chart && incidents.length < sheet.incidents.length) {
-    const redrawn = await incidentChart(incidents, { theme, ...chartSize, idPrefix: "chart" });
+    const redrawn = await incidentChart(incidents, {
+      theme: assets.theme,
+      labels: sheet.labels,
+      ...sheet.layout.chart,
+      idPrefix: "chart",
+      year: sheet.year,
+    });
     chart = redrawn && { ...redrawn, key: "chart" };
   }
   return {

@@ -5,10 +5,17 @@ import { toHtml } from "hast-util-to-html";
 import type { Nodes, Root } from "mdast";
 import { defaultHandlers, type Handlers, toHast } from "mdast-util-to-hast";
 import { visit } from "unist-util-visit";
+import type { VFile } from "vfile";
 import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { NodeType } from "../handlers.ts";
 import { directiveHandlers } from "./directives.ts";
+
+/** What the handlers of one render share: the document and where problems are reported. */
+export interface HtmlContext {
+  model: ReportModel;
+  file: VFile;
+}
 
 /**
  * One handler per mdast node type: mdast-util-to-hast's own (which lists the nodes it skips, such
@@ -17,10 +24,7 @@ import { directiveHandlers } from "./directives.ts";
  */
 function htmlHandlers(model: ReportModel) {
   // The key check is what matters: mdast-util-to-hast types its root handler differently.
-  return { ...defaultHandlers, ...directiveHandlers(model.outline) } satisfies Record<
-    NodeType,
-    unknown
-  > as Handlers;
+  return { ...defaultHandlers, ...directiveHandlers(model) } satisfies Record<NodeType, unknown> as Handlers;
 }
 
 /**
@@ -28,16 +32,17 @@ function htmlHandlers(model: ReportModel) {
  * parsed, then everything passes GitHub's sanitising rules: no script, handler or unsafe URL survives.
  * Local images are inlined as data URLs after sanitising; remote ones are never requested.
  */
-export function renderHtmlFragment(tree: Root, model: ReportModel): string {
+export function renderHtmlFragment(tree: Root, ctx: HtmlContext): string {
+  const { model } = ctx;
   const hast = toHast(tree, {
     allowDangerousHtml: true,
     handlers: htmlHandlers(model),
     clobberPrefix: "",
-    footnoteLabel: "Notes",
+    footnoteLabel: model.labels.text("notes"),
     footnoteLabelProperties: { className: ["notes-label"] },
-    footnoteBackLabel: (index) => `Back to reference ${index + 1}`,
+    footnoteBackLabel: (index) => model.labels.text("backToReference", { n: index + 1 }),
     unknownHandler: (_state, node: Nodes) =>
-      model.file.fail(`The HTML renderer has no handler for \`${node.type}\` nodes`, {
+      ctx.file.fail(`The HTML renderer has no handler for \`${node.type}\` nodes`, {
         place: node.position,
         ruleId: "unknown-node",
         source: "folio",
@@ -62,7 +67,8 @@ function inlineImages(tree: HastRoot, model: ReportModel): void {
     }
     // Not a local image we read: never let the page request it; show its alt text (and link) instead.
     const alt = String(node.properties.alt ?? "");
-    const label: ElementContent = { type: "text", value: alt ? `[Image: ${alt}]` : "[Image]" };
+    const words = alt ? model.labels.text("imageAlt", { alt }) : model.labels.text("imageNoAlt");
+    const label: ElementContent = { type: "text", value: words };
     const replacement: RootContent = /^https?:\/\//i.test(src)
       ? {
           type: "element",

@@ -5,7 +5,8 @@ import { renderHtml } from "./page.ts";
 export const htmlFormat: Format = {
   id: "html",
   suffixes: [".html"],
-  async render(model) {
-    return [{ suffix: ".html", bytes: new TextEncoder().encode(renderHtml(model)) }];
+  async render(model, assets, options) {
+    const { html, messages } = renderHtml(model, assets, options);
+    return { artifacts: [{ suffix: ".html", bytes: new TextEncoder().encode(html) }], messages };
   },
 };

@@ -1,27 +1,32 @@
 import { toHtml } from "hast-util-to-html";
+import type { VFileMessage } from "vfile-message";
+import type { Assets } from "../../assets/types.ts";
 import type { ReportModel } from "../../model/types.ts";
-import { templates } from "../../templates/engine.ts";
-import { folioVersion } from "../../version.ts";
-import { renderHtmlFragment } from "./body.ts";
+import { messageFile, type RenderOptions } from "../format.ts";
+import { type HtmlContext, renderHtmlFragment } from "./body.ts";
 import { fontFaceCss } from "./fonts.ts";
 import { tocElement } from "./toc.ts";
-
-/** Whether the body places the contents itself with a `::toc` directive. */
-function bodyHasToc(model: ReportModel): boolean {
-  return model.tree.children.some((n) => n.type === "leafDirective" && n.name === "toc");
-}
 
 /**
  * Renders the web edition: the body, title block and colophon through the same handlers, inside
  * the shared page shell (`templates/html/page.html.hbs`) with the theme's stylesheet inlined.
  */
-export function renderHtml(model: ReportModel): string {
-  const set = templates();
-  const { meta, theme } = model;
-  const showToc = meta.toc ?? model.outline.length >= 3;
-  const css = set.render("html/style.css", { theme, fontFaces: fontFaceCss(theme), paper: meta.paper });
-  return set.render("html/page.html", {
+export function renderHtml(
+  model: ReportModel,
+  assets: Assets,
+  options: RenderOptions,
+): { html: string; messages: VFileMessage[] } {
+  const { meta } = model;
+  const { theme, templates } = assets;
+  const ctx: HtmlContext = { model, file: messageFile(model) };
+  const css = templates.render("html/style.css", {
+    theme,
+    fontFaces: fontFaceCss(theme, assets.fonts),
+    paper: options.paper,
+  });
+  const html = templates.render("html/page.html", {
     lang: meta.lang,
+    labels: model.labels.all,
     title: meta.title,
     fullTitle: model.fullTitle,
     description: model.description,
@@ -29,11 +34,12 @@ export function renderHtml(model: ReportModel): string {
     author: meta.author?.join("; "),
     publisher: meta.publisher,
     metaLine: model.parts.metaLine,
-    generator: `Folio ${folioVersion}`,
+    generator: `Folio ${assets.version}`,
     css,
-    titleBlock: renderHtmlFragment(model.parts.titleBlock, model),
-    toc: showToc && !bodyHasToc(model) ? toHtml(tocElement(model.outline)) : "",
-    body: renderHtmlFragment(model.tree, model),
-    colophon: renderHtmlFragment(model.parts.colophon, model),
+    titleBlock: renderHtmlFragment(model.parts.titleBlock, ctx),
+    toc: model.contents.show && !model.contents.at ? toHtml(tocElement(model)) : "",
+    body: renderHtmlFragment(model.tree, ctx),
+    colophon: renderHtmlFragment(model.parts.colophon, ctx),
   });
+  return { html, messages: ctx.file.messages };
 }

@@ -1,6 +1,6 @@
 import type { Element } from "hast";
 import { h } from "hastscript";
-import type { OutlineEntry } from "../../model/types.ts";
+import type { OutlineEntry, ReportModel } from "../../model/types.ts";
 
 interface TocNode {
   entry: OutlineEntry;
@@ -32,10 +32,10 @@ function list(nodes: TocNode[]): Element {
   );
 }
 
-/** The table of contents as a labelled navigation landmark. */
-export function tocElement(outline: readonly OutlineEntry[]): Element {
+/** The report's contents (its plan's entries) as a labelled navigation landmark. */
+export function tocElement(model: ReportModel): Element {
   return h("nav", { className: ["toc"], ariaLabelledBy: "contents" }, [
-    h("h2", { id: "contents", className: ["toc-title"] }, "Contents"),
-    list(nestOutline(outline)),
+    h("h2", { id: "contents", className: ["toc-title"] }, model.labels.text("contents")),
+    list(nestOutline(model.contents.entries)),
   ]);
 }

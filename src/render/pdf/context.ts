@@ -1,9 +1,11 @@
 import type { VFile } from "vfile";
+import type { FontRole } from "../../assets/types.ts";
 import type { PdfResources } from "../../engine/pdfmake/printer.ts";
+import type { Labels } from "../../model/labels.ts";
 import type { Footnote } from "../../model/references.ts";
 import type { ImageAsset } from "../../model/types.ts";
-import type { FontRole } from "../../theme/fonts.ts";
 import type { Theme } from "../../theme/theme.ts";
+import type { PdfFonts } from "./fonts.ts";
 
 /**
  * A pdfmake inline run: text plus every style property it needs (bold, italics, font, link …).
@@ -20,6 +22,10 @@ export type PdfBlock = Record<string, unknown>;
 /** State threaded through the handlers: read-only inputs plus what rendering collects. */
 export interface PdfContext {
   theme: Theme;
+  /** The theme's faces: which can draw a character, their metrics. */
+  fonts: PdfFonts;
+  /** Folio's own words in the report's language. */
+  labels: Labels;
   /** Where problems are reported (file:line:column). */
   file: VFile;
   images: ReadonlyMap<string, ImageAsset>;
@@ -54,13 +60,16 @@ export interface PdfContext {
   missingGlyphs: Set<string>;
   /** Ids of the headings actually placed (the outline links only to those). */
   placedIds: Set<string>;
-  /** Shared flags: set once anywhere in the tree, seen by the document builder. */
-  flags: { tocPlaced: boolean };
+  /** Where the contents go (`::toc`), if anywhere in the body; rendered there when `show`. */
+  contents?: { at?: unknown; show: boolean };
 }
 
-/** Inputs for {@link createPdfContext}; everything except `theme` and `file` has a default. */
+/** Inputs for {@link createPdfContext}; the collections have defaults. */
 export interface PdfContextInput {
   theme: Theme;
+  fonts: PdfFonts;
+  labels: Labels;
+  contents?: { at?: unknown; show: boolean };
   file: VFile;
   width: number;
   height: number;
@@ -75,6 +84,9 @@ export interface PdfContextInput {
 export function createPdfContext(input: PdfContextInput): PdfContext {
   return {
     theme: input.theme,
+    fonts: input.fonts,
+    labels: input.labels,
+    contents: input.contents,
     file: input.file,
     images: input.images ?? new Map(),
     footnotes: input.footnotes ?? new Map(),
@@ -92,7 +104,6 @@ export function createPdfContext(input: PdfContextInput): PdfContext {
     imageNames: new Map(),
     missingGlyphs: new Set(),
     placedIds: new Set(),
-    flags: { tocPlaced: false },
   };
 }
 

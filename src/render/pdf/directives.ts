@@ -8,10 +8,9 @@ type RenderBlocks = (nodes: readonly Nodes[], ctx: PdfContext) => PdfBlock[];
 
 /** The table of contents: pdfmake fills in the page numbers of every heading marked `tocItem`. */
 export function tocBlock(ctx: PdfContext): PdfBlock {
-  ctx.flags.tocPlaced = true;
   return {
     toc: {
-      title: { text: "Contents", style: "tocTitle", margin: [0, 0, 0, 8] },
+      title: { text: ctx.labels.text("contents"), style: "tocTitle", margin: [0, 0, 0, 8] },
       textStyle: "tocEntry",
       numberStyle: "tocNumber",
     },
@@ -69,7 +68,8 @@ export function leafDirective(node: LeafDirective, ctx: PdfContext): PdfBlock[] 
     case "pagebreak":
       return [{ text: "", pageBreak: "after" }];
     case "toc":
-      return [tocBlock(ctx)];
+      // Only the `::toc` the contents plan placed; any other was warned about at load.
+      return node === ctx.contents?.at && ctx.contents.show ? [tocBlock(ctx)] : [];
     default:
       return line("", [0, 0, 0, ctx.theme.spacing.paragraphAfter], "body");
   }

@@ -1,11 +1,13 @@
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
+import type { VFile } from "vfile";
+import type { Assets } from "../../assets/types.ts";
 import type { PdfResources } from "../../engine/pdfmake/printer.ts";
 import type { ReportModel, RunningText } from "../../model/types.ts";
-import { folioVersion } from "../../version.ts";
 import type { RenderOptions } from "../format.ts";
 import { blocksToPdf } from "./blocks.ts";
 import { createPdfContext, nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { tocBlock } from "./directives.ts";
+import { pdfFonts } from "./fonts.ts";
 import { footnoteId, textRuns } from "./inline.ts";
 import { pageBreakBefore } from "./pagination.ts";
 import { defaultStyle, pdfStyles, runningStyle } from "./styles.ts";
@@ -27,30 +29,36 @@ const tocOnCoverMax = 16;
  * Builds the pdfmake document of a report: cover (title block, contents, colophon), the body,
  * the notes, running header and "Page N of M" footer on every page after the cover, metadata.
  */
-export function pdfDocument(model: ReportModel, options: RenderOptions): PdfDocumentPlan {
-  const { theme } = model;
-  const paper = options.paper ?? model.meta.paper;
-  const page = theme.page[paper];
+export function pdfDocument(
+  model: ReportModel,
+  assets: Assets,
+  options: RenderOptions,
+  file: VFile,
+): PdfDocumentPlan {
+  const { theme } = assets;
+  const fonts = pdfFonts(assets.fonts);
+  const page = theme.page[options.paper];
   const margins = theme.page.margins;
   const width = page.width - margins.left - margins.right;
   const height = page.height - margins.top - margins.bottom;
-  const topDepth = Math.min(...model.outline.map((e) => e.depth), 6);
+  const { contents } = model;
   const ctx = createPdfContext({
     theme,
-    file: model.file,
+    fonts,
+    labels: model.labels,
+    contents,
+    file,
     width,
     height,
     images: model.images,
     footnotes: model.footnotes,
     anchors: new Set(model.outline.map((e) => e.id)),
-    tocDepth: topDepth + 1,
+    tocDepth: contents.depth,
   });
 
   const body = bodyBlocks(model, ctx);
-  const sections = model.outline.filter((e) => e.depth === topDepth).length;
-  const tocEntries = model.outline.filter((e) => e.depth <= topDepth + 1).length;
-  const wantToc = !ctx.flags.tocPlaced && (model.meta.toc ?? sections > 3);
-  const tocOnCover = wantToc && tocEntries <= tocOnCoverMax;
+  const wantToc = contents.show && !contents.at;
+  const tocOnCover = wantToc && contents.entries.length <= tocOnCoverMax;
 
   const cover = coverPage(model, ctx, tocOnCover ? [tocBlock(ctx)] : [], height);
   const tocPage = wantToc && !tocOnCover ? [{ ...tocBlock(ctx), pageBreak: "after" }] : [];
@@ -67,8 +75,8 @@ export function pdfDocument(model: ReportModel, options: RenderOptions): PdfDocu
       author: (model.meta.author ?? []).join("; ") || model.meta.publisher,
       subject: model.description,
       keywords: (model.meta.keywords ?? []).join(", "),
-      creator: `Folio ${folioVersion}`,
-      producer: `Folio ${folioVersion} (pdfmake)`,
+      creator: `Folio ${assets.version}`,
+      producer: `Folio ${assets.version} (pdfmake)`,
       creationDate: date,
       modDate: date,
     },
@@ -92,8 +100,8 @@ export function pdfDocument(model: ReportModel, options: RenderOptions): PdfDocu
             alignment: "right",
             margin: [margins.left, margins.bottom / 2 - 8, margins.right, 0],
           },
-    styles: pdfStyles(theme),
-    defaultStyle: defaultStyle(theme),
+    styles: pdfStyles(theme, fonts),
+    defaultStyle: defaultStyle(theme, fonts),
     pageBreakBefore: pageBreakBefore(theme),
     images: Object.fromEntries([...ctx.imageNames.values()].map((name) => [name, name])),
   } as unknown as TDocumentDefinitions;
@@ -147,7 +155,7 @@ function notesSection(model: ReportModel, ctx: PdfContext): PdfBlock[] {
   const inner = nested(ctx, { width: ctx.width - 22 });
   return [
     {
-      text: "Notes",
+      text: model.labels.text("notes"),
       style: "h2",
       headlineLevel: 2,
       margin: [0, ctx.theme.spacing.headingBefore, 0, ctx.theme.spacing.headingAfter],

@@ -1,11 +1,9 @@
 import { createRequire } from "node:module";
+import type { FontFiles, FontRole, FontStyle, FontWeight } from "../../assets/types.ts";
 import { createPdfPrinter, type PdfFontFamily, type PdfPrinter } from "../../engine/pdfmake/printer.ts";
-import { type FontRole, type FontStyle, type FontWeight, fontBytes } from "../../theme/fonts.ts";
-import type { Theme } from "../../theme/theme.ts";
-import { woffToSfnt } from "./woff.ts";
 
 const require = createRequire(import.meta.url);
-/** fontkit is pdfkit's own font parser (a dependency of pdfmake); it reads the WOFF files we embed. */
+/** fontkit is pdfkit's own font parser; the PDF edition asks it which characters a face can draw. */
 const fontkit = require("fontkit") as {
   create(bytes: Uint8Array): {
     hasGlyphForCodePoint(cp: number): boolean;
@@ -23,26 +21,9 @@ interface Face {
   subset: string;
 }
 
-/** Unicode subsets each @fontsource package ships, in the order they are tried. */
-const subsets: Record<FontRole, readonly string[]> = {
-  body: ["latin", "latin-ext", "cyrillic", "cyrillic-ext", "vietnamese"],
-  heading: ["latin", "latin-ext", "vietnamese"],
-  mono: ["latin", "latin-ext", "cyrillic", "cyrillic-ext", "greek", "vietnamese"],
-};
-
 /** Weight pdfmake's `bold` maps to per role: headings are set semi-bold, strong text bold. */
 const boldWeight: Record<FontRole, FontWeight> = { body: 700, heading: 600, mono: 700 };
-
-/**
- * Faces tried for a character, per role: the role's own subsets first, then the other roles'
- * (a Greek letter in body text is better drawn in Roboto Mono than not at all).
- */
-function fallbackChain(role: FontRole): Face[] {
-  const order: FontRole[] = [role, ...(["body", "heading", "mono"] as const).filter((r) => r !== role)];
-  return order.flatMap((r) =>
-    subsets[r].map((subset) => ({ family: familyName(r, subset), role: r, subset })),
-  );
-}
+const roles = ["body", "heading", "mono"] as const;
 
 function familyName(role: FontRole, subset: string): string {
   return subset === "latin" ? role : `${role}~${subset}`;
@@ -52,40 +33,52 @@ function fileName(role: FontRole, subset: string, weight: FontWeight, style: Fon
   return `fonts/${role}-${subset}-${weight}-${style}.sfnt`;
 }
 
-const unpacked = new Map<string, Uint8Array>();
-
-/** A theme face (the @fontsource WOFF), unpacked once per process for pdfkit. */
-function faceBytes(
-  theme: Theme,
-  role: FontRole,
-  weight: FontWeight,
-  style: FontStyle,
-  subset: string,
-): Uint8Array {
-  const key = `${theme.fonts[role].package}|${subset}|${weight}|${style}`;
-  let bytes = unpacked.get(key);
-  if (!bytes) {
-    bytes = woffToSfnt(fontBytes(theme, role, weight, style, "woff", subset));
-    unpacked.set(key, bytes);
-  }
-  return bytes;
+/** A piece of text and the family that can draw it (`undefined`: the role's own latin face). */
+export interface FontRun {
+  text: string;
+  font?: string;
+  /** Characters no embedded face can draw (the caller warns about them). */
+  missing?: string[];
 }
 
-/**
- * The pdfmake font dictionary for a theme (every role in every subset) and the virtual files it
- * names. pdfmake loads a face only when text uses it, so unused subsets cost nothing.
- */
-export function pdfFontSetup(theme: Theme): {
+/** The theme's faces as the PDF edition uses them: pdfmake's font table, fallbacks, metrics. */
+export interface PdfFonts {
+  /** pdfmake families (every role in every subset) and the virtual files they name. */
   fonts: Record<string, PdfFontFamily>;
   files: Map<string, Uint8Array>;
-} {
+  /**
+   * Splits text into runs that each one embedded face can draw, so no character silently falls
+   * out of the PDF: the latin face of the role first, then its other subsets, then other roles.
+   */
+  runs(role: FontRole, text: string): FontRun[];
+  /** Natural line height (ascent − descent, in em) of a role's face, as pdfkit measures it. */
+  naturalLeading(role: FontRole): number;
+  /** A pdfmake printer whose only fonts are these. */
+  printer(): PdfPrinter;
+}
+
+/** Characters that need no glyph of their own (spaces and controls are laid out, not drawn). */
+const layoutOnly = /[\s\u200b-\u200d\u2060\ufeff]/u;
+
+/** Per set of faces (the assets keep one for their life): parsing them for coverage once. */
+const byFiles = new WeakMap<FontFiles, PdfFonts>();
+
+/**
+ * The PDF edition's fonts for the assets' theme. pdfmake loads a face only when text uses it, so
+ * unused subsets cost nothing; a face's coverage is parsed once, when first needed.
+ */
+export function pdfFonts(files: FontFiles): PdfFonts {
+  const known = byFiles.get(files);
+  if (known) return known;
+  const subsets = (role: FontRole) => files.subsets(role);
   const fonts: Record<string, PdfFontFamily> = {};
-  const files = new Map<string, Uint8Array>();
-  for (const role of ["body", "heading", "mono"] as const) {
-    for (const subset of subsets[role]) {
+  const vfs = new Map<string, Uint8Array>();
+  const faces = new Map<string, () => Uint8Array>();
+  for (const role of roles) {
+    for (const subset of subsets(role)) {
       const face = (weight: FontWeight, style: FontStyle) => {
         const name = fileName(role, subset, weight, style);
-        if (!files.has(name)) files.set(name, faceBytes(theme, role, weight, style, subset));
+        faces.set(name, () => files.face(role, weight, style, "sfnt", subset));
         return name;
       };
       const bold = boldWeight[role];
@@ -97,84 +90,77 @@ export function pdfFontSetup(theme: Theme): {
       };
     }
   }
-  return { fonts, files };
-}
-
-type Coverage = (codePoint: number) => boolean;
-const coverageCache = new Map<string, Coverage>();
-
-function coverage(theme: Theme, face: Face): Coverage {
-  const key = `${theme.fonts[face.role].package}|${face.subset}`;
-  let has = coverageCache.get(key);
-  if (!has) {
-    const font = fontkit.create(faceBytes(theme, face.role, 400, "normal", face.subset));
-    const known = new Map<number, boolean>();
-    has = (cp) => {
-      let value = known.get(cp);
+  // Every face is named up front; its bytes are read when the table is first handed to pdfmake.
+  const table = () => {
+    if (vfs.size === 0) for (const [name, bytes] of faces) vfs.set(name, bytes());
+    return vfs;
+  };
+  const chain = (role: FontRole): Face[] =>
+    [role, ...roles.filter((r) => r !== role)].flatMap((r) =>
+      subsets(r).map((subset) => ({ family: familyName(r, subset), role: r, subset })),
+    );
+  const coverage = new Map<string, (cp: number) => boolean>();
+  const covers = (face: Face): ((cp: number) => boolean) => {
+    let has = coverage.get(face.family);
+    if (!has) {
+      const font = fontkit.create(files.face(face.role, 400, "normal", "sfnt", face.subset));
+      const seen = new Map<number, boolean>();
+      has = (cp) => {
+        let value = seen.get(cp);
+        if (value === undefined) {
+          value = font.hasGlyphForCodePoint(cp);
+          seen.set(cp, value);
+        }
+        return value;
+      };
+      coverage.set(face.family, has);
+    }
+    return has;
+  };
+  const leadings = new Map<FontRole, number>();
+  const result: PdfFonts = {
+    fonts,
+    get files() {
+      return table();
+    },
+    runs(role, text) {
+      const faces = chain(role);
+      const runs: FontRun[] = [];
+      let current: FontRun | undefined;
+      for (const ch of text) {
+        const cp = ch.codePointAt(0) ?? 0;
+        let family: string | undefined;
+        let missing = false;
+        if (!layoutOnly.test(ch) && !covers(faces[0] as Face)(cp)) {
+          const face = faces.find((f) => covers(f)(cp));
+          if (face) family = face.family === role ? undefined : face.family;
+          else missing = true;
+        } else if (current?.font && layoutOnly.test(ch)) {
+          family = current.font; // keep a space inside a fallback run instead of splitting around it
+        }
+        if (!current || current.font !== family) {
+          current = family ? { text: "", font: family } : { text: "" };
+          runs.push(current);
+        }
+        current.text += ch;
+        if (missing) {
+          current.missing ??= [];
+          current.missing.push(ch);
+        }
+      }
+      return runs;
+    },
+    naturalLeading(role) {
+      let value = leadings.get(role);
       if (value === undefined) {
-        value = font.hasGlyphForCodePoint(cp);
-        known.set(cp, value);
+        const font = fontkit.create(files.face(role, 400, "normal", "sfnt", "latin"));
+        value = (font.ascent - font.descent) / font.unitsPerEm;
+        leadings.set(role, value);
       }
       return value;
-    };
-    coverageCache.set(key, has);
-  }
-  return has;
-}
-
-/** A piece of text and the family that can draw it (`undefined`: the role's own latin face). */
-export interface FontRun {
-  text: string;
-  font?: string;
-  /** Characters no embedded face can draw (the caller warns about them). */
-  missing?: string[];
-}
-
-/** Characters that need no glyph of their own (spaces and controls are laid out, not drawn). */
-const layoutOnly = /[\s\u200b-\u200d\u2060\ufeff]/u;
-
-/**
- * Splits text into runs that each one embedded face can draw, so no character silently falls
- * out of the PDF: the latin face of the role first, then its other subsets, then other roles.
- */
-export function fontRuns(theme: Theme, role: FontRole, text: string): FontRun[] {
-  const chain = fallbackChain(role);
-  const runs: FontRun[] = [];
-  let current: FontRun | undefined;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    let family: string | undefined;
-    let missing = false;
-    if (!layoutOnly.test(ch) && !coverage(theme, chain[0] as Face)(cp)) {
-      const face = chain.find((f) => coverage(theme, f)(cp));
-      if (face) family = face.family === role ? undefined : face.family;
-      else missing = true;
-    } else if (current?.font && layoutOnly.test(ch)) {
-      family = current.font; // keep a space inside a fallback run instead of splitting around it
-    }
-    if (!current || current.font !== family) {
-      current = family ? { text: "", font: family } : { text: "" };
-      runs.push(current);
-    }
-    current.text += ch;
-    if (missing) {
-      current.missing ??= [];
-      current.missing.push(ch);
-    }
-  }
-  return runs;
-}
-
-/**
- * Natural line height (ascent − descent, in em) of a role's face, as pdfkit measures it: pdfmake's
- * `lineHeight` multiplies this, whereas the theme speaks CSS (multiples of the font size).
- */
-export function naturalLeading(theme: Theme, role: FontRole): number {
-  const font = fontkit.create(faceBytes(theme, role, 400, "normal", "latin"));
-  return (font.ascent - font.descent) / font.unitsPerEm;
-}
-
-/** A pdfmake printer whose only fonts are the theme's embedded faces (families `body`, `heading`, `mono`). */
-export function themePrinter(theme: Theme): PdfPrinter {
-  return createPdfPrinter(pdfFontSetup(theme));
+    },
+    printer: () => createPdfPrinter({ fonts, files: table() }),
+  };
+  byFiles.set(files, result);
+  return result;
 }

@@ -2,14 +2,13 @@ import type { Nodes, PhrasingContent } from "mdast";
 import { rawHtmlText } from "../../model/plain-text.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
 import { nested, type PdfContext, type PdfInline } from "./context.ts";
-import { fontRuns } from "./fonts.ts";
 
 /**
  * Text set in the embedded faces: split where a character needs a fallback face, and every
  * character that no face can draw reported once (a silent gap in print is worse than a warning).
  */
 export function textRuns(value: string, ctx: PdfContext, node?: Nodes): PdfInline[] {
-  return fontRuns(ctx.theme, ctx.role, value).map((run) => {
+  return ctx.fonts.runs(ctx.role, value).map((run) => {
     for (const ch of run.missing ?? []) {
       if (ctx.missingGlyphs.has(ch)) continue;
       ctx.missingGlyphs.add(ch);

@@ -1,19 +1,11 @@
 import type { Style } from "pdfmake/interfaces.js";
-import type { FontRole } from "../../theme/fonts.ts";
+import type { FontRole } from "../../assets/types.ts";
 import { headingSize, type Theme } from "../../theme/theme.ts";
-import { naturalLeading } from "./fonts.ts";
-
-const leadingCache = new Map<string, number>();
+import type { PdfFonts } from "./fonts.ts";
 
 /** pdfmake `lineHeight` factor that gives a CSS line height of `css` × font size for a role's face. */
-export function leading(theme: Theme, role: FontRole, css: number): number {
-  const key = `${theme.fonts[role].package}`;
-  let natural = leadingCache.get(key);
-  if (natural === undefined) {
-    natural = naturalLeading(theme, role);
-    leadingCache.set(key, natural);
-  }
-  return css / natural;
+export function leading(fonts: PdfFonts, role: FontRole, css: number): number {
+  return css / fonts.naturalLeading(role);
 }
 
 /** Height in points of one line of body text. */
@@ -25,13 +17,13 @@ export function bodyLine(theme: Theme): number {
 export const runningStyle = "running";
 
 /** The named styles of the PDF edition, all derived from the theme. */
-export function pdfStyles(theme: Theme): Record<string, Style> {
+export function pdfStyles(theme: Theme, fonts: PdfFonts): Record<string, Style> {
   const { sizes, colors } = theme;
   const heading = (depth: number): Style => ({
     font: "heading",
     bold: true,
     fontSize: headingSize(theme, depth),
-    lineHeight: leading(theme, "heading", depth <= 2 ? 1.2 : 1.3),
+    lineHeight: leading(fonts, "heading", depth <= 2 ? 1.2 : 1.3),
     color: depth <= 2 ? colors.accent : colors.text,
     characterSpacing: depth === 1 ? -0.2 : 0,
   });
@@ -46,13 +38,13 @@ export function pdfStyles(theme: Theme): Record<string, Style> {
       font: "heading",
       bold: true,
       fontSize: sizes.title,
-      lineHeight: leading(theme, "heading", 1.1),
+      lineHeight: leading(fonts, "heading", 1.1),
       color: colors.accent,
     },
     subtitle: {
       font: "heading",
       fontSize: sizes.subtitle,
-      lineHeight: leading(theme, "heading", 1.3),
+      lineHeight: leading(fonts, "heading", 1.3),
       color: colors.muted,
     },
     eyebrow: {
@@ -63,34 +55,34 @@ export function pdfStyles(theme: Theme): Record<string, Style> {
       color: colors.accent,
     },
     byline: { font: "heading", fontSize: sizes.eyebrow, color: colors.muted },
-    small: { fontSize: sizes.small, lineHeight: leading(theme, "body", 1.45), color: colors.muted },
+    small: { fontSize: sizes.small, lineHeight: leading(fonts, "body", 1.45), color: colors.muted },
     [runningStyle]: { font: "heading", fontSize: sizes.small, color: colors.muted },
     tocTitle: { font: "heading", bold: true, fontSize: sizes.h3, color: colors.accent },
-    tocEntry: { font: "heading", fontSize: sizes.body, lineHeight: leading(theme, "heading", 1.5) },
+    tocEntry: { font: "heading", fontSize: sizes.body, lineHeight: leading(fonts, "heading", 1.5) },
     tocNumber: {
       font: "heading",
       fontSize: sizes.body,
-      lineHeight: leading(theme, "heading", 1.5),
+      lineHeight: leading(fonts, "heading", 1.5),
       color: colors.muted,
     },
-    code: { font: "mono", fontSize: sizes.code, lineHeight: leading(theme, "mono", 1.4) },
+    code: { font: "mono", fontSize: sizes.code, lineHeight: leading(fonts, "mono", 1.4) },
     tableHeader: { font: "heading", bold: true, fontSize: sizes.body - 0.5 },
-    tableCell: { fontSize: sizes.body - 0.5, lineHeight: leading(theme, "body", 1.35) },
+    tableCell: { fontSize: sizes.body - 0.5, lineHeight: leading(fonts, "body", 1.35) },
     caption: {
       fontSize: sizes.small,
       italics: true,
       color: colors.muted,
-      lineHeight: leading(theme, "body", 1.4),
+      lineHeight: leading(fonts, "body", 1.4),
     },
   };
 }
 
 /** The style every text starts from: the body face at body size and leading. */
-export function defaultStyle(theme: Theme): Style {
+export function defaultStyle(theme: Theme, fonts: PdfFonts): Style {
   return {
     font: "body",
     fontSize: theme.sizes.body,
-    lineHeight: leading(theme, "body", theme.spacing.lineHeight),
+    lineHeight: leading(fonts, "body", theme.spacing.lineHeight),
     color: theme.colors.text,
   };
 }

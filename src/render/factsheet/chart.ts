@@ -1,7 +1,8 @@
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import type { TimelineIncident } from "../model/facts.ts";
-import type { Theme } from "../theme/theme.ts";
+import type { TimelineIncident } from "../../model/facts/types.ts";
+import type { Labels } from "../../model/labels.ts";
+import type { Theme } from "../../theme/theme.ts";
 import { escapeXml } from "./svg.ts";
 
 /** A chart as inline SVG, with its text alternative and the values it shows. */
@@ -9,10 +10,13 @@ export interface IncidentChart {
   svg: string;
   title: string;
   description: string;
-  rows: Array<{ incident: string; measure: "Killed" | "Injured"; count: number; text: string }>;
+  rows: Array<{ incident: string; measure: string; count: number; text: string }>;
   /** Says what a `50+` bar label stands for (`more than 50`), when any count is hedged. */
   note?: string;
 }
+
+/** What a bar counts (shown under the report's language's word for it). */
+type Measure = "killed" | "injured";
 
 /** `more than 50` → `50+`: the hedge stays visible on the bar. */
 function shortCount(text: string, n: number): string {
@@ -26,20 +30,28 @@ function shortCount(text: string, n: number): string {
  */
 export async function incidentChart(
   incidents: readonly TimelineIncident[],
-  o: { theme: Theme; width: number; height: number; idPrefix: string },
+  o: {
+    theme: Theme;
+    labels: Labels;
+    width: number;
+    height: number;
+    idPrefix: string;
+    year?: string | number;
+  },
 ): Promise<IncidentChart | undefined> {
-  const rows: IncidentChart["rows"] = [];
+  const words = o.labels;
+  const rows: Array<{ incident: string; measure: Measure; count: number; text: string }> = [];
   for (const incident of incidents) {
     let name = incident.place ? `${incident.dateLabel} · ${incident.place}` : incident.dateLabel;
     // Two incidents on the same day and place still get a bar each.
     const base = name;
     for (let n = 2; rows.some((r) => r.incident === name); n++) name = `${base} (${n})`;
     if (incident.killed)
-      rows.push({ incident: name, measure: "Killed", count: incident.killed.n, text: incident.killed.text });
+      rows.push({ incident: name, measure: "killed", count: incident.killed.n, text: incident.killed.text });
     if (incident.injured)
       rows.push({
         incident: name,
-        measure: "Injured",
+        measure: "injured",
         count: incident.injured.n,
         text: incident.injured.text,
       });
@@ -48,14 +60,20 @@ export async function incidentChart(
   const { theme } = o;
   const font = theme.fonts.heading.family;
   const order = [...new Set(rows.map((r) => r.incident))];
-  const values = rows.map((r) => ({ ...r, label: shortCount(r.text, r.count) }));
+  const measures = [words.text("killed"), words.text("injured")];
+  const measureName = (m: Measure) => (m === "killed" ? measures[0] : measures[1]) as string;
+  const values = rows.map((r) => ({
+    ...r,
+    measure: measureName(r.measure),
+    label: shortCount(r.text, r.count),
+  }));
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width: o.width,
     height: o.height,
     autosize: { type: "fit", contains: "padding" },
     padding: { left: 2, right: 8, top: 4, bottom: 2 },
-    background: "#ffffff",
+    background: theme.colors.paper,
     data: { values },
     encoding: {
       y: {
@@ -65,18 +83,18 @@ export async function incidentChart(
         title: null,
         axis: { labelFontSize: 8, labelLimit: 120, ticks: false, domain: false, labelPadding: 6 },
       },
-      yOffset: { field: "measure", sort: ["Killed", "Injured"] },
+      yOffset: { field: "measure", sort: measures },
       x: {
         field: "count",
         type: "quantitative",
-        title: "People",
+        title: words.text("people"),
         axis: {
           labelFontSize: 7.5,
           titleFontSize: 8,
           titleFontWeight: "bold",
           tickCount: 5,
           grid: true,
-          gridColor: "#e6e6e6",
+          gridColor: theme.colors.chartGrid,
           domainColor: theme.colors.rule,
           titleColor: theme.colors.muted,
           labelColor: theme.colors.muted,
@@ -85,8 +103,8 @@ export async function incidentChart(
       color: {
         field: "measure",
         type: "nominal",
-        sort: ["Killed", "Injured"],
-        scale: { domain: ["Killed", "Injured"], range: [theme.colors.accent, "#6f9ccf"] },
+        sort: measures,
+        scale: { domain: measures, range: [theme.colors.accent, theme.colors.chartSecondary] },
         legend: {
           orient: "top",
           title: null,
@@ -125,8 +143,11 @@ export async function incidentChart(
   let svg = await view.toSVG();
   view.finalize();
 
-  const title = "People killed or injured in each 2021 incident the report describes";
-  const description = rows.map((r) => `${r.incident}: ${r.text} ${r.measure.toLowerCase()}`).join("; ");
+  const title =
+    o.year !== undefined ? words.text("chartTitle", { year: o.year }) : words.text("chartTitleNoYear");
+  const description = rows
+    .map((r) => `${r.incident}: ${r.text} ${measureName(r.measure).toLocaleLowerCase(words.lang)}`)
+    .join("; ");
   svg = svg
     .replace(/^<svg /, `<svg role="img" aria-labelledby="${o.idPrefix}-title ${o.idPrefix}-desc" `)
     .replace(
@@ -135,8 +156,14 @@ export async function incidentChart(
     );
   const hedged = rows
     .filter((r) => !/^\d/.test(r.text))
-    .map((r) => `${shortCount(r.text, r.count)} means “${r.text}”`);
+    .map((r) => words.text("hedgeMeans", { short: shortCount(r.text, r.count), text: r.text }));
   const note =
-    hedged.length > 0 ? `As the report states them: ${[...new Set(hedged)].join(", ")}.` : undefined;
-  return { svg, title, description, rows, note };
+    hedged.length > 0 ? words.text("hedgeNote", { list: [...new Set(hedged)].join(", ") }) : undefined;
+  return {
+    svg,
+    title,
+    description,
+    rows: rows.map((r) => ({ ...r, measure: measureName(r.measure) })),
+    note,
+  };
 }

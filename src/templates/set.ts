@@ -1,24 +1,28 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
 import Handlebars from "handlebars";
-import { folioRoot, templatesDir } from "../paths.ts";
+import { AssetError } from "../assets/errors.ts";
+import { fillLabel } from "../model/labels.ts";
 
 /** A template that failed to compile or render; names the template file and, where known, its line. */
-export class TemplateError extends Error {
-  constructor(
-    readonly templatePath: string,
-    readonly line: number | undefined,
-    readonly column: number | undefined,
-    reason: string,
-  ) {
-    super(reason);
+export class TemplateError extends AssetError {
+  /** The template file, as {@link AssetError.assetPath}. */
+  get templatePath(): string {
+    return this.assetPath;
   }
+}
+
+/** One template file: its path (for messages) and its text. */
+export interface TemplateSource {
+  /** Name relative to the templates folder, without `.hbs`: `partials/colophon.md`, `html/page.html`. */
+  name: string;
+  /** The file, as messages name it (relative to Folio's folder when inside it). */
+  path: string;
+  source: string;
 }
 
 type Compiled = (data: unknown) => string;
 
 /** Helpers Folio registers beyond Handlebars' built-ins (if, unless, each, with, lookup, log). */
-const knownHelpers = { eq: true, join: true };
+const knownHelpers = { eq: true, join: true, word: true };
 
 /** Handlebars environment holding every template under `templates/`, compiled once, partials registered by name. */
 export class TemplateSet {
@@ -28,34 +32,36 @@ export class TemplateSet {
   /** Source text of every template, to find the line of a problem Handlebars reports without one. */
   private readonly sources = new Map<string, string>();
 
-  constructor(readonly dir: string = templatesDir) {
+  /** Compiles every template; partials (`partials/NAME.EXT`) are registered by their bare NAME. */
+  constructor(files: readonly TemplateSource[]) {
     this.hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
     this.hb.registerHelper("join", (list: unknown, sep: unknown) =>
       Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : "",
     );
-    for (const file of walk(dir)) {
-      if (!file.endsWith(".hbs")) continue;
-      const name = relative(dir, file)
-        .replace(/\\/g, "/")
-        .replace(/\.hbs$/, "");
-      this.files.set(name, file);
-      const source = readFileSync(file, "utf8");
-      this.sources.set(file, source);
-      // Partials are addressed by their bare name: `partials/title-block.md` → `title-block`.
+    // `{{word "pageOf" page=page pages=pages}}`: a word of templates/labels/ (the data's `labels`), filled in.
+    this.hb.registerHelper("word", (key: unknown, options: Handlebars.HelperOptions) => {
+      const labels = (options.data?.root as { labels?: Record<string, string> } | undefined)?.labels;
+      const word = typeof key === "string" ? labels?.[key] : undefined;
+      if (word === undefined)
+        throw new Error(`Unknown label \`${String(key)}\` (the data has no such label)`);
+      return fillLabel(word, options.hash as Record<string, string>);
+    });
+    for (const { name, path, source } of files) {
+      this.files.set(name, path);
+      this.sources.set(path, source);
       if (name.startsWith("partials/")) {
         const partialName = name.slice("partials/".length).replace(/\.[a-z]+$/, "");
-        this.hb.registerPartial(partialName, this.compile(name, source, file));
+        this.hb.registerPartial(partialName, this.compile(name, source, path));
       }
-      this.compiled.set(name, this.compile(name, source, file));
+      this.compiled.set(name, this.compile(name, source, path));
     }
   }
 
   /** Renders `templates/NAME.hbs` (e.g. `partials/colophon.md`, `html/page.html`) with `data`. */
   render(name: string, data: unknown): string {
     const template = this.compiled.get(name);
-    const file = this.files.get(name) ?? join(this.dir, `${name}.hbs`);
-    if (!template)
-      throw new TemplateError(display(file), undefined, undefined, `template \`${name}\` not found`);
+    const file = this.files.get(name) ?? `templates/${name}.hbs`;
+    if (!template) throw new TemplateError(file, undefined, undefined, `template \`${name}\` not found`);
     try {
       return template(data);
     } catch (error) {
@@ -99,7 +105,7 @@ function asTemplateError(error: unknown, file: string): TemplateError {
   const line = e.lineNumber ?? e.hash?.loc?.first_line ?? (parsedLine ? Number(parsedLine) : undefined);
   const column =
     e.column !== undefined ? e.column + 1 : e.hash?.loc ? e.hash.loc.first_column + 1 : undefined;
-  return new TemplateError(display(file), line, column, firstLine);
+  return new TemplateError(file, line, column, firstLine);
 }
 
 /**
@@ -117,29 +123,8 @@ function locate(error: TemplateError, file: string, sources: ReadonlyMap<string,
     const index = lines.findIndex((l) => tag.test(l));
     if (index >= 0) {
       const column = (lines[index]?.search(tag) ?? 0) + 1;
-      return new TemplateError(display(candidate), index + 1, column, error.message);
+      return new TemplateError(candidate, index + 1, column, error.message);
     }
   }
   return error;
-}
-
-/** A template's path for messages: relative to Folio's folder, or absolute when outside it. */
-function display(file: string): string {
-  const path = relative(folioRoot, file);
-  return path && !path.startsWith("..") ? path : file;
-}
-
-function* walk(dir: string): Generator<string> {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else yield path;
-  }
-}
-
-let shared: TemplateSet | undefined;
-/** The process-wide template set (compiled on first use). */
-export function templates(): TemplateSet {
-  shared ??= new TemplateSet();
-  return shared;
 }

@@ -1,6 +1,10 @@
 import type { Nodes, Yaml } from "mdast";
 import type { VFile } from "vfile";
-import { lookupPlace } from "../factsheet/gazetteer.ts";
+import type { GazetteerCity } from "../../assets/types.ts";
+import { parseFrontMatter } from "../frontmatter.ts";
+import type { ReportMeta } from "../schema.ts";
+import type { ReportModel } from "../types.ts";
+import { lookupPlace } from "./places.ts";
 import {
   type BodyText,
   bodyText,
@@ -9,67 +13,11 @@ import {
   nearMiss,
   standsIn,
   unsourcedFigures,
-} from "../factsheet/provenance.ts";
-import { parseFrontMatter } from "./frontmatter.ts";
-import type { ReportMeta } from "./schema.ts";
-import type { ReportModel } from "./types.ts";
+} from "./provenance.ts";
+import type { Provenance, ReportFacts } from "./types.ts";
 
-/** Where a fact comes from: the front matter line that states it and the body anchor of its quote. */
-export interface Provenance {
-  /** Id of the body block (list item or paragraph) holding the quote: `NAME.html#anchor`. */
-  anchor: string;
-  quote: string;
-  /** Line of the fact in the source file (front matter). */
-  line: number;
-}
-
-/** A key figure checked against the body. */
-export interface KeyFigure extends Provenance {
-  label: string;
-  value: string;
-  unit?: string;
-  priority: number;
-}
-
-/** A named list (groups active, memberships), each name checked against its quote. */
-export interface NamedGroup {
-  label: string;
-  items: Array<{ name: string } & Provenance>;
-  priority: number;
-  line: number;
-}
-
-/** A dated incident of the timeline and chart. */
-export interface TimelineIncident extends Provenance {
-  date: string;
-  /** `Jun 25`, or `Dec` when only the month is known. */
-  dateLabel: string;
-  place?: string;
-  summary: string;
-  killed?: { n: number; text: string };
-  injured?: { n: number; text: string };
-  priority: number;
-}
-
-/** A place the body names, located by the gazetteer. */
-export interface LocatedPlace {
-  name: string;
-  lon: number;
-  lat: number;
-  capital: boolean;
-  line: number;
-}
-
-/** Everything the fact sheet states, each item tied to the sentence of the body it comes from. */
-export interface ReportFacts {
-  figures: KeyFigure[];
-  groups: NamedGroup[];
-  /** Sorted by date. */
-  incidents: TimelineIncident[];
-  places: LocatedPlace[];
-  /** Places named in the front matter that the gazetteer does not know (already warned about). */
-  unlocated: string[];
-}
+/** One country's gazetteer places (ISO 3166-1 alpha-2), as the assets give them. */
+export type Gazetteer = (countryCode: string) => readonly GazetteerCity[];
 
 type Place = { line: number; column: number };
 
@@ -82,6 +30,7 @@ type Place = { line: number; column: number };
 export function loadFacts(
   model: Pick<ReportModel, "tree" | "file" | "outline"> & { meta: ReportMeta },
   yaml: Yaml | undefined,
+  gazetteer: Gazetteer,
 ): ReportFacts {
   const { meta, tree, file } = model;
   const facts: ReportFacts = { figures: [], groups: [], incidents: [], places: [], unlocated: [] };
@@ -182,7 +131,7 @@ export function loadFacts(
   });
   facts.incidents.sort((a, b) => a.date.localeCompare(b.date));
 
-  locatePlaces(meta, body, facts, file, placeOf, fail);
+  locatePlaces(meta, body, facts, file, placeOf, fail, gazetteer);
   return facts;
 }
 
@@ -193,6 +142,7 @@ function locatePlaces(
   file: VFile,
   placeOf: (path: Array<string | number>) => Place | undefined,
   fail: (reason: string, path: Array<string | number>) => never,
+  gazetteer: Gazetteer,
 ): void {
   if (!meta.places) return;
   if (!meta["country-code"]) {
@@ -206,7 +156,7 @@ function locatePlaces(
   meta.places.forEach((place, i) => {
     if (!standsIn(place.name, body.text))
       fail(`The place “${place.name}” is not named in the body`, ["places", i]);
-    const found = lookupPlace(place.name, meta["country-code"] as string);
+    const found = lookupPlace(place.name, gazetteer(meta["country-code"] as string));
     if (!found) {
       facts.unlocated.push(place.name);
       file.message(

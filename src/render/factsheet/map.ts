@@ -1,14 +1,12 @@
-import { createRequire } from "node:module";
 import { type GeoProjection, geoContains, geoMercator, geoPath } from "d3-geo";
-import type { Feature, FeatureCollection, Geometry } from "geojson";
-import { feature, neighbors } from "topojson-client";
-import type { GeometryCollection, Topology } from "topojson-specification";
-import type { LocatedPlace } from "../model/facts.ts";
-import type { Theme } from "../theme/theme.ts";
+import type { Atlas, AtlasCountry } from "../../assets/types.ts";
+import type { LocatedPlace } from "../../model/facts/types.ts";
+import type { Labels } from "../../model/labels.ts";
+import type { Theme } from "../../theme/theme.ts";
 import { placeLabels } from "./map-labels.ts";
 import { escapeXml } from "./svg.ts";
 
-type Country = Feature<Geometry, { name: string }>;
+type Country = AtlasCountry;
 
 /** A locator map as inline SVG with its text alternative. */
 export interface LocatorMap {
@@ -17,40 +15,24 @@ export interface LocatorMap {
   description: string;
 }
 
-const require = createRequire(import.meta.url);
-let atlas: { countries: Country[]; neighbours: number[][] } | undefined;
-
-/** Natural Earth 1:50m countries (npm `world-atlas`), read once per process like a font. */
-function loadAtlas(): { countries: Country[]; neighbours: number[][] } {
-  if (!atlas) {
-    const topology = require("world-atlas/countries-50m.json") as Topology<{
-      countries: GeometryCollection<{ name: string }>;
-    }>;
-    const collection = feature(topology, topology.objects.countries) as FeatureCollection<
-      Geometry,
-      { name: string }
-    >;
-    atlas = { countries: collection.features, neighbours: neighbors(topology.objects.countries.geometries) };
-  }
-  return atlas;
-}
-
 /**
  * Finds the report's country in world-atlas. world-atlas names countries in English (ISO 3166
  * numeric ids); no ISO alpha-2 → numeric package is installed, so `meta.country` is matched by name.
  */
-export function findCountry(name: string): number | undefined {
+export function findCountry(atlas: Atlas, name: string): number | undefined {
   const plain = (s: string) =>
     s
       .normalize("NFD")
       .replace(/\p{M}/gu, "")
       .toLowerCase()
       .replace(/[^a-z]/g, "");
-  const index = loadAtlas().countries.findIndex((c) => plain(c.properties.name) === plain(name));
+  const index = atlas.countries.findIndex((c) => plain(c.properties.name) === plain(name));
   return index < 0 ? undefined : index;
 }
 
 export interface MapOptions {
+  atlas: Atlas;
+  labels: Labels;
   country: string;
   places: LocatedPlace[];
   theme: Theme;
@@ -63,10 +45,17 @@ export interface MapOptions {
 
 /** Draws the country, its neighbours (named) and the located places, projected with d3-geo. */
 export function locatorMap(options: MapOptions): LocatorMap | undefined {
-  const { country, places, theme, width, height, idPrefix } = options;
-  const index = findCountry(country);
+  const { atlas, country, places, theme, width, height, idPrefix } = options;
+  const index = findCountry(atlas, country);
   if (index === undefined) return undefined;
-  const { projection, shapes, labels, neighbourNames, hx, hy } = baseLayer(index, width, height, theme);
+  const { projection, shapes, labels, neighbourNames, hx, hy } = baseLayer(
+    atlas,
+    index,
+    width,
+    height,
+    theme,
+  );
+  const words = options.labels;
   const c = theme.colors;
 
   const points = places.map((p) => {
@@ -75,7 +64,7 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
   });
   const marks = points.map((p) =>
     p.capital
-      ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="3.6" fill="#ffffff" stroke="${c.text}" stroke-width="1.2"/><circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="1.6" fill="${c.text}"/>`
+      ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="3.6" fill="${c.paper}" stroke="${c.text}" stroke-width="1.2"/><circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="1.6" fill="${c.text}"/>`
       : `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="2.3" fill="${c.text}"/>`,
   );
   const homeLabel = { x: hx, y: hy, text: country.toUpperCase(), size: 11 };
@@ -86,20 +75,21 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
       fill: c.text,
       anchor: l.anchor,
       weight: l.capital ? 700 : 400,
-      halo: true,
+      halo: c.paper,
     }),
   );
 
-  const title = `Locator map of ${country} and its neighbours`;
-  const located = places.map((p) => (p.capital ? `${p.name} (capital)` : p.name));
+  const title = words.text("mapTitle", { country });
+  const located = places.map((p) => (p.capital ? words.text("capitalPlace", { name: p.name }) : p.name));
+  const list = (items: string[]) => listOf(items, words.lang);
   const description =
-    `${country}, bordered by ${listOf(neighbourNames)}.` +
-    (located.length > 0 ? ` Marked: ${listOf(located)}.` : "");
+    words.text("mapBorderedBy", { country, neighbours: list(neighbourNames) }) +
+    (located.length > 0 ? ` ${words.text("mapMarked", { places: list(located) })}` : "");
   const font = `${theme.fonts.heading.family}, ${theme.fonts.heading.fallback.replace(/'/g, "")}`;
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc" font-family="${escapeXml(font)}">` +
     `<title id="${idPrefix}-title">${escapeXml(title)}</title><desc id="${idPrefix}-desc">${escapeXml(description)}</desc>` +
-    `<rect width="${width}" height="${height}" fill="#f7f9fa"/>` +
+    `<rect width="${width}" height="${height}" fill="${c.mapSea}"/>` +
     shapes.join("") +
     labels.join("") +
     text(hx, hy, homeLabel.text, {
@@ -111,7 +101,7 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     }) +
     marks.join("") +
     placeText.join("") +
-    legend(c.text, c.muted, height) +
+    legend(theme, words, height) +
     `<rect width="${width}" height="${height}" fill="none" stroke="${c.rule}" stroke-width="0.6"/>` +
     `</svg>`;
   return { svg, title, description };
@@ -132,13 +122,18 @@ interface BaseLayer {
  * grid) is most of a fact sheet's map time, and depends only on the country, size and colours:
  * kept per process, so a rebuild or a corpus of one country's reports draws it once.
  */
-const baseLayers = new Map<string, BaseLayer>();
+const baseLayers = new WeakMap<Atlas, Map<string, BaseLayer>>();
 
-function baseLayer(index: number, width: number, height: number, theme: Theme): BaseLayer {
+function baseLayer(atlas: Atlas, index: number, width: number, height: number, theme: Theme): BaseLayer {
   const key = JSON.stringify([index, width, height, theme.colors]);
-  const cached = baseLayers.get(key);
+  let layers = baseLayers.get(atlas);
+  if (!layers) {
+    layers = new Map();
+    baseLayers.set(atlas, layers);
+  }
+  const cached = layers.get(key);
   if (cached) return cached;
-  const { countries, neighbours } = loadAtlas();
+  const { countries, neighbours } = atlas;
   const home = countries[index] as Country;
   const pad = Math.min(width, height) * 0.09;
   const projection = geoMercator()
@@ -164,7 +159,7 @@ function baseLayer(index: number, width: number, height: number, theme: Theme): 
     if (i === index) return;
     const d = round(path(other));
     if (!d) return;
-    shapes.push(`<path d="${d}" fill="#eceeef" stroke="#ffffff" stroke-width="0.8"/>`);
+    shapes.push(`<path d="${d}" fill="${c.mapLand}" stroke="${c.mapBorder}" stroke-width="0.8"/>`);
     if (!neighbours[index]?.includes(i)) return;
     neighbourNames.push(other.properties.name);
     if (path.area(other) < width * height * 0.02) return;
@@ -178,7 +173,7 @@ function baseLayer(index: number, width: number, height: number, theme: Theme): 
   );
   const [hx, hy] = path.centroid(home);
   const layer = { projection, shapes, labels, neighbourNames, hx, hy };
-  baseLayers.set(key, layer);
+  layers.set(key, layer);
   return layer;
 }
 
@@ -186,13 +181,13 @@ function text(
   x: number,
   y: number,
   value: string,
-  o: { size: number; fill: string; anchor: string; weight?: number; spacing?: number; halo?: boolean },
+  o: { size: number; fill: string; anchor: string; weight?: number; spacing?: number; halo?: string },
 ): string {
   // `bold`, not 700: pdfmake's SVG renderer picks the bold face only for the keyword.
   const attrs = `x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${o.size}" text-anchor="${o.anchor}" font-weight="${(o.weight ?? 400) >= 600 ? "bold" : "normal"}"${o.spacing ? ` letter-spacing="${o.spacing}"` : ""}`;
   // A white halo keeps a label legible where it crosses a border line.
   const halo = o.halo
-    ? `<text ${attrs} fill="#ffffff" stroke="#ffffff" stroke-width="2.2" stroke-linejoin="round">${escapeXml(value)}</text>`
+    ? `<text ${attrs} fill="${o.halo}" stroke="${o.halo}" stroke-width="2.2" stroke-linejoin="round">${escapeXml(value)}</text>`
     : "";
   return `${halo}<text ${attrs} fill="${o.fill}">${escapeXml(value)}</text>`;
 }
@@ -236,18 +231,19 @@ function labelSpot(
 }
 
 /** Key to the two marks, bottom left, on a white ground so it reads over any country. */
-function legend(ink: string, muted: string, height: number): string {
+function legend(theme: Theme, words: Labels, height: number): string {
+  const { text: ink, muted, paper } = theme.colors;
   const y = height - 9;
   return (
-    `<rect x="4" y="${y - 8}" width="136" height="13" fill="#ffffff" fill-opacity="0.85"/>` +
-    `<circle cx="11" cy="${y - 1.5}" r="3.2" fill="#ffffff" stroke="${ink}" stroke-width="1.1"/><circle cx="11" cy="${y - 1.5}" r="1.4" fill="${ink}"/>` +
-    `<text x="17" y="${y + 1}" font-size="6.5" fill="${muted}">Capital</text>` +
+    `<rect x="4" y="${y - 8}" width="136" height="13" fill="${paper}" fill-opacity="0.85"/>` +
+    `<circle cx="11" cy="${y - 1.5}" r="3.2" fill="${paper}" stroke="${ink}" stroke-width="1.1"/><circle cx="11" cy="${y - 1.5}" r="1.4" fill="${ink}"/>` +
+    `<text x="17" y="${y + 1}" font-size="6.5" fill="${muted}">${escapeXml(words.text("capital"))}</text>` +
     `<circle cx="48" cy="${y - 1.5}" r="2.1" fill="${ink}"/>` +
-    `<text x="53" y="${y + 1}" font-size="6.5" fill="${muted}">Place named in the report</text>`
+    `<text x="53" y="${y + 1}" font-size="6.5" fill="${muted}">${escapeXml(words.text("placeNamed"))}</text>`
   );
 }
 
-function listOf(items: string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+/** `A, B and C` in the report's language. */
+function listOf(items: string[], lang: string): string {
+  return new Intl.ListFormat(lang, { type: "conjunction" }).format(items);
 }

@@ -2,19 +2,41 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
+import { AssetError } from "../assets/errors.ts";
+import { loadAssets } from "../assets/load.ts";
+import type { Assets } from "../assets/types.ts";
 import { loadReport } from "../model/load.ts";
-import type { Format, FormatId, RenderOptions } from "../render/format.ts";
-import { TemplateError } from "../templates/engine.ts";
-import { folioVersion } from "../version.ts";
+import type { ReportModel } from "../model/types.ts";
+import type { Format, FormatId, Paper, RenderOptions } from "../render/format.ts";
 import { formats } from "./formats.ts";
 import { describeArtifact, type ManifestArtifact, sha256, updateManifest } from "./manifest.ts";
 import { type PendingFile, type WriteIo, writeFilesAtomic } from "./write.ts";
 
-export interface BuildOptions extends RenderOptions {
+/** What a build is asked for: the command line's choices, before any report is read. */
+export interface BuildRequest {
   outDir: string;
   formats: readonly FormatId[];
+  /** Overrides every report's `paper`. */
+  paper?: Paper;
+  /** Seconds since the epoch for every date written into an artifact (SOURCE_DATE_EPOCH). */
+  sourceDateEpoch?: number;
+}
+
+export interface BuildOptions extends BuildRequest {
   /** File operations, replaceable in tests to simulate a failing disk. */
   io?: WriteIo;
+  /** Folio's templates, theme and fonts; loaded once for the build when not given. */
+  assets?: Assets;
+  /** The formats' renderers, already loaded (the watch wraps the fact sheet's); else from the registry. */
+  loaded?: readonly Format[];
+}
+
+/** The options every renderer of one report gets, decided once: the command line over the front matter. */
+export function renderOptions(
+  model: ReportModel,
+  request: Pick<BuildRequest, "paper" | "sourceDateEpoch">,
+): RenderOptions {
+  return { paper: request.paper ?? model.meta.paper, sourceDateEpoch: request.sourceDateEpoch };
 }
 
 export interface BuildResult {
@@ -54,7 +76,8 @@ export function loadFormats(ids: readonly FormatId[]): Promise<Format[]> {
 export async function renderReport(
   path: string,
   loaded: readonly Format[],
-  options: RenderOptions & { outDir: string },
+  assets: Assets,
+  request: BuildRequest,
 ): Promise<RenderedReport> {
   const rendered: RenderedReport = {
     file: new VFile({ path }),
@@ -64,16 +87,21 @@ export async function renderReport(
     ok: true,
   };
   try {
-    const model = loadReport(path);
+    const model = loadReport(path, assets);
     rendered.file = model.file;
     const source = {
       path: relative(process.cwd(), path).replace(/\\/g, "/"),
       sha256: sha256(readFileSync(path)),
     };
+    const options = renderOptions(model, request);
     for (const format of loaded) {
-      for (const artifact of await format.render(model, options)) {
+      // A renderer's messages join the loader's, so the report lists them all, sorted by place.
+      const result = await format.render(model, assets, options);
+      for (const message of result.messages)
+        if (!model.file.messages.includes(message)) model.file.messages.push(message);
+      for (const artifact of result.artifacts) {
         const name = `${model.name}${artifact.suffix}`;
-        rendered.pending.push({ path: join(options.outDir, name), bytes: artifact.bytes });
+        rendered.pending.push({ path: join(request.outDir, name), bytes: artifact.bytes });
         rendered.manifest.push(describeArtifact(name, format.id, artifact.bytes, source));
       }
     }
@@ -93,10 +121,19 @@ export async function renderReport(
  */
 export async function buildReports(paths: readonly string[], options: BuildOptions): Promise<BuildResult> {
   const result: BuildResult = { files: [], written: [], ok: true };
-  const loaded = await loadFormats(options.formats);
+  let assets: Assets;
+  try {
+    assets = options.assets ?? loadAssets();
+  } catch (error) {
+    // Folio's own files are broken: no report can be built; the message names the file to fix.
+    result.ok = false;
+    result.files.push(...record(error, new VFile({ path: paths[0] ?? "folio" })));
+    return result;
+  }
+  const loaded = options.loaded ?? (await loadFormats(options.formats));
   const manifest: ManifestArtifact[] = [];
   for (const path of paths) {
-    const rendered = await renderReport(path, loaded, options);
+    const rendered = await renderReport(path, loaded, assets, options);
     if (rendered.ok) {
       try {
         writeFilesAtomic(rendered.pending, options.io);
@@ -112,7 +149,7 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
   }
   if (manifest.length > 0) {
     try {
-      updateManifest(options.outDir, folioVersion, options.sourceDateEpoch, manifest, options.io);
+      updateManifest(options.outDir, assets.version, options.sourceDateEpoch, manifest, options.io);
     } catch (error) {
       result.ok = false;
       const file = new VFile({ path: join(options.outDir, "manifest.json") });
@@ -133,16 +170,16 @@ export function record(error: unknown, file: VFile): VFile[] {
     if (!file.messages.includes(error)) file.messages.push(error);
     return [];
   }
-  if (error instanceof TemplateError) {
-    const templateFile = new VFile({ path: error.templatePath });
+  if (error instanceof AssetError) {
+    const assetFile = new VFile({ path: error.assetPath });
     const place = error.line ? { line: error.line, column: error.column ?? 1 } : undefined;
-    const message = templateFile.message(`${error.message} (while building ${file.path})`, {
+    const message = assetFile.message(`${error.message} (while building ${file.path})`, {
       place,
       ruleId: "template",
       source: "folio",
     });
     message.fatal = true;
-    return [templateFile];
+    return [assetFile];
   }
   const e = error as NodeJS.ErrnoException;
   const reason =

@@ -1,6 +1,6 @@
 import type { Nodes, Parent, Root } from "mdast";
-import { rawHtmlText } from "../model/plain-text.ts";
-import { foldSpace } from "../model/sentences.ts";
+import { rawHtmlText } from "../plain-text.ts";
+import { foldSpace } from "../sentences.ts";
 
 /** A text block of the body (paragraph, heading, cell…) and where its text sits in the body's plain text. */
 export interface TextSegment {

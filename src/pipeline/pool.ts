@@ -1,8 +1,18 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { VFile } from "vfile";
-import { folioVersion } from "../version.ts";
-import { type BuildOptions, type BuildResult, loadFormats, renderReport } from "./build.ts";
+import { loadAssets } from "../assets/load.ts";
+import type { Assets } from "../assets/types.ts";
+import { folioVersion } from "../assets/version.ts";
+import {
+  type BuildOptions,
+  type BuildRequest,
+  type BuildResult,
+  loadFormats,
+  type RenderedReport,
+  record,
+  renderReport,
+} from "./build.ts";
 import { type ManifestArtifact, updateManifest } from "./manifest.ts";
 import { type PendingFile, writeFilesAtomic } from "./write.ts";
 
@@ -98,14 +108,23 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
     for (const file of job.files) result.written.push(file.path);
     for (const { path: filePath, list } of job.messages) result.files.push(revive(filePath, list));
   }
-  if (manifest.length > 0) updateManifest(build.outDir, folioVersion, build.sourceDateEpoch, manifest);
+  if (manifest.length > 0) updateManifest(build.outDir, folioVersion(), build.sourceDateEpoch, manifest);
   return result;
 }
 
 /** Worker side: renders each source it is sent in memory; the main thread writes what comes back. */
 export function runPoolWorker(port: import("node:worker_threads").MessagePort): void {
-  port.on("message", async ({ path, options }: { path: string; options: Omit<BuildOptions, "io"> }) => {
-    const rendered = await renderReport(path, await loadFormats(options.formats), options);
+  // Each worker loads Folio's assets once, for every source it is given.
+  let assets: Assets | undefined;
+  port.on("message", async ({ path, options }: { path: string; options: BuildRequest }) => {
+    let rendered: RenderedReport;
+    try {
+      assets ??= loadAssets();
+      rendered = await renderReport(path, await loadFormats(options.formats), assets, options);
+    } catch (error) {
+      const file = new VFile({ path });
+      rendered = { file, related: record(error, file), pending: [], manifest: [], ok: false };
+    }
     const job: JobResult = {
       path,
       files: rendered.pending,

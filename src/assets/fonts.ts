@@ -1,0 +1,116 @@
+import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Theme } from "../theme/theme.ts";
+import { AssetError } from "./errors.ts";
+import { folioRoot } from "./paths.ts";
+import type { ThemeFile } from "./theme.ts";
+import type { FontFiles, FontFormat, FontRole, FontStyle, FontWeight } from "./types.ts";
+import { woffToSfnt } from "./woff.ts";
+
+/** Faces unpacked to TrueType by `make` (tools/bundle.js): pdfkit would inflate each WOFF per document. */
+const unpackedDir = join(folioRoot, "node_modules", ".cache", "folio", "fonts");
+
+/** Bytes by file, for the life of the process: reloaded assets (watch) keep the same arrays. */
+const bytesByFile = new Map<string, Uint8Array>();
+
+/** The folder of an installed npm package, as Node finds it from Folio's folder. */
+function packageFolder(name: string): string | undefined {
+  for (let dir = folioRoot; ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) return realpathSync(candidate);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function read(file: string, make: () => Uint8Array): Uint8Array {
+  let bytes = bytesByFile.get(file);
+  if (!bytes) {
+    bytes = make();
+    bytesByFile.set(file, bytes);
+  }
+  return bytes;
+}
+
+/** One role's typeface as installed: the @fontsource package's `files/` folder. */
+interface InstalledFace {
+  base: string;
+  files: string;
+  version: string;
+  /** Unicode subsets shipped (latin first, then latin-ext, then the rest by name). */
+  subsets: string[];
+}
+
+/**
+ * The theme's faces from their npm packages (never from the system or the network). A package
+ * that is not installed is an AssetError at the theme field that names it, with the command that
+ * installs it; a face the package does not ship is one when it is first asked for.
+ */
+export function themeFonts(file: ThemeFile): FontFiles {
+  const theme: Theme = file.theme;
+  const installed = new Map<FontRole, InstalledFace>();
+  for (const role of ["body", "heading", "mono"] as const) {
+    const pkg = theme.fonts[role].package;
+    const folder = packageFolder(pkg);
+    if (!folder || !existsSync(join(folder, "files"))) {
+      const place = file.placeOf(["fonts", role, "package"]) ?? file.placeOf(["fonts", role, "family"]);
+      throw new AssetError(
+        file.path,
+        place?.line,
+        place?.column,
+        `Theme field \`fonts.${role}\`: the typeface “${theme.fonts[role].family}” comes from the npm package ${pkg}, which is not installed: run \`npm install ${pkg}\` (or name another package in \`fonts.${role}.package\`)`,
+      );
+    }
+    const files = join(folder, "files");
+    const base = pkg.split("/").at(-1) ?? pkg;
+    const subsets = readdirSync(files)
+      .map((n) => new RegExp(`^${base}-(.+)-400-normal\\.woff$`).exec(n)?.[1])
+      .filter((s): s is string => s !== undefined)
+      .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+    const version = (JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as { version: string })
+      .version;
+    installed.set(role, { base, files, version, subsets });
+  }
+  const faceFile = (
+    role: FontRole,
+    weight: FontWeight,
+    style: FontStyle,
+    ext: "woff" | "woff2",
+    subset: string,
+  ) => {
+    const face = installed.get(role) as InstalledFace;
+    const path = join(face.files, `${face.base}-${subset}-${weight}-${style}.${ext}`);
+    if (!existsSync(path)) {
+      const place = file.placeOf(["fonts", role, "family"]);
+      throw new AssetError(
+        file.path,
+        place?.line,
+        place?.column,
+        `Theme field \`fonts.${role}\`: ${theme.fonts[role].package} has no ${weight} ${style} face (${subset}), which Folio sets ${role} text in: choose a typeface that ships weights 400 and 700${role === "heading" ? " and 600" : ""}, normal and italic`,
+      );
+    }
+    return path;
+  };
+  return {
+    subsets: (role) => (installed.get(role) as InstalledFace).subsets,
+    face(role, weight, style, format: FontFormat, subset = "latin") {
+      if (format !== "sfnt") {
+        const path = faceFile(role, weight, style, format, subset);
+        return read(path, () => new Uint8Array(readFileSync(path)));
+      }
+      const woff = faceFile(role, weight, style, "woff", subset);
+      return read(`${woff}#sfnt`, () => {
+        const face = installed.get(role) as InstalledFace;
+        const ttf = join(
+          unpackedDir,
+          `${face.base}@${face.version}`,
+          `${face.base}-${subset}-${weight}-${style}.ttf`,
+        );
+        return existsSync(ttf) ? new Uint8Array(readFileSync(ttf)) : woffToSfnt(readFileSync(woff));
+      });
+    },
+  };
+}
+
+function rank(subset: string): number {
+  return subset === "latin" ? 0 : subset === "latin-ext" ? 1 : 2;
+}

@@ -1,0 +1,51 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { type LabelSet, labelKeys } from "../model/labels.ts";
+import { AssetError } from "./errors.ts";
+import { displayPath } from "./templates.ts";
+
+const known = new Set<string>(labelKeys);
+
+/**
+ * Reads templates/labels/*.yaml (one file per language, named by its code). en.yaml must have
+ * every key; any file's unknown key (a typo) or non-text value is an AssetError at its line.
+ */
+export function loadLabels(dir: string): ReadonlyMap<string, LabelSet> {
+  const folder = join(dir, "labels");
+  const sets = new Map<string, LabelSet>();
+  const names = existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith(".yaml")) : [];
+  for (const name of names.sort()) {
+    const file = join(folder, name);
+    const path = displayPath(file);
+    const lines = new LineCounter();
+    const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter: lines, prettyErrors: false });
+    const at = (offset: number) => lines.linePos(offset);
+    const fail = (offset: number, reason: string): never => {
+      const p = at(offset);
+      throw new AssetError(path, p.line, p.col, reason);
+    };
+    if (doc.errors[0]) fail(doc.errors[0].pos[0], `Not valid YAML: ${doc.errors[0].message.split("\n")[0]}`);
+    if (!isMap(doc.contents)) fail(0, "A labels file is a mapping of `key: words` lines");
+    const set: LabelSet = {};
+    for (const pair of isMap(doc.contents) ? doc.contents.items : []) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : "";
+      const offset = (pair.key as { range?: number[] } | null)?.range?.[0] ?? 0;
+      if (!known.has(key)) fail(offset, `Unknown label \`${key}\` (known: ${labelKeys.join(", ")})`);
+      if (!isScalar(pair.value) || typeof pair.value.value !== "string")
+        fail(offset, `Label \`${key}\` must be text`);
+      set[key as keyof LabelSet] = (pair.value as { value: string }).value;
+    }
+    sets.set(name.replace(/\.yaml$/, ""), set);
+  }
+  const english = sets.get("en");
+  const missing = labelKeys.filter((key) => english?.[key] === undefined);
+  if (missing.length > 0)
+    throw new AssetError(
+      displayPath(join(folder, "en.yaml")),
+      undefined,
+      undefined,
+      `English labels missing (every language falls back to them): ${missing.join(", ")}`,
+    );
+  return sets;
+}

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { TemplateSet, type TemplateSource } from "../templates/set.ts";
+import { folioRoot } from "./paths.ts";
+
+/** A file's path for messages: relative to Folio's folder, or absolute when outside it. */
+export function displayPath(file: string): string {
+  const path = relative(folioRoot, file);
+  return path && !path.startsWith("..") ? path.replace(/\\/g, "/") : file;
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+/** Reads and compiles every `*.hbs` under `dir` (a compile error is a TemplateError at its line). */
+export function loadTemplates(dir: string): TemplateSet {
+  const files: TemplateSource[] = [];
+  for (const file of walk(dir)) {
+    if (!file.endsWith(".hbs")) continue;
+    const name = relative(dir, file)
+      .replace(/\\/g, "/")
+      .replace(/\.hbs$/, "");
+    files.push({ name, path: displayPath(file), source: readFileSync(file, "utf8") });
+  }
+  return new TemplateSet(files);
+}

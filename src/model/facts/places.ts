@@ -1,0 +1,35 @@
+import type { GazetteerCity } from "../../assets/types.ts";
+
+/** A place found in the gazetteer, with the coordinates the map marks it at. */
+export interface GazetteerPlace {
+  name: string;
+  lon: number;
+  lat: number;
+  /** GeoNames feature code PPLC: the country's capital. */
+  capital: boolean;
+  population: number;
+}
+
+const plain = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+/**
+ * Looks a place name up among one country's GeoNames places: an exact name first, then an
+ * alternate name, then the name without accents; the most populous match wins. Coordinates
+ * always come from here, never from the source.
+ */
+export function lookupPlace(name: string, candidates: readonly GazetteerCity[]): GazetteerPlace | undefined {
+  const wanted = plain(name);
+  const tests: Array<(city: GazetteerCity) => boolean> = [
+    (city) => city.name === name,
+    (city) => city.altName.split(",").some((alt) => alt.trim() === name),
+    (city) => plain(city.name) === wanted,
+  ];
+  for (const test of tests) {
+    const found = candidates.filter(test).sort((a, b) => b.population - a.population)[0];
+    if (found) {
+      const [lon, lat] = found.loc.coordinates;
+      return { name, lon, lat, capital: found.featureCode === "PPLC", population: found.population };
+    }
+  }
+  return undefined;
+}

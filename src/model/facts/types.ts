@@ -1,0 +1,58 @@
+// What the fact sheet states, each item tied to the sentence of the body it comes from.
+
+/** Where a fact comes from: the front matter line that states it and the body anchor of its quote. */
+export interface Provenance {
+  /** Id of the body block (list item or paragraph) holding the quote: `NAME.html#anchor`. */
+  anchor: string;
+  quote: string;
+  /** Line of the fact in the source file (front matter). */
+  line: number;
+}
+
+/** A key figure checked against the body. */
+export interface KeyFigure extends Provenance {
+  label: string;
+  value: string;
+  unit?: string;
+  priority: number;
+}
+
+/** A named list (groups active, memberships), each name checked against its quote. */
+export interface NamedGroup {
+  label: string;
+  items: Array<{ name: string } & Provenance>;
+  priority: number;
+  line: number;
+}
+
+/** A dated incident of the timeline and chart. */
+export interface TimelineIncident extends Provenance {
+  date: string;
+  /** `Jun 25`, or `Dec` when only the month is known. */
+  dateLabel: string;
+  place?: string;
+  summary: string;
+  killed?: { n: number; text: string };
+  injured?: { n: number; text: string };
+  priority: number;
+}
+
+/** A place the body names, located by the gazetteer. */
+export interface LocatedPlace {
+  name: string;
+  lon: number;
+  lat: number;
+  capital: boolean;
+  line: number;
+}
+
+/** Everything the fact sheet states, each item tied to the sentence of the body it comes from. */
+export interface ReportFacts {
+  figures: KeyFigure[];
+  groups: NamedGroup[];
+  /** Sorted by date. */
+  incidents: TimelineIncident[];
+  places: LocatedPlace[];
+  /** Places named in the front matter that the gazetteer does not know (already warned about). */
+  unlocated: string[];
+}

@@ -1,0 +1,89 @@
+/**
+ * The keys of the words Folio writes that are not in the report's source ("Contents", "Page 2 of
+ * 4" …). The words themselves live in templates/labels/LANG.yaml; en.yaml must have every key.
+ */
+export const labelKeys = [
+  "contents",
+  "notes",
+  "note",
+  "backToReference",
+  "skipToContent",
+  "imageAlt",
+  "imageNoAlt",
+  "pageOf",
+  "covering",
+  "published",
+  "publishedBy",
+  "typesetBy",
+  "factSheet",
+  "factSheetTitle",
+  "keyFigures",
+  "where",
+  "whoWithWhom",
+  "incidents",
+  "incidentsOfYear",
+  "peopleKilledOrInjured",
+  "incident",
+  "measure",
+  "peopleAsStated",
+  "killed",
+  "injured",
+  "people",
+  "readFullReport",
+  "capital",
+  "placeNamed",
+  "mapTitle",
+  "mapBorderedBy",
+  "mapMarked",
+  "capitalPlace",
+  "chartTitle",
+  "chartTitleNoYear",
+  "hedgeNote",
+  "hedgeMeans",
+  "source",
+  "sourceNote",
+  "mapCredit",
+  "notLocated",
+  "chartCredit",
+] as const;
+
+export type LabelKey = (typeof labelKeys)[number];
+/** One language's words by key (English has all of them; another language may have some). */
+export type LabelSet = Partial<Record<LabelKey, string>>;
+
+/** The words of one report, in its language, falling back key by key to English. */
+export interface Labels {
+  /** The language the labels were chosen for (the report's `lang`). */
+  lang: string;
+  /** The word for `key`, with each `{{name}}` filled from `values`. */
+  text(key: LabelKey, values?: Record<string, string | number>): string;
+  /** Every key's word, unfilled (for templates). */
+  all: Record<LabelKey, string>;
+}
+
+/** `fr-FR` → `fr-FR`, `fr`, `en`: the label sets tried for a language, most specific first. */
+export function languageChain(lang: string): string[] {
+  const parts = lang.split(/[-_]/);
+  const chain: string[] = [];
+  for (let n = parts.length; n > 0; n--) chain.push(parts.slice(0, n).join("-"));
+  if (!chain.includes("en")) chain.push("en");
+  return chain;
+}
+
+/** Fills `{{name}}` placeholders (values are plain text; a missing value leaves the placeholder). */
+export function fillLabel(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*([A-Za-z]\w*)\s*\}\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+/** The labels for `lang` from the sets of templates/labels/ (keyed by file name: `en`, `fr` …). */
+export function labelsFor(sets: ReadonlyMap<string, LabelSet>, lang: string): Labels {
+  const chain = languageChain(lang)
+    .map((code) => [...sets.keys()].find((k) => k.toLowerCase() === code.toLowerCase()))
+    .filter((k): k is string => k !== undefined)
+    .map((k) => sets.get(k) as LabelSet);
+  const all = {} as Record<LabelKey, string>;
+  for (const key of labelKeys) all[key] = chain.find((set) => set[key] !== undefined)?.[key] ?? key;
+  return { lang, all, text: (key, values) => fillLabel(all[key], values) };
+}

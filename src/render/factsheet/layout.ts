@@ -1,0 +1,88 @@
+import type { Theme } from "../../theme/theme.ts";
+import type { Paper } from "../format.ts";
+
+/**
+ * The fact sheet's one layout: page geometry, the columns, the map's and chart's boxes, type sizes
+ * and rules, in points, for the page size the report asks for. The PDF (pdf.ts) and the HTML page
+ * (templates/factsheet/page.html.hbs) both draw from it, so they cannot drift apart.
+ */
+export interface FactSheetLayout {
+  paper: Paper;
+  page: { width: number; height: number; margin: number; band: number; footer: number };
+  columnGap: number;
+  /** Width of each of the two columns. */
+  column: number;
+  map: { width: number; height: number };
+  chart: { width: number; height: number };
+  /** Width of the timeline's date column. */
+  dateColumn: number;
+  type: {
+    body: number;
+    eyebrow: number;
+    eyebrowSpacing: number;
+    titleMax: number;
+    titleMin: number;
+    publisher: number;
+    heading: number;
+    headingSpacing: number;
+    value: number;
+    unit: number;
+    label: number;
+    groupLabel: number;
+    groupItems: number;
+    date: number;
+    summary: number;
+    note: number;
+    sources: number;
+  };
+  rules: { figure: number; heading: number; row: number; footer: number };
+  /** Room the publisher's line takes on the band's right. */
+  publisherWidth: number;
+}
+
+/** The fact sheet's layout for a page size of the theme. */
+export function factSheetLayout(theme: Theme, paper: Paper): FactSheetLayout {
+  const { width, height } = theme.page[paper];
+  const margin = 36;
+  const columnGap = 16;
+  const column = (width - 2 * margin - columnGap) / 2;
+  return {
+    paper,
+    page: { width, height, margin, band: 92, footer: 46 },
+    columnGap,
+    column,
+    map: { width: column, height: 236 },
+    chart: { width: column, height: 180 },
+    dateColumn: 44,
+    type: {
+      body: 8.5,
+      eyebrow: 8,
+      eyebrowSpacing: 1.2,
+      titleMax: 32,
+      titleMin: 18,
+      publisher: 8.5,
+      heading: 8.5,
+      headingSpacing: 0.8,
+      value: 26,
+      unit: 12,
+      label: 8.5,
+      groupLabel: 8,
+      groupItems: 12,
+      date: 8.5,
+      summary: 8,
+      note: 7,
+      sources: 6.8,
+    },
+    rules: { figure: 2.5, heading: 0.6, row: 0.4, footer: 0.6 },
+    publisherWidth: 200,
+  };
+}
+
+/** The title's size in the band: the largest that keeps a title on one line, within the layout's bounds. */
+export function titleSize(layout: FactSheetLayout, title: string): number {
+  const room = layout.page.width - 2 * layout.page.margin - layout.publisherWidth;
+  return Math.max(
+    layout.type.titleMin,
+    Math.min(layout.type.titleMax, Math.floor(room / (title.length * 0.56))),
+  );
+}
