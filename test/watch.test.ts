@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formats } from "../src/pipeline/formats.ts";
 import type { Format } from "../src/render/format.ts";
@@ -113,6 +113,90 @@ describe("folio watch", () => {
       expect((await next).ok).toBe(true);
       expect(readFileSync(join(dir, "watched", "mali-2021.factsheet.html"), "utf8")).toContain("cases tried");
       expect(sheets).toBe(2);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("rebuilds with an edited partial (its templates are reloaded) and after an image beside the source changes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-watch-templates-"));
+    const templates = join(dir, "templates");
+    cpSync("templates", templates, { recursive: true });
+    const source = join(dir, "r.md");
+    copyFileSync("test/fixtures/pdf-features/seal.png", join(dir, "seal.png"));
+    writeFileSync(source, "---\ntitle: Watched\n---\n\n## Part\n\n![The seal](seal.png)\n\nText.\n");
+    const previous = process.env.FOLIO_TEMPLATES;
+    process.env.FOLIO_TEMPLATES = templates;
+    const session = await watchReport(source, {
+      outDir: join(dir, "out"),
+      formats: ["html"],
+      port: 0,
+      log: () => {},
+    });
+    try {
+      const html = () => readFileSync(join(dir, "out", "r.html"), "utf8");
+      expect(html()).toContain("Typeset by Folio");
+      let next = session.nextRebuild();
+      const colophon = join(templates, "partials", "colophon.md.hbs");
+      writeFileSync(
+        colophon,
+        readFileSync(colophon, "utf8").replace(
+          '{{word "typesetBy"',
+          'Set in a watched template. {{word "typesetBy"',
+        ),
+      );
+      expect((await next).ok).toBe(true);
+      expect(html()).toContain("Set in a watched template.");
+
+      const before = html().match(/data:image\/png;base64,([^"]+)/)?.[1];
+      next = session.nextRebuild();
+      copyFileSync("test/fixtures/pdf-features/seal.svg", join(dir, "seal.png.tmp"));
+      writeFileSync(
+        join(dir, "seal.png"),
+        Buffer.concat([readFileSync(join(dir, "seal.png")), Buffer.alloc(16)]),
+      );
+      expect((await next).ok).toBe(true);
+      const after = html().match(/data:image\/png;base64,([^"]+)/)?.[1];
+      expect(after).toBeDefined();
+      expect(after).not.toBe(before);
+    } finally {
+      if (previous === undefined) delete process.env.FOLIO_TEMPLATES;
+      else process.env.FOLIO_TEMPLATES = previous;
+      await session.close();
+    }
+  });
+
+  it("shows a failed build's messages in the preview, with the path as `build` prints it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-watch-fail-"));
+    const source = join(dir, "r.md");
+    writeFileSync(source, "---\ntitle: Watched\n---\n\nGood.\n");
+    const lines: string[] = [];
+    const shown = relative(process.cwd(), source);
+    const session = await watchReport(shown, {
+      outDir: join(dir, "out"),
+      formats: ["html"],
+      port: 0,
+      log: (line) => lines.push(line),
+    });
+    try {
+      const events = await fetch(`${session.url}events`);
+      const reader = (events.body as ReadableStream<Uint8Array>).getReader();
+      await reader.read(); // the `: connected` comment
+      const next = session.nextRebuild();
+      writeFileSync(source, "---\ntitle: [unclosed\n---\n\nBad.\n");
+      expect((await next).ok).toBe(false);
+      const { value } = await reader.read();
+      const event = new TextDecoder().decode(value);
+      expect(event).toMatch(/^event: failed\n/);
+      expect(event).toContain(`data: ${shown}:2:`);
+      expect(lines.join("\n")).toContain(`${shown}:2:`);
+      expect(lines.join("\n").split(/\s+/).some((word) => word.startsWith(`${source}:`))).toBe(false);
+      // The next good build clears it: a plain reload event.
+      const fixed = session.nextRebuild();
+      writeFileSync(source, "---\ntitle: Watched\n---\n\nGood again.\n");
+      expect((await fixed).ok).toBe(true);
+      expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/^data: \d+/);
+      await reader.cancel();
     } finally {
       await session.close();
     }

@@ -4,19 +4,48 @@ import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 
 /**
- * The layout blocks Folio knows. Every renderer handles each of these by name; any other
- * directive gets a warning and is rendered as a plain block with its content kept.
+ * The layout blocks Folio knows, by kind. Every renderer handles each of these by name in a
+ * {@link DirectiveTable} (a name no renderer handles is a compile error); any other directive gets a
+ * warning at load and is rendered as a plain block with its content kept.
  */
 export const knownDirectives = {
   containerDirective: ["note", "title-block", "colophon", "keep-together"],
   leafDirective: ["pagebreak", "eyebrow", "subtitle", "byline", "toc"],
-  textDirective: [] as string[],
+  textDirective: [],
 } as const;
 
 export type AnyDirective = ContainerDirective | LeafDirective | TextDirective;
+export type ContainerName = (typeof knownDirectives.containerDirective)[number];
+export type LeafName = (typeof knownDirectives.leafDirective)[number];
+export type TextName = (typeof knownDirectives.textDirective)[number];
+
+/**
+ * A renderer's handlers for directives, one per known name and kind, plus one for a directive no
+ * entry names (its content as a plain block). Declared with `satisfies DirectiveTable<…>`.
+ */
+export interface DirectiveTable<Context, Output> {
+  containerDirective: Record<ContainerName, (node: ContainerDirective, context: Context) => Output>;
+  leafDirective: Record<LeafName, (node: LeafDirective, context: Context) => Output>;
+  textDirective: Record<TextName, (node: TextDirective, context: Context) => Output>;
+  unknown: (node: AnyDirective, context: Context) => Output;
+}
 
 export function isKnownDirective(node: AnyDirective): boolean {
   return (knownDirectives[node.type] as readonly string[]).includes(node.name);
+}
+
+/** Calls the table's handler for a directive by its kind and name (`unknown` for any other). */
+export function dispatchDirective<Context, Output>(
+  table: DirectiveTable<Context, Output>,
+  node: AnyDirective,
+  context: Context,
+): Output {
+  const byName = table[node.type] as Record<
+    string,
+    ((node: AnyDirective, context: Context) => Output) | undefined
+  >;
+  const handler = Object.hasOwn(byName, node.name) ? byName[node.name] : undefined;
+  return (handler ?? table.unknown)(node, context);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type FSWatcher, watch } from "node:fs";
-import { basename, dirname, relative, resolve, sep } from "node:path";
+import { basename, dirname, resolve, sep } from "node:path";
 import { VFile } from "vfile";
 import { loadAssets } from "../assets/load.ts";
 import { templatesDir } from "../assets/paths.ts";
@@ -43,7 +43,8 @@ export interface WatchSession {
  */
 export async function watchReport(path: string, options: WatchOptions): Promise<WatchSession> {
   const source = resolve(path);
-  const shown = relative(process.cwd(), source) || source;
+  // Messages name the source as it was given, as `folio build` does.
+  const shown = path;
   const from = options.registry ?? registry;
   // This session's formats: the registry is left as it is; one fact sheet memo for the session.
   const loaded = await Promise.all(
@@ -110,18 +111,20 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
 
   await rebuild();
   const outDir = resolve(options.outDir);
-  const ours = (file: string) => file === outDir || file.startsWith(outDir + sep);
+  const inside = (dir: string, file: string) => file === dir || file.startsWith(dir + sep);
+  /** One handler for both watchers: a change under the templates reloads the assets first. */
+  const changed = (folder: string, file: string | null) => {
+    if (!file || /(^|[\\/])\.|~$|\.tmp$|\.swp$/.test(file)) return;
+    const where = resolve(folder, file);
+    if (inside(outDir, where)) return; // our own writes
+    if (inside(templates, where)) assetsStale = true;
+    schedule();
+  };
   // Watch folders, not files: editors often save by writing a new file and renaming it over.
   const folder = dirname(source);
   const watchers: FSWatcher[] = [
-    watch(folder, { recursive: true }, (_event, file) => {
-      if (!file || /(^|[\\/])\.|~$|\.tmp$|\.swp$/.test(file) || ours(resolve(folder, file))) return;
-      schedule();
-    }),
-    watch(templates, { recursive: true }, () => {
-      assetsStale = true;
-      schedule();
-    }),
+    watch(folder, { recursive: true }, (_event, file) => changed(folder, file)),
+    watch(templates, { recursive: true }, (_event, file) => changed(templates, file)),
   ];
   return {
     url: server.url,

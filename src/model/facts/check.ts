@@ -120,14 +120,19 @@ export function loadFacts(
   meta.incidents?.forEach((incident, i) => {
     const path = ["incidents", i];
     const provenance = source(incident.quote, path);
-    const month = monthName(incident.date);
-    if (!standsIn(month, incident.quote))
-      fail(`The incident’s month (${month}) does not stand in its quote`, path);
+    // The month as the report's language writes it, or in English (a report may quote English text).
+    const months = [...new Set([monthName(incident.date, meta.lang), monthName(incident.date, "en")])];
+    if (!months.some((month) => standsIn(month, incident.quote)))
+      fail(`The incident’s month (${months.join(" or ")}) does not stand in its quote`, path);
     if (incident.place) requireIn(incident.place, "place", incident.quote, path);
     if (incident.killed) requireIn(incident.killed.text, "number killed", incident.quote, path);
     if (incident.injured) requireIn(incident.injured.text, "number injured", incident.quote, path);
     requireFigures(incident.summary, "summary", incident.quote, path);
-    facts.incidents.push({ ...provenance, ...incident, dateLabel: dateLabel(incident.date, incident.quote) });
+    facts.incidents.push({
+      ...provenance,
+      ...incident,
+      dateLabel: dateLabel(incident.date, incident.quote, meta.lang),
+    });
   });
   facts.incidents.sort((a, b) => a.date.localeCompare(b.date));
 
@@ -179,16 +184,22 @@ function locatePlaces(
   });
 }
 
-const shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /**
- * `Jun 25`; only the month (`Aug`) when the quote does not state the day (“A day later”): the
- * sheet shows no figure the report does not.
+ * `Jun 25` (`25 juin` in French), in the report's language; only the month (`Aug`) when the quote
+ * does not state the day (“A day later”): the sheet shows no figure the report does not.
  */
-function dateLabel(iso: string, quote: string): string {
-  const month = shortMonths[Number(iso.slice(5, 7)) - 1] ?? iso;
-  const day = iso.length > 7 ? Number(iso.slice(8, 10)) : undefined;
-  return day !== undefined && standsIn(`${monthName(iso)} ${day}`, quote) ? `${month} ${day}` : month;
+function dateLabel(iso: string, quote: string, lang: string): string {
+  const [year, month, day] = iso.split("-").map(Number) as [number, number, number | undefined];
+  const date = new Date(Date.UTC(year, month - 1, day ?? 1));
+  // The quote may write the month in the report's language or in English, day first or last.
+  const names = new Set([monthName(iso, lang), monthName(iso, "en")]);
+  const stated =
+    day !== undefined &&
+    [...names].some((name) => standsIn(`${name} ${day}`, quote) || standsIn(`${day} ${name}`, quote));
+  const format = stated ? { month: "short", day: "numeric" } : { month: "short" };
+  return new Intl.DateTimeFormat(lang, { ...format, timeZone: "UTC" } as Intl.DateTimeFormatOptions).format(
+    date,
+  );
 }
 
 /** Line and column of a front matter node by its path (`["facts", 2]`), as in the source file. */

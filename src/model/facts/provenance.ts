@@ -176,22 +176,11 @@ export function unsourcedFigures(text: string, quote: string): string[] {
   );
 }
 
-const months = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** The English name of the month of an ISO date (`2021-06-25` → `June`). */
-export function monthName(isoDate: string): string {
-  return months[Number(isoDate.slice(5, 7)) - 1] ?? "";
+/** The name of the month of an ISO date in a language (`2021-06-25` → `June`, `juin` for fr). */
+export function monthName(isoDate: string, lang = "en"): string {
+  const month = Number(isoDate.slice(5, 7));
+  if (!(month >= 1 && month <= 12)) return "";
+  return new Intl.DateTimeFormat(lang, { month: "long", timeZone: "UTC" }).format(
+    new Date(Date.UTC(2000, month - 1, 1)),
+  );
 }

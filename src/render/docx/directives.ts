@@ -1,6 +1,7 @@
 import { PageBreak, Paragraph } from "docx";
 import type { BlockContent, DefinitionContent } from "mdast";
-import type { ContainerDirective, LeafDirective, TextDirective } from "mdast-util-directive";
+import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
+import type { DirectiveTable } from "../../model/directives.ts";
 import {
   type DocxContext,
   type Piece,
@@ -19,37 +20,20 @@ const isLabel = (node: ContainerChild): boolean =>
   node.type === "paragraph" &&
   (node.data as { directiveLabel?: boolean } | undefined)?.directiveLabel === true;
 
-/**
- * Layout blocks by name (title block, colophon, note, keep-together). An unknown one is a plain
- * block with its content kept (the loader has already warned about it).
- */
-export function containerDirective(node: ContainerDirective, context: DocxContext): Piece[] {
-  const children = node.children as ContainerChild[];
-  switch (node.name) {
-    case "title-block":
-      return renderBlocks(children, withFrame(context, { inTitleBlock: true }));
-    case "colophon":
-      return renderBlocks(children, withFrame(context, { style: styleIds.colophon }));
-    case "note": {
-      const noteContext = withFrame(context, {
-        style: context.frame.inFootnote ? styleIds.footnoteText : styleIds.note,
-      });
-      // The `:::note[Label]` label leads the note in bold.
-      return children.flatMap((child) =>
-        isLabel(child) && child.type === "paragraph"
-          ? [
-              paragraph(renderInlines(child.children, withMarks(noteContext, { bold: true })), noteContext, {
-                keepNext: true,
-              }),
-            ]
-          : renderBlocks([child], noteContext),
-      );
-    }
-    case "keep-together":
-      return keepTogether(children, context);
-    default:
-      return renderBlocks(children, context);
-  }
+/** The note's blocks in the note style; a `:::note[Label]` label leads it in bold. */
+function note(node: ContainerDirective, context: DocxContext): Piece[] {
+  const noteContext = withFrame(context, {
+    style: context.frame.inFootnote ? styleIds.footnoteText : styleIds.note,
+  });
+  return (node.children as ContainerChild[]).flatMap((child) =>
+    isLabel(child) && child.type === "paragraph"
+      ? [
+          paragraph(renderInlines(child.children, withMarks(noteContext, { bold: true })), noteContext, {
+            keepNext: true,
+          }),
+        ]
+      : renderBlocks([child], noteContext),
+  );
 }
 
 /** Every block but the last keeps with the next one, so Word moves the group to one page. */
@@ -59,28 +43,40 @@ function keepTogether(children: ContainerChild[], context: DocxContext): Piece[]
   return [...renderBlocks(head, withFrame(context, { keepWithNext: true })), ...renderBlocks(last, context)];
 }
 
-/** Leaf layout directives: page break, title-block lines and the table of contents. */
-export function leafDirective(node: LeafDirective, context: DocxContext): Piece[] {
-  const runs = () => renderInlines(node.children, context);
-  switch (node.name) {
-    case "pagebreak":
-      return [new Paragraph({ children: [new PageBreak()] })];
-    case "eyebrow":
-      return [paragraph(runs(), context, { style: styleIds.eyebrow })];
-    case "subtitle":
-      return [paragraph(runs(), context, { style: styleIds.subtitle })];
-    case "byline":
-      return [paragraph(runs(), context, { style: styleIds.byline })];
-    case "toc": {
+const line = (node: LeafDirective, context: DocxContext, style?: string): Piece[] => [
+  paragraph(renderInlines(node.children, context), context, style ? { style } : {}),
+];
+
+/**
+ * Layout directives by name (title block, colophon, note, keep-together, page break, the title
+ * block's lines, the contents). An unknown one keeps its content as a plain block or text (the
+ * loader has already warned about it).
+ */
+export const docxDirectives = {
+  containerDirective: {
+    "title-block": (node, context) =>
+      renderBlocks(node.children as ContainerChild[], withFrame(context, { inTitleBlock: true })),
+    colophon: (node, context) =>
+      renderBlocks(node.children as ContainerChild[], withFrame(context, { style: styleIds.colophon })),
+    note,
+    "keep-together": (node, context) => keepTogether(node.children as ContainerChild[], context),
+  },
+  leafDirective: {
+    pagebreak: () => [new Paragraph({ children: [new PageBreak()] })],
+    eyebrow: (node, context) => line(node, context, styleIds.eyebrow),
+    subtitle: (node, context) => line(node, context, styleIds.subtitle),
+    byline: (node, context) => line(node, context, styleIds.byline),
+    toc: (node, context) => {
       // Only the `::toc` the contents plan placed; any other was warned about at load.
       const { contents } = context.state.model;
       return node === contents.at && contents.show ? tableOfContents(context.state.model) : [];
-    }
-    default:
-      return [paragraph(runs(), context)];
-  }
-}
-
-/** Text directives: none is known, so their content is kept as text. */
-export const textDirective = (node: TextDirective, context: DocxContext): Piece[] =>
-  renderInlines(node.children, context);
+    },
+  },
+  textDirective: {},
+  unknown: (node, context) =>
+    node.type === "containerDirective"
+      ? renderBlocks(node.children as ContainerChild[], context)
+      : node.type === "leafDirective"
+        ? line(node, context)
+        : renderInlines(node.children, context),
+} satisfies DirectiveTable<DocxContext, Piece[]>;

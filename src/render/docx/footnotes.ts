@@ -16,9 +16,15 @@ export function renderFootnotes(context: DocxContext): Record<number, { children
   });
   const notes: Record<number, { children: Paragraph[] }> = {};
   for (const note of context.state.model.footnotes.values()) {
-    const blocks = renderBlocks(note.node.children, noteContext).filter(
-      (block): block is Paragraph => block instanceof Paragraph,
-    );
+    const rendered = renderBlocks(note.node.children, noteContext);
+    const blocks = rendered.filter((block): block is Paragraph => block instanceof Paragraph);
+    if (blocks.length < rendered.length) {
+      // Nothing is dropped silently: say which note lost what.
+      context.state.file.message(
+        `DOCX: note ${note.number} holds ${rendered.length - blocks.length} block(s) a Word footnote cannot (only paragraphs): left out of the note`,
+        { place: note.node.position, ruleId: "docx-footnote-block", source: "folio" },
+      );
+    }
     notes[note.number] = {
       children: blocks.length ? blocks : [new Paragraph({ style: styleIds.footnoteText, children: [] })],
     };

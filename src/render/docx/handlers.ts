@@ -1,7 +1,8 @@
+import { dispatchDirective } from "../../model/directives.ts";
 import type { HandlerTable } from "../handlers.ts";
 import { blockquote, code, heading, list, listItem, paragraphNode, thematicBreak } from "./blocks.ts";
 import { type DocxContext, type Piece, renderBlocks, renderInlines } from "./context.ts";
-import { containerDirective, leafDirective, textDirective } from "./directives.ts";
+import { docxDirectives } from "./directives.ts";
 import { image } from "./images.ts";
 import {
   emphasis,
@@ -53,7 +54,7 @@ export const docxHandlers = {
   footnoteDefinition: ignore,
   definition: ignore,
   yaml: ignore,
-  containerDirective,
-  leafDirective,
-  textDirective,
+  containerDirective: (node, context) => dispatchDirective(docxDirectives, node, context),
+  leafDirective: (node, context) => dispatchDirective(docxDirectives, node, context),
+  textDirective: (node, context) => dispatchDirective(docxDirectives, node, context),
 } satisfies HandlerTable<DocxContext, Piece[]>;

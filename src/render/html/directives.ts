@@ -1,48 +1,59 @@
 import type { Element, ElementContent, Properties } from "hast";
 import type { Handler, State } from "mdast-util-to-hast";
-import { type AnyDirective, isKnownDirective } from "../../model/directives.ts";
+import { type AnyDirective, type DirectiveTable, dispatchDirective } from "../../model/directives.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { tocElement } from "./toc.ts";
 
-type Shape = { tag: string; properties: Properties };
+/** What a directive handler needs: mdast-util-to-hast's state and the document. */
+interface DirectiveContext {
+  state: State;
+  model: ReportModel;
+}
 
-/** How each known directive appears in HTML; unknown ones become a plain block with their content. */
-const shapes: Record<string, Shape> = {
-  "title-block": { tag: "header", properties: { className: ["title-block"] } },
-  colophon: { tag: "div", properties: { className: ["colophon"] } },
-  note: { tag: "aside", properties: { className: ["note"] } },
-  "keep-together": { tag: "div", properties: { className: ["keep-together"] } },
-  pagebreak: { tag: "div", properties: { className: ["page-break"], ariaHidden: "true" } },
-  eyebrow: { tag: "p", properties: { className: ["eyebrow"] } },
-  subtitle: { tag: "p", properties: { className: ["subtitle"] } },
-  byline: { tag: "p", properties: { className: ["byline"] } },
-};
-
-/** Turns a directive node into an element, keeping its children whatever its name. */
-const directive = (state: State, node: AnyDirective, model: ReportModel): Element | undefined => {
-  if (node.type === "leafDirective" && node.name === "toc")
-    return node === model.contents.at && model.contents.show ? tocElement(model) : undefined;
-  const known = isKnownDirective(node) ? shapes[node.name] : undefined;
-  const fallback: Shape = {
-    tag: node.type === "textDirective" ? "span" : node.type === "leafDirective" ? "p" : "div",
-    properties: { className: [`directive-${node.name}`] },
-  };
-  const { tag, properties } = known ?? fallback;
-  const element: Element = {
+/** An element of `tag` holding the directive's children, whatever its name. */
+function element(ctx: DirectiveContext, node: AnyDirective, tag: string, properties: Properties): Element {
+  const result: Element = {
     type: "element",
     tagName: tag,
-    properties:
-      node.name === "note" && known
-        ? { ...properties, ariaLabel: model.labels.text("note") }
-        : { ...properties },
-    children: state.all(node) as ElementContent[],
+    properties,
+    children: ctx.state.all(node) as ElementContent[],
   };
-  state.patch(node, element);
-  return state.applyData(node, element);
-};
+  ctx.state.patch(node, result);
+  return ctx.state.applyData(node, result);
+}
 
-/** Handlers for the three directive node types; `::toc` needs the outline to place the contents. */
+const shape =
+  (tag: string, className: string, extra: (ctx: DirectiveContext) => Properties = () => ({})) =>
+  (node: AnyDirective, ctx: DirectiveContext) =>
+    element(ctx, node, tag, { className: [className], ...extra(ctx) });
+
+/** How each known directive appears in HTML; an unknown one is a plain block with its content. */
+const directives = {
+  containerDirective: {
+    "title-block": shape("header", "title-block"),
+    colophon: shape("div", "colophon"),
+    note: shape("aside", "note", (ctx) => ({ ariaLabel: ctx.model.labels.text("note") })),
+    "keep-together": shape("div", "keep-together"),
+  },
+  leafDirective: {
+    pagebreak: shape("div", "page-break", () => ({ ariaHidden: "true" })),
+    eyebrow: shape("p", "eyebrow"),
+    subtitle: shape("p", "subtitle"),
+    byline: shape("p", "byline"),
+    // Only the `::toc` the contents plan placed; any other was warned about at load.
+    toc: (node, ctx) =>
+      node === ctx.model.contents.at && ctx.model.contents.show ? tocElement(ctx.model) : undefined,
+  },
+  textDirective: {},
+  unknown: (node, ctx) =>
+    element(ctx, node, node.type === "textDirective" ? "span" : node.type === "leafDirective" ? "p" : "div", {
+      className: [`directive-${node.name}`],
+    }),
+} satisfies DirectiveTable<DirectiveContext, Element | undefined>;
+
+/** Handlers for the three directive node types, dispatching by name. */
 export function directiveHandlers(model: ReportModel) {
-  const handler = ((state: State, node: AnyDirective) => directive(state, node, model)) as Handler;
+  const handler = ((state: State, node: AnyDirective) =>
+    dispatchDirective(directives, node, { state, model })) as Handler;
   return { containerDirective: handler, leafDirective: handler, textDirective: handler };
 }

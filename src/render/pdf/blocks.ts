@@ -1,9 +1,10 @@
 import type { Heading, Nodes, Paragraph, PhrasingContent } from "mdast";
+import { dispatchDirective } from "../../model/directives.ts";
 import { rawHtmlText } from "../../model/plain-text.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
 import { box, rule } from "./boxes.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
-import { containerDirective, leafDirective } from "./directives.ts";
+import { pdfDirectives } from "./directives.ts";
 import { figure } from "./figures.ts";
 import { inlinesToPdf, textRuns } from "./inline.ts";
 import { listToPdf } from "./lists.ts";
@@ -100,6 +101,9 @@ function code(value: string, ctx: PdfContext, node: Nodes): PdfBlock[] {
   ];
 }
 
+/** The layout directives, by name. */
+const directives = pdfDirectives(blocksToPdf);
+
 /** One handler per mdast node type in block position. */
 export const blockHandlers = {
   root: (node, ctx) => blocksToPdf(node.children, ctx),
@@ -135,8 +139,8 @@ export const blockHandlers = {
   definition: () => [],
   footnoteDefinition: () => [],
   yaml: () => [],
-  containerDirective: (node, ctx) => containerDirective(node, ctx, blocksToPdf),
-  leafDirective: (node, ctx) => leafDirective(node, ctx),
+  containerDirective: (node, ctx) => dispatchDirective(directives, node, ctx),
+  leafDirective: (node, ctx) => dispatchDirective(directives, node, ctx),
   // Phrasing content directly in a block container (a directive label, a stray inline): a paragraph.
   text: (node, ctx) => asParagraph(node, ctx),
   emphasis: (node, ctx) => asParagraph(node, ctx),

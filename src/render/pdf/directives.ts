@@ -1,5 +1,6 @@
 import type { Nodes } from "mdast";
-import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
+import type { LeafDirective } from "mdast-util-directive";
+import type { DirectiveTable } from "../../model/directives.ts";
 import { box } from "./boxes.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { inlinesToPdf } from "./inline.ts";
@@ -18,59 +19,57 @@ export function tocBlock(ctx: PdfContext): PdfBlock {
   };
 }
 
-/**
- * Layout blocks of the shared templates (`title-block`, `colophon`, `note`, `keep-together`).
- * An unknown container still prints its content as a plain block (the loader warned about it).
- */
-export function containerDirective(
-  node: ContainerDirective,
+const line = (
+  node: LeafDirective,
   ctx: PdfContext,
-  render: RenderBlocks,
-): PdfBlock[] {
-  const { colors, spacing } = ctx.theme;
-  switch (node.name) {
-    case "title-block":
-      return [{ stack: render(node.children, nested(ctx, { inTitleBlock: true })) }];
-    case "colophon":
-      return [{ stack: render(node.children, nested(ctx, { tight: true })), style: "small" }];
-    case "note":
-      return [
-        {
-          ...box(render(node.children, nested(ctx, { width: ctx.width - 24 })), {
-            fill: colors.noteBackground,
-            rule: colors.accent,
-            ruleWidth: 2.5,
-            padding: 10,
-            paddingLeft: 12,
-          }),
-          margin: [0, 2, 0, spacing.paragraphAfter + 4],
-        },
-      ];
-    case "keep-together":
-      return [{ stack: render(node.children, nested(ctx, {})), unbreakable: true }];
-    default:
-      return [{ stack: render(node.children, nested(ctx, {})) }];
-  }
-}
+  style: string,
+  margin: number[],
+  role: "body" | "heading" = "heading",
+): PdfBlock[] => [{ text: inlinesToPdf(node.children, nested(ctx, { role })), style, margin }];
 
-/** One-line layout elements of the shared templates (`eyebrow`, `subtitle`, `byline`, `pagebreak`, `toc`). */
-export function leafDirective(node: LeafDirective, ctx: PdfContext): PdfBlock[] {
-  const line = (style: string, margin: number[], role: "body" | "heading" = "heading"): PdfBlock[] => [
-    { text: inlinesToPdf(node.children, nested(ctx, { role })), style, margin },
-  ];
-  switch (node.name) {
-    case "eyebrow":
-      return line("eyebrow", [0, 0, 0, 12]);
-    case "subtitle":
-      return line("subtitle", [0, 0, 0, 12]);
-    case "byline":
-      return line("byline", [0, 6, 0, 0]);
-    case "pagebreak":
-      return [{ text: "", pageBreak: "after" }];
-    case "toc":
+/**
+ * Layout blocks of the shared templates and the body (`title-block`, `colophon`, `note`,
+ * `keep-together`, `eyebrow`, `subtitle`, `byline`, `pagebreak`, `toc`), one handler per name. An
+ * unknown directive prints its content as a plain block (the loader warned about it).
+ */
+export function pdfDirectives(render: RenderBlocks) {
+  return {
+    containerDirective: {
+      "title-block": (node, ctx) => [{ stack: render(node.children, nested(ctx, { inTitleBlock: true })) }],
+      colophon: (node, ctx) => [
+        { stack: render(node.children, nested(ctx, { tight: true })), style: "small" },
+      ],
+      note: (node, ctx) => {
+        const { colors, spacing } = ctx.theme;
+        return [
+          {
+            ...box(render(node.children, nested(ctx, { width: ctx.width - 24 })), {
+              fill: colors.noteBackground,
+              rule: colors.accent,
+              ruleWidth: 2.5,
+              padding: 10,
+              paddingLeft: 12,
+            }),
+            margin: [0, 2, 0, spacing.paragraphAfter + 4],
+          },
+        ];
+      },
+      "keep-together": (node, ctx) => [{ stack: render(node.children, nested(ctx, {})), unbreakable: true }],
+    },
+    leafDirective: {
+      eyebrow: (node, ctx) => line(node, ctx, "eyebrow", [0, 0, 0, 12]),
+      subtitle: (node, ctx) => line(node, ctx, "subtitle", [0, 0, 0, 12]),
+      byline: (node, ctx) => line(node, ctx, "byline", [0, 6, 0, 0]),
+      pagebreak: () => [{ text: "", pageBreak: "after" }],
       // Only the `::toc` the contents plan placed; any other was warned about at load.
-      return node === ctx.contents?.at && ctx.contents.show ? [tocBlock(ctx)] : [];
-    default:
-      return line("", [0, 0, 0, ctx.theme.spacing.paragraphAfter], "body");
-  }
+      toc: (node, ctx) => (node === ctx.contents?.at && ctx.contents.show ? [tocBlock(ctx)] : []),
+    },
+    textDirective: {},
+    unknown: (node, ctx) =>
+      node.type === "leafDirective"
+        ? line(node, ctx, "", [0, 0, 0, ctx.theme.spacing.paragraphAfter], "body")
+        : node.type === "containerDirective"
+          ? [{ stack: render(node.children, nested(ctx, {})) }]
+          : [{ text: inlinesToPdf(node.children, ctx) }],
+  } satisfies DirectiveTable<PdfContext, PdfBlock[]>;
 }

@@ -1,0 +1,59 @@
+// A renderer is render(model, assets, options) → { artifacts, messages }. These tests hold each
+// format to it: no file is read while rendering (only the assets, handed in, may read theirs,
+// lazily), nothing is added to the model, and the same inputs give the same bytes and messages.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { docxFormat } from "../../src/render/docx/format.ts";
+import { factsheetFormat } from "../../src/render/factsheet/format.ts";
+import type { Format } from "../../src/render/format.ts";
+import { htmlFormat } from "../../src/render/html/format.ts";
+import { pdfFormat } from "../../src/render/pdf/format.ts";
+import { loadReport, renderWith } from "../support/render.ts";
+
+const formats: Format[] = [htmlFormat, pdfFormat, docxFormat, factsheetFormat];
+describe("renderers are pure", () => {
+  it("read no file while rendering Mali in every format (only the assets, handed in, read theirs)", () => {
+    // Its own process: there node:fs can be trapped for ES imports too (vitest wraps built-ins).
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx/esm", fileURLToPath(new URL("render-without-disk.ts", import.meta.url))],
+      { encoding: "utf8", timeout: 120_000 },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const { selfCheck, reads, artifacts } = JSON.parse(run.stdout) as {
+      selfCheck: string[];
+      reads: string[];
+      artifacts: Record<string, number>;
+    };
+    expect(selfCheck).toContain("readFileSync(package.json)"); // the trap sees a read, so this can fail
+    expect(reads).toEqual([]);
+    expect(artifacts).toEqual({ html: 1, pdf: 1, docx: 1, factsheet: 2 });
+  });
+
+  it("add nothing to the model and give the same bytes and messages for the same inputs", async () => {
+    const model = loadReport("source/mali-2021.md");
+    const before = model.file.messages.length;
+    for (const format of formats) {
+      const a = await renderWith(format, model, { sourceDateEpoch: 0 });
+      const b = await renderWith(format, model, { sourceDateEpoch: 0 });
+      expect(model.file.messages.length, format.id).toBe(before);
+      expect(b.artifacts.map((x) => Buffer.from(x.bytes).toString("base64"))).toEqual(
+        a.artifacts.map((x) => Buffer.from(x.bytes).toString("base64")),
+      );
+      expect(b.messages.map(String)).toEqual(a.messages.map(String));
+    }
+  });
+
+  it("return their warnings as messages of the report's file, at their place", async () => {
+    // Arabic in a Latin-only theme: the PDF says which character it cannot draw, and where.
+    const text = "---\ntitle: Glyphs\n---\n\n## One\n\nThe word \u0645\u0631\u062d\u0628\u0627 is Arabic.\n";
+    const model = loadReport("source/glyphs.md", { text, baseDir: "source" });
+    const before = model.file.messages.length;
+    const { messages } = await renderWith(pdfFormat, model);
+    const missing = messages.filter((m) => m.ruleId === "missing-glyph");
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.every((m) => m.file === "source/glyphs.md" && m.line === 7)).toBe(true);
+    expect(model.file.messages.length).toBe(before);
+  });
+});

@@ -1,0 +1,61 @@
+// Run as its own Node process (see pure-renderers.test.ts): loads Folio's assets and a report,
+// then makes every file read of node:fs fail loudly (recorded) except inside the assets' own
+// methods, and renders the report in every format. Prints what was read, as JSON.
+import { readFileSync } from "node:fs";
+import { createRequire, syncBuiltinESMExports } from "node:module";
+import { loadAssets } from "../../src/assets/load.ts";
+import type { Assets } from "../../src/assets/types.ts";
+import { loadReport } from "../../src/model/load.ts";
+import { renderOptions } from "../../src/pipeline/build.ts";
+import { docxFormat } from "../../src/render/docx/format.ts";
+import { factsheetFormat } from "../../src/render/factsheet/format.ts";
+import { htmlFormat } from "../../src/render/html/format.ts";
+import { pdfFormat } from "../../src/render/pdf/format.ts";
+
+const path = process.argv[2] ?? "source/mali-2021.md";
+const assets = loadAssets();
+const model = loadReport(path, assets);
+const reads: string[] = [];
+let inAssets = 0;
+const fs = createRequire(import.meta.url)("node:fs") as Record<string, unknown>;
+for (const name of [
+  "readFileSync",
+  "readFile",
+  "openSync",
+  "statSync",
+  "existsSync",
+  "readdirSync",
+  "createReadStream",
+]) {
+  const original = fs[name] as (...args: unknown[]) => unknown;
+  fs[name] = (...args: unknown[]) => {
+    if (inAssets === 0) reads.push(`${name}(${String(args[0])})`);
+    return original(...args);
+  };
+}
+syncBuiltinESMExports();
+const through =
+  <A extends unknown[], R>(fn: (...args: A) => R) =>
+  (...args: A): R => {
+    inAssets++;
+    try {
+      return fn(...args);
+    } finally {
+      inAssets--;
+    }
+  };
+const guarded: Assets = {
+  ...assets,
+  fonts: { subsets: through(assets.fonts.subsets), face: through(assets.fonts.face) },
+  atlas: through(assets.atlas),
+  gazetteer: through(assets.gazetteer),
+};
+// The trap itself, seen through an ES import (so a renderer's read would be seen too).
+readFileSync("package.json");
+const selfCheck = reads.splice(0);
+const artifacts: Record<string, number> = {};
+for (const format of [htmlFormat, pdfFormat, docxFormat, factsheetFormat]) {
+  const result = await format.render(model, guarded, renderOptions(model, { sourceDateEpoch: 0 }));
+  artifacts[format.id] = result.artifacts.length;
+}
+process.stdout.write(JSON.stringify({ selfCheck, reads, artifacts }));
