@@ -3,21 +3,7 @@ import type { LeafDirective } from "mdast-util-directive";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { ReportMeta } from "./schema.ts";
-import type { OutlineEntry } from "./types.ts";
-
-/** Whether, where and how deep the report lists its contents: decided once, for every format. */
-export interface ContentsPlan {
-  show: boolean;
-  /**
-   * The `::toc` directive the contents stand at (the body's first one); undefined: each format's
-   * usual place (the cover of the PDF and DOCX, after the title block in HTML).
-   */
-  at?: LeafDirective;
-  /** The deepest heading level listed. */
-  depth: number;
-  /** The headings listed, in order. */
-  entries: OutlineEntry[];
-}
+import type { ContentsPlan, OutlineEntry } from "./types.ts";
 
 /** Top-level sections from which a report gets a contents list unless its front matter says `toc`. */
 const minSections = 3;

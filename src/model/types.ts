@@ -1,6 +1,6 @@
 import type { Heading, Root } from "mdast";
+import type { LeafDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
-import type { ContentsPlan } from "./contents.ts";
 import type { ReportFacts } from "./facts/types.ts";
 import type { Labels } from "./labels.ts";
 import type { Footnote } from "./references.ts";
@@ -19,6 +19,20 @@ export interface OutlineEntry {
   text: string;
   /** Unique, GitHub-style slug; also stored on the heading as `data.id`. */
   id: string;
+}
+
+/** Whether, where and how deep the report lists its contents: decided once, for every format. */
+export interface ContentsPlan {
+  show: boolean;
+  /**
+   * The `::toc` directive the contents stand at (the body's first one); undefined: each format's
+   * usual place (the cover of the PDF and DOCX, after the title block in HTML).
+   */
+  at?: LeafDirective;
+  /** The deepest heading level listed. */
+  depth: number;
+  /** The headings listed, in order. */
+  entries: OutlineEntry[];
 }
 
 /** A local image the source refers to, read and checked at load time so renderers never touch the disk. */
