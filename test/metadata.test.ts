@@ -65,12 +65,13 @@ describe("front matter", () => {
     });
     expect(model.meta).toMatchObject({
       subtitle: "S",
-      author: ["A", "B"],
+      author: [{ name: "A" }, { name: "B" }],
       date: "2023-02-27",
       lang: "fr",
       keywords: ["a", "b"],
     });
     expect(model.description).toBe("Short.");
+    expect(model.credits).toEqual({ names: "A; B", byline: "A et B", date: "27 février 2023" });
   });
 
   it("warns about an unknown directive but keeps its content", () => {

@@ -52,7 +52,8 @@ export function themeFonts(file: ThemeFile): FontFiles {
     const pkg = theme.fonts[role].package;
     const folder = packageFolder(pkg);
     if (!folder || !existsSync(join(folder, "files"))) {
-      const place = file.placeOf(["fonts", role, "package"]) ?? file.placeOf(["fonts", role, "family"]);
+      const field = file.sets(["fonts", role, "package"]) ? "package" : "family";
+      const place = file.placeOf(["fonts", role, field]);
       throw new AssetError(
         file.path,
         place?.line,

@@ -10,6 +10,8 @@ export interface ThemeFile {
   theme: Theme;
   /** `templates/theme.json`, as messages name it. */
   path: string;
+  /** Whether the file itself sets a field (not a default). */
+  sets(path: readonly (string | number)[]): boolean;
   /** Line and column of a field by its path (`["fonts", "body", "family"]`), or of its nearest parent. */
   placeOf(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
@@ -62,5 +64,6 @@ export function loadTheme(dir: string): ThemeFile {
       `Theme field \`${fieldPath.join(".")}\`: ${issue?.message ?? "invalid"}`,
     );
   }
-  return { theme: parsed.data, path, placeOf };
+  const sets = (fieldPath: readonly (string | number)[]) => doc.hasIn(fieldPath);
+  return { theme: parsed.data, path, placeOf, sets };
 }

@@ -7,6 +7,7 @@ import { VFileMessage } from "vfile-message";
 import { folioVersion } from "../assets/version.ts";
 import { installEngine } from "../engine/install.ts";
 import { EngineVersionError } from "../engine/versions.ts";
+import { suggestion } from "../model/suggest.ts";
 import { type BuildOptions, buildReports } from "../pipeline/build.ts";
 import { buildInPool } from "../pipeline/pool.ts";
 import { type FormatId, formatIds, type Paper } from "../render/format.ts";
@@ -42,6 +43,9 @@ FOLIO_TEMPLATES=DIR renders with a copy of Folio's templates/ folder (to try a c
 
 class UsageError extends Error {}
 
+/** The commands `folio` knows (for "did you mean"). */
+const commands = ["build", "check", "watch"];
+
 /** Runs the CLI and returns the process exit code (never throws for bad input). */
 export async function main(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parse>;
@@ -73,7 +77,9 @@ export async function main(argv: string[]): Promise<number> {
       return await runCheck(files.length > 0 ? files : defaultSources(), values.out ?? "out");
     if (command === "watch") return await runWatch(files, values);
     if (command !== "build")
-      throw new UsageError(command ? `unknown command \`${command}\`` : "no command given");
+      throw new UsageError(
+        command ? `unknown command \`${command}\`${suggestion(command, commands)}` : "no command given",
+      );
     const selected = parseFormats(values.formats);
     const paper = parsePaper(values.paper);
     const sources = files.length > 0 ? files : defaultSources();
@@ -185,7 +191,9 @@ function parseFormats(list: string | undefined): FormatId[] {
   if (ids.length === 0) throw new UsageError("--formats needs at least one format");
   for (const id of ids) {
     if (!(formatIds as readonly string[]).includes(id))
-      throw new UsageError(`unknown format \`${id}\` (known: ${formatIds.join(", ")})`);
+      throw new UsageError(
+        `unknown format \`${id}\`${suggestion(id, formatIds)} (known: ${formatIds.join(", ")})`,
+      );
   }
   return [...new Set(ids)] as FormatId[];
 }

@@ -1,4 +1,5 @@
 import type { VFile } from "vfile";
+import { byPlace } from "../model/load.ts";
 
 /**
  * Formats messages one per line, `file:line:column: severity: reason`, the form compilers use
@@ -9,7 +10,11 @@ export function formatMessages(files: readonly VFile[], options: { errorsOnly?: 
   let errors = 0;
   let warnings = 0;
   for (const file of files) {
-    for (const message of file.messages) {
+    // Errors first, then warnings, each in source order: the first line is the first thing to fix.
+    const ordered = [...file.messages].sort(
+      (a, b) => Number(b.fatal === true) - Number(a.fatal === true) || byPlace(a, b),
+    );
+    for (const message of ordered) {
       const fatal = message.fatal === true;
       if (fatal) errors++;
       else warnings++;

@@ -5,13 +5,28 @@ import type { VFile } from "vfile";
 import type { ReportMeta } from "./schema.ts";
 import type { ContentsPlan, OutlineEntry } from "./types.ts";
 
-/** Top-level sections from which a report gets a contents list unless its front matter says `toc`. */
-const minSections = 3;
+/** Headings from which a report gets a contents list unless its front matter says `toc`. */
+const minEntries = 3;
 
 /**
- * Decides the contents: `toc` in the front matter wins; otherwise a report with a `::toc` or at
- * least three top-level sections has one. It lists the top level and the one below it unless
- * `toc-depth` says otherwise. A second `::toc` (or any, with `toc: false`) is a warning and places nothing.
+ * Each heading's nesting level in the outline (1 for a heading with no heading above it of a
+ * smaller `#` count): `##`, `##`, `#`, `###` → 1, 1, 1, 2. Levels follow the nesting, not the
+ * `#` count, so a skipped level changes nothing in the contents.
+ */
+function nestingLevels(outline: readonly OutlineEntry[]): number[] {
+  const open: number[] = [];
+  return outline.map((entry) => {
+    while (open.length > 0 && (open.at(-1) as number) >= entry.depth) open.pop();
+    open.push(entry.depth);
+    return open.length;
+  });
+}
+
+/**
+ * Decides the contents: `toc` in the front matter wins; otherwise a report with a `::toc`, or with
+ * at least three headings to list, has one. It lists two levels of the outline's nesting (so a
+ * skipped level drops nothing: `#` then `###` lists both) unless `toc-depth` says how many. A
+ * second `::toc` (or any, with `toc: false`) is a warning and places nothing.
  */
 export function planContents(
   tree: Root,
@@ -32,9 +47,16 @@ export function planContents(
         : `A report has one contents list: this \`::toc\` is ignored (the first is at line ${at?.position?.start.line})`;
     file.message(reason, { place: node.position, ruleId: "toc", source: "folio" });
   }
-  const topDepth = Math.min(6, ...outline.map((entry) => entry.depth));
-  const sections = outline.filter((entry) => entry.depth === topDepth).length;
-  const show = meta.toc ?? (at !== undefined || sections >= minSections);
-  const depth = meta["toc-depth"] ?? Math.min(6, topDepth + 1);
-  return { show: show && outline.length > 0, at, depth, entries: outline.filter((e) => e.depth <= depth) };
+  const levels = nestingLevels(outline);
+  const maxLevel = meta["toc-depth"] ?? 2;
+  const entries = outline
+    .map((entry, i) => ({ ...entry, level: levels[i] as number }))
+    .filter((entry) => entry.level <= maxLevel);
+  // The `#` count the deepest listed heading has (Word's TOC field lists heading styles to it).
+  const depth = Math.max(
+    Math.min(6, Math.min(...outline.map((e) => e.depth)) + 1),
+    ...entries.map((e) => e.depth),
+  );
+  const show = meta.toc ?? (at !== undefined || entries.length >= minEntries);
+  return { show: show && entries.length > 0, at, depth, entries };
 }

@@ -10,7 +10,7 @@ import type { VFile } from "vfile";
  */
 export const knownDirectives = {
   containerDirective: ["note", "title-block", "colophon", "keep-together"],
-  leafDirective: ["pagebreak", "eyebrow", "subtitle", "byline", "toc"],
+  leafDirective: ["pagebreak", "eyebrow", "subtitle", "authors", "byline", "dateline", "toc"],
   textDirective: [],
 } as const;
 

@@ -1,7 +1,9 @@
 import type { Yaml } from "mdast";
 import type { VFile } from "vfile";
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
 import { knownMetaKeys, metaSchema, type ReportMeta } from "./schema.ts";
+import { didYouMean } from "./suggest.ts";
 
 interface Place {
   line: number;
@@ -45,15 +47,16 @@ export function readFrontMatter(
     return { line: firstLine + p.line - 1, column: p.col };
   };
 
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const place = at(firstError.pos[0]);
-    file.fail(`Malformed YAML front matter: ${firstError.message.split("\n")[0]}`, {
-      place,
+  // Every YAML error at once; the front matter cannot be read past them.
+  for (const error of doc.errors) {
+    const message = file.message(`Malformed YAML front matter: ${error.message.split("\n")[0]}`, {
+      place: at(error.pos[0]),
       ruleId: "yaml",
       source: "folio",
     });
+    message.fatal = true;
   }
+  if (doc.errors[0]) throw file.messages.find((m) => m.fatal);
 
   const keyPlaces = new Map<string, Place>();
   if (doc.contents !== null && !isMap(doc.contents)) {
@@ -81,8 +84,11 @@ export function readFrontMatter(
 
   for (const key of Object.keys(data)) {
     if (!knownMetaKeys.has(key)) {
+      const near = didYouMean(key, knownMetaKeys);
       file.message(
-        `Unknown front matter field \`${key}\` (ignored; known fields: ${[...knownMetaKeys].join(", ")})`,
+        near
+          ? `Unknown front matter field \`${key}\` (ignored): did you mean \`${near}\`?`
+          : `Unknown front matter field \`${key}\` (ignored; known fields: ${[...knownMetaKeys].join(", ")})`,
         {
           place: keyPlaces.get(key),
           ruleId: "unknown-field",
@@ -94,22 +100,65 @@ export function readFrontMatter(
 
   if (data.title === undefined && fallbackTitle) data.title = fallbackTitle;
   const parsed = metaSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = String(issue?.path[0] ?? "");
-    if (field === "title" && data.title === undefined) {
-      file.fail("No title: add `title:` to the front matter or start the document with a level-1 heading", {
-        place: node?.position?.start ?? { line: 1, column: 1 },
-        ruleId: "missing-title",
+  if (parsed.success) return parsed.data;
+  // Every field's problem at once, each at its line; then the load goes on without the fields
+  // (or list items) in error, so the facts and images are checked too, and the build fails after.
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+    const field = String(path[0] ?? "");
+    const missingTitle = field === "title" && data.title === undefined;
+    const message = file.message(
+      missingTitle
+        ? "No title: add `title:` to the front matter or start the document with a level-1 heading"
+        : `Front matter field \`${path.join(".") || field}\`: ${issue.message}`,
+      {
+        place: missingTitle
+          ? (node?.position?.start ?? { line: 1, column: 1 })
+          : (placeOf(path) ?? node?.position?.start),
+        ruleId: missingTitle ? "missing-title" : "invalid-field",
         source: "folio",
-      });
-    }
-    const path = (issue?.path ?? []).map((p) => (typeof p === "symbol" ? String(p) : p));
-    file.fail(`Front matter field \`${path.join(".") || field}\`: ${issue?.message ?? "invalid"}`, {
-      place: placeOf(path) ?? node?.position?.start,
-      ruleId: "invalid-field",
-      source: "folio",
-    });
+      },
+    );
+    message.fatal = true;
   }
-  return parsed.data;
+  const kept = withoutInvalid(data);
+  const meta = metaSchema.parse(kept.data);
+  for (const [key, indexes] of kept.indexes) {
+    const list = (meta as Record<string, unknown>)[key];
+    if (Array.isArray(list)) keptIndexes.set(list, indexes);
+  }
+  return meta;
+}
+
+/** For a front matter list some of whose items were left out (invalid): each kept item's index in the source. */
+const keptIndexes = new WeakMap<readonly unknown[], number[]>();
+
+/** The index in the source's list of item `i` of a parsed front matter list (they differ after an invalid item). */
+export function sourceIndex(list: readonly unknown[] | undefined, i: number): number {
+  return (list && keptIndexes.get(list)?.[i]) ?? i;
+}
+
+/** The front matter with each field (or list item) that does not validate left out; a title kept. */
+function withoutInvalid(data: Record<string, unknown>): {
+  data: Record<string, unknown>;
+  indexes: Map<string, number[]>;
+} {
+  const shape = metaSchema.shape as Record<string, z.ZodType>;
+  const kept: Record<string, unknown> = {};
+  const indexes = new Map<string, number[]>();
+  for (const [key, value] of Object.entries(data)) {
+    const schema = shape[key];
+    if (!schema) continue;
+    if (schema.safeParse(value).success) kept[key] = value;
+    else if (Array.isArray(value)) {
+      const good = value.map((item, i) => (schema.safeParse([item]).success ? i : -1)).filter((i) => i >= 0);
+      const items = good.map((i) => value[i]);
+      if (items.length > 0 && schema.safeParse(items).success) {
+        kept[key] = items;
+        indexes.set(key, good);
+      }
+    }
+  }
+  kept.title ??= typeof data.title === "string" && data.title.trim() ? data.title : "Untitled";
+  return { data: kept, indexes };
 }

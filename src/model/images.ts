@@ -4,6 +4,7 @@ import { imageSize } from "image-size";
 import type { Image, Root } from "mdast";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { VFileMessage } from "vfile-message";
 import type { ImageAsset } from "./types.ts";
 
 const mimeOf: Record<string, ImageAsset["mime"]> = {
@@ -27,8 +28,13 @@ export function loadImages(tree: Root, file: VFile, sourceDir: string): Map<stri
   visit(tree, "image", (node: Image) => {
     if (images.has(node.url)) return;
     root ??= realpathSync(sourceDir);
-    const asset = loadImage(node, file, root);
-    if (asset) images.set(node.url, asset);
+    // A bad image is recorded and the next one still read: the build names every one at once.
+    try {
+      const asset = loadImage(node, file, root);
+      if (asset) images.set(node.url, asset);
+    } catch (error) {
+      if (!(error instanceof VFileMessage)) throw error;
+    }
   });
   return images;
 }

@@ -5,6 +5,7 @@ import { toString as nodeText } from "mdast-util-to-string";
 import { VFile } from "vfile";
 import type { Assets } from "../assets/types.ts";
 import { planContents } from "./contents.ts";
+import { credits } from "./credits.ts";
 import { checkDirectives } from "./directives.ts";
 import { loadFacts } from "./facts/check.ts";
 import { readFrontMatter } from "./frontmatter.ts";
@@ -12,7 +13,7 @@ import { loadImages } from "./images.ts";
 import { dropStrippedInlineContent } from "./inline-html.ts";
 import { labelsFor } from "./labels.ts";
 import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
-import { buildOutline } from "./outline.ts";
+import { buildOutline, checkHeadingLevels } from "./outline.ts";
 import { parseMarkdown } from "./parse.ts";
 import { renderParts } from "./parts.ts";
 import { plainText } from "./plain-text.ts";
@@ -27,6 +28,8 @@ export interface LoadOptions {
   text?: string;
   /** Folder images resolve against; the source's folder by default. */
   baseDir?: string;
+  /** Where messages go (the caller keeps them when the load fails); a new vfile by default. */
+  file?: VFile;
 }
 
 /** Decodes source bytes as UTF-8, failing with the byte offset of the first invalid sequence. */
@@ -57,7 +60,7 @@ export function decodeSource(bytes: Uint8Array, file: VFile): string {
  * `assets`). Fatal problems throw a VFileMessage naming file:line:column.
  */
 export function loadReport(path: string, assets: Assets, options: LoadOptions = {}): ReportModel {
-  const file = new VFile({ path });
+  const file = options.file ?? new VFile({ path });
   const bytes = options.text === undefined ? readSource(path, file) : new TextEncoder().encode(options.text);
   checkSourceSize(bytes, file);
   // CRLF (Windows editors) and lone CR become LF: the parser keeps line endings inside text and
@@ -88,6 +91,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkDirectives(tree, file, text);
   const footnotes = resolveReferences(tree);
   const outline = buildOutline(tree, reservedIds);
+  checkHeadingLevels(tree, file);
   const images = loadImages(tree, file, options.baseDir ?? dirname(path));
   const facts = loadFacts({ tree, meta, file, outline }, yaml, assets.gazetteer);
   const contents = planContents(tree, outline, meta, file);
@@ -95,13 +99,18 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   const fullTitle =
     meta.series && !meta.title.includes(meta.series) ? `${meta.series}: ${meta.title}` : meta.title;
   const name = basename(path, extname(path));
+  const credit = credits(meta);
   const parts = renderParts(assets.templates, {
     meta,
+    credits: credit,
     fullTitle,
     sourceName: basename(path),
     folioVersion: assets.version,
     labels,
   });
+  // Every error found above was recorded where it was found; the report fails with all of them.
+  const errors = file.messages.filter((m) => m.fatal);
+  if (errors.length > 0) throw errors.sort(byPlace)[0];
   return {
     path,
     name,
@@ -116,6 +125,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     parts,
     contents,
     labels,
+    credits: credit,
     file,
   };
 }
@@ -146,4 +156,9 @@ function firstSentence(tree: Root): string | undefined {
   const match = /^.{40,}?[.!?](?=\s+[A-Z“"]|$)/.exec(text);
   const sentence = match ? match[0] : text;
   return sentence.length > 300 ? `${sentence.slice(0, 297)}…` : sentence;
+}
+
+/** Messages in source order (by line, then column). */
+export function byPlace(a: { line?: number | null; column?: number | null }, b: typeof a): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }

@@ -3,6 +3,7 @@ import type { Root } from "mdast";
 import type {} from "mdast-util-to-hast";
 import { toString as nodeText } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
+import type { VFile } from "vfile";
 import type { OutlineEntry } from "./types.ts";
 
 /**
@@ -20,4 +21,23 @@ export function buildOutline(tree: Root, reserved: Iterable<string> = []): Outli
     outline.push({ depth: heading.depth, text, id });
   });
   return outline;
+}
+
+/**
+ * Warns at each heading that skips a level (`#` then `###`): a screen reader's list of headings
+ * and every format's contents nest by level, so a jump reads as a missing section. The title
+ * block's title counts as level 1.
+ */
+export function checkHeadingLevels(tree: Root, file: VFile): void {
+  let previous = 1;
+  visit(tree, "heading", (heading) => {
+    if (heading.depth > previous + 1) {
+      const marks = (n: number) => "#".repeat(n);
+      file.message(
+        `Heading level jumps from ${previous} to ${heading.depth} (\`${marks(previous)}\` then \`${marks(heading.depth)}\`): use \`${marks(previous + 1)}\` here, or add the level between`,
+        { place: heading.position, ruleId: "heading-level", source: "folio" },
+      );
+    }
+    previous = heading.depth;
+  });
 }

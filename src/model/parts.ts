@@ -1,4 +1,5 @@
 import type { TemplateSet } from "../templates/set.ts";
+import type { Credits } from "./credits.ts";
 import type { Labels } from "./labels.ts";
 import { parseMarkdown } from "./parse.ts";
 import type { ReportMeta } from "./schema.ts";
@@ -31,6 +32,7 @@ function running(text: string): RunningText {
 
 export interface PartsContext {
   meta: ReportMeta;
+  credits: Credits;
   fullTitle: string;
   sourceName: string;
   folioVersion: string;
@@ -44,6 +46,8 @@ export interface PartsContext {
 export function renderParts(set: TemplateSet, context: PartsContext): TemplateParts {
   const data = {
     ...context.meta,
+    authors: context.credits.byline,
+    dateText: context.credits.date,
     fullTitle: context.fullTitle,
     sourceName: context.sourceName,
     folioVersion: context.folioVersion,
@@ -51,7 +55,9 @@ export function renderParts(set: TemplateSet, context: PartsContext): TemplatePa
   // Labels are Folio's own words (templates/labels/): the `label` helper fills them with the
   // escaped values, so they are not escaped themselves.
   const labels = context.labels.all;
-  const md = { ...(mapStrings(data, escapeMarkdown) as object), labels };
+  // The colophon's sentence ends after the title unless the title ends one itself ("…Water?").
+  const titleStop = /[.?!…]$/.test(context.fullTitle.trim()) ? "" : ".";
+  const md = { ...(mapStrings(data, escapeMarkdown) as object), labels, titleStop };
   const plain = { ...(mapStrings(data, (s) => s.replace(/\s+/g, " ")) as object), labels };
   return {
     titleBlock: parseMarkdown(set.render("partials/title-block.md", md)),

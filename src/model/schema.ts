@@ -1,8 +1,11 @@
 import { z } from "zod";
 
 const text = z.string().trim().min(1);
-/** Strings or lists of strings: YAML users write either. */
-const textList = z.union([text.transform((s) => [s]), z.array(text)]);
+/** An author as pandoc takes one: a name, or a name with an affiliation. */
+const authorSchema = z.union([
+  text.transform((name) => ({ name, affiliation: undefined as string | undefined })),
+  z.object({ name: text, affiliation: text.optional() }).strict(),
+]);
 
 /** A key figure for the fact sheet, with the quote from the body that states it (checked at load). */
 export const factSchema = z.object({
@@ -71,7 +74,8 @@ export const placeSchema = z.union([text.transform((name) => ({ name })), z.obje
 export const metaSchema = z.object({
   title: text,
   subtitle: text.optional(),
-  author: textList.optional(),
+  /** One author or a list (pandoc's `author`), each a name or `{ name, affiliation }`. */
+  author: z.union([authorSchema.transform((a) => [a]), z.array(authorSchema)]).optional(),
   date: z.union([text, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
   lang: text.default("en"),
   keywords: z.union([text.transform((s) => s.split(/\s*,\s*/)), z.array(text)]).optional(),
@@ -100,5 +104,6 @@ export type ReportMeta = z.output<typeof metaSchema>;
 export type Fact = z.output<typeof factSchema>;
 export type Incident = z.output<typeof incidentSchema>;
 export type FactGroup = z.output<typeof groupSchema>;
+export type Author = z.output<typeof authorSchema>;
 /** Every key the schema knows; anything else in front matter is a warning (likely a typo). */
 export const knownMetaKeys = new Set(Object.keys(metaSchema.shape));

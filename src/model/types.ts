@@ -1,6 +1,7 @@
 import type { Heading, Root } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
+import type { Credits } from "./credits.ts";
 import type { ReportFacts } from "./facts/types.ts";
 import type { Labels } from "./labels.ts";
 import type { Footnote } from "./references.ts";
@@ -29,10 +30,10 @@ export interface ContentsPlan {
    * usual place (the cover of the PDF and DOCX, after the title block in HTML).
    */
   at?: LeafDirective;
-  /** The deepest heading level listed. */
+  /** The deepest heading level (`#` count) listed. */
   depth: number;
-  /** The headings listed, in order. */
-  entries: OutlineEntry[];
+  /** The headings listed, in order, each with its nesting level in the contents (1 = top). */
+  entries: Array<OutlineEntry & { level: number }>;
 }
 
 /** A local image the source refers to, read and checked at load time so renderers never touch the disk. */
@@ -89,6 +90,8 @@ export interface ReportModel {
   contents: ContentsPlan;
   /** Folio's own words in the report's language. */
   labels: Labels;
+  /** Authors and date as the title block and document properties show them. */
+  credits: Credits;
   /** Messages (warnings) gathered while loading; a renderer returns its own, never adds here. */
   file: VFile;
 }

@@ -87,7 +87,8 @@ export async function renderReport(
     ok: true,
   };
   try {
-    const model = loadReport(path, assets);
+    // The report's vfile is the loader's, so a failed load keeps every message it found.
+    const model = loadReport(path, assets, { file: rendered.file });
     rendered.file = model.file;
     const source = {
       path: relative(process.cwd(), path).replace(/\\/g, "/"),

@@ -87,11 +87,11 @@ export const hostileCases: HostileCase[] = [
   },
   {
     name: "fact quote not in the body",
-    why: "the fact sheet states only what the body says: error at the fact's line",
+    why: "the fact sheet states only what the body says: error at the fact's `quote:` line",
     formats: ["html"],
     source:
       "---\ntitle: T\nfacts:\n  - label: Attacks\n    value: 12\n    quote: There were 12 attacks.\n---\n\nThere were 11 attacks.\n",
-    expect: { code: 1, stderr: [/source\/r\.md:4:\d+: error: .*quote/i] },
+    expect: { code: 1, stderr: [/source\/r\.md:6:\d+: error: .*quote/i] },
   },
   // Templates (a broken copy of Folio's templates via FOLIO_TEMPLATES)
   {

@@ -1,10 +1,12 @@
 import type { Nodes, Yaml } from "mdast";
 import type { VFile } from "vfile";
+import { VFileMessage } from "vfile-message";
 import type { GazetteerCity } from "../../assets/types.ts";
-import { parseFrontMatter } from "../frontmatter.ts";
+import { parseFrontMatter, sourceIndex } from "../frontmatter.ts";
 import type { ReportMeta } from "../schema.ts";
+import { didYouMean } from "../suggest.ts";
 import type { ReportModel } from "../types.ts";
-import { lookupPlace } from "./places.ts";
+import { lookupPlace, placeNames } from "./places.ts";
 import {
   type BodyText,
   bodyText,
@@ -80,12 +82,23 @@ export function loadFacts(
       );
   };
 
-  meta.facts?.forEach((fact, i) => {
+  // Each item is checked on its own: a failing one is recorded and the next still checked, so a
+  // build reports every fact in error at once.
+  const each = <T>(list: readonly T[] | undefined, check: (item: T, i: number) => void) =>
+    list?.forEach((item, i) => {
+      try {
+        check(item, sourceIndex(list, i));
+      } catch (error) {
+        if (!(error instanceof VFileMessage)) throw error;
+      }
+    });
+
+  each(meta.facts, (fact, i) => {
     const path = ["facts", i];
-    const provenance = source(fact.quote, path);
-    requireIn(fact.value, "value", fact.quote, path);
-    requireFigures(fact.label, "label", fact.quote, path);
-    if (fact.unit) requireFigures(fact.unit, "unit", fact.quote, path);
+    const provenance = source(fact.quote, [...path, "quote"]);
+    requireIn(fact.value, "value", fact.quote, [...path, "value"]);
+    requireFigures(fact.label, "label", fact.quote, [...path, "label"]);
+    if (fact.unit) requireFigures(fact.unit, "unit", fact.quote, [...path, "unit"]);
     facts.figures.push({
       ...provenance,
       label: fact.label,
@@ -95,7 +108,7 @@ export function loadFacts(
     });
   });
 
-  meta.groups?.forEach((group, i) => {
+  each(meta.groups, (group, i) => {
     const items = group.items.map((item, j) => {
       const quote = item.quote ?? group.quote;
       if (!quote)
@@ -105,7 +118,10 @@ export function loadFacts(
           "items",
           j,
         ]);
-      const provenance = source(quote, item.quote ? ["groups", i, "items", j] : ["groups", i]);
+      const provenance = source(
+        quote,
+        item.quote ? ["groups", i, "items", j, "quote"] : ["groups", i, "quote"],
+      );
       requireIn(item.value, "name", quote, ["groups", i, "items", j]);
       return { ...provenance, name: item.name };
     });
@@ -117,17 +133,19 @@ export function loadFacts(
     });
   });
 
-  meta.incidents?.forEach((incident, i) => {
+  each(meta.incidents, (incident, i) => {
     const path = ["incidents", i];
-    const provenance = source(incident.quote, path);
+    const provenance = source(incident.quote, [...path, "quote"]);
     // The month as the report's language writes it, or in English (a report may quote English text).
     const months = [...new Set([monthName(incident.date, meta.lang), monthName(incident.date, "en")])];
     if (!months.some((month) => standsIn(month, incident.quote)))
-      fail(`The incident’s month (${months.join(" or ")}) does not stand in its quote`, path);
-    if (incident.place) requireIn(incident.place, "place", incident.quote, path);
-    if (incident.killed) requireIn(incident.killed.text, "number killed", incident.quote, path);
-    if (incident.injured) requireIn(incident.injured.text, "number injured", incident.quote, path);
-    requireFigures(incident.summary, "summary", incident.quote, path);
+      fail(`The incident’s month (${months.join(" or ")}) does not stand in its quote`, [...path, "date"]);
+    if (incident.place) requireIn(incident.place, "place", incident.quote, [...path, "place"]);
+    if (incident.killed)
+      requireIn(incident.killed.text, "number killed", incident.quote, [...path, "killed"]);
+    if (incident.injured)
+      requireIn(incident.injured.text, "number injured", incident.quote, [...path, "injured"]);
+    requireFigures(incident.summary, "summary", incident.quote, [...path, "summary"]);
     facts.incidents.push({
       ...provenance,
       ...incident,
@@ -158,16 +176,25 @@ function locatePlaces(
     });
     return;
   }
-  meta.places.forEach((place, i) => {
-    if (!standsIn(place.name, body.text))
-      fail(`The place “${place.name}” is not named in the body`, ["places", i]);
-    const found = lookupPlace(place.name, gazetteer(meta["country-code"] as string));
+  const cities = gazetteer(meta["country-code"]);
+  meta.places.forEach((place, n) => {
+    const i = sourceIndex(meta.places, n);
+    if (!standsIn(place.name, body.text)) {
+      try {
+        fail(`The place “${place.name}” is not named in the body`, ["places", i]);
+      } catch {
+        return; // recorded; the next place is still checked
+      }
+    }
+    const found = lookupPlace(place.name, cities);
     if (!found) {
       facts.unlocated.push(place.name);
+      // Place names are short and many look alike (Dioura, Dioila): one edit only, two from ten letters.
+      const near = didYouMean(place.name, placeNames(cities), place.name.length >= 10 ? 2 : 1);
       file.message(
-        `Place “${place.name}” not found in the gazetteer (GeoNames, ${meta["country-code"]}): not marked on the map`,
+        `Place “${place.name}” not found in the gazetteer (GeoNames, ${meta["country-code"]}): not marked on the map${near ? `; did you mean “${near}”?` : ""}`,
         {
-          place: placeOf(["places", i]),
+          place: placeOf(["places", i, "name"]) ?? placeOf(["places", i]),
           ruleId: "gazetteer",
           source: "folio",
         },

@@ -33,3 +33,13 @@ export function lookupPlace(name: string, candidates: readonly GazetteerCity[]):
   }
   return undefined;
 }
+
+/** Every name a country's places go by (name and alternate names), for "did you mean". */
+export function placeNames(candidates: readonly GazetteerCity[]): Set<string> {
+  const names = new Set<string>();
+  for (const city of candidates) {
+    names.add(city.name);
+    for (const alt of city.altName.split(",")) if (alt.trim()) names.add(alt.trim());
+  }
+  return names;
+}

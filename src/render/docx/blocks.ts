@@ -1,5 +1,6 @@
 import { BorderStyle, Paragraph, type ParagraphChild, TextRun } from "docx";
 import type { Blockquote, Code, Heading, List, ListItem, Paragraph as MdParagraph } from "mdast";
+import { implicitFigure } from "../../model/figures.ts";
 import {
   type DocxContext,
   type Piece,
@@ -18,9 +19,15 @@ export function effectiveIndent(context: DocxContext): number {
   return context.frame.indent;
 }
 
+/** A paragraph; an image alone in one is a figure: the picture, kept with its caption below it. */
 export function paragraphNode(node: MdParagraph, context: DocxContext): Piece[] {
   const children = renderInlines(node.children, context);
-  return [paragraph(children, context)];
+  const figure = implicitFigure(node);
+  if (!figure || !context.state.model.images.has(figure.url)) return [paragraph(children, context)];
+  return [
+    paragraph(children, context, { keepNext: true }),
+    paragraph([textRun(figure.alt ?? "", context)], context, { style: styleIds.caption }),
+  ];
 }
 
 /**

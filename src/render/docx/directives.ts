@@ -65,7 +65,9 @@ export const docxDirectives = {
     pagebreak: () => [new Paragraph({ children: [new PageBreak()] })],
     eyebrow: (node, context) => line(node, context, styleIds.eyebrow),
     subtitle: (node, context) => line(node, context, styleIds.subtitle),
+    authors: (node, context) => line(node, withMarks(context, { bold: true }), styleIds.byline),
     byline: (node, context) => line(node, context, styleIds.byline),
+    dateline: (node, context) => line(node, context, styleIds.byline),
     toc: (node, context) => {
       // Only the `::toc` the contents plan placed; any other was warned about at load.
       const { contents } = context.state.model;

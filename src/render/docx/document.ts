@@ -64,7 +64,7 @@ export async function renderDocx(
   const document = new Document({
     title: model.fullTitle,
     subject: model.description,
-    creator: meta.author?.join("; ") ?? meta.publisher ?? "Folio",
+    creator: model.credits.names || meta.publisher || "Folio",
     keywords: meta.keywords?.join(", ") ?? "",
     description: meta.abstract ?? model.description,
     lastModifiedBy: "Folio",

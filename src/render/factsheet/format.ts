@@ -25,7 +25,7 @@ async function renderFactSheet(
   const layout = factSheetLayout(assets.theme, options.paper);
   const full = await buildFactSheet(model, assets, layout, file);
   const info = {
-    author: model.meta.author?.join("; "),
+    author: model.credits.names || undefined,
     subject: model.description,
     creator: "Folio",
     creationDate:

@@ -214,7 +214,7 @@ export function factSheetDefinition(
         },
         {
           width: layout.publisherWidth,
-          text: sheet.publisher,
+          text: sheet.credits.join("\n"),
           font: "heading",
           fontSize: type.publisher,
           color: c.onAccent,

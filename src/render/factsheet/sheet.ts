@@ -17,7 +17,8 @@ export interface FactSheet {
   year?: string | number;
   title: string;
   eyebrow: string;
-  publisher: string;
+  /** The band's right side: publisher · bureau, then the authors and the date when the report has them. */
+  credits: string[];
   /** The HTML report beside the sheet: every source link points into it. */
   reportHref: string;
   figures: Array<KeyFigure & { key: string }>;
@@ -72,7 +73,11 @@ export async function buildFactSheet(
     year,
     title: meta.title,
     eyebrow: [meta.series, labels.text("factSheet")].filter(Boolean).join(" · "),
-    publisher: [meta.publisher, meta.bureau].filter(Boolean).join(" · "),
+    credits: [
+      [meta.publisher, meta.bureau].filter(Boolean).join(" · "),
+      model.credits.byline,
+      model.credits.date ?? "",
+    ].filter(Boolean),
     reportHref: `${model.name}.html`,
     figures: facts.figures.map((f, i) => ({ ...f, key: `figure-${i}` })),
     groups: facts.groups.map((g, i) => ({ ...g, key: `group-${i}` })),

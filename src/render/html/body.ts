@@ -2,14 +2,41 @@ import type { Element, ElementContent, Root as HastRoot, RootContent } from "has
 import { raw } from "hast-util-raw";
 import { sanitize } from "hast-util-sanitize";
 import { toHtml } from "hast-util-to-html";
-import type { Nodes, Root } from "mdast";
-import { defaultHandlers, type Handlers, toHast } from "mdast-util-to-hast";
+import type { Nodes, Paragraph, Root } from "mdast";
+import { defaultHandlers, type Handler, type Handlers, toHast } from "mdast-util-to-hast";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { implicitFigure } from "../../model/figures.ts";
 import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { NodeType } from "../handlers.ts";
 import { directiveHandlers } from "./directives.ts";
+
+/**
+ * A paragraph; an image alone in one is a figure with its alt text as the caption (pandoc's
+ * implicit figures). The caption is for the eye: a screen reader hears the image's alt text once.
+ */
+const paragraph: Handler = (state, node: Paragraph) => {
+  const image = implicitFigure(node);
+  if (!image) return defaultHandlers.paragraph(state, node);
+  const caption: Element = {
+    type: "element",
+    tagName: "figcaption",
+    properties: { ariaHidden: "true" },
+    children: [{ type: "text", value: image.alt ?? "" }],
+  };
+  const figure: Element = {
+    type: "element",
+    tagName: "figure",
+    properties: { className: ["figure"] },
+    children: [
+      ...(state.all(node) as ElementContent[]).filter((c) => c.type !== "text" || c.value.trim()),
+      caption,
+    ],
+  };
+  state.patch(node, figure);
+  return state.applyData(node, figure);
+};
 
 /** What the handlers of one render share: the document and where problems are reported. */
 export interface HtmlContext {
@@ -24,7 +51,10 @@ export interface HtmlContext {
  */
 function htmlHandlers(model: ReportModel) {
   // The key check is what matters: mdast-util-to-hast types its root handler differently.
-  return { ...defaultHandlers, ...directiveHandlers(model) } satisfies Record<NodeType, unknown> as Handlers;
+  return { ...defaultHandlers, paragraph, ...directiveHandlers(model) } satisfies Record<
+    NodeType,
+    unknown
+  > as Handlers;
 }
 
 /**

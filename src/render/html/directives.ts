@@ -39,7 +39,9 @@ const directives = {
     pagebreak: shape("div", "page-break", () => ({ ariaHidden: "true" })),
     eyebrow: shape("p", "eyebrow"),
     subtitle: shape("p", "subtitle"),
+    authors: shape("p", "authors"),
     byline: shape("p", "byline"),
+    dateline: shape("p", "dateline"),
     // Only the `::toc` the contents plan placed; any other was warned about at load.
     toc: (node, ctx) =>
       node === ctx.model.contents.at && ctx.model.contents.show ? tocElement(ctx.model) : undefined,

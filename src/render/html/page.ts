@@ -31,7 +31,7 @@ export function renderHtml(
     fullTitle: model.fullTitle,
     description: model.description,
     keywords: meta.keywords?.join(", "),
-    author: meta.author?.join("; "),
+    author: model.credits.names || undefined,
     publisher: meta.publisher,
     metaLine: model.parts.metaLine,
     generator: `Folio ${assets.version}`,

@@ -70,8 +70,8 @@ function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
       headlineLevel: node.depth,
       margin: [0, before, 0, headingAfter],
       ...(id ? { id } : {}),
-      ...(id && node.depth <= ctx.tocDepth
-        ? { tocItem: true, tocMargin: [(node.depth - 2) * 14, 0, 0, 2] }
+      ...(id && ctx.tocLevels.has(id)
+        ? { tocItem: true, tocMargin: [((ctx.tocLevels.get(id) as number) - 1) * 14, 0, 0, 2] }
         : {}),
     },
   ];

@@ -51,8 +51,8 @@ export interface PdfContext {
    * one PDF without their ids clashing. Empty for a report.
    */
   idPrefix: string;
-  /** Heading depths that go into the table of contents. */
-  tocDepth: number;
+  /** The headings the contents list (by id), each with its level in the contents (1 = top). */
+  tocLevels: ReadonlyMap<string, number>;
   /** Collected while rendering: image files the definition names, and its `images` table. */
   resources: PdfResources;
   imageNames: Map<string, string>;
@@ -76,7 +76,7 @@ export interface PdfContextInput {
   images?: ReadonlyMap<string, ImageAsset>;
   footnotes?: ReadonlyMap<string, Footnote>;
   anchors?: ReadonlySet<string>;
-  tocDepth?: number;
+  tocLevels?: ReadonlyMap<string, number>;
   idPrefix?: string;
 }
 
@@ -98,7 +98,7 @@ export function createPdfContext(input: PdfContextInput): PdfContext {
     listDepth: 0,
     tight: false,
     inTitleBlock: false,
-    tocDepth: input.tocDepth ?? 3,
+    tocLevels: input.tocLevels ?? new Map(),
     idPrefix: input.idPrefix ?? "",
     resources: new Map(),
     imageNames: new Map(),

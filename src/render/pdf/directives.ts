@@ -59,7 +59,9 @@ export function pdfDirectives(render: RenderBlocks) {
     leafDirective: {
       eyebrow: (node, ctx) => line(node, ctx, "eyebrow", [0, 0, 0, 12]),
       subtitle: (node, ctx) => line(node, ctx, "subtitle", [0, 0, 0, 12]),
+      authors: (node, ctx) => line(node, ctx, "authors", [0, 6, 0, 0]),
       byline: (node, ctx) => line(node, ctx, "byline", [0, 6, 0, 0]),
+      dateline: (node, ctx) => line(node, ctx, "byline", [0, 6, 0, 0]),
       pagebreak: () => [{ text: "", pageBreak: "after" }],
       // Only the `::toc` the contents plan placed; any other was warned about at load.
       toc: (node, ctx) => (node === ctx.contents?.at && ctx.contents.show ? [tocBlock(ctx)] : []),

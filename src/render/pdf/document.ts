@@ -53,7 +53,7 @@ export function pdfDocument(
     images: model.images,
     footnotes: model.footnotes,
     anchors: new Set(model.outline.map((e) => e.id)),
-    tocDepth: contents.depth,
+    tocLevels: new Map(contents.entries.map((entry) => [entry.id, entry.level])),
   });
 
   const body = bodyBlocks(model, ctx);
@@ -72,7 +72,7 @@ export function pdfDocument(
     displayTitle: true,
     info: {
       title: model.fullTitle,
-      author: (model.meta.author ?? []).join("; ") || model.meta.publisher,
+      author: model.credits.names || model.meta.publisher,
       subject: model.description,
       keywords: (model.meta.keywords ?? []).join(", "),
       creator: `Folio ${assets.version}`,

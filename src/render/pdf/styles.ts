@@ -55,6 +55,7 @@ export function pdfStyles(theme: Theme, fonts: PdfFonts): Record<string, Style> 
       color: colors.accent,
     },
     byline: { font: "heading", fontSize: sizes.eyebrow, color: colors.muted },
+    authors: { font: "heading", bold: true, fontSize: sizes.eyebrow, color: colors.text },
     small: { fontSize: sizes.small, lineHeight: leading(fonts, "body", 1.45), color: colors.muted },
     [runningStyle]: { font: "heading", fontSize: sizes.small, color: colors.muted },
     tocTitle: { font: "heading", bold: true, fontSize: sizes.h3, color: colors.accent },
