@@ -76,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "check")
       return await runCheck(files.length > 0 ? files : defaultSources(), values.out ?? "out");
     if (command === "watch") return await runWatch(files, values);
+    if (command === "facts") return await runFacts(files, values.all === true);
     if (command !== "build")
       throw new UsageError(
         command ? `unknown command \`${command}\`${suggestion(command, commands)}` : "no command given",
@@ -133,6 +134,43 @@ async function runWatch(files: string[], values: ReturnType<typeof parse>["value
   return 0;
 }
 
+async function runFacts(files: string[], all: boolean): Promise<number> {
+  if (files.length !== 1) throw new UsageError("facts takes exactly one FILE");
+  const [{ loadAssets }, { loadReport }, { draftFacts, draftKeys }, { draftToYaml }, { lookupPlace }] =
+    await Promise.all([
+      import("../assets/load.ts"),
+      import("../model/load.ts"),
+      import("../model/facts/draft/index.ts"),
+      import("../model/facts/draft/yaml.ts"),
+      import("../model/facts/places.ts"),
+    ]);
+  const path = files[0] as string;
+  const assets = loadAssets();
+  let model: ReturnType<typeof loadReport>;
+  try {
+    model = loadReport(path, assets);
+  } catch (error) {
+    if (!(error instanceof VFileMessage)) throw error;
+    process.stderr.write(
+      `${formatMessages([{ path: error.file, messages: [error] } as unknown as VFile])}\n`,
+    );
+    return 1;
+  }
+  const { meta } = model;
+  const written = all ? [] : draftKeys.filter((key) => meta[key] !== undefined);
+  const keys = new Set(draftKeys.filter((key) => !written.includes(key)));
+  const lookup = (name: string, code: string) => lookupPlace(name, assets.gazetteer(code));
+  const draft = draftFacts({ tree: model.tree, meta, lookupPlace: lookup, keys });
+  process.stdout.write(
+    draftToYaml(draft, {
+      source: path,
+      written,
+      frontMatter: { countryCode: meta["country-code"] !== undefined, year: meta.year !== undefined },
+    }),
+  );
+  return 0;
+}
+
 async function runCheck(sources: string[], outDir: string): Promise<number> {
   const { checkBuild } = await import("../check/check.ts");
   let report: Awaited<ReturnType<typeof checkBuild>>;
@@ -161,6 +199,7 @@ function parse(argv: string[]) {
       paper: { type: "string" },
       jobs: { type: "string", short: "j" },
       port: { type: "string" },
+      all: { type: "boolean" },
       quiet: { type: "boolean", short: "q" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },

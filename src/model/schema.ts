@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { countSource, countValue } from "./facts/draft/numbers.ts";
 
 const text = z.string().trim().min(1);
 /** An author as pandoc takes one: a name, or a name with an affiliation. */
@@ -17,21 +18,30 @@ export const factSchema = z.object({
   priority: z.number().int().min(1).max(9).default(5),
 });
 
-/** A head count as written in the body: `13`, or with its hedge, `more than 50`, `at least 31`. */
+/**
+ * A head count as written in the body: `13`, with its hedge (`more than 50`, `an estimated 64`),
+ * a number word (`Five`), and optionally who was counted (`101 civilians`): the count is checked
+ * against the quote, the noun names the chart's measure.
+ */
+const countPattern = new RegExp(`^(${countSource})(?:\\s+([^\\d]+))?$`, "iu");
 const countSchema = z.union([
   z
     .number()
     .int()
     .min(0)
-    .transform((n) => ({ n, text: String(n) })),
+    .transform((n) => ({ n, text: String(n) }) as { n: number; text: string; noun?: string }),
   z
     .string()
     .trim()
-    .regex(
-      /^(?:(?:more than|at least|over|about|some|nearly|up to) )?\d[\d,]*$/i,
-      "expected a number such as `13` or `at least 31`",
-    )
-    .transform((s) => ({ n: Number(s.replace(/^\D+/, "").replace(/,/g, "")), text: s })),
+    .regex(countPattern, "expected a number such as `13`, `at least 31` or `more than 50 civilians`")
+    .transform((s) => {
+      const [, text = s, noun] = countPattern.exec(s) ?? [];
+      return { n: countValue(text) ?? 0, text, ...(noun ? { noun: noun.trim() } : {}) } as {
+        n: number;
+        text: string;
+        noun?: string;
+      };
+    }),
 ]);
 
 /** One dated incident of the timeline and chart; its figures must stand in its quote. */

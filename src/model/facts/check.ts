@@ -6,6 +6,8 @@ import { parseFrontMatter, sourceIndex } from "../frontmatter.ts";
 import type { ReportMeta } from "../schema.ts";
 import { didYouMean } from "../suggest.ts";
 import type { ReportModel } from "../types.ts";
+import { type DraftKey, draftedKeys, draftFacts, draftKeys, withDraft } from "./draft/index.ts";
+import { draftedItemPlace, draftMessages } from "./draft/messages.ts";
 import { lookupPlace, placeNames } from "./places.ts";
 import {
   type BodyText,
@@ -34,12 +36,40 @@ export function loadFacts(
   yaml: Yaml | undefined,
   gazetteer: Gazetteer,
 ): ReportFacts {
-  const { meta, tree, file } = model;
-  const facts: ReportFacts = { figures: [], groups: [], incidents: [], places: [], unlocated: [] };
+  const { tree, file } = model;
+  const missing = draftKeys.filter((key) => model.meta[key] === undefined);
+  const draft =
+    missing.length > 0
+      ? draftFacts({
+          tree,
+          meta: model.meta,
+          lookupPlace: (name, code) => lookupPlace(name, gazetteer(code)),
+          keys: new Set(missing),
+        })
+      : undefined;
+  const meta = withDraft(model.meta, draft);
+  const drafted = draftedKeys(model.meta, draft);
+  const country =
+    draft?.country ??
+    (meta["country-code"] && { name: meta.country ?? meta.title, code: meta["country-code"] });
+  const facts: ReportFacts = {
+    figures: [],
+    groups: [],
+    incidents: [],
+    places: [],
+    unlocated: [],
+    drafted,
+    country: country ? { name: country.name, code: country.code } : undefined,
+    year: meta.year ?? draft?.year?.value,
+  };
   if (!meta.facts && !meta.incidents && !meta.groups && !meta.places) return facts;
 
-  const placeOf = yamlPlaces(yaml);
   const body = bodyText(tree);
+  const frontMatterPlace = yamlPlaces(yaml);
+  const placeOf = (path: Array<string | number>): Place | undefined =>
+    draft && drafted.includes(path[0] as DraftKey)
+      ? draftedItemPlace(draft, body, path)
+      : frontMatterPlace(path);
   const taken = new Set(model.outline.map((entry) => entry.id));
   const anchors = new Map<Nodes, string>();
   const fail = (reason: string, path: Array<string | number>): never =>
@@ -155,6 +185,13 @@ export function loadFacts(
   facts.incidents.sort((a, b) => a.date.localeCompare(b.date));
 
   locatePlaces(meta, body, facts, file, placeOf, fail, gazetteer);
+  if (draft)
+    for (const message of draftMessages(draft, drafted, file.path))
+      file.message(message.reason, {
+        place: placeOf(message.path),
+        ruleId: "facts-drafted",
+        source: "folio",
+      });
   return facts;
 }
 

@@ -8,6 +8,8 @@ export interface GazetteerPlace {
   /** GeoNames feature code PPLC: the country's capital. */
   capital: boolean;
   population: number;
+  /** Other places of this name in the country at least a tenth as populous. */
+  homonyms: number;
 }
 
 const plain = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
@@ -25,10 +27,18 @@ export function lookupPlace(name: string, candidates: readonly GazetteerCity[]):
     (city) => plain(city.name) === wanted,
   ];
   for (const test of tests) {
-    const found = candidates.filter(test).sort((a, b) => b.population - a.population)[0];
+    const [found, ...others] = candidates.filter(test).sort((a, b) => b.population - a.population);
     if (found) {
       const [lon, lat] = found.loc.coordinates;
-      return { name, lon, lat, capital: found.featureCode === "PPLC", population: found.population };
+      const homonyms = others.filter((city) => city.population * 10 >= found.population).length;
+      return {
+        name,
+        lon,
+        lat,
+        capital: found.featureCode === "PPLC",
+        population: found.population,
+        homonyms,
+      };
     }
   }
   return undefined;

@@ -32,8 +32,8 @@ export interface TimelineIncident extends Provenance {
   dateLabel: string;
   place?: string;
   summary: string;
-  killed?: { n: number; text: string };
-  injured?: { n: number; text: string };
+  killed?: { n: number; text: string; noun?: string };
+  injured?: { n: number; text: string; noun?: string };
   priority: number;
 }
 
@@ -55,4 +55,7 @@ export interface ReportFacts {
   places: LocatedPlace[];
   /** Places named in the front matter that the gazetteer does not know (already warned about). */
   unlocated: string[];
+  drafted: import("./draft/index.ts").DraftKey[];
+  country?: { name: string; code: string };
+  year?: number;
 }
