@@ -71,7 +71,12 @@ describe("front matter", () => {
       keywords: ["a", "b"],
     });
     expect(model.description).toBe("Short.");
-    expect(model.credits).toEqual({ names: "A; B", byline: "A et B", date: "27 février 2023" });
+    expect(model.credits).toEqual({
+      names: "A; B",
+      byline: "A et B",
+      shortByline: "A et B",
+      date: "27 février 2023",
+    });
   });
 
   it("warns about an unknown directive but keeps its content", () => {

@@ -9,6 +9,8 @@ export interface Credits {
    * language (`A, B and C`); empty when the authors only repeat the publisher and bureau.
    */
   byline: string;
+  /** The same authors by name only (`A and B`), where room is short (the fact sheet's band). */
+  shortByline: string;
   /** The front matter's `date` for a reader: `14 March 2025` (en-GB), `March 14, 2025` (en-US), `14 mars 2025`. */
   date?: string;
 }
@@ -62,12 +64,17 @@ export function listPhrase(items: readonly string[], lang: string): string {
 /** The report's credits, decided once for every format. */
 export function credits(meta: ReportMeta): Credits {
   const authors = meta.author ?? [];
-  const shown = authors
-    .filter((a) => !repeatsPublisher(a, meta))
-    .map((a) => (a.affiliation ? `${a.name} (${a.affiliation})` : a.name));
+  const shown = authors.filter((a) => !repeatsPublisher(a, meta));
   return {
     names: authors.map((a) => a.name).join("; "),
-    byline: listPhrase(shown, meta.lang),
+    byline: listPhrase(
+      shown.map((a) => (a.affiliation ? `${a.name} (${a.affiliation})` : a.name)),
+      meta.lang,
+    ),
+    shortByline: listPhrase(
+      shown.map((a) => a.name),
+      meta.lang,
+    ),
     date: meta.date ? formatDate(meta.date, meta.lang) : undefined,
   };
 }

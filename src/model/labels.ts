@@ -45,6 +45,11 @@ export const labelKeys = [
   "mapCredit",
   "notLocated",
   "chartCredit",
+  "mapOverseas",
+  "peopleKilled",
+  "peopleInjured",
+  "overview",
+  "inThisReport",
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];

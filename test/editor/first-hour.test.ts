@@ -160,7 +160,7 @@ describe("every mistake at once, where the editor looks", () => {
     expect(warnings.map((m) => Number(m.split(":")[1]))).toEqual(
       [...warnings.map((m) => Number(m.split(":")[1]))].sort((a, b) => a - b),
     );
-    expect(messages.at(-1)).toBe("3 errors, 3 warnings");
+    expect(messages.at(-1)).toBe("3 errors, 4 warnings"); // auhthor, Rotterdm, two Valkenburgs, the heading jump
   });
 
   it("points a wrong value at its `value:` line and suggests the field and the place meant", () => {

@@ -180,6 +180,7 @@ export function loadFacts(
       ...provenance,
       ...incident,
       dateLabel: dateLabel(incident.date, incident.quote, meta.lang),
+      dateLabelWithYear: dateLabel(incident.date, incident.quote, meta.lang, true),
     });
   });
   facts.incidents.sort((a, b) => a.date.localeCompare(b.date));
@@ -238,11 +239,21 @@ function locatePlaces(
       );
       return;
     }
+    if (found.homonyms > 0)
+      file.message(
+        `Place “${place.name}”: GeoNames has ${found.homonyms + 1} places of that name in ${meta["country-code"]} of a similar size; the map marks the most populous (${found.lat.toFixed(2)}, ${found.lon.toFixed(2)}). If the report means another, leave it out of \`places\``,
+        {
+          place: placeOf(["places", i, "name"]) ?? placeOf(["places", i]),
+          ruleId: "gazetteer",
+          source: "folio",
+        },
+      );
     facts.places.push({
       name: place.name,
       lon: found.lon,
       lat: found.lat,
       capital: found.capital,
+      population: found.population,
       line: placeOf(["places", i])?.line ?? 0,
     });
   });
@@ -252,7 +263,7 @@ function locatePlaces(
  * `Jun 25` (`25 juin` in French), in the report's language; only the month (`Aug`) when the quote
  * does not state the day (“A day later”): the sheet shows no figure the report does not.
  */
-function dateLabel(iso: string, quote: string, lang: string): string {
+function dateLabel(iso: string, quote: string, lang: string, withYear = false): string {
   const [year, month, day] = iso.split("-").map(Number) as [number, number, number | undefined];
   const date = new Date(Date.UTC(year, month - 1, day ?? 1));
   // The quote may write the month in the report's language or in English, day first or last.
@@ -260,7 +271,11 @@ function dateLabel(iso: string, quote: string, lang: string): string {
   const stated =
     day !== undefined &&
     [...names].some((name) => standsIn(`${name} ${day}`, quote) || standsIn(`${day} ${name}`, quote));
-  const format = stated ? { month: "short", day: "numeric" } : { month: "short" };
+  const format = {
+    month: "short",
+    ...(stated ? { day: "numeric" } : {}),
+    ...(withYear ? { year: "numeric" } : {}),
+  };
   return new Intl.DateTimeFormat(lang, { ...format, timeZone: "UTC" } as Intl.DateTimeFormatOptions).format(
     date,
   );

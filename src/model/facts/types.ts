@@ -30,6 +30,8 @@ export interface TimelineIncident extends Provenance {
   date: string;
   /** `Jun 25`, or `Dec` when only the month is known. */
   dateLabel: string;
+  /** The same with the year (`Feb 1, 1953`), for a timeline whose incidents span years. */
+  dateLabelWithYear: string;
   place?: string;
   summary: string;
   killed?: { n: number; text: string; noun?: string };
@@ -43,6 +45,8 @@ export interface LocatedPlace {
   lon: number;
   lat: number;
   capital: boolean;
+  /** GeoNames population: a bigger place keeps its map label first when labels compete for room. */
+  population: number;
   line: number;
 }
 

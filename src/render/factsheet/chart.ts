@@ -18,9 +18,28 @@ export interface IncidentChart {
 /** What a bar counts (shown under the report's language's word for it). */
 type Measure = "killed" | "injured";
 
-/** `more than 50` → `50+`: the hedge stays visible on the bar. */
-function shortCount(text: string, n: number): string {
-  return /^\d/.test(text) ? String(n) : `${n}+`;
+/**
+ * The count on its bar, its number as the quote writes it (`1,836`) and its hedge kept visible:
+ * `more than 50` → `50+`, `at least 31` → `31+`, `an estimated 64` → `~64`, `up to 20` → `≤20`.
+ */
+export function shortCount(text: string, n: number): string {
+  const number = /\d[\d,.]*/.exec(text)?.[0] ?? String(n);
+  if (/^\d/.test(text.trim())) return number;
+  if (/^(more than|over|at least)\b/i.test(text.trim())) return `${number}+`;
+  if (/^up to\b/i.test(text.trim())) return `≤${number}`;
+  if (/\d/.test(text)) return `~${number}`;
+  return String(n); // a number written in words (`Five`): the figure itself
+}
+
+/** What the incidents count, in the report's words: people killed, injured, or both. */
+export function measuresOf(incidents: readonly TimelineIncident[], labels: Labels): string {
+  const killed = incidents.some((i) => i.killed);
+  const injured = incidents.some((i) => i.injured);
+  return killed && injured
+    ? labels.text("peopleKilledOrInjured")
+    : injured
+      ? labels.text("peopleInjured")
+      : labels.text("peopleKilled");
 }
 
 /**
@@ -42,7 +61,8 @@ export async function incidentChart(
   const words = o.labels;
   const rows: Array<{ incident: string; measure: Measure; count: number; text: string }> = [];
   for (const incident of incidents) {
-    let name = incident.place ? `${incident.dateLabel} · ${incident.place}` : incident.dateLabel;
+    const date = o.year === undefined ? incident.dateLabelWithYear : incident.dateLabel;
+    let name = incident.place ? `${date} · ${incident.place}` : date;
     // Two incidents on the same day and place still get a bar each.
     const base = name;
     for (let n = 2; rows.some((r) => r.incident === name); n++) name = `${base} (${n})`;
@@ -143,8 +163,11 @@ export async function incidentChart(
   let svg = await view.toSVG();
   view.finalize();
 
+  const counts = measuresOf(incidents, words);
   const title =
-    o.year !== undefined ? words.text("chartTitle", { year: o.year }) : words.text("chartTitleNoYear");
+    o.year !== undefined
+      ? words.text("chartTitle", { year: o.year, measures: counts })
+      : words.text("chartTitleNoYear", { measures: counts });
   const description = rows
     .map((r) => `${r.incident}: ${r.text} ${measureName(r.measure).toLocaleLowerCase(words.lang)}`)
     .join("; ");
@@ -154,8 +177,9 @@ export async function incidentChart(
       /^(<svg[^>]*>)/,
       `$1<title id="${o.idPrefix}-title">${escapeXml(title)}</title><desc id="${o.idPrefix}-desc">${escapeXml(`${description}.`)}</desc>`,
     );
+  // Only a hedged figure needs its words (`~64` means “an estimated 64”); `four` is just 4.
   const hedged = rows
-    .filter((r) => !/^\d/.test(r.text))
+    .filter((r) => /\d/.test(r.text) && !/^\d/.test(r.text.trim()))
     .map((r) => words.text("hedgeMeans", { short: shortCount(r.text, r.count), text: r.text }));
   const note =
     hedged.length > 0 ? words.text("hedgeNote", { list: [...new Set(hedged)].join(", ") }) : undefined;

@@ -1,6 +1,6 @@
 import { estimateTextWidth } from "./svg.ts";
 
-interface Box {
+export interface Box {
   x0: number;
   y0: number;
   x1: number;
@@ -18,7 +18,9 @@ export interface PlacedLabel {
 
 /**
  * Places each place name right, left, above or below its dot, taking the first spot that
- * overlaps no dot, no earlier label and stays inside the map; capitals and larger places first.
+ * overlaps no dot, no earlier label, no box to keep out of, and stays inside the map, in the order
+ * given (the caller ranks them). A name that fits nowhere gets no label: it is left out, never
+ * printed over another.
  */
 export function placeLabels(
   points: Array<{ name: string; x: number; y: number; capital: boolean }>,
@@ -27,6 +29,7 @@ export function placeLabels(
     height: number;
     size: number;
     avoid: Array<{ x: number; y: number; text: string; size: number }>;
+    keepOut?: Box[];
   },
 ): PlacedLabel[] {
   const taken: Box[] = points.map((p) => ({ x0: p.x - 3, y0: p.y - 3, x1: p.x + 3, y1: p.y + 3 }));
@@ -34,11 +37,11 @@ export function placeLabels(
     const w = estimateTextWidth(a.text, a.size) + a.text.length * 2;
     taken.push({ x0: a.x - w / 2, y0: a.y - a.size, x1: a.x + w / 2, y1: a.y + 2 });
   }
+  taken.push(...(o.keepOut ?? []));
   const overlaps = (b: Box) => taken.some((t) => b.x0 < t.x1 && b.x1 > t.x0 && b.y0 < t.y1 && b.y1 > t.y0);
   const inside = (b: Box) => b.x0 >= 2 && b.x1 <= o.width - 2 && b.y0 >= 2 && b.y1 <= o.height - 2;
-  const order = [...points].sort((a, b) => Number(b.capital) - Number(a.capital));
   const labels: PlacedLabel[] = [];
-  for (const p of order) {
+  for (const p of points) {
     const w = estimateTextWidth(p.name, o.size);
     const h = o.size;
     const gap = 4.5;
@@ -52,8 +55,11 @@ export function placeLabels(
       const x0 = s.anchor === "start" ? s.x : s.anchor === "end" ? s.x - w : s.x - w / 2;
       return { x0, y0: s.y - h * 0.8, x1: x0 + w, y1: s.y + h * 0.2 };
     };
-    const spot =
-      spots.find((s) => inside(box(s)) && !overlaps(box(s))) ?? spots.find((s) => inside(box(s))) ?? spots[0];
+    // Its own dot is in `taken`: a spot beside it never overlaps it.
+    const own = taken.findIndex((t) => t.x0 === p.x - 3 && t.y0 === p.y - 3);
+    const others = (b: Box) =>
+      taken.some((t, i) => i !== own && b.x0 < t.x1 && b.x1 > t.x0 && b.y0 < t.y1 && b.y1 > t.y0);
+    const spot = spots.find((s) => inside(box(s)) && !others(box(s)));
     if (!spot) continue;
     taken.push(box(spot));
     labels.push(spot);

@@ -1,4 +1,13 @@
-import { type GeoProjection, geoContains, geoMercator, geoPath } from "d3-geo";
+import {
+  type GeoProjection,
+  geoArea,
+  geoBounds,
+  geoCentroid,
+  geoContains,
+  geoDistance,
+  geoMercator,
+  geoPath,
+} from "d3-geo";
 import type { Atlas, AtlasCountry } from "../../assets/types.ts";
 import type { LocatedPlace } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
@@ -13,6 +22,10 @@ export interface LocatorMap {
   svg: string;
   title: string;
   description: string;
+  /** Places not marked: outside the frame, or no room for their name without covering another. */
+  dropped: string[];
+  /** Set when parts of the country far from its main territory are left out of the frame. */
+  note?: string;
 }
 
 /**
@@ -28,6 +41,16 @@ export function findCountry(atlas: Atlas, name: string): number | undefined {
       .replace(/[^a-z]/g, "");
   const index = atlas.countries.findIndex((c) => plain(c.properties.name) === plain(name));
   return index < 0 ? undefined : index;
+}
+
+/** The English name of a country by its ISO 3166-1 alpha-2 code (world-atlas names countries in English). */
+export function countryName(code: string | undefined): string | undefined {
+  if (!code) return undefined;
+  try {
+    return new Intl.DisplayNames("en", { type: "region" }).of(code.toUpperCase());
+  } catch {
+    return undefined;
+  }
 }
 
 export interface MapOptions {
@@ -48,7 +71,7 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
   const { atlas, country, places, theme, width, height, idPrefix } = options;
   const index = findCountry(atlas, country);
   if (index === undefined) return undefined;
-  const { projection, shapes, labels, neighbourNames, hx, hy } = baseLayer(
+  const { projection, shapes, labels, neighbourNames, hx, hy, overseas } = baseLayer(
     atlas,
     index,
     width,
@@ -58,17 +81,34 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
   const words = options.labels;
   const c = theme.colors;
 
-  const points = places.map((p) => {
-    const [x, y] = projection([p.lon, p.lat]) ?? [0, 0];
+  const projected = places.map((p) => {
+    const [x, y] = projection([p.lon, p.lat]) ?? [Number.NaN, Number.NaN];
     return { ...p, x, y };
   });
+  // A place outside the frame (on a part of the country left out) cannot be marked.
+  const framed = projected.filter((p) => p.x >= 4 && p.x <= width - 4 && p.y >= 4 && p.y <= height - 4);
+  const homeLabel = { x: hx, y: hy, text: country.toLocaleUpperCase(words.lang), size: 11 };
+  // Bigger places keep their names first; one whose name fits nowhere is left off the map.
+  const ranked = [...framed].sort(
+    (a, b) => Number(b.capital) - Number(a.capital) || b.population - a.population,
+  );
+  const order = new Map(places.map((p, i) => [p.name, i]));
+  // Decided in rank order, drawn in the report's order.
+  const placed = placeLabels(ranked, {
+    width,
+    height,
+    size: 7.5,
+    avoid: [homeLabel],
+    keepOut: [legendBox(height)],
+  }).sort((a, b) => (order.get(a.text) ?? 0) - (order.get(b.text) ?? 0));
+  const shown = new Set(placed.map((l) => l.text));
+  const points = framed.filter((p) => shown.has(p.name));
+  const dropped = places.map((p) => p.name).filter((name) => !shown.has(name));
   const marks = points.map((p) =>
     p.capital
       ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="3.6" fill="${c.paper}" stroke="${c.text}" stroke-width="1.2"/><circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="1.6" fill="${c.text}"/>`
       : `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="2.3" fill="${c.text}"/>`,
   );
-  const homeLabel = { x: hx, y: hy, text: country.toUpperCase(), size: 11 };
-  const placed = placeLabels(points, { width, height, size: 7.5, avoid: [homeLabel] });
   const placeText = placed.map((l) =>
     text(l.x, l.y, l.text, {
       size: 7.5,
@@ -80,11 +120,12 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
   );
 
   const title = words.text("mapTitle", { country });
-  const located = places.map((p) => (p.capital ? words.text("capitalPlace", { name: p.name }) : p.name));
+  const located = points.map((p) => (p.capital ? words.text("capitalPlace", { name: p.name }) : p.name));
   const list = (items: string[]) => listOf(items, words.lang);
   const description =
     words.text("mapBorderedBy", { country, neighbours: list(neighbourNames) }) +
-    (located.length > 0 ? ` ${words.text("mapMarked", { places: list(located) })}` : "");
+    (located.length > 0 ? ` ${words.text("mapMarked", { places: list(located) })}` : "") +
+    (overseas ? ` ${words.text("mapOverseas", { country })}` : "");
   const font = `${theme.fonts.heading.family}, ${theme.fonts.heading.fallback.replace(/'/g, "")}`;
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc" font-family="${escapeXml(font)}">` +
@@ -104,12 +145,20 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     legend(theme, words, height) +
     `<rect width="${width}" height="${height}" fill="none" stroke="${c.rule}" stroke-width="0.6"/>` +
     `</svg>`;
-  return { svg, title, description };
+  return {
+    svg,
+    title,
+    description,
+    dropped,
+    note: overseas ? words.text("mapOverseas", { country }) : undefined,
+  };
 }
 
 /** The projected country, its neighbours and their names: the same for every report of a country. */
 interface BaseLayer {
   projection: GeoProjection;
+  /** Parts of the country far from its main territory were left out of the frame. */
+  overseas: boolean;
   shapes: string[];
   labels: string[];
   neighbourNames: string[];
@@ -135,6 +184,7 @@ function baseLayer(atlas: Atlas, index: number, width: number, height: number, t
   if (cached) return cached;
   const { countries, neighbours } = atlas;
   const home = countries[index] as Country;
+  const { main, overseas } = mainTerritory(home);
   const pad = Math.min(width, height) * 0.09;
   const projection = geoMercator()
     .fitExtent(
@@ -142,7 +192,7 @@ function baseLayer(atlas: Atlas, index: number, width: number, height: number, t
         [pad, pad],
         [width - pad, height - pad],
       ],
-      home,
+      main,
     )
     .clipExtent([
       [0, 0],
@@ -171,10 +221,40 @@ function baseLayer(atlas: Atlas, index: number, width: number, height: number, t
   shapes.push(
     `<path d="${round(path(home))}" fill="${c.accentLight}" stroke="${c.accent}" stroke-width="1.1"/>`,
   );
-  const [hx, hy] = path.centroid(home);
-  const layer = { projection, shapes, labels, neighbourNames, hx, hy };
+  const [hx, hy] = path.centroid(main);
+  const layer = { projection, shapes, labels, neighbourNames, hx, hy, overseas };
   layers.set(key, layer);
   return layer;
+}
+
+/**
+ * The part of a country the map frames: its largest polygon, every part near it (within one and a
+ * half times its extent: Corsica stays with France, the Wadden islands with the Netherlands) and
+ * every part at least a quarter its size (Mindanao with Luzon); not the overseas parts an ocean
+ * away (the Caribbean Netherlands, the Azores), which would shrink the country to a speck.
+ */
+function mainTerritory(country: Country): { main: Country; overseas: boolean } {
+  const geometry = country.geometry;
+  if (geometry.type !== "MultiPolygon" || geometry.coordinates.length < 2)
+    return { main: country, overseas: false };
+  const parts = geometry.coordinates.map((coordinates) => {
+    const part: Country = { ...country, geometry: { type: "Polygon", coordinates } };
+    return { coordinates, part, area: geoArea(part), centre: geoCentroid(part) };
+  });
+  const largest = parts.reduce((a, b) => (b.area > a.area ? b : a));
+  const [[x0, y0], [x1, y1]] = geoBounds(largest.part);
+  const extent = geoDistance([x0, y0], [x1, y1]);
+  const near = parts.filter(
+    (p) =>
+      p === largest ||
+      p.area >= largest.area / 4 ||
+      geoDistance(p.centre, largest.centre) <= Math.max(1.5 * extent, 0.05),
+  );
+  if (near.length === parts.length) return { main: country, overseas: false };
+  return {
+    main: { ...country, geometry: { type: "MultiPolygon", coordinates: near.map((p) => p.coordinates) } },
+    overseas: true,
+  };
 }
 
 function text(
@@ -228,6 +308,11 @@ function labelSpot(
     if (box.every(([bx, by]) => inside(bx, by))) return [x, y];
   }
   return undefined;
+}
+
+/** Where the legend sits: labels keep out of it. */
+function legendBox(height: number) {
+  return { x0: 4, y0: height - 17, x1: 140, y1: height - 4 };
 }
 
 /** Key to the two marks, bottom left, on a white ground so it reads over any country. */

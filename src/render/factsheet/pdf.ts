@@ -60,7 +60,8 @@ function figures(sheet: FactSheet, theme: Theme): Content[] {
             },
             {
               text: [
-                { text: f.value, fontSize: type.value, bold: true },
+                ...(f.hedge ? [{ text: `${f.hedge} `, fontSize: type.unit, bold: true }] : []),
+                { text: f.number, fontSize: type.value, bold: true },
                 ...(f.unit ? [{ text: ` ${f.unit}`, fontSize: type.unit, bold: true }] : []),
               ],
               font: "heading",
@@ -157,14 +158,20 @@ export function factSheetDefinition(
     }) as Content;
   const left: Content[] = [];
   const right: Content[] = [];
-  if (sheet.map) left.push(heading(labels.text("where"), theme, layout), svg(sheet.map.svg, layout.map));
+  if (sheet.map) {
+    left.push(heading(labels.text("where"), theme, layout), svg(sheet.map.svg, layout.map));
+    if (sheet.map.note)
+      left.push({
+        text: sheet.map.note,
+        fontSize: type.note,
+        color: theme.colors.muted,
+        margin: [0, -4, 0, 8],
+      });
+  }
   if (sheet.groups.length > 0)
     right.push(heading(labels.text("whoWithWhom"), theme, layout), ...groups(sheet, theme));
   if (sheet.chart) {
-    right.push(
-      heading(labels.text("peopleKilledOrInjured"), theme, layout),
-      svg(sheet.chart.svg, layout.chart),
-    );
+    right.push(heading(sheet.chartHeading, theme, layout), svg(sheet.chart.svg, layout.chart));
     if (sheet.chart.note)
       right.push({
         text: sheet.chart.note,
@@ -174,6 +181,21 @@ export function factSheetDefinition(
       });
   }
   left.push(...timeline(sheet, theme));
+  if (sheet.summary) {
+    // Nothing to count or date: the sheet summarises the report instead of standing empty.
+    left.unshift(heading(labels.text("overview"), theme, layout), {
+      text: sheet.summary.sentences,
+      fontSize: type.body + 1,
+      lineHeight: 1.35,
+      margin: [0, 0, 0, 12],
+    });
+    right.push(heading(labels.text("inThisReport"), theme, layout), {
+      ul: sheet.summary.contents.map((entry) => ({ text: entry, link: sheet.reportHref })),
+      fontSize: type.body + 1,
+      lineHeight: 1.35,
+      margin: [0, 0, 0, 12],
+    });
+  }
   return {
     pageSize: { width: page.width, height: page.height },
     pageMargins: [page.margin, page.band + 14, page.margin, page.footer],

@@ -2,11 +2,12 @@ import type { VFile } from "vfile";
 import type { Assets } from "../../assets/types.ts";
 import type { KeyFigure, NamedGroup, TimelineIncident } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
+import { splitSentences, textBlocks } from "../../model/sentences.ts";
 import type { ReportModel } from "../../model/types.ts";
-import { type IncidentChart, incidentChart } from "./chart.ts";
+import { type IncidentChart, incidentChart, measuresOf } from "./chart.ts";
 import type { SheetBlock } from "./fit.ts";
 import type { FactSheetLayout } from "./layout.ts";
-import { type LocatorMap, locatorMap } from "./map.ts";
+import { countryName, findCountry, type LocatorMap, locatorMap } from "./map.ts";
 
 /** The format-neutral content of one fact sheet: both layouts (PDF, HTML) render exactly this. */
 export interface FactSheet {
@@ -21,13 +22,45 @@ export interface FactSheet {
   credits: string[];
   /** The HTML report beside the sheet: every source link points into it. */
   reportHref: string;
-  figures: Array<KeyFigure & { key: string }>;
+  /** Key figures; `hedge` is the value's leading words (`About` of `About 26`), set smaller than its number. */
+  figures: Array<KeyFigure & { key: string; hedge?: string; number: string }>;
   groups: Array<NamedGroup & { key: string }>;
   incidents: Array<TimelineIncident & { key: string }>;
   map?: LocatorMap & { key: string };
   chart?: IncidentChart & { key: string };
   incidentsHeading: string;
+  /** The chart's section heading: what it counts (people killed, injured, or both). */
+  chartHeading: string;
+  /**
+   * For a report with no figure, incident or group to show: its opening sentences and its
+   * contents, so the sheet is a one-page summary rather than a blank page.
+   */
+  summary?: { sentences: string; contents: string[] };
   sources: string;
+}
+
+/** About a hundred words of a report's opening: whole sentences, from its first paragraphs. */
+const summaryLength = 650;
+
+/** The report's opening sentences and its contents' top entries. */
+function summaryOf(model: ReportModel): { sentences: string; contents: string[] } {
+  let text = "";
+  const paragraphs = model.tree.children.filter((node) => node.type === "paragraph");
+  for (const block of paragraphs.flatMap((p) => textBlocks(p))) {
+    for (const sentence of splitSentences(block)) {
+      if (text && text.length + sentence.length > summaryLength) break;
+      text = text ? `${text} ${sentence}` : sentence;
+    }
+    if (text.length >= summaryLength / 2) break;
+  }
+  const contents = model.outline.filter((e) => e.depth === Math.min(...model.outline.map((o) => o.depth)));
+  return { sentences: text, contents: contents.map((e) => e.text) };
+}
+
+/** `About 26` → hedge `About`, number `26`; the number is written as the quote writes it. */
+export function valueParts(value: string): { hedge?: string; number: string } {
+  const match = /^(\D+?)\s+(\d.*)$/.exec(value.trim());
+  return match ? { hedge: match[1] as string, number: match[2] as string } : { number: value };
 }
 
 /** The map and chart matter more than all but the first key figures. */
@@ -42,11 +75,14 @@ export async function buildFactSheet(
 ): Promise<FactSheet> {
   const { meta, facts, labels } = model;
   const { theme } = assets;
-  const country = meta.country ?? meta.title;
+  // The country as the facts know it (front matter, or read from the title: "…: Niger").
+  const country = facts.country?.name ?? meta.country ?? meta.title;
+  const atlas = assets.atlas();
   const map = locatorMap({
-    atlas: assets.atlas(),
+    atlas,
     labels,
-    country,
+    country:
+      findCountry(atlas, country) !== undefined ? country : (countryName(facts.country?.code) ?? country),
     places: facts.places,
     theme,
     ...layout.map,
@@ -58,15 +94,27 @@ export async function buildFactSheet(
       source: "folio",
     });
   }
-  const year = meta.year ?? facts.incidents[0]?.date.slice(0, 4);
-  const chart = await incidentChart(facts.incidents, {
+  if (map && map.dropped.length > 0) {
+    file.message(
+      `Fact sheet map: left out ${map.dropped.map((n) => `“${n}”`).join(", ")}: no room for the name without covering another, or outside the frame`,
+      { ruleId: "factsheet-map", source: "folio" },
+    );
+  }
+  // One year for the whole timeline when its incidents share one; else every row shows its year.
+  const years = [...new Set(facts.incidents.map((i) => i.date.slice(0, 4)))];
+  const year = years.length === 1 ? years[0] : years.length === 0 ? (meta.year ?? facts.year) : undefined;
+  // A chart needs two incidents with counts to compare; one is told in the timeline.
+  const counted = facts.incidents.filter((i) => i.killed || i.injured);
+  const chart = await incidentChart(counted.length >= 2 ? facts.incidents : [], {
     theme,
     labels,
     ...layout.chart,
     idPrefix: "chart",
     year,
   });
+  const empty = facts.figures.length === 0 && facts.incidents.length === 0 && facts.groups.length === 0;
   return {
+    summary: empty ? summaryOf(model) : undefined,
     lang: meta.lang,
     labels,
     layout,
@@ -75,23 +123,32 @@ export async function buildFactSheet(
     eyebrow: [meta.series, labels.text("factSheet")].filter(Boolean).join(" · "),
     credits: [
       [meta.publisher, meta.bureau].filter(Boolean).join(" · "),
-      model.credits.byline,
+      // Names only on the band (the report's title block gives affiliations).
+      model.credits.shortByline,
       model.credits.date ?? "",
     ].filter(Boolean),
     reportHref: `${model.name}.html`,
-    figures: facts.figures.map((f, i) => ({ ...f, key: `figure-${i}` })),
+    figures: facts.figures.map((f, i) => ({ ...f, ...valueParts(f.value), key: `figure-${i}` })),
     groups: facts.groups.map((g, i) => ({ ...g, key: `group-${i}` })),
-    incidents: facts.incidents.map((incident, i) => ({ ...incident, key: `incident-${i}` })),
+    incidents: facts.incidents.map((incident, i) => ({
+      ...incident,
+      dateLabel: year === undefined ? incident.dateLabelWithYear : incident.dateLabel,
+      key: `incident-${i}`,
+    })),
     map: map && { ...map, key: "map" },
     chart: chart && { ...chart, key: "chart" },
-    incidentsHeading: year ? labels.text("incidentsOfYear", { year }) : labels.text("incidents"),
+    incidentsHeading:
+      year !== undefined && facts.incidents.length > 0
+        ? labels.text("incidentsOfYear", { year })
+        : labels.text("incidents"),
+    chartHeading: measuresOf(facts.incidents, labels),
     sources: assets.templates
       .render("factsheet/sources.txt", {
         labels: labels.all,
         publisher: meta.publisher,
         bureau: meta.bureau,
         fullTitle: model.fullTitle,
-        date: meta.date,
+        date: model.credits.date,
         unlocated: facts.unlocated,
       })
       .trim(),
@@ -134,7 +191,9 @@ export async function omitBlocks(
   assets: Assets,
 ): Promise<FactSheet> {
   const incidents = sheet.incidents.filter((incident) => !omit.has(incident.key));
+  const counted = incidents.filter((i) => i.killed || i.injured).length;
   let chart = sheet.chart && !omit.has(sheet.chart.key) ? sheet.chart : undefined;
+  if (chart && counted < 2) chart = undefined;
   if (chart && incidents.length < sheet.incidents.length) {
     const redrawn = await incidentChart(incidents, {
       theme: assets.theme,
