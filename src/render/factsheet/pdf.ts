@@ -9,6 +9,7 @@ function heading(text: string, theme: Theme, layout: FactSheetLayout): Content {
     stack: [
       {
         text: text.toUpperCase(),
+        tag: { type: "H2" },
         font: "heading",
         bold: true,
         fontSize: layout.type.heading,
@@ -63,12 +64,14 @@ function figures(sheet: FactSheet, theme: Theme): Content[] {
                 { text: f.value, fontSize: type.value, bold: true },
                 ...(f.unit ? [{ text: ` ${f.unit}`, fontSize: type.unit, bold: true }] : []),
               ],
+              tag: { type: "P" },
               font: "heading",
               color: theme.colors.accent,
               margin: [0, 4, 0, 0],
             },
             {
               text: f.label,
+              tag: { type: "P" },
               fontSize: type.label,
               color: theme.colors.text,
               link: `${sheet.reportHref}#${f.anchor}`,
@@ -88,8 +91,16 @@ function groups(sheet: FactSheet, theme: Theme): Content[] {
   return sheet.groups.map(
     (g): Content => ({
       stack: [
-        { text: g.label, font: "heading", bold: true, fontSize: type.groupLabel, color: theme.colors.muted },
         {
+          text: g.label,
+          tag: { type: "P" },
+          font: "heading",
+          bold: true,
+          fontSize: type.groupLabel,
+          color: theme.colors.muted,
+        },
+        {
+          tag: { type: "P" },
           text: g.items.flatMap((item, i) => [
             ...(i > 0 ? [{ text: "  ·  ", color: theme.colors.rule }] : []),
             { text: item.name, link: `${sheet.reportHref}#${item.anchor}` },
@@ -111,11 +122,13 @@ function timeline(sheet: FactSheet, theme: Theme): Content[] {
   return [
     heading(sheet.incidentsHeading, theme, sheet.layout),
     {
+      tag: { type: "Table" },
       table: {
         widths: [dateColumn, "*"],
         body: sheet.incidents.map((incident) => [
           {
             text: incident.dateLabel,
+            tag: { type: "TH", scope: "Row" },
             font: "heading",
             bold: true,
             fontSize: type.date,
@@ -147,9 +160,11 @@ export function factSheetDefinition(
   const c = theme.colors;
   const { layout, labels } = sheet;
   const { page, type, rules } = layout;
-  const svg = (markup: string, size: { width: number; height: number }): Content =>
+  // The map and the chart are Figures described by the same text their SVG carries as title and desc.
+  const svg = (markup: string, size: { width: number; height: number }, alt: string): Content =>
     ({
       svg: markup,
+      tag: { type: "Figure", alt },
       width: size.width,
       height: size.height,
       font: "heading",
@@ -157,17 +172,18 @@ export function factSheetDefinition(
     }) as Content;
   const left: Content[] = [];
   const right: Content[] = [];
-  if (sheet.map) left.push(heading(labels.text("where"), theme, layout), svg(sheet.map.svg, layout.map));
+  if (sheet.map) left.push(heading(labels.text("where"), theme, layout), svg(sheet.map.svg, layout.map, `${sheet.map.title}. ${sheet.map.description}`));
   if (sheet.groups.length > 0)
     right.push(heading(labels.text("whoWithWhom"), theme, layout), ...groups(sheet, theme));
   if (sheet.chart) {
     right.push(
       heading(labels.text("peopleKilledOrInjured"), theme, layout),
-      svg(sheet.chart.svg, layout.chart),
+      svg(sheet.chart.svg, layout.chart, `${sheet.chart.title}: ${sheet.chart.description}.`),
     );
     if (sheet.chart.note)
       right.push({
         text: sheet.chart.note,
+        tag: { type: "P" },
         fontSize: type.note,
         color: theme.colors.muted,
         margin: [0, -4, 0, 8],
@@ -177,6 +193,11 @@ export function factSheetDefinition(
   return {
     pageSize: { width: page.width, height: page.height },
     pageMargins: [page.margin, page.band + 14, page.margin, page.footer],
+    // Tagged PDF/UA-1 (src/engine/pdfmake/tagging.ts); 1.7 so that pdfkit writes the XMP packet.
+    version: "1.7",
+    tagged: true,
+    subset: "PDF/UA",
+    displayTitle: true,
     language: sheet.lang,
     info: {
       title: labels.text("factSheetTitle", { title: sheet.title }),
@@ -196,6 +217,7 @@ export function factSheetDefinition(
           stack: [
             {
               text: sheet.eyebrow.toLocaleUpperCase(sheet.lang),
+              tag: { type: "P" },
               font: "heading",
               bold: true,
               fontSize: type.eyebrow,
@@ -204,6 +226,7 @@ export function factSheetDefinition(
             },
             {
               text: sheet.title,
+              tag: { type: "H1" },
               font: "heading",
               bold: true,
               fontSize: titleSize(layout, sheet.title),
@@ -215,6 +238,7 @@ export function factSheetDefinition(
         {
           width: layout.publisherWidth,
           text: sheet.publisher,
+          tag: { type: "P" },
           font: "heading",
           fontSize: type.publisher,
           color: c.onAccent,
@@ -241,6 +265,7 @@ export function factSheetDefinition(
         },
         {
           text: sheet.sources,
+          tag: { type: "P" },
           fontSize: type.sources,
           color: c.muted,
           lineHeight: 1.2,
