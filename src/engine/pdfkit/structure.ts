@@ -260,24 +260,27 @@ export class StructureWriter {
     const parentTree = doc.getStructParentTree();
     const elements: StructureElement[] = [];
     const kidsOf = new Map<StructureElement, Kid[]>();
+    /** Each written element's parent: the nearest ancestor that is not virtual. */
+    const parentOf = new Map<StructureElement, StructureElement>();
     // Flatten virtual containers, drop elements that got no content, number the rest in order.
-    const visit = (element: StructureElement): Kid[] => {
+    const visit = (element: StructureElement, parent: StructureElement): Kid[] => {
       const kids: Kid[] = [];
       for (const kid of element.kids) {
         if (kid instanceof ContentSlot) {
           if (kid.items.length) kids.push(kid);
-        } else {
-          const inner = visit(kid);
-          if (kid.virtual) kids.push(...inner);
-          else if (inner.length) {
+        } else if (kid.virtual) kids.push(...visit(kid, parent));
+        else {
+          const inner = visit(kid, kid);
+          if (inner.length) {
             kidsOf.set(kid, inner);
+            parentOf.set(kid, parent);
             kids.push(kid);
           }
         }
       }
       return kids;
     };
-    const rootKids = visit(this.root);
+    const rootKids = visit(this.root, this.root);
     kidsOf.set(this.root, rootKids);
     const number = (element: StructureElement) => {
       element.ref = doc.ref();
@@ -310,7 +313,7 @@ export class StructureWriter {
       }
       const data: Record<string, unknown> = {
         S: element.type,
-        P: element.parent?.ref ?? treeRoot,
+        P: parentOf.get(element)?.ref ?? treeRoot,
       };
       if (firstPage) data.Pg = firstPage;
       data.K = k.length === 1 ? k[0] : k;
