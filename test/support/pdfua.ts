@@ -615,25 +615,44 @@ export async function structureTextPdfJs(bytes: Uint8Array): Promise<{ text: str
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const content = await page.getTextContent({ includeMarkedContent: true });
-    const byId = new Map<string, string>();
+    // Each marked-content sequence's text, and the baselines it starts and ends on.
+    const byId = new Map<string, { text: string; first?: number; last?: number }>();
     const open: string[] = [];
-    for (const item of content.items as Array<{ type?: string; id?: string; str?: string; hasEOL?: boolean }>) {
+    type Item = { type?: string; id?: string; str?: string; hasEOL?: boolean; transform?: number[] };
+    for (const item of content.items as Item[]) {
       if (item.type === "beginMarkedContentProps" || item.type === "beginMarkedContent") open.push(item.id ?? "");
       else if (item.type === "endMarkedContent") open.pop();
       else if (item.str !== undefined) {
         const id = open.at(-1);
-        if (id) byId.set(id, (byId.get(id) ?? "") + item.str + (item.hasEOL ? "\n" : ""));
+        if (!id) continue;
+        const entry = byId.get(id) ?? { text: "" };
+        const y = item.transform?.[5];
+        if (item.str !== "" || item.hasEOL) {
+          entry.first ??= y;
+          entry.last = y;
+        }
+        entry.text += item.str + (item.hasEOL ? "\n" : "");
+        byId.set(id, entry);
       }
     }
     const tree = (await page.getStructTree()) as JsStructNode | null;
     const textOf = (node: JsStructNode): string =>
-      node.type === "content" ? (byId.get(node.id ?? "") ?? "") : (node.children ?? []).map(textOf).join("");
+      node.type === "content" ? (byId.get(node.id ?? "") ?? { text: "" }).text : (node.children ?? []).map(textOf).join("");
+    let lastY: number | undefined;
     const walk = (node: JsStructNode) => {
       if (node.role && /^H[1-6]$/.test(node.role)) headings.push(textOf(node));
-      if (node.type === "content") parts.push(byId.get(node.id ?? "") ?? "");
-      else {
+      if (node.type === "content") {
+        const entry = byId.get(node.id ?? "");
+        if (!entry) return;
+        // Sequences of one line follow each other directly; a new line reads as a line break.
+        if (entry.first !== undefined && lastY !== undefined && Math.abs(entry.first - lastY) > 1) parts.push("\n");
+        parts.push(entry.text);
+        if (entry.last !== undefined) lastY = entry.last;
+      } else {
+        const block = node.role !== undefined && !inlineRoles.has(node.role);
+        if (block) parts.push("\n");
         for (const child of node.children ?? []) walk(child);
-        if (node.role) parts.push("\n");
+        if (block) parts.push("\n");
       }
     };
     if (tree) walk(tree);
@@ -653,7 +672,6 @@ export function structureTextPoppler(bytes: Uint8Array): { text: string; heading
     const parts: string[] = [];
     const headings: string[] = [];
     let heading: { indent: number; text: string } | undefined;
-    let lastIndent = -1;
     for (const line of out.split("\n")) {
       const indent = line.length - line.trimStart().length;
       const quoted = /^\s*"(.*)"$/.exec(line);
@@ -662,16 +680,14 @@ export function structureTextPoppler(bytes: Uint8Array): { text: string; heading
         heading = undefined;
       }
       if (quoted) {
-        // Strings of one element continue each other (a paragraph over a page break).
-        if (indent !== lastIndent) parts.push("\n");
+        // Strings follow each other as drawn: an element's text over a page break, a Link in its P.
         parts.push(quoted[1] ?? "");
         if (heading) heading.text += quoted[1];
-      } else {
-        parts.push("\n");
+      } else if (!/\(inline\)|^\s*Object \d|^\s*\//.test(line)) {
+        parts.push("\n"); // a block element starts
         const role = /^\s*(H[1-6])\b/.exec(line);
         if (role) heading = { indent, text: "" };
       }
-      lastIndent = quoted ? indent : -1;
     }
     if (heading) headings.push(fold(heading.text));
     return { text: joinLines(parts.join("")), headings };
@@ -680,6 +696,8 @@ export function structureTextPoppler(bytes: Uint8Array): { text: string; heading
   }
 }
 
+/** Structure types read as part of the line around them. */
+const inlineRoles = new Set(["Link", "Span", "Reference", "Quote", "BibEntry", "Annot", "Ruby", "Warichu"]);
 const fold = (s: string) => s.replace(/[\s\u00a0]+/g, " ").trim();
 /** A line broken after a hyphen joins without a space (as src/check/extract-pdf.ts reads page text). */
-const joinLines = (s: string) => s.replace(/(\p{L}-)\n(?=\p{L})/gu, "$1");
+const joinLines = (s: string) => s.replace(/(\p{L}-)\n+(?=\p{L})/gu, "$1");

@@ -578,8 +578,7 @@ class TaggedDrawing {
       const inline = line.inlines[i] as Word;
       const shiftToBaseline = lineHeight - (inline.font.ascender / 1000) * inline.fontSize - descent;
       if (inline._pageNodeRef) fillPageNumber(inline._pageNodeRef, inline);
-      // An empty run draws no glyph (only its colour and an empty path fill): an Artifact.
-      const slot = forced || inline.text === "" ? undefined : inline._folioSlot;
+      const slot = forced ? undefined : inline._folioSlot;
       if (slot) writer.mark(slot);
       else writer.artifact(stamp?.kind);
       const options: Record<string, unknown> = {
