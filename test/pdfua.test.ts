@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { installEngine } from "../src/engine/install.ts";
-import { factsheetFormat } from "../src/render/factsheet/format.ts";
 import { loadReport } from "../src/model/load.ts";
 import { findInOrder, foldSpace, treeSentences } from "../src/model/sentences.ts";
 import type { ReportModel } from "../src/model/types.ts";
+import { factsheetFormat } from "../src/render/factsheet/format.ts";
 import { pdfDocument } from "../src/render/pdf/document.ts";
 import { themePrinter } from "../src/render/pdf/fonts.ts";
 import { renderPdf } from "../src/render/pdf/format.ts";
@@ -39,7 +39,10 @@ async function expectTaggedTextHoldsSource(model: ReportModel, bytes: Uint8Array
     ["poppler", structureTextPoppler(bytes)],
   ] as const) {
     const found = findInOrder(squeeze(tagged.text), sentences);
-    expect(found.missing, `${reader}: sentence ${found.found + 1} of ${sentences.length} missing`).toBeUndefined();
+    expect(
+      found.missing,
+      `${reader}: sentence ${found.found + 1} of ${sentences.length} missing`,
+    ).toBeUndefined();
     let at = 0;
     for (const heading of headings) {
       const index = tagged.headings.indexOf(heading, at);
@@ -99,10 +102,29 @@ describe("every PDF Folio writes is tagged PDF/UA-1", () => {
     expect(checkPdfUa(pdf)).toEqual([]);
     const roles = await headingRoles(pdf);
     expect(roles).toEqual(["H1:Peace & Security <Sahel>", "H2:Top", "H3:Skipped", "H3:Third"]);
-    const xmp = execFileSync("qpdf", ["--show-object=trailer", save("tricky.pdf", pdf)], { encoding: "utf8" });
+    const xmp = execFileSync("qpdf", ["--show-object=trailer", save("tricky.pdf", pdf)], {
+      encoding: "utf8",
+    });
     expect(xmp).toContain("/Root");
     expect(Buffer.from(pdf).toString("latin1")).toContain("Peace &amp; Security &lt;Sahel&gt;");
     expect(Buffer.from(pdf).toString("latin1")).toContain("/Lang (fr)");
+  });
+
+  it("a table over three pages: its header row repeats on each as an Artifact, tagged once as TH", async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `| row ${i + 1} | value ${i + 1} |`).join("\n");
+    const model = report(
+      "long-table",
+      `---\ntitle: Long table\n---\n\n## Data\n\n| Name | Value |\n|---|---|\n${rows}\n`,
+    );
+    const pdf = await renderPdf(model, { sourceDateEpoch: epoch });
+    expect(checkPdfUa(pdf)).toEqual([]);
+    const pages = await pdfPages(pdf);
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    for (const page of pages.slice(2)) expect(page.text).toMatch(/Name\s*Value/);
+    const tree = execFileSync("pdfinfo", ["-struct-text", save("long-table.pdf", pdf)], { encoding: "utf8" });
+    expect(tree.match(/^\s*TH:$/gm)).toHaveLength(2);
+    expect(tree.match(/^\s*TR$/gm)).toHaveLength(121);
+    expect((await structureTextPdfJs(pdf)).text.match(/Name/g)).toHaveLength(1);
   });
 
   it("the feature sampler (lists, task lists, tables, quotes, code, notes, images) passes", async () => {
@@ -111,7 +133,21 @@ describe("every PDF Folio writes is tagged PDF/UA-1", () => {
     expect(checkPdfUa(pdf)).toEqual([]);
     await expectTaggedTextHoldsSource(model, pdf);
     const tree = execFileSync("pdfinfo", ["-struct-text", save("features.pdf", pdf)], { encoding: "utf8" });
-    for (const role of ["L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "BlockQuote", "Code", "Note", "Figure", "Link"])
+    for (const role of [
+      "L",
+      "LI",
+      "Lbl",
+      "LBody",
+      "Table",
+      "TR",
+      "TH",
+      "TD",
+      "BlockQuote",
+      "Code",
+      "Note",
+      "Figure",
+      "Link",
+    ])
       expect(tree, role).toMatch(new RegExp(`^\\s*${role}\\b`, "m"));
     expect(tree).toMatch(/TH:\n\s*\/Scope \/Column/);
     expect(tree).toMatch(/Lbl \(block\)\n\s*"•"/);
@@ -134,7 +170,10 @@ describe("every PDF Folio writes is tagged PDF/UA-1", () => {
     execFileSync("pdftoppm", ["-r", "50", a, join(dir, "t")]);
     execFileSync("pdftoppm", ["-r", "50", b, join(dir, "u")]);
     for (let n = 1; n <= 4; n++)
-      expect(readFileSync(join(dir, `t-${n}.ppm`)).equals(readFileSync(join(dir, `u-${n}.ppm`))), `page ${n}`).toBe(true);
+      expect(
+        readFileSync(join(dir, `t-${n}.ppm`)).equals(readFileSync(join(dir, `u-${n}.ppm`))),
+        `page ${n}`,
+      ).toBe(true);
     // The text pdf.js reads, run by run with its position: the same, but for the invisible labels.
     const runs = async (bytes: Uint8Array) => {
       const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
@@ -143,7 +182,8 @@ describe("every PDF Folio writes is tagged PDF/UA-1", () => {
       for (let n = 1; n <= doc.numPages; n++) {
         const content = await (await doc.getPage(n)).getTextContent();
         for (const item of content.items)
-          if ("str" in item && item.str.trim() !== "" && item.str !== "•") out.push(`${n} ${item.transform.map((v) => v.toFixed(2)).join(",")} ${item.str}`);
+          if ("str" in item && item.str.trim() !== "" && item.str !== "•")
+            out.push(`${n} ${item.transform.map((v) => v.toFixed(2)).join(",")} ${item.str}`);
       }
       await doc.destroy();
       return out;
@@ -210,7 +250,9 @@ interface PdfStruct {
   add(child: unknown): PdfStruct;
   end(): void;
 }
-const PDFDocument = require(require.resolve("pdfkit", { paths: [require.resolve("pdfmake/js/Printer.js")] })) as new (
+const PDFDocument = require(
+  require.resolve("pdfkit", { paths: [require.resolve("pdfmake/js/Printer.js")] }),
+) as new (
   o: object,
 ) => PdfKitDoc;
 
@@ -227,7 +269,10 @@ const good = {
 
 let face: Buffer;
 /** A small PDF made with pdfkit directly: good by default, `draw` adds its one flaw. */
-async function pdfkitPdf(draw: (doc: PdfKitDoc, root: PdfStruct) => void, options: object = {}): Promise<Uint8Array> {
+async function pdfkitPdf(
+  draw: (doc: PdfKitDoc, root: PdfStruct) => void,
+  options: object = {},
+): Promise<Uint8Array> {
   installEngine(); // pdfkit as Folio loads it (the XMP escaping on)
   face ??= Buffer.from(woffToSfnt(fontBytes(loadTheme(), "body", 400, "normal", "woff")));
   const doc = new PDFDocument({ ...good, ...options });
@@ -260,114 +305,198 @@ describe("the PDF/UA checker", () => {
   });
 
   const cases: Array<[string, string, (doc: PdfKitDoc, root: PdfStruct) => void, object?]> = [
-    ["01-005", "text drawn outside any marked content", (doc, root) => {
-      paragraph(doc, root);
-      doc.text("Untagged", 72, 300);
-    }],
-    ["01-005", "marked content no element owns", (doc, root) => {
-      paragraph(doc, root);
-      doc.markStructureContent("P");
-      doc.text("Orphan", 72, 300);
-      doc.endMarkedContent();
-    }],
-    ["01-003", "an Artifact inside tagged content", (doc, root) => {
-      root.add(doc.struct("P", {}, () => {
-        doc.text("Hello", 72, 72);
-        doc.addContent("/Artifact BMC 0 0 1 1 re f EMC");
-      }));
-    }],
-    ["01-004", "tagged content inside an Artifact", (doc, root) => {
-      paragraph(doc, root);
-      doc.addContent("/Artifact BMC /P <</MCID 7>> BDC 0 0 1 1 re f EMC EMC");
-    }],
+    [
+      "01-005",
+      "text drawn outside any marked content",
+      (doc, root) => {
+        paragraph(doc, root);
+        doc.text("Untagged", 72, 300);
+      },
+    ],
+    [
+      "01-005",
+      "marked content no element owns",
+      (doc, root) => {
+        paragraph(doc, root);
+        doc.markStructureContent("P");
+        doc.text("Orphan", 72, 300);
+        doc.endMarkedContent();
+      },
+    ],
+    [
+      "01-003",
+      "an Artifact inside tagged content",
+      (doc, root) => {
+        root.add(
+          doc.struct("P", {}, () => {
+            doc.text("Hello", 72, 72);
+            doc.addContent("/Artifact BMC 0 0 1 1 re f EMC");
+          }),
+        );
+      },
+    ],
+    [
+      "01-004",
+      "tagged content inside an Artifact",
+      (doc, root) => {
+        paragraph(doc, root);
+        doc.addContent("/Artifact BMC /P <</MCID 7>> BDC 0 0 1 1 re f EMC EMC");
+      },
+    ],
     ["01-marked", "an untagged PDF", (doc) => doc.text("Plain", 72, 72), { tagged: false }],
     ["06-001", "no XMP metadata (PDF 1.3)", (doc, root) => paragraph(doc, root), { pdfVersion: "1.3" }],
-    ["06-001", "XMP that is not XML (a raw “&”, as pdfkit wrote a title with one)", (doc, root) => {
-      paragraph(doc, root);
-      doc.appendXML("<rdf:Description><dc:source>A & B</dc:source></rdf:Description>");
-    }],
+    [
+      "06-001",
+      "XMP that is not XML (a raw “&”, as pdfkit wrote a title with one)",
+      (doc, root) => {
+        paragraph(doc, root);
+        doc.appendXML("<rdf:Description><dc:source>A & B</dc:source></rdf:Description>");
+      },
+    ],
     ["06-002", "no PDF/UA identifier", (doc, root) => paragraph(doc, root), { subset: undefined }],
     ["06-003", "no dc:title", (doc, root) => paragraph(doc, root), { info: {} }],
     ["07-001", "no DisplayDocTitle", (doc, root) => paragraph(doc, root), { displayTitle: false }],
     ["11-006", "no document language", (doc, root) => paragraph(doc, root), { lang: undefined }],
-    ["02-001", "a non-standard structure type without role map", (doc, root) => paragraph(doc, root, "x", "Para")],
-    ["09-004", "a TD outside a TR", (doc, root) => {
-      const table = doc.struct("Table");
-      root.add(table);
-      paragraph(doc, table, "cell", "TD");
-      table.end();
-    }],
-    ["09-005", "an LI outside an L", (doc, root) => {
-      const li = doc.struct("LI");
-      root.add(li);
-      paragraph(doc, li, "item", "LBody");
-      li.end();
-    }],
+    [
+      "02-001",
+      "a non-standard structure type without role map",
+      (doc, root) => paragraph(doc, root, "x", "Para"),
+    ],
+    [
+      "09-004",
+      "a TD outside a TR",
+      (doc, root) => {
+        const table = doc.struct("Table");
+        root.add(table);
+        paragraph(doc, table, "cell", "TD");
+        table.end();
+      },
+    ],
+    [
+      "09-005",
+      "an LI outside an L",
+      (doc, root) => {
+        const li = doc.struct("LI");
+        root.add(li);
+        paragraph(doc, li, "item", "LBody");
+        li.end();
+      },
+    ],
     ["09-006", "a TOCI outside a TOC", (doc, root) => paragraph(doc, root, "entry", "TOCI")],
-    ["13-004", "a Figure without Alt", (doc, root) => root.add(doc.struct("Figure", {}, () => doc.rect(72, 72, 9, 9).fill()))],
+    [
+      "13-004",
+      "a Figure without Alt",
+      (doc, root) => root.add(doc.struct("Figure", {}, () => doc.rect(72, 72, 9, 9).fill())),
+    ],
     ["14-002", "a first heading that is not H1", (doc, root) => paragraph(doc, root, "Section", "H2")],
-    ["14-003", "a skipped heading level", (doc, root) => {
-      paragraph(doc, root, "Title", "H1");
-      paragraph(doc, root, "Deep", "H3");
-    }],
-    ["15-003", "a TH without Scope", (doc, root) => {
-      const table = doc.struct("Table");
-      const tr = doc.struct("TR");
-      root.add(table);
-      table.add(tr);
-      paragraph(doc, tr, "head", "TH");
-      tr.end();
-      table.end();
-    }],
+    [
+      "14-003",
+      "a skipped heading level",
+      (doc, root) => {
+        paragraph(doc, root, "Title", "H1");
+        paragraph(doc, root, "Deep", "H3");
+      },
+    ],
+    [
+      "15-003",
+      "a TH without Scope",
+      (doc, root) => {
+        const table = doc.struct("Table");
+        const tr = doc.struct("TR");
+        root.add(table);
+        table.add(tr);
+        paragraph(doc, tr, "head", "TH");
+        tr.end();
+        table.end();
+      },
+    ],
     ["19-003", "a Note without ID", (doc, root) => paragraph(doc, root, "1. A note.", "Note")],
-    ["19-004", "two Notes with one ID", (doc, root) => {
-      const second = doc.struct("Note");
-      (second as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ID = new String("n1");
-      const first = doc.struct("Note");
-      (first as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ID = new String("n1");
-      first.add(doc.markStructureContent("Note"));
-      doc.text("one", 72, 120);
-      doc.endMarkedContent();
-      second.add(doc.markStructureContent("Note"));
-      doc.text("two", 72, 160);
-      doc.endMarkedContent();
-      root.add(first);
-      root.add(second);
-      first.end();
-      second.end();
-    }],
-    ["28-011", "a link annotation outside a Link element", (doc, root) => {
-      paragraph(doc, root);
-      doc.link(72, 72, 40, 12, "https://example.org/");
-    }],
-    ["28-012", "a link annotation without a description (pdfkit's own: Contents empty)", (doc, root) => {
-      const link = doc.struct("Link");
-      root.add(link);
-      link.add(doc.markStructureContent("Link"));
-      doc.text("here", 72, 72);
-      doc.endMarkedContent();
-      doc.link(72, 72, 40, 12, "https://example.org/", { structParent: link });
-      link.end();
-    }],
-    ["28-008", "a page with annotations and no Tabs", (doc) => doc.link(72, 72, 40, 12, "https://example.org/"), { tagged: false }],
-    ["struct", "an OBJR naming the page current when its Link ended (pdfkit's own)", (doc, root) => {
-      const link = doc.struct("Link");
-      root.add(link);
-      link.add(doc.markStructureContent("Link"));
-      doc.text("here", 72, 72);
-      doc.endMarkedContent();
-      doc.link(72, 72, 40, 12, "https://example.org/", { structParent: link, Contents: new String("here") });
-      doc.addPage();
-      paragraph(doc, root, "Page two.");
-      link.end();
-    }],
-    ["31-embedded", "a font that is not embedded", (doc, root) => {
-      root.add(doc.struct("P", {}, () => doc.font("Helvetica").text("Standard 14", 72, 72)));
-    }],
-    ["31-tounicode", "a font without ToUnicode", (doc, root) => {
-      root.add(doc.struct("P", {}, () => doc.font("Helvetica").text("Standard 14", 72, 72)));
-    }],
-    ["31-notdef", "a character the face has no glyph for", (doc, root) => paragraph(doc, root, "Arabic \u0600 here")],
+    [
+      "19-004",
+      "two Notes with one ID",
+      (doc, root) => {
+        const second = doc.struct("Note");
+        (second as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ID =
+          new String("n1");
+        const first = doc.struct("Note");
+        (first as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.ID =
+          new String("n1");
+        first.add(doc.markStructureContent("Note"));
+        doc.text("one", 72, 120);
+        doc.endMarkedContent();
+        second.add(doc.markStructureContent("Note"));
+        doc.text("two", 72, 160);
+        doc.endMarkedContent();
+        root.add(first);
+        root.add(second);
+        first.end();
+        second.end();
+      },
+    ],
+    [
+      "28-011",
+      "a link annotation outside a Link element",
+      (doc, root) => {
+        paragraph(doc, root);
+        doc.link(72, 72, 40, 12, "https://example.org/");
+      },
+    ],
+    [
+      "28-012",
+      "a link annotation without a description (pdfkit's own: Contents empty)",
+      (doc, root) => {
+        const link = doc.struct("Link");
+        root.add(link);
+        link.add(doc.markStructureContent("Link"));
+        doc.text("here", 72, 72);
+        doc.endMarkedContent();
+        doc.link(72, 72, 40, 12, "https://example.org/", { structParent: link });
+        link.end();
+      },
+    ],
+    [
+      "28-008",
+      "a page with annotations and no Tabs",
+      (doc) => doc.link(72, 72, 40, 12, "https://example.org/"),
+      { tagged: false },
+    ],
+    [
+      "struct",
+      "an OBJR naming the page current when its Link ended (pdfkit's own)",
+      (doc, root) => {
+        const link = doc.struct("Link");
+        root.add(link);
+        link.add(doc.markStructureContent("Link"));
+        doc.text("here", 72, 72);
+        doc.endMarkedContent();
+        doc.link(72, 72, 40, 12, "https://example.org/", {
+          structParent: link,
+          Contents: new String("here"),
+        });
+        doc.addPage();
+        paragraph(doc, root, "Page two.");
+        link.end();
+      },
+    ],
+    [
+      "31-embedded",
+      "a font that is not embedded",
+      (doc, root) => {
+        root.add(doc.struct("P", {}, () => doc.font("Helvetica").text("Standard 14", 72, 72)));
+      },
+    ],
+    [
+      "31-tounicode",
+      "a font without ToUnicode",
+      (doc, root) => {
+        root.add(doc.struct("P", {}, () => doc.font("Helvetica").text("Standard 14", 72, 72)));
+      },
+    ],
+    [
+      "31-notdef",
+      "a character the face has no glyph for",
+      (doc, root) => paragraph(doc, root, "Arabic \u0600 here"),
+    ],
   ];
   for (const [checkpoint, flaw, draw, options] of cases)
     it(`fails ${checkpoint} on ${flaw}`, async () => {

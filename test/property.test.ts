@@ -111,7 +111,10 @@ describe("random GFM documents", () => {
         // Tagged PDF/UA-1, and a screen reader's text (the structure tree's) holds every sentence.
         expect(checkPdfUa(pdf), `PDF/UA failures for:\n${markdown}`).toEqual([]);
         const tagged = (await structureTextPdfJs(pdf)).text.replace(/\s+/g, "");
-        const inOrder = findInOrder(tagged, sentences.map((s) => s.replace(/\s+/g, "")));
+        const inOrder = findInOrder(
+          tagged,
+          sentences.map((s) => s.replace(/\s+/g, "")),
+        );
         expect(inOrder.missing, `the tagged text lost a sentence of:\n${markdown}`).toBeUndefined();
 
         const docx = await renderDocx(model, { sourceDateEpoch: 0 });

@@ -109,7 +109,8 @@ export function contentOperations(bytes: Buffer): Operation[] {
   const text = bytes.toString("latin1");
   const ops: Operation[] = [];
   let i = 0;
-  const isWhite = (c: string) => c === " " || c === "\n" || c === "\r" || c === "\t" || c === "\f" || c === "\0";
+  const isWhite = (c: string) =>
+    c === " " || c === "\n" || c === "\r" || c === "\t" || c === "\f" || c === "\0";
   const isDelim = (c: string) => "()<>[]{}/%".includes(c);
   const readToken = (): Operand | { op: string } | undefined => {
     while (i < text.length) {
@@ -128,7 +129,16 @@ export function contentOperations(bytes: Buffer): Operation[] {
         const ch = text[i] as string;
         if (ch === "\\") {
           const next = text[++i] as string;
-          const escapes: Record<string, number> = { n: 10, r: 13, t: 9, b: 8, f: 12, "(": 40, ")": 41, "\\": 92 };
+          const escapes: Record<string, number> = {
+            n: 10,
+            r: 13,
+            t: 9,
+            b: 8,
+            f: 12,
+            "(": 40,
+            ")": 41,
+            "\\": 92,
+          };
           if (next in escapes) out.push(escapes[next] as number);
           else if (/[0-7]/.test(next)) {
             let oct = next;
@@ -292,7 +302,8 @@ export function readStructure(pdf: PdfObjects): StructureTree {
           if (child) element.kids.push(child);
         }
       } else if (kid && typeof kid === "object" && !Array.isArray(kid)) {
-        if (kid["/Type"] === "/OBJR") element.kids.push({ objr: String(kid["/Obj"]), page: kid["/Pg"] as string });
+        if (kid["/Type"] === "/OBJR")
+          element.kids.push({ objr: String(kid["/Obj"]), page: kid["/Pg"] as string });
         else element.kids.push({ mcid: Number(kid["/MCID"]), page: String(kid["/Pg"] ?? page) });
       }
     }
@@ -313,7 +324,8 @@ export function checkPdfUa(bytes: Uint8Array): PdfUaFailure[] {
   const pdf = new PdfObjects(bytes);
   const failures: PdfUaFailure[] = [];
   const fail = (checkpoint: string, message: string) => {
-    if (failures.filter((f) => f.checkpoint === checkpoint).length < 20) failures.push({ checkpoint, message });
+    if (failures.filter((f) => f.checkpoint === checkpoint).length < 20)
+      failures.push({ checkpoint, message });
   };
   const catalog = pdf.catalog;
 
@@ -338,7 +350,8 @@ export function checkPdfUa(bytes: Uint8Array): PdfUaFailure[] {
   if (!lang?.trim()) fail("11-006", "the catalog has no Lang: the natural language cannot be determined");
   // 01: a tagged PDF at all.
   const markInfo = pdf.dict(catalog["/MarkInfo"]);
-  if (markInfo?.["/Marked"] !== true) fail("01-marked", "the catalog's MarkInfo has no Marked true (not a tagged PDF)");
+  if (markInfo?.["/Marked"] !== true)
+    fail("01-marked", "the catalog's MarkInfo has no Marked true (not a tagged PDF)");
   if (markInfo?.["/Suspects"] === true) fail("01-007", "MarkInfo Suspects is true");
 
   const structure = readStructure(pdf);
@@ -352,8 +365,8 @@ export function checkPdfUa(bytes: Uint8Array): PdfUaFailure[] {
   for (const element of structure.elements)
     for (const kid of element.kids) {
       if ("mcid" in kid) {
-        let onPage = referenced.get(kid.page);
-        if (!onPage) referenced.set(kid.page, (onPage = new Map()));
+        const onPage = referenced.get(kid.page) ?? new Map<number, Element>();
+        referenced.set(kid.page, onPage);
         if (onPage.has(kid.mcid)) fail("struct", `MCID ${kid.mcid} on ${kid.page} belongs to two elements`);
         onPage.set(kid.mcid, element);
       } else if ("objr" in kid) annotationsInTree.set(kid.objr, { element, page: kid.page });
@@ -375,7 +388,8 @@ export function checkPdfUa(bytes: Uint8Array): PdfUaFailure[] {
         fail("struct", `${where}: the parent tree does not lead MCID ${mcid} to its element ${element.ref}`);
     }
     for (const mcid of onPage.keys())
-      if (!marked.has(mcid)) fail("struct", `${where}: the structure tree refers to MCID ${mcid}, which the page lacks`);
+      if (!marked.has(mcid))
+        fail("struct", `${where}: the structure tree refers to MCID ${mcid}, which the page lacks`);
     // 28: annotations.
     const annots = pdf.array(page["/Annots"]);
     if (annots.length > 0) {
@@ -390,18 +404,30 @@ export function checkPdfUa(bytes: Uint8Array): PdfUaFailure[] {
         if (inTree?.element.type !== "Link")
           fail("28-011", `${where}: link annotation ${String(annotRef)} is not nested in a Link element`);
         if (!pdfString(annot["/Contents"])?.trim())
-          fail("28-012", `${where}: link annotation ${String(annotRef)} has no Contents (alternate description)`);
+          fail(
+            "28-012",
+            `${where}: link annotation ${String(annotRef)} has no Contents (alternate description)`,
+          );
         const parentKey = annot["/StructParent"];
         if (inTree && pdf.get(parentTree.get(Number(parentKey))) === undefined)
-          fail("struct", `${where}: link annotation ${String(annotRef)} has no StructParent entry in the parent tree`);
+          fail(
+            "struct",
+            `${where}: link annotation ${String(annotRef)} has no StructParent entry in the parent tree`,
+          );
       } else if (subtype !== "/Widget" && subtype !== "/PrinterMark" && subtype !== "/Popup") {
         if (inTree?.element.type !== "Annot")
-          fail("28-002", `${where}: ${subtype} annotation ${String(annotRef)} is not nested in an Annot element`);
+          fail(
+            "28-002",
+            `${where}: ${subtype} annotation ${String(annotRef)} is not nested in an Annot element`,
+          );
         if (!pdfString(annot["/Contents"])?.trim() && !pdfString(inTree?.element.dict["/Alt"]))
           fail("28-004", `${where}: ${subtype} annotation ${String(annotRef)} has neither Contents nor Alt`);
       }
       if (inTree && inTree.page !== undefined && inTree.page !== pageRef)
-        fail("struct", `${where}: the OBJR of annotation ${String(annotRef)} names page ${inTree.page}, not its own page`);
+        fail(
+          "struct",
+          `${where}: the OBJR of annotation ${String(annotRef)} names page ${inTree.page}, not its own page`,
+        );
     }
   });
   return failures;
@@ -435,14 +461,19 @@ function checkElements(structure: StructureTree, roleMap: Dict | undefined, fail
       fail("09-004", `TR ${e.ref} is in a ${parentType(e)}, not a Table`);
     if ((type === "TH" || type === "TD") && parentType(e) !== "TR")
       fail("09-004", `${type} ${e.ref} is in a ${parentType(e)}, not a TR`);
-    if (type === "Table" && e.kids.some((k) => "type" in k && !["TR", "THead", "TBody", "TFoot", "Caption"].includes(k.type)))
+    if (
+      type === "Table" &&
+      e.kids.some((k) => "type" in k && !["TR", "THead", "TBody", "TFoot", "Caption"].includes(k.type))
+    )
       fail("09-004", `Table ${e.ref} holds something other than rows`);
-    if (type === "LI" && parentType(e) !== "L") fail("09-005", `LI ${e.ref} is in a ${parentType(e)}, not an L`);
+    if (type === "LI" && parentType(e) !== "L")
+      fail("09-005", `LI ${e.ref} is in a ${parentType(e)}, not an L`);
     if ((type === "Lbl" || type === "LBody") && !["LI", "Note", "TOCI", "BibEntry"].includes(parentType(e)))
       fail("09-005", `${type} ${e.ref} is in a ${parentType(e)}, not an LI`);
     if (type === "L" && e.kids.some((k) => "type" in k && !["LI", "L", "Caption"].includes(k.type)))
       fail("09-005", `L ${e.ref} holds something other than list items`);
-    if (type === "TOCI" && parentType(e) !== "TOC") fail("09-006", `TOCI ${e.ref} is in a ${parentType(e)}, not a TOC`);
+    if (type === "TOCI" && parentType(e) !== "TOC")
+      fail("09-006", `TOCI ${e.ref} is in a ${parentType(e)}, not a TOC`);
     if (type === "TOC" && e.kids.some((k) => "type" in k && !["TOCI", "TOC", "Caption"].includes(k.type)))
       fail("09-006", `TOC ${e.ref} holds something other than entries`);
     if (type === "Figure" && !pdfString(e.dict["/Alt"])?.trim() && !pdfString(e.dict["/ActualText"])?.trim())
@@ -461,7 +492,10 @@ function checkElements(structure: StructureTree, roleMap: Dict | undefined, fail
   }
   for (const e of structure.elements)
     if (e.parent && e.dict["/P"] !== e.parent.ref)
-      fail("struct", `${e.type} ${e.ref} names ${String(e.dict["/P"])} as its parent, but ${e.parent.ref} holds it`);
+      fail(
+        "struct",
+        `${e.type} ${e.ref} names ${String(e.dict["/P"])} as its parent, but ${e.parent.ref} holds it`,
+      );
   for (const [id, count] of noteIds) if (count > 1) fail("19-004", `${count} Notes share the ID ${id}`);
   if (usesH && headings.length) fail("14-006", "the document mixes H and H1–H6 headings");
   let previous = 0;
@@ -503,8 +537,10 @@ class FontChecks {
     this.#checked.add(key);
     if (subtype !== "/Type3") {
       const descriptor = pdf.dict((descendant ?? font)["/FontDescriptor"]);
-      const embedded = descriptor && ["/FontFile", "/FontFile2", "/FontFile3"].some((k) => descriptor[k] !== undefined);
-      if (!embedded) fail(this.fail, "31-embedded", `font ${name} (${String(font["/BaseFont"])}) is not embedded`);
+      const embedded =
+        descriptor && ["/FontFile", "/FontFile2", "/FontFile3"].some((k) => descriptor[k] !== undefined);
+      if (!embedded)
+        fail(this.fail, "31-embedded", `font ${name} (${String(font["/BaseFont"])}) is not embedded`);
     }
     if (font["/ToUnicode"] === undefined)
       fail(this.fail, "31-tounicode", `font ${name} (${String(font["/BaseFont"])}) has no ToUnicode map`);
@@ -562,7 +598,8 @@ function checkContent(
     }
   }
   if (stack.length) fail("struct", `${where}: ${stack.length} marked-content sequences are not closed`);
-  if (unmarked) fail("01-005", `${where}: ${unmarked} painting operators are neither tagged content nor an Artifact`);
+  if (unmarked)
+    fail("01-005", `${where}: ${unmarked} painting operators are neither tagged content nor an Artifact`);
 }
 
 /** Whether a text-showing operator's two-byte codes include 0 (with CIDToGIDMap Identity: glyph 0). */
@@ -586,7 +623,9 @@ export function xmlProblem(xml: string): string | undefined {
   const amp = /&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.exec(body);
   if (amp) return `a bare “&” at “${body.slice(Math.max(0, amp.index - 20), amp.index + 20)}”`;
   const open: string[] = [];
-  for (const m of body.matchAll(/<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<|>/g)) {
+  for (const m of body.matchAll(
+    /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<|>/g,
+  )) {
     if (m[0] === "<" || m[0] === ">") return `a stray “${m[0]}” in character data`;
     const [, close, name, , selfClose] = m;
     if (selfClose) continue;
@@ -608,8 +647,12 @@ interface JsStructNode {
 
 /** Text of a PDF in structure order, by pdf.js: each page's structure tree with its marked content's text. */
 export async function structureTextPdfJs(bytes: Uint8Array): Promise<{ text: string; headings: string[] }> {
-  const doc = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 })
-    .promise;
+  const doc = await getDocument({
+    data: bytes.slice(),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
   const parts: string[] = [];
   const headings: string[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
@@ -620,7 +663,8 @@ export async function structureTextPdfJs(bytes: Uint8Array): Promise<{ text: str
     const open: string[] = [];
     type Item = { type?: string; id?: string; str?: string; hasEOL?: boolean; transform?: number[] };
     for (const item of content.items as Item[]) {
-      if (item.type === "beginMarkedContentProps" || item.type === "beginMarkedContent") open.push(item.id ?? "");
+      if (item.type === "beginMarkedContentProps" || item.type === "beginMarkedContent")
+        open.push(item.id ?? "");
       else if (item.type === "endMarkedContent") open.pop();
       else if (item.str !== undefined) {
         const id = open.at(-1);
@@ -637,7 +681,9 @@ export async function structureTextPdfJs(bytes: Uint8Array): Promise<{ text: str
     }
     const tree = (await page.getStructTree()) as JsStructNode | null;
     const textOf = (node: JsStructNode): string =>
-      node.type === "content" ? (byId.get(node.id ?? "") ?? { text: "" }).text : (node.children ?? []).map(textOf).join("");
+      node.type === "content"
+        ? (byId.get(node.id ?? "") ?? { text: "" }).text
+        : (node.children ?? []).map(textOf).join("");
     let lastY: number | undefined;
     const walk = (node: JsStructNode) => {
       if (node.role && /^H[1-6]$/.test(node.role)) headings.push(textOf(node));
@@ -645,7 +691,8 @@ export async function structureTextPdfJs(bytes: Uint8Array): Promise<{ text: str
         const entry = byId.get(node.id ?? "");
         if (!entry) return;
         // Sequences of one line follow each other directly; a new line reads as a line break.
-        if (entry.first !== undefined && lastY !== undefined && Math.abs(entry.first - lastY) > 1) parts.push("\n");
+        if (entry.first !== undefined && lastY !== undefined && Math.abs(entry.first - lastY) > 1)
+          parts.push("\n");
         parts.push(entry.text);
         if (entry.last !== undefined) lastY = entry.last;
       } else {

@@ -353,7 +353,13 @@ interface PdfKitPrototype {
   _addInfo(this: { info: PdfKitInfo }): void;
 }
 
-const xmlEscapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+const xmlEscapes: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};
 /** Text escaped for XML character data and attributes. */
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => xmlEscapes[c] as string);
@@ -367,7 +373,9 @@ const escapedInfo = Symbol.for("folio.pdfkitXmpEscaped");
  * unescaped, as before; only the XML changes, and only where a value holds `&`, `<`, `>` or quotes.
  */
 export function escapeXmpValues(): void {
-  const PDFDocument = require(require.resolve("pdfkit", { paths: [require.resolve("pdfmake/js/Printer.js")] })) as {
+  const PDFDocument = require(
+    require.resolve("pdfkit", { paths: [require.resolve("pdfmake/js/Printer.js")] }),
+  ) as {
     prototype: PdfKitPrototype & { [escapedInfo]?: true };
   };
   const proto = PDFDocument.prototype;

@@ -97,7 +97,10 @@ class StructureBuilder {
 
   /** Walks a node: its tag opens an element inside `parent`; `null` parent: artifact content. */
   walk(node: Node, parent: StructureElement | null): void {
-    if (node.artifact) return this.content(node, null, parent);
+    if (node.artifact) {
+      this.content(node, null, parent);
+      return;
+    }
     const element = node.tag && parent && !node.toc ? parent.child(node.tag) : parent;
     this.content(node, element, parent);
   }
@@ -176,7 +179,10 @@ class StructureBuilder {
 
   list(node: Node, element: StructureElement | null): void {
     const items = (node.ul ?? node.ol) as unknown[];
-    if (!element || element.type !== "L") return this.children(items, element);
+    if (element?.type !== "L") {
+      this.children(items, element);
+      return;
+    }
     for (let i = 0; i < items.length; i++) {
       const item = normalize(items[i]);
       items[i] = item;
@@ -273,7 +279,8 @@ export function prepareStructure(definition: Record<string, unknown>): void {
         perPage.virtual = true;
         pages.set(page, perPage);
         region.kids.length = 0;
-        for (const n of [...pages.keys()].sort((a, b) => a - b)) region.kids.push(pages.get(n) as StructureElement);
+        for (const n of [...pages.keys()].sort((a, b) => a - b))
+          region.kids.push(pages.get(n) as StructureElement);
         builder.walk(normalize(node), perPage);
       }
       return node;
@@ -380,7 +387,10 @@ const TextDecorator = (
   require("pdfmake/js/TextDecorator.js") as {
     default: new (
       doc: unknown,
-    ) => { drawBackground(l: Line, x: number, y: number): void; drawDecorations(l: Line, x: number, y: number): void };
+    ) => {
+      drawBackground(l: Line, x: number, y: number): void;
+      drawDecorations(l: Line, x: number, y: number): void;
+    };
   }
 ).default;
 const TextInlines = (
@@ -413,7 +423,9 @@ function fillPageNumber(ref: NonNullable<Word["_pageNodeRef"]>, inline: Word): v
  * single OBJR and description instead of one per word).
  */
 class LineLinks {
-  #run: { slot: ContentSlot; target: string; word: Word; x0: number; x1: number; y0: number; y1: number } | undefined;
+  #run:
+    | { slot: ContentSlot; target: string; word: Word; x0: number; x1: number; y0: number; y1: number }
+    | undefined;
   constructor(
     readonly doc: PdfDoc,
     readonly writer: StructureWriter,
@@ -421,7 +433,10 @@ class LineLinks {
 
   add(word: Word, slot: ContentSlot, x: number, y: number): void {
     const target = linkTarget(word as unknown as Node);
-    if (target === undefined) return this.flush();
+    if (target === undefined) {
+      this.flush();
+      return;
+    }
     // pdfkit's rectangle for a word: its rendered width by the face's line height at its size.
     const width = word.width + (word.characterSpacing ?? 0) * Math.max(0, word.text.length - 1);
     const height = word.font.lineHeight(word.fontSize, false);
@@ -496,7 +511,8 @@ class TaggedDrawing {
           }
           case "vector": {
             const label = item._folioLbl as Label | undefined;
-            if (label && !forced && !labelled.has(item)) this.label(label, Number(item.x), undefined, Number(item.y));
+            if (label && !forced && !labelled.has(item))
+              this.label(label, Number(item.x), undefined, Number(item.y));
             const slot = forced ? undefined : (item._folioSlot as ContentSlot | undefined);
             if (slot) writer.mark(slot);
             else writer.artifact(stamp?.kind);
@@ -641,11 +657,23 @@ class TaggedDrawing {
 }
 
 interface ElementWriterPrototype {
-  addFragment(this: unknown, block: { insertedOnPages?: unknown; items: unknown[] }, ...rest: unknown[]): unknown;
+  addFragment(
+    this: unknown,
+    block: { insertedOnPages?: unknown; items: unknown[] },
+    ...rest: unknown[]
+  ): unknown;
 }
 interface LayoutBuilderPrototype {
-  layoutDocument(this: unknown, docStructure: Record<string, unknown>, pdfDocument: PdfDoc, ...rest: unknown[]): unknown;
-  addDynamicRepeatable(this: { writer: { context(): { pages: Page[] } } }, ...args: [unknown, unknown, string]): void;
+  layoutDocument(
+    this: unknown,
+    docStructure: Record<string, unknown>,
+    pdfDocument: PdfDoc,
+    ...rest: unknown[]
+  ): unknown;
+  addDynamicRepeatable(
+    this: { writer: { context(): { pages: Page[] } } },
+    ...args: [unknown, unknown, string]
+  ): void;
   addBackground(this: { writer: { context(): { getCurrentPage(): Page } } }, background: unknown): void;
 }
 interface DocMeasurePrototype {
@@ -658,7 +686,11 @@ interface TocNode {
   _table?: { table: { body: Array<Array<{ _inlines?: Inline[] }>> } };
 }
 interface PrinterPrototype {
-  createPdfKitDocument(this: unknown, definition: Record<string, unknown>, options?: object): Promise<unknown>;
+  createPdfKitDocument(
+    this: unknown,
+    definition: Record<string, unknown>,
+    options?: object,
+  ): Promise<unknown>;
 }
 
 /** Items added to a page by `run`, each stamped as an Artifact of `kind`. */
@@ -691,8 +723,9 @@ export function installTagging(): void {
     return createPdfKitDocument.call(this, definition, options);
   };
 
-  const builder = (require("pdfmake/js/LayoutBuilder.js") as { default: { prototype: LayoutBuilderPrototype } })
-    .default.prototype;
+  const builder = (
+    require("pdfmake/js/LayoutBuilder.js") as { default: { prototype: LayoutBuilderPrototype } }
+  ).default.prototype;
   const layoutDocument = builder.layoutDocument;
   builder.layoutDocument = function (docStructure, pdfDocument, ...rest) {
     const plan = docStructure?.[planKey] as Plan | undefined;
@@ -702,7 +735,10 @@ export function installTagging(): void {
   const addDynamicRepeatable = builder.addDynamicRepeatable;
   builder.addDynamicRepeatable = function (...args) {
     const kind: ArtifactKind = args[2] === "header" ? "Header" : "Footer";
-    stampNewItems(this.writer.context().pages, () => addDynamicRepeatable.apply(this, args), { kind, force: false });
+    stampNewItems(this.writer.context().pages, () => addDynamicRepeatable.apply(this, args), {
+      kind,
+      force: false,
+    });
   };
   const addBackground = builder.addBackground;
   builder.addBackground = function (background) {
@@ -710,8 +746,9 @@ export function installTagging(): void {
     stampNewItems([page], () => addBackground.call(this, background), { kind: "Background", force: false });
   };
 
-  const elementWriter = (require("pdfmake/js/ElementWriter.js") as { default: { prototype: ElementWriterPrototype } })
-    .default.prototype;
+  const elementWriter = (
+    require("pdfmake/js/ElementWriter.js") as { default: { prototype: ElementWriterPrototype } }
+  ).default.prototype;
   const addFragment = elementWriter.addFragment;
   elementWriter.addFragment = function (block, ...rest) {
     // Only a table's repeated header rows carry `insertedOnPages` (PageElementWriter.repeatables).
@@ -725,8 +762,8 @@ export function installTagging(): void {
     return result;
   };
 
-  const measure = (require("pdfmake/js/DocMeasure.js") as { default: { prototype: DocMeasurePrototype } }).default
-    .prototype;
+  const measure = (require("pdfmake/js/DocMeasure.js") as { default: { prototype: DocMeasurePrototype } })
+    .default.prototype;
   const measureToc = measure.measureToc;
   measure.measureToc = function (node) {
     const result = measureToc.call(this, node);
@@ -753,7 +790,8 @@ export function installTagging(): void {
     return marker;
   };
 
-  const Renderer = (require("pdfmake/js/Renderer.js") as { default: { prototype: RendererInstance } }).default;
+  const Renderer = (require("pdfmake/js/Renderer.js") as { default: { prototype: RendererInstance } })
+    .default;
   const renderPages = Renderer.prototype.renderPages;
   Renderer.prototype.renderPages = function (this: RendererInstance, pages: Page[]) {
     const doc = this.pdfDocument;

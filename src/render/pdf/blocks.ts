@@ -145,7 +145,9 @@ export const blockHandlers = {
   code: (node, ctx) => code(node.value, ctx, node),
   html: (node, ctx) => {
     const text = rawHtmlText(node.value).trim();
-    return text ? [{ text: textRuns(text, ctx, node), tag: { type: "P" }, margin: [0, 0, 0, after(ctx)] }] : [];
+    return text
+      ? [{ text: textRuns(text, ctx, node), tag: { type: "P" }, margin: [0, 0, 0, after(ctx)] }]
+      : [];
   },
   table: (node, ctx) => tableToPdf(node, ctx),
   tableRow: (node, ctx) => blocksToPdf(node.children, ctx),

@@ -15,7 +15,14 @@ const maxHeightShare = 0.55;
 export function figure(node: Image, ctx: PdfContext): PdfBlock[] {
   const asset = ctx.images.get(node.url);
   const caption = node.alt
-    ? [{ text: textRuns(node.alt, ctx, node), style: "caption", tag: { type: "Caption" }, margin: [0, 4, 0, 0] }]
+    ? [
+        {
+          text: textRuns(node.alt, ctx, node),
+          style: "caption",
+          tag: { type: "Caption" },
+          margin: [0, 4, 0, 0],
+        },
+      ]
     : [];
   if (!asset || asset.mime === "image/gif" || asset.mime === "image/webp") {
     if (asset) {
