@@ -260,7 +260,9 @@ export function prepareStructure(definition: Record<string, unknown>): void {
   const root = documentElement();
   const header = root.child({ type: "Div" });
   header.virtual = true;
+  // pdfmake would wrap an array (or cast a value) anew on every pass: the stamps need one root.
   const content = normalize(definition.content);
+  definition.content = content;
   builder.walk(content, root);
   const footer = root.child({ type: "Div" });
   footer.virtual = true;
@@ -293,8 +295,7 @@ export function prepareStructure(definition: Record<string, unknown>): void {
     labelFont: defaultStyle.font ?? "Roboto",
     labelSize: defaultStyle.fontSize ?? 12,
   };
-  Object.defineProperty(definition.content ?? content, planKey, { value: plan, configurable: true });
-  if (definition.content === undefined) definition.content = content;
+  Object.defineProperty(content, planKey, { value: plan, configurable: true });
 }
 
 // ---- pdfmake's drawing, for tagged documents -------------------------------------------------
@@ -734,6 +735,7 @@ export function installTagging(): void {
   };
   const addDynamicRepeatable = builder.addDynamicRepeatable;
   builder.addDynamicRepeatable = function (...args) {
+    if (!args[0]) return addDynamicRepeatable.apply(this, args); // no header (a layout window)
     const kind: ArtifactKind = args[2] === "header" ? "Header" : "Footer";
     stampNewItems(this.writer.context().pages, () => addDynamicRepeatable.apply(this, args), {
       kind,
