@@ -8,7 +8,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { checkParity } from "../src/check/parity.ts";
 import { findInOrder, treeSentences } from "../src/model/sentences.ts";
-import { checkPdfUa, structureTextPdfJs } from "./support/pdfua.ts";
+import { checkPdfUa, structureTextPdfJs, structureTextPoppler } from "./support/pdfua.ts";
 import { loadReport, renderDocx, renderHtml, renderPdf } from "./support/render.ts";
 
 // Random GFM documents, composed from Markdown snippets. Words come from a small vocabulary (with a
@@ -110,12 +110,17 @@ describe("random GFM documents", () => {
         await doc.destroy();
         // Tagged PDF/UA-1, and a screen reader's text (the structure tree's) holds every sentence.
         expect(checkPdfUa(pdf), `PDF/UA failures for:\n${markdown}`).toEqual([]);
-        const tagged = (await structureTextPdfJs(pdf)).text.replace(/\s+/g, "");
-        const inOrder = findInOrder(
-          tagged,
-          sentences.map((s) => s.replace(/\s+/g, "")),
-        );
-        expect(inOrder.missing, `the tagged text lost a sentence of:\n${markdown}`).toBeUndefined();
+        for (const [reader, tagged] of [
+          ["pdf.js", (await structureTextPdfJs(pdf)).text],
+          ["poppler", structureTextPoppler(pdf).text],
+        ]) {
+          const squeezed = sentences.map((s) => s.replace(/\s+/g, ""));
+          const inOrder = findInOrder((tagged ?? "").replace(/\s+/g, ""), squeezed);
+          expect(
+            inOrder.missing,
+            `the tagged text (${reader}) lost a sentence of:\n${markdown}`,
+          ).toBeUndefined();
+        }
 
         const docx = await renderDocx(model, { sourceDateEpoch: 0 });
         const zip = await JSZip.loadAsync(docx);
