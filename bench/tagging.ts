@@ -1,19 +1,30 @@
 // Cost of tagging (PDF/UA-1, src/engine/pdfmake/tagging.ts): Mali's report PDF and fact sheet PDF
 // rendered warm in one process, tagged and untagged interleaved, median of each; and their sizes.
 // Targets (issue 13): at most +15% render time, at most +25% bytes.
-import { layOutPdf } from "../src/engine/pdfmake/path-font-printer.ts";
+import { loadAssets } from "../src/assets/load.ts";
 import { loadReport } from "../src/model/load.ts";
+import { renderOptions } from "../src/pipeline/build.ts";
+import { sheetPrinter } from "../src/render/factsheet/fonts.ts";
+import { factSheetLayout } from "../src/render/factsheet/layout.ts";
 import { factSheetDefinition } from "../src/render/factsheet/pdf.ts";
 import { buildFactSheet } from "../src/render/factsheet/sheet.ts";
+import { messageFile } from "../src/render/format.ts";
 import { pdfDocument } from "../src/render/pdf/document.ts";
-import { themePrinter } from "../src/render/pdf/fonts.ts";
+import { pdfFonts } from "../src/render/pdf/fonts.ts";
 import { addOutline } from "../src/render/pdf/outline.ts";
 import { fmt, median, table, verdict } from "./lib.ts";
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 31);
-const model = loadReport("source/mali-2021.md");
-const printer = themePrinter(model.theme);
-const sheet = await buildFactSheet(model);
+const assets = loadAssets();
+const model = loadReport("source/mali-2021.md", assets);
+const options = { ...renderOptions(model, {}), sourceDateEpoch: 0 };
+const printer = pdfFonts(assets.fonts).printer();
+const sheet = await buildFactSheet(
+  model,
+  assets,
+  factSheetLayout(assets.theme, options.paper),
+  messageFile(model),
+);
 
 /** Turns a definition's tagging off (pdfmake then draws with its own loop, as before issue 13). */
 function untag<T>(definition: T, tagged: boolean): T {
@@ -24,17 +35,18 @@ function untag<T>(definition: T, tagged: boolean): T {
 }
 const renders = {
   report: async (tagged: boolean) => {
-    const plan = pdfDocument(model, { sourceDateEpoch: 0 });
+    const plan = pdfDocument(model, assets, options, messageFile(model));
     return printer.render(untag(plan.definition, tagged), plan.resources, (doc) =>
       addOutline(doc, model.outline, plan.placedIds),
     );
   },
   "fact sheet": async (tagged: boolean) => {
-    const definition = factSheetDefinition(sheet, model.theme, {
+    const definition = factSheetDefinition(sheet, assets.theme, {
       subject: model.description,
       creationDate: new Date(0),
+      creator: "Folio",
     });
-    return (await layOutPdf(untag(definition, tagged), model.theme)).bytes();
+    return (await sheetPrinter(assets).layOut(untag(definition, tagged))).bytes();
   },
 };
 

@@ -14,8 +14,8 @@ import { createPdfContext, type PdfBlock } from "../src/render/pdf/index.ts";
 import { pageBreakBefore } from "../src/render/pdf/pagination.ts";
 import { defaultStyle, pdfStyles } from "../src/render/pdf/styles.ts";
 import { pdfPages } from "./pdf-text.ts";
-import { checkPdfUa, type PdfUaFailure, structureTextPdfJs, structureTextPoppler } from "./support/pdfua.ts";
 import { referenceWords, type SpecExample, specExamples, words } from "./support/gfm-spec.ts";
+import { checkPdfUa, type PdfUaFailure, structureTextPdfJs, structureTextPoppler } from "./support/pdfua.ts";
 import { loadReport, testAssets } from "./support/render.ts";
 
 /**
@@ -123,10 +123,7 @@ async function renderBatch(batch: SpecExample[]): Promise<Batch> {
     displayTitle: true,
     info: { title: `GFM spec examples ${batch[0]?.number}–${batch.at(-1)?.number}` },
     // The document's title heading (H1); each example's headings are H2 and below.
-    content: [
-      { text: "GFM spec examples", tag: { type: "H1" } },
-      ...parts.flatMap((p) => p.blocks),
-    ],
+    content: [{ text: "GFM spec examples", tag: { type: "H1" } }, ...parts.flatMap((p) => p.blocks)],
     styles: pdfStyles(theme, pdfFonts(testAssets().fonts)),
     defaultStyle: defaultStyle(theme, pdfFonts(testAssets().fonts)),
     pageBreakBefore: pageBreakBefore(theme),
@@ -218,9 +215,12 @@ describe("GFM conformance of the PDF edition", () => {
       const js = wordsInOrder(want, tagged.get(example.number) ?? "");
       const pop = wordsInOrder(want, poppler.get(example.number) ?? "");
       if (result.ok && js.ok && pop.ok) passed++;
-      else if (!result.ok) failures.push(`${example.number} (${example.section}): missing “${result.missing}”`);
-      else if (!js.ok) failures.push(`${example.number} (${example.section}): tagged text (pdf.js) lacks “${js.missing}”`);
-      else failures.push(`${example.number} (${example.section}): tagged text (poppler) lacks “${pop.missing}”`);
+      else if (!result.ok)
+        failures.push(`${example.number} (${example.section}): missing “${result.missing}”`);
+      else if (!js.ok)
+        failures.push(`${example.number} (${example.section}): tagged text (pdf.js) lacks “${js.missing}”`);
+      else
+        failures.push(`${example.number} (${example.section}): tagged text (poppler) lacks “${pop.missing}”`);
     }
     console.log(
       `GFM spec → PDF: ${passed}/${examples.length - excluded.length} examples hold every reference word, in the page and the tagged text ` +

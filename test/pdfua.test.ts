@@ -5,19 +5,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { installEngine } from "../src/engine/install.ts";
-import { layOutPdf } from "../src/engine/pdfmake/path-font-printer.ts";
-import { loadReport } from "../src/model/load.ts";
 import { findInOrder, foldSpace, treeSentences } from "../src/model/sentences.ts";
 import type { ReportModel } from "../src/model/types.ts";
+import { sheetPrinter } from "../src/render/factsheet/fonts.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
+import { factSheetLayout } from "../src/render/factsheet/layout.ts";
 import { factSheetDefinition } from "../src/render/factsheet/pdf.ts";
 import { buildFactSheet } from "../src/render/factsheet/sheet.ts";
+import { messageFile } from "../src/render/format.ts";
 import { pdfDocument } from "../src/render/pdf/document.ts";
-import { themePrinter } from "../src/render/pdf/fonts.ts";
-import { renderPdf } from "../src/render/pdf/format.ts";
-import { woffToSfnt } from "../src/render/pdf/woff.ts";
-import { fontBytes } from "../src/theme/fonts.ts";
-import { loadTheme } from "../src/theme/theme.ts";
+import { pdfFonts } from "../src/render/pdf/fonts.ts";
 import { pdfPages } from "./pdf-text.ts";
 import {
   checkPdfUa,
@@ -26,6 +23,7 @@ import {
   structureTextPoppler,
   xmlProblem,
 } from "./support/pdfua.ts";
+import { artifactsOf, loadReport, optionsFor, renderPdf, testAssets } from "./support/render.ts";
 
 const require = createRequire(import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), "folio-pdfua-"));
@@ -81,7 +79,7 @@ describe("every PDF Folio writes is tagged PDF/UA-1", () => {
   });
 
   it("the Mali fact sheet passes; its map and chart are Figures described from their data", async () => {
-    const artifacts = await factsheetFormat.render(mali, { sourceDateEpoch: epoch });
+    const artifacts = await artifactsOf(factsheetFormat, mali, { sourceDateEpoch: epoch });
     const pdf = artifacts.find((a) => a.suffix === ".factsheet.pdf")?.bytes as Uint8Array;
     expect(checkPdfUa(pdf)).toEqual([]);
     const poppler = execFileSync("pdfinfo", ["-struct-text", save("sheet.pdf", pdf)], { encoding: "utf8" });
@@ -160,13 +158,19 @@ describe("every PDF Folio writes is tagged PDF/UA-1", () => {
   it("tagging leaves every page drawn as before: same pixels, same text at the same places", async () => {
     const features = loadReport("test/fixtures/pdf-features/features.md");
     const report = (model: ReportModel) => async (tagged: boolean) => {
-      const plan = pdfDocument(model, { sourceDateEpoch: epoch });
-      return themePrinter(model.theme).render(untag(plan.definition, tagged), plan.resources);
+      const options = optionsFor(model, { sourceDateEpoch: epoch });
+      const plan = pdfDocument(model, testAssets(), options, messageFile(model));
+      return pdfFonts(testAssets().fonts).printer().render(untag(plan.definition, tagged), plan.resources);
     };
-    const sheet = await buildFactSheet(mali);
+    const assets = testAssets();
+    const layout = factSheetLayout(assets.theme, optionsFor(mali).paper);
+    const sheet = await buildFactSheet(mali, assets, layout, messageFile(mali));
     const factSheet = async (tagged: boolean) => {
-      const definition = factSheetDefinition(sheet, mali.theme, { subject: mali.description });
-      return (await layOutPdf(untag(definition, tagged), mali.theme)).bytes();
+      const definition = factSheetDefinition(sheet, assets.theme, {
+        subject: mali.description,
+        creator: "Folio",
+      });
+      return (await sheetPrinter(assets).layOut(untag(definition, tagged))).bytes();
     };
     for (const [name, render] of [
       ["mali", report(mali)],
@@ -304,7 +308,7 @@ async function pdfkitPdf(
   options: object = {},
 ): Promise<Uint8Array> {
   installEngine(); // pdfkit as Folio loads it (the XMP escaping on)
-  face ??= Buffer.from(woffToSfnt(fontBytes(loadTheme(), "body", 400, "normal", "woff")));
+  face ??= Buffer.from(testAssets().fonts.face("body", 400, "normal", "sfnt", "latin"));
   const doc = new PDFDocument({ ...good, ...options });
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));

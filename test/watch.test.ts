@@ -190,7 +190,12 @@ describe("folio watch", () => {
       expect(event).toMatch(/^event: failed\n/);
       expect(event).toContain(`data: ${shown}:2:`);
       expect(lines.join("\n")).toContain(`${shown}:2:`);
-      expect(lines.join("\n").split(/\s+/).some((word) => word.startsWith(`${source}:`))).toBe(false);
+      expect(
+        lines
+          .join("\n")
+          .split(/\s+/)
+          .some((word) => word.startsWith(`${source}:`)),
+      ).toBe(false);
       // The next good build clears it: a plain reload event.
       const fixed = session.nextRebuild();
       writeFileSync(source, "---\ntitle: Watched\n---\n\nGood again.\n");

@@ -172,7 +172,11 @@ export function factSheetDefinition(
     }) as Content;
   const left: Content[] = [];
   const right: Content[] = [];
-  if (sheet.map) left.push(heading(labels.text("where"), theme, layout), svg(sheet.map.svg, layout.map, `${sheet.map.title}. ${sheet.map.description}`));
+  if (sheet.map)
+    left.push(
+      heading(labels.text("where"), theme, layout),
+      svg(sheet.map.svg, layout.map, `${sheet.map.title}. ${sheet.map.description}`),
+    );
   if (sheet.groups.length > 0)
     right.push(heading(labels.text("whoWithWhom"), theme, layout), ...groups(sheet, theme));
   if (sheet.chart) {

@@ -11,7 +11,12 @@ type RenderBlocks = (nodes: readonly Nodes[], ctx: PdfContext) => PdfBlock[];
 export function tocBlock(ctx: PdfContext): PdfBlock {
   return {
     toc: {
-      title: { text: ctx.labels.text("contents"), style: "tocTitle", tag: { type: "H2" }, margin: [0, 0, 0, 8] },
+      title: {
+        text: ctx.labels.text("contents"),
+        style: "tocTitle",
+        tag: { type: "H2" },
+        margin: [0, 0, 0, 8],
+      },
       textStyle: "tocEntry",
       numberStyle: "tocNumber",
     },
@@ -26,7 +31,9 @@ const line = (
   style: string,
   margin: number[],
   role: "body" | "heading" = "heading",
-): PdfBlock[] => [{ text: inlinesToPdf(node.children, nested(ctx, { role })), style, tag: { type: "P" }, margin }];
+): PdfBlock[] => [
+  { text: inlinesToPdf(node.children, nested(ctx, { role })), style, tag: { type: "P" }, margin },
+];
 
 /**
  * Layout blocks of the shared templates and the body (`title-block`, `colophon`, `note`,
