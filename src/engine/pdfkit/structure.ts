@@ -118,19 +118,12 @@ export class StructureElement {
   linkText = "";
   /** A container whose kids stand in its place (the running header's per-page elements). */
   virtual = false;
-  #parent: StructureElement | undefined;
   #ref: PdfRef | undefined;
 
   constructor(
     readonly type: StructureType,
     readonly tag: Omit<StructureTag, "type"> = {},
-    parent?: StructureElement,
-  ) {
-    this.#parent = parent;
-  }
-  get parent(): StructureElement | undefined {
-    return this.#parent;
-  }
+  ) {}
   get ref(): PdfRef | undefined {
     return this.#ref;
   }
@@ -140,7 +133,7 @@ export class StructureElement {
   /** Appends a child element (declared order is reading order). */
   child(tag: StructureTag): StructureElement {
     const { type, ...rest } = tag;
-    const element = new StructureElement(type, rest, this);
+    const element = new StructureElement(type, rest);
     this.kids.push(element);
     return element;
   }

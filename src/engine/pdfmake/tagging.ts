@@ -114,8 +114,10 @@ class StructureBuilder {
     else if (node.text !== undefined) this.text(node, element);
     else if (node.toc && typeof node.toc === "object") this.toc(node, parent);
     else if (node.image !== undefined || node.svg !== undefined) this.graphic(node, element);
-    else if (Array.isArray(node.canvas) && node.tag && element)
-      for (const vector of node.canvas as Node[]) vector._folioSlot = this.slot(element);
+    else if (Array.isArray(node.canvas) && node.tag && element) {
+      const slot = this.slot(element); // a tagged drawing: its vectors are one piece of content
+      for (const vector of node.canvas as Node[]) vector._folioSlot = slot;
+    }
   }
 
   children(items: unknown[], element: StructureElement | null): void {
@@ -277,7 +279,7 @@ export function prepareStructure(definition: Record<string, unknown>): void {
     definition[key] = (page: number, count: number, size: unknown) => {
       const node = (repeatable as Repeatable)(page, count, size);
       if (node && typeof node === "object") {
-        const perPage = new StructureElement("Div", {}, region);
+        const perPage = new StructureElement("Div");
         perPage.virtual = true;
         pages.set(page, perPage);
         region.kids.length = 0;
