@@ -261,6 +261,14 @@ async function headingRoles(bytes: Uint8Array): Promise<string[]> {
 
 // ---- each check of the checker fails on a hand-made bad PDF -------------------------------------
 
+interface Catalog {
+  _root: {
+    data: {
+      ViewerPreferences: { data: Record<string, unknown> };
+      MarkInfo: { data: Record<string, unknown> };
+    };
+  };
+}
 interface PdfKitDoc {
   page: { dictionary: unknown };
   addContent(s: string): PdfKitDoc;
@@ -314,11 +322,16 @@ async function pdfkitPdf(
   const done = new Promise<void>((resolve) => doc.on("end", () => resolve()));
   doc.on("data", (c) => chunks.push(c));
   doc.font(face).fontSize(12);
-  const root = doc.struct("Document");
-  doc.addStructure(root);
-  draw(doc, root);
-  root.end();
-  doc.end();
+  if ((options as { structure?: boolean }).structure === false) {
+    draw(doc, undefined as never);
+    doc.end();
+  } else {
+    const root = doc.struct("Document");
+    doc.addStructure(root);
+    draw(doc, root);
+    root.end();
+    doc.end();
+  }
   await done;
   return new Uint8Array(Buffer.concat(chunks));
 }
@@ -493,6 +506,49 @@ describe("the PDF/UA checker", () => {
       "a page with annotations and no Tabs",
       (doc) => doc.link(72, 72, 40, 12, "https://example.org/"),
       { tagged: false },
+    ],
+    [
+      "28-009",
+      "a page with annotations whose Tabs is not /S",
+      (doc, root) => {
+        paragraph(doc, root);
+        doc.link(72, 72, 40, 12, "https://example.org/");
+        // pdfkit sets Tabs /S unless its (misspelt) check finds one already.
+        const page = doc.page.dictionary as { Tabs?: unknown; data: Record<string, unknown> };
+        page.Tabs = true;
+        page.data.Tabs = "R";
+      },
+    ],
+    [
+      "07-002",
+      "DisplayDocTitle false",
+      (doc, root) => {
+        paragraph(doc, root);
+        (doc as unknown as Catalog)._root.data.ViewerPreferences.data.DisplayDocTitle = false;
+      },
+    ],
+    [
+      "01-007",
+      "MarkInfo Suspects true",
+      (doc, root) => {
+        paragraph(doc, root);
+        (doc as unknown as Catalog)._root.data.MarkInfo.data.Suspects = true;
+      },
+    ],
+    [
+      "01-structure",
+      "a marked PDF without a structure tree",
+      (doc) => {
+        const catalog = (doc as unknown as Catalog & { ref(d: object): unknown })._root.data as Record<
+          string,
+          unknown
+        >;
+        catalog.MarkInfo = (doc as unknown as { ref(d: object): unknown }).ref({ Marked: true });
+        doc.markContent("Artifact");
+        doc.text("Nothing tagged", 72, 72);
+        doc.endMarkedContent();
+      },
+      { structure: false, tagged: false },
     ],
     [
       "struct",
