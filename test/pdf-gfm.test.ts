@@ -15,6 +15,7 @@ import { pageBreakBefore } from "../src/render/pdf/pagination.ts";
 import { defaultStyle, pdfStyles } from "../src/render/pdf/styles.ts";
 import { pdfPages } from "./pdf-text.ts";
 import { referenceWords, type SpecExample, specExamples, words } from "./support/gfm-spec.ts";
+import { checkPdfUa, type PdfUaFailure, structureTextPdfJs, structureTextPoppler } from "./support/pdfua.ts";
 import { loadReport, testAssets } from "./support/render.ts";
 
 /**
@@ -88,18 +89,41 @@ function exampleBlocks(example: SpecExample, width: number, height: number) {
   return { blocks, ctx, theme: assets.theme };
 }
 
-/** Renders examples into one PDF and returns the text of each, split at the markers. */
-async function renderBatch(batch: SpecExample[]): Promise<Map<number, string>> {
+/** The text of each example in a PDF's text, split at the markers. */
+function byExample(text: string): Map<number, string> {
+  const texts = new Map<number, string>();
+  const pieces = text.split(/EXAMPLE#(\d+)#/);
+  for (let i = 1; i < pieces.length; i += 2) texts.set(Number(pieces[i]), pieces[i + 1] ?? "");
+  return texts;
+}
+
+/** What a batch's PDF reads as: its page text, its tagged text (pdf.js, poppler), its PDF/UA failures. */
+interface Batch {
+  text: Map<number, string>;
+  tagged: Map<number, string>;
+  poppler: Map<number, string>;
+  failures: PdfUaFailure[];
+}
+
+/** Renders examples into one tagged PDF (PDF/UA-1, as every Folio PDF) and reads it. */
+async function renderBatch(batch: SpecExample[]): Promise<Batch> {
   const page = { width: 612, height: 792, margin: 72 };
   const inner = { width: page.width - 2 * page.margin, height: page.height - 2 * page.margin };
   const parts = batch.map((example) => exampleBlocks(example, inner.width, inner.height));
   const theme = parts[0]?.theme;
-  if (!theme) return new Map();
+  if (!theme) return { text: new Map(), tagged: new Map(), poppler: new Map(), failures: [] };
   const resources = new Map(parts.flatMap((p) => [...p.ctx.resources]));
   const definition = {
     pageSize: { width: page.width, height: page.height },
     pageMargins: page.margin,
-    content: parts.flatMap((p) => p.blocks),
+    version: "1.7",
+    tagged: true,
+    subset: "PDF/UA",
+    language: "en",
+    displayTitle: true,
+    info: { title: `GFM spec examples ${batch[0]?.number}–${batch.at(-1)?.number}` },
+    // The document's title heading (H1); each example's headings are H2 and below.
+    content: [{ text: "GFM spec examples", tag: { type: "H1" } }, ...parts.flatMap((p) => p.blocks)],
     styles: pdfStyles(theme, pdfFonts(testAssets().fonts)),
     defaultStyle: defaultStyle(theme, pdfFonts(testAssets().fonts)),
     pageBreakBefore: pageBreakBefore(theme),
@@ -109,10 +133,12 @@ async function renderBatch(batch: SpecExample[]): Promise<Map<number, string>> {
     .printer()
     .render(definition as never, resources);
   const text = (await pdfPages(bytes)).map((p) => p.text).join("\n");
-  const texts = new Map<number, string>();
-  const pieces = text.split(/EXAMPLE#(\d+)#/);
-  for (let i = 1; i < pieces.length; i += 2) texts.set(Number(pieces[i]), pieces[i + 1] ?? "");
-  return texts;
+  return {
+    text: byExample(text),
+    tagged: byExample((await structureTextPdfJs(bytes)).text),
+    poppler: byExample(structureTextPoppler(bytes).text),
+    failures: checkPdfUa(bytes),
+  };
 }
 
 /** Characters none of the theme's embedded faces can draw: a word holding one cannot be in the text. */
@@ -142,15 +168,25 @@ describe("GFM conformance of the PDF edition", () => {
   it("renders every example of the GFM spec, and its text holds the words of the reference HTML", async () => {
     const errors: string[] = [];
     const texts = new Map<number, string>();
+    const tagged = new Map<number, string>();
+    const poppler = new Map<number, string>();
+    const pdfUa: string[] = [];
+    const take = (result: Batch, batch: SpecExample[]) => {
+      for (const [n, t] of result.text) texts.set(n, t);
+      for (const [n, t] of result.tagged) tagged.set(n, t);
+      for (const [n, t] of result.poppler) poppler.set(n, t);
+      const range = `examples ${batch[0]?.number}–${batch.at(-1)?.number}`;
+      for (const f of result.failures) pdfUa.push(`${range}: ${f.checkpoint} ${f.message}`);
+    };
     for (let i = 0; i < examples.length; i += batchSize) {
       const batch = examples.slice(i, i + batchSize);
       try {
-        for (const [n, t] of await renderBatch(batch)) texts.set(n, t);
+        take(await renderBatch(batch), batch);
       } catch {
         // Find the example that broke the batch, and say which.
         for (const example of batch) {
           try {
-            for (const [n, t] of await renderBatch([example])) texts.set(n, t);
+            take(await renderBatch([example]), [example]);
           } catch (error) {
             errors.push(`example ${example.number} (${example.section}): ${(error as Error).message}`);
           }
@@ -159,6 +195,8 @@ describe("GFM conformance of the PDF edition", () => {
     }
     expect(errors).toEqual([]);
     expect(texts.size).toBe(examples.length);
+    // Every batch is a conforming PDF/UA-1 document (test/support/pdfua.ts).
+    expect(pdfUa).toEqual([]);
 
     let passed = 0;
     let undrawableWords = 0;
@@ -173,11 +211,19 @@ describe("GFM conformance of the PDF edition", () => {
       const want = all.filter((w) => drawable(w));
       undrawableWords += all.length - want.length;
       const result = wordsInOrder(want, texts.get(example.number) ?? "");
-      if (result.ok) passed++;
-      else failures.push(`${example.number} (${example.section}): missing “${result.missing}”`);
+      // The tagged text, as a screen reader gets it, holds the same words in the same order.
+      const js = wordsInOrder(want, tagged.get(example.number) ?? "");
+      const pop = wordsInOrder(want, poppler.get(example.number) ?? "");
+      if (result.ok && js.ok && pop.ok) passed++;
+      else if (!result.ok)
+        failures.push(`${example.number} (${example.section}): missing “${result.missing}”`);
+      else if (!js.ok)
+        failures.push(`${example.number} (${example.section}): tagged text (pdf.js) lacks “${js.missing}”`);
+      else
+        failures.push(`${example.number} (${example.section}): tagged text (poppler) lacks “${pop.missing}”`);
     }
     console.log(
-      `GFM spec → PDF: ${passed}/${examples.length - excluded.length} examples hold every reference word ` +
+      `GFM spec → PDF: ${passed}/${examples.length - excluded.length} examples hold every reference word, in the page and the tagged text ` +
         `(${excluded.length} excluded: ${excluded.join(", ")}; ${undrawableWords} words with glyphs no embedded face has)`,
     );
     expect(failures).toEqual([]);

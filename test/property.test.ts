@@ -7,7 +7,8 @@ import JSZip from "jszip";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { checkParity } from "../src/check/parity.ts";
-import { treeSentences } from "../src/model/sentences.ts";
+import { findInOrder, treeSentences } from "../src/model/sentences.ts";
+import { checkPdfUa, structureTextPdfJs, structureTextPoppler } from "./support/pdfua.ts";
 import { loadReport, renderDocx, renderHtml, renderPdf } from "./support/render.ts";
 
 // Random GFM documents, composed from Markdown snippets. Words come from a small vocabulary (with a
@@ -107,6 +108,19 @@ describe("random GFM documents", () => {
         const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
         expect(doc.numPages).toBeGreaterThanOrEqual(1);
         await doc.destroy();
+        // Tagged PDF/UA-1, and a screen reader's text (the structure tree's) holds every sentence.
+        expect(checkPdfUa(pdf), `PDF/UA failures for:\n${markdown}`).toEqual([]);
+        for (const [reader, tagged] of [
+          ["pdf.js", (await structureTextPdfJs(pdf)).text],
+          ["poppler", structureTextPoppler(pdf).text],
+        ]) {
+          const squeezed = sentences.map((s) => s.replace(/\s+/g, ""));
+          const inOrder = findInOrder((tagged ?? "").replace(/\s+/g, ""), squeezed);
+          expect(
+            inOrder.missing,
+            `the tagged text (${reader}) lost a sentence of:\n${markdown}`,
+          ).toBeUndefined();
+        }
 
         const docx = await renderDocx(model, { sourceDateEpoch: 0 });
         const zip = await JSZip.loadAsync(docx);

@@ -1,6 +1,7 @@
 import { installEditMap } from "./micromark/edit-map.ts";
 import { shareParsedFonts } from "./pdfkit/font-cache.ts";
 import { installMeasureCache } from "./pdfmake/measure-cache.ts";
+import { installTagging } from "./pdfmake/tagging.ts";
 import { installWindowedLayout } from "./pdfmake/windowed-layout.ts";
 import { checkEngineVersions } from "./versions.ts";
 
@@ -18,5 +19,6 @@ export function installEngine(): void {
   installMeasureCache();
   installWindowedLayout();
   shareParsedFonts();
+  installTagging();
   installed = true;
 }

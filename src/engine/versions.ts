@@ -19,8 +19,18 @@ export interface EngineDependency {
 
 /** Every package Folio adapts, at the exact version its adaptation was written for. */
 export const engineDependencies: readonly EngineDependency[] = [
-  { name: "pdfmake", via: [], version: "0.3.11", adapts: "layout windows, measure cache, printer" },
-  { name: "pdfkit", via: ["pdfmake"], version: "0.19.1", adapts: "font parse, shaping, deflate caches" },
+  {
+    name: "pdfmake",
+    via: [],
+    version: "0.3.11",
+    adapts: "layout windows, measure cache, printer, tagged drawing",
+  },
+  {
+    name: "pdfkit",
+    via: ["pdfmake"],
+    version: "0.19.1",
+    adapts: "font parse, shaping, deflate caches, structure tree, XMP escaping",
+  },
   { name: "fontkit", via: ["pdfmake", "pdfkit"], version: "2.0.4", adapts: "glyph cache replay" },
   { name: "docx", via: [], version: "9.15.2", adapts: "its package compiler" },
   {

@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium, openFile } from "../support/browser.ts";
+import { checkPdfUa } from "../support/pdfua.ts";
 import { nuCheck } from "../support/vnu.ts";
 
 const out = resolve(process.env.FOLIO_OUT ?? "out");
@@ -39,6 +40,10 @@ describe.each(pdfs)("%s", (pdf) => {
     const lines = execFileSync("pdffonts", [pdf], { encoding: "utf8" }).trim().split("\n").slice(2);
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line.split(/\s+/).at(-5), line).toBe("yes");
+  });
+
+  it("is tagged PDF/UA-1: no Matterhorn failure test/support/pdfua.ts can find", () => {
+    expect(checkPdfUa(new Uint8Array(readFileSync(pdf)))).toEqual([]);
   });
 
   it.runIf(pdf.endsWith(".factsheet.pdf"))("is exactly one page", () => {

@@ -9,6 +9,7 @@ function heading(text: string, theme: Theme, layout: FactSheetLayout): Content {
     stack: [
       {
         text: text.toUpperCase(),
+        tag: { type: "H2" },
         font: "heading",
         bold: true,
         fontSize: layout.type.heading,
@@ -64,12 +65,14 @@ function figures(sheet: FactSheet, theme: Theme): Content[] {
                 { text: f.number, fontSize: type.value, bold: true },
                 ...(f.unit ? [{ text: ` ${f.unit}`, fontSize: type.unit, bold: true }] : []),
               ],
+              tag: { type: "P" },
               font: "heading",
               color: theme.colors.accent,
               margin: [0, 4, 0, 0],
             },
             {
               text: f.label,
+              tag: { type: "P" },
               fontSize: type.label,
               color: theme.colors.text,
               link: `${sheet.reportHref}#${f.anchor}`,
@@ -89,8 +92,16 @@ function groups(sheet: FactSheet, theme: Theme): Content[] {
   return sheet.groups.map(
     (g): Content => ({
       stack: [
-        { text: g.label, font: "heading", bold: true, fontSize: type.groupLabel, color: theme.colors.muted },
         {
+          text: g.label,
+          tag: { type: "P" },
+          font: "heading",
+          bold: true,
+          fontSize: type.groupLabel,
+          color: theme.colors.muted,
+        },
+        {
+          tag: { type: "P" },
           text: g.items.flatMap((item, i) => [
             ...(i > 0 ? [{ text: "  ·  ", color: theme.colors.rule }] : []),
             { text: item.name, link: `${sheet.reportHref}#${item.anchor}` },
@@ -112,11 +123,13 @@ function timeline(sheet: FactSheet, theme: Theme): Content[] {
   return [
     heading(sheet.incidentsHeading, theme, sheet.layout),
     {
+      tag: { type: "Table" },
       table: {
         widths: [dateColumn, "*"],
         body: sheet.incidents.map((incident) => [
           {
             text: incident.dateLabel,
+            tag: { type: "TH", scope: "Row" },
             font: "heading",
             bold: true,
             fontSize: type.date,
@@ -148,9 +161,11 @@ export function factSheetDefinition(
   const c = theme.colors;
   const { layout, labels } = sheet;
   const { page, type, rules } = layout;
-  const svg = (markup: string, size: { width: number; height: number }): Content =>
+  // The map and the chart are Figures described by the same text their SVG carries as title and desc.
+  const svg = (markup: string, size: { width: number; height: number }, alt: string): Content =>
     ({
       svg: markup,
+      tag: { type: "Figure", alt },
       width: size.width,
       height: size.height,
       font: "heading",
@@ -159,22 +174,30 @@ export function factSheetDefinition(
   const left: Content[] = [];
   const right: Content[] = [];
   if (sheet.map) {
-    left.push(heading(labels.text("where"), theme, layout), svg(sheet.map.svg, layout.map));
+    left.push(
+      heading(labels.text("where"), theme, layout),
+      svg(sheet.map.svg, layout.map, `${sheet.map.title}. ${sheet.map.description}`),
+    );
     if (sheet.map.note)
       left.push({
         text: sheet.map.note,
         fontSize: type.note,
         color: theme.colors.muted,
         margin: [0, -4, 0, 8],
+        tag: { type: "P" },
       });
   }
   if (sheet.groups.length > 0)
     right.push(heading(labels.text("whoWithWhom"), theme, layout), ...groups(sheet, theme));
   if (sheet.chart) {
-    right.push(heading(sheet.chartHeading, theme, layout), svg(sheet.chart.svg, layout.chart));
+    right.push(
+      heading(sheet.chartHeading, theme, layout),
+      svg(sheet.chart.svg, layout.chart, `${sheet.chart.title}: ${sheet.chart.description}.`),
+    );
     if (sheet.chart.note)
       right.push({
         text: sheet.chart.note,
+        tag: { type: "P" },
         fontSize: type.note,
         color: theme.colors.muted,
         margin: [0, -4, 0, 8],
@@ -185,12 +208,14 @@ export function factSheetDefinition(
     // Nothing to count or date: the sheet summarises the report instead of standing empty.
     left.unshift(heading(labels.text("overview"), theme, layout), {
       text: sheet.summary.sentences,
+      tag: { type: "P" },
       fontSize: type.body + 1,
       lineHeight: 1.35,
       margin: [0, 0, 0, 12],
     });
     right.push(heading(labels.text("inThisReport"), theme, layout), {
       ul: sheet.summary.contents.map((entry) => ({ text: entry, link: sheet.reportHref })),
+      tag: { type: "L" },
       fontSize: type.body + 1,
       lineHeight: 1.35,
       margin: [0, 0, 0, 12],
@@ -199,6 +224,11 @@ export function factSheetDefinition(
   return {
     pageSize: { width: page.width, height: page.height },
     pageMargins: [page.margin, page.band + 14, page.margin, page.footer],
+    // Tagged PDF/UA-1 (src/engine/pdfmake/tagging.ts); 1.7 so that pdfkit writes the XMP packet.
+    version: "1.7",
+    tagged: true,
+    subset: "PDF/UA",
+    displayTitle: true,
     language: sheet.lang,
     info: {
       title: labels.text("factSheetTitle", { title: sheet.title }),
@@ -218,6 +248,7 @@ export function factSheetDefinition(
           stack: [
             {
               text: sheet.eyebrow.toLocaleUpperCase(sheet.lang),
+              tag: { type: "P" },
               font: "heading",
               bold: true,
               fontSize: type.eyebrow,
@@ -226,6 +257,7 @@ export function factSheetDefinition(
             },
             {
               text: sheet.title,
+              tag: { type: "H1" },
               font: "heading",
               bold: true,
               fontSize: titleSize(layout, sheet.title),
@@ -237,6 +269,7 @@ export function factSheetDefinition(
         {
           width: layout.publisherWidth,
           text: sheet.credits.join("\n"),
+          tag: { type: "P" },
           font: "heading",
           fontSize: type.publisher,
           color: c.onAccent,
@@ -263,6 +296,7 @@ export function factSheetDefinition(
         },
         {
           text: sheet.sources,
+          tag: { type: "P" },
           fontSize: type.sources,
           color: c.muted,
           lineHeight: 1.2,

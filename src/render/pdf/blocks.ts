@@ -33,6 +33,7 @@ function paragraph(node: Paragraph, ctx: PdfContext): PdfBlock[] {
     if (!inlines.some(hasText)) return;
     blocks.push({
       text: inlines,
+      tag: { type: "P" },
       margin: [0, 0, 0, after(ctx)],
       ...(ctx.topLevel ? { style: bodyParagraphStyle } : {}),
     });
@@ -58,7 +59,8 @@ function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
   // the outline point at its position, and pdfmake fails on a reference with none.
   const visible = runs.some((run) => (typeof run === "string" ? run : run.text) !== "");
   const text = visible ? runs : "\u00a0";
-  if (ctx.inTitleBlock && node.depth === 1) return [{ text, style: "title", margin: [0, 0, 0, 10] }];
+  if (ctx.inTitleBlock && node.depth === 1)
+    return [{ text, style: "title", tag: { type: "H1" }, margin: [0, 0, 0, 10] }];
   const id = node.data?.id ? ctx.idPrefix + node.data.id : undefined;
   if (id) ctx.placedIds.add(id);
   const { headingBefore, headingAfter } = ctx.theme.spacing;
@@ -67,6 +69,7 @@ function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
     {
       text,
       style: `h${node.depth}`,
+      tag: { type: `H${structureLevel(node.depth, ctx)}` },
       headlineLevel: node.depth,
       margin: [0, before, 0, headingAfter],
       ...(id ? { id } : {}),
@@ -75,6 +78,17 @@ function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
         : {}),
     },
   ];
+}
+
+/**
+ * The structure level of a body heading: the document's top section depth is H2 (the cover's
+ * title is the H1), and a heading never goes more than one level below the previous one, so a
+ * source that skips a level (## then ####) still gives a tree without gaps (H2 then H3).
+ */
+export function structureLevel(depth: number, ctx: PdfContext): number {
+  const level = Math.max(2, Math.min(6, depth - ctx.headingLevels.top + 2, ctx.headingLevels.last + 1));
+  ctx.headingLevels.last = level;
+  return level;
 }
 
 function code(value: string, ctx: PdfContext, node: Nodes): PdfBlock[] {
@@ -87,6 +101,7 @@ function code(value: string, ctx: PdfContext, node: Nodes): PdfBlock[] {
           {
             text: textRuns(text, nested(ctx, { role: "mono" }), node),
             style: "code",
+            tag: { type: "Code" },
             preserveLeadingSpaces: true,
           },
         ],
@@ -109,7 +124,7 @@ export const blockHandlers = {
   root: (node, ctx) => blocksToPdf(node.children, ctx),
   paragraph,
   heading,
-  thematicBreak: (_node, ctx) => [rule(ctx.theme, ctx.theme.spacing.paragraphAfter)],
+  thematicBreak: (_node, ctx) => [{ ...rule(ctx.theme, ctx.theme.spacing.paragraphAfter), artifact: true }],
   blockquote: (node, ctx) => {
     const inner = nested(ctx, { width: ctx.width - 14, tight: false });
     return [
@@ -120,6 +135,7 @@ export const blockHandlers = {
           paddingLeft: 12,
         }),
         color: ctx.theme.colors.muted,
+        tag: { type: "BlockQuote" },
         margin: [0, 0, 0, after(ctx)],
       },
     ];
@@ -129,7 +145,9 @@ export const blockHandlers = {
   code: (node, ctx) => code(node.value, ctx, node),
   html: (node, ctx) => {
     const text = rawHtmlText(node.value).trim();
-    return text ? [{ text: textRuns(text, ctx, node), margin: [0, 0, 0, after(ctx)] }] : [];
+    return text
+      ? [{ text: textRuns(text, ctx, node), tag: { type: "P" }, margin: [0, 0, 0, after(ctx)] }]
+      : [];
   },
   table: (node, ctx) => tableToPdf(node, ctx),
   tableRow: (node, ctx) => blocksToPdf(node.children, ctx),

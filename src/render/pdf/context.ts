@@ -62,6 +62,11 @@ export interface PdfContext {
   placedIds: Set<string>;
   /** Where the contents go (`::toc`), if anywhere in the body; rendered there when `show`. */
   contents?: { at?: unknown; show: boolean };
+  /**
+   * Tagged heading levels: `top`, the depth of the document's top sections (tagged H2, the cover's
+   * title is the H1); `last`, the level (H1–H6) of the last heading tagged, so the next never skips one.
+   */
+  headingLevels: { top: number; last: number };
 }
 
 /** Inputs for {@link createPdfContext}; the collections have defaults. */
@@ -104,6 +109,7 @@ export function createPdfContext(input: PdfContextInput): PdfContext {
     imageNames: new Map(),
     missingGlyphs: new Set(),
     placedIds: new Set(),
+    headingLevels: { top: 2, last: 1 },
   };
 }
 

@@ -11,10 +11,16 @@ type RenderBlocks = (nodes: readonly Nodes[], ctx: PdfContext) => PdfBlock[];
 export function tocBlock(ctx: PdfContext): PdfBlock {
   return {
     toc: {
-      title: { text: ctx.labels.text("contents"), style: "tocTitle", margin: [0, 0, 0, 8] },
+      title: {
+        text: ctx.labels.text("contents"),
+        style: "tocTitle",
+        tag: { type: "H2" },
+        margin: [0, 0, 0, 8],
+      },
       textStyle: "tocEntry",
       numberStyle: "tocNumber",
     },
+    tag: { type: "TOC" },
     margin: [0, 0, 0, ctx.theme.spacing.paragraphAfter * 2],
   };
 }
@@ -25,7 +31,9 @@ const line = (
   style: string,
   margin: number[],
   role: "body" | "heading" = "heading",
-): PdfBlock[] => [{ text: inlinesToPdf(node.children, nested(ctx, { role })), style, margin }];
+): PdfBlock[] => [
+  { text: inlinesToPdf(node.children, nested(ctx, { role })), style, tag: { type: "P" }, margin },
+];
 
 /**
  * Layout blocks of the shared templates and the body (`title-block`, `colophon`, `note`,
@@ -50,6 +58,7 @@ export function pdfDirectives(render: RenderBlocks) {
               padding: 10,
               paddingLeft: 12,
             }),
+            tag: { type: "Div" },
             margin: [0, 2, 0, spacing.paragraphAfter + 4],
           },
         ];

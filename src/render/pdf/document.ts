@@ -55,6 +55,8 @@ export function pdfDocument(
     anchors: new Set(model.outline.map((e) => e.id)),
     tocLevels: new Map(contents.entries.map((entry) => [entry.id, entry.level])),
   });
+  // The top sections are tagged H2 (the cover's title is the H1), whatever their depth in the source.
+  ctx.headingLevels.top = Math.min(6, ...model.outline.map((e) => e.depth));
 
   const body = bodyBlocks(model, ctx);
   const wantToc = contents.show && !contents.at;
@@ -68,6 +70,9 @@ export function pdfDocument(
     pageSize: { width: page.width, height: page.height },
     pageMargins: [margins.left, margins.top, margins.right, margins.bottom],
     version: "1.7",
+    // Tagged PDF/UA-1: structure from the nodes' `tag`s (src/engine/pdfmake/tagging.ts).
+    tagged: true,
+    subset: "PDF/UA",
     language: model.meta.lang,
     displayTitle: true,
     info: {
@@ -152,18 +157,23 @@ function coverPage(model: ReportModel, ctx: PdfContext, toc: PdfBlock[], height:
 function notesSection(model: ReportModel, ctx: PdfContext): PdfBlock[] {
   if (model.footnotes.size === 0) return [];
   const notes = [...model.footnotes.values()].sort((a, b) => a.number - b.number);
+  ctx.headingLevels.last = 2; // the Notes heading is a top section (H2)
   const inner = nested(ctx, { width: ctx.width - 22 });
   return [
     {
       text: model.labels.text("notes"),
       style: "h2",
+      tag: { type: "H2" },
       headlineLevel: 2,
       margin: [0, ctx.theme.spacing.headingBefore, 0, ctx.theme.spacing.headingAfter],
     },
     ...notes.map((note) => ({
+      // PDF/UA: a footnote is a Note with a unique ID; the reference in the text links to it.
+      tag: { type: "Note", id: footnoteId(note.number, ctx) },
       columns: [
         {
           text: `${note.number}.`,
+          tag: { type: "Lbl" },
           width: 22,
           id: footnoteId(note.number, ctx),
           color: ctx.theme.colors.muted,

@@ -15,7 +15,14 @@ const maxHeightShare = 0.55;
 export function figure(node: Image, ctx: PdfContext): PdfBlock[] {
   const asset = ctx.images.get(node.url);
   const caption = node.alt
-    ? [{ text: textRuns(node.alt, ctx, node), style: "caption", margin: [0, 4, 0, 0] }]
+    ? [
+        {
+          text: textRuns(node.alt, ctx, node),
+          style: "caption",
+          tag: { type: "Caption" },
+          margin: [0, 4, 0, 0],
+        },
+      ]
     : [];
   if (!asset || asset.mime === "image/gif" || asset.mime === "image/webp") {
     if (asset) {
@@ -28,7 +35,9 @@ export function figure(node: Image, ctx: PdfContext): PdfBlock[] {
         },
       );
     }
-    return caption.length ? [{ text: [{ text: textRuns(node.alt ?? "", ctx, node), italics: true }] }] : [];
+    return caption.length
+      ? [{ text: [{ text: textRuns(node.alt ?? "", ctx, node), italics: true }], tag: { type: "P" } }]
+      : [];
   }
   const scale = Math.min(
     1,
@@ -49,6 +58,12 @@ export function figure(node: Image, ctx: PdfContext): PdfBlock[] {
     picture = { image: name, ...size };
   }
   return [
-    { stack: [picture, ...caption], unbreakable: true, margin: [0, 4, 0, ctx.theme.spacing.paragraphAfter] },
+    {
+      stack: [picture, ...caption],
+      // An image without alt text is decoration (as in HTML); with it, a Figure described by it.
+      ...(node.alt ? { tag: { type: "Figure", alt: node.alt } } : { artifact: true }),
+      unbreakable: true,
+      margin: [0, 4, 0, ctx.theme.spacing.paragraphAfter],
+    },
   ];
 }

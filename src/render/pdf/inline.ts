@@ -8,7 +8,7 @@ import { nested, type PdfContext, type PdfInline } from "./context.ts";
  * character that no face can draw reported once (a silent gap in print is worse than a warning).
  */
 export function textRuns(value: string, ctx: PdfContext, node?: Nodes): PdfInline[] {
-  return ctx.fonts.runs(ctx.role, value).map((run) => {
+  return ctx.fonts.runs(ctx.role, value).flatMap((run) => {
     for (const ch of run.missing ?? []) {
       if (ctx.missingGlyphs.has(ch)) continue;
       ctx.missingGlyphs.add(ch);
@@ -19,7 +19,24 @@ export function textRuns(value: string, ctx: PdfContext, node?: Nodes): PdfInlin
         source: "folio",
       });
     }
-    return run.font ? { text: run.text, font: run.font } : { text: run.text };
+    const font = run.font ? { font: run.font } : {};
+    if (!run.missing) return [{ text: run.text, ...font }];
+    // PDF/UA: no .notdef glyph is drawn. A character no face has prints as a no-break space of
+    // the run's face, tagged with the character it stands for (a Span with ActualText).
+    const missing = new Set(run.missing);
+    const pieces: PdfInline[] = [];
+    let text = "";
+    for (const ch of run.text) {
+      if (!missing.has(ch)) {
+        text += ch;
+        continue;
+      }
+      if (text) pieces.push({ text, ...font });
+      text = "";
+      pieces.push({ text: "\u00a0", ...font, tag: { type: "Span", actualText: ch } });
+    }
+    if (text) pieces.push({ text, ...font });
+    return pieces;
   });
 }
 

@@ -14,9 +14,11 @@ export function listToPdf(node: List, ctx: PdfContext): PdfBlock[] {
   const space = ctx.tight ? 2 : ctx.theme.spacing.paragraphAfter;
   if (node.ordered) return [{ ...orderedList(node, ctx, tight), margin: [0, 0, 0, space] }];
   const inner = nested(ctx, { width: ctx.width - markerWidth, tight, listDepth: ctx.listDepth + 1 });
-  const items = node.children.map((item) => listItem(item, inner));
+  const items = node.children.map((item) => listItem(item, inner, "Lbl"));
+  // Tagged L > LI > Lbl + LBody: the engine adds LI, a "•" Lbl and LBody around each item (tagging.ts).
   const list: PdfBlock = {
     ul: items,
+    tag: { type: "L" },
     type: bullets[ctx.listDepth % bullets.length],
     markerColor: ctx.theme.colors.muted,
   };
@@ -36,10 +38,12 @@ function orderedList(node: List, ctx: PdfContext, tight: boolean): PdfBlock {
   const inner = nested(ctx, { width: ctx.width - width, tight, listDepth: ctx.listDepth + 1 });
   const gap = tight ? 2 : ctx.theme.spacing.paragraphAfter / 2;
   return {
+    tag: { type: "L" },
     stack: node.children.map((item, index) => ({
+      tag: { type: "LI" },
       columns: [
-        { text: `${start + index}.`, width: width - 4, alignment: "right" as const },
-        { ...listItem(item, inner), width: "*" },
+        { text: `${start + index}.`, tag: { type: "Lbl" }, width: width - 4, alignment: "right" as const },
+        { ...listItem(item, inner, "Span"), tag: { type: "LBody" }, width: "*" },
       ],
       columnGap: 4,
       margin: [0, 0, 0, index === node.children.length - 1 ? 0 : gap],
@@ -47,16 +51,29 @@ function orderedList(node: List, ctx: PdfContext, tight: boolean): PdfBlock {
   };
 }
 
-function listItem(item: ListItem, ctx: PdfContext): PdfBlock {
+/**
+ * An item's content. A task item's checkbox is drawn, so it is tagged with its state as text:
+ * the item's Lbl in a bullet list (the item is then its own LI), a Span where a number is the Lbl.
+ */
+function listItem(item: ListItem, ctx: PdfContext, checkboxTag: "Lbl" | "Span"): PdfBlock {
   const blocks = blocksToPdf(item.children, ctx);
   // An empty item still needs a line for its marker to sit on.
   const content: PdfBlock = { stack: blocks.length ? blocks : [{ text: " " }] };
   if (typeof item.checked !== "boolean") return content;
   const size = ctx.theme.sizes.body;
+  const state = item.checked ? "[x]" : "[ ]";
+  const lbl = checkboxTag === "Lbl";
   return {
+    ...(lbl ? { tag: { type: "LI" } } : {}),
     columns: [
-      { svg: checkbox(ctx.theme, item.checked), width: size, height: size, margin: [0, 2.5, 0, 0] },
-      { ...content, width: "*" },
+      {
+        svg: checkbox(ctx.theme, item.checked),
+        tag: { type: checkboxTag, text: state },
+        width: size,
+        height: size,
+        margin: [0, 2.5, 0, 0],
+      },
+      { ...content, ...(lbl ? { tag: { type: "LBody" } } : {}), width: "*" },
     ],
     columnGap: 6,
     listType: "none",

@@ -41,6 +41,7 @@ export function tableToPdf(node: Table, ctx: PdfContext): PdfBlock[] {
         widths,
         body,
       },
+      tag: { type: "Table" },
       layout: dataTableLayout(ctx.theme),
       margin: [0, 2, 0, ctx.theme.spacing.paragraphAfter + 4],
     },
