@@ -16,7 +16,7 @@ endif
 SOURCES := $(wildcard source/*.md)
 NODE_STAMP := node_modules/.package-lock.json
 BUNDLE := node_modules/.cache/folio/folio.mjs
-BUNDLE_INPUTS := $(shell find src -type f) tools/bundle.js package.json
+BUNDLE_INPUTS := $(shell find src tools -type f) package.json
 TEMPLATES := $(shell find templates -type f)
 MANIFEST := out/manifest.json
 
@@ -37,7 +37,7 @@ bundle: $(BUNDLE)
 
 # Every artifact of every source; with nothing changed since the last build, make only compares times.
 $(MANIFEST): $(BUNDLE) $(SOURCES) $(TEMPLATES) $(shell find source -type f)
-	node src/bin/folio.js build $(SOURCES) --out out
+	src/bin/folio build $(SOURCES) --out out
 
 build: $(MANIFEST)
 
@@ -51,7 +51,7 @@ test: $(NODE_STAMP)
 # Cross-format parity, manifest checksums, and the real validators (qpdf, pdffonts, LibreOffice,
 # the Nu checker, axe-core in Chromium) run against the artifacts in out/.
 verify: build
-	node src/bin/folio.js check $(SOURCES) --out out
+	src/bin/folio check $(SOURCES) --out out
 	FOLIO_VERIFY=1 npx vitest run
 
 lint: $(NODE_STAMP)

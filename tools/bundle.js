@@ -3,6 +3,7 @@
 // module with esbuild, so a cold `folio` start reads one file instead of resolving and transpiling
 // hundreds. The bundle is a git-ignored cache: src/bin/folio.js uses it only while it is newer than
 // every file under src/, and falls back to the TypeScript sources otherwise.
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
@@ -31,7 +32,17 @@ const keepImportMetaUrl = {
   },
 };
 
-rmSync(bundleDir, { recursive: true, force: true });
+// A fresh bundle; the precomputed maps (keyed by what they depend on) are kept.
+for (const entry of [
+  "folio.mjs",
+  "chunks",
+  "gazetteer",
+  "fonts",
+  "folio.snapshot.cjs",
+  "folio.blob",
+  "folio.blob.node",
+])
+  rmSync(join(bundleDir, entry), { recursive: true, force: true });
 mkdirSync(bundleDir, { recursive: true });
 const started = performance.now();
 const result = await build({
@@ -89,6 +100,15 @@ for (const pkg of ["@fontsource/merriweather", "@fontsource/public-sans", "@font
     writeFileSync(join(to, name.replace(/\.woff$/, ".ttf")), woffToSfnt(readFileSync(join(from, name))));
 }
 await unregister();
+
+// Every country's locator map at the fact sheet's sizes (tools/maps.ts), then the V8 startup
+// snapshot (tools/snapshot.js), each in processes of their own.
+const tool = (script, args = []) => {
+  const run = spawnSync(process.execPath, [...args, join(root, "tools", script)], { stdio: "inherit" });
+  if (run.status !== 0) throw new Error(`tools/${script} failed`);
+};
+tool("maps.ts", ["--import", "tsx/esm"]);
+tool("snapshot.js");
 
 const inputs = Object.keys(result.metafile.inputs).length;
 const outputs = Object.values(result.metafile.outputs);

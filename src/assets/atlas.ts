@@ -1,23 +1,63 @@
-import { createRequire } from "node:module";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { FeatureCollection, Geometry } from "geojson";
 import { feature, neighbors } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import type { Atlas } from "./types.ts";
+import topology from "world-atlas/countries-50m.json" with { type: "json" };
+import { folioRoot } from "./paths.ts";
+import type { Atlas, MapGeometry } from "./types.ts";
 
-const require = createRequire(import.meta.url);
 let atlas: Atlas | undefined;
 
-/** Natural Earth 1:50m countries (npm `world-atlas`), read once per process like a font. */
+/** The code that draws a map's geometry: precomputed maps are valid only for these exact files. */
+const geometrySources = ["map.ts", "map-labels.ts", "layout.ts", "svg.ts"].map((name) =>
+  join(folioRoot, "src", "render", "factsheet", name),
+);
+
+/**
+ * What the precomputed maps depend on: world-atlas's version and the map code (its files'
+ * bytes), so a change to either is never drawn from stale maps.
+ */
+export function mapsKey(): string {
+  const hash = createHash("sha256");
+  hash.update(readFileSync(join(folioRoot, "node_modules", "world-atlas", "package.json")));
+  for (const file of geometrySources) hash.update(existsSync(file) ? readFileSync(file) : "");
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Where `make` writes the precomputed maps (tools/maps.ts) for a key. */
+export function mapsDir(key: string): string {
+  return join(folioRoot, "node_modules", ".cache", "folio", "maps", key);
+}
+
+/**
+ * Natural Earth 1:50m countries (npm `world-atlas`), read once per process like a font, with the
+ * maps `make` precomputed for every country at the fact sheet's sizes, read one by one when asked.
+ */
 export function loadAtlas(): Atlas {
   if (!atlas) {
-    const topology = require("world-atlas/countries-50m.json") as Topology<{
-      countries: GeometryCollection<{ name: string }>;
-    }>;
-    const collection = feature(topology, topology.objects.countries) as FeatureCollection<
+    const countries = topology as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+    const collection = feature(countries, countries.objects.countries) as FeatureCollection<
       Geometry,
       { name: string }
     >;
-    atlas = { countries: collection.features, neighbours: neighbors(topology.objects.countries.geometries) };
+    const precomputed = new Map<string, MapGeometry | null>();
+    let dir: string | undefined;
+    atlas = {
+      countries: collection.features,
+      neighbours: neighbors(countries.objects.countries.geometries),
+      geometry(index, width, height) {
+        dir ??= mapsDir(mapsKey());
+        const file = join(dir, `${width.toFixed(2)}x${height.toFixed(2)}`, `${index}.json`);
+        let found = precomputed.get(file);
+        if (found === undefined) {
+          found = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as MapGeometry) : null;
+          precomputed.set(file, found);
+        }
+        return found ?? undefined;
+      },
+    };
   }
   return atlas;
 }

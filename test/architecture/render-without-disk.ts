@@ -47,7 +47,10 @@ const through =
 const guarded: Assets = {
   ...assets,
   fonts: { subsets: through(assets.fonts.subsets), face: through(assets.fonts.face) },
-  atlas: through(assets.atlas),
+  atlas: through(() => {
+    const atlas = assets.atlas();
+    return { ...atlas, geometry: atlas.geometry && through(atlas.geometry) };
+  }),
   gazetteer: through(assets.gazetteer),
 };
 // The trap itself, seen through an ES import (so a renderer's read would be seen too).

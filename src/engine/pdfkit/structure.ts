@@ -366,8 +366,9 @@ const escapedInfo = Symbol.for("folio.pdfkitXmpEscaped");
  * unescaped, as before; only the XML changes, and only where a value holds `&`, `<`, `>` or quotes.
  */
 export function escapeXmpValues(): void {
-  const PDFDocument = require(
-    require.resolve("pdfkit", { paths: [require.resolve("pdfmake/js/Printer.js")] }),
+  // pdfkit's class as pdfmake loads it: the superclass of pdfmake's own PDFDocument.
+  const PDFDocument = Object.getPrototypeOf(
+    (require("pdfmake/js/PDFDocument.js") as { default: object }).default,
   ) as {
     prototype: PdfKitPrototype & { [escapedInfo]?: true };
   };

@@ -1,6 +1,7 @@
-import { Resvg } from "@resvg/resvg-js";
+import type { Resvg as ResvgClass } from "@resvg/resvg-js";
 import { ImageRun } from "docx";
 import type { Image } from "mdast";
+import { runtimeRequire } from "../../assets/runtime-require.ts";
 import type { ImageAsset } from "../../model/types.ts";
 import type { DocxContext, Piece } from "./context.ts";
 import { textRun } from "./inlines.ts";
@@ -52,10 +53,17 @@ export function image(node: Image, context: DocxContext): Piece[] {
   return [new ImageRun({ type, data: asset.bytes, transformation, altText })];
 }
 
+let loadedResvg: typeof ResvgClass | undefined;
+/** resvg, a native addon: loaded on the first SVG, never at start-up (nor into the startup snapshot). */
+function Resvg(): typeof ResvgClass {
+  loadedResvg ??= runtimeRequire<{ Resvg: typeof ResvgClass }>("@resvg/resvg-js").Resvg;
+  return loadedResvg;
+}
+
 /** Word versions before 2016 cannot show SVG: each SVG carries a PNG rendering at twice its size. */
 function svgFallback(asset: ImageAsset, width: number): Uint8Array | undefined {
   try {
-    const resvg = new Resvg(Buffer.from(asset.bytes), {
+    const resvg = new (Resvg())(Buffer.from(asset.bytes), {
       fitTo: { mode: "width", value: Math.max(1, Math.round(width)) },
     });
     return resvg.render().asPng();

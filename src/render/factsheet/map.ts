@@ -3,12 +3,11 @@ import {
   geoArea,
   geoBounds,
   geoCentroid,
-  geoContains,
   geoDistance,
   geoMercator,
   geoPath,
 } from "d3-geo";
-import type { Atlas, AtlasCountry } from "../../assets/types.ts";
+import type { Atlas, AtlasCountry, MapGeometry } from "../../assets/types.ts";
 import type { LocatedPlace } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
 import type { Theme } from "../../theme/theme.ts";
@@ -167,9 +166,10 @@ interface BaseLayer {
 }
 
 /**
- * Projecting ~240 countries and finding label spots inside the neighbours (geoContains over a
- * grid) is most of a fact sheet's map time, and depends only on the country, size and colours:
- * kept per process, so a rebuild or a corpus of one country's reports draws it once.
+ * Projecting ~240 countries and finding label spots inside the neighbours is most of a fact
+ * sheet's map time, and depends only on the country and the map's size: `make` computes it for
+ * every country at the fact sheet's sizes (tools/maps.ts, read through the atlas); anything else
+ * is computed here, once per process.
  */
 const baseLayers = new WeakMap<Atlas, Map<string, BaseLayer>>();
 
@@ -182,6 +182,41 @@ function baseLayer(atlas: Atlas, index: number, width: number, height: number, t
   }
   const cached = layers.get(key);
   if (cached) return cached;
+  const geometry = atlas.geometry?.(index, width, height) ?? mapGeometry(atlas, index, width, height);
+  const c = theme.colors;
+  const shapes = geometry.land.map(
+    (d) => `<path d="${d}" fill="${c.mapLand}" stroke="${c.mapBorder}" stroke-width="0.8"/>`,
+  );
+  shapes.push(`<path d="${geometry.home}" fill="${c.accentLight}" stroke="${c.accent}" stroke-width="1.1"/>`);
+  const labels = geometry.labels.map(([x, y, name]) =>
+    text(x, y, name, { size: 6.5, fill: c.muted, anchor: "middle", spacing: 0.6 }),
+  );
+  const projection = geoMercator()
+    .scale(geometry.scale)
+    .translate(geometry.translate)
+    .clipExtent([
+      [0, 0],
+      [width, height],
+    ]);
+  const layer = {
+    projection,
+    shapes,
+    labels,
+    neighbourNames: geometry.neighbourNames,
+    hx: geometry.hx,
+    hy: geometry.hy,
+    overseas: geometry.overseas,
+  };
+  layers.set(key, layer);
+  return layer;
+}
+
+/**
+ * A country's map without colours: the projection that frames its main territory, every other
+ * country's path, the country's own, its neighbours' names and label spots. Pure: the same for
+ * the same atlas, country and size (make precomputes it; see `baseLayer`).
+ */
+export function mapGeometry(atlas: Atlas, index: number, width: number, height: number): MapGeometry {
   const { countries, neighbours } = atlas;
   const home = countries[index] as Country;
   const { main, overseas } = mainTerritory(home);
@@ -199,32 +234,34 @@ function baseLayer(atlas: Atlas, index: number, width: number, height: number, t
       [width, height],
     ]);
   const path = geoPath(projection);
-  const c = theme.colors;
   const round = (d: string | null) => (d ?? "").replace(/\d+\.\d+/g, (n) => Number(n).toFixed(1));
-
-  const shapes: string[] = [];
-  const labels: string[] = [];
+  const land: string[] = [];
+  const labels: Array<[number, number, string]> = [];
   const neighbourNames: string[] = [];
   countries.forEach((other, i) => {
     if (i === index) return;
     const d = round(path(other));
     if (!d) return;
-    shapes.push(`<path d="${d}" fill="${c.mapLand}" stroke="${c.mapBorder}" stroke-width="0.8"/>`);
+    land.push(d);
     if (!neighbours[index]?.includes(i)) return;
     neighbourNames.push(other.properties.name);
     if (path.area(other) < width * height * 0.02) return;
     const name = other.properties.name.toUpperCase();
     const spot = labelSpot(other, name, path.centroid(other), projection, width, height);
-    if (spot)
-      labels.push(text(spot[0], spot[1], name, { size: 6.5, fill: c.muted, anchor: "middle", spacing: 0.6 }));
+    if (spot) labels.push([spot[0], spot[1], name]);
   });
-  shapes.push(
-    `<path d="${round(path(home))}" fill="${c.accentLight}" stroke="${c.accent}" stroke-width="1.1"/>`,
-  );
   const [hx, hy] = path.centroid(main);
-  const layer = { projection, shapes, labels, neighbourNames, hx, hy, overseas };
-  layers.set(key, layer);
-  return layer;
+  return {
+    scale: projection.scale(),
+    translate: projection.translate(),
+    land,
+    home: round(path(home)),
+    labels,
+    neighbourNames,
+    hx,
+    hy,
+    overseas,
+  };
 }
 
 /**
@@ -285,10 +322,10 @@ function labelSpot(
   height: number,
 ): [number, number] | undefined {
   const half = (name.length * 6.5 * 0.62 + name.length * 0.6) / 2;
-  const inside = (x: number, y: number) => {
-    const at = projection.invert?.([x, y]);
-    return at ? geoContains(country, at) : false;
-  };
+  // The country as drawn: its projected, clipped outline, tested in the plane (a test per point on
+  // the sphere, geoContains on 1:50m outlines, was most of a cold fact sheet's map).
+  const rings = projectedRings(country, projection);
+  const inside = (x: number, y: number) => insideRings(rings, x, y);
   // Candidates nearest first (ties in scan order, top to bottom, left to right): the first that
   // fits is the answer, and only nearer ones, which all fail, were tested (geoContains on 1:50m
   // outlines was a third of a cold fact sheet when the grid was scanned from its corner).
@@ -308,6 +345,41 @@ function labelSpot(
     if (box.every(([bx, by]) => inside(bx, by))) return [x, y];
   }
   return undefined;
+}
+
+/** A country's outline as the map draws it: the rings of its projected, clipped path, in points. */
+function projectedRings(country: Country, projection: GeoProjection): number[][] {
+  const rings: number[][] = [];
+  let ring: number[] = [];
+  const context = {
+    moveTo(x: number, y: number) {
+      ring = [x, y];
+      rings.push(ring);
+    },
+    lineTo(x: number, y: number) {
+      ring.push(x, y);
+    },
+    closePath() {},
+    arc() {},
+    beginPath() {},
+  };
+  geoPath(projection, context as unknown as CanvasRenderingContext2D)(country);
+  return rings;
+}
+
+/** Even–odd rule: whether a point lies inside the rings (holes and islands counted). */
+function insideRings(rings: readonly number[][], x: number, y: number): boolean {
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
+      const xi = ring[i] as number;
+      const yi = ring[i + 1] as number;
+      const xj = ring[j] as number;
+      const yj = ring[j + 1] as number;
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  }
+  return inside;
 }
 
 /** Where the legend sits: labels keep out of it. */

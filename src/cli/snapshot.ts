@@ -1,0 +1,56 @@
+import { startupSnapshot } from "node:v8";
+import { loadAssets } from "../assets/load.ts";
+import { loadReport } from "../model/load.ts";
+import { renderOptions } from "../pipeline/build.ts";
+import { formats } from "../pipeline/formats.ts";
+import { poolWorkerFlag, processPort, runPoolWorker } from "../pipeline/pool.ts";
+import { formatIds } from "../render/format.ts";
+import { main } from "./main.ts";
+
+// The entry of Folio's V8 startup snapshot (built by tools/snapshot.js with `node --build-snapshot`
+// from one CommonJS bundle of the CLI). While the snapshot is built it renders a training report
+// (tools/snapshot/training.md, not a real one) in every format, so every module is evaluated and
+// the faces, templates, atlas and tables each build needs are already in the heap a `folio` started
+// from the snapshot begins with. Rendering never depends on what the training left: every cache is
+// keyed by content and gives the same bytes (the tests compare snapshot and plain builds).
+
+/** Runs the command line of a process started from the snapshot (`node --snapshot-blob B -- ARGS`). */
+async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    if (process.env.FOLIO_DEBUG) console.error(error);
+    else
+      process.stderr.write(
+        `folio: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    process.exitCode = 1;
+  }
+}
+
+/** One render of the training report in every format, in memory. */
+async function train(path: string): Promise<void> {
+  const assets = loadAssets();
+  const model = loadReport(path, assets);
+  const options = renderOptions(model, { sourceDateEpoch: 0 });
+  for (const id of formatIds) {
+    const format = await (formats[id] as NonNullable<(typeof formats)[typeof id]>)();
+    const result = await format.render(model, assets, options);
+    if (result.artifacts.length === 0) throw new Error(`training: ${id} wrote nothing`);
+  }
+}
+
+if (startupSnapshot.isBuildingSnapshot()) {
+  const training = process.env.FOLIO_SNAPSHOT_TRAINING;
+  if (!training) throw new Error("FOLIO_SNAPSHOT_TRAINING names the training report");
+  startupSnapshot.setDeserializeMainFunction(() => {
+    // A process started from a snapshot has no script in its argv: the arguments start at 1.
+    const argv = process.argv.slice(1);
+    if (argv[0] === poolWorkerFlag) runPoolWorker(processPort());
+    else void run(argv);
+  });
+  train(training).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,58 @@
+// The V8 startup snapshot (tools/snapshot.js) must change nothing but speed: a build started from
+// it writes the same bytes as one from the plain bundle, for the report and for fixtures that use
+// every format's features, and a pool started from it (worker processes from the same snapshot)
+// the same as one of worker threads.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "folio-snapshot-"));
+const blob = join(dir, "folio.blob");
+const sources = [
+  "source/mali-2021.md",
+  "test/fixtures/pdf-features/features.md",
+  "test/fixtures/docx-features.md",
+  "test/fixtures/briefs/high-water.md",
+  "test/fixtures/reports/niger-2021.md",
+];
+// No NODE_OPTIONS: the test runner's module hooks cannot be registered in a snapshot process.
+const env = { ...process.env, SOURCE_DATE_EPOCH: "1700000000", FOLIO_DEBUG: "", NODE_OPTIONS: "" };
+
+function build(args: string[], out: string): void {
+  const run = spawnSync(process.execPath, [...args, "build", ...sources, "--out", out, "-q"], {
+    env,
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  expect(run.status, run.stderr).toBe(0);
+}
+const filesOf = (folder: string) =>
+  new Map(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name))]));
+
+describe("the startup snapshot", () => {
+  beforeAll(() => {
+    const made = spawnSync(process.execPath, ["tools/snapshot.js"], {
+      env: { ...process.env, FOLIO_SNAPSHOT_BLOB: blob, NODE_OPTIONS: "" },
+      encoding: "utf8",
+      timeout: 300_000,
+    });
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toMatch(/snapshot \d/);
+  }, 300_000);
+
+  it("writes the same bytes as the plain bundle, one source at a time and on a pool of snapshot processes", () => {
+    build(["src/bin/folio.js"], join(dir, "plain"));
+    build(["--snapshot-blob", blob, "--", "-j", "1"], join(dir, "snapshot"));
+    build(["--snapshot-blob", blob, "--", "-j", "2"], join(dir, "pool"));
+    const plain = filesOf(join(dir, "plain"));
+    expect(plain.size).toBe(sources.length * 5 + 1);
+    for (const other of ["snapshot", "pool"]) {
+      const files = filesOf(join(dir, other));
+      expect([...files.keys()].sort()).toEqual([...plain.keys()].sort());
+      for (const [name, bytes] of plain)
+        expect(files.get(name)?.equals(bytes), `${other}/${name}`).toBe(true);
+    }
+  }, 300_000);
+});

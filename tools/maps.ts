@@ -1,0 +1,61 @@
+// Precomputes every country's locator-map geometry at the fact sheet's sizes (letter and A4 with
+// the default theme), so a fact sheet reads its country's projected map instead of projecting the
+// world and searching label spots (most of a cold fact sheet's time). Run by tools/bundle.js;
+// written into node_modules/.cache/folio/maps/, read by src/assets/atlas.ts.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadAtlas, mapsDir, mapsKey } from "../src/assets/atlas.ts";
+import { loadTheme } from "../src/assets/theme.ts";
+import { factSheetLayout } from "../src/render/factsheet/layout.ts";
+import { mapGeometry } from "../src/render/factsheet/map.ts";
+
+// `tsx tools/maps.ts` forks one process per core, each taking every Nth country (`--part K/N`),
+// writing into a temporary folder that replaces the old one when all are done.
+const theme = loadTheme(new URL("../templates/", import.meta.url).pathname).theme;
+const root = mapsDir(mapsKey());
+const temporary = `${root}.tmp`;
+const part = process.argv.indexOf("--part");
+if (part < 0 && existsSync(root)) {
+  console.log("maps: precomputed maps are up to date");
+} else if (part < 0) {
+  const started = performance.now();
+  // Maps of an older key (other map code, another world-atlas) go.
+  rmSync(dirname(root), { recursive: true, force: true });
+  rmSync(temporary, { recursive: true, force: true });
+  const parts = Math.max(1, availableParallelism());
+  const children = Array.from({ length: parts }, (_, k) =>
+    spawn(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), "--part", `${k}/${parts}`],
+      {
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    ),
+  );
+  const codes = await Promise.all(children.map((child) => new Promise((done) => child.on("exit", done))));
+  if (codes.some((code) => code !== 0)) throw new Error(`maps: a part failed (${codes.join(", ")})`);
+  rmSync(root, { recursive: true, force: true });
+  renameSync(temporary, root);
+  console.log(
+    `maps: every country precomputed at the fact sheet's sizes in ${Math.round(performance.now() - started)} ms`,
+  );
+} else {
+  const [k, n] = (process.argv[part + 1] ?? "0/1").split("/").map(Number) as [number, number];
+  const atlas = loadAtlas();
+  for (const paper of ["letter", "a4"] as const) {
+    const { width, height } = factSheetLayout(theme, paper).map;
+    const dir = join(temporary, sizeKey(width, height));
+    mkdirSync(dir, { recursive: true });
+    atlas.countries.forEach((_, index) => {
+      if (index % n !== k) return;
+      writeFileSync(join(dir, `${index}.json`), JSON.stringify(mapGeometry(atlas, index, width, height)));
+    });
+  }
+}
+
+function sizeKey(width: number, height: number): string {
+  return `${width.toFixed(2)}x${height.toFixed(2)}`;
+}
