@@ -62,3 +62,39 @@ for (const [format, [, four, sixteen]] of perKb) {
     `${format}: linear growth (ms/KB at 16× within 1.5× of 4×): ${growth.toFixed(2)} → ${verdict(growth <= 1.5)}`,
   );
 }
+
+// One paragraph, 64 KB → 256 KB → 1 MB (no block limit any more: pdfmake's line builder was
+// quadratic in a paragraph, src/engine/pdfmake/line-builder.ts made it linear): the PDF.
+const vocabulary = [
+  "the",
+  "report",
+  "states",
+  "figures",
+  "in",
+  "its",
+  "sentences",
+  "Bamako",
+  "attacks",
+  "border",
+];
+const paragraphRows: string[][] = [];
+const paragraphPerKb: number[] = [];
+for (const times of sizes) {
+  const count = Math.round((unitBytes * times) / 6);
+  const words = Array.from({ length: count }, (_, i) => vocabulary[(i * 7) % vocabulary.length]).join(" ");
+  const path = join(dir, `paragraph-${times}x.md`);
+  writeFileSync(path, `---\ntitle: One paragraph ×${times}\n---\n\n${words}\n`);
+  const kb = (unitBytes * times) / 1024;
+  const results = Array.from({ length: runs }, () =>
+    run("node", ["src/bin/folio.js", "build", path, "--out", join(dir, "out"), "-q", "-f", "pdf"]),
+  );
+  const ms = median(results.map((r) => r.ms));
+  paragraphPerKb.push(ms / kb);
+  paragraphRows.push([`${times}×`, `${kb.toFixed(0)} KB`, fmt(ms), `${(ms / kb).toFixed(1)} ms/KB`]);
+}
+console.log(`\n## Size: one paragraph, PDF (median of ${runs})\n`);
+table(["size", "paragraph", "median wall", "per KB"], paragraphRows);
+const paragraphGrowth = (paragraphPerKb[2] ?? 0) / (paragraphPerKb[1] ?? 1);
+console.log(
+  `\none paragraph, pdf: linear growth (ms/KB at 16× within 1.5× of 4×): ${paragraphGrowth.toFixed(2)} → ${verdict(paragraphGrowth <= 1.5)}`,
+);

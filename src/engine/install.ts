@@ -1,5 +1,6 @@
 import { installEditMap } from "./micromark/edit-map.ts";
 import { shareParsedFonts } from "./pdfkit/font-cache.ts";
+import { installLineBuilder } from "./pdfmake/line-builder.ts";
 import { installMeasureCache } from "./pdfmake/measure-cache.ts";
 import { installTagging } from "./pdfmake/tagging.ts";
 import { installWindowedLayout } from "./pdfmake/windowed-layout.ts";
@@ -18,6 +19,7 @@ export function installEngine(): void {
   installEditMap();
   installMeasureCache();
   installWindowedLayout();
+  installLineBuilder();
   shareParsedFonts();
   installTagging();
   installed = true;

@@ -2,20 +2,13 @@ import type { Nodes, Root } from "mdast";
 import type { VFile } from "vfile";
 
 /**
- * Largest source accepted, in bytes: 200 times the Mali report (10 KB). Build time now grows
- * linearly with size (PDF page breaks decided on windows, src/render/pdf/layout.ts; parser edits
- * rebuilt from the first edit, micromark-edit-map.ts): 1.9 MB of GFM examples parses in 15 s and
- * makes its 52 MB PDF in 45 s at 1.9 GB peak memory, so 2 MB keeps a build near a minute.
+ * Largest source accepted, in bytes: 200 times the Mali report (10 KB). Build time grows linearly
+ * with size, also within one paragraph (src/engine: PDF page breaks decided on windows, lines
+ * built without copying the rest of the paragraph, parser edits rebuilt from the first edit):
+ * 1.9 MB of GFM examples makes its 52 MB PDF in 45 s at 1.9 GB peak memory, a 280 KB paragraph
+ * its 72 pages in 2 s, so 2 MB keeps a build near a minute. No limit per block is needed.
  */
 export const maxSourceBytes = 2_000_000;
-
-/**
- * Longest single block (paragraph, heading, table cell, code block), in characters of source.
- * pdfmake lays out one paragraph in quadratic time (`buildNextLine` copies the rest of the
- * paragraph's words for every word it places: 50 KB 0.4 s, 100 KB 1.4 s, 200 KB 31 s); under
- * this limit a source's cost stays linear in its number of blocks. Real paragraphs are under 3,000.
- */
-export const maxBlockChars = 50_000;
 
 /**
  * Deepest nesting of containers (block quotes, list items, directives, footnotes). Word's lists
@@ -34,7 +27,6 @@ export const maxTreeDepth = 64;
 export const maxTableColumns = 63;
 
 const containers = new Set(["blockquote", "listItem", "containerDirective", "footnoteDefinition"]);
-const blocks = new Set(["paragraph", "heading", "tableCell", "code", "html"]);
 
 type Place = { line: number; column: number };
 
@@ -107,15 +99,6 @@ export function checkTreeLimits(tree: Root, file: VFile): void {
     if (level > maxNestingDepth) fail(file, nestingReason(level), place);
     if (depth > maxTreeDepth)
       fail(file, `Markup nested ${depth} levels deep: over the limit of ${maxTreeDepth}`, place);
-    if (blocks.has(node.type)) {
-      const size = (node.position?.end.offset ?? 0) - (node.position?.start.offset ?? 0);
-      if (size > maxBlockChars)
-        fail(
-          file,
-          `This ${node.type === "tableCell" ? "table cell" : node.type === "html" ? "HTML block" : node.type} is ${size.toLocaleString("en-US")} characters long: over the ${maxBlockChars.toLocaleString("en-US")}-character limit for one block (split it)`,
-          place,
-        );
-    }
     if (node.type === "table") {
       const columns = Math.max(...node.children.map((row) => row.children.length));
       if (columns > maxTableColumns)

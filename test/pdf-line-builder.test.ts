@@ -1,0 +1,75 @@
+// src/engine/pdfmake/line-builder.ts replaces pdfmake's buildNextLine (quadratic in a paragraph's
+// length) with one that cuts long word lists once and reads only the glued words it needs. The
+// lines, and so the PDF's bytes, must be pdfmake's own.
+import { describe, expect, it } from "vitest";
+import { installEngine } from "../src/engine/install.ts";
+import { layoutBuilderPrototype, pdfmakeBuildNextLine } from "../src/engine/pdfmake/line-builder.ts";
+import { loadReport, renderPdf } from "./support/render.ts";
+
+installEngine();
+const proto = layoutBuilderPrototype();
+const linear = proto.buildNextLine;
+
+/** The PDF of a source with pdfmake's own line builder, then with Folio's. */
+async function both(name: string, text: string): Promise<[Buffer, Buffer]> {
+  const model = loadReport(`/virtual/${name}.md`, { text, baseDir: "/virtual" });
+  proto.buildNextLine = pdfmakeBuildNextLine as typeof linear;
+  try {
+    const original = Buffer.from(await renderPdf(model, { sourceDateEpoch: 0 }));
+    proto.buildNextLine = linear;
+    return [original, Buffer.from(await renderPdf(model, { sourceDateEpoch: 0 }))];
+  } finally {
+    proto.buildNextLine = linear;
+  }
+}
+
+const words = [
+  "the",
+  "report's",
+  "figures",
+  "stand",
+  "in",
+  "its",
+  "sentences",
+  "1,826",
+  "—",
+  "Bamako",
+  "ISIS-GS",
+];
+/** A paragraph of n words, some bold, italic, linked or coded (runs glued without a space). */
+function paragraph(n: number, seed: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = words[(i * 7 + seed) % words.length] as string;
+    const k = (i * 13 + seed) % 17;
+    out.push(
+      k === 0
+        ? `**${w}**`
+        : k === 1
+          ? `*${w}*,`
+          : k === 2
+            ? `[${w}](#x)`
+            : k === 3
+              ? `\`${w}\``
+              : k === 4
+                ? `${w}**x**y`
+                : w,
+    );
+  }
+  return out.join(" ");
+}
+
+describe("the linear line builder", () => {
+  it("lays out short and long paragraphs (glued runs, links, code, hard-wrapped words) exactly as pdfmake's", async () => {
+    const long = `${"Supercalifragilisticexpialidocious".repeat(20)} ${paragraph(6000, 3)}`;
+    const text = `---\ntitle: Lines\n---\n\n## One\n\n${paragraph(40, 1)}\n\n${paragraph(300, 2)}\n\n- ${paragraph(200, 5)}\n\n> ${paragraph(500, 4)}\n\n${long}\n`;
+    const [original, linear] = await both("lines", text);
+    expect(linear.equals(original)).toBe(true);
+  }, 120_000);
+
+  it("lays out Mali exactly as pdfmake's", async () => {
+    const { readFileSync } = await import("node:fs");
+    const [original, linear] = await both("mali", readFileSync("source/mali-2021.md", "utf8"));
+    expect(linear.equals(original)).toBe(true);
+  }, 60_000);
+});
