@@ -4,7 +4,7 @@ import type { Theme } from "../theme/theme.ts";
 import { AssetError } from "./errors.ts";
 import { folioRoot } from "./paths.ts";
 import type { ThemeFile } from "./theme.ts";
-import type { FontFiles, FontFormat, FontRole, FontStyle, FontWeight } from "./types.ts";
+import type { FaceRole, FontFiles, FontFormat, FontStyle, FontWeight } from "./types.ts";
 import { woffToSfnt } from "./woff.ts";
 
 /** Faces unpacked to TrueType by `make` (tools/bundle.js): pdfkit would inflate each WOFF per document. */
@@ -47,18 +47,42 @@ interface InstalledFace {
  */
 export function themeFonts(file: ThemeFile): FontFiles {
   const theme: Theme = file.theme;
-  const installed = new Map<FontRole, InstalledFace>();
-  for (const role of ["body", "heading", "mono"] as const) {
-    const pkg = theme.fonts[role].package;
+  const installed = new Map<FaceRole, InstalledFace>();
+  // Each role's typeface, and each fallback face, by its place in the theme (for messages).
+  const typefaces: Array<[FaceRole, Theme["fonts"]["body"], Array<string | number>]> = [
+    ...(["body", "heading", "mono"] as const).map(
+      (role) =>
+        [role, theme.fonts[role], ["fonts", role]] as [
+          FaceRole,
+          Theme["fonts"]["body"],
+          Array<string | number>,
+        ],
+    ),
+    ...theme.fonts.fallbacks.map(
+      (face, i) =>
+        [`fallback-${i}`, face, ["fonts", "fallbacks", i]] as [
+          FaceRole,
+          Theme["fonts"]["body"],
+          Array<string | number>,
+        ],
+    ),
+  ];
+  const fieldOf = (role: FaceRole) =>
+    role.startsWith("fallback-") ? `fonts.fallbacks.${role.slice(9)}` : `fonts.${role}`;
+  const typefaceOf = (role: FaceRole) =>
+    (typefaces.find(([r]) => r === role) as (typeof typefaces)[number])[1];
+  const pathOf = (role: FaceRole) => (typefaces.find(([r]) => r === role) as (typeof typefaces)[number])[2];
+  for (const [role, typeface, path] of typefaces) {
+    const pkg = typeface.package;
     const folder = packageFolder(pkg);
     if (!folder || !existsSync(join(folder, "files"))) {
-      const field = file.sets(["fonts", role, "package"]) ? "package" : "family";
-      const place = file.placeOf(["fonts", role, field]);
+      const field = file.sets([...path, "package"]) ? "package" : "family";
+      const place = file.placeOf([...path, field]);
       throw new AssetError(
         file.path,
         place?.line,
         place?.column,
-        `Theme field \`fonts.${role}\`: the typeface “${theme.fonts[role].family}” comes from the npm package ${pkg}, which is not installed: run \`npm install ${pkg}\` (or name another package in \`fonts.${role}.package\`)`,
+        `Theme field \`${fieldOf(role)}\`: the typeface “${typeface.family}” comes from the npm package ${pkg}, which is not installed: run \`npm install ${pkg}\` (or name another package in \`${fieldOf(role)}.package\`)`,
       );
     }
     const files = join(folder, "files");
@@ -72,7 +96,7 @@ export function themeFonts(file: ThemeFile): FontFiles {
     installed.set(role, { base, files, version, subsets });
   }
   const faceFile = (
-    role: FontRole,
+    role: FaceRole,
     weight: FontWeight,
     style: FontStyle,
     ext: "woff" | "woff2",
@@ -81,17 +105,18 @@ export function themeFonts(file: ThemeFile): FontFiles {
     const face = installed.get(role) as InstalledFace;
     const path = join(face.files, `${face.base}-${subset}-${weight}-${style}.${ext}`);
     if (!existsSync(path)) {
-      const place = file.placeOf(["fonts", role, "family"]);
+      const place = file.placeOf([...pathOf(role), "family"]);
       throw new AssetError(
         file.path,
         place?.line,
         place?.column,
-        `Theme field \`fonts.${role}\`: ${theme.fonts[role].package} has no ${weight} ${style} face (${subset}), which Folio sets ${role} text in: choose a typeface that ships weights 400 and 700${role === "heading" ? " and 600" : ""}, normal and italic`,
+        `Theme field \`${fieldOf(role)}\`: ${typefaceOf(role).package} has no ${weight} ${style} face (${subset}), which Folio sets ${role} text in: choose a typeface that ships weights 400 and 700${role === "heading" ? " and 600" : ""}, normal and italic`,
       );
     }
     return path;
   };
   return {
+    fallbacks: theme.fonts.fallbacks.map((_, i): FaceRole => `fallback-${i}`),
     subsets: (role) => (installed.get(role) as InstalledFace).subsets,
     face(role, weight, style, format: FontFormat, subset = "latin") {
       if (format !== "sfnt") {

@@ -7,7 +7,10 @@ import type { Theme } from "../theme/theme.ts";
 // loaded once at the edge (the build step, the watch session, a pool worker) and handed in, like
 // pandoc's WriterOptions. Nothing here is read by a renderer from disk; tests may build one in memory.
 
-export type FontRole = keyof Theme["fonts"];
+/** The three typefaces a theme sets text in. */
+export type FontRole = "body" | "heading" | "mono";
+/** A face Folio can draw with: one of the three, or the theme's n-th fallback face (`fallback-0` …). */
+export type FaceRole = FontRole | `fallback-${number}`;
 export type FontWeight = 400 | 600 | 700;
 export type FontStyle = "normal" | "italic";
 /** `sfnt`: the WOFF face unpacked to TrueType/OpenType (what pdfkit and Word embed). */
@@ -16,9 +19,11 @@ export type FontFormat = "woff2" | "woff" | "sfnt";
 /** The theme's faces, by role, weight, style, format and Unicode subset (`latin`, `latin-ext` …). */
 export interface FontFiles {
   /** The Unicode subsets a role's typeface ships, in the order they are tried (`latin` first). */
-  subsets(role: FontRole): readonly string[];
+  subsets(role: FaceRole): readonly string[];
+  /** The theme's fallback faces, in the order they are tried. */
+  fallbacks: readonly FaceRole[];
   /** The bytes of one face; the same array for the same face for the life of the assets. */
-  face(role: FontRole, weight: FontWeight, style: FontStyle, format: FontFormat, subset?: string): Uint8Array;
+  face(role: FaceRole, weight: FontWeight, style: FontStyle, format: FontFormat, subset?: string): Uint8Array;
 }
 
 /** One country of Natural Earth (world-atlas), with its name. */

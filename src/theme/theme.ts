@@ -1,7 +1,12 @@
 import { z } from "zod";
 
 /** Generic families a role falls back to where the theme names none. */
-const fallbacks = { body: "Georgia, serif", heading: "Arial, sans-serif", mono: "Consolas, monospace" };
+const fallbacks = {
+  body: "Georgia, serif",
+  heading: "Arial, sans-serif",
+  mono: "Consolas, monospace",
+  fallback: "sans-serif",
+};
 
 /**
  * A typeface: its family name, and the npm package that ships it (default: the @fontsource package
@@ -36,7 +41,16 @@ const size = z.object({ width: z.number(), height: z.number() });
 
 /** The one theme every format reads (`templates/theme.json`): a change of brand is one edit there. */
 export const themeSchema = z.object({
-  fonts: z.object({ body: font("body"), heading: font("heading"), mono: font("mono") }),
+  fonts: z.object({
+    body: font("body"),
+    heading: font("heading"),
+    mono: font("mono"),
+    /**
+     * Faces tried, in order, for a character the three typefaces cannot draw (an Arabic or CJK
+     * @fontsource package, say): used by every format only where the text needs them.
+     */
+    fallbacks: z.array(font("fallback")).default([]),
+  }),
   sizes: z.object({
     body: z.number(),
     small: z.number(),

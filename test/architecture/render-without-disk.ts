@@ -46,7 +46,11 @@ const through =
   };
 const guarded: Assets = {
   ...assets,
-  fonts: { subsets: through(assets.fonts.subsets), face: through(assets.fonts.face) },
+  fonts: {
+    subsets: through(assets.fonts.subsets),
+    face: through(assets.fonts.face),
+    fallbacks: assets.fonts.fallbacks,
+  },
   atlas: through(() => {
     const atlas = assets.atlas();
     return { ...atlas, geometry: atlas.geometry && through(atlas.geometry) };

@@ -1,5 +1,4 @@
 import type { Assets, FontRole, FontWeight } from "../../assets/types.ts";
-import type { Theme } from "../../theme/theme.ts";
 import { fontDataUrl } from "../html/fonts.ts";
 import { titleSize } from "./layout.ts";
 import type { FactSheet } from "./sheet.ts";
@@ -31,7 +30,7 @@ export function renderFactSheetHtml(
   meta: { description: string; author?: string },
 ): string {
   const { theme } = assets;
-  const font = (role: keyof Theme["fonts"]) => `"${theme.fonts[role].family}", ${theme.fonts[role].fallback}`;
+  const font = (role: "body" | "heading") => `"${theme.fonts[role].family}", ${theme.fonts[role].fallback}`;
   return assets.templates.render("factsheet/page.html", {
     ...sheet,
     labels: sheet.labels.all,

@@ -1,35 +1,23 @@
 import { createRequire } from "node:module";
-import type { FontFiles, FontRole, FontStyle, FontWeight } from "../../assets/types.ts";
+import type { FaceRole, FontFiles, FontRole, FontStyle, FontWeight } from "../../assets/types.ts";
 import { createPdfPrinter, type PdfFontFamily, type PdfPrinter } from "../../engine/pdfmake/printer.ts";
+import { type ChainFace, faceChain, faceCovers, layoutOnly } from "../glyphs.ts";
 
 const require = createRequire(import.meta.url);
-/** fontkit is pdfkit's own font parser; the PDF edition asks it which characters a face can draw. */
+/** fontkit is pdfkit's own font parser; the PDF edition reads each face's metrics with it. */
 const fontkit = require("fontkit") as {
-  create(bytes: Uint8Array): {
-    hasGlyphForCodePoint(cp: number): boolean;
-    ascent: number;
-    descent: number;
-    unitsPerEm: number;
-  };
+  create(bytes: Uint8Array): { ascent: number; descent: number; unitsPerEm: number };
 };
-
-/** One face of a family: a theme role in one @fontsource unicode subset. */
-interface Face {
-  /** pdfmake family name, e.g. `body` or `body~latin-ext`. */
-  family: string;
-  role: FontRole;
-  subset: string;
-}
 
 /** Weight pdfmake's `bold` maps to per role: headings are set semi-bold, strong text bold. */
 const boldWeight: Record<FontRole, FontWeight> = { body: 700, heading: 600, mono: 700 };
 const roles = ["body", "heading", "mono"] as const;
 
-function familyName(role: FontRole, subset: string): string {
+function familyName(role: FaceRole, subset: string): string {
   return subset === "latin" ? role : `${role}~${subset}`;
 }
 
-function fileName(role: FontRole, subset: string, weight: FontWeight, style: FontStyle): string {
+function fileName(role: FaceRole, subset: string, weight: FontWeight, style: FontStyle): string {
   return `fonts/${role}-${subset}-${weight}-${style}.sfnt`;
 }
 
@@ -57,9 +45,6 @@ export interface PdfFonts {
   printer(): PdfPrinter;
 }
 
-/** Characters that need no glyph of their own (spaces and controls are laid out, not drawn). */
-const layoutOnly = /[\s\u200b-\u200d\u2060\ufeff]/u;
-
 /** Per set of faces (the assets keep one for their life): parsing them for coverage once. */
 const byFiles = new WeakMap<FontFiles, PdfFonts>();
 
@@ -70,18 +55,28 @@ const byFiles = new WeakMap<FontFiles, PdfFonts>();
 export function pdfFonts(files: FontFiles): PdfFonts {
   const known = byFiles.get(files);
   if (known) return known;
-  const subsets = (role: FontRole) => files.subsets(role);
   const fonts: Record<string, PdfFontFamily> = {};
   const vfs = new Map<string, Uint8Array>();
   const faces = new Map<string, () => Uint8Array>();
-  for (const role of roles) {
-    for (const subset of subsets(role)) {
-      const face = (weight: FontWeight, style: FontStyle) => {
+  /** A fallback face may ship one weight and style only: then that one draws every style. */
+  const shipped = (role: FaceRole, weight: FontWeight, style: FontStyle, subset: string) => {
+    try {
+      files.face(role, weight, style, "sfnt", subset);
+      return { weight, style };
+    } catch (error) {
+      if (roles.includes(role as FontRole)) throw error;
+      return { weight: 400 as FontWeight, style: "normal" as FontStyle };
+    }
+  };
+  for (const role of [...roles, ...files.fallbacks] as FaceRole[]) {
+    for (const subset of files.subsets(role)) {
+      const face = (wanted: FontWeight, wantedStyle: FontStyle) => {
+        const { weight, style } = shipped(role, wanted, wantedStyle, subset);
         const name = fileName(role, subset, weight, style);
         faces.set(name, () => files.face(role, weight, style, "sfnt", subset));
         return name;
       };
-      const bold = boldWeight[role];
+      const bold = boldWeight[role as FontRole] ?? 700;
       fonts[familyName(role, subset)] = {
         normal: face(400, "normal"),
         bold: face(bold, "normal"),
@@ -95,27 +90,14 @@ export function pdfFonts(files: FontFiles): PdfFonts {
     if (vfs.size === 0) for (const [name, bytes] of faces) vfs.set(name, bytes());
     return vfs;
   };
-  const chain = (role: FontRole): Face[] =>
-    [role, ...roles.filter((r) => r !== role)].flatMap((r) =>
-      subsets(r).map((subset) => ({ family: familyName(r, subset), role: r, subset })),
-    );
-  const coverage = new Map<string, (cp: number) => boolean>();
-  const covers = (face: Face): ((cp: number) => boolean) => {
-    let has = coverage.get(face.family);
-    if (!has) {
-      const font = fontkit.create(files.face(face.role, 400, "normal", "sfnt", face.subset));
-      const seen = new Map<number, boolean>();
-      has = (cp) => {
-        let value = seen.get(cp);
-        if (value === undefined) {
-          value = font.hasGlyphForCodePoint(cp);
-          seen.set(cp, value);
-        }
-        return value;
-      };
-      coverage.set(face.family, has);
+  const chains = new Map<FontRole, ChainFace[]>();
+  const chain = (role: FontRole) => {
+    let found = chains.get(role);
+    if (!found) {
+      found = faceChain(files, role);
+      chains.set(role, found);
     }
-    return has;
+    return found;
   };
   const leadings = new Map<FontRole, number>();
   const result: PdfFonts = {
@@ -131,10 +113,12 @@ export function pdfFonts(files: FontFiles): PdfFonts {
         const cp = ch.codePointAt(0) ?? 0;
         let family: string | undefined;
         let missing = false;
-        if (!layoutOnly.test(ch) && !covers(faces[0] as Face)(cp)) {
-          const face = faces.find((f) => covers(f)(cp));
-          if (face) family = face.family === role ? undefined : face.family;
-          else missing = true;
+        if (!layoutOnly.test(ch) && !faceCovers(files, faces[0] as ChainFace, cp)) {
+          const face = faces.find((f) => faceCovers(files, f, cp));
+          if (face) {
+            const name = familyName(face.role, face.subset);
+            family = name === role ? undefined : name;
+          } else missing = true;
         } else if (current?.font && layoutOnly.test(ch)) {
           family = current.font; // keep a space inside a fallback run instead of splitting around it
         }
