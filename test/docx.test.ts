@@ -90,7 +90,9 @@ describe("DOCX edition of Mali", () => {
     expect(normal).toContain(`w:ascii="${theme.fonts.body.family}"`);
     expect(normal).toContain(`<w:sz w:val="${theme.sizes.body * 2}"/>`);
     const h2 = styleXml(mali.styles, "Heading2");
-    expect(h2).toContain(`w:ascii="${theme.fonts.heading.family}"`);
+    // Headings are set in the heading face's semi-bold file, which Word knows as a family of its
+    // own ("Public Sans SemiBold"), used upright.
+    expect(h2).toContain(`w:ascii="${theme.fonts.heading.family} SemiBold"`);
     expect(h2).toContain(`<w:color w:val="${theme.colors.accent.slice(1).toUpperCase()}"/>`);
     expect(styleXml(mali.styles, "SourceCode")).toContain(`w:ascii="${theme.fonts.mono.family}"`);
   });

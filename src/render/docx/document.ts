@@ -1,10 +1,14 @@
 import { Document, type FileChild, Header, type ISectionOptions, SectionType } from "docx";
+import type { VFile } from "vfile";
 import type { Assets } from "../../assets/types.ts";
 import { packageParts } from "../../engine/docx/compile.ts";
 import type { ReportModel } from "../../model/types.ts";
+import type { Theme } from "../../theme/theme.ts";
 import { messageFile, type RenderOptions, type RenderResult } from "../format.ts";
 import { ruleParagraph } from "./blocks.ts";
 import { type DocxContext, type RenderState, renderBlocks } from "./context.ts";
+import { embedFonts, type FontPackage } from "./embedded-fonts.ts";
+import { wordFaces } from "./faces.ts";
 import { renderFootnotes } from "./footnotes.ts";
 import { docxHandlers } from "./handlers.ts";
 import { ListNumbering } from "./numbering.ts";
@@ -13,11 +17,13 @@ import { runningFooter, runningHeader } from "./running.ts";
 import { docxStyles, tableStyleXml } from "./styles.ts";
 import { tableOfContents } from "./toc.ts";
 import { twips } from "./units.ts";
+import { usedFaces } from "./used-faces.ts";
 
 /**
  * Renders the report as an editable Word document: a cover section (title block and table of
  * contents) and a body section with the running header and footer, the colophon at the end,
- * footnotes in footnotes.xml. Pure: model and options in, bytes out.
+ * footnotes in footnotes.xml, the theme's faces the text uses embedded (from `assets.fonts`). Pure:
+ * model, assets and options in, bytes and messages out.
  */
 export async function renderDocx(
   model: ReportModel,
@@ -29,6 +35,7 @@ export async function renderDocx(
   const paper = theme.page[options.paper];
   const { margins } = theme.page;
   const file = messageFile(model);
+  const faces = wordFaces(theme, assets.fonts);
   const state: RenderState = {
     model,
     theme,
@@ -69,7 +76,7 @@ export async function renderDocx(
     description: meta.abstract ?? model.description,
     lastModifiedBy: "Folio",
     revision: 1,
-    styles: docxStyles(theme, meta.lang),
+    styles: docxStyles(theme, { lang: meta.lang, faces }),
     numbering: state.numbering.config(),
     footnotes,
     sections: sections(
@@ -80,9 +87,14 @@ export async function renderDocx(
       page,
     ),
   });
-  const bytes = await finishPackage(packageParts(document), {
+  const parts = packageParts(document);
+  const fonts = embedFonts(faces, usedFaces(parts));
+  warnRefused(file, theme, fonts);
+  const bytes = await finishPackage(parts, {
     sourceDateEpoch: options.sourceDateEpoch,
     extraStyles: tableStyleXml(theme),
+    fonts,
+    lang: meta.lang,
   });
   return { artifacts: [{ suffix: ".docx", bytes }], messages: file.messages };
 }
@@ -117,4 +129,22 @@ function sections(
     { properties: { page }, children: [...cover, ...toc] },
     { properties: { page, type: SectionType.NEXT_PAGE }, headers, footers, children: body },
   ];
+}
+
+/** A face the text uses that does not travel with the brief: a warning naming it, and what Word draws instead. */
+function warnRefused(file: VFile, theme: Theme, fonts: FontPackage): void {
+  for (const face of fonts.refused) {
+    const own = theme.fonts[face.file.role].family;
+    const shown =
+      face.family === own
+        ? `where ${own} is not installed, it is drawn from the regular face`
+        : `the brief sets it in ${face.family}`;
+    file.message(
+      `DOCX: font face “${face.name}” (${face.file.source}) is not embedded: ${face.refusal}; ${shown}`,
+      {
+        ruleId: "docx-font",
+        source: "folio",
+      },
+    );
+  }
 }

@@ -7,19 +7,24 @@ import {
   ShadingType,
 } from "docx";
 import { headingSize, type Theme } from "../../theme/theme.ts";
+import type { WordFaces } from "./faces.ts";
 import { headingStyleId, listStyleId, styleIds } from "./style-ids.ts";
 import { halfPoints, hex, twips } from "./units.ts";
 
 /**
  * Word's built-in styles, named as Word itself writes them (`heading 1`, `footnote text`, `List Bullet` …)
  * so Word treats them as its own: the Navigation pane, its table of contents and Restyle all work. Every
- * font, size and colour comes from the shared theme.
+ * font, size and colour comes from the shared theme; each face is named as Word knows it (`faces`).
  */
-export function docxStyles(theme: Theme, lang: string): IStylesOptions {
-  const { fonts, sizes, colors, spacing } = theme;
+export function docxStyles(
+  theme: Theme,
+  { lang, faces }: { lang: string; faces: WordFaces },
+): IStylesOptions {
+  const { sizes, colors, spacing } = theme;
+  const run = faces.run.bind(faces);
   const line = Math.round(240 * spacing.lineHeight);
-  const body = { font: fonts.body.family, size: halfPoints(sizes.body), color: hex(colors.text) };
-  const headingRun = { font: fonts.heading.family, color: hex(colors.accent), bold: true };
+  const body = { ...run("body"), size: halfPoints(sizes.body), color: hex(colors.text) };
+  const headingRun = { ...run("heading", true), color: hex(colors.accent) };
   const base = (
     id: string,
     name: string,
@@ -36,7 +41,11 @@ export function docxStyles(theme: Theme, lang: string): IStylesOptions {
   const headings = [1, 2, 3, 4, 5, 6].map((depth) =>
     base(headingStyleId(depth), `heading ${depth}`, {
       uiPriority: 9,
-      run: { ...headingRun, size: halfPoints(headingSize(theme, depth)), italics: depth === 6 },
+      run: {
+        ...headingRun,
+        ...run("heading", true, depth === 6),
+        size: halfPoints(headingSize(theme, depth)),
+      },
       paragraph: {
         keepNext: true,
         keepLines: true,
@@ -89,7 +98,7 @@ export function docxStyles(theme: Theme, lang: string): IStylesOptions {
     }),
     base(styleIds.subtitle, "Subtitle", {
       uiPriority: 11,
-      run: { font: fonts.heading.family, size: halfPoints(sizes.subtitle), color: hex(colors.muted) },
+      run: { ...run("heading"), size: halfPoints(sizes.subtitle), color: hex(colors.muted) },
       paragraph: { spacing: { after: twips(spacing.paragraphAfter * 2) }, keepNext: true },
     }),
     ...headings,
@@ -103,7 +112,7 @@ export function docxStyles(theme: Theme, lang: string): IStylesOptions {
     }),
     base(styleIds.sourceCode, "Source Code", {
       quickFormat: false,
-      run: { font: fonts.mono.family, size: halfPoints(sizes.code) },
+      run: { ...run("mono"), size: halfPoints(sizes.code) },
       paragraph: {
         spacing: { after: twips(spacing.paragraphAfter), line: 240, lineRule: LineRuleType.AUTO },
         shading: { type: ShadingType.CLEAR, color: "auto", fill: hex(colors.codeBackground) },
@@ -128,7 +137,7 @@ export function docxStyles(theme: Theme, lang: string): IStylesOptions {
       base(`TOC${level}`, `toc ${level}`, {
         quickFormat: false,
         uiPriority: 39,
-        run: { font: fonts.heading.family, bold: level === 1 },
+        run: run("heading", level === 1),
         paragraph: {
           spacing: { after: twips(spacing.paragraphAfter / 2) },
           indent: { left: twips((level - 1) * spacing.listIndent * 0.6) },
@@ -137,24 +146,23 @@ export function docxStyles(theme: Theme, lang: string): IStylesOptions {
     ),
     base(styleIds.header, "header", {
       quickFormat: false,
-      run: { font: fonts.heading.family, size: halfPoints(sizes.small), color: hex(colors.muted) },
+      run: { ...run("heading"), size: halfPoints(sizes.small), color: hex(colors.muted) },
       paragraph: { spacing: { after: 0 }, alignment: AlignmentType.RIGHT },
     }),
     base(styleIds.footer, "footer", {
       quickFormat: false,
-      run: { font: fonts.heading.family, size: halfPoints(sizes.small), color: hex(colors.muted) },
+      run: { ...run("heading"), size: halfPoints(sizes.small), color: hex(colors.muted) },
       paragraph: { spacing: { after: 0 }, alignment: AlignmentType.CENTER },
     }),
     base(styleIds.caption, "caption", {
-      run: { italics: true, size: halfPoints(sizes.small), color: hex(colors.muted) },
+      run: { ...run("body", false, true), size: halfPoints(sizes.small), color: hex(colors.muted) },
     }),
     base(styleIds.eyebrow, "Eyebrow", {
       run: {
-        font: fonts.heading.family,
+        ...run("heading", true),
         size: halfPoints(sizes.eyebrow),
         color: hex(colors.muted),
         allCaps: true,
-        bold: true,
       },
       paragraph: {
         spacing: { before: twips(spacing.headingBefore * 3), after: twips(spacing.headingAfter) },
@@ -162,7 +170,7 @@ export function docxStyles(theme: Theme, lang: string): IStylesOptions {
       },
     }),
     base(styleIds.byline, "Byline", {
-      run: { font: fonts.heading.family, color: hex(colors.muted) },
+      run: { ...run("heading"), color: hex(colors.muted) },
       paragraph: {
         spacing: { before: twips(spacing.paragraphAfter), after: twips(spacing.headingBefore) },
         border: { bottom: { style: BorderStyle.SINGLE, size: 6, space: 8, color: hex(colors.rule) } },
@@ -202,7 +210,7 @@ export function docxStyles(theme: Theme, lang: string): IStylesOptions {
         name: "Verbatim Char",
         basedOn: "DefaultParagraphFont",
         run: {
-          font: fonts.mono.family,
+          ...run("mono"),
           size: halfPoints(sizes.code),
           shading: { type: ShadingType.CLEAR, color: "auto", fill: hex(colors.codeBackground) },
         },
