@@ -84,16 +84,22 @@ describe("DOCX edition of Mali", () => {
     for (const id of used) expect(styleXml(mali.styles, id), `style ${id}`).not.toBe("");
   });
 
-  it("takes fonts, sizes and colours from the theme", () => {
+  it("takes fonts, sizes, colours and line heights from the theme", () => {
     const { theme } = testAssets();
     const normal = styleXml(mali.styles, "Normal");
     expect(normal).toContain(`w:ascii="${theme.fonts.body.family}"`);
     expect(normal).toContain(`<w:sz w:val="${theme.sizes.body * 2}"/>`);
-    const h2 = styleXml(mali.styles, "Heading2");
-    // Headings are set in the heading face's semi-bold file, which Word knows as a family of its
-    // own ("Public Sans SemiBold"), used upright.
-    expect(h2).toContain(`w:ascii="${theme.fonts.heading.family} SemiBold"`);
-    expect(h2).toContain(`<w:color w:val="${theme.colors.accent.slice(1).toUpperCase()}"/>`);
+    // The PDF's line height as an exact pitch: 10 pt × 1.5 = 15 pt = 300 twips.
+    expect(normal).toContain(
+      `w:line="${theme.sizes.body * theme.spacing.lineHeight * 20}" w:lineRule="exact"`,
+    );
+    // Mali's sections are `##`: Heading 1, in the h2 size, set in the heading face's semi-bold file,
+    // which Word knows as a family of its own ("Public Sans SemiBold"), used upright.
+    const h1 = styleXml(mali.styles, "Heading1");
+    expect(h1).toContain(`w:ascii="${theme.fonts.heading.family} SemiBold"`);
+    expect(h1).toContain('<w:b w:val="false"/>');
+    expect(h1).toContain(`<w:sz w:val="${theme.sizes.h2 * 2}"/>`);
+    expect(h1).toContain(`<w:color w:val="${theme.colors.accent.slice(1).toUpperCase()}"/>`);
     expect(styleXml(mali.styles, "SourceCode")).toContain(`w:ascii="${theme.fonts.mono.family}"`);
   });
 
@@ -120,11 +126,16 @@ describe("DOCX edition of Mali", () => {
   });
 
   it("has a TOC field Word updates, pre-filled from the outline with links to the headings", () => {
-    expect(mali.document).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-3&quot;<\/w:instrText>/);
+    expect(mali.document).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-2&quot;<\/w:instrText>/);
     const sdt = /<w:sdt>.*?<\/w:sdt>/s.exec(mali.document)?.[0] ?? "";
     const anchors = [...sdt.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]+)"/g)].map((m) => m[1]);
     expect(anchors).toEqual(mali.model.outline.map((e) => bookmarkName(e.id)));
     expect(partText(sdt)).toContain("Countering Violent Extremism");
+    // Each entry's page number, right-aligned at the margin of the Letter page (468 pt = 9360 twips;
+    // docx alone puts the tab at 9025, A4's text width: src/engine/docx/toc-tabs.ts).
+    expect(sdt).toMatch(/<w:tab w:val="right" w:pos="9360" w:leader="dot"\/><\/w:tabs>/);
+    expect(sdt).not.toContain('w:pos="9025"');
+    expect(partText(sdt)).toMatch(/Overview 2\n.*2021 Terrorist Incidents 2\n/s);
   });
 
   it("numbers the incidents as a real bulleted list", () => {
@@ -255,7 +266,10 @@ describe("DOCX edition of the feature fixture", () => {
   it("renders directives: title block, note, page break, unknown ones as plain blocks, colophon", () => {
     expect(styleOf(paragraphWith(doc.document, "Every block Word needs"))).toBe("Subtitle");
     expect(styleOf(paragraphWith(doc.document, "Figures are rounded."))).toBe("Note");
-    expect(doc.document).toContain('<w:br w:type="page"/>');
+    expect(paragraphWith(doc.document, "Pictures")).toMatch(/^<w:p>/);
+    expect(doc.document).toMatch(
+      /<w:p><w:pPr><w:pageBreakBefore\/>(?:(?!<\/w:p>).)*?<\/w:pPr><\/w:p><w:p><w:pPr><w:pStyle w:val="Heading1"\/>/,
+    );
     expect(styleOf(paragraphWith(doc.document, "Unknown directive content"))).toBeUndefined();
     expect(styleOf(paragraphWith(doc.document, "Typeset by Folio"))).toBe("Colophon");
     expect(partText(doc.document)).toContain("Inline raw HTML stays as text.");

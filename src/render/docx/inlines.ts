@@ -22,7 +22,7 @@ export function textRun(
   const { marks } = context;
   return new TextRun({
     text,
-    ...(marks.bold ? { bold: true } : {}),
+    ...(marks.bold && !marks.styleBold ? { bold: true } : {}),
     ...(marks.italics ? { italics: true } : {}),
     ...(marks.strike ? { strike: true } : {}),
     ...((extra.style ?? marks.style) ? { style: extra.style ?? marks.style } : {}),

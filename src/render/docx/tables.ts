@@ -1,7 +1,7 @@
-import { AlignmentType, Paragraph, Table, TableCell, TableRow, WidthType } from "docx";
+import { AlignmentType, LineRuleType, Paragraph, Table, TableCell, TableRow, WidthType } from "docx";
 import type { AlignType, Table as MdTable, TableCell as MdTableCell, TableRow as MdTableRow } from "mdast";
 import { effectiveIndent } from "./blocks.ts";
-import { type DocxContext, type Piece, paragraph, renderInlines, withFrame } from "./context.ts";
+import { type DocxContext, type Piece, paragraph, renderInlines, withFrame, withMarks } from "./context.ts";
 import { textRun } from "./inlines.ts";
 import { styleIds } from "./style-ids.ts";
 import { twips } from "./units.ts";
@@ -13,8 +13,9 @@ const alignments = {
 } as const;
 
 /**
- * A Word table in the "Table Grid" style whose first row repeats on every page (`tableHeader`),
- * each column aligned as the Markdown delimiter row says. Short rows are padded so the grid is regular.
+ * A Word table in the "Table Grid" style whose first row is its header, in "Table Heading" and
+ * repeated on every page (`tableHeader`), each column aligned as the Markdown delimiter row says.
+ * Short rows are padded so the grid is regular.
  */
 export function table(node: MdTable, context: DocxContext): Piece[] {
   if (context.frame.inFootnote) return tableAsParagraphs(node, context);
@@ -22,8 +23,17 @@ export function table(node: MdTable, context: DocxContext): Piece[] {
   const indent = effectiveIndent(context);
   const width = twips(context.state.textWidth) - indent;
   const columnWidth = Math.floor(width / columns);
-  const cellContext = withFrame(context, { style: styleIds.tableText, indent: 0, keepWithNext: false });
+  const cellContext = withFrame(context, {
+    style: styleIds.tableText,
+    indent: 0,
+    keepWithNext: false,
+    after: undefined,
+  });
+  const headContext = withMarks(withFrame(cellContext, { style: styleIds.tableHeading }), {
+    styleBold: true,
+  });
   const rows = node.children.map((row, r) => {
+    const rowContext = r === 0 ? headContext : cellContext;
     const cells: TableCell[] = [];
     for (let c = 0; c < columns; c++) {
       const cell = row.children[c];
@@ -32,7 +42,7 @@ export function table(node: MdTable, context: DocxContext): Piece[] {
         new TableCell({
           width: { size: columnWidth, type: WidthType.DXA },
           children: [
-            paragraph(cell ? renderInlines(cell.children, cellContext) : [], cellContext, alignment(align)),
+            paragraph(cell ? renderInlines(cell.children, rowContext) : [], rowContext, alignment(align)),
           ],
         }),
       );
@@ -47,8 +57,17 @@ export function table(node: MdTable, context: DocxContext): Piece[] {
       columnWidths: Array.from({ length: columns }, () => columnWidth),
       ...(indent > 0 ? { indent: { size: indent, type: WidthType.DXA } } : {}),
     }),
-    // Word merges two tables that touch; an empty paragraph keeps the next block apart.
-    new Paragraph({ style: styleIds.tableText, children: [] }),
+    // Word merges two tables that touch: an empty paragraph keeps the next block apart, as high
+    // as the space the PDF leaves under a table.
+    new Paragraph({
+      style: styleIds.tableText,
+      spacing: {
+        after: 0,
+        line: twips(context.state.theme.spacing.paragraphAfter + 4),
+        lineRule: LineRuleType.EXACT,
+      },
+      children: [],
+    }),
   ];
 }
 
