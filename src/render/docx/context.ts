@@ -80,6 +80,8 @@ export interface RenderState {
   toc: TocOptions;
   /** The theme's faces in Word's terms. */
   faces: WordFaces;
+  /** Each table's title for assistive technology, in document order (written after compiling). */
+  tableCaptions: string[];
 }
 
 export interface DocxContext {

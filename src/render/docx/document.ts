@@ -28,6 +28,7 @@ import { officeCopyGuess, recordingEstimator } from "./page-numbers.ts";
 import { runningFooter, runningHeader } from "./running.ts";
 import { styleIds } from "./style-ids.ts";
 import { docxStyles, tableStyleXml } from "./styles.ts";
+import { writeTableCaptions } from "./tables.ts";
 import { type TocOptions, tableOfContents, tocNumbersFit, writeTocPages } from "./toc.ts";
 import { twips } from "./units.ts";
 import { usedFaces } from "./used-faces.ts";
@@ -87,6 +88,8 @@ export async function renderDocx(
       { ruleId: "docx-page-numbers", source: "folio" },
     );
 
+  parts = writeTableCaptions(parts, built.tableCaptions);
+
   const fonts = embedFonts(faces, usedFaces(parts));
   warnRefused(file, theme, fonts);
   const bytes = await finishPackage(parts, {
@@ -126,12 +129,12 @@ const blockTypes = new Set(["paragraph", "heading", "code", "listItem", "tableRo
 /** Layouts at most when a long contents title could wrap once its page number is written. */
 const maxPasses = 3;
 
-/** The docx Document of the report, and where its render reported problems. */
+/** The docx Document of the report, where its render reported problems, and its tables' titles. */
 function buildDocument(
   model: ReportModel,
   options: RenderOptions,
   input: BuildInput,
-): { document: Document; file: VFile } {
+): { document: Document; file: VFile; tableCaptions: string[] } {
   const { meta } = model;
   const { theme, toc } = input;
   const paper = theme.page[options.paper];
@@ -150,6 +153,7 @@ function buildDocument(
     textHeight: paper.height - margins.top - margins.bottom,
     toc,
     faces: input.faces,
+    tableCaptions: [],
   };
   const context: DocxContext = { state, marks: {}, frame: { indent: 0, listLevel: 0 } };
 
@@ -190,7 +194,7 @@ function buildDocument(
     ...(input.estimator ? { pageNumbers: input.estimator } : {}),
     sections: sections([...cover, coverRule(state.textWidth), ...contents, ...colophon], body, model, page),
   });
-  return { document, file };
+  return { document, file, tableCaptions: state.tableCaptions };
 }
 
 /** The body's top heading depth (`#` count): its headings are Heading 1, in that depth's size. */

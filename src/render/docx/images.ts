@@ -66,6 +66,14 @@ export function image(node: Image, context: DocxContext): Piece[] {
     title: node.title ?? alt,
     description: alt,
   };
+  // A picture without alt text is taken as decorative, as `alt=""` is on the web: Word's
+  // accessibility check accepts that, and screen readers skip it; the author is told.
+  const decorative = alt.trim() === "" ? { decorative: true } : {};
+  if (alt.trim() === "")
+    state.file.message(
+      `Image \`${node.url}\` has no alt text: the DOCX edition marks it decorative (screen readers skip it)`,
+      { place: node.position, ruleId: "docx-image-alt", source: "folio" },
+    );
   if (asset.mime === "image/svg+xml") {
     const fallback = svgFallback(asset, transformation.width * 2);
     if (!fallback)
@@ -77,12 +85,13 @@ export function image(node: Image, context: DocxContext): Piece[] {
         fallback: { type: "png", data: fallback },
         transformation,
         altText,
+        ...decorative,
       }),
     ];
   }
   const type = rasterTypes[asset.mime as keyof typeof rasterTypes];
   if (!type) return unsupported(node, context, `Word cannot show ${asset.mime}`);
-  return [new ImageRun({ type, data: asset.bytes, transformation, altText })];
+  return [new ImageRun({ type, data: asset.bytes, transformation, altText, ...decorative })];
 }
 
 let loadedResvg: typeof ResvgClass | undefined;

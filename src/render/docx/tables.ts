@@ -1,5 +1,7 @@
 import { AlignmentType, LineRuleType, Paragraph, Table, TableCell, TableRow, WidthType } from "docx";
 import type { AlignType, Table as MdTable, TableCell as MdTableCell, TableRow as MdTableRow } from "mdast";
+import { toString as plainText } from "mdast-util-to-string";
+import type { PackageParts } from "../../engine/docx/compile.ts";
 import { effectiveIndent } from "./blocks.ts";
 import { type DocxContext, type Piece, paragraph, renderInlines, withFrame, withMarks } from "./context.ts";
 import { textRun } from "./inlines.ts";
@@ -15,7 +17,9 @@ const alignments = {
 /**
  * A Word table in the "Table Grid" style whose first row is its header, in "Table Heading" and
  * repeated on every page (`tableHeader`), each column aligned as the Markdown delimiter row says.
- * Short rows are padded so the grid is regular.
+ * Short rows are padded so the grid is regular. Its title for assistive technology (`w:tblCaption`,
+ * Word's table alt text) names it by number and header cells (the `tableTitle` label);
+ * `writeTableCaptions` writes it.
  */
 export function table(node: MdTable, context: DocxContext): Piece[] {
   if (context.frame.inFootnote) return tableAsParagraphs(node, context);
@@ -32,6 +36,14 @@ export function table(node: MdTable, context: DocxContext): Piece[] {
   const headContext = withMarks(withFrame(cellContext, { style: styleIds.tableHeading }), {
     styleBold: true,
   });
+  const headers = (node.children[0]?.children ?? []).map((cell) => plainText(cell).trim()).filter(Boolean);
+  const { tableCaptions, model } = context.state;
+  const n = tableCaptions.length + 1;
+  tableCaptions.push(
+    headers.length
+      ? model.labels.text("tableTitle", { n, headers: headers.join(", ") })
+      : model.labels.text("tableTitleBare", { n }),
+  );
   const rows = node.children.map((row, r) => {
     const rowContext = r === 0 ? headContext : cellContext;
     const cells: TableCell[] = [];
@@ -95,3 +107,19 @@ export const tableRow = (node: MdTableRow, context: DocxContext): Piece[] => row
 /** A cell outside a table (never produced by the parser): its text. */
 export const tableCell = (node: MdTableCell, context: DocxContext): Piece[] =>
   renderInlines(node.children, context);
+
+/** Writes each table's title (`w:tblCaption`, the last of its table properties) into the compiled body, in order. */
+export function writeTableCaptions(parts: PackageParts, captions: readonly string[]): PackageParts {
+  const xml = parts.get("word/document.xml");
+  if (typeof xml !== "string" || captions.length === 0) return parts;
+  let index = 0;
+  const filled = xml.replace(/(<w:tbl><w:tblPr>.*?)(<\/w:tblPr>)/gs, (all, head: string, end: string) => {
+    const caption = captions[index++];
+    return caption === undefined ? all : `${head}<w:tblCaption w:val="${escapeAttribute(caption)}"/>${end}`;
+  });
+  return new Map([...parts, ["word/document.xml", filled]]);
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
