@@ -281,3 +281,40 @@ describe("DOCX edition of the feature fixture", () => {
     await expect(renderDocx(model, {})).rejects.toThrow(/no handler for `math`/);
   });
 });
+
+describe("DOCX of a brief that skips a heading level (high-water: `##`, `##`, `#`, `###`, `###`)", () => {
+  let doc: Rendered;
+  beforeAll(async () => {
+    doc = await renderFile("test/fixtures/briefs/high-water.md");
+  });
+
+  /** The heading paragraph (not its contents entry) with this text. */
+  const headingWith = (text: string): string =>
+    paragraphs(doc.document).find(
+      (p) => partText(p).includes(text) && /^Heading\d$/.test(styleOf(p) ?? ""),
+    ) ?? "";
+
+  it("keeps each heading's look from its Markdown depth, as the PDF, when its Word level's style has another's", () => {
+    const { theme } = testAssets();
+    // The body's top depth is `#`: Heading 1 looks like an h1, Heading 2 like an h2.
+    expect(styleXml(doc.styles, "Heading1")).toContain(`<w:sz w:val="${theme.sizes.h1 * 2}"/>`);
+    const summary = headingWith("Summary"); // `##` at Word level 1
+    expect(styleOf(summary)).toBe("Heading1");
+    expect(summary).toContain(`<w:sz w:val="${theme.sizes.h2 * 2}"/>`);
+    const partTwo = headingWith("Part Two"); // `#`: the style's own look
+    expect(styleOf(partTwo)).toBe("Heading1");
+    expect(partTwo).not.toContain("<w:sz ");
+    const dikes = headingWith("The State of the Dikes"); // `###` at Word level 2
+    expect(styleOf(dikes)).toBe("Heading2");
+    expect(dikes).toContain(`<w:sz w:val="${theme.sizes.h3 * 2}"/>`);
+    expect(dikes).toContain(`<w:color w:val="${theme.colors.text.slice(1).toUpperCase()}"/>`);
+  });
+
+  it("writes the two authors and the date in the title block", () => {
+    expect(styleOf(paragraphWith(doc.document, "Marit de Vries"))).toBe("Authors");
+    expect(styleOf(paragraphWith(doc.document, "14 March 2025"))).toBe("Byline");
+    expect(paragraphWith(doc.document, "The Delta Works at the mouth")).toContain(
+      '<w:pStyle w:val="Caption"/>',
+    );
+  });
+});

@@ -23,6 +23,7 @@ import { bookmarked, textRun } from "./inlines.ts";
 import { shapedWidth } from "./measure.ts";
 import { maxListLevel } from "./numbering.ts";
 import { headingStyleId, listStyleId, styleIds } from "./style-ids.ts";
+import { headingLook } from "./styles.ts";
 import { hex, twips } from "./units.ts";
 
 /** Where text starts here, in twips from the margin (block quotes and list items move it in). */
@@ -65,7 +66,17 @@ function holdsPicture(nodes: readonly PhrasingContent[], images: ReadonlyMap<str
  * document's Title; in a footnote a heading is bold note text (a note is not part of the outline).
  */
 export function heading(node: Heading, context: DocxContext): Piece[] {
-  const runs = renderInlines(node.children, withMarks(context, { styleBold: true }));
+  const { state } = context;
+  const id = node.data?.id;
+  const level = (id && !context.frame.inTitleBlock && state.toc.levels.get(id)) || node.depth;
+  // After a skipped level the Word level's style has another depth's look: the PDF's is kept.
+  const own = Math.min(6, level + state.topDepth - 1) === node.depth;
+  const look =
+    own || context.frame.inTitleBlock ? undefined : headingLook(state.theme, state.faces, node.depth);
+  const runs = renderInlines(
+    node.children,
+    withMarks(context, { styleBold: true, ...(look ? { look: look.run } : {}) }),
+  );
   if (context.frame.inTitleBlock && node.depth === 1)
     return [paragraph(runs, context, { style: styleIds.title })];
   if (context.frame.inFootnote) {
@@ -76,10 +87,13 @@ export function heading(node: Heading, context: DocxContext): Piece[] {
       ),
     ];
   }
-  const id = node.data?.id;
   const children: ParagraphChild[] = id ? bookmarked(id, runs, context) : runs;
-  const level = (id && context.state.toc.levels.get(id)) || node.depth;
-  return [paragraph(children, context, { style: headingStyleId(level) })];
+  return [
+    paragraph(children, context, {
+      style: headingStyleId(level),
+      ...(look ? { spacing: look.spacing } : {}),
+    }),
+  ];
 }
 
 /** Block quotes use Word's "Quote" style; a nested quote is indented one step further. */

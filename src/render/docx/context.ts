@@ -1,4 +1,4 @@
-import { FileChild, type IParagraphOptions, Paragraph, type ParagraphChild } from "docx";
+import { FileChild, type IParagraphOptions, type IRunOptions, Paragraph, type ParagraphChild } from "docx";
 import type { Nodes, RootContent } from "mdast";
 import type { VFile } from "vfile";
 import type { ReportModel } from "../../model/types.ts";
@@ -24,6 +24,8 @@ export interface Marks {
    * family would be drawn bolder still).
    */
   styleBold?: boolean;
+  /** Direct run formatting over the paragraph style's (a heading set in another depth's look). */
+  look?: IRunOptions;
 }
 
 /** The list item a `listItem` handler is rendering into. */
@@ -78,6 +80,8 @@ export interface RenderState {
   textHeight: number;
   /** Heading levels and, after the first layout, heading pages: what headings and the contents are written with. */
   toc: TocOptions;
+  /** The body's top heading depth (`#` count): Heading 1 has its look. */
+  topDepth: number;
   /** The theme's faces in Word's terms. */
   faces: WordFaces;
   /** Each table's title for assistive technology, in document order (written after compiling). */

@@ -152,6 +152,7 @@ function buildDocument(
     textWidth: paper.width - margins.left - margins.right,
     textHeight: paper.height - margins.top - margins.bottom,
     toc,
+    topDepth: topDepth(model),
     faces: input.faces,
     tableCaptions: [],
   };

@@ -21,6 +21,7 @@ export function textRun(
 ): TextRun {
   const { marks } = context;
   return new TextRun({
+    ...marks.look,
     text,
     ...(marks.bold && !marks.styleBold ? { bold: true } : {}),
     ...(marks.italics ? { italics: true } : {}),

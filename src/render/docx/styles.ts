@@ -23,6 +23,42 @@ export interface StyleOptions {
   topDepth: number;
 }
 
+/**
+ * How the PDF edition sets a heading of a Markdown depth (its `hN` style): face, size, colour,
+ * spacing and line pitch. Heading N's style has the look of the body's top depth + N − 1; a heading
+ * whose Word level differs from that (after a skipped level) carries its depth's look directly.
+ */
+export function headingLook(theme: Theme, faces: WordFaces, depth: number) {
+  const { colors, spacing } = theme;
+  const size = headingSize(theme, depth);
+  return {
+    run: {
+      ...faces.run("heading", true, depth === 6),
+      size: halfPoints(size),
+      color: hex(depth <= 2 ? colors.accent : colors.text),
+      ...(depth === 1 ? { characterSpacing: -4 } : {}),
+    },
+    spacing: {
+      before: twips(depth <= 2 ? spacing.headingBefore : spacing.headingBefore * 0.75),
+      after: twips(spacing.headingAfter),
+      ...lineIn(theme, faces, "heading", size, depth <= 2 ? 1.2 : 1.3),
+    },
+  };
+}
+
+/**
+ * A line of `size` points in a role's face as the PDF edition sets it: `css` × size when the PDF
+ * style gives a CSS line height, else the body's line height carried over to the face
+ * (pdfmake multiplies each face's natural line height by the inherited factor).
+ */
+function lineIn(theme: Theme, faces: WordFaces, role: FontRole, size: number, css?: number) {
+  const points =
+    css !== undefined
+      ? css * size
+      : (size * faces.naturalLeading(role) * theme.spacing.lineHeight) / faces.naturalLeading("body");
+  return { line: twips(points), lineRule: LineRuleType.EXACT };
+}
+
 /** Left indent of a block quote's text, in points: the PDF edition's 2 pt rule and 12 pt gap. */
 export const quoteIndent = 14;
 /** Left indent of a note's text and its right inset, in points, as the PDF edition's note box. */
@@ -39,18 +75,7 @@ export function docxStyles(theme: Theme, options: StyleOptions): IStylesOptions 
   const { sizes, colors, spacing } = theme;
   const { faces, lang, topDepth } = options;
   const run = (role: FontRole, bold = false, italic = false) => faces.run(role, bold, italic);
-  /**
-   * A line of `size` points in a role's face as the PDF edition sets it: `css` × size when the PDF
-   * style gives a CSS line height, else the body's line height carried over to the face
-   * (pdfmake multiplies each face's natural line height by the inherited factor).
-   */
-  const lineOf = (role: FontRole, size: number, css?: number) => {
-    const points =
-      css !== undefined
-        ? css * size
-        : (size * faces.naturalLeading(role) * spacing.lineHeight) / faces.naturalLeading("body");
-    return { line: twips(points), lineRule: LineRuleType.EXACT };
-  };
+  const lineOf = (role: FontRole, size: number, css?: number) => lineIn(theme, faces, role, size, css);
   const body = { ...run("body"), size: halfPoints(sizes.body), color: hex(colors.text) };
   const base = (
     id: string,
@@ -66,26 +91,11 @@ export function docxStyles(theme: Theme, options: StyleOptions): IStylesOptions 
   });
 
   const headings = [1, 2, 3, 4, 5, 6].map((level) => {
-    const depth = Math.min(6, level + topDepth - 1);
-    const size = headingSize(theme, depth);
+    const look = headingLook(theme, faces, Math.min(6, level + topDepth - 1));
     return base(headingStyleId(level), `heading ${level}`, {
       uiPriority: 9,
-      run: {
-        ...run("heading", true, depth === 6),
-        size: halfPoints(size),
-        color: hex(depth <= 2 ? colors.accent : colors.text),
-        ...(depth === 1 ? { characterSpacing: -4 } : {}),
-      },
-      paragraph: {
-        keepNext: true,
-        keepLines: true,
-        outlineLevel: level - 1,
-        spacing: {
-          before: twips(depth <= 2 ? spacing.headingBefore : spacing.headingBefore * 0.75),
-          after: twips(spacing.headingAfter),
-          ...lineOf("heading", size, depth <= 2 ? 1.2 : 1.3),
-        },
-      },
+      run: look.run,
+      paragraph: { keepNext: true, keepLines: true, outlineLevel: level - 1, spacing: look.spacing },
     });
   });
 
