@@ -84,14 +84,22 @@ describe("DOCX edition of Mali", () => {
     for (const id of used) expect(styleXml(mali.styles, id), `style ${id}`).not.toBe("");
   });
 
-  it("takes fonts, sizes and colours from the theme", () => {
+  it("takes fonts, sizes, colours and line heights from the theme", () => {
     const { theme } = testAssets();
     const normal = styleXml(mali.styles, "Normal");
     expect(normal).toContain(`w:ascii="${theme.fonts.body.family}"`);
     expect(normal).toContain(`<w:sz w:val="${theme.sizes.body * 2}"/>`);
-    const h2 = styleXml(mali.styles, "Heading2");
-    expect(h2).toContain(`w:ascii="${theme.fonts.heading.family}"`);
-    expect(h2).toContain(`<w:color w:val="${theme.colors.accent.slice(1).toUpperCase()}"/>`);
+    // The PDF's line height as an exact pitch: 10 pt × 1.5 = 15 pt = 300 twips.
+    expect(normal).toContain(
+      `w:line="${theme.sizes.body * theme.spacing.lineHeight * 20}" w:lineRule="exact"`,
+    );
+    // Mali's sections are `##`: Heading 1, in the h2 size, set in the heading face's semi-bold file,
+    // which Word knows as a family of its own ("Public Sans SemiBold"), used upright.
+    const h1 = styleXml(mali.styles, "Heading1");
+    expect(h1).toContain(`w:ascii="${theme.fonts.heading.family} SemiBold"`);
+    expect(h1).toContain('<w:b w:val="false"/>');
+    expect(h1).toContain(`<w:sz w:val="${theme.sizes.h2 * 2}"/>`);
+    expect(h1).toContain(`<w:color w:val="${theme.colors.accent.slice(1).toUpperCase()}"/>`);
     expect(styleXml(mali.styles, "SourceCode")).toContain(`w:ascii="${theme.fonts.mono.family}"`);
   });
 
@@ -118,11 +126,16 @@ describe("DOCX edition of Mali", () => {
   });
 
   it("has a TOC field Word updates, pre-filled from the outline with links to the headings", () => {
-    expect(mali.document).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-3&quot;<\/w:instrText>/);
+    expect(mali.document).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-2&quot;<\/w:instrText>/);
     const sdt = /<w:sdt>.*?<\/w:sdt>/s.exec(mali.document)?.[0] ?? "";
     const anchors = [...sdt.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]+)"/g)].map((m) => m[1]);
     expect(anchors).toEqual(mali.model.outline.map((e) => bookmarkName(e.id)));
     expect(partText(sdt)).toContain("Countering Violent Extremism");
+    // Each entry's page number, right-aligned at the margin of the Letter page (468 pt = 9360 twips;
+    // docx alone puts the tab at 9025, A4's text width: src/engine/docx/toc-tabs.ts).
+    expect(sdt).toMatch(/<w:tab w:val="right" w:pos="9360" w:leader="dot"\/><\/w:tabs>/);
+    expect(sdt).not.toContain('w:pos="9025"');
+    expect(partText(sdt)).toMatch(/Overview 2\n.*2021 Terrorist Incidents 2\n/s);
   });
 
   it("numbers the incidents as a real bulleted list", () => {
@@ -253,7 +266,10 @@ describe("DOCX edition of the feature fixture", () => {
   it("renders directives: title block, note, page break, unknown ones as plain blocks, colophon", () => {
     expect(styleOf(paragraphWith(doc.document, "Every block Word needs"))).toBe("Subtitle");
     expect(styleOf(paragraphWith(doc.document, "Figures are rounded."))).toBe("Note");
-    expect(doc.document).toContain('<w:br w:type="page"/>');
+    expect(paragraphWith(doc.document, "Pictures")).toMatch(/^<w:p>/);
+    expect(doc.document).toMatch(
+      /<w:p><w:pPr><w:pageBreakBefore\/>(?:(?!<\/w:p>).)*?<\/w:pPr><\/w:p><w:p><w:pPr><w:pStyle w:val="Heading1"\/>/,
+    );
     expect(styleOf(paragraphWith(doc.document, "Unknown directive content"))).toBeUndefined();
     expect(styleOf(paragraphWith(doc.document, "Typeset by Folio"))).toBe("Colophon");
     expect(partText(doc.document)).toContain("Inline raw HTML stays as text.");
@@ -263,5 +279,42 @@ describe("DOCX edition of the feature fixture", () => {
     const model = loadReport("test/fixtures/docx-features.md");
     model.tree.children.push({ type: "math", value: "x" } as never);
     await expect(renderDocx(model, {})).rejects.toThrow(/no handler for `math`/);
+  });
+});
+
+describe("DOCX of a brief that skips a heading level (high-water: `##`, `##`, `#`, `###`, `###`)", () => {
+  let doc: Rendered;
+  beforeAll(async () => {
+    doc = await renderFile("test/fixtures/briefs/high-water.md");
+  });
+
+  /** The heading paragraph (not its contents entry) with this text. */
+  const headingWith = (text: string): string =>
+    paragraphs(doc.document).find(
+      (p) => partText(p).includes(text) && /^Heading\d$/.test(styleOf(p) ?? ""),
+    ) ?? "";
+
+  it("keeps each heading's look from its Markdown depth, as the PDF, when its Word level's style has another's", () => {
+    const { theme } = testAssets();
+    // The body's top depth is `#`: Heading 1 looks like an h1, Heading 2 like an h2.
+    expect(styleXml(doc.styles, "Heading1")).toContain(`<w:sz w:val="${theme.sizes.h1 * 2}"/>`);
+    const summary = headingWith("Summary"); // `##` at Word level 1
+    expect(styleOf(summary)).toBe("Heading1");
+    expect(summary).toContain(`<w:sz w:val="${theme.sizes.h2 * 2}"/>`);
+    const partTwo = headingWith("Part Two"); // `#`: the style's own look
+    expect(styleOf(partTwo)).toBe("Heading1");
+    expect(partTwo).not.toContain("<w:sz ");
+    const dikes = headingWith("The State of the Dikes"); // `###` at Word level 2
+    expect(styleOf(dikes)).toBe("Heading2");
+    expect(dikes).toContain(`<w:sz w:val="${theme.sizes.h3 * 2}"/>`);
+    expect(dikes).toContain(`<w:color w:val="${theme.colors.text.slice(1).toUpperCase()}"/>`);
+  });
+
+  it("writes the two authors and the date in the title block", () => {
+    expect(styleOf(paragraphWith(doc.document, "Marit de Vries"))).toBe("Authors");
+    expect(styleOf(paragraphWith(doc.document, "14 March 2025"))).toBe("Byline");
+    expect(paragraphWith(doc.document, "The Delta Works at the mouth")).toContain(
+      '<w:pStyle w:val="Caption"/>',
+    );
   });
 });

@@ -32,7 +32,12 @@ export const engineDependencies: readonly EngineDependency[] = [
     adapts: "font parse, shaping, deflate caches, structure tree, XMP escaping",
   },
   { name: "fontkit", via: ["pdfmake", "pdfkit"], version: "2.0.4", adapts: "glyph cache replay" },
-  { name: "docx", via: [], version: "9.15.2", adapts: "its package compiler" },
+  {
+    name: "docx",
+    via: [],
+    version: "9.15.2",
+    adapts: "its package compiler, the contents' tab stops, faces its layout cannot read",
+  },
   {
     name: "micromark-util-edit-map",
     via: ["remark-parse", "mdast-util-from-markdown", "micromark"],

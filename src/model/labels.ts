@@ -15,6 +15,8 @@ export const labelKeys = [
   "published",
   "publishedBy",
   "typesetBy",
+  "tableTitle",
+  "tableTitleBare",
   "factSheet",
   "factSheetTitle",
   "keyFigures",

@@ -41,3 +41,22 @@ export function checkHeadingLevels(tree: Root, file: VFile): void {
     previous = heading.depth;
   });
 }
+
+/**
+ * Each heading's structure level, 1 for the body's top depth, never more than one below the heading
+ * before it (so a source that skips a level, `##` then `####`, gives 1 then 2): what an assistive
+ * technology's list of headings shows. The PDF edition tags the same rule one level down (`H2`…,
+ * the cover's title is the `H1`: structureLevel in src/render/pdf/blocks.ts); the DOCX writes it
+ * as Word's Heading 1…6. Not the contents' `level`, which follows the outline's nesting.
+ */
+export function structureLevels(outline: readonly OutlineEntry[]): Map<string, number> {
+  const top = Math.min(6, ...outline.map((entry) => entry.depth));
+  const levels = new Map<string, number>();
+  let previous = 0;
+  for (const entry of outline) {
+    const level = Math.max(1, Math.min(5, entry.depth - top + 1, previous + 1));
+    levels.set(entry.id, level);
+    previous = level;
+  }
+  return levels;
+}

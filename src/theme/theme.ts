@@ -112,3 +112,12 @@ export function headingSize(theme: Theme, depth: number): number {
   const key = `h${Math.min(Math.max(depth, 1), 6)}` as "h1";
   return theme.sizes[key];
 }
+
+/**
+ * The weight each role's bold is set in, in every print format: headings semi-bold, strong text and
+ * code bold. (The PDF edition keeps its own copy in src/render/pdf/fonts.ts.)
+ */
+export const boldWeights = { body: 700, heading: 600, mono: 700 } as const satisfies Record<
+  keyof Theme["fonts"],
+  400 | 600 | 700
+>;

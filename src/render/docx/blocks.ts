@@ -1,5 +1,13 @@
-import { BorderStyle, Paragraph, type ParagraphChild, TextRun } from "docx";
-import type { Blockquote, Code, Heading, List, ListItem, Paragraph as MdParagraph } from "mdast";
+import { BorderStyle, LineRuleType, Paragraph, type ParagraphChild, TextRun } from "docx";
+import type {
+  Blockquote,
+  Code,
+  Heading,
+  List,
+  ListItem,
+  Paragraph as MdParagraph,
+  PhrasingContent,
+} from "mdast";
 import { implicitFigure } from "../../model/figures.ts";
 import {
   type DocxContext,
@@ -8,10 +16,14 @@ import {
   renderBlocks,
   renderInlines,
   withFrame,
+  withMarks,
 } from "./context.ts";
+import { figure } from "./images.ts";
 import { bookmarked, textRun } from "./inlines.ts";
+import { shapedWidth } from "./measure.ts";
 import { maxListLevel } from "./numbering.ts";
 import { headingStyleId, listStyleId, styleIds } from "./style-ids.ts";
+import { headingLook } from "./styles.ts";
 import { hex, twips } from "./units.ts";
 
 /** Where text starts here, in twips from the margin (block quotes and list items move it in). */
@@ -19,24 +31,52 @@ export function effectiveIndent(context: DocxContext): number {
   return context.frame.indent;
 }
 
-/** A paragraph; an image alone in one is a figure: the picture, kept with its caption below it. */
+/**
+ * A paragraph; an image alone in one is a figure (src/model/figures.ts): the picture, kept with
+ * its alt text as a caption below it. A picture in a line of text sets that line's height.
+ */
 export function paragraphNode(node: MdParagraph, context: DocxContext): Piece[] {
+  const { images } = context.state.model;
+  const alone = implicitFigure(node);
+  if (alone && images.has(alone.url)) return figure(alone, context);
   const children = renderInlines(node.children, context);
-  const figure = implicitFigure(node);
-  if (!figure || !context.state.model.images.has(figure.url)) return [paragraph(children, context)];
+  if (!holdsPicture(node.children, images)) return [paragraph(children, context)];
+  // Single-spaced: the style's exact line pitch would crop the picture to one line of text.
+  const { after } = context.frame;
   return [
-    paragraph(children, context, { keepNext: true }),
-    paragraph([textRun(figure.alt ?? "", context)], context, { style: styleIds.caption }),
+    paragraph(children, context, {
+      spacing: { ...(after !== undefined ? { after } : {}), line: 240, lineRule: LineRuleType.AUTO },
+    }),
   ];
 }
 
+/** Whether phrasing content holds a local picture (one Word draws, not its alt text). */
+function holdsPicture(nodes: readonly PhrasingContent[], images: ReadonlyMap<string, unknown>): boolean {
+  return nodes.some((node) =>
+    node.type === "image"
+      ? images.has(node.url)
+      : "children" in node && holdsPicture(node.children as PhrasingContent[], images),
+  );
+}
+
 /**
- * Headings use Word's "Heading n" styles and carry a bookmark named by their id, so the Navigation
+ * Headings use Word's "Heading n" styles, at the model's structure level (the body's top level is
+ * Heading 1, none skipped, as the PDF edition tags them H2…), and carry a bookmark named by their id, so the Navigation
  * pane, the TOC field and `#id` links all find them. In the title block the level-1 heading is the
  * document's Title; in a footnote a heading is bold note text (a note is not part of the outline).
  */
 export function heading(node: Heading, context: DocxContext): Piece[] {
-  const runs = renderInlines(node.children, context);
+  const { state } = context;
+  const id = node.data?.id;
+  const level = (id && !context.frame.inTitleBlock && state.toc.levels.get(id)) || node.depth;
+  // After a skipped level the Word level's style has another depth's look: the PDF's is kept.
+  const own = Math.min(6, level + state.topDepth - 1) === node.depth;
+  const look =
+    own || context.frame.inTitleBlock ? undefined : headingLook(state.theme, state.faces, node.depth);
+  const runs = renderInlines(
+    node.children,
+    withMarks(context, { styleBold: true, ...(look ? { look: look.run } : {}) }),
+  );
   if (context.frame.inTitleBlock && node.depth === 1)
     return [paragraph(runs, context, { style: styleIds.title })];
   if (context.frame.inFootnote) {
@@ -47,9 +87,13 @@ export function heading(node: Heading, context: DocxContext): Piece[] {
       ),
     ];
   }
-  const id = node.data?.id;
   const children: ParagraphChild[] = id ? bookmarked(id, runs, context) : runs;
-  return [paragraph(children, context, { style: headingStyleId(node.depth) })];
+  return [
+    paragraph(children, context, {
+      style: headingStyleId(level),
+      ...(look ? { spacing: look.spacing } : {}),
+    }),
+  ];
 }
 
 /** Block quotes use Word's "Quote" style; a nested quote is indented one step further. */
@@ -85,24 +129,57 @@ export function ruleParagraph(context: DocxContext): Paragraph {
 }
 
 /**
+ * The font of a task item's ☐ or ☒, which the theme's faces do not have: Word's own check box
+ * control draws them in MS Gothic, which every Windows has (elsewhere a substitute draws them).
+ */
+const checkboxFont = "MS Gothic";
+
+/** Narrowest number column of an ordered list, in points (the PDF edition's). */
+const markerWidth = 14;
+
+/** A bullet's column, in points: pdfmake's, the width of "9. " in the text's face and size. */
+function bulletWidth(context: DocxContext): number {
+  const { theme, faces } = context.state;
+  const size = context.frame.inFootnote ? theme.sizes.small : theme.sizes.body;
+  const bytes = faces.face("body", false, false).file.bytes;
+  return bytes ? shapedWidth(bytes, "9. ") * size : markerWidth;
+}
+
+/**
  * A list gets a numbering definition of its own (so every list restarts and keeps its start number),
- * at the ilvl of its nesting depth so Word and pandoc see the nesting.
+ * at the ilvl of its nesting depth so Word and pandoc see the nesting. Its indents and spacing are
+ * the PDF edition's: text a marker's width in (wider for long numbers), 2 pt between the paragraphs
+ * of a tight list, a paragraph's space in a loose one, and a paragraph's space after the list.
  */
 export function list(node: List, context: DocxContext): Piece[] {
   const { state, frame } = context;
-  const step = twips(state.theme.spacing.listIndent);
+  const { sizes, spacing } = state.theme;
   const level = Math.min(frame.listLevel, maxListLevel);
-  const textIndent = effectiveIndent(context) + step;
   const ordered = node.ordered === true;
-  const reference = state.numbering.add(ordered, node.start ?? 1, level, textIndent, step);
+  const start = node.start ?? 1;
+  const last = start + node.children.length - 1;
+  const digits = String(Math.max(Math.abs(start), Math.abs(last))).length + (start < 0 ? 1 : 0);
+  const step = twips(ordered ? Math.max(markerWidth, digits * sizes.body * 0.62 + 6) : bulletWidth(context));
+  const textIndent = effectiveIndent(context) + step;
+  const reference = state.numbering.add(ordered, start, level, textIndent, step);
   const styleKind = ordered ? "ListNumber" : "ListBullet";
-  const spread = node.spread === true || node.children.some((item) => item.spread === true);
+  const tight = node.spread !== true && !node.children.some((item) => item.spread === true);
+  const paragraphGap = tight ? 2 : spacing.paragraphAfter;
+  const itemGap = ordered ? (tight ? 2 : spacing.paragraphAfter / 2) : 0;
+  const listAfter = frame.tightList ? 2 : spacing.paragraphAfter;
   const out: Piece[] = [];
-  for (const item of node.children) {
-    out.push(
-      ...listItem(item, withFrame(context, { item: { reference, level, styleKind, textIndent, spread } })),
-    );
-  }
+  node.children.forEach((item, index) => {
+    const isLast = index === node.children.length - 1;
+    const itemFrame = {
+      reference,
+      level,
+      styleKind,
+      textIndent,
+      after: twips(paragraphGap),
+      lastAfter: twips(paragraphGap + (isLast ? listAfter : itemGap)),
+    } as const;
+    out.push(...listItem(item, withFrame(context, { item: itemFrame, tightList: tight })));
+  });
   return out;
 }
 
@@ -113,29 +190,41 @@ export function list(node: List, context: DocxContext): Piece[] {
 export function listItem(node: ListItem, context: DocxContext): Piece[] {
   const item = context.frame.item;
   if (!item) return renderBlocks(node.children, context);
-  const box = typeof node.checked === "boolean" ? [textRun(node.checked ? "☒ " : "☐ ", context)] : [];
-  const inner = withFrame(context, {
-    item: undefined,
-    indent: item.textIndent,
-    listLevel: item.level + 1,
-    style: context.frame.inFootnote ? styleIds.footnoteText : listStyleId("ListContinue", item.level),
-  });
+  const box =
+    typeof node.checked === "boolean"
+      ? [new TextRun({ text: node.checked ? "☒" : "☐", font: checkboxFont }), textRun(" ", context)]
+      : [];
+  const inner = (after: number) =>
+    withFrame(context, {
+      item: undefined,
+      indent: item.textIndent,
+      listLevel: item.level + 1,
+      style: context.frame.inFootnote ? styleIds.footnoteText : listStyleId("ListContinue", item.level),
+      after,
+    });
   const [first, ...rest] = node.children;
-  const numbered = (runs: ParagraphChild[]) =>
+  const numbered = (runs: ParagraphChild[], after: number) =>
     new Paragraph({
       style: context.frame.inFootnote ? styleIds.footnoteText : listStyleId(item.styleKind, item.level),
       numbering: { reference: item.reference, level: item.level },
-      ...(item.spread ? { contextualSpacing: false } : {}),
+      spacing: { after },
       ...(context.frame.keepWithNext ? { keepNext: true, keepLines: true } : {}),
       children: runs,
     });
   const out: Piece[] = [];
   if (first?.type === "paragraph") {
-    out.push(numbered([...box, ...renderInlines(first.children, context)]));
+    out.push(
+      numbered(
+        [...box, ...renderInlines(first.children, context)],
+        rest.length ? item.after : item.lastAfter,
+      ),
+    );
   } else {
-    out.push(numbered(box));
+    out.push(numbered(box, rest.length || first ? item.after : item.lastAfter));
     if (first) rest.unshift(first);
   }
-  out.push(...renderBlocks(rest, inner));
+  const tail = rest.pop();
+  out.push(...renderBlocks(rest, inner(item.after)));
+  if (tail) out.push(...renderBlocks([tail], inner(item.lastAfter)));
   return out;
 }

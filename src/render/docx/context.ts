@@ -1,10 +1,12 @@
-import { FileChild, type IParagraphOptions, Paragraph, type ParagraphChild } from "docx";
+import { FileChild, type IParagraphOptions, type IRunOptions, Paragraph, type ParagraphChild } from "docx";
 import type { Nodes, RootContent } from "mdast";
 import type { VFile } from "vfile";
 import type { ReportModel } from "../../model/types.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
+import type { WordFaces } from "./faces.ts";
 import type { ListNumbering } from "./numbering.ts";
+import type { TocOptions } from "./toc.ts";
 
 /** What a handler returns: blocks (paragraphs, tables, a table of contents) or runs, in reading order. */
 export type Piece = FileChild | ParagraphChild;
@@ -16,6 +18,14 @@ export interface Marks {
   strike?: boolean;
   /** Character style id (Hyperlink, Verbatim Char). */
   style?: string;
+  /**
+   * The paragraph style is bold already (headings, title, eyebrow, table header): strong text adds
+   * nothing, as in the PDF, where the face is semi-bold either way (in Word, bold on the semi-bold
+   * family would be drawn bolder still).
+   */
+  styleBold?: boolean;
+  /** Direct run formatting over the paragraph style's (a heading set in another depth's look). */
+  look?: IRunOptions;
 }
 
 /** The list item a `listItem` handler is rendering into. */
@@ -25,7 +35,9 @@ export interface ItemFrame {
   styleKind: "ListBullet" | "ListNumber";
   /** Left indent of the item's text, in twips: where its later blocks line up. */
   textIndent: number;
-  spread: boolean;
+  /** Space after the item's paragraphs, and after its last one, in twips (the PDF edition's list spacing). */
+  after: number;
+  lastAfter: number;
 }
 
 /** Block layout in force: what a paragraph written here looks like. */
@@ -43,6 +55,10 @@ export interface BlockFrame {
   inTitleBlock?: boolean;
   /** Style of the paragraphs of a list item after its first. */
   continueStyle?: string;
+  /** Space after each paragraph here, in twips, when not the style's (list items). */
+  after?: number;
+  /** Inside a tight list: a list nested here is followed by a small gap only. */
+  tightList?: boolean;
 }
 
 /** State shared by one render: the model, numbering definitions, and per-document counters. */
@@ -62,6 +78,14 @@ export interface RenderState {
   textWidth: number;
   /** Height of the text column in points. */
   textHeight: number;
+  /** Heading levels and, after the first layout, heading pages: what headings and the contents are written with. */
+  toc: TocOptions;
+  /** The body's top heading depth (`#` count): Heading 1 has its look. */
+  topDepth: number;
+  /** The theme's faces in Word's terms. */
+  faces: WordFaces;
+  /** Each table's title for assistive technology, in document order (written after compiling). */
+  tableCaptions: string[];
 }
 
 export interface DocxContext {
@@ -126,6 +150,7 @@ export function paragraph(
   return new Paragraph({
     ...(style ? { style } : {}),
     ...(frame.indent > 0 && !options.numbering ? { indent: { left: frame.indent } } : {}),
+    ...(frame.after !== undefined ? { spacing: { after: frame.after } } : {}),
     ...(frame.keepWithNext ? { keepNext: true, keepLines: true } : {}),
     ...options,
     children,

@@ -1,4 +1,4 @@
-import { PageBreak, Paragraph } from "docx";
+import { LineRuleType, Paragraph } from "docx";
 import type { BlockContent, DefinitionContent } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import type { DirectiveTable } from "../../model/directives.ts";
@@ -47,6 +47,23 @@ const line = (node: LeafDirective, context: DocxContext, style?: string): Piece[
   paragraph(renderInlines(node.children, context), context, style ? { style } : {}),
 ];
 
+/** A line in a style that is bold already (eyebrow, authors): strong text in it adds no bold. */
+const boldLine = (node: LeafDirective, context: DocxContext, style: string): Piece[] =>
+  line(node, withMarks(context, { styleBold: true }), style);
+
+/**
+ * An empty paragraph a point high that starts a page, rather than a page break inside a paragraph:
+ * the rest of such a paragraph takes a line on the new page (where the PDF has none), and
+ * LibreOffice then moves a heading kept with a figure on to yet another page.
+ */
+const pageBreak = (): Piece[] => [
+  new Paragraph({
+    pageBreakBefore: true,
+    spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT },
+    children: [],
+  }),
+];
+
 /**
  * Layout directives by name (title block, colophon, note, keep-together, page break, the title
  * block's lines, the contents). An unknown one keeps its content as a plain block or text (the
@@ -62,16 +79,19 @@ export const docxDirectives = {
     "keep-together": (node, context) => keepTogether(node.children as ContainerChild[], context),
   },
   leafDirective: {
-    pagebreak: () => [new Paragraph({ children: [new PageBreak()] })],
-    eyebrow: (node, context) => line(node, context, styleIds.eyebrow),
+    pagebreak: pageBreak,
+    eyebrow: (node, context) => boldLine(node, context, styleIds.eyebrow),
     subtitle: (node, context) => line(node, context, styleIds.subtitle),
-    authors: (node, context) => line(node, withMarks(context, { bold: true }), styleIds.byline),
+    // In the heading face's bold (semi-bold) and the text colour, as the PDF's title block sets them.
+    authors: (node, context) => boldLine(node, context, styleIds.authors),
     byline: (node, context) => line(node, context, styleIds.byline),
     dateline: (node, context) => line(node, context, styleIds.byline),
     toc: (node, context) => {
-      // Only the `::toc` the contents plan placed; any other was warned about at load.
-      const { contents } = context.state.model;
-      return node === contents.at && contents.show ? tableOfContents(context.state.model) : [];
+      // Only the `::toc` the contents plan placed; any other was warned about at load. In the body,
+      // the contents never start a page of their own.
+      const { model, toc } = context.state;
+      const { contents } = model;
+      return node === contents.at && contents.show ? tableOfContents(model, toc, { ownPage: false }) : [];
     },
   },
   textDirective: {},

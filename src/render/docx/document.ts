@@ -1,31 +1,142 @@
-import { Document, type FileChild, Header, type ISectionOptions, SectionType } from "docx";
+import {
+  Document,
+  type EstimatedPageNumbers,
+  type FileChild,
+  Footer,
+  Header,
+  type ISectionOptions,
+  type PageNumberEstimator,
+  Paragraph,
+  SectionType,
+} from "docx";
+import { visit } from "unist-util-visit";
+import type { VFile } from "vfile";
 import type { Assets } from "../../assets/types.ts";
 import { packageParts } from "../../engine/docx/compile.ts";
+import { structureLevels } from "../../model/outline.ts";
 import type { ReportModel } from "../../model/types.ts";
+import type { Theme } from "../../theme/theme.ts";
 import { messageFile, type RenderOptions, type RenderResult } from "../format.ts";
-import { ruleParagraph } from "./blocks.ts";
 import { type DocxContext, type RenderState, renderBlocks } from "./context.ts";
+import { embedFonts, type FontPackage } from "./embedded-fonts.ts";
+import { type WordFaces, wordFaces } from "./faces.ts";
 import { renderFootnotes } from "./footnotes.ts";
 import { docxHandlers } from "./handlers.ts";
 import { ListNumbering } from "./numbering.ts";
 import { finishPackage } from "./package.ts";
+import { officeCopyGuess, recordingEstimator } from "./page-numbers.ts";
 import { runningFooter, runningHeader } from "./running.ts";
+import { styleIds } from "./style-ids.ts";
 import { docxStyles, tableStyleXml } from "./styles.ts";
-import { tableOfContents } from "./toc.ts";
+import { writeTableCaptions } from "./tables.ts";
+import { type TocOptions, tableOfContents, tocNumbersFit, writeTocPages } from "./toc.ts";
 import { twips } from "./units.ts";
+import { usedFaces } from "./used-faces.ts";
 
 /**
- * Renders the report as an editable Word document: a cover section (title block and table of
- * contents) and a body section with the running header and footer, the colophon at the end,
- * footnotes in footnotes.xml. Pure: model and options in, bytes out.
+ * Renders the report as an editable Word document laid out as the PDF edition: a cover section
+ * (title block, contents, colophon) and a body section with the running header and footer,
+ * footnotes in footnotes.xml, the theme's faces the text uses embedded (from `assets.fonts`). The
+ * contents follow the model's plan and carry each heading's page, from a layout of the document
+ * itself, made while docx compiles it (see page-numbers.ts). Pure: model, assets and options in,
+ * bytes and messages out.
  */
 export async function renderDocx(
   model: ReportModel,
   assets: Assets,
   options: RenderOptions,
 ): Promise<RenderResult> {
-  const { meta } = model;
   const { theme } = assets;
+  const faces = wordFaces(theme, assets.fonts);
+  const layout = recordingEstimator(faces);
+  const paper = theme.page[options.paper];
+  const { margins } = theme.page;
+  const toc: TocOptions = {
+    levels: structureLevels(model.outline),
+    textWidth: twips(paper.width - margins.left - margins.right),
+  };
+  const hasToc = model.contents.show;
+  const laidOut = hasToc && layoutCost(model) <= maxLayoutCost;
+  const input: BuildInput = { theme, faces, toc, ...(laidOut ? { estimator: layout.estimator } : {}) };
+
+  let built = buildDocument(model, options, input);
+  let parts = packageParts(built.document);
+  let estimate = layout.last();
+  if (laidOut && estimate) {
+    let pages = new Map(estimate.bookmarks);
+    if (tocNumbersFit(model, toc, faces, theme.sizes.body, estimate.pageCount ?? 999)) {
+      // Numbers that fit on their entries' lines move no line, so these pages are final.
+      parts = writeTocPages(parts, pages);
+    } else {
+      // A long title might wrap once its number is written: lay out again with the numbers in,
+      // until the pages stay put. Each pass renders afresh, with its own messages.
+      for (let pass = 2; pass <= maxPasses; pass++) {
+        built = buildDocument(model, options, { ...input, toc: { ...toc, pages } });
+        parts = packageParts(built.document);
+        estimate = layout.last();
+        const again = new Map(estimate?.bookmarks ?? []);
+        if (samePages(pages, again)) break;
+        pages = again;
+      }
+    }
+  }
+  const { file } = built;
+  if (laidOut) reportGuesses(file, estimate);
+  if (hasToc && !laidOut)
+    file.message(
+      `DOCX: the contents are written without page numbers: laying out a report this long (${layoutCost(model).toLocaleString("en-US")} of the ${maxLayoutCost.toLocaleString("en-US")} units Folio lays out) would take docx's layout more than about 2 s; Word fills them in when it opens the brief`,
+      { ruleId: "docx-page-numbers", source: "folio" },
+    );
+
+  parts = writeTableCaptions(parts, built.tableCaptions);
+
+  const fonts = embedFonts(faces, usedFaces(parts));
+  warnRefused(file, theme, fonts);
+  const bytes = await finishPackage(parts, {
+    sourceDateEpoch: options.sourceDateEpoch,
+    extraStyles: tableStyleXml(theme),
+    fonts,
+    lang: model.meta.lang,
+  });
+  return { artifacts: [{ suffix: ".docx", bytes }], messages: file.messages };
+}
+
+interface BuildInput {
+  theme: Theme;
+  faces: WordFaces;
+  toc: TocOptions;
+  /** Lays the document out while it compiles; absent without contents or for a report too long to lay out. */
+  estimator?: PageNumberEstimator;
+}
+
+/**
+ * What laying a report out costs docx's layout, in characters of text plus 100 per block (measured
+ * on this machine: about 20 ms per 1,000 characters and 2 ms per paragraph, heading, item or row).
+ * Mali is about 9,000; the limit, about 2 s of layout, is a report of some 40 pages of prose.
+ */
+const maxLayoutCost = 100_000;
+
+function layoutCost(model: ReportModel): number {
+  let cost = 0;
+  visit(model.tree, (node) => {
+    if (node.type === "text" || node.type === "inlineCode" || node.type === "code") cost += node.value.length;
+    else if (blockTypes.has(node.type)) cost += 100;
+  });
+  return cost;
+}
+const blockTypes = new Set(["paragraph", "heading", "code", "listItem", "tableRow", "html", "thematicBreak"]);
+
+/** Layouts at most when a long contents title could wrap once its page number is written. */
+const maxPasses = 3;
+
+/** The docx Document of the report, where its render reported problems, and its tables' titles. */
+function buildDocument(
+  model: ReportModel,
+  options: RenderOptions,
+  input: BuildInput,
+): { document: Document; file: VFile; tableCaptions: string[] } {
+  const { meta } = model;
+  const { theme, toc } = input;
   const paper = theme.page[options.paper];
   const { margins } = theme.page;
   const file = messageFile(model);
@@ -40,11 +151,15 @@ export async function renderDocx(
     nextDrawingId: 1,
     textWidth: paper.width - margins.left - margins.right,
     textHeight: paper.height - margins.top - margins.bottom,
+    toc,
+    topDepth: topDepth(model),
+    faces: input.faces,
+    tableCaptions: [],
   };
   const context: DocxContext = { state, marks: {}, frame: { indent: 0, listLevel: 0 } };
 
   const cover: FileChild[] = renderBlocks(model.parts.titleBlock.children, context);
-  const toc = model.contents.show && !model.contents.at ? tableOfContents(model) : [];
+  const contents = model.contents.show && !model.contents.at ? tableOfContents(model, toc) : [];
   const body = renderBlocks(model.tree.children, context);
   const colophon = renderBlocks(model.parts.colophon.children, context);
   // Footnotes last: their bodies are rendered once every reference has been seen.
@@ -61,6 +176,7 @@ export async function renderDocx(
       footer: twips(margins.bottom / 2),
     },
   };
+  const hasToc = model.contents.show;
   const document = new Document({
     title: model.fullTitle,
     subject: model.description,
@@ -69,52 +185,85 @@ export async function renderDocx(
     description: meta.abstract ?? model.description,
     lastModifiedBy: "Folio",
     revision: 1,
-    styles: docxStyles(theme, meta.lang),
+    styles: docxStyles(theme, { lang: meta.lang, faces: input.faces, topDepth: topDepth(model) }),
     numbering: state.numbering.config(),
     footnotes,
-    sections: sections(
-      cover,
-      toc,
-      [...body, ...(colophon.length ? [ruleParagraph(context), ...colophon] : [])],
-      model,
-      page,
-    ),
+    // Space after a paragraph and before the next add up, as in the PDF (Word's default takes the larger).
+    compatibility: { doNotUseHTMLParagraphAutoSpacing: true },
+    // Word brings the contents up to date when it opens the brief (it asks first).
+    ...(hasToc ? { features: { updateFields: true } } : {}),
+    ...(input.estimator ? { pageNumbers: input.estimator } : {}),
+    sections: sections([...cover, coverRule(state.textWidth), ...contents, ...colophon], body, model, page),
   });
-  const bytes = await finishPackage(packageParts(document), {
-    sourceDateEpoch: options.sourceDateEpoch,
-    extraStyles: tableStyleXml(theme),
-  });
-  return { artifacts: [{ suffix: ".docx", bytes }], messages: file.messages };
+  return { document, file, tableCaptions: state.tableCaptions };
+}
+
+/** The body's top heading depth (`#` count): its headings are Heading 1, in that depth's size. */
+function topDepth(model: ReportModel): number {
+  return model.outline.length ? Math.min(6, ...model.outline.map((e) => e.depth)) : 1;
+}
+
+/** The PDF cover's short accent rule under the title block: an empty paragraph 60 pt wide, with a top border. */
+function coverRule(textWidth: number): Paragraph {
+  return new Paragraph({ style: styleIds.coverRule, indent: { right: twips(textWidth - 60) }, children: [] });
 }
 
 type PageSetup = { size: { width: number; height: number }; margin: Record<string, number> };
 
 /**
- * With a table of contents, the title block and contents are a cover section of their own and the
- * body starts on a new page under the running header; without one, the body follows the title block
- * and only the first page goes without the header.
+ * As in the PDF edition, the cover (title block, contents, colophon) is a page of its own without
+ * the running header and footer, and the body starts on the next page under them; a page the
+ * contents go on to has them too.
  */
 function sections(
   cover: FileChild[],
-  toc: FileChild[],
   body: FileChild[],
   model: ReportModel,
   page: PageSetup,
 ): ISectionOptions[] {
   const headers = { default: runningHeader(model.parts.header) };
   const footers = { default: runningFooter(model.parts.footer) };
-  if (toc.length === 0) {
-    return [
-      {
-        properties: { page, titlePage: true },
-        headers: { ...headers, first: new Header({ children: [] }) },
-        footers: { ...footers, first: runningFooter(model.parts.footer) },
-        children: [...cover, ...body],
-      },
-    ];
-  }
   return [
-    { properties: { page }, children: [...cover, ...toc] },
-    { properties: { page, type: SectionType.NEXT_PAGE }, headers, footers, children: body },
+    {
+      properties: { page, titlePage: true },
+      // An empty paragraph each: docx's layout fails on a header with no content at all.
+      headers: { ...headers, first: new Header({ children: [new Paragraph({ children: [] })] }) },
+      footers: { ...footers, first: new Footer({ children: [new Paragraph({ children: [] })] }) },
+      children: cover,
+    },
+    // The body inherits the running header and footer (a section without its own shows the ones before).
+    { properties: { page, type: SectionType.NEXT_PAGE }, children: body },
   ];
+}
+
+function samePages(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  return a.size === b.size && [...a].every(([name, page]) => b.get(name) === page);
+}
+
+/** Where the layout had to guess (other than at Office's own copies of the theme's faces). */
+function reportGuesses(file: VFile, estimate: EstimatedPageNumbers | undefined): void {
+  const guess = estimate?.guesses?.find((g) => !officeCopyGuess.test(g.reason));
+  if (!guess) return;
+  file.message(
+    `DOCX: the contents' page numbers from page ${guess.page} on are estimated (the layout cannot follow ${guess.reason} exactly); Word corrects them when it updates the field`,
+    { ruleId: "docx-page-numbers", source: "folio" },
+  );
+}
+
+/** A face the text uses that does not travel with the brief: a warning naming it, and what Word draws instead. */
+function warnRefused(file: VFile, theme: Theme, fonts: FontPackage): void {
+  for (const face of fonts.refused) {
+    const own = theme.fonts[face.file.role].family;
+    const shown =
+      face.family === own
+        ? `where ${own} is not installed, it is drawn from the regular face`
+        : `the brief sets it in ${face.family}`;
+    file.message(
+      `DOCX: font face “${face.name}” (${face.file.source}) is not embedded: ${face.refusal}; ${shown}`,
+      {
+        ruleId: "docx-font",
+        source: "folio",
+      },
+    );
+  }
 }

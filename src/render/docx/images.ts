@@ -1,11 +1,43 @@
 import type { Resvg as ResvgClass } from "@resvg/resvg-js";
-import { ImageRun } from "docx";
+import { ImageRun, LineRuleType, type ParagraphChild } from "docx";
 import type { Image } from "mdast";
 import { runtimeRequire } from "../../assets/runtime-require.ts";
 import type { ImageAsset } from "../../model/types.ts";
-import type { DocxContext, Piece } from "./context.ts";
+import { type DocxContext, type Piece, paragraph } from "./context.ts";
 import { textRun } from "./inlines.ts";
-import { pixels } from "./units.ts";
+import { styleIds } from "./style-ids.ts";
+import { pixels, twips } from "./units.ts";
+
+/** No figure takes more than this share of the text block's height (the PDF edition's). */
+const maxHeightShare = 0.55;
+
+/**
+ * An implicit figure (an image with alt text alone in its paragraph: src/model/figures.ts) as the
+ * PDF edition prints a figure: a paragraph of its own, single-spaced so the picture sets its height
+ * (an exact line pitch would crop it), and the alt text as its caption, kept with it. A picture
+ * Word cannot show is its alt text alone.
+ */
+export function figure(node: Image, context: DocxContext): Piece[] {
+  const picture = image(node, context) as ParagraphChild[];
+  const isPicture = picture.some((piece) => piece instanceof ImageRun);
+  const { spacing } = context.state.theme;
+  if (!isPicture) return picture.length ? [paragraph(picture, context)] : [];
+  const caption = node.alt
+    ? [paragraph([textRun(node.alt, context)], context, { style: styleIds.caption })]
+    : [];
+  return [
+    paragraph(picture, context, {
+      spacing: {
+        before: twips(4),
+        after: caption.length ? 0 : twips(spacing.paragraphAfter),
+        line: 240,
+        lineRule: LineRuleType.AUTO,
+      },
+      ...(caption.length ? { keepNext: true } : {}),
+    }),
+    ...caption,
+  ];
+}
 
 const rasterTypes = { "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif" } as const;
 
@@ -22,7 +54,7 @@ export function image(node: Image, context: DocxContext): Piece[] {
   // In a footnote a picture stays about the height of a few lines of note text.
   const maxHeight = context.frame.inFootnote
     ? pixels(state.theme.sizes.small * 6)
-    : pixels(state.textHeight) * 0.9;
+    : pixels(state.textHeight) * maxHeightShare;
   const scale = Math.min(1, maxWidth / asset.width, maxHeight / asset.height);
   const transformation = {
     width: Math.max(1, Math.round(asset.width * scale)),
@@ -34,6 +66,14 @@ export function image(node: Image, context: DocxContext): Piece[] {
     title: node.title ?? alt,
     description: alt,
   };
+  // A picture without alt text is taken as decorative, as `alt=""` is on the web: Word's
+  // accessibility check accepts that, and screen readers skip it; the author is told.
+  const decorative = alt.trim() === "" ? { decorative: true } : {};
+  if (alt.trim() === "")
+    state.file.message(
+      `Image \`${node.url}\` has no alt text: the DOCX edition marks it decorative (screen readers skip it)`,
+      { place: node.position, ruleId: "docx-image-alt", source: "folio" },
+    );
   if (asset.mime === "image/svg+xml") {
     const fallback = svgFallback(asset, transformation.width * 2);
     if (!fallback)
@@ -45,12 +85,13 @@ export function image(node: Image, context: DocxContext): Piece[] {
         fallback: { type: "png", data: fallback },
         transformation,
         altText,
+        ...decorative,
       }),
     ];
   }
   const type = rasterTypes[asset.mime as keyof typeof rasterTypes];
   if (!type) return unsupported(node, context, `Word cannot show ${asset.mime}`);
-  return [new ImageRun({ type, data: asset.bytes, transformation, altText })];
+  return [new ImageRun({ type, data: asset.bytes, transformation, altText, ...decorative })];
 }
 
 let loadedResvg: typeof ResvgClass | undefined;

@@ -21,8 +21,9 @@ export function textRun(
 ): TextRun {
   const { marks } = context;
   return new TextRun({
+    ...marks.look,
     text,
-    ...(marks.bold ? { bold: true } : {}),
+    ...(marks.bold && !marks.styleBold ? { bold: true } : {}),
     ...(marks.italics ? { italics: true } : {}),
     ...(marks.strike ? { strike: true } : {}),
     ...((extra.style ?? marks.style) ? { style: extra.style ?? marks.style } : {}),

@@ -3,7 +3,11 @@ import { AlignmentType, type ILevelsOptions, LevelFormat } from "docx";
 /** Word numbers at most nine levels (0–8). */
 export const maxListLevel = 8;
 
-const bullets = ["•", "◦", "▪"];
+/**
+ * Bullets by depth, in characters the theme's faces have (they have no ◦ or ▪): Word's own second
+ * level is an "o" too. A bullet no embedded face has is drawn in whatever font the reader has.
+ */
+const bullets = ["•", "o", "–"];
 const orderedFormats = [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN];
 
 interface ListDefinition {

@@ -1,5 +1,6 @@
 import JSZip from "jszip";
 import type { PackageParts } from "../../engine/docx/compile.ts";
+import type { FontPackage } from "./embedded-fonts.ts";
 
 /** Zip entries Word and other readers look for first; the rest follow in name order. */
 const leading = ["[Content_Types].xml", "_rels/.rels"];
@@ -31,6 +32,10 @@ export interface FinishOptions {
   sourceDateEpoch?: number;
   /** Table style XML to add to styles.xml (docx has no table style builder). */
   extraStyles: string;
+  /** The font table and the faces it embeds (embedded-fonts.ts), written over docx's empty table. */
+  fonts?: FontPackage;
+  /** The document's language (BCP 47), for the core properties and the theme fonts. */
+  lang?: string;
 }
 
 /**
@@ -46,6 +51,9 @@ export async function finishPackage(files: PackageParts, options: FinishOptions)
   const styles = parts.get("word/styles.xml");
   if (styles)
     parts.set("word/styles.xml", styles.replace("</w:styles>", `${options.extraStyles}</w:styles>`));
+  const binary = new Map<string, Uint8Array>();
+  if (options.fonts) addFonts(parts, binary, names, options.fonts);
+  if (options.lang) setLanguage(parts, options.lang);
 
   for (const [relsName, rels] of parts) {
     const match = /^(.*)_rels\/([^/]+)\.rels$/.exec(relsName);
@@ -84,8 +92,62 @@ export async function finishPackage(files: PackageParts, options: FinishOptions)
   ];
   const out = new JSZip();
   for (const name of ordered) {
-    const content = parts.get(name) ?? asBytes(files.get(name) as Uint8Array);
+    const content = parts.get(name) ?? binary.get(name) ?? asBytes(files.get(name) as Uint8Array);
     out.file(name, content, { date, createFolders: false });
   }
   return out.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+}
+
+/**
+ * Writes the font table with the embedded faces over docx's empty one, adds the faces' parts, and
+ * tells Word the document carries its fonts (`w:embedTrueTypeFonts`, in its place in CT_Settings).
+ */
+function addFonts(
+  parts: Map<string, string>,
+  binary: Map<string, Uint8Array>,
+  names: string[],
+  fonts: FontPackage,
+): void {
+  parts.set("word/fontTable.xml", fonts.fontTable);
+  parts.set("word/_rels/fontTable.xml.rels", fonts.fontTableRels);
+  for (const name of ["word/fontTable.xml", "word/_rels/fontTable.xml.rels"])
+    if (!names.includes(name)) names.push(name);
+  if (fonts.embedded.length === 0) return;
+  for (const face of fonts.embedded) {
+    binary.set(face.part, face.bytes);
+    names.push(face.part);
+  }
+  const settings = parts.get("word/settings.xml");
+  if (settings && !settings.includes("<w:embedTrueTypeFonts")) {
+    const after = settings.includes("<w:displayBackgroundShape/>")
+      ? "<w:displayBackgroundShape/>"
+      : /<w:settings\b[^>]*>/.exec(settings)?.[0];
+    if (after) parts.set("word/settings.xml", settings.replace(after, `${after}<w:embedTrueTypeFonts/>`));
+  }
+  const types = parts.get("[Content_Types].xml");
+  if (types && !/Extension="odttf"/.test(types))
+    parts.set(
+      "[Content_Types].xml",
+      types.replace(
+        "<Default ",
+        '<Default ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont" Extension="odttf"/><Default ',
+      ),
+    );
+}
+
+/** The language in the core properties (`dc:language`) and for the theme fonts (`w:themeFontLang`). */
+function setLanguage(parts: Map<string, string>, lang: string): void {
+  const value = lang.replace(/[<>&"]/g, "");
+  const core = parts.get("docProps/core.xml");
+  if (core && !core.includes("<dc:language>"))
+    parts.set(
+      "docProps/core.xml",
+      core.replace("</cp:coreProperties>", `<dc:language>${value}</dc:language></cp:coreProperties>`),
+    );
+  const settings = parts.get("word/settings.xml");
+  if (settings && !settings.includes("<w:themeFontLang"))
+    parts.set(
+      "word/settings.xml",
+      settings.replace("</w:compat>", `</w:compat><w:themeFontLang w:val="${value}"/>`),
+    );
 }

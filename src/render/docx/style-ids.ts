@@ -15,9 +15,12 @@ export const styleIds = {
   caption: "Caption",
   eyebrow: "Eyebrow",
   byline: "Byline",
+  authors: "Authors",
   note: "Note",
   colophon: "Colophon",
   tableText: "TableText",
+  tableHeading: "TableHeading",
+  coverRule: "CoverRule",
   // character styles
   verbatimChar: "VerbatimChar",
   hyperlink: "Hyperlink",
