@@ -57,6 +57,7 @@ function assetsWith(
     ...assets,
     fonts: {
       subsets: (r) => fonts.subsets(r),
+      fallbacks: fonts.fallbacks,
       face: (r, w, s, format, subset) => {
         const bytes = fonts.face(r, w, s, format, subset);
         return r === role && w === weight && s === style ? change(bytes) : bytes;

@@ -115,9 +115,9 @@ export function headingSize(theme: Theme, depth: number): number {
 
 /**
  * The weight each role's bold is set in, in every print format: headings semi-bold, strong text and
- * code bold. (The PDF edition keeps its own copy in src/render/pdf/fonts.ts.)
+ * code bold (a fallback face's bold is 700).
  */
 export const boldWeights = { body: 700, heading: 600, mono: 700 } as const satisfies Record<
-  keyof Theme["fonts"],
+  "body" | "heading" | "mono",
   400 | 600 | 700
 >;

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { FaceRole, FontFiles, FontRole, FontStyle, FontWeight } from "../../assets/types.ts";
 import { createPdfPrinter, type PdfFontFamily, type PdfPrinter } from "../../engine/pdfmake/printer.ts";
+import { boldWeights } from "../../theme/theme.ts";
 import { type ChainFace, faceChain, faceCovers, layoutOnly } from "../glyphs.ts";
 
 const require = createRequire(import.meta.url);
@@ -9,8 +10,6 @@ const fontkit = require("fontkit") as {
   create(bytes: Uint8Array): { ascent: number; descent: number; unitsPerEm: number };
 };
 
-/** Weight pdfmake's `bold` maps to per role: headings are set semi-bold, strong text bold. */
-const boldWeight: Record<FontRole, FontWeight> = { body: 700, heading: 600, mono: 700 };
 const roles = ["body", "heading", "mono"] as const;
 
 function familyName(role: FaceRole, subset: string): string {
@@ -76,7 +75,7 @@ export function pdfFonts(files: FontFiles): PdfFonts {
         faces.set(name, () => files.face(role, weight, style, "sfnt", subset));
         return name;
       };
-      const bold = boldWeight[role as FontRole] ?? 700;
+      const bold: FontWeight = boldWeights[role as FontRole] ?? 700;
       fonts[familyName(role, subset)] = {
         normal: face(400, "normal"),
         bold: face(bold, "normal"),
