@@ -1,5 +1,7 @@
 import { createRequire } from "node:module";
+import type { VFile } from "vfile";
 import type { FaceRole, FontFiles, FontRole } from "../assets/types.ts";
+import type { CharacterPlaces } from "../model/characters.ts";
 
 // Which embedded face can draw a character: shared by every format (the PDF picks the face for
 // each run with it; HTML and DOCX inline or embed the faces the text needs and warn about what
@@ -24,10 +26,23 @@ const roles: readonly FontRole[] = ["body", "heading", "mono"];
  * then the other typefaces' (a Greek letter in body text is better drawn in the mono face than
  * not at all), then the theme's fallback faces.
  */
-export function faceChain(fonts: FontFiles, role: FontRole): ChainFace[] {
-  const order: FaceRole[] = [role, ...roles.filter((r) => r !== role), ...fonts.fallbacks];
-  return order.flatMap((r) => fonts.subsets(r).map((subset) => ({ role: r, subset })));
+export function faceChain(fonts: FontFiles, role: FontRole): readonly ChainFace[] {
+  let byRole = chains.get(fonts);
+  if (!byRole) {
+    byRole = new Map();
+    chains.set(fonts, byRole);
+  }
+  let chain = byRole.get(role);
+  if (!chain) {
+    const order: FaceRole[] = [role, ...roles.filter((r) => r !== role), ...fonts.fallbacks];
+    chain = order.flatMap((r) => fonts.subsets(r).map((subset) => ({ role: r, subset })));
+    byRole.set(role, chain);
+  }
+  return chain;
 }
+
+/** The chains, by set of faces (the same objects every call, so a face can be looked up in one). */
+const chains = new WeakMap<FontFiles, Map<FontRole, readonly ChainFace[]>>();
 
 /** A face's character map, by its bytes (the assets give the same array for the same face). */
 const maps = new WeakMap<Uint8Array, { has: (cp: number) => boolean; characters: () => number[] }>();
@@ -65,17 +80,16 @@ export function faceCovers(fonts: FontFiles, face: ChainFace, cp: number): boole
   return characterMap(fonts, face).has(cp);
 }
 
-/** The code points a face has glyphs for, as CSS `unicode-range` (`U+0-FF, U+131 …`). */
-export function unicodeRange(fonts: FontFiles, face: ChainFace): string {
-  const points = [...new Set(characterMap(fonts, face).characters())].sort((a, b) => a - b);
+/** Sorted code points as CSS `unicode-range` (`U+0-FF, U+131 …`). */
+function rangesOf(points: readonly number[]): string {
+  const hex = (n: number) => n.toString(16).toUpperCase();
   const ranges: string[] = [];
   for (let i = 0; i < points.length; ) {
     let j = i;
     while (j + 1 < points.length && (points[j + 1] as number) === (points[j] as number) + 1) j++;
-    const hex = (n: number) => (n as number).toString(16).toUpperCase();
-    ranges.push(
-      i === j ? `U+${hex(points[i] as number)}` : `U+${hex(points[i] as number)}-${hex(points[j] as number)}`,
-    );
+    const from = points[i] as number;
+    const to = points[j] as number;
+    ranges.push(from === to ? `U+${hex(from)}` : `U+${hex(from)}-${hex(to)}`);
     i = j + 1;
   }
   return ranges.join(", ");
@@ -90,10 +104,83 @@ export function faceFor(fonts: FontFiles, chain: readonly ChainFace[], ch: strin
   return chain.find((face) => faceCovers(fonts, face, cp));
 }
 
-/** The characters of `text` no embedded face can draw, each once, in order. */
-export function undrawable(fonts: FontFiles, text: string, role: FontRole = "body"): string[] {
-  const chain = faceChain(fonts, role);
-  const missing: string[] = [];
-  for (const ch of new Set(text)) if (!layoutOnly.test(ch) && !faceFor(fonts, chain, ch)) missing.push(ch);
-  return missing;
+/** Which faces a text needs beyond each role's own latin face, and what no face can draw. */
+export interface Coverage {
+  /** Per role, the faces of its chain some character of the text is drawn in (not its latin face). */
+  extra: Map<FontRole, ChainFace[]>;
+  /** Characters no embedded face draws, each with the first place it occurs. */
+  missing: Array<{ ch: string; place: ReturnType<CharacterPlaces["get"]> }>;
+}
+
+const coverages = new WeakMap<CharacterPlaces, WeakMap<FontFiles, Coverage>>();
+
+/** The faces a report's characters need in each role, and the characters none can draw. */
+export function coverage(fonts: FontFiles, characters: CharacterPlaces): Coverage {
+  let byFonts = coverages.get(characters);
+  if (!byFonts) {
+    byFonts = new WeakMap();
+    coverages.set(characters, byFonts);
+  }
+  const known = byFonts.get(fonts);
+  if (known) return known;
+  const extra = new Map<FontRole, ChainFace[]>();
+  const missing: Coverage["missing"] = [];
+  for (const role of roles) {
+    const chain = faceChain(fonts, role);
+    const needed = new Set<ChainFace>();
+    for (const ch of characters.keys()) {
+      if (layoutOnly.test(ch)) continue;
+      const face = faceFor(fonts, chain, ch);
+      if (face && face !== chain[0]) needed.add(face);
+    }
+    extra.set(
+      role,
+      chain.filter((face) => needed.has(face)),
+    );
+  }
+  const body = faceChain(fonts, "body");
+  for (const [ch, place] of characters)
+    if (!layoutOnly.test(ch) && !faceFor(fonts, body, ch)) missing.push({ ch, place });
+  const result = { extra, missing };
+  byFonts.set(fonts, result);
+  return result;
+}
+
+/** `U+0142`: how a message names a character. */
+export function codePoint(ch: string): string {
+  return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/**
+ * The code points a face draws that no face before it in the chain does, as CSS `unicode-range`:
+ * so a page can declare it under the role's family and the browser takes it for exactly those.
+ */
+export function unicodeRangeAfter(fonts: FontFiles, chain: readonly ChainFace[], face: ChainFace): string {
+  const before = chain.slice(0, chain.indexOf(face));
+  const points = [...new Set(characterMap(fonts, face).characters())]
+    .filter((cp) => !before.some((f) => faceCovers(fonts, f, cp)))
+    .sort((a, b) => a - b);
+  return rangesOf(points);
+}
+
+/**
+ * Says what no embedded face can draw, one message per place (a word of Arabic is one warning,
+ * not five), ending with what the format does about it.
+ */
+export function warnMissing(file: VFile, missing: Coverage["missing"], consequence: string): void {
+  const byPlace = new Map<string, Coverage["missing"]>();
+  for (const entry of missing) {
+    const key = entry.place ? `${entry.place.start.line}:${entry.place.start.column}` : "";
+    const group = byPlace.get(key) ?? [];
+    group.push(entry);
+    byPlace.set(key, group);
+  }
+  for (const group of byPlace.values()) {
+    const chars = group.map((g) => `“${g.ch}”`).join(", ");
+    const points = group.map((g) => codePoint(g.ch)).join(", ");
+    file.message(
+      `No embedded font has a glyph for ${chars} (${points}): ${consequence} (a theme can add a face that has ${group.length > 1 ? "them" : "it"} to \`fonts.fallbacks\`)`,
+      { place: group[0]?.place, ruleId: "missing-glyph", source: "folio" },
+    );
+  }
 }

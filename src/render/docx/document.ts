@@ -21,6 +21,7 @@ import { type DocxContext, type RenderState, renderBlocks } from "./context.ts";
 import { embedFonts, type FontPackage } from "./embedded-fonts.ts";
 import { type WordFaces, wordFaces } from "./faces.ts";
 import { renderFootnotes } from "./footnotes.ts";
+import { warnUnembedded } from "./glyphs.ts";
 import { docxHandlers } from "./handlers.ts";
 import { ListNumbering } from "./numbering.ts";
 import { finishPackage } from "./package.ts";
@@ -89,6 +90,7 @@ export async function renderDocx(
     );
 
   parts = writeTableCaptions(parts, built.tableCaptions);
+  warnUnembedded(file, model, assets);
 
   const fonts = embedFonts(faces, usedFaces(parts));
   warnRefused(file, theme, fonts);

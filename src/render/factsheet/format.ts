@@ -1,5 +1,6 @@
 import type { Assets } from "../../assets/types.ts";
 import type { LaidOutPdf } from "../../engine/pdfmake/printer.ts";
+import { reportCharacters } from "../../model/characters.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { type Format, messageFile, type RenderOptions, type RenderResult } from "../format.ts";
 import { fitByPriority } from "./fit.ts";
@@ -61,7 +62,11 @@ async function renderFactSheet(
     );
   }
   const sheet = await omitBlocks(full, new Set(omitted.map((b) => b.key)), assets);
-  const html = renderFactSheetHtml(sheet, assets, { description: model.description, author: info.author });
+  const html = renderFactSheetHtml(sheet, assets, {
+    description: model.description,
+    author: info.author,
+    characters: reportCharacters(model),
+  });
   return {
     artifacts: [
       { suffix: ".factsheet.pdf", bytes: pdf },

@@ -1,10 +1,12 @@
 import type { Assets, FontRole, FontWeight } from "../../assets/types.ts";
-import { fontDataUrl } from "../html/fonts.ts";
+import type { CharacterPlaces } from "../../model/characters.ts";
+import { type Coverage, coverage } from "../glyphs.ts";
+import { extraFaceRules, fontDataUrl } from "../html/fonts.ts";
 import { titleSize } from "./layout.ts";
 import type { FactSheet } from "./sheet.ts";
 
 /** `@font-face` rules with the theme's faces inlined as data URLs: the page requests nothing. */
-function fontFaces(assets: Assets): string {
+function fontFaces(assets: Assets, glyphs: Coverage): string {
   const faces: Array<[FontRole, FontWeight]> = [
     ["body", 400],
     ["body", 700],
@@ -12,12 +14,19 @@ function fontFaces(assets: Assets): string {
     ["heading", 600],
     ["heading", 700],
   ];
-  return faces
-    .map(([role, weight]) => {
+  return [
+    ...faces.map(([role, weight]) => {
       const url = fontDataUrl(assets.fonts, role, weight, "normal");
       return `@font-face{font-family:"${assets.theme.fonts[role].family}";font-weight:${weight};font-style:normal;src:url(${url}) format("woff2")}`;
-    })
-    .join("\n");
+    }),
+    // The report's own characters beyond the latin faces (a place name in Polish, say).
+    ...extraFaceRules(
+      assets.theme,
+      assets.fonts,
+      glyphs,
+      faces.map(([role, weight]) => [role, weight, "normal"] as const),
+    ),
+  ].join("\n");
 }
 
 /**
@@ -27,7 +36,7 @@ function fontFaces(assets: Assets): string {
 export function renderFactSheetHtml(
   sheet: FactSheet,
   assets: Assets,
-  meta: { description: string; author?: string },
+  meta: { description: string; author?: string; characters: CharacterPlaces },
 ): string {
   const { theme } = assets;
   const font = (role: "body" | "heading") => `"${theme.fonts[role].family}", ${theme.fonts[role].fallback}`;
@@ -36,7 +45,7 @@ export function renderFactSheetHtml(
     labels: sheet.labels.all,
     description: meta.description,
     author: meta.author,
-    fontFaces: fontFaces(assets),
+    fontFaces: fontFaces(assets, coverage(assets.fonts, meta.characters)),
     bodyFont: font("body"),
     headingFont: font("heading"),
     colors: theme.colors,

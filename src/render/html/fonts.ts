@@ -1,5 +1,6 @@
-import type { FontFiles, FontRole, FontStyle, FontWeight } from "../../assets/types.ts";
+import type { FaceRole, FontFiles, FontRole, FontStyle, FontWeight } from "../../assets/types.ts";
 import type { Theme } from "../../theme/theme.ts";
+import { type ChainFace, type Coverage, faceChain, unicodeRangeAfter } from "../glyphs.ts";
 
 /** The faces the web edition embeds: enough for body text, headings and code, nothing more. */
 const faces: Array<[FontRole, FontWeight, FontStyle]> = [
@@ -16,8 +17,14 @@ const faces: Array<[FontRole, FontWeight, FontStyle]> = [
 const dataUrls = new WeakMap<Uint8Array, string>();
 
 /** A woff2 face as a `data:` URL (a page inlines the same faces every build). */
-export function fontDataUrl(fonts: FontFiles, role: FontRole, weight: FontWeight, style: FontStyle): string {
-  const bytes = fonts.face(role, weight, style, "woff2");
+export function fontDataUrl(
+  fonts: FontFiles,
+  role: FaceRole,
+  weight: FontWeight,
+  style: FontStyle,
+  subset = "latin",
+): string {
+  const bytes = fonts.face(role, weight, style, "woff2", subset);
   let url = dataUrls.get(bytes);
   if (!url) {
     url = `data:font/woff2;base64,${Buffer.from(bytes).toString("base64")}`;
@@ -26,12 +33,53 @@ export function fontDataUrl(fonts: FontFiles, role: FontRole, weight: FontWeight
   return url;
 }
 
+/** A face's file in a weight and style, or (a fallback face shipping one) its regular one. */
+function shippedUrl(fonts: FontFiles, face: ChainFace, weight: FontWeight, style: FontStyle): string {
+  try {
+    return fontDataUrl(fonts, face.role, weight, style, face.subset);
+  } catch (error) {
+    if (face.role === "body" || face.role === "heading" || face.role === "mono") throw error;
+    return fontDataUrl(fonts, face.role, 400, "normal", face.subset);
+  }
+}
+
+type Used = ReadonlyArray<readonly [FontRole, FontWeight, FontStyle]>;
+
+function rule(
+  theme: Theme,
+  role: FontRole,
+  weight: FontWeight,
+  style: FontStyle,
+  url: string,
+  range?: string,
+) {
+  return `@font-face{font-family:"${theme.fonts[role].family}";font-style:${style};font-weight:${weight};font-display:swap;src:url(${url}) format("woff2")${range ? `;unicode-range:${range}` : ""}}`;
+}
+
+/**
+ * Only where the text has characters a role's latin face lacks (`coverage`): the faces of the
+ * role's chain that draw them (another subset, another role's face, a theme fallback), declared
+ * under the role's family with a `unicode-range`, so the browser draws them as the PDF does.
+ */
+export function extraFaceRules(theme: Theme, fonts: FontFiles, coverage: Coverage, used: Used): string[] {
+  const rules: string[] = [];
+  for (const [role, extra] of coverage.extra) {
+    const chain = faceChain(fonts, role);
+    for (const face of extra) {
+      const range = unicodeRangeAfter(fonts, chain, face);
+      for (const [r, weight, style] of used)
+        if (r === role)
+          rules.push(rule(theme, role, weight, style, shippedUrl(fonts, face, weight, style), range));
+    }
+  }
+  return rules;
+}
+
 /** `@font-face` rules with the woff2 files inlined, so the page needs no other request. */
-export function fontFaceCss(theme: Theme, fonts: FontFiles): string {
-  return faces
-    .map(([role, weight, style]) => {
-      const url = fontDataUrl(fonts, role, weight, style);
-      return `@font-face{font-family:"${theme.fonts[role].family}";font-style:${style};font-weight:${weight};font-display:swap;src:url(${url}) format("woff2")}`;
-    })
-    .join("\n");
+export function fontFaceCss(theme: Theme, fonts: FontFiles, coverage?: Coverage): string {
+  const rules = faces.map(([role, weight, style]) =>
+    rule(theme, role, weight, style, fontDataUrl(fonts, role, weight, style)),
+  );
+  if (coverage) rules.push(...extraFaceRules(theme, fonts, coverage, faces));
+  return rules.join("\n");
 }

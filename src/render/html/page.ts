@@ -1,8 +1,10 @@
 import { toHtml } from "hast-util-to-html";
 import type { VFileMessage } from "vfile-message";
 import type { Assets } from "../../assets/types.ts";
+import { reportCharacters } from "../../model/characters.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { messageFile, type RenderOptions } from "../format.ts";
+import { coverage, warnMissing } from "../glyphs.ts";
 import { type HtmlContext, renderHtmlFragment } from "./body.ts";
 import { fontFaceCss } from "./fonts.ts";
 import { tocElement } from "./toc.ts";
@@ -19,9 +21,11 @@ export function renderHtml(
   const { meta } = model;
   const { theme, templates } = assets;
   const ctx: HtmlContext = { model, file: messageFile(model) };
+  const glyphs = coverage(assets.fonts, reportCharacters(model));
+  warnMissing(ctx.file, glyphs.missing, "the web edition leaves them to a font of the reader's");
   const css = templates.render("html/style.css", {
     theme,
-    fontFaces: fontFaceCss(theme, assets.fonts),
+    fontFaces: fontFaceCss(theme, assets.fonts, glyphs),
     paper: options.paper,
   });
   const html = templates.render("html/page.html", {

@@ -2,8 +2,10 @@ import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { VFile } from "vfile";
 import type { Assets } from "../../assets/types.ts";
 import type { PdfResources } from "../../engine/pdfmake/printer.ts";
+import { reportCharacters } from "../../model/characters.ts";
 import type { ReportModel, RunningText } from "../../model/types.ts";
 import type { RenderOptions } from "../format.ts";
+import { coverage, warnMissing } from "../glyphs.ts";
 import { blocksToPdf } from "./blocks.ts";
 import { createPdfContext, nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { tocBlock } from "./directives.ts";
@@ -55,6 +57,10 @@ export function pdfDocument(
     anchors: new Set(model.outline.map((e) => e.id)),
     tocLevels: new Map(contents.entries.map((entry) => [entry.id, entry.level])),
   });
+  // What no face can draw is said once per place; textRuns still draws a tagged blank for each.
+  const glyphs = coverage(assets.fonts, reportCharacters(model));
+  warnMissing(file, glyphs.missing, "the PDF prints a blank for each");
+  for (const { ch } of glyphs.missing) ctx.missingGlyphs.add(ch);
   // The top sections are tagged H2 (the cover's title is the H1), whatever their depth in the source.
   ctx.headingLevels.top = Math.min(6, ...model.outline.map((e) => e.depth));
 

@@ -89,15 +89,7 @@ export function pdfFonts(files: FontFiles): PdfFonts {
     if (vfs.size === 0) for (const [name, bytes] of faces) vfs.set(name, bytes());
     return vfs;
   };
-  const chains = new Map<FontRole, ChainFace[]>();
-  const chain = (role: FontRole) => {
-    let found = chains.get(role);
-    if (!found) {
-      found = faceChain(files, role);
-      chains.set(role, found);
-    }
-    return found;
-  };
+  const chain = (role: FontRole) => faceChain(files, role);
   const leadings = new Map<FontRole, number>();
   const result: PdfFonts = {
     fonts,

@@ -1,5 +1,6 @@
 import type { Nodes, PhrasingContent } from "mdast";
 import { rawHtmlText } from "../../model/plain-text.ts";
+import { codePoint } from "../glyphs.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
 import { nested, type PdfContext, type PdfInline } from "./context.ts";
 
@@ -12,12 +13,14 @@ export function textRuns(value: string, ctx: PdfContext, node?: Nodes): PdfInlin
     for (const ch of run.missing ?? []) {
       if (ctx.missingGlyphs.has(ch)) continue;
       ctx.missingGlyphs.add(ch);
-      const code = ch.codePointAt(0)?.toString(16).toUpperCase().padStart(4, "0");
-      ctx.file.message(`No embedded font has a glyph for “${ch}” (U+${code}): it prints as a blank`, {
-        place: node?.position,
-        ruleId: "missing-glyph",
-        source: "folio",
-      });
+      ctx.file.message(
+        `No embedded font has a glyph for “${ch}” (${codePoint(ch)}): it prints as a blank in the PDF (a theme can add a face that has it to \`fonts.fallbacks\`)`,
+        {
+          place: node?.position,
+          ruleId: "missing-glyph",
+          source: "folio",
+        },
+      );
     }
     const font = run.font ? { font: run.font } : {};
     if (!run.missing) return [{ text: run.text, ...font }];
