@@ -115,7 +115,18 @@ export function themeFonts(file: ThemeFile): FontFiles {
     }
     return path;
   };
-  return {
+  // The same faces (theme, places, installed packages) give the same object: the caches keyed by
+  // it (parsed faces, the DOCX layout's measurer, the PDF's font table) then outlive a reload of
+  // the assets, and a process started from the snapshot finds the training render's.
+  const key = JSON.stringify([
+    file.path,
+    theme.fonts,
+    typefaces.map(([, , path]) => [file.placeOf([...path, "family"]), file.placeOf([...path, "package"])]),
+    [...installed],
+  ]);
+  const known = byContent.get(key);
+  if (known) return known;
+  const fonts: FontFiles = {
     fallbacks: theme.fonts.fallbacks.map((_, i): FaceRole => `fallback-${i}`),
     subsets: (role) => (installed.get(role) as InstalledFace).subsets,
     face(role, weight, style, format: FontFormat, subset = "latin") {
@@ -135,7 +146,12 @@ export function themeFonts(file: ThemeFile): FontFiles {
       });
     },
   };
+  byContent.set(key, fonts);
+  return fonts;
 }
+
+/** Face sets by what they are made of (see the end of {@link themeFonts}). */
+const byContent = new Map<string, FontFiles>();
 
 function rank(subset: string): number {
   return subset === "latin" ? 0 : subset === "latin-ext" ? 1 : 2;
