@@ -78,3 +78,59 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
 
 /** `PASS`/`MISS` against a target. */
 export const verdict = (ok: boolean) => (ok ? "PASS" : "MISS");
+
+/** A process tree's memory at one instant: resident (every page of each process) and proportional. */
+function treeMemory(root: number): { rssKb: number; pssKb: number } {
+  const { readFileSync } = process.getBuiltinModule("node:fs");
+  let rssKb = 0;
+  let pssKb = 0;
+  const pending = [root];
+  while (pending.length > 0) {
+    const pid = pending.pop() as number;
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      rssKb += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      pssKb += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/))
+        if (child) pending.push(Number(child));
+    } catch {
+      // The process ended between two reads.
+    }
+  }
+  return { rssKb, pssKb };
+}
+
+export interface TimedTree extends Timed {
+  /** Peak of the whole process tree's summed resident memory, sampled every 25 ms (MB). */
+  treeRssMb: number;
+  /** The same for proportional set size: shared pages divided among the processes sharing them. */
+  treePssMb: number;
+}
+
+/**
+ * Runs a command, timing its wall clock, and samples the memory of it and every process it starts
+ * (a pool's workers) together: the peak of the sum, which a build's machine must have.
+ */
+export async function runTree(command: string, args: readonly string[]): Promise<TimedTree> {
+  const { spawn } = process.getBuiltinModule("node:child_process");
+  const started = performance.now();
+  const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  let rss = 0;
+  let pss = 0;
+  const sample = () => {
+    if (child.pid === undefined) return;
+    const now = treeMemory(child.pid);
+    rss = Math.max(rss, now.rssKb);
+    pss = Math.max(pss, now.pssKb);
+  };
+  const timer = setInterval(sample, 25);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearInterval(timer);
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr.slice(-2000)}`);
+  return { ms, treeRssMb: rss / 1024, treePssMb: pss / 1024 };
+}

@@ -56,6 +56,13 @@ interface PoolWorker {
   stop(): Promise<unknown>;
 }
 
+/**
+ * A worker process's old-generation heap, capped: it renders one report at a time, whose live data
+ * stays far below this, but V8 grows an uncapped heap long before it collects (a worker rendering
+ * 40 reports peaked at 580 MB uncapped, 410 MB at this cap, 6% slower). FOLIO_WORKER_HEAP_MB overrides.
+ */
+const workerHeap = [`--max-old-space-size=${Number(process.env.FOLIO_WORKER_HEAP_MB) || 192}`];
+
 /** The blob this process was started from (`--snapshot-blob B`), if it was. */
 function snapshotBlob(): string | undefined {
   const at = process.execArgv.indexOf("--snapshot-blob");
@@ -70,7 +77,7 @@ async function startWorker(): Promise<PoolWorker> {
   const blob = snapshotBlob();
   if (blob) {
     const { spawn } = process.getBuiltinModule("node:child_process");
-    const child = spawn(process.execPath, ["--snapshot-blob", blob, "--", poolWorkerFlag], {
+    const child = spawn(process.execPath, [...workerHeap, "--snapshot-blob", blob, "--", poolWorkerFlag], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",
     });
