@@ -264,7 +264,15 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
     const from = children.length;
     children.push(heading(chapterDepth, title, id), ...(adopted[i] as AdoptedChapter).nodes);
     if (part !== undefined) parts[part]?.chapters.push(planned.length);
-    planned.push({ name: chapter.name, path: chapter.path, title, id, part, nodes: [from, children.length] });
+    planned.push({
+      name: chapter.name,
+      path: chapter.path,
+      title,
+      description: chapter.model.description,
+      id,
+      part,
+      nodes: [from, children.length],
+    });
     starts.push({ kind: "chapter", id, title, header: header(title) });
   });
 

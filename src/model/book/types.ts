@@ -20,6 +20,8 @@ export interface BookChapter {
   /** The chapter's source path, as the build names it (relative to the working folder). */
   path: string;
   title: string;
+  /** The chapter's own description (its web page's `<meta name="description">`). */
+  description: string;
   /** Id of the chapter's heading in the book's tree. */
   id: string;
   /** Index in {@link BookPlan.parts}, when the book has parts. */
