@@ -3,6 +3,7 @@ import { VFile } from "vfile";
 import { loadAssets } from "../assets/load.ts";
 import type { Assets } from "../assets/types.ts";
 import { folioVersion } from "../assets/version.ts";
+import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 import {
   type BuildOptions,
   type BuildRequest,
@@ -13,6 +14,7 @@ import {
   renderReport,
 } from "./build.ts";
 import { type ManifestArtifact, updateManifest } from "./manifest.ts";
+import { ModelStore } from "./models.ts";
 import { type PendingFile, writeFilesAtomic } from "./write.ts";
 
 /** Options of a pooled build: those of `buildReports` plus the pool's size and a progress callback. */
@@ -51,7 +53,7 @@ export const poolWorkerFlag = "--folio-pool-worker";
 /** One worker: a thread, or a process started from the same startup snapshot as this one. */
 interface PoolWorker {
   send(message: unknown): void;
-  on(event: "message", listener: (job: JobResult) => void): void;
+  on(event: "message", listener: (message: { jobs: JobResult[] }) => void): void;
   on(event: "error", listener: (error: Error) => void): void;
   stop(): Promise<unknown>;
 }
@@ -98,13 +100,40 @@ async function startWorker(): Promise<PoolWorker> {
 }
 
 /**
- * Builds many sources on a pool of worker threads, one source per task, handed out as workers
- * free up. Workers only render (`renderReport`, as a serial build does); this thread writes
+ * The sources as the pool's tasks: each source alone, except a book with those of its chapters
+ * that are sources too, so one worker loads each of those chapters once for both.
+ */
+export function sourceGroups(paths: readonly string[]): string[][] {
+  const position = new Map<string, number>();
+  paths.forEach((path, i) => {
+    const key = sourceKey(path);
+    if (!position.has(key)) position.set(key, i);
+  });
+  const chapters = paths.map((path) => bookChapterPaths(path));
+  const owner = paths.map((_, i) => i);
+  chapters.forEach((list, i) => {
+    for (const chapter of list ?? []) {
+      const j = position.get(sourceKey(chapter));
+      if (j !== undefined && j !== i && owner[j] === j && chapters[j] === undefined) owner[j] = i;
+    }
+  });
+  const groups: string[][] = [];
+  paths.forEach((path, i) => {
+    if (owner[i] === i) groups.push([path, ...paths.filter((_, j) => j !== i && owner[j] === i)]);
+  });
+  return groups;
+}
+
+/**
+ * Builds many sources on a pool of worker threads, one task per source (a book and its chapters
+ * among the sources are one task), handed out as workers free up. Workers only render (`renderReport`, as a serial build does); this thread writes
  * each source's artifacts atomically and the manifest once, so the result matches a serial build.
  */
 export async function buildInPool(paths: readonly string[], options: PoolOptions): Promise<BuildResult> {
-  const { jobs, onProgress, ...build } = options;
-  const size = Math.max(1, Math.min(jobs ?? availableParallelism(), paths.length));
+  const { jobs, onProgress, ...rest } = options;
+  const build: BuildRequest = { ...rest, alongside: rest.alongside ?? paths };
+  const tasks = sourceGroups(paths);
+  const size = Math.max(1, Math.min(jobs ?? availableParallelism(), tasks.length));
   const result: BuildResult = { files: [], written: [], ok: true };
   const manifest: ManifestArtifact[] = [];
   const byPath = new Map<string, JobResult>();
@@ -117,11 +146,15 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const give = () => {
-              const path = paths[next++];
-              if (path === undefined) return resolve();
-              worker.send({ path, options: build });
+              const task = tasks[next++];
+              if (task === undefined) return resolve();
+              worker.send({ paths: task, options: build });
             };
-            worker.on("message", (job: JobResult) => {
+            worker.on("message", ({ jobs: results }: { jobs: JobResult[] }) => {
+              for (const job of results) take(job);
+              give();
+            });
+            const take = (job: JobResult) => {
               byPath.set(job.path, job);
               if (job.ok) {
                 try {
@@ -138,8 +171,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
                 }
               }
               onProgress?.(++done, paths.length, job.path);
-              give();
-            });
+            };
             worker.on("error", reject);
             give();
           }),
@@ -162,7 +194,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
 
 /** What a worker listens on and answers through: a thread's port, or a child process's IPC channel. */
 export interface PoolPort {
-  on(event: "message", listener: (message: { path: string; options: BuildRequest }) => void): void;
+  on(event: "message", listener: (message: { paths: string[]; options: BuildRequest }) => void): void;
   postMessage(message: unknown): void;
 }
 
@@ -174,40 +206,59 @@ export function processPort(): PoolPort {
   };
 }
 
-/** Worker side: renders each source it is sent in memory; the main thread writes what comes back. */
+/**
+ * Worker side: renders each task's sources in memory, in order, sharing their models (a book's
+ * chapters); the main thread writes what comes back.
+ */
 export function runPoolWorker(port: PoolPort): void {
   // Each worker loads Folio's assets once, for every source it is given.
   let assets: Assets | undefined;
-  port.on("message", async ({ path, options }: { path: string; options: BuildRequest }) => {
-    let rendered: RenderedReport;
-    try {
-      assets ??= loadAssets();
-      rendered = await renderReport(path, await loadFormats(options.formats), assets, options);
-    } catch (error) {
-      const file = new VFile({ path });
-      rendered = { file, related: record(error, file), pending: [], manifest: [], ok: false };
+  port.on("message", async ({ paths, options }: { paths: string[]; options: BuildRequest }) => {
+    const jobs: JobResult[] = [];
+    const reported = new Set<VFile>();
+    let models: ModelStore | undefined;
+    for (const path of paths) {
+      let rendered: RenderedReport;
+      try {
+        assets ??= loadAssets();
+        models ??= new ModelStore(assets, paths);
+        rendered = await renderReport(path, await loadFormats(options.formats), assets, options, models);
+      } catch (error) {
+        const file = new VFile({ path });
+        rendered = { file, related: record(error, file), chapters: [], pending: [], manifest: [], ok: false };
+      }
+      const files = [...rendered.related, rendered.file, ...rendered.chapters].filter((file) => {
+        if (reported.has(file)) return false;
+        reported.add(file);
+        return true;
+      });
+      jobs.push(serialize(path, rendered, files));
     }
-    const job: JobResult = {
-      path,
-      files: rendered.pending,
-      manifest: rendered.manifest,
-      ok: rendered.ok,
-      messages: [...rendered.related, rendered.file].map((file) => ({
-        path: file.path,
-        list: file.messages.map((m) => ({
-          reason: m.reason,
-          file: m.file,
-          line: m.line ?? undefined,
-          column: m.column ?? undefined,
-          fatal: m.fatal,
-          ruleId: m.ruleId ?? undefined,
-          source: m.source ?? undefined,
-        })),
-      })),
-    };
     // Copied, not transferred: an artifact's bytes may share Node's Buffer pool with other data.
-    port.postMessage(job);
+    port.postMessage({ jobs });
   });
+}
+
+/** One source's result as it crosses the thread or process boundary. */
+function serialize(path: string, rendered: RenderedReport, files: VFile[]): JobResult {
+  return {
+    path,
+    files: rendered.pending,
+    manifest: rendered.manifest,
+    ok: rendered.ok,
+    messages: files.map((file) => ({
+      path: file.path,
+      list: file.messages.map((m) => ({
+        reason: m.reason,
+        file: m.file,
+        line: m.line ?? undefined,
+        column: m.column ?? undefined,
+        fatal: m.fatal,
+        ruleId: m.ruleId ?? undefined,
+        source: m.source ?? undefined,
+      })),
+    })),
+  };
 }
 
 /** Rebuilds a vfile and its messages on this side of the thread boundary, for the reporter. */

@@ -37,7 +37,10 @@ export type LoadSource = (path: string) => LoadedSource;
 export interface BookOptions {
   /** Loads the chapters; by default each with `loadReport`, every time. */
   loadSource?: LoadSource;
-  /** Receives the vfile of each chapter that has messages (errors or warnings), to report after the book's. */
+  /**
+   * Receives the vfile of each chapter that does not load, to report after the book's (a chapter's
+   * warnings are its own build's: the book reports only what stops it).
+   */
   chapterFiles?: VFile[];
 }
 
@@ -177,8 +180,8 @@ export function loadBook(book: ReportModel, assets: Assets, options: BookOptions
     }
     byName.set(location.name, entry);
     const loaded = load(location.path);
-    if (loaded.file.messages.length > 0) options.chapterFiles?.push(loaded.file);
     if (!loaded.model) {
+      options.chapterFiles?.push(loaded.file);
       const errors = loaded.file.messages.filter((m) => m.fatal).length;
       fail(
         `Chapter \`${written}\` does not load: ${errors === 1 ? "1 error" : `${errors} errors`} in ${location.path}, listed with it`,
