@@ -10,7 +10,7 @@ import type { ReportModel } from "../src/model/types.ts";
 import { docxFormat } from "../src/render/docx/format.ts";
 import { pdfFormat } from "../src/render/pdf/format.ts";
 import { openDocx, partText } from "./docx-package.ts";
-import { type OutlineItem, pdfOutline, pdfPages } from "./pdf-text.ts";
+import { type OutlineItem, pdfPages } from "./pdf-text.ts";
 import { checkPdfUa, structureTextPdfJs } from "./support/pdfua.ts";
 import { renderWith, testAssets } from "./support/render.ts";
 
@@ -283,7 +283,7 @@ describe.each([
     for (const entry of outline) expect(lines(entry.page).join(" "), entry.title).toContain(entry.title);
   });
 
-  it("starts each part and chapter on a new page" + (sided ? ", a right-hand (odd) one" : ""), () => {
+  it(`starts each part and chapter on a new page${sided ? ", a right-hand (odd) one" : ""}`, () => {
     for (const title of [...partTitles, ...chapterTitles]) {
       const page = startOf(title);
       expect(lines(page)[0], `page ${page}`).toBe(title);
