@@ -89,14 +89,15 @@ function factSheetLink(
 
 /**
  * The book's contents as a navigation landmark: its plan's entries nested, a part as a titled
- * group (its entry carries the part's id), a chapter with its fact sheet's link where there is one.
+ * group, a chapter with its fact sheet's link where there is one. On an index page the parts'
+ * entries carry the parts' ids (their headings are on no page), so a chapter's page can link its part.
  */
 function bookContents(
   model: ReportModel,
   book: BookPlan,
   options: RenderOptions,
   href: (id: string) => string,
-  up: string,
+  partIds: boolean,
 ): Element {
   const parts = new Set(book.parts.map((p) => p.id));
   const chapters = new Map(book.chapters.map((c) => [c.id, c]));
@@ -106,11 +107,11 @@ function bookContents(
       nodes.map(({ entry, children }) => {
         const nested = children.length > 0 ? [list(children)] : [];
         if (parts.has(entry.id))
-          return h("li", { id: entry.id, className: ["toc-part"] }, [
+          return h("li", { ...(partIds ? { id: entry.id } : {}), className: ["toc-part"] }, [
             h("span", { className: ["toc-part-title"] }, entry.text),
             ...nested,
           ]);
-        const sheet = factSheetLink(model, chapters.get(entry.id), options, up);
+        const sheet = factSheetLink(model, chapters.get(entry.id), options, "");
         return h("li", [
           h("a", { href: href(entry.id) }, entry.text),
           ...(sheet.length > 0 ? [" · ", ...sheet] : []),
@@ -200,7 +201,7 @@ export function renderBookHtml(
     const ctx: HtmlContext = {
       model,
       file,
-      contents: () => bookContents(model, book, options, (id) => `#${id}`, ""),
+      contents: () => bookContents(model, book, options, (id) => `#${id}`, false),
     };
     const { html } = renderHtml(model, assets, options, ctx);
     return { artifacts: [{ suffix: ".html", bytes: encode(html) }], messages: file.messages };
@@ -210,7 +211,7 @@ export function renderBookHtml(
     model,
     file,
     href: relink(model, book, pages, ""),
-    contents: () => bookContents(model, book, options, (id) => `#${id}`, ""),
+    contents: () => bookContents(model, book, options, (id) => `#${id}`, true),
   };
   const front: Root = { type: "root", children: model.tree.children.slice(0, book.front) };
   const artifacts: Artifact[] = [
