@@ -1,10 +1,14 @@
 // Oracle for the windowed layout (src/render/pdf/layout.ts): every PDF must be byte for byte the
 // one pdfmake's own loop makes (lay out the whole document again after each break). pdfmake's
 // loop is reached by handing it a `pageBreakBefore` that is not marked `decidesOnWindows`.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { NodeInfo, NodeQueries } from "../src/engine/pdfmake/break-scan.ts";
 import { decidesOnWindows, lastLayout } from "../src/engine/pdfmake/windowed-layout.ts";
+import { loadDocument } from "../src/model/book/load.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { bodyParagraphStyle } from "../src/render/pdf/blocks.ts";
 import { pdfDocument } from "../src/render/pdf/document.ts";
@@ -194,6 +198,29 @@ describe("windowed page-break decisions", () => {
       ),
       { numRuns: 6, seed: Number(process.env.FOLIO_SEED ?? 20_240_607) },
     );
+  }, 300_000);
+
+  it("give pdfmake's own PDF for books, their parts and chapters breaking to right-hand pages", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-windows-book-"));
+    const names = Array.from({ length: 7 }, (_, i) => `chapter-${i + 1}`);
+    names.forEach((name, i) =>
+      writeFileSync(join(dir, `${name}.md`), report(40 + i, 25 + 9 * i, i % 2 ? "hhpppplq" : "hpptfpo")),
+    );
+    const parts = `parts:\n  - title: First\n    chapters: [${names.slice(0, 3).join(".md, ")}.md]\n  - title: Second\n    chapters: [${names.slice(3).join(".md, ")}.md]\n`;
+    const work = { windows: 0, breaks: 0 };
+    for (const sided of [false, true]) {
+      const path = join(dir, `book-${sided}.md`);
+      writeFileSync(path, `---\ntitle: Book\n${parts}two-sided: ${sided}\n---\n\n${paragraph(rng(3), 4)}\n`);
+      const book = loadDocument(path, testAssets());
+      const windowed = await render(book, "windows");
+      const pdfmake = await render(book, "pdfmake");
+      expect(windowed.seen, `two-sided ${sided}: what the callback saw`).toEqual(pdfmake.seen);
+      expect(windowed.bytes.equals(pdfmake.bytes), `two-sided ${sided}: windowed PDF differs`).toBe(true);
+      work.windows += windowed.layout.windows;
+      work.breaks += windowed.layout.breaks;
+    }
+    expect(work.breaks).toBeGreaterThan(5);
+    expect(work.windows).toBeGreaterThan(work.breaks);
   }, 300_000);
 
   it("lays out a report that needs no break once, as pdfmake does", async () => {

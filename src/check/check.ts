@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadAssets } from "../assets/load.ts";
-import { loadReport } from "../model/load.ts";
+import { loadDocument } from "../model/book/load.ts";
 import { treeSentences } from "../model/sentences.ts";
 import type { Manifest } from "../pipeline/manifest.ts";
 import { sha256 } from "../pipeline/manifest.ts";
@@ -34,9 +34,30 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
   const report: CheckReport = { problems: [], lines: [] };
   const assets = loadAssets();
   for (const source of sources) {
-    const model = loadReport(source, assets);
+    const model = loadDocument(source, assets);
     const sentences = treeSentences(model.tree);
+    // A book's web edition in pages: the index holds the front text, each chapter's page its chapter.
+    const pages =
+      model.book?.html === "pages"
+        ? [
+            { suffix: ".html", nodes: model.tree.children.slice(0, model.book.front) },
+            ...model.book.chapters.map((chapter) => ({
+              suffix: `/${chapter.name}.html`,
+              nodes: model.tree.children.slice(...chapter.nodes),
+            })),
+          ]
+        : [];
+    for (const { suffix, nodes } of pages) {
+      const artifact = join(outDir, `${model.name}${suffix}`);
+      if (!existsSync(artifact)) {
+        report.problems.push(`${artifact}: missing (build it first)`);
+        continue;
+      }
+      const result = await checkParity(artifact, treeSentences({ type: "root", children: nodes }));
+      (result.missing === undefined ? report.lines : report.problems).push(describe(result));
+    }
     for (const suffix of fullTextSuffixes) {
+      if (pages.length > 0 && suffix === ".html") continue;
       const artifact = join(outDir, `${model.name}${suffix}`);
       if (!existsSync(artifact)) {
         report.problems.push(`${artifact}: missing (build it first)`);

@@ -1,6 +1,6 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
+import { basename, extname, join, normalize } from "node:path";
 import { parseArgs } from "node:util";
 import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
@@ -16,18 +16,23 @@ import { formatMessages } from "./report.ts";
 
 export { runPoolWorker } from "../pipeline/pool.ts";
 
-const usage = `Usage: folio build [FILES…] [--out DIR] [--formats html,pdf,docx,factsheet] [--paper letter|a4]
+const usage = `Usage: folio build [FILES…] [--out DIR] [--formats html,pdf,docx,factsheet] [--paper letter|a4] [--shard K/N]
        folio check [FILES…] [--out DIR]
        folio watch FILE [--out DIR] [--formats LIST] [--port N]
+       folio manifest [DIR] [FILES…]
 
 Builds each Markdown report (default: every source/*.md) into DIR (default: out/):
   NAME.html  NAME.pdf  NAME.docx  NAME.factsheet.pdf  NAME.factsheet.html
+A book (a source whose front matter lists \`chapters:\` or \`parts:\`) builds NAME.pdf, NAME.docx,
+NAME.html and NAME/CHAPTER.html for each chapter; no fact sheet of its own.
 
 Options:
   -o, --out DIR        output folder (created if missing)
   -f, --formats LIST   comma-separated subset of: ${formatIds.join(", ")}
       --paper SIZE     letter (default) or a4; overrides the front matter
   -j, --jobs N         worker threads for many sources (default: every core from 4 sources on)
+      --shard K/N      build only the K-th of N shares of the sources (a book is one source); the
+                       shares of 1/N … N/N together are every source, each once, whatever the machine
       --port N         \`watch\`: preview server port on 127.0.0.1 (default 4173; 0 = any free)
   -q, --quiet          print errors only
   -h, --help           this text
@@ -35,7 +40,9 @@ Options:
 
 \`check\` verifies built artifacts: every sentence of the source, in order, in each HTML, PDF and
 DOCX; every checksum in DIR/manifest.json. \`watch\` rebuilds FILE on every save and serves a
-preview (HTML with live reload, the PDF beside it) on http://127.0.0.1:PORT/.
+preview (HTML with live reload, the PDF beside it) on http://127.0.0.1:PORT/. \`manifest\` rewrites
+DIR/manifest.json (default out/) from the artifacts in DIR of FILES (default every source/*.md), as
+one build of them writes it: after shards built their shares into one folder.
 
 Exit status: 0 built (checked); 1 a source or template has an error (a check failed); 2 usage error.
 SOURCE_DATE_EPOCH, when set, fixes every date written into the artifacts.
@@ -44,7 +51,7 @@ FOLIO_TEMPLATES=DIR renders with a copy of Folio's templates/ folder (to try a c
 class UsageError extends Error {}
 
 /** The commands `folio` knows (for "did you mean"). */
-const commands = ["build", "check", "watch"];
+const commands = ["build", "check", "watch", "manifest"];
 
 /** Runs the CLI and returns the process exit code (never throws for bad input). */
 export async function main(argv: string[]): Promise<number> {
@@ -77,18 +84,31 @@ export async function main(argv: string[]): Promise<number> {
       return await runCheck(files.length > 0 ? files : defaultSources(), values.out ?? "out");
     if (command === "watch") return await runWatch(files, values);
     if (command === "facts") return await runFacts(files, values.all === true);
+    if (command === "manifest") return await runManifest(files);
     if (command !== "build")
       throw new UsageError(
         command ? `unknown command \`${command}\`${suggestion(command, commands)}` : "no command given",
       );
     const selected = parseFormats(values.formats);
     const paper = parsePaper(values.paper);
-    const sources = files.length > 0 ? files : defaultSources();
+    const given = files.length > 0 ? files : defaultSources();
+    const shard = parseShard(values.shard);
+    const sources = shard ? shardOf(given, shard) : given;
     const sourceDateEpoch = parseEpoch();
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
       throw new UsageError(`--jobs must be a whole number from 1, not \`${values.jobs}\``);
-    const build: BuildOptions = { outDir: values.out ?? "out", formats: selected, paper, sourceDateEpoch };
+    const build: BuildOptions = {
+      outDir: values.out ?? "out",
+      formats: selected,
+      paper,
+      sourceDateEpoch,
+      ...(shard ? { alongside: given } : {}),
+    };
+    if (sources.length === 0) {
+      if (!values.quiet) process.stderr.write(`folio: shard ${values.shard} has no source to build\n`);
+      return 0;
+    }
     // A pool pays for its workers' start-up from a handful of sources on.
     const pooled = (jobs ?? (sources.length >= 4 ? availableParallelism() : 1)) > 1 && sources.length > 1;
     const result = pooled
@@ -171,6 +191,50 @@ async function runFacts(files: string[], all: boolean): Promise<number> {
   return 0;
 }
 
+/** `folio manifest [DIR] [FILES…]`: DIR/manifest.json from the artifacts there. */
+async function runManifest(args: string[]): Promise<number> {
+  const [dir = "out", ...files] = args;
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`manifest: \`${dir}\` is not a folder (give the output folder first)`);
+  const sources = files.length > 0 ? files : defaultSources();
+  const { rebuildManifest } = await import("../pipeline/manifest.ts");
+  const { manifestSource } = await import("../pipeline/build.ts");
+  const { bookChapterPaths } = await import("../model/book/paths.ts");
+  const described = [];
+  for (const path of sources) {
+    if (!existsSync(path)) throw new UsageError(`manifest: no source \`${path}\``);
+    const chapters = bookChapterPaths(path) ?? [];
+    described.push({
+      name: basename(path, extname(path)),
+      source: manifestSource(path),
+      chapterPages: chapters.map((chapter) => basename(chapter, extname(chapter))),
+    });
+  }
+  const count = rebuildManifest(dir, described, folioVersion(), parseEpoch());
+  process.stdout.write(`wrote ${join(dir, "manifest.json")} (${count} artifacts)\n`);
+  return 0;
+}
+
+/** `--shard K/N`: K from 1 to N. */
+function parseShard(value: string | undefined): { k: number; n: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const k = Number(match?.[1]);
+  const n = Number(match?.[2]);
+  if (!match || n < 1 || k < 1 || k > n)
+    throw new UsageError(`--shard must be K/N with 1 ≤ K ≤ N (such as 2/4), not \`${value}\``);
+  return { k, n };
+}
+
+/**
+ * The K-th of N shares of the sources: sorted by path and dealt out in turn, so every machine
+ * given the same sources (in any order) builds the same share, and the N shares are all of them.
+ */
+export function shardOf(sources: readonly string[], { k, n }: { k: number; n: number }): string[] {
+  const unique = [...new Set(sources.map((s) => normalize(s)))].sort();
+  return unique.filter((_, i) => i % n === k - 1);
+}
+
 async function runCheck(sources: string[], outDir: string): Promise<number> {
   const { checkBuild } = await import("../check/check.ts");
   let report: Awaited<ReturnType<typeof checkBuild>>;
@@ -198,6 +262,7 @@ function parse(argv: string[]) {
       formats: { type: "string", short: "f" },
       paper: { type: "string" },
       jobs: { type: "string", short: "j" },
+      shard: { type: "string" },
       port: { type: "string" },
       all: { type: "boolean" },
       quiet: { type: "boolean", short: "q" },

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { knownMetaKeys, metaSchema, type ReportMeta } from "./schema.ts";
 import { didYouMean } from "./suggest.ts";
 
-interface Place {
+export interface Place {
   line: number;
   column: number;
 }
@@ -100,7 +100,11 @@ export function readFrontMatter(
 
   if (data.title === undefined && fallbackTitle) data.title = fallbackTitle;
   const parsed = metaSchema.safeParse(data);
-  if (parsed.success) return parsed.data;
+  const placed = (meta: ReportMeta): ReportMeta => {
+    places.set(meta, (path) => placeOf(path) ?? node?.position?.start);
+    return meta;
+  };
+  if (parsed.success) return placed(parsed.data);
   // Every field's problem at once, each at its line; then the load goes on without the fields
   // (or list items) in error, so the facts and images are checked too, and the build fails after.
   for (const issue of parsed.error.issues) {
@@ -127,7 +131,19 @@ export function readFrontMatter(
     const list = (meta as Record<string, unknown>)[key];
     if (Array.isArray(list)) keptIndexes.set(list, indexes);
   }
-  return meta;
+  return placed(meta);
+}
+
+/** For each metadata object read from a front matter: where a field (or list item) stands in the source. */
+const places = new WeakMap<ReportMeta, (path: Array<string | number>) => Place | undefined>();
+
+/**
+ * The line and column of a front matter field, or of an item in it (`["parts", 0, "chapters", 2]`,
+ * indexes as in the source), for messages about a value found wrong after validation (a book's
+ * chapter that does not exist). Undefined for metadata not read from a front matter.
+ */
+export function frontMatterPlace(meta: ReportMeta, path: Array<string | number>): Place | undefined {
+  return places.get(meta)?.(path);
 }
 
 /** For a front matter list some of whose items were left out (invalid): each kept item's index in the source. */

@@ -52,6 +52,11 @@ export const labelKeys = [
   "peopleInjured",
   "overview",
   "inThisReport",
+  "bookNavigation",
+  "chapterPager",
+  "previousChapter",
+  "nextChapter",
+  "chapterOfBook",
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];

@@ -21,7 +21,7 @@ import { resolveReferences } from "./references.ts";
 import type { ReportModel } from "./types.ts";
 
 /** Ids the page shell uses itself; heading slugs never take them. */
-const reservedIds = ["main", "contents", "title", "colophon", "footnotes"];
+export const reservedIds = ["main", "contents", "title", "colophon", "footnotes"];
 
 export interface LoadOptions {
   /** Source text; read from `path` when absent. */

@@ -30,6 +30,20 @@ function running(text: string): RunningText {
     .map((s) => (s === PAGE ? { field: "page" as const } : s === PAGES ? { field: "pages" as const } : s));
 }
 
+/**
+ * The running header of pages headed by something other than the report's title: a book's part
+ * or chapter (`series` the book, `title` the chapter), from the same partial as every page's.
+ */
+export function runningHeader(
+  set: TemplateSet,
+  data: { series?: string; title: string; labels: Labels },
+): RunningText {
+  const plain = mapStrings({ series: data.series, title: data.title }, (s) =>
+    s.replace(/\s+/g, " "),
+  ) as object;
+  return running(set.render("partials/running-header.txt", { ...plain, labels: data.labels.all }));
+}
+
 export interface PartsContext {
   meta: ReportMeta;
   credits: Credits;

@@ -80,7 +80,16 @@ export const groupSchema = z.object({
 /** A place the body names, marked on the locator map at the gazetteer's coordinates. */
 export const placeSchema = z.union([text.transform((name) => ({ name })), z.object({ name: text })]);
 
-/** Front matter of a report. Only `title` is required, and it may come from the first level-1 heading. */
+/** A chapter of a book: a Markdown source, its path relative to the book's folder (checked when the book loads). */
+const chapterPath = text;
+
+/** A part of a book: a title over chapters (`parts:`), in order. */
+export const partSchema = z.object({ title: text, chapters: z.array(chapterPath).min(1) }).strict();
+
+/**
+ * Front matter of a report. Only `title` is required, and it may come from the first level-1
+ * heading. A source with `chapters:` or `parts:` is a book (src/model/book/).
+ */
 export const metaSchema = z.object({
   title: text,
   subtitle: text.optional(),
@@ -108,6 +117,14 @@ export const metaSchema = z.object({
   incidents: z.array(incidentSchema).optional(),
   groups: z.array(groupSchema).optional(),
   places: z.array(placeSchema).optional(),
+  /** A book's chapters, in order (no parts). */
+  chapters: z.array(chapterPath).min(1).optional(),
+  /** A book's parts, each with its chapters, in order. */
+  parts: z.array(partSchema).min(1).optional(),
+  /** A book printed on both sides: every part and chapter starts on a right-hand (odd) page of the PDF. */
+  "two-sided": z.boolean().optional(),
+  /** A book's web edition: an index page and a page per chapter (`pages`, the default) or one page (`single`). */
+  html: z.enum(["pages", "single"]).optional(),
 });
 
 export type ReportMeta = z.output<typeof metaSchema>;
@@ -115,5 +132,6 @@ export type Fact = z.output<typeof factSchema>;
 export type Incident = z.output<typeof incidentSchema>;
 export type FactGroup = z.output<typeof groupSchema>;
 export type Author = z.output<typeof authorSchema>;
+export type BookPart = z.output<typeof partSchema>;
 /** Every key the schema knows; anything else in front matter is a warning (likely a typo). */
 export const knownMetaKeys = new Set(Object.keys(metaSchema.shape));

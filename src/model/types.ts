@@ -1,6 +1,7 @@
 import type { Heading, Root } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
+import type { BookPlan } from "./book/types.ts";
 import type { Credits } from "./credits.ts";
 import type { ReportFacts } from "./facts/types.ts";
 import type { Labels } from "./labels.ts";
@@ -94,4 +95,11 @@ export interface ReportModel {
   credits: Credits;
   /** Messages (warnings) gathered while loading; a renderer returns its own, never adds here. */
   file: VFile;
+  /**
+   * Set when the source is a book (`chapters:` or `parts:`): the tree above is then the whole
+   * volume, assembled from its chapters' models by `loadBook`; this says where each part and
+   * chapter starts, for what a format does beyond rendering the tree (page starts, running heads,
+   * a page per chapter).
+   */
+  book?: BookPlan;
 }

@@ -5,11 +5,19 @@ import { VFileMessage } from "vfile-message";
 import { AssetError } from "../assets/errors.ts";
 import { loadAssets } from "../assets/load.ts";
 import type { Assets } from "../assets/types.ts";
-import { loadReport } from "../model/load.ts";
+import { isBook, loadBook } from "../model/book/load.ts";
+import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 import type { ReportModel } from "../model/types.ts";
 import type { Format, FormatId, Paper, RenderOptions } from "../render/format.ts";
 import { formats } from "./formats.ts";
-import { describeArtifact, type ManifestArtifact, sha256, updateManifest } from "./manifest.ts";
+import {
+  describeArtifact,
+  type ManifestArtifact,
+  type ManifestSource,
+  sha256,
+  updateManifest,
+} from "./manifest.ts";
+import { ModelStore } from "./models.ts";
 import { type PendingFile, type WriteIo, writeFilesAtomic } from "./write.ts";
 
 /** What a build is asked for: the command line's choices, before any report is read. */
@@ -20,6 +28,11 @@ export interface BuildRequest {
   paper?: Paper;
   /** Seconds since the epoch for every date written into an artifact (SOURCE_DATE_EPOCH). */
   sourceDateEpoch?: number;
+  /**
+   * Every source of the whole build, when this build makes only a share of them (`--shard`): a
+   * book links the fact sheets of its chapters that are among them. The sources built, by default.
+   */
+  alongside?: readonly string[];
 }
 
 export interface BuildOptions extends BuildRequest {
@@ -31,12 +44,28 @@ export interface BuildOptions extends BuildRequest {
   loaded?: readonly Format[];
 }
 
-/** The options every renderer of one report gets, decided once: the command line over the front matter. */
+/**
+ * The options every renderer of one report gets, decided once: the command line over the front
+ * matter; for a book, which of its chapters' fact sheets the build writes (chapters among the
+ * build's sources, when it makes fact sheets).
+ */
 export function renderOptions(
   model: ReportModel,
-  request: Pick<BuildRequest, "paper" | "sourceDateEpoch">,
+  request: Partial<Pick<BuildRequest, "paper" | "sourceDateEpoch" | "formats" | "alongside">>,
 ): RenderOptions {
-  return { paper: request.paper ?? model.meta.paper, sourceDateEpoch: request.sourceDateEpoch };
+  const options: RenderOptions = {
+    paper: request.paper ?? model.meta.paper,
+    sourceDateEpoch: request.sourceDateEpoch,
+  };
+  if (model.book && request.formats?.includes("factsheet") && request.alongside) {
+    const built = new Set(request.alongside.map(sourceKey));
+    options.factSheets = new Set(
+      model.book.chapters
+        .filter((chapter) => built.has(sourceKey(chapter.path)))
+        .map((chapter) => chapter.name),
+    );
+  }
+  return options;
 }
 
 export interface BuildResult {
@@ -53,6 +82,8 @@ export interface RenderedReport {
   file: VFile;
   /** Other files with messages about this build (a failing template), reported before the source. */
   related: VFile[];
+  /** A book's chapters with messages (their own load's), reported after the book. */
+  chapters: VFile[];
   pending: PendingFile[];
   manifest: ManifestArtifact[];
   ok: boolean;
@@ -78,31 +109,39 @@ export async function renderReport(
   loaded: readonly Format[],
   assets: Assets,
   request: BuildRequest,
+  models: ModelStore = new ModelStore(assets),
 ): Promise<RenderedReport> {
   const rendered: RenderedReport = {
     file: new VFile({ path }),
     related: [],
+    chapters: [],
     pending: [],
     manifest: [],
     ok: true,
   };
   try {
-    // The report's vfile is the loader's, so a failed load keeps every message it found.
+    // The report's vfile is the loader's, so a failed load keeps every message it found. A model
+    // already loaded in this build (a book's chapter built on its own too) is not loaded again.
     const clock = timings();
-    const model = loadReport(path, assets, { file: rendered.file });
+    const own = models.load(path);
+    rendered.file = own.file;
+    if (!own.model) throw own.file.messages.find((m) => m.fatal) ?? new Error(`${path} did not load`);
+    const model = isBook(own.model.meta)
+      ? loadBook(own.model, assets, { loadSource: models.load, chapterFiles: rendered.chapters })
+      : own.model;
     clock?.("load");
-    rendered.file = model.file;
-    const source = {
-      path: relative(process.cwd(), path).replace(/\\/g, "/"),
-      sha256: sha256(readFileSync(path)),
-    };
-    const options = renderOptions(model, request);
+    const source = manifestSource(path);
+    const options = renderOptions(model, { ...request, alongside: request.alongside ?? [path] });
     for (const format of loaded) {
       // A renderer's messages join the loader's, so the report lists them all, sorted by place.
       const result = await format.render(model, assets, options);
       clock?.(format.id);
-      for (const message of result.messages)
+      for (const message of result.messages) {
+        // A message at a chapter's node of a book names the chapter's file.
+        const origin = model.book?.sourceOf(message.place);
+        if (origin) message.file = origin;
         if (!model.file.messages.includes(message)) model.file.messages.push(message);
+      }
       for (const artifact of result.artifacts) {
         const name = `${model.name}${artifact.suffix}`;
         rendered.pending.push({ path: join(request.outDir, name), bytes: artifact.bytes });
@@ -116,6 +155,26 @@ export async function renderReport(
     rendered.related = record(error, rendered.file);
   }
   return rendered;
+}
+
+/**
+ * A source as the manifest records it: its path and checksum, and a book's chapters' (as its front
+ * matter names them: the same for a build and for `folio manifest`, which reads no model).
+ */
+export function manifestSource(path: string): ManifestSource {
+  const source: ManifestSource = { path: relativePath(path), sha256: sha256(readFileSync(path)) };
+  const chapters = bookChapterPaths(path);
+  if (chapters)
+    source.chapters = chapters.map((chapter) => ({
+      path: relativePath(chapter),
+      sha256: sha256(readFileSync(chapter)),
+    }));
+  return source;
+}
+
+/** A path as the manifest writes it: from the working folder, with forward slashes. */
+export function relativePath(path: string): string {
+  return relative(process.cwd(), path).replace(/\\/g, "/");
 }
 
 /**
@@ -136,8 +195,19 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
   }
   const loaded = options.loaded ?? (await loadFormats(options.formats));
   const manifest: ManifestArtifact[] = [];
+  const models = new ModelStore(assets, paths);
+  const request = { ...options, alongside: options.alongside ?? paths };
+  // A chapter built on its own and in a book has one vfile: its messages are reported once.
+  const reported = new Set<VFile>();
+  const report = (...files: VFile[]) => {
+    for (const file of files) {
+      if (reported.has(file)) continue;
+      reported.add(file);
+      result.files.push(file);
+    }
+  };
   for (const path of paths) {
-    const rendered = await renderReport(path, loaded, assets, options);
+    const rendered = await renderReport(path, loaded, assets, request, models);
     if (rendered.ok) {
       try {
         writeFilesAtomic(rendered.pending, options.io);
@@ -149,7 +219,7 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
       }
     }
     if (!rendered.ok) result.ok = false;
-    result.files.push(...rendered.related, rendered.file);
+    report(...rendered.related, rendered.file, ...rendered.chapters);
   }
   if (manifest.length > 0) {
     try {

@@ -3,6 +3,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type WriteIo, writeAtomic } from "./write.ts";
 
+/** The source an artifact is built from: its path (from the working folder) and checksum; a book's chapters too. */
+export interface ManifestSource {
+  path: string;
+  sha256: string;
+  /** A book's chapters, in the book's order. */
+  chapters?: Array<{ path: string; sha256: string }>;
+}
+
 /** One artifact as a release job records it. */
 export interface ManifestArtifact {
   /** Relative to the output folder. */
@@ -13,7 +21,7 @@ export interface ManifestArtifact {
   /** PDFs only. */
   pages?: number;
   sha256: string;
-  source: { path: string; sha256: string };
+  source: ManifestSource;
 }
 
 export interface Manifest {
@@ -50,7 +58,7 @@ export function describeArtifact(
   path: string,
   format: string,
   bytes: Uint8Array,
-  source: { path: string; sha256: string },
+  source: ManifestSource,
 ): ManifestArtifact {
   const ext = path.slice(path.lastIndexOf("."));
   const entry: ManifestArtifact = {
@@ -87,6 +95,62 @@ export function updateManifest(
   const artifacts = [...previous.filter((a) => !rebuilt.has(a.source.path)), ...built].sort((a, b) =>
     a.path.localeCompare(b.path),
   );
+  writeManifest(outDir, folio, sourceDateEpoch, artifacts, io);
+}
+
+/** Writes `manifest.json` (atomically): the same artifacts, Folio and epoch always give the same bytes. */
+function writeManifest(
+  outDir: string,
+  folio: string,
+  sourceDateEpoch: number | undefined,
+  artifacts: ManifestArtifact[],
+  io?: WriteIo,
+): void {
   const manifest: Manifest = { folio, sourceDateEpoch: sourceDateEpoch ?? null, artifacts };
-  writeAtomic(path, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`), io);
+  writeAtomic(
+    join(outDir, "manifest.json"),
+    new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`),
+    io,
+  );
+}
+
+/** The artifacts a source builds, by the suffix after its name, and their formats (longest suffix first). */
+const artifactSuffixes: ReadonlyArray<[suffix: string, format: string]> = [
+  [".factsheet.html", "factsheet"],
+  [".factsheet.pdf", "factsheet"],
+  [".html", "html"],
+  [".pdf", "pdf"],
+  [".docx", "docx"],
+];
+
+/**
+ * Rebuilds `manifest.json` from the artifacts in `outDir` (`folio manifest`), for the sources that
+ * built them: each source's `NAME.html`, `.pdf`, `.docx`, `.factsheet.pdf` and `.factsheet.html`
+ * that is there, and a book's chapter pages `NAME/CHAPTER.html`, described from their bytes; the
+ * sources (and a book's chapters) from theirs. When several builds (CI shards) wrote their share
+ * into one folder, this gives the bytes one build of every source writes. Returns the count.
+ */
+export function rebuildManifest(
+  outDir: string,
+  sources: ReadonlyArray<{ name: string; source: ManifestSource; chapterPages: readonly string[] }>,
+  folio: string,
+  sourceDateEpoch: number | undefined,
+): number {
+  const artifacts: ManifestArtifact[] = [];
+  const add = (name: string, format: string, source: ManifestSource) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(join(outDir, name));
+    } catch {
+      return;
+    }
+    artifacts.push(describeArtifact(name, format, bytes, source));
+  };
+  for (const { name, source, chapterPages } of sources) {
+    for (const [suffix, format] of artifactSuffixes) add(`${name}${suffix}`, format, source);
+    for (const page of chapterPages) add(`${name}/${page}.html`, "html", source);
+  }
+  artifacts.sort((a, b) => a.path.localeCompare(b.path));
+  writeManifest(outDir, folio, sourceDateEpoch, artifacts);
+  return artifacts.length;
 }

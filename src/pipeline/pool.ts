@@ -12,7 +12,9 @@ import {
   record,
   renderReport,
 } from "./build.ts";
+import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 import { type ManifestArtifact, updateManifest } from "./manifest.ts";
+import { ModelStore } from "./models.ts";
 import { type PendingFile, writeFilesAtomic } from "./write.ts";
 
 /** Options of a pooled build: those of `buildReports` plus the pool's size and a progress callback. */
@@ -51,7 +53,7 @@ export const poolWorkerFlag = "--folio-pool-worker";
 /** One worker: a thread, or a process started from the same startup snapshot as this one. */
 interface PoolWorker {
   send(message: unknown): void;
-  on(event: "message", listener: (job: JobResult) => void): void;
+  on(event: "message", listener: (message: { jobs: JobResult[] }) => void): void;
   on(event: "error", listener: (error: Error) => void): void;
   stop(): Promise<unknown>;
 }
@@ -105,17 +107,48 @@ async function startWorker(): Promise<PoolWorker> {
 }
 
 /**
- * Builds many sources on a pool of worker threads, one source per task, handed out as workers
- * free up. Workers only render (`renderReport`, as a serial build does); this thread writes
- * each source's artifacts atomically and the manifest once, so the result matches a serial build.
+ * The sources as the pool's tasks: each source alone, except a book with those of its chapters
+ * that are sources too, so one worker loads each of those chapters once for both.
+ */
+export function sourceGroups(paths: readonly string[]): string[][] {
+  const position = new Map<string, number>();
+  paths.forEach((path, i) => {
+    const key = sourceKey(path);
+    if (!position.has(key)) position.set(key, i);
+  });
+  const chapters = paths.map((path) => bookChapterPaths(path));
+  const owner = paths.map((_, i) => i);
+  chapters.forEach((list, i) => {
+    for (const chapter of list ?? []) {
+      const j = position.get(sourceKey(chapter));
+      if (j !== undefined && j !== i && owner[j] === j && chapters[j] === undefined) owner[j] = i;
+    }
+  });
+  const groups: string[][] = [];
+  paths.forEach((path, i) => {
+    if (owner[i] === i) groups.push([path, ...paths.filter((_, j) => j !== i && owner[j] === i)]);
+  });
+  return groups;
+}
+
+/**
+ * Builds many sources on a pool of worker threads, one task per source (a book and its chapters
+ * among the sources are one task), handed out as workers free up. Workers only render
+ * (`renderReport`, as a serial build does); this thread writes each source's artifacts atomically
+ * and the manifest once, so the result matches a serial build. A book's task goes to this
+ * process's own share when it has one: a worker process's heap is capped for one report, a book's
+ * model is the size of all its chapters.
  */
 export async function buildInPool(paths: readonly string[], options: PoolOptions): Promise<BuildResult> {
-  const { jobs, onProgress, ...build } = options;
-  const size = Math.max(1, Math.min(jobs ?? availableParallelism(), paths.length));
+  const { jobs, onProgress, ...rest } = options;
+  const build: BuildRequest = { ...rest, alongside: rest.alongside ?? paths };
+  const tasks = sourceGroups(paths);
+  const books = tasks.filter((task) => bookChapterPaths(task[0] as string) !== undefined);
+  const reports = tasks.filter((task) => !books.includes(task));
+  const size = Math.max(1, Math.min(jobs ?? availableParallelism(), tasks.length));
   const result: BuildResult = { files: [], written: [], ok: true };
   const manifest: ManifestArtifact[] = [];
   const byPath = new Map<string, JobResult>();
-  let next = 0;
   let done = 0;
   // From the snapshot, this process is one of the workers (N - 1 processes beside it).
   const local = snapshotBlob() !== undefined && size > 1;
@@ -125,14 +158,19 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
   try {
     await Promise.all(
       workers.map(
-        (worker) =>
+        (worker, i) =>
           new Promise<void>((resolve, reject) => {
+            const capped = local && i > 0;
             const give = () => {
-              const path = paths[next++];
-              if (path === undefined) return resolve();
-              worker.send({ path, options: build });
+              const task = capped ? reports.shift() : (books.shift() ?? reports.shift());
+              if (task === undefined) return resolve();
+              worker.send({ paths: task, options: build });
             };
-            worker.on("message", (job: JobResult) => {
+            worker.on("message", ({ jobs: results }: { jobs: JobResult[] }) => {
+              for (const job of results) take(job);
+              give();
+            });
+            const take = (job: JobResult) => {
               byPath.set(job.path, job);
               if (job.ok) {
                 try {
@@ -149,8 +187,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
                 }
               }
               onProgress?.(++done, paths.length, job.path);
-              give();
-            });
+            };
             worker.on("error", reject);
             give();
           }),
@@ -173,7 +210,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
 
 /** What a worker listens on and answers through: a thread's port, or a child process's IPC channel. */
 export interface PoolPort {
-  on(event: "message", listener: (message: { path: string; options: BuildRequest }) => void): void;
+  on(event: "message", listener: (message: { paths: string[]; options: BuildRequest }) => void): void;
   postMessage(message: unknown): void;
 }
 
@@ -185,33 +222,48 @@ export function processPort(): PoolPort {
   };
 }
 
-/** Renders one source in memory, as a worker answers: files to write, manifest entries, messages. */
-async function renderJob(path: string, options: BuildRequest, assets: () => Assets): Promise<JobResult> {
-  let rendered: RenderedReport;
-  try {
-    rendered = await renderReport(path, await loadFormats(options.formats), assets(), options);
-  } catch (error) {
-    const file = new VFile({ path });
-    rendered = { file, related: record(error, file), pending: [], manifest: [], ok: false };
-  }
-  return {
-    path,
-    files: rendered.pending,
-    manifest: rendered.manifest,
-    ok: rendered.ok,
-    messages: [...rendered.related, rendered.file].map((file) => ({
-      path: file.path,
-      list: file.messages.map((m) => ({
-        reason: m.reason,
-        file: m.file,
-        line: m.line ?? undefined,
-        column: m.column ?? undefined,
-        fatal: m.fatal,
-        ruleId: m.ruleId ?? undefined,
-        source: m.source ?? undefined,
+/**
+ * Renders one task's sources in memory, in order, sharing their models (a book's chapters), as a
+ * worker answers: for each, files to write, manifest entries, messages (a file reported once).
+ */
+async function renderJobs(paths: string[], options: BuildRequest, assets: () => Assets): Promise<JobResult[]> {
+  const jobs: JobResult[] = [];
+  const reported = new Set<VFile>();
+  let models: ModelStore | undefined;
+  for (const path of paths) {
+    let rendered: RenderedReport;
+    try {
+      models ??= new ModelStore(assets(), paths);
+      rendered = await renderReport(path, await loadFormats(options.formats), assets(), options, models);
+    } catch (error) {
+      const file = new VFile({ path });
+      rendered = { file, related: record(error, file), chapters: [], pending: [], manifest: [], ok: false };
+    }
+    const files = [...rendered.related, rendered.file, ...rendered.chapters].filter((file) => {
+      if (reported.has(file)) return false;
+      reported.add(file);
+      return true;
+    });
+    jobs.push({
+      path,
+      files: rendered.pending,
+      manifest: rendered.manifest,
+      ok: rendered.ok,
+      messages: files.map((file) => ({
+        path: file.path,
+        list: file.messages.map((m) => ({
+          reason: m.reason,
+          file: m.file,
+          line: m.line ?? undefined,
+          column: m.column ?? undefined,
+          fatal: m.fatal,
+          ruleId: m.ruleId ?? undefined,
+          source: m.source ?? undefined,
+        })),
       })),
-    })),
-  };
+    });
+  }
+  return jobs;
 }
 
 /** Folio's assets, loaded once per worker (or for the main process's own share), when first needed. */
@@ -228,30 +280,30 @@ function lazyAssets(): () => Assets {
  * worker process, and one process fewer is 250 MB less): renders between writing others' results.
  */
 function localWorker(): PoolWorker {
-  const listeners: Array<(job: JobResult) => void> = [];
+  const listeners: Array<(message: { jobs: JobResult[] }) => void> = [];
   const assets = lazyAssets();
   return {
     send: (message) => {
-      const { path, options } = message as { path: string; options: BuildRequest };
+      const { paths, options } = message as { paths: string[]; options: BuildRequest };
       setImmediate(async () => {
-        const job = await renderJob(path, options, assets);
-        for (const listener of listeners) listener(job);
+        const jobs = await renderJobs(paths, options, assets);
+        for (const listener of listeners) listener({ jobs });
       });
     },
     on: (event: "message" | "error", listener: (value: never) => void) => {
-      if (event === "message") listeners.push(listener as (job: JobResult) => void);
+      if (event === "message") listeners.push(listener as (message: { jobs: JobResult[] }) => void);
     },
     stop: async () => {},
   };
 }
 
-/** Worker side: renders each source it is sent in memory; the main thread writes what comes back. */
+/** Worker side: renders each task it is sent in memory; the main thread writes what comes back. */
 export function runPoolWorker(port: PoolPort): void {
   // Each worker loads Folio's assets once, for every source it is given.
   const assets = lazyAssets();
-  port.on("message", async ({ path, options }: { path: string; options: BuildRequest }) => {
+  port.on("message", async ({ paths, options }: { paths: string[]; options: BuildRequest }) => {
     // Copied, not transferred: an artifact's bytes may share Node's Buffer pool with other data.
-    port.postMessage(await renderJob(path, options, assets));
+    port.postMessage({ jobs: await renderJobs(paths, options, assets) });
   });
 }
 

@@ -13,6 +13,11 @@ export interface RenderOptions {
   /** Seconds since the epoch used for every date written into an artifact (SOURCE_DATE_EPOCH). */
   sourceDateEpoch?: number;
   paper: Paper;
+  /**
+   * For a book: its chapters (by name) whose own fact sheet the build writes beside the book's
+   * artifacts (`NAME.factsheet.html`), which the book's web contents link. None by default.
+   */
+  factSheets?: ReadonlySet<string>;
 }
 
 /** One file a format produces, named by the suffix after the report name (`.pdf`, `.factsheet.html`). */

@@ -4,12 +4,13 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { loadDocument } from "../../src/model/book/load.ts";
 import { docxFormat } from "../../src/render/docx/format.ts";
 import { factsheetFormat } from "../../src/render/factsheet/format.ts";
 import type { Format } from "../../src/render/format.ts";
 import { htmlFormat } from "../../src/render/html/format.ts";
 import { pdfFormat } from "../../src/render/pdf/format.ts";
-import { loadReport, renderWith } from "../support/render.ts";
+import { loadReport, renderWith, testAssets } from "../support/render.ts";
 
 const formats: Format[] = [htmlFormat, pdfFormat, docxFormat, factsheetFormat];
 describe("renderers are pure", () => {
@@ -29,6 +30,40 @@ describe("renderers are pure", () => {
     expect(selfCheck).toContain("readFileSync(package.json)"); // the trap sees a read, so this can fail
     expect(reads).toEqual([]);
     expect(artifacts).toEqual({ html: 1, pdf: 1, docx: 1, factsheet: 2 });
+  });
+
+  it("read no file while rendering a book in every format (its chapters were read when it loaded)", () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx/esm",
+        fileURLToPath(new URL("render-without-disk.ts", import.meta.url)),
+        "test/fixtures/book/crt-2021.md",
+      ],
+      { encoding: "utf8", timeout: 120_000 },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const { reads, artifacts } = JSON.parse(run.stdout) as {
+      reads: string[];
+      artifacts: Record<string, number>;
+    };
+    expect(reads).toEqual([]);
+    // The index and a page per chapter; no fact sheet of its own.
+    expect(artifacts).toEqual({ html: 4, pdf: 1, docx: 1, factsheet: 0 });
+  });
+
+  it("add nothing to a book's model and give the same bytes for the same inputs", async () => {
+    const model = loadDocument("test/fixtures/book/crt-2021.md", testAssets());
+    const before = JSON.stringify(model.tree);
+    for (const format of formats) {
+      const a = await renderWith(format, model, { sourceDateEpoch: 0 });
+      const b = await renderWith(format, model, { sourceDateEpoch: 0 });
+      expect(b.artifacts.map((x) => Buffer.from(x.bytes).toString("base64"))).toEqual(
+        a.artifacts.map((x) => Buffer.from(x.bytes).toString("base64")),
+      );
+    }
+    expect(JSON.stringify(model.tree)).toBe(before);
   });
 
   it("add nothing to the model and give the same bytes and messages for the same inputs", async () => {

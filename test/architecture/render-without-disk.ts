@@ -1,11 +1,11 @@
-// Run as its own Node process (see pure-renderers.test.ts): loads Folio's assets and a report,
+// Run as its own Node process (see pure-renderers.test.ts): loads Folio's assets and a report (or a book),
 // then makes every file read of node:fs fail loudly (recorded) except inside the assets' own
 // methods, and renders the report in every format. Prints what was read, as JSON.
 import { readFileSync } from "node:fs";
 import { createRequire, syncBuiltinESMExports } from "node:module";
 import { loadAssets } from "../../src/assets/load.ts";
 import type { Assets } from "../../src/assets/types.ts";
-import { loadReport } from "../../src/model/load.ts";
+import { loadDocument } from "../../src/model/book/load.ts";
 import { renderOptions } from "../../src/pipeline/build.ts";
 import { docxFormat } from "../../src/render/docx/format.ts";
 import { factsheetFormat } from "../../src/render/factsheet/format.ts";
@@ -14,7 +14,8 @@ import { pdfFormat } from "../../src/render/pdf/format.ts";
 
 const path = process.argv[2] ?? "source/mali-2021.md";
 const assets = loadAssets();
-const model = loadReport(path, assets);
+// A report, or a book (its chapters read at load, like the report's images).
+const model = loadDocument(path, assets);
 const reads: string[] = [];
 let inAssets = 0;
 const fs = createRequire(import.meta.url)("node:fs") as Record<string, unknown>;
@@ -62,7 +63,8 @@ readFileSync("package.json");
 const selfCheck = reads.splice(0);
 const artifacts: Record<string, number> = {};
 for (const format of [htmlFormat, pdfFormat, docxFormat, factsheetFormat]) {
-  const result = await format.render(model, guarded, renderOptions(model, { sourceDateEpoch: 0 }));
+  const options = renderOptions(model, { sourceDateEpoch: 0, formats: ["factsheet"], alongside: [path] });
+  const result = await format.render(model, guarded, options);
   artifacts[format.id] = result.artifacts.length;
 }
 process.stdout.write(JSON.stringify({ selfCheck, reads, artifacts }));

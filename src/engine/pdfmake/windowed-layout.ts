@@ -84,9 +84,17 @@ export const lastLayout = {
   nestedBreaks: 0,
 };
 
-const pageBreakKinds = new Set([undefined, "before", "after"]);
+/**
+ * Breaks to the next page of one parity (a book's right-hand pages): where the content after one
+ * lands depends on the number of every page before it, not only on a fresh start.
+ */
+const parityBreaks = new Set(["beforeOdd", "beforeEven", "afterOdd", "afterEven"]);
+const pageBreakKinds = new Set([undefined, "before", "after", ...parityBreaks]);
 
-/** Whether the document is one the windows handle: a stack of nodes with plain page breaks, no background. */
+/**
+ * Whether the document is one the windows handle: a stack of nodes with page breaks of pdfmake's
+ * kinds at its top level only, no background.
+ */
 function windowable(root: Root, background: unknown, callback: unknown): callback is PageBreakBefore {
   if (typeof callback !== "function" || !(windowSafe in callback)) return false;
   if (background || root.section || !Array.isArray(root.stack)) return false;
@@ -95,10 +103,23 @@ function windowable(root: Root, background: unknown, callback: unknown): callbac
   );
 }
 
-/** The latest top-level node at or before `index` that starts a fresh page whatever precedes it. */
-function cleanStart(items: readonly LaidNode[], index: number): number {
-  for (let i = index; i > 0; i--)
-    if (items[i]?.pageBreak === "before" || items[i - 1]?.pageBreak === "after") return i;
+/**
+ * The latest top-level node at or before `index` that starts a fresh page whatever precedes it. In
+ * a document with parity breaks, that page's parity must be the same in a window as in the whole
+ * document, or a later parity break in the window would add or skip a blank page: then only a node
+ * with `beforeOdd`/`beforeEven` (its page has that parity, in a window too: a window's page 1 is odd
+ * as the document's is) or the first node is such a start.
+ */
+function cleanStart(items: readonly LaidNode[], index: number, parity: boolean): number {
+  for (let i = index; i > 0; i--) {
+    const kind = items[i]?.pageBreak;
+    if (
+      parity
+        ? kind === "beforeOdd" || kind === "beforeEven"
+        : kind === "before" || items[i - 1]?.pageBreak === "after"
+    )
+      return i;
+  }
   return 0;
 }
 
@@ -207,6 +228,7 @@ export function installWindowedLayout(): void {
 
     // Pass 1 is pdfmake's: a document that needs no break costs one layout.
     const items = root.stack as LaidNode[];
+    const parity = items.some((node) => parityBreaks.has(node.pageBreak as string));
     lastLayout.topLevelNodes = items.length;
     let layout = full();
     let outcome = scanForBreak(this.linearNodeList, layout.pages.length, callback);
@@ -218,7 +240,7 @@ export function installWindowedLayout(): void {
 
     if (start >= 0) {
       inWindows = true;
-      start = cleanStart(items, start);
+      start = cleanStart(items, start, parity);
       let size = firstWindow;
       try {
         while (start >= 0) {
@@ -245,7 +267,7 @@ export function installWindowedLayout(): void {
             break;
           }
           if (items[at] !== outcome.moved) lastLayout.nestedBreaks++;
-          const next = cleanStart(items, at);
+          const next = cleanStart(items, at, parity);
           // After a top-level break the next window starts there; size it from the gap just seen.
           size = next > start ? Math.max(firstWindow, 2 * (next - start)) : end - start;
           start = next;

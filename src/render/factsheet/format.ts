@@ -22,6 +22,8 @@ async function renderFactSheet(
   assets: Assets,
   options: RenderOptions,
 ): Promise<RenderResult> {
+  // A book has no fact sheet of its own: its chapters have theirs, built with them.
+  if (model.book) return { artifacts: [], messages: [] };
   const file = messageFile(model);
   const layout = factSheetLayout(assets.theme, options.paper);
   const full = await buildFactSheet(model, assets, layout, file);

@@ -4,13 +4,14 @@ import { sanitize } from "hast-util-sanitize";
 import { toHtml } from "hast-util-to-html";
 import type { Nodes, Paragraph, Root } from "mdast";
 import { defaultHandlers, type Handler, type Handlers, toHast } from "mdast-util-to-hast";
-import { visit } from "unist-util-visit";
+import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { implicitFigure } from "../../model/figures.ts";
 import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { NodeType } from "../handlers.ts";
-import { directiveHandlers } from "./directives.ts";
+import { contentsMarker, directiveHandlers } from "./directives.ts";
+import { tocElement } from "./toc.ts";
 
 /**
  * A paragraph; an image alone in one is a figure with its alt text as the caption (pandoc's
@@ -42,6 +43,10 @@ const paragraph: Handler = (state, node: Paragraph) => {
 export interface HtmlContext {
   model: ReportModel;
   file: VFile;
+  /** The element the `::toc` places (a book's contents, src/render/html/book.ts); the report's contents by default. */
+  contents?: () => Element;
+  /** Where each link of the page goes (a book split into pages points `#id` at the page that holds it). */
+  href?: (href: string) => string;
 }
 
 /**
@@ -49,9 +54,9 @@ export interface HtmlContext {
  * as `yaml` and `definition`, by name) plus Folio's directives. `satisfies` makes a node type
  * with no handler a compile error.
  */
-function htmlHandlers(model: ReportModel) {
+function htmlHandlers(ctx: HtmlContext) {
   // The key check is what matters: mdast-util-to-hast types its root handler differently.
-  return { ...defaultHandlers, paragraph, ...directiveHandlers(model) } satisfies Record<
+  return { ...defaultHandlers, paragraph, ...directiveHandlers(ctx.model) } satisfies Record<
     NodeType,
     unknown
   > as Handlers;
@@ -66,7 +71,7 @@ export function renderHtmlFragment(tree: Root, ctx: HtmlContext): string {
   const { model } = ctx;
   const hast = toHast(tree, {
     allowDangerousHtml: true,
-    handlers: htmlHandlers(model),
+    handlers: htmlHandlers(ctx),
     clobberPrefix: "",
     footnoteLabel: model.labels.text("notes"),
     footnoteLabelProperties: { className: ["notes-label"] },
@@ -80,6 +85,19 @@ export function renderHtmlFragment(tree: Root, ctx: HtmlContext): string {
   }) as HastRoot;
   const clean = sanitize(raw(hast), sanitizeSchema) as HastRoot;
   inlineImages(clean, model);
+  // The contents where the `::toc` stands: Folio's own markup, not the source's, so not sanitised.
+  visit(clean, "element", (node: Element, index, parent) => {
+    if (node.tagName !== "nav" || node.properties.id !== contentsMarker || !parent || index === undefined)
+      return;
+    parent.children[index] = ctx.contents?.() ?? tocElement(model);
+    return SKIP;
+  });
+  const { href } = ctx;
+  if (href)
+    visit(clean, "element", (node: Element) => {
+      if (node.tagName === "a" && typeof node.properties.href === "string")
+        node.properties.href = href(node.properties.href);
+    });
   return toHtml(clean);
 }
 

@@ -2,7 +2,6 @@ import type { Element, ElementContent, Properties } from "hast";
 import type { Handler, State } from "mdast-util-to-hast";
 import { type AnyDirective, type DirectiveTable, dispatchDirective } from "../../model/directives.ts";
 import type { ReportModel } from "../../model/types.ts";
-import { tocElement } from "./toc.ts";
 
 /** What a directive handler needs: mdast-util-to-hast's state and the document. */
 interface DirectiveContext {
@@ -27,6 +26,9 @@ const shape =
   (node: AnyDirective, ctx: DirectiveContext) =>
     element(ctx, node, tag, { className: [className], ...extra(ctx) });
 
+/** The id of the element the `::toc` leaves in the page, for `renderHtmlFragment` to put the contents in its place. */
+export const contentsMarker = "folio-contents-here";
+
 /** How each known directive appears in HTML; an unknown one is a plain block with its content. */
 const directives = {
   containerDirective: {
@@ -42,9 +44,12 @@ const directives = {
     authors: shape("p", "authors"),
     byline: shape("p", "byline"),
     dateline: shape("p", "dateline"),
-    // Only the `::toc` the contents plan placed; any other was warned about at load.
+    // Only the `::toc` the contents plan placed; any other was warned about at load. It stands in
+    // for the contents until the page is sanitised: Folio's own list keeps its classes.
     toc: (node, ctx) =>
-      node === ctx.model.contents.at && ctx.model.contents.show ? tocElement(ctx.model) : undefined,
+      node === ctx.model.contents.at && ctx.model.contents.show
+        ? { type: "element", tagName: "nav", properties: { id: contentsMarker }, children: [] }
+        : undefined,
   },
   textDirective: {},
   unknown: (node, ctx) =>

@@ -1,11 +1,13 @@
 import type { Format } from "../format.ts";
+import { renderBookHtml } from "./book.ts";
 import { renderHtml } from "./page.ts";
 
-/** The web edition: one self-contained, accessible HTML file. */
+/** The web edition: one self-contained, accessible HTML file; a book's index and a page per chapter. */
 export const htmlFormat: Format = {
   id: "html",
   suffixes: [".html"],
   async render(model, assets, options) {
+    if (model.book) return renderBookHtml(model, model.book, assets, options);
     const { html, messages } = renderHtml(model, assets, options);
     return { artifacts: [{ suffix: ".html", bytes: new TextEncoder().encode(html) }], messages };
   },

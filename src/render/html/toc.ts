@@ -2,7 +2,7 @@ import type { Element } from "hast";
 import { h } from "hastscript";
 import type { OutlineEntry, ReportModel } from "../../model/types.ts";
 
-interface TocNode {
+export interface TocNode {
   entry: OutlineEntry;
   children: TocNode[];
 }

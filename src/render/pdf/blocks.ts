@@ -65,19 +65,24 @@ function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
   if (id) ctx.placedIds.add(id);
   const { headingBefore, headingAfter } = ctx.theme.spacing;
   const before = node.depth <= 2 ? headingBefore : headingBefore * 0.75;
-  return [
-    {
-      text,
-      style: `h${node.depth}`,
-      tag: { type: `H${structureLevel(node.depth, ctx)}` },
-      headlineLevel: node.depth,
-      margin: [0, before, 0, headingAfter],
-      ...(id ? { id } : {}),
-      ...(id && ctx.tocLevels.has(id)
-        ? { tocItem: true, tocMargin: [((ctx.tocLevels.get(id) as number) - 1) * 14, 0, 0, 2] }
-        : {}),
-    },
-  ];
+  const block: PdfBlock = {
+    text,
+    style: `h${node.depth}`,
+    tag: { type: `H${structureLevel(node.depth, ctx)}` },
+    headlineLevel: node.depth,
+    margin: [0, before, 0, headingAfter],
+    ...(id ? { id } : {}),
+    ...(id && ctx.tocLevels.has(id)
+      ? { tocItem: true, tocMargin: [((ctx.tocLevels.get(id) as number) - 1) * 14, 0, 0, 2] }
+      : {}),
+  };
+  // A book's part or chapter: it starts a page, and the running header follows it.
+  const start = node.data?.id ? ctx.pageStarts?.byId.get(node.data.id) : undefined;
+  if (start) {
+    if (start.pageBreak) block.pageBreak = start.pageBreak;
+    ctx.pageStarts?.placed.push({ start: start.start, block });
+  }
+  return [block];
 }
 
 /**

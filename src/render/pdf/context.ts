@@ -1,6 +1,7 @@
 import type { VFile } from "vfile";
 import type { FontRole } from "../../assets/types.ts";
 import type { PdfResources } from "../../engine/pdfmake/printer.ts";
+import type { BookStart } from "../../model/book/types.ts";
 import type { Labels } from "../../model/labels.ts";
 import type { Footnote } from "../../model/references.ts";
 import type { ImageAsset } from "../../model/types.ts";
@@ -67,6 +68,16 @@ export interface PdfContext {
    * title is the H1); `last`, the level (H1–H6) of the last heading tagged, so the next never skips one.
    */
   headingLevels: { top: number; last: number };
+  /** A book's part and chapter headings, which start pages (src/render/pdf/book.ts); undefined for a report. */
+  pageStarts?: PageStarts;
+}
+
+/** The headings of a book that start a page, and the blocks laid out for them. */
+export interface PageStarts {
+  /** By heading id: its part or chapter, and the page break before it (none: it opens the body). */
+  byId: ReadonlyMap<string, { start: BookStart; pageBreak?: string }>;
+  /** Filled while rendering, in order: the block of each start heading (pdfmake records its pages on it). */
+  placed: Array<{ start: BookStart; block: PdfBlock }>;
 }
 
 /** Inputs for {@link createPdfContext}; the collections have defaults. */

@@ -1,3 +1,4 @@
+import type { RootContent } from "mdast";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { VFile } from "vfile";
 import type { Assets } from "../../assets/types.ts";
@@ -7,6 +8,7 @@ import type { ReportModel, RunningText } from "../../model/types.ts";
 import type { RenderOptions } from "../format.ts";
 import { coverage, warnMissing } from "../glyphs.ts";
 import { blocksToPdf } from "./blocks.ts";
+import { bookBody, bookHeader } from "./book.ts";
 import { createPdfContext, nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { tocBlock } from "./directives.ts";
 import { pdfFonts } from "./fonts.ts";
@@ -63,8 +65,11 @@ export function pdfDocument(
   for (const { ch } of glyphs.missing) ctx.missingGlyphs.add(ch);
   // The top sections are tagged H2 (the cover's title is the H1), whatever their depth in the source.
   ctx.headingLevels.top = Math.min(6, ...model.outline.map((e) => e.depth));
+  // A book: its parts and chapters start pages, and the running header names the current one.
+  const book = bookBody(model);
+  ctx.pageStarts = book?.starts;
 
-  const body = bodyBlocks(model, ctx);
+  const body = bodyBlocks(model, ctx, book?.children);
   const wantToc = contents.show && !contents.at;
   const tocOnCover = wantToc && contents.entries.length <= tocOnCoverMax;
 
@@ -98,7 +103,12 @@ export function pdfDocument(
       current === 1
         ? null
         : {
-            text: running(model.parts.header, current, 0, ctx),
+            text: running(
+              (ctx.pageStarts && bookHeader(ctx.pageStarts, current)) ?? model.parts.header,
+              current,
+              0,
+              ctx,
+            ),
             style: runningStyle,
             margin: [margins.left, margins.top / 2 - 4, margins.right, 0],
           },
@@ -119,9 +129,16 @@ export function pdfDocument(
   return { definition, resources: ctx.resources, placedIds: ctx.placedIds };
 }
 
-/** The body of a report and its notes, rendered with a context made for it (see {@link createPdfContext}). */
-export function bodyBlocks(model: ReportModel, ctx: PdfContext): PdfBlock[] {
-  return [...blocksToPdf(model.tree.children, ctx), ...notesSection(model, ctx)];
+/**
+ * The body of a report and its notes, rendered with a context made for it (see {@link createPdfContext});
+ * `children` replaces the tree's top-level nodes (a book's, see `bookBody`).
+ */
+export function bodyBlocks(
+  model: ReportModel,
+  ctx: PdfContext,
+  children: readonly RootContent[] = model.tree.children,
+): PdfBlock[] {
+  return [...blocksToPdf(children, ctx), ...notesSection(model, ctx)];
 }
 
 /** Fills the page fields of a running header or footer. */

@@ -6,6 +6,7 @@ import { bodyLine, runningStyle } from "./styles.ts";
 /** What pdfmake tells `pageBreakBefore` about a laid-out node (the fields Folio reads). */
 interface NodeInfo {
   headlineLevel?: number;
+  pageBreak?: string;
   style?: string | string[];
   pageNumbers: number[];
   startPosition: { pageNumber: number; verticalRatio: number; pageInnerHeight: number };
@@ -37,6 +38,8 @@ export function pageBreakBefore(theme: Theme) {
   const line = bodyLine(theme);
   const { paragraphAfter, headingBefore } = theme.spacing;
   return decidesOnWindows((node: NodeInfo, queries: NodeQueries): boolean => {
+    // A node that breaks the page itself (a book's part or chapter, to a right-hand page) stays.
+    if (node.pageBreak) return false;
     const { used, left } = place(node);
     if (used < 1) return false; // already at the top of a page: a break would only add a blank page
     if (node.headlineLevel) {

@@ -1,0 +1,304 @@
+import { slug } from "github-slugger";
+import type { Heading, Root, RootContent } from "mdast";
+import type { LeafDirective } from "mdast-util-directive";
+import { toString as nodeText } from "mdast-util-to-string";
+import { visit } from "unist-util-visit";
+import { VFile } from "vfile";
+import { VFileMessage } from "vfile-message";
+import type { Assets } from "../../assets/types.ts";
+import { planContents } from "../contents.ts";
+import { frontMatterPlace, sourceIndex } from "../frontmatter.ts";
+import { byPlace, type LoadOptions, loadReport, reservedIds } from "../load.ts";
+import { runningHeader } from "../parts.ts";
+import { resolveReferences } from "../references.ts";
+import type { ReportMeta } from "../schema.ts";
+import type { OutlineEntry, ReportModel } from "../types.ts";
+import {
+  type AdoptedChapter,
+  adoptChapter,
+  BookIds,
+  type LinkTarget,
+  linksIn,
+  relinkChapter,
+  treeIds,
+} from "./assemble.ts";
+import { locateChapter, sourceKey } from "./paths.ts";
+import type { BookChapter, BookPart, BookPlan, BookStart } from "./types.ts";
+
+/** A source loaded for a book: its model, or only the vfile that says why it did not load. */
+export interface LoadedSource {
+  model?: ReportModel;
+  file: VFile;
+}
+
+/** Loads one source by path with `loadReport` (the build passes one that loads each path once). */
+export type LoadSource = (path: string) => LoadedSource;
+
+export interface BookOptions {
+  /** Loads the chapters; by default each with `loadReport`, every time. */
+  loadSource?: LoadSource;
+  /**
+   * Receives the vfile of each chapter that does not load, to report after the book's (a chapter's
+   * warnings are its own build's: the book reports only what stops it).
+   */
+  chapterFiles?: VFile[];
+}
+
+/** Whether a source's front matter makes it a book. */
+export function isBook(meta: ReportMeta): boolean {
+  return meta.chapters !== undefined || meta.parts !== undefined;
+}
+
+/** Loads a source into the document model: a report as `loadReport` does, a book assembled from its chapters. */
+export function loadDocument(
+  path: string,
+  assets: Assets,
+  options: LoadOptions & BookOptions = {},
+): ReportModel {
+  const model = loadReport(path, assets, options);
+  return isBook(model.meta) ? loadBook(model, assets, options) : model;
+}
+
+/** Loads a source on its own, keeping its vfile when it fails. */
+export function loadAlone(path: string, assets: Assets): LoadedSource {
+  const file = new VFile({ path });
+  try {
+    return { model: loadReport(path, assets, { file }), file };
+  } catch (error) {
+    if (!(error instanceof VFileMessage)) throw error;
+    return { file };
+  }
+}
+
+interface Entry {
+  written: string;
+  /** Its place in the front matter, as a path (`["parts", 0, "chapters", 1]`). */
+  at: Array<string | number>;
+  part?: number;
+}
+
+interface Chapter {
+  entry: Entry;
+  model: ReportModel;
+  name: string;
+  path: string;
+  folder: string;
+}
+
+const pageBreak = (): LeafDirective => ({
+  type: "leafDirective",
+  name: "pagebreak",
+  attributes: {},
+  children: [],
+});
+
+function heading(depth: 1 | 2, title: string, id: string): Heading {
+  return {
+    type: "heading",
+    depth,
+    children: [{ type: "text", value: title }],
+    data: { id, hProperties: { id } },
+  };
+}
+
+/**
+ * Assembles a book (pandoc's way: one document from its chapters' models). `book` is the book
+ * source's own model (title block, front text). Each chapter is loaded by `loadReport` through
+ * `options.loadSource`, then copied in: the book's tree is its front text, the contents (where the
+ * front text has no `::toc`), then per part a part heading and per chapter a chapter heading and
+ * its body, headings nesting part > chapter > section, ids unique, links between chapters made
+ * internal, each part and chapter after a `::pagebreak`. The contents plan, labels and parts are
+ * the book's. A missing, repeated, outside or failing chapter, or one that is itself a book, is an
+ * error at its line of the book's front matter; the load throws the first error after all are found.
+ */
+export function loadBook(book: ReportModel, assets: Assets, options: BookOptions = {}): ReportModel {
+  const { meta, file } = book;
+  const load = options.loadSource ?? ((path: string) => loadAlone(path, assets));
+  const placeOf = (at: Array<string | number>) => frontMatterPlace(meta, at);
+  const fail = (reason: string, at: Array<string | number>, ruleId: string) => {
+    const message = file.message(reason, { place: placeOf(at), ruleId, source: "folio" });
+    message.fatal = true;
+  };
+  const lineOf = (entry: Entry) => placeOf(entry.at)?.line;
+
+  if (meta.chapters && meta.parts)
+    fail(
+      "A book lists `chapters:` or `parts:`, not both: put every chapter in a part",
+      ["chapters"],
+      "book-parts",
+    );
+  const entries: Entry[] = [];
+  if (meta.parts) {
+    meta.parts.forEach((part, i) => {
+      part.chapters.forEach((written, j) => {
+        entries.push({ written, at: ["parts", sourceIndex(meta.parts, i), "chapters", j], part: i });
+      });
+    });
+  } else {
+    meta.chapters?.forEach((written, j) => {
+      entries.push({ written, at: ["chapters", sourceIndex(meta.chapters, j)] });
+    });
+  }
+
+  const self = sourceKey(book.path);
+  const byFile = new Map<string, Entry>();
+  const byName = new Map<string, Entry>();
+  const chapters: Chapter[] = [];
+  for (const entry of entries) {
+    const { written } = entry;
+    const location = locateChapter(book.path, written);
+    if ("problem" in location) {
+      fail(location.problem, entry.at, "book-chapter-path");
+      continue;
+    }
+    if (location.real === self) {
+      fail(
+        `Chapter \`${written}\` is this book itself: a book cannot be its own chapter`,
+        entry.at,
+        "book-cycle",
+      );
+      continue;
+    }
+    const twice = byFile.get(location.real);
+    if (twice) {
+      fail(
+        `Chapter \`${written}\` is already in the book (line ${lineOf(twice)}): a chapter appears once`,
+        entry.at,
+        "book-duplicate",
+      );
+      continue;
+    }
+    byFile.set(location.real, entry);
+    const namesake = byName.get(location.name);
+    if (namesake) {
+      fail(
+        `Chapter \`${written}\` has the name of \`${namesake.written}\` (line ${lineOf(namesake)}): their ids and web pages would be the same; rename one file`,
+        entry.at,
+        "book-duplicate",
+      );
+      continue;
+    }
+    byName.set(location.name, entry);
+    const loaded = load(location.path);
+    if (!loaded.model) {
+      options.chapterFiles?.push(loaded.file);
+      const errors = loaded.file.messages.filter((m) => m.fatal).length;
+      fail(
+        `Chapter \`${written}\` does not load: ${errors === 1 ? "1 error" : `${errors} errors`} in ${location.path}, listed with it`,
+        entry.at,
+        "book-chapter-error",
+      );
+      continue;
+    }
+    if (isBook(loaded.model.meta)) {
+      fail(
+        `Chapter \`${written}\` is itself a book (it lists \`chapters:\` or \`parts:\`): books do not nest`,
+        entry.at,
+        "book-cycle",
+      );
+      continue;
+    }
+    chapters.push({
+      entry,
+      model: loaded.model,
+      name: location.name,
+      path: location.path,
+      folder: location.folder,
+    });
+  }
+  if (entries.length === 0)
+    fail("A book needs at least one chapter", [meta.parts ? "parts" : "chapters"], "book-chapter-path");
+  const errors = file.messages.filter((m) => m.fatal);
+  if (errors.length > 0) throw errors.sort(byPlace)[0];
+
+  return assemble(book, assets, chapters);
+}
+
+function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[]): ReportModel {
+  const { meta, file } = book;
+  const hasParts = meta.parts !== undefined;
+  const chapterDepth = hasParts ? 2 : 1;
+  const front = structuredClone(book.tree.children);
+  const ids = new BookIds([...reservedIds, ...treeIds(front)]);
+  const partIds = (meta.parts ?? []).map((part) => ids.claim(`part-${slug(part.title) || "untitled"}`));
+  const chapterIds = chapters.map((chapter) => ids.claim(chapter.name));
+  const images = new Map(book.images);
+  const origins = new WeakMap<object, string>();
+  const adopted: AdoptedChapter[] = chapters.map((chapter) =>
+    adoptChapter(chapter, { depth: chapterDepth, ids, images, origins, file }),
+  );
+  const targets = new Map<string, LinkTarget>(
+    adopted.map((a, i) => [
+      a.source.folder ? `${a.source.folder}/${a.source.name}` : a.source.name,
+      { id: chapterIds[i] as string, ids: a.ids, path: a.source.path },
+    ]),
+  );
+  relinkChapter(linksIn(front), { folder: "", ids: new Map(), path: book.path }, targets, file, origins);
+  for (const a of adopted) relinkChapter(a.links, { ...a.source, ids: a.ids }, targets, file, origins);
+
+  // The volume: front text, the contents (unless the front text places them), then the parts and chapters.
+  const children: RootContent[] = [...front];
+  if (book.contents.at === undefined && meta.toc !== false) {
+    if (children.length > 0) children.push(pageBreak());
+    children.push({ type: "leafDirective", name: "toc", attributes: {}, children: [] });
+  }
+  const frontEnd = children.length;
+  const parts: BookPart[] = [];
+  const planned: BookChapter[] = [];
+  const starts: BookStart[] = [];
+  const header = (title: string) =>
+    runningHeader(assets.templates, { series: book.fullTitle, title, labels: book.labels });
+  const startPage = () => {
+    if (children.length > 0) children.push(pageBreak());
+  };
+  chapters.forEach((chapter, i) => {
+    const part = chapter.entry.part;
+    if (part !== undefined && parts.length === part) {
+      const title = meta.parts?.[part]?.title ?? "";
+      const id = partIds[part] as string;
+      startPage();
+      parts.push({ title, id, node: children.length, chapters: [] });
+      children.push(heading(1, title, id));
+      starts.push({ kind: "part", id, title, header: header(title) });
+    }
+    const id = chapterIds[i] as string;
+    const title = chapter.model.meta.title;
+    startPage();
+    const from = children.length;
+    children.push(heading(chapterDepth, title, id), ...(adopted[i] as AdoptedChapter).nodes);
+    if (part !== undefined) parts[part]?.chapters.push(planned.length);
+    planned.push({
+      name: chapter.name,
+      path: chapter.path,
+      title,
+      description: chapter.model.description,
+      id,
+      part,
+      nodes: [from, children.length],
+    });
+    starts.push({ kind: "chapter", id, title, header: header(title) });
+  });
+
+  const tree: Root = { type: "root", children };
+  const outline: OutlineEntry[] = [];
+  visit(tree, "heading", (node: Heading) => {
+    outline.push({ depth: node.depth, text: nodeText(node).trim(), id: node.data?.id ?? "" });
+  });
+  const footnotes = resolveReferences(tree);
+  const contents = planContents(
+    tree,
+    outline,
+    { ...meta, toc: meta.toc ?? true, "toc-depth": meta["toc-depth"] ?? chapterDepth },
+    file,
+  );
+  const plan: BookPlan = {
+    twoSided: meta["two-sided"] === true,
+    html: meta.html ?? "pages",
+    parts,
+    chapters: planned,
+    starts,
+    front: frontEnd,
+    sourceOf: (place) => (place && typeof place === "object" ? origins.get(place) : undefined),
+  };
+  return { ...book, tree, outline, images, footnotes, contents, book: plan };
+}

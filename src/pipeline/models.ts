@@ -1,0 +1,41 @@
+import type { Assets } from "../assets/types.ts";
+import { type LoadedSource, loadAlone } from "../model/book/load.ts";
+import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
+
+/**
+ * The models of one build, by source file (its real path): each source is loaded once by
+ * `loadReport`, whether it is built on its own, as a chapter of a book, or both. A model is kept
+ * only while a later source of the build still needs it, counted from the sources and the chapters
+ * their front matter names, so a build holds at most a book's chapters at a time, not every report.
+ * A failed load is kept too: its vfile holds the messages, reported once.
+ */
+export class ModelStore {
+  private readonly kept = new Map<string, LoadedSource>();
+  private readonly uses = new Map<string, number>();
+
+  constructor(
+    private readonly assets: Assets,
+    sources: readonly string[] = [],
+  ) {
+    for (const source of sources) {
+      this.expect(source);
+      for (const chapter of bookChapterPaths(source) ?? []) this.expect(chapter);
+    }
+  }
+
+  private expect(path: string): void {
+    const key = sourceKey(path);
+    this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
+  }
+
+  /** The model of `path` (or the vfile of its failed load): loaded on its first use, then shared. */
+  readonly load = (path: string): LoadedSource => {
+    const key = sourceKey(path);
+    const loaded = this.kept.get(key) ?? loadAlone(path, this.assets);
+    const left = (this.uses.get(key) ?? 0) - 1;
+    this.uses.set(key, left);
+    if (left > 0) this.kept.set(key, loaded);
+    else this.kept.delete(key);
+    return loaded;
+  };
+}
