@@ -203,9 +203,9 @@ describe("windowed page-break decisions", () => {
   it("give pdfmake's own PDF for books, their parts and chapters breaking to right-hand pages", async () => {
     const dir = mkdtempSync(join(tmpdir(), "folio-windows-book-"));
     const names = Array.from({ length: 7 }, (_, i) => `chapter-${i + 1}`);
-    names.forEach((name, i) =>
-      writeFileSync(join(dir, `${name}.md`), report(40 + i, 25 + 9 * i, i % 2 ? "hhpppplq" : "hpptfpo")),
-    );
+    names.forEach((name, i) => {
+      writeFileSync(join(dir, `${name}.md`), report(40 + i, 25 + 9 * i, i % 2 ? "hhpppplq" : "hpptfpo"));
+    });
     const parts = `parts:\n  - title: First\n    chapters: [${names.slice(0, 3).join(".md, ")}.md]\n  - title: Second\n    chapters: [${names.slice(3).join(".md, ")}.md]\n`;
     const work = { windows: 0, breaks: 0 };
     for (const sided of [false, true]) {
