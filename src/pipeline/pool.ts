@@ -3,6 +3,7 @@ import { VFile } from "vfile";
 import { loadAssets } from "../assets/load.ts";
 import type { Assets } from "../assets/types.ts";
 import { folioVersion } from "../assets/version.ts";
+import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 import {
   type BuildOptions,
   type BuildRequest,
@@ -12,7 +13,6 @@ import {
   record,
   renderReport,
 } from "./build.ts";
-import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 import { type ManifestArtifact, updateManifest } from "./manifest.ts";
 import { ModelStore } from "./models.ts";
 import { type PendingFile, writeFilesAtomic } from "./write.ts";
@@ -226,7 +226,11 @@ export function processPort(): PoolPort {
  * Renders one task's sources in memory, in order, sharing their models (a book's chapters), as a
  * worker answers: for each, files to write, manifest entries, messages (a file reported once).
  */
-async function renderJobs(paths: string[], options: BuildRequest, assets: () => Assets): Promise<JobResult[]> {
+async function renderJobs(
+  paths: string[],
+  options: BuildRequest,
+  assets: () => Assets,
+): Promise<JobResult[]> {
   const jobs: JobResult[] = [];
   const reported = new Set<VFile>();
   let models: ModelStore | undefined;

@@ -6,8 +6,8 @@ import { visit } from "unist-util-visit";
 import type { VFileMessage } from "vfile-message";
 import type { Assets } from "../../assets/types.ts";
 import type { BookChapter, BookPlan } from "../../model/book/types.ts";
-import type { ReportModel } from "../../model/types.ts";
 import { reportCharacters } from "../../model/characters.ts";
+import type { ReportModel } from "../../model/types.ts";
 import { type Artifact, messageFile, type RenderOptions } from "../format.ts";
 import { coverage, warnMissing } from "../glyphs.ts";
 import { type HtmlContext, renderHtmlFragment } from "./body.ts";
@@ -223,13 +223,19 @@ export function renderBookHtml(
     {
       suffix: ".html",
       bytes: encode(
-        htmlPage(model, assets, options, {
-          titleBlock: renderHtmlFragment(model.parts.titleBlock, index),
-          metaLine: model.parts.metaLine,
-          toc: "",
-          body: renderHtmlFragment(front, index),
-          colophon: renderHtmlFragment(model.parts.colophon, index),
-        }, glyphs),
+        htmlPage(
+          model,
+          assets,
+          options,
+          {
+            titleBlock: renderHtmlFragment(model.parts.titleBlock, index),
+            metaLine: model.parts.metaLine,
+            toc: "",
+            body: renderHtmlFragment(front, index),
+            colophon: renderHtmlFragment(model.parts.colophon, index),
+          },
+          glyphs,
+        ),
       ),
     },
   ];
@@ -241,16 +247,22 @@ export function renderBookHtml(
     artifacts.push({
       suffix: `/${chapter.name}.html`,
       bytes: encode(
-        htmlPage(model, assets, options, {
-          fullTitle: model.labels.text("chapterOfBook", { chapter: chapter.title, book: model.fullTitle }),
-          description: chapter.description,
-          titleBlock: "",
-          toc: "",
-          body: renderHtmlFragment(chapterTree(model, chapter, chapterDepth), ctx),
-          colophon,
-          nav,
-          pager,
-        }, glyphs),
+        htmlPage(
+          model,
+          assets,
+          options,
+          {
+            fullTitle: model.labels.text("chapterOfBook", { chapter: chapter.title, book: model.fullTitle }),
+            description: chapter.description,
+            titleBlock: "",
+            toc: "",
+            body: renderHtmlFragment(chapterTree(model, chapter, chapterDepth), ctx),
+            colophon,
+            nav,
+            pager,
+          },
+          glyphs,
+        ),
       ),
     });
   });

@@ -76,12 +76,18 @@ export function renderHtml(
 ): { html: string; messages: VFileMessage[] } {
   const glyphs = coverage(assets.fonts, reportCharacters(model));
   warnMissing(ctx.file, glyphs.missing, "the web edition leaves them to a font of the reader's");
-  const html = htmlPage(model, assets, options, {
-    titleBlock: renderHtmlFragment(model.parts.titleBlock, ctx),
-    metaLine: model.parts.metaLine,
-    toc: model.contents.show && !model.contents.at ? toHtml(tocElement(model)) : "",
-    body: renderHtmlFragment(model.tree, ctx),
-    colophon: renderHtmlFragment(model.parts.colophon, ctx),
-  }, glyphs);
+  const html = htmlPage(
+    model,
+    assets,
+    options,
+    {
+      titleBlock: renderHtmlFragment(model.parts.titleBlock, ctx),
+      metaLine: model.parts.metaLine,
+      toc: model.contents.show && !model.contents.at ? toHtml(tocElement(model)) : "",
+      body: renderHtmlFragment(model.tree, ctx),
+      colophon: renderHtmlFragment(model.parts.colophon, ctx),
+    },
+    glyphs,
+  );
   return { html, messages: ctx.file.messages };
 }
