@@ -170,6 +170,27 @@ describe("sharing the work", () => {
   });
 });
 
+describe("a book's messages", () => {
+  it("name the chapter's file and line for what a renderer finds in a chapter", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-book-messages-"));
+    writeFileSync(join(dir, "book.md"), "---\ntitle: B\nchapters: [arabic.md]\n---\n\nFront text.\n");
+    writeFileSync(
+      join(dir, "arabic.md"),
+      "---\ntitle: Arabic\n---\n\n## One\n\nThe word \u0645\u0631\u062d\u0628\u0627 is Arabic.\n",
+    );
+    const result = await buildReports([join(dir, "book.md")], {
+      outDir: join(dir, "out"),
+      formats: ["pdf", "html"],
+      assets: testAssets(),
+    });
+    expect(result.ok).toBe(true);
+    const lines = formatMessages(result.files).split("\n");
+    const glyphs = lines.filter((l) => l.includes("No embedded font has a glyph"));
+    expect(glyphs.length).toBeGreaterThan(0);
+    for (const line of glyphs) expect(line.startsWith(`${join(dir, "arabic.md")}:7:`), line).toBe(true);
+  });
+});
+
 /** Bad books, each with one problem at a line of its front matter; the chapter named by `problem`. */
 const badBooks: Array<{
   name: string;

@@ -285,11 +285,13 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
     outline.push({ depth: node.depth, text: nodeText(node).trim(), id: node.data?.id ?? "" });
   });
   const footnotes = resolveReferences(tree);
+  // The only `::toc`s left are the front text's (and the one put after it), which the book's own
+  // load has already warned about: the plan's messages would repeat those.
   const contents = planContents(
     tree,
     outline,
     { ...meta, toc: meta.toc ?? true, "toc-depth": meta["toc-depth"] ?? chapterDepth },
-    file,
+    new VFile({ path: book.path }),
   );
   const plan: BookPlan = {
     twoSided: meta["two-sided"] === true,

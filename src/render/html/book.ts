@@ -1,7 +1,7 @@
 import type { Element, ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
-import type { Heading, Root, RootContent } from "mdast";
+import type { Heading, Nodes, Root, RootContent } from "mdast";
 import { visit } from "unist-util-visit";
 import type { VFileMessage } from "vfile-message";
 import type { Assets } from "../../assets/types.ts";
@@ -127,9 +127,21 @@ function bookContents(
   ]);
 }
 
+/** A copy of nodes that keeps their `position` objects: the book knows by them which chapter a message is about. */
+function copyNodes(nodes: readonly RootContent[]): RootContent[] {
+  const copies = structuredClone(nodes) as RootContent[];
+  const keep = (original: Nodes, copy: Nodes) => {
+    if (original.position) copy.position = original.position;
+    if ("children" in original && "children" in copy)
+      original.children.forEach((child, i) => keep(child as Nodes, (copy.children as Nodes[])[i] as Nodes));
+  };
+  nodes.forEach((node, i) => keep(node, copies[i] as Nodes));
+  return copies;
+}
+
 /** A chapter's nodes for its own page: copied, headings moved up so the chapter's heading is the page's h1. */
 function chapterTree(model: ReportModel, chapter: BookChapter, chapterDepth: number): Root {
-  const children = structuredClone(model.tree.children.slice(...chapter.nodes));
+  const children = copyNodes(model.tree.children.slice(...chapter.nodes));
   const lift = chapterDepth - 1;
   if (lift > 0)
     visit({ type: "root", children } as Root, "heading", (node: Heading) => {
