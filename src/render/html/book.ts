@@ -130,12 +130,12 @@ function bookContents(
 /** A copy of nodes that keeps their `position` objects: the book knows by them which chapter a message is about. */
 function copyNodes(nodes: readonly RootContent[]): RootContent[] {
   const copies = structuredClone(nodes) as RootContent[];
-  const keep = (original: Nodes, copy: Nodes) => {
+  const keep = (original: Nodes, copy: Nodes): void => {
     if (original.position) copy.position = original.position;
-    if ("children" in original && "children" in copy)
-      original.children.forEach((child, i) => keep(child as Nodes, (copy.children as Nodes[])[i] as Nodes));
+    if (!("children" in original) || !("children" in copy)) return;
+    for (const [i, child] of original.children.entries()) keep(child as Nodes, copy.children[i] as Nodes);
   };
-  nodes.forEach((node, i) => keep(node, copies[i] as Nodes));
+  for (const [i, node] of nodes.entries()) keep(node, copies[i] as Nodes);
   return copies;
 }
 
