@@ -5,13 +5,13 @@ import type { Nodes, Root } from "mdast";
 import type { Assets } from "../../src/assets/types.ts";
 import type { ReportModel } from "../../src/model/types.ts";
 
-const escape = (text: string) => text.replace(/[\\#*_`$<>@[\]=~\-+/"]/g, (c) => `\\${c}`);
+const typstText = (text: string) => text.replace(/[\\#*_`$<>@[\]=~\-+/"]/g, (c) => `\\${c}`);
 const str = (text: string) => JSON.stringify(text);
 
 function inline(node: Nodes): string {
   switch (node.type) {
     case "text":
-      return escape(node.value);
+      return typstText(node.value);
     case "emphasis":
       return `#emph[${children(node)}]`;
     case "strong":
@@ -25,7 +25,7 @@ function inline(node: Nodes): string {
     case "link":
       return `#link(${str(node.url)})[${children(node)}]`;
     case "image":
-      return escape(node.alt ?? "");
+      return typstText(node.alt ?? "");
     case "footnoteReference":
       return "";
     case "html":
@@ -84,9 +84,9 @@ export function toTypst(model: ReportModel, assets: Assets): string {
 #set par(leading: ${(theme.spacing.lineHeight - 1).toFixed(2)}em, justify: false)
 #show heading: set text(font: ${str(theme.fonts.heading.family)}, fill: rgb(${str(theme.colors.accent)}))
 #set page(width: ${page.width}pt, height: ${page.height}pt, margin: (top: ${m.top}pt, right: ${m.right}pt, bottom: ${m.bottom}pt, left: ${m.left}pt),
-  header: context { if counter(page).get().first() > 1 [#text(size: ${theme.sizes.small}pt)[${escape(model.parts.header.map((p) => (typeof p === "string" ? p : "")).join(""))}]] },
+  header: context { if counter(page).get().first() > 1 [#text(size: ${theme.sizes.small}pt)[${typstText(model.parts.header.map((p) => (typeof p === "string" ? p : "")).join(""))}]] },
   footer: context { if counter(page).get().first() > 1 [#align(right)[#text(size: ${theme.sizes.small}pt)[Page #counter(page).display() of #counter(page).final().first()]]] })
-#text(size: ${theme.sizes.title}pt, font: ${str(theme.fonts.heading.family)}, weight: "bold")[${escape(model.meta.title)}]
+#text(size: ${theme.sizes.title}pt, font: ${str(theme.fonts.heading.family)}, weight: "bold")[${typstText(model.meta.title)}]
 
 #outline(title: ${str(model.labels.text("contents"))})
 #pagebreak()
