@@ -55,4 +55,21 @@ describe("the startup snapshot", () => {
         expect(files.get(name)?.equals(bytes), `${other}/${name}`).toBe(true);
     }
   }, 300_000);
+
+  it("runs every command: `check` loads pdf.js at run time, which the snapshot cannot hold", () => {
+    const out = join(dir, "checked");
+    build(["--snapshot-blob", blob, "--", "-j", "1"], out);
+    const run = spawnSync(
+      process.execPath,
+      ["--snapshot-blob", blob, "--", "check", "source/mali-2021.md", "--out", out],
+      {
+        env,
+        encoding: "utf8",
+        timeout: 300_000,
+      },
+    );
+    expect(run.stderr).not.toContain("internal error");
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("mali-2021.pdf: 49/49 sentences in order");
+  }, 300_000);
 });

@@ -1,4 +1,8 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { runtimeRequire } from "../assets/runtime-require.ts";
+
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+/** pdf.js, loaded when a check first reads a PDF (at run time: a startup snapshot cannot hold it). */
+let pdfjs: PdfJs | undefined;
 
 export interface PdfText {
   pages: number;
@@ -12,7 +16,8 @@ export interface PdfText {
  * break reads as one.
  */
 export async function pdfText(bytes: Uint8Array, margins = { top: 54, bottom: 54 }): Promise<PdfText> {
-  const pdf = await getDocument({
+  pdfjs ??= runtimeRequire<PdfJs>("pdfjs-dist/legacy/build/pdf.mjs");
+  const pdf = await pdfjs.getDocument({
     data: new Uint8Array(bytes),
     useSystemFonts: false,
     isEvalSupported: false,
