@@ -74,7 +74,8 @@ export function nearMiss(body: BodyText, quote: string): string | undefined {
     : undefined;
 }
 
-const smallNumbers = [
+/** Number words by their value (`smallNumbers[5]` is `five`): a quote may spell a count out. */
+export const smallNumbers = [
   "zero",
   "one",
   "two",

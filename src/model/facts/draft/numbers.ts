@@ -1,3 +1,5 @@
+import { smallNumbers } from "../provenance.ts";
+
 /**
  * How a report writes a count: digits as the quote has them (`1,836` stays `1,836`), a small
  * number word (`Five`), and the hedge before it (`more than`, `an estimated`), which is kept.
@@ -22,28 +24,8 @@ export const hedges = [
   "some",
 ] as const;
 
-export const numberWords = [
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-  "twelve",
-  "thirteen",
-  "fourteen",
-  "fifteen",
-  "sixteen",
-  "seventeen",
-  "eighteen",
-  "nineteen",
-  "twenty",
-] as const;
+/** The number words a count may be spelled with, `one` to `twenty` (the provenance check's). */
+const numberWords = smallNumbers.slice(1);
 
 /** Digits with thousands separators or a decimal part: `74`, `1,826`, `1.7`. */
 export const digitsSource = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
@@ -59,8 +41,8 @@ export function countValue(text: string): number | undefined {
     .replace(new RegExp(`^${hedgePattern}\\s+`, "i"), "")
     .toLowerCase();
   if (/^\d[\d,]*(?:\.\d+)?$/.test(bare)) return Number(bare.replace(/,/g, ""));
-  const word = numberWords.indexOf(bare as (typeof numberWords)[number]);
-  return word >= 0 ? word + 1 : undefined;
+  const word = smallNumbers.indexOf(bare);
+  return word >= 1 ? word : undefined;
 }
 
 /** Years a report dates things in. */
