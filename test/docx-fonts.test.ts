@@ -58,6 +58,7 @@ function assetsWith(
     fonts: {
       subsets: (r) => fonts.subsets(r),
       fallbacks: fonts.fallbacks,
+      shipped: fonts.shipped,
       face: (r, w, s, format, subset) => {
         const bytes = fonts.face(r, w, s, format, subset);
         return r === role && w === weight && s === style ? change(bytes) : bytes;

@@ -129,7 +129,15 @@ export function themeFonts(file: ThemeFile): FontFiles {
   const fonts: FontFiles = {
     fallbacks: theme.fonts.fallbacks.map((_, i): FaceRole => `fallback-${i}`),
     subsets: (role) => (installed.get(role) as InstalledFace).subsets,
-    face(role, weight, style, format: FontFormat, subset = "latin") {
+    shipped(role, weight, style, subset = "latin") {
+      if (role === "body" || role === "heading" || role === "mono") return { weight, style };
+      const face = installed.get(role) as InstalledFace;
+      return existsSync(join(face.files, `${face.base}-${subset}-${weight}-${style}.woff`))
+        ? { weight, style }
+        : { weight: 400, style: "normal" };
+    },
+    face(role, wantedWeight, wantedStyle, format: FontFormat, subset = "latin") {
+      const { weight, style } = fonts.shipped(role, wantedWeight, wantedStyle, subset);
       if (format !== "sfnt") {
         const path = faceFile(role, weight, style, format, subset);
         return read(path, () => new Uint8Array(readFileSync(path)));

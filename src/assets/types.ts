@@ -22,6 +22,16 @@ export interface FontFiles {
   subsets(role: FaceRole): readonly string[];
   /** The theme's fallback faces, in the order they are tried. */
   fallbacks: readonly FaceRole[];
+  /**
+   * The weight and style `face` gives for those asked: the same, except for a fallback face that
+   * ships fewer (a symbol face often ships its regular only), which draws every style in that one.
+   */
+  shipped(
+    role: FaceRole,
+    weight: FontWeight,
+    style: FontStyle,
+    subset?: string,
+  ): { weight: FontWeight; style: FontStyle };
   /** The bytes of one face; the same array for the same face for the life of the assets. */
   face(role: FaceRole, weight: FontWeight, style: FontStyle, format: FontFormat, subset?: string): Uint8Array;
 }

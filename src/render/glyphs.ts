@@ -44,19 +44,16 @@ export function faceChain(fonts: FontFiles, role: FontRole): readonly ChainFace[
 /** The chains, by set of faces (the same objects every call, so a face can be looked up in one). */
 const chains = new WeakMap<FontFiles, Map<FontRole, readonly ChainFace[]>>();
 
-/** A face's character map, by its bytes (the assets give the same array for the same face). */
-const maps = new WeakMap<Uint8Array, { has: (cp: number) => boolean; characters: () => number[] }>();
-
-/** The same, by chain face (a hot path: the PDF asks for every character of the text). */
-const byFace = new WeakMap<ChainFace, { has: (cp: number) => boolean; characters: () => number[] }>();
+/**
+ * A face's character map, by chain face: chains are the same objects for the same faces (see
+ * {@link faceChain}), and this is a hot path (the PDF asks for every character of the text).
+ */
+const maps = new WeakMap<ChainFace, { has: (cp: number) => boolean; characters: () => number[] }>();
 
 function characterMap(fonts: FontFiles, face: ChainFace) {
-  const known = byFace.get(face);
-  if (known) return known;
-  const bytes = fonts.face(face.role, 400, "normal", "sfnt", face.subset);
-  let map = maps.get(bytes);
+  let map = maps.get(face);
   if (!map) {
-    const font = fontkit.create(bytes);
+    const font = fontkit.create(fonts.face(face.role, 400, "normal", "sfnt", face.subset));
     const seen = new Map<number, boolean>();
     map = {
       has: (cp) => {
@@ -69,9 +66,8 @@ function characterMap(fonts: FontFiles, face: ChainFace) {
       },
       characters: () => font.characterSet,
     };
-    maps.set(bytes, map);
+    maps.set(face, map);
   }
-  byFace.set(face, map);
   return map;
 }
 
@@ -128,19 +124,18 @@ export function coverage(fonts: FontFiles, characters: CharacterPlaces): Coverag
   for (const role of roles) {
     const chain = faceChain(fonts, role);
     const needed = new Set<ChainFace>();
-    for (const ch of characters.keys()) {
+    for (const [ch, place] of characters) {
       if (layoutOnly.test(ch)) continue;
       const face = faceFor(fonts, chain, ch);
       if (face && face !== chain[0]) needed.add(face);
+      // Every chain holds every face, so what the body's cannot draw, none can.
+      else if (!face && role === "body") missing.push({ ch, place });
     }
     extra.set(
       role,
       chain.filter((face) => needed.has(face)),
     );
   }
-  const body = faceChain(fonts, "body");
-  for (const [ch, place] of characters)
-    if (!layoutOnly.test(ch) && !faceFor(fonts, body, ch)) missing.push({ ch, place });
   const result = { extra, missing };
   byFonts.set(fonts, result);
   return result;

@@ -51,6 +51,7 @@ const guarded: Assets = {
     subsets: through(assets.fonts.subsets),
     face: through(assets.fonts.face),
     fallbacks: assets.fonts.fallbacks,
+    shipped: through(assets.fonts.shipped),
   },
   atlas: through(() => {
     const atlas = assets.atlas();

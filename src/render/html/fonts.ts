@@ -1,6 +1,6 @@
 import type { FaceRole, FontFiles, FontRole, FontStyle, FontWeight } from "../../assets/types.ts";
 import type { Theme } from "../../theme/theme.ts";
-import { type ChainFace, type Coverage, faceChain, unicodeRangeAfter } from "../glyphs.ts";
+import { type Coverage, faceChain, unicodeRangeAfter } from "../glyphs.ts";
 
 /** The faces the web edition embeds: enough for body text, headings and code, nothing more. */
 const faces: Array<[FontRole, FontWeight, FontStyle]> = [
@@ -33,16 +33,6 @@ export function fontDataUrl(
   return url;
 }
 
-/** A face's file in a weight and style, or (a fallback face shipping one) its regular one. */
-function shippedUrl(fonts: FontFiles, face: ChainFace, weight: FontWeight, style: FontStyle): string {
-  try {
-    return fontDataUrl(fonts, face.role, weight, style, face.subset);
-  } catch (error) {
-    if (face.role === "body" || face.role === "heading" || face.role === "mono") throw error;
-    return fontDataUrl(fonts, face.role, 400, "normal", face.subset);
-  }
-}
-
 type Used = ReadonlyArray<readonly [FontRole, FontWeight, FontStyle]>;
 
 function rule(
@@ -69,7 +59,16 @@ export function extraFaceRules(theme: Theme, fonts: FontFiles, coverage: Coverag
       const range = unicodeRangeAfter(fonts, chain, face);
       for (const [r, weight, style] of used)
         if (r === role)
-          rules.push(rule(theme, role, weight, style, shippedUrl(fonts, face, weight, style), range));
+          rules.push(
+            rule(
+              theme,
+              role,
+              weight,
+              style,
+              fontDataUrl(fonts, face.role, weight, style, face.subset),
+              range,
+            ),
+          );
     }
   }
   return rules;

@@ -57,20 +57,10 @@ export function pdfFonts(files: FontFiles): PdfFonts {
   const fonts: Record<string, PdfFontFamily> = {};
   const vfs = new Map<string, Uint8Array>();
   const faces = new Map<string, () => Uint8Array>();
-  /** A fallback face may ship one weight and style only: then that one draws every style. */
-  const shipped = (role: FaceRole, weight: FontWeight, style: FontStyle, subset: string) => {
-    try {
-      files.face(role, weight, style, "sfnt", subset);
-      return { weight, style };
-    } catch (error) {
-      if (roles.includes(role as FontRole)) throw error;
-      return { weight: 400 as FontWeight, style: "normal" as FontStyle };
-    }
-  };
   for (const role of [...roles, ...files.fallbacks] as FaceRole[]) {
     for (const subset of files.subsets(role)) {
       const face = (wanted: FontWeight, wantedStyle: FontStyle) => {
-        const { weight, style } = shipped(role, wanted, wantedStyle, subset);
+        const { weight, style } = files.shipped(role, wanted, wantedStyle, subset);
         const name = fileName(role, subset, weight, style);
         faces.set(name, () => files.face(role, weight, style, "sfnt", subset));
         return name;
