@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import type { FaceRole, FontFiles, FontRole, FontStyle, FontWeight } from "../../assets/types.ts";
 import { createPdfPrinter, type PdfFontFamily, type PdfPrinter } from "../../engine/pdfmake/printer.ts";
 import { boldWeights } from "../../theme/theme.ts";
-import { type ChainFace, faceChain, faceCovers, layoutOnly } from "../glyphs.ts";
+import { type ChainFace, faceChain, faceCovers, faceFor, layoutOnly } from "../glyphs.ts";
 
 const require = createRequire(import.meta.url);
 /** fontkit is pdfkit's own font parser; the PDF edition reads each face's metrics with it. */
@@ -79,7 +79,6 @@ export function pdfFonts(files: FontFiles): PdfFonts {
     if (vfs.size === 0) for (const [name, bytes] of faces) vfs.set(name, bytes());
     return vfs;
   };
-  const chain = (role: FontRole) => faceChain(files, role);
   const leadings = new Map<FontRole, number>();
   const result: PdfFonts = {
     fonts,
@@ -87,7 +86,7 @@ export function pdfFonts(files: FontFiles): PdfFonts {
       return table();
     },
     runs(role, text) {
-      const faces = chain(role);
+      const faces = faceChain(files, role);
       const runs: FontRun[] = [];
       let current: FontRun | undefined;
       for (const ch of text) {
@@ -95,7 +94,7 @@ export function pdfFonts(files: FontFiles): PdfFonts {
         let family: string | undefined;
         let missing = false;
         if (!layoutOnly.test(ch) && !faceCovers(files, faces[0] as ChainFace, cp)) {
-          const face = faces.find((f) => faceCovers(files, f, cp));
+          const face = faceFor(files, faces, ch);
           if (face) {
             const name = familyName(face.role, face.subset);
             family = name === role ? undefined : name;
