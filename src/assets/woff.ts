@@ -10,7 +10,7 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
   if (view.getUint32(0) !== 0x774f4646) throw new Error("not a WOFF 1.0 font");
   const flavor = view.getUint32(4);
   const numTables = view.getUint16(12);
-  const tables: Array<{ tag: number; checksum: number; data: Uint8Array }> = [];
+  const tables: SfntTable[] = [];
   for (let i = 0; i < numTables; i++) {
     const entry = 44 + i * 20;
     const offset = view.getUint32(entry + 4);
@@ -21,6 +21,19 @@ export function woffToSfnt(woff: Uint8Array): Uint8Array {
     if (data.length !== origLength) throw new Error("WOFF table has the wrong length after inflating");
     tables.push({ tag: view.getUint32(entry), checksum: view.getUint32(entry + 16), data });
   }
+  return writeSfnt(flavor, tables);
+}
+
+/** One table of a TrueType/OpenType file: its tag and checksum as 32-bit numbers, and its bytes. */
+export interface SfntTable {
+  tag: number;
+  checksum: number;
+  data: Uint8Array;
+}
+
+/** A TrueType/OpenType file of these tables, in this order, each padded to four bytes. */
+export function writeSfnt(flavor: number, tables: readonly SfntTable[]): Uint8Array {
+  const numTables = tables.length;
   const headerSize = 12 + numTables * 16;
   const total = tables.reduce((sum, t) => sum + align4(t.data.length), headerSize);
   const out = new Uint8Array(total);

@@ -1,3 +1,5 @@
+import { writeSfnt } from "../../assets/woff.ts";
+
 /**
  * Faces as docx's layout (`docx/layout` 9.15.2) can read them. Its font reader takes a GSUB or GPOS
  * table's Latin script to have a language system, and reads past the end of the file when it has
@@ -8,38 +10,19 @@
  */
 export function measurableFace(bytes: Uint8Array): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const count = view.getUint16(4);
-  const records = Array.from({ length: count }, (_, i) => {
+  const records = Array.from({ length: view.getUint16(4) }, (_, i) => {
     const at = 12 + i * 16;
+    const offset = view.getUint32(at + 8);
     return {
-      at,
-      tag: String.fromCharCode(...bytes.subarray(at, at + 4)),
-      offset: view.getUint32(at + 8),
-      length: view.getUint32(at + 12),
+      name: String.fromCharCode(...bytes.subarray(at, at + 4)),
+      tag: view.getUint32(at),
+      checksum: view.getUint32(at + 4),
+      offset,
+      data: bytes.subarray(offset, offset + view.getUint32(at + 12)),
     };
   });
-  const drop = records.filter((r) => (r.tag === "GSUB" || r.tag === "GPOS") && isInert(view, r.offset));
-  if (drop.length === 0) return bytes;
-  const keep = records.filter((r) => !drop.includes(r));
-  const header = 12 + keep.length * 16;
-  const total = keep.reduce((sum, r) => sum + ((r.length + 3) & ~3), header);
-  const out = new Uint8Array(total);
-  const outView = new DataView(out.buffer);
-  out.set(bytes.subarray(0, 4));
-  const power = 2 ** Math.floor(Math.log2(keep.length));
-  outView.setUint16(4, keep.length);
-  outView.setUint16(6, power * 16);
-  outView.setUint16(8, Math.log2(power));
-  outView.setUint16(10, keep.length * 16 - power * 16);
-  let offset = header;
-  keep.forEach((r, i) => {
-    out.set(bytes.subarray(r.at, r.at + 8), 12 + i * 16); // tag and checksum
-    outView.setUint32(12 + i * 16 + 8, offset);
-    outView.setUint32(12 + i * 16 + 12, r.length);
-    out.set(bytes.subarray(r.offset, r.offset + r.length), offset);
-    offset += (r.length + 3) & ~3;
-  });
-  return out;
+  const keep = records.filter((r) => !((r.name === "GSUB" || r.name === "GPOS") && isInert(view, r.offset)));
+  return keep.length === records.length ? bytes : writeSfnt(view.getUint32(0), keep);
 }
 
 /** A layout table with no feature, and a script without any language system (what the reader trips on). */

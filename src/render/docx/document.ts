@@ -49,7 +49,6 @@ export async function renderDocx(
 ): Promise<RenderResult> {
   const { theme } = assets;
   const faces = wordFaces(theme, assets.fonts);
-  const layout = recordingEstimator(faces);
   const paper = theme.page[options.paper];
   const { margins } = theme.page;
   const toc: TocOptions = {
@@ -57,12 +56,15 @@ export async function renderDocx(
     textWidth: twips(paper.width - margins.left - margins.right),
   };
   const hasToc = model.contents.show;
-  const laidOut = hasToc && layoutCost(model) <= maxLayoutCost;
-  const input: BuildInput = { theme, faces, toc, ...(laidOut ? { estimator: layout.estimator } : {}) };
+  const cost = hasToc ? layoutCost(model) : 0;
+  // Laid out only for the contents' page numbers (the estimator reads every face when first made).
+  const layout = hasToc && cost <= maxLayoutCost ? recordingEstimator(faces) : undefined;
+  const laidOut = layout !== undefined;
+  const input: BuildInput = { theme, faces, toc, ...(layout ? { estimator: layout.estimator } : {}) };
 
   let built = buildDocument(model, options, input);
   let parts = packageParts(built.document);
-  let estimate = layout.last();
+  let estimate = layout?.last();
   if (laidOut && estimate) {
     let pages = new Map(estimate.bookmarks);
     if (tocNumbersFit(model, toc, faces, theme.sizes.body, estimate.pageCount ?? 999)) {
@@ -74,7 +76,7 @@ export async function renderDocx(
       for (let pass = 2; pass <= maxPasses; pass++) {
         built = buildDocument(model, options, { ...input, toc: { ...toc, pages } });
         parts = packageParts(built.document);
-        estimate = layout.last();
+        estimate = layout?.last();
         const again = new Map(estimate?.bookmarks ?? []);
         if (samePages(pages, again)) break;
         pages = again;
@@ -85,7 +87,7 @@ export async function renderDocx(
   if (laidOut) reportGuesses(file, estimate);
   if (hasToc && !laidOut)
     file.message(
-      `DOCX: the contents are written without page numbers: laying out a report this long (${layoutCost(model).toLocaleString("en-US")} of the ${maxLayoutCost.toLocaleString("en-US")} units Folio lays out) would take docx's layout more than about 2 s; Word fills them in when it opens the brief`,
+      `DOCX: the contents are written without page numbers: laying out a report this long (${cost.toLocaleString("en-US")} of the ${maxLayoutCost.toLocaleString("en-US")} units Folio lays out) would take docx's layout more than about 2 s; Word fills them in when it opens the brief`,
       { ruleId: "docx-page-numbers", source: "folio" },
     );
 
@@ -126,7 +128,8 @@ function layoutCost(model: ReportModel): number {
   });
   return cost;
 }
-const blockTypes = new Set(["paragraph", "heading", "code", "listItem", "tableRow", "html", "thematicBreak"]);
+/** Blocks with no text of their own to count (a code block counts by its text, above). */
+const blockTypes = new Set(["paragraph", "heading", "listItem", "tableRow", "html", "thematicBreak"]);
 
 /** Layouts at most when a long contents title could wrap once its page number is written. */
 const maxPasses = 3;
@@ -142,6 +145,7 @@ function buildDocument(
   const paper = theme.page[options.paper];
   const { margins } = theme.page;
   const file = messageFile(model);
+  const top = topDepth(model);
   const state: RenderState = {
     model,
     theme,
@@ -154,7 +158,7 @@ function buildDocument(
     textWidth: paper.width - margins.left - margins.right,
     textHeight: paper.height - margins.top - margins.bottom,
     toc,
-    topDepth: topDepth(model),
+    topDepth: top,
     faces: input.faces,
     tableCaptions: [],
   };
@@ -187,7 +191,7 @@ function buildDocument(
     description: meta.abstract ?? model.description,
     lastModifiedBy: "Folio",
     revision: 1,
-    styles: docxStyles(theme, { lang: meta.lang, faces: input.faces, topDepth: topDepth(model) }),
+    styles: docxStyles(theme, { lang: meta.lang, faces: input.faces, topDepth: top }),
     numbering: state.numbering.config(),
     footnotes,
     // Space after a paragraph and before the next add up, as in the PDF (Word's default takes the larger).

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { firstFamily, type WordFace, type WordFaces, wordFamilyClass } from "./faces.ts";
 import type { UsedFace } from "./used-faces.ts";
+import { escapeXml } from "./xml.ts";
 
 /** A face that travels with the document, and where. */
 export interface EmbeddedFace {
@@ -60,13 +61,7 @@ export function embedFonts(faces: WordFaces, used: readonly UsedFace[]): FontPac
   // Role order, then slot order: the part names do not depend on the order the text uses them.
   for (const face of faces.all()) {
     if (!chosen.has(face) || !face.file.bytes) continue;
-    const key = fontKey(face.file.bytes);
-    embedded.push({
-      face,
-      part: `word/fonts/font${embedded.length + 1}.odttf`,
-      key,
-      bytes: obfuscate(face.file.bytes, key),
-    });
+    embedded.push({ face, part: `word/fonts/font${embedded.length + 1}.odttf`, ...odttf(face.file.bytes) });
   }
 
   const ordered = [
@@ -120,6 +115,19 @@ function fontEntry(family: string, faces: WordFaces, embedded: readonly Embedded
 }
 
 /** A GUID made from the face's SHA-256: the same face always gets the same key. */
+/** A face's key and obfuscated file, once per face for the process (the assets keep its bytes). */
+const odttfs = new WeakMap<Uint8Array, { key: string; bytes: Uint8Array }>();
+
+function odttf(bytes: Uint8Array): { key: string; bytes: Uint8Array } {
+  let known = odttfs.get(bytes);
+  if (!known) {
+    const key = fontKey(bytes);
+    known = { key, bytes: obfuscate(bytes, key) };
+    odttfs.set(bytes, known);
+  }
+  return known;
+}
+
 export function fontKey(bytes: Uint8Array): string {
   const hex = createHash("sha256").update(bytes).digest("hex").slice(0, 32).toUpperCase();
   return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}}`;
@@ -139,8 +147,4 @@ export function obfuscate(bytes: Uint8Array, key: string): Uint8Array {
   for (let i = 0; i < Math.min(32, out.length); i++)
     out[i] = (out[i] as number) ^ (keyBytes[i % 16] as number);
   return out;
-}
-
-function escapeXml(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

@@ -33,9 +33,9 @@ export interface FinishOptions {
   /** Table style XML to add to styles.xml (docx has no table style builder). */
   extraStyles: string;
   /** The font table and the faces it embeds (embedded-fonts.ts), written over docx's empty table. */
-  fonts?: FontPackage;
+  fonts: FontPackage;
   /** The document's language (BCP 47), for the core properties and the theme fonts. */
-  lang?: string;
+  lang: string;
 }
 
 /**
@@ -52,8 +52,8 @@ export async function finishPackage(files: PackageParts, options: FinishOptions)
   if (styles)
     parts.set("word/styles.xml", styles.replace("</w:styles>", `${options.extraStyles}</w:styles>`));
   const binary = new Map<string, Uint8Array>();
-  if (options.fonts) addFonts(parts, binary, names, options.fonts);
-  if (options.lang) setLanguage(parts, options.lang);
+  addFonts(parts, binary, names, options.fonts);
+  setLanguage(parts, options.lang);
 
   for (const [relsName, rels] of parts) {
     const match = /^(.*)_rels\/([^/]+)\.rels$/.exec(relsName);

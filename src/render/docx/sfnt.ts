@@ -5,8 +5,6 @@
 export interface SfntFacts {
   /** Legacy family (name ID 1): the name Windows, and so Word, groups the face under ("Public Sans SemiBold"). */
   family: string;
-  /** Subfamily (name ID 2): "Regular", "Bold Italic" … */
-  subfamily: string;
   /** Full name (name ID 4), for messages. */
   fullName: string;
   /** fsSelection bit 5 and bit 0: the face is its family's bold, its italic. */
@@ -21,7 +19,7 @@ export interface SfntFacts {
   codePageRanges: [string, string];
   /** post.isFixedPitch. */
   fixedPitch: boolean;
-  /** hhea ascender − descender + line gap, in em: the line height PDF layout gives the face at 1. */
+  /** hhea ascender − descender + line gap, in em (the shipped faces' line gap is 0). */
   naturalLeading: number;
 }
 
@@ -56,7 +54,6 @@ export function sfntFacts(bytes: Uint8Array): SfntFacts {
       .padStart(2, "0");
   return {
     family: names.get(1) ?? "",
-    subfamily: names.get(2) ?? "",
     fullName: names.get(4) ?? names.get(1) ?? "",
     bold: (fsSelection & 0x20) !== 0,
     italic: (fsSelection & 0x01) !== 0,
@@ -138,75 +135,4 @@ function nameRecords(view: DataView, table: number): Map<number, string> {
   }
   for (const [id, text] of mac) if (!windows.has(id)) windows.set(id, text);
   return windows;
-}
-
-/**
- * Advance widths of a face's characters, in em, from its `cmap` (Windows Unicode, format 4 or 12)
- * and `hmtx`: a text's width before kerning. Undefined for a character the face has no glyph for.
- */
-export function advanceWidths(bytes: Uint8Array): (codePoint: number) => number | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const tables = tableDirectory(view);
-  const cmap = tables.get("cmap");
-  const hmtx = tables.get("hmtx");
-  const hhea = tables.get("hhea");
-  const head = tables.get("head");
-  if (!cmap || !hmtx || !hhea || !head) return () => undefined;
-  const unitsPerEm = view.getUint16(head.offset + 18);
-  const metrics = view.getUint16(hhea.offset + 34);
-  const glyphOf = cmapLookup(view, cmap.offset);
-  return (codePoint) => {
-    const glyph = glyphOf(codePoint);
-    if (!glyph) return undefined;
-    const index = Math.min(glyph, metrics - 1);
-    return view.getUint16(hmtx.offset + index * 4) / unitsPerEm;
-  };
-}
-
-function cmapLookup(view: DataView, table: number): (codePoint: number) => number {
-  const count = view.getUint16(table + 2);
-  let format4: number | undefined;
-  let format12: number | undefined;
-  for (let i = 0; i < count; i++) {
-    const at = table + 4 + i * 8;
-    const platform = view.getUint16(at);
-    const encoding = view.getUint16(at + 2);
-    const sub = table + view.getUint32(at + 4);
-    const format = view.getUint16(sub);
-    if (format === 12 && (platform === 3 || platform === 0)) format12 ??= sub;
-    if (format === 4 && ((platform === 3 && encoding === 1) || platform === 0)) format4 ??= sub;
-  }
-  if (format12 !== undefined) {
-    const sub = format12;
-    const groups = view.getUint32(sub + 12);
-    return (cp) => {
-      for (let g = 0; g < groups; g++) {
-        const at = sub + 16 + g * 12;
-        const start = view.getUint32(at);
-        if (cp >= start && cp <= view.getUint32(at + 4)) return view.getUint32(at + 8) + cp - start;
-      }
-      return 0;
-    };
-  }
-  if (format4 === undefined) return () => 0;
-  const sub = format4;
-  const segments = view.getUint16(sub + 6) / 2;
-  const ends = sub + 14;
-  const starts = ends + segments * 2 + 2;
-  const deltas = starts + segments * 2;
-  const ranges = deltas + segments * 2;
-  return (cp) => {
-    if (cp > 0xffff) return 0;
-    for (let s = 0; s < segments; s++) {
-      if (cp > view.getUint16(ends + s * 2)) continue;
-      const start = view.getUint16(starts + s * 2);
-      if (cp < start) return 0;
-      const delta = view.getInt16(deltas + s * 2);
-      const rangeOffset = view.getUint16(ranges + s * 2);
-      if (rangeOffset === 0) return (cp + delta) & 0xffff;
-      const glyph = view.getUint16(ranges + s * 2 + rangeOffset + (cp - start) * 2);
-      return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
-    }
-    return 0;
-  };
 }

@@ -60,9 +60,9 @@ function lineIn(theme: Theme, faces: WordFaces, role: FontRole, size: number, cs
 }
 
 /** Left indent of a block quote's text, in points: the PDF edition's 2 pt rule and 12 pt gap. */
-export const quoteIndent = 14;
+const quoteIndent = 14;
 /** Left indent of a note's text and its right inset, in points, as the PDF edition's note box. */
-export const noteInset = { left: 14.5, right: 10, padding: 10 };
+const noteInset = { left: 14.5, right: 10, padding: 10 };
 
 /**
  * Word's built-in styles, named as Word itself writes them (`heading 1`, `footnote text`, `List Bullet` …)

@@ -7,6 +7,7 @@ import { type DocxContext, type Piece, paragraph, renderInlines, withFrame, with
 import { textRun } from "./inlines.ts";
 import { styleIds } from "./style-ids.ts";
 import { twips } from "./units.ts";
+import { escapeXml } from "./xml.ts";
 
 const alignments = {
   left: AlignmentType.LEFT,
@@ -115,11 +116,7 @@ export function writeTableCaptions(parts: PackageParts, captions: readonly strin
   let index = 0;
   const filled = xml.replace(/(<w:tbl><w:tblPr>.*?)(<\/w:tblPr>)/gs, (all, head: string, end: string) => {
     const caption = captions[index++];
-    return caption === undefined ? all : `${head}<w:tblCaption w:val="${escapeAttribute(caption)}"/>${end}`;
+    return caption === undefined ? all : `${head}<w:tblCaption w:val="${escapeXml(caption)}"/>${end}`;
   });
   return new Map([...parts, ["word/document.xml", filled]]);
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

@@ -4,7 +4,7 @@ import { tableOfContentsAt } from "../../engine/docx/toc-tabs.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { WordFaces } from "./faces.ts";
 import { bookmarkName } from "./links.ts";
-import { advanceWidths } from "./sfnt.ts";
+import { advanceOf } from "./measure.ts";
 import { styleIds } from "./style-ids.ts";
 
 /** A contents list longer than this gets a page of its own (the PDF edition's rule). */
@@ -86,7 +86,7 @@ export function tocNumbersFit(
 ): boolean {
   const bytes = faces.face("heading", false, false).file.bytes;
   if (!bytes) return false;
-  const advance = advanceWidths(bytes);
+  const advance = (cp: number) => advanceOf(bytes, cp);
   const digit = Math.max(...[..."0123456789"].map((d) => advance(d.codePointAt(0) ?? 0) ?? 1));
   const numberWidth = String(Math.max(1, pageCount)).length * digit * size;
   const line = options.textWidth / 20;

@@ -1,5 +1,6 @@
 import type { PackageParts } from "../../engine/docx/compile.ts";
 import { slotKey } from "./faces.ts";
+import { unescapeXml } from "./xml.ts";
 
 /** Run formatting that picks a face: each field unset where the element says nothing. */
 interface FaceProps {
@@ -99,10 +100,4 @@ function faceProps(rPr: string): FaceProps {
 function text(data: string | Uint8Array | undefined): string {
   if (data === undefined) return "";
   return typeof data === "string" ? data : new TextDecoder().decode(data);
-}
-
-function unescapeXml(value: string): string {
-  return value.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) =>
-    e === "amp" ? "&" : e === "lt" ? "<" : e === "gt" ? ">" : e === "quot" ? '"' : "'",
-  );
 }
