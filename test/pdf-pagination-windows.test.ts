@@ -1,4 +1,4 @@
-// Oracle for the windowed layout (src/render/pdf/layout.ts): every PDF must be byte for byte the
+// Oracle for the windowed layout (src/engine/pdfmake/windowed-layout.ts): every PDF must be byte for byte the
 // one pdfmake's own loop makes (lay out the whole document again after each break). pdfmake's
 // loop is reached by handing it a `pageBreakBefore` that is not marked `decidesOnWindows`.
 import { mkdtempSync, writeFileSync } from "node:fs";

@@ -118,18 +118,13 @@ export class StructureElement {
   linkText = "";
   /** A container whose kids stand in its place (the running header's per-page elements). */
   virtual = false;
-  #ref: PdfRef | undefined;
+  /** The element's PDF object, once written. */
+  ref: PdfRef | undefined;
 
   constructor(
     readonly type: StructureType,
     readonly tag: Omit<StructureTag, "type"> = {},
   ) {}
-  get ref(): PdfRef | undefined {
-    return this.#ref;
-  }
-  set ref(ref: PdfRef | undefined) {
-    this.#ref = ref;
-  }
   /** Appends a child element (declared order is reading order). */
   child(tag: StructureTag): StructureElement {
     const { type, ...rest } = tag;

@@ -1,5 +1,5 @@
 // pdfmake's `addPageBreaksIfNecessary` (LayoutBuilder.layoutDocument, pdfmake 0.3), rewritten so
-// the windowed layout (layout.ts) can use it on part of a document. Two differences, neither
+// the windowed layout (windowed-layout.ts) can use it on part of a document. Two differences, neither
 // visible to the callback: the page queries read an index of nodes by page instead of walking the
 // whole list (pdfmake's walk made one scan O(nodes × headings)), and the scan can stop before a
 // node the caller cannot decide yet. Same filter, same `nodeInfo`, same order, same

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 
 // A document is laid out more than once: pdfmake's loop lays it all out again after every page
-// break its `pageBreakBefore` callback adds, and Folio's windowed layout (layout.ts) lays out
+// break its `pageBreakBefore` callback adds, and Folio's windowed layout (windowed-layout.ts) lays out
 // windows of it and then the whole once more. Each pass re-measures every text node: ~20 style
 // look-ups per word, each walking the style stack (with pdfmake's loop, a 100 KB document needed
 // 65 passes, 70% of the time in measuring). A window keeps the document's root object, so the

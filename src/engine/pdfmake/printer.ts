@@ -24,10 +24,13 @@ export interface PdfFontFamily {
   bolditalics: string;
 }
 
-/** The fonts a printer may use: pdfmake families naming virtual files, and those files' bytes. */
+/**
+ * The fonts a printer may use: pdfmake families naming virtual files, and those files' bytes by
+ * name, asked for only when a document sets text in the face (a Map will do).
+ */
 export interface PdfFontSetup {
   fonts: Record<string, PdfFontFamily>;
-  files: Map<string, Uint8Array>;
+  files: { has(name: string): boolean; get(name: string): Uint8Array | undefined };
 }
 
 interface PdfmakePrinter {
@@ -56,22 +59,24 @@ interface VirtualFiles {
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-function virtualFiles(
-  files: Map<string, Uint8Array>,
-  fontFiles?: ReadonlyMap<string, Uint8Array>,
-): VirtualFiles {
+/**
+ * A document's virtual files: its resources, and the printer's faces (as files, or, `byName`, by
+ * name only: see PrinterOptions).
+ */
+function virtualFiles(resources: PdfResources, faces: PdfFontSetup["files"], byName: boolean): VirtualFiles {
   const store = new Map<string, Buffer>();
-  for (const [name, bytes] of files) store.set(name, asBuffer(bytes));
+  for (const [name, bytes] of resources) store.set(name, asBuffer(bytes));
+  const face = (name: unknown) => (typeof name === "string" ? faces.get(name) : undefined);
   return {
-    existsSync: (name) => typeof name === "string" && store.has(name),
+    existsSync: (name) => typeof name === "string" && (store.has(name) || (!byName && faces.has(name))),
     fontFile: (name) => {
-      const bytes = typeof name === "string" ? fontFiles?.get(name) : undefined;
+      const bytes = byName ? face(name) : undefined;
       return bytes && asBuffer(bytes);
     },
     readFileSync: (name) => {
-      const bytes = store.get(name);
+      const bytes = store.get(name) ?? (byName ? undefined : face(name));
       if (!bytes) throw new Error(`PDF resource \`${name}\` was not supplied`);
-      return bytes;
+      return Buffer.isBuffer(bytes) ? bytes : asBuffer(bytes);
     },
     writeFileSync: (name, bytes) => void store.set(name, Buffer.from(bytes)),
   };
@@ -125,12 +130,19 @@ export interface PrinterOptions {
 export function createPdfPrinter({ fonts, files }: PdfFontSetup, options: PrinterOptions = {}): PdfPrinter {
   installEngine();
   // The faces are unpacked once per process and never written to: pdfkit may keep their parse.
-  for (const bytes of files.values()) shareParsedFont(bytes);
-  const byName = options.fontsByName ? files : undefined;
+  const faces = {
+    has: (name: string) => files.has(name),
+    get: (name: string) => {
+      const bytes = files.get(name);
+      if (bytes) shareParsedFont(bytes);
+      return bytes;
+    },
+  };
+  const byName = options.fontsByName === true;
   const start = async (definition: TDocumentDefinitions, resources: PdfResources) => {
-    const vfs = virtualFiles(byName ? resources : new Map([...files, ...resources]), byName);
+    const vfs = virtualFiles(resources, faces, byName);
     // A fresh Printer per document: pdfmake rewrites its font table while resolving it.
-    const allowed = (name: string) => byName?.has(name) ?? false;
+    const allowed = (name: string) => byName && files.has(name);
     const printer = new Printer(structuredClone(fonts), vfs, offline, allowed);
     return printer.createPdfKitDocument(definition);
   };

@@ -275,16 +275,25 @@ export function prepareStructure(definition: Record<string, unknown>): void {
   ] as const) {
     const repeatable = definition[key];
     if (typeof repeatable !== "function") continue;
+    // Each page's element, kept in page order (pages come in order within a layout pass; a later
+    // pass replaces the element of a page it lays out again).
     const pages = new Map<number, StructureElement>();
+    let lastPage = 0;
     definition[key] = (page: number, count: number, size: unknown) => {
       const node = (repeatable as Repeatable)(page, count, size);
       if (node && typeof node === "object") {
         const perPage = new StructureElement("Div");
         perPage.virtual = true;
+        const before = pages.get(page);
         pages.set(page, perPage);
-        region.kids.length = 0;
-        for (const n of [...pages.keys()].sort((a, b) => a - b))
-          region.kids.push(pages.get(n) as StructureElement);
+        if (before) region.kids[region.kids.indexOf(before)] = perPage;
+        else if (page > lastPage) region.kids.push(perPage);
+        else {
+          region.kids.length = 0;
+          for (const n of [...pages.keys()].sort((a, b) => a - b))
+            region.kids.push(pages.get(n) as StructureElement);
+        }
+        lastPage = Math.max(lastPage, page);
         builder.walk(normalize(node), perPage);
       }
       return node;

@@ -7,7 +7,7 @@ import { reportCharacters } from "../../model/characters.ts";
 import type { ReportModel, RunningText } from "../../model/types.ts";
 import type { RenderOptions } from "../format.ts";
 import { coverage, warnMissing } from "../glyphs.ts";
-import { blocksToPdf } from "./blocks.ts";
+import { blocksToPdf, structureLevel } from "./blocks.ts";
 import { bookBody, bookHeader } from "./book.ts";
 import { createPdfContext, nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { tocBlock } from "./directives.ts";
@@ -180,13 +180,13 @@ function coverPage(model: ReportModel, ctx: PdfContext, toc: PdfBlock[], height:
 function notesSection(model: ReportModel, ctx: PdfContext): PdfBlock[] {
   if (model.footnotes.size === 0) return [];
   const notes = [...model.footnotes.values()].sort((a, b) => a.number - b.number);
-  ctx.headingLevels.last = 2; // the Notes heading is a top section (H2)
+  const level = structureLevel(ctx.headingLevels.top, ctx); // a top section, as the body's
   const inner = nested(ctx, { width: ctx.width - 22 });
   return [
     {
       text: model.labels.text("notes"),
       style: "h2",
-      tag: { type: "H2" },
+      tag: { type: `H${level}` },
       headlineLevel: 2,
       margin: [0, ctx.theme.spacing.headingBefore, 0, ctx.theme.spacing.headingAfter],
     },

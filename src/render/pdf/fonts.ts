@@ -30,9 +30,6 @@ export interface FontRun {
 
 /** The theme's faces as the PDF edition uses them: pdfmake's font table, fallbacks, metrics. */
 export interface PdfFonts {
-  /** pdfmake families (every role in every subset) and the virtual files they name. */
-  fonts: Record<string, PdfFontFamily>;
-  files: Map<string, Uint8Array>;
   /**
    * Splits text into runs that each one embedded face can draw, so no character silently falls
    * out of the PDF: the latin face of the role first, then its other subsets, then other roles.
@@ -54,8 +51,8 @@ const byFiles = new WeakMap<FontFiles, PdfFonts>();
 export function pdfFonts(files: FontFiles): PdfFonts {
   const known = byFiles.get(files);
   if (known) return known;
+  // pdfmake families (every role in every subset) naming virtual files, read when text uses them.
   const fonts: Record<string, PdfFontFamily> = {};
-  const vfs = new Map<string, Uint8Array>();
   const faces = new Map<string, () => Uint8Array>();
   for (const role of [...roles, ...files.fallbacks] as FaceRole[]) {
     for (const subset of files.subsets(role)) {
@@ -74,17 +71,10 @@ export function pdfFonts(files: FontFiles): PdfFonts {
       };
     }
   }
-  // Every face is named up front; its bytes are read when the table is first handed to pdfmake.
-  const table = () => {
-    if (vfs.size === 0) for (const [name, bytes] of faces) vfs.set(name, bytes());
-    return vfs;
-  };
+  const virtual = { has: (name: string) => faces.has(name), get: (name: string) => faces.get(name)?.() };
+  let printer: PdfPrinter | undefined;
   const leadings = new Map<FontRole, number>();
   const result: PdfFonts = {
-    fonts,
-    get files() {
-      return table();
-    },
     runs(role, text) {
       const faces = faceChain(files, role);
       const runs: FontRun[] = [];
@@ -123,7 +113,7 @@ export function pdfFonts(files: FontFiles): PdfFonts {
       }
       return value;
     },
-    printer: () => createPdfPrinter({ fonts, files: table() }),
+    printer: () => (printer ??= createPdfPrinter({ fonts, files: virtual })),
   };
   byFiles.set(files, result);
   return result;

@@ -1,6 +1,6 @@
 import type { Nodes, PhrasingContent } from "mdast";
 import { rawHtmlText } from "../../model/plain-text.ts";
-import { codePoint } from "../glyphs.ts";
+import { warnMissing } from "../glyphs.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
 import { nested, type PdfContext, type PdfInline } from "./context.ts";
 
@@ -13,14 +13,7 @@ export function textRuns(value: string, ctx: PdfContext, node?: Nodes): PdfInlin
     for (const ch of run.missing ?? []) {
       if (ctx.missingGlyphs.has(ch)) continue;
       ctx.missingGlyphs.add(ch);
-      ctx.file.message(
-        `No embedded font has a glyph for “${ch}” (${codePoint(ch)}): it prints as a blank in the PDF (a theme can add a face that has it to \`fonts.fallbacks\`)`,
-        {
-          place: node?.position,
-          ruleId: "missing-glyph",
-          source: "folio",
-        },
-      );
+      warnMissing(ctx.file, [{ ch, place: node?.position }], "it prints as a blank in the PDF");
     }
     const font = run.font ? { font: run.font } : {};
     if (!run.missing) return [{ text: run.text, ...font }];

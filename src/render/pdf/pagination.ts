@@ -30,7 +30,7 @@ function place(node: NodeInfo): { used: number; left: number } {
  * pdfmake's `pageBreakBefore` callback: moves a heading to the next page when fewer than two lines
  * of what follows it fit below it, and a body paragraph when it would leave a single line at the
  * foot of a page (orphan) or, for a short paragraph, a single line at the head of the next (widow).
- * Every decision sees real positions: the layout is redone after each break (layout.ts), and the
+ * Every decision sees real positions: the layout is redone after each break (src/engine/pdfmake/windowed-layout.ts), and the
  * callback keeps the contract that lets it decide on windows (relative page numbers only, running
  * headers and footers skipped, no look back).
  */
