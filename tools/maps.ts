@@ -5,9 +5,9 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadAtlas, mapsDir, mapsKey } from "../src/assets/atlas.ts";
+import { loadAtlas, mapFile, mapsDir, mapsKey } from "../src/assets/atlas.ts";
 import { loadTheme } from "../src/assets/theme.ts";
 import { factSheetLayout } from "../src/render/factsheet/layout.ts";
 import { mapGeometry } from "../src/render/factsheet/map.ts";
@@ -47,15 +47,13 @@ if (part < 0 && existsSync(root)) {
   const atlas = loadAtlas();
   for (const paper of ["letter", "a4"] as const) {
     const { width, height } = factSheetLayout(theme, paper).map;
-    const dir = join(temporary, sizeKey(width, height));
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dirname(mapFile(temporary, 0, width, height)), { recursive: true });
     atlas.countries.forEach((_, index) => {
       if (index % n !== k) return;
-      writeFileSync(join(dir, `${index}.json`), JSON.stringify(mapGeometry(atlas, index, width, height)));
+      writeFileSync(
+        mapFile(temporary, index, width, height),
+        JSON.stringify(mapGeometry(atlas, index, width, height)),
+      );
     });
   }
-}
-
-function sizeKey(width: number, height: number): string {
-  return `${width.toFixed(2)}x${height.toFixed(2)}`;
 }

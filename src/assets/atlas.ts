@@ -35,6 +35,11 @@ export function mapsDir(key: string): string {
  * Natural Earth 1:50m countries (npm `world-atlas`), read once per process like a font, with the
  * maps `make` precomputed for every country at the fact sheet's sizes, read one by one when asked.
  */
+/** The file of one country's precomputed map at one size (written by tools/maps.ts). */
+export function mapFile(dir: string, index: number, width: number, height: number): string {
+  return join(dir, `${width.toFixed(2)}x${height.toFixed(2)}`, `${index}.json`);
+}
+
 export function loadAtlas(): Atlas {
   if (!atlas) {
     const countries = topology as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
@@ -49,7 +54,7 @@ export function loadAtlas(): Atlas {
       neighbours: neighbors(countries.objects.countries.geometries),
       geometry(index, width, height) {
         dir ??= mapsDir(mapsKey());
-        const file = join(dir, `${width.toFixed(2)}x${height.toFixed(2)}`, `${index}.json`);
+        const file = mapFile(dir, index, width, height);
         let found = precomputed.get(file);
         if (found === undefined) {
           found = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as MapGeometry) : null;

@@ -1,8 +1,7 @@
 import { startupSnapshot } from "node:v8";
 import { loadAssets } from "../assets/load.ts";
 import { loadReport } from "../model/load.ts";
-import { renderOptions } from "../pipeline/build.ts";
-import { formats } from "../pipeline/formats.ts";
+import { loadFormats, renderOptions } from "../pipeline/build.ts";
 import { poolWorkerFlag, processPort, runPoolWorker } from "../pipeline/pool.ts";
 import { formatIds } from "../render/format.ts";
 import { main } from "./main.ts";
@@ -33,10 +32,9 @@ async function train(path: string): Promise<void> {
   const assets = loadAssets();
   const model = loadReport(path, assets);
   const options = renderOptions(model, { sourceDateEpoch: 0 });
-  for (const id of formatIds) {
-    const format = await (formats[id] as NonNullable<(typeof formats)[typeof id]>)();
+  for (const format of await loadFormats(formatIds)) {
     const result = await format.render(model, assets, options);
-    if (result.artifacts.length === 0) throw new Error(`training: ${id} wrote nothing`);
+    if (result.artifacts.length === 0) throw new Error(`training: ${format.id} wrote nothing`);
   }
 }
 

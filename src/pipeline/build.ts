@@ -90,10 +90,10 @@ export interface RenderedReport {
 }
 
 /** Loads the renderers of the requested formats (from the lazy registry). */
-export function loadFormats(ids: readonly FormatId[]): Promise<Format[]> {
+export function loadFormats(ids: readonly FormatId[], registry: typeof formats = formats): Promise<Format[]> {
   return Promise.all(
     ids.map(async (id) => {
-      const load = formats[id];
+      const load = registry[id];
       if (!load) throw new Error(`format \`${id}\` is not available in this version`);
       return load();
     }),

@@ -63,7 +63,8 @@ interface PoolWorker {
  * stays far below this, but V8 grows an uncapped heap long before it collects (a worker rendering
  * 40 reports peaked at 580 MB uncapped, 410 MB at this cap, 6% slower). FOLIO_WORKER_HEAP_MB overrides.
  */
-const workerHeap = [`--max-old-space-size=${Number(process.env.FOLIO_WORKER_HEAP_MB) || 192}`];
+/** Read when a worker starts (a process started from the snapshot has the snapshot's module state). */
+const workerHeap = () => [`--max-old-space-size=${Number(process.env.FOLIO_WORKER_HEAP_MB) || 192}`];
 
 /** The blob this process was started from (`--snapshot-blob B`), if it was. */
 function snapshotBlob(): string | undefined {
@@ -79,7 +80,7 @@ async function startWorker(): Promise<PoolWorker> {
   const blob = snapshotBlob();
   if (blob) {
     const { spawn } = process.getBuiltinModule("node:child_process");
-    const child = spawn(process.execPath, [...workerHeap, "--snapshot-blob", blob, "--", poolWorkerFlag], {
+    const child = spawn(process.execPath, [...workerHeap(), "--snapshot-blob", blob, "--", poolWorkerFlag], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       serialization: "advanced",
     });

@@ -3,18 +3,6 @@ import type { Assets } from "../assets/types.ts";
 import type { ReportModel } from "../model/types.ts";
 import type { Format, RenderOptions, RenderResult } from "../render/format.ts";
 
-/** A number per assets object: a reload of the templates or theme gives new assets, so a new key. */
-const generations = new WeakMap<Assets, number>();
-let nextGeneration = 1;
-function generation(assets: Assets): number {
-  let n = generations.get(assets);
-  if (n === undefined) {
-    n = nextGeneration++;
-    generations.set(assets, n);
-  }
-  return n;
-}
-
 /**
  * Wraps a format so that a rebuild whose inputs to it did not change reuses its last result
  * (artifacts and messages: renderers are pure). `inputsOf` must name everything the renderer
@@ -24,16 +12,17 @@ export function memoizeFormat(
   format: Format,
   inputsOf: (model: ReportModel, options: RenderOptions) => unknown,
 ): Format {
-  let last: { key: string; result: RenderResult } | undefined;
+  let last: { assets: Assets; key: string; result: RenderResult } | undefined;
   return {
     ...format,
     async render(model, assets, options) {
       const key = createHash("sha256")
-        .update(JSON.stringify([generation(assets), inputsOf(model, options)]))
+        .update(JSON.stringify(inputsOf(model, options)))
         .digest("hex");
-      if (last?.key === key) return last.result;
+      // A reload of the templates or theme gives new assets: then the result is made again.
+      if (last?.assets === assets && last.key === key) return last.result;
       const result = await format.render(model, assets, options);
-      last = { key, result };
+      last = { assets, key, result };
       return result;
     },
   };

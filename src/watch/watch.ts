@@ -5,7 +5,7 @@ import { loadAssets } from "../assets/load.ts";
 import { templatesDir } from "../assets/paths.ts";
 import type { Assets } from "../assets/types.ts";
 import { formatMessages } from "../cli/report.ts";
-import { type BuildRequest, buildReports, record } from "../pipeline/build.ts";
+import { type BuildRequest, buildReports, loadFormats, record } from "../pipeline/build.ts";
 import { formats as registry } from "../pipeline/formats.ts";
 import type { Format, FormatId } from "../render/format.ts";
 import { factSheetInputs, memoizeFormat } from "./memo.ts";
@@ -45,19 +45,13 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
   const source = resolve(path);
   // Messages name the source as it was given, as `folio build` does.
   const shown = path;
-  const from = options.registry ?? registry;
   // This session's formats: the registry is left as it is; one fact sheet memo for the session.
-  const loaded = await Promise.all(
-    options.formats.map(async (id) => {
-      const load = from[id];
-      if (!load) throw new Error(`format \`${id}\` is not available in this version`);
-      const format = await load();
-      return id === "factsheet" ? memoizeFormat(format, factSheetInputs) : format;
-    }),
+  const loaded = (await loadFormats(options.formats, options.registry ?? registry)).map((format, i) =>
+    options.formats[i] === "factsheet" ? memoizeFormat(format, factSheetInputs) : format,
   );
   const templates = templatesDir();
+  // Loaded for the first rebuild, and again after a change under the templates folder.
   let assets: Assets | undefined;
-  let assetsStale = true;
   const name = basename(source).replace(/\.md$/, "");
   const server = await startPreviewServer({ outDir: options.outDir, name, port: options.port });
   const waiting: Array<(r: Rebuild) => void> = [];
@@ -68,8 +62,7 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
     const started = performance.now();
     let result: Awaited<ReturnType<typeof buildReports>>;
     try {
-      if (assetsStale || !assets) assets = loadAssets(templates);
-      assetsStale = false;
+      assets ??= loadAssets(templates);
       result = await buildReports([shown], { ...options, loaded, assets });
     } catch (error) {
       // Folio's own files are broken (a template, the theme): report it like a build error.
@@ -117,7 +110,7 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
     if (!file || /(^|[\\/])\.|~$|\.tmp$|\.swp$/.test(file)) return;
     const where = resolve(folder, file);
     if (inside(outDir, where)) return; // our own writes
-    if (inside(templates, where)) assetsStale = true;
+    if (inside(templates, where)) assets = undefined;
     schedule();
   };
   // Watch folders, not files: editors often save by writing a new file and renaming it over.

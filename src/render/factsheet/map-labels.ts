@@ -38,7 +38,6 @@ export function placeLabels(
     taken.push({ x0: a.x - w / 2, y0: a.y - a.size, x1: a.x + w / 2, y1: a.y + 2 });
   }
   taken.push(...(o.keepOut ?? []));
-  const _overlaps = (b: Box) => taken.some((t) => b.x0 < t.x1 && b.x1 > t.x0 && b.y0 < t.y1 && b.y1 > t.y0);
   const inside = (b: Box) => b.x0 >= 2 && b.x1 <= o.width - 2 && b.y0 >= 2 && b.y1 <= o.height - 2;
   const labels: PlacedLabel[] = [];
   for (const p of points) {
