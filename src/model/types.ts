@@ -6,7 +6,10 @@ import type { Credits } from "./credits.ts";
 import type { ReportFacts } from "./facts/types.ts";
 import type { Labels } from "./labels.ts";
 import type { Footnote } from "./references.ts";
+import type { RunningText } from "./running-text.ts";
 import type { ReportMeta } from "./schema.ts";
+
+export type { RunningText } from "./running-text.ts";
 
 declare module "mdast" {
   interface Data {
@@ -48,9 +51,6 @@ export interface ImageAsset {
   width: number;
   height: number;
 }
-
-/** A piece of running text (header/footer) where page fields are left for the format to fill. */
-export type RunningText = Array<string | { field: "page" | "pages" }>;
 
 /** The shared, format-neutral parts rendered once from the Handlebars partials in `templates/`. */
 export interface TemplateParts {

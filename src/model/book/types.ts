@@ -1,4 +1,4 @@
-import type { RunningText } from "../types.ts";
+import type { RunningText } from "../running-text.ts";
 
 /**
  * A part or a chapter of a book: its heading starts a new page in every paged format (a

@@ -145,7 +145,7 @@ export const blockHandlers = {
       },
     ];
   },
-  list: (node, ctx) => listToPdf(node, ctx),
+  list: (node, ctx) => listToPdf(node, ctx, blocksToPdf),
   listItem: (node, ctx) => blocksToPdf(node.children, nested(ctx, {})),
   code: (node, ctx) => code(node.value, ctx, node),
   html: (node, ctx) => {

@@ -1,5 +1,4 @@
-import type { List, ListItem } from "mdast";
-import { blocksToPdf } from "./blocks.ts";
+import type { List, ListItem, Nodes } from "mdast";
 import { checkbox } from "./boxes.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
 
@@ -8,13 +7,16 @@ const bullets = ["disc", "circle", "square"] as const;
 /** Width pdfmake gives a list marker; images in items are scaled to what is left. */
 const markerWidth = 14;
 
+/** Renders an item's blocks: handed in by blocks.ts, which renders lists (no import cycle). */
+export type BlocksToPdf = (nodes: readonly Nodes[], ctx: PdfContext) => PdfBlock[];
+
 /** A bullet, ordered (keeping its start number) or task list, nested to any depth. */
-export function listToPdf(node: List, ctx: PdfContext): PdfBlock[] {
+export function listToPdf(node: List, ctx: PdfContext, blocksToPdf: BlocksToPdf): PdfBlock[] {
   const tight = !node.spread && !node.children.some((item) => item.spread);
   const space = ctx.tight ? 2 : ctx.theme.spacing.paragraphAfter;
-  if (node.ordered) return [{ ...orderedList(node, ctx, tight), margin: [0, 0, 0, space] }];
+  if (node.ordered) return [{ ...orderedList(node, ctx, tight, blocksToPdf), margin: [0, 0, 0, space] }];
   const inner = nested(ctx, { width: ctx.width - markerWidth, tight, listDepth: ctx.listDepth + 1 });
-  const items = node.children.map((item) => listItem(item, inner, "Lbl"));
+  const items = node.children.map((item) => listItem(item, inner, "Lbl", blocksToPdf));
   // Tagged L > LI > Lbl + LBody: the engine adds LI, a "•" Lbl and LBody around each item (tagging.ts).
   const list: PdfBlock = {
     ul: items,
@@ -30,7 +32,7 @@ export function listToPdf(node: List, ctx: PdfContext): PdfBlock[] {
  * number after its item's first line, so copied or extracted text read "…the end1. Next"; here the
  * number comes first in the text, as a reader and a screen reader meet it.
  */
-function orderedList(node: List, ctx: PdfContext, tight: boolean): PdfBlock {
+function orderedList(node: List, ctx: PdfContext, tight: boolean, blocksToPdf: BlocksToPdf): PdfBlock {
   const start = node.start ?? 1;
   const last = start + node.children.length - 1;
   const digits = String(Math.max(Math.abs(start), Math.abs(last))).length + (start < 0 ? 1 : 0);
@@ -43,7 +45,7 @@ function orderedList(node: List, ctx: PdfContext, tight: boolean): PdfBlock {
       tag: { type: "LI" },
       columns: [
         { text: `${start + index}.`, tag: { type: "Lbl" }, width: width - 4, alignment: "right" as const },
-        { ...listItem(item, inner, "Span"), tag: { type: "LBody" }, width: "*" },
+        { ...listItem(item, inner, "Span", blocksToPdf), tag: { type: "LBody" }, width: "*" },
       ],
       columnGap: 4,
       margin: [0, 0, 0, index === node.children.length - 1 ? 0 : gap],
@@ -55,7 +57,12 @@ function orderedList(node: List, ctx: PdfContext, tight: boolean): PdfBlock {
  * An item's content. A task item's checkbox is drawn, so it is tagged with its state as text:
  * the item's Lbl in a bullet list (the item is then its own LI), a Span where a number is the Lbl.
  */
-function listItem(item: ListItem, ctx: PdfContext, checkboxTag: "Lbl" | "Span"): PdfBlock {
+function listItem(
+  item: ListItem,
+  ctx: PdfContext,
+  checkboxTag: "Lbl" | "Span",
+  blocksToPdf: BlocksToPdf,
+): PdfBlock {
   const blocks = blocksToPdf(item.children, ctx);
   // An empty item still needs a line for its marker to sit on.
   const content: PdfBlock = { stack: blocks.length ? blocks : [{ text: " " }] };
