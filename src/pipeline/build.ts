@@ -55,7 +55,7 @@ export function renderOptions(
 ): RenderOptions {
   const options: RenderOptions = {
     paper: request.paper ?? model.meta.paper,
-    sourceDateEpoch: request.sourceDateEpoch,
+    date: request.sourceDateEpoch !== undefined ? new Date(request.sourceDateEpoch * 1000) : new Date(),
   };
   if (model.book && request.formats?.includes("factsheet") && request.alongside) {
     const built = new Set(request.alongside.map(sourceKey));

@@ -10,8 +10,12 @@ export type Paper = "letter" | "a4";
  * overrides the front matter), like pandoc's WriterOptions.
  */
 export interface RenderOptions {
-  /** Seconds since the epoch used for every date written into an artifact (SOURCE_DATE_EPOCH). */
-  sourceDateEpoch?: number;
+  /**
+   * The one date every artifact records (PDF creation date, DOCX core properties and zip entries):
+   * SOURCE_DATE_EPOCH when set, else the time of the build. Decided by `renderOptions`; no renderer
+   * reads the clock.
+   */
+  date: Date;
   paper: Paper;
   /**
    * For a book: its chapters (by name) whose own fact sheet the build writes beside the book's

@@ -3,7 +3,7 @@
 // lazily), nothing is added to the model, and the same inputs give the same bytes and messages.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadDocument } from "../../src/model/book/load.ts";
 import { docxFormat } from "../../src/render/docx/format.ts";
 import { factsheetFormat } from "../../src/render/factsheet/format.ts";
@@ -78,6 +78,27 @@ describe("renderers are pure", () => {
       );
       expect(b.messages.map(String)).toEqual(a.messages.map(String));
     }
+  });
+
+  it("read no clock: the options' date is the only date in the bytes", async () => {
+    const model = loadReport("source/mali-2021.md");
+    const date = new Date("2024-05-01T12:00:00Z");
+    const at = async (now: string) => {
+      vi.useFakeTimers({ toFake: ["Date"], now: new Date(now) });
+      try {
+        return await Promise.all(formats.map((format) => renderWith(format, model, { date })));
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    const [early, late] = [await at("2001-01-01T00:00:00Z"), await at("2031-06-30T23:59:59Z")];
+    for (const [i, format] of formats.entries()) {
+      const bytes = (r: typeof early) => r[i]?.artifacts.map((x) => Buffer.from(x.bytes).toString("base64"));
+      expect(bytes(late), format.id).toEqual(bytes(early));
+    }
+    // The date given is the one recorded (the PDF's info dictionary, the DOCX's core properties).
+    const pdf = Buffer.from(early[1]?.artifacts[0]?.bytes as Uint8Array).toString("latin1");
+    expect(pdf).toContain("(D:20240501120000Z)");
   });
 
   it("return their warnings as messages of the report's file, at their place", async () => {

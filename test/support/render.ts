@@ -22,16 +22,20 @@ export function loadReport(path: string, options?: LoadOptions): ReportModel {
   return loadWithAssets(path, testAssets(), options);
 }
 
+/** What a test may set: the render options, or SOURCE_DATE_EPOCH for the pipeline to decide the date from. */
+export type TestRenderOptions = Partial<RenderOptions> & { sourceDateEpoch?: number };
+
 /** The options the pipeline would decide for the model, with `options` over them. */
-export function optionsFor(model: ReportModel, options: Partial<RenderOptions> = {}): RenderOptions {
-  return { ...renderOptions(model, {}), ...options };
+export function optionsFor(model: ReportModel, options: TestRenderOptions = {}): RenderOptions {
+  const { sourceDateEpoch, ...rest } = options;
+  return { ...renderOptions(model, { sourceDateEpoch }), ...rest };
 }
 
 /** Renders with a format; its artifacts and messages. */
 export function renderWith(
   format: Format,
   model: ReportModel,
-  options: Partial<RenderOptions> = {},
+  options: TestRenderOptions = {},
   assets: Assets = testAssets(),
 ): Promise<RenderResult> {
   return format.render(model, assets, optionsFor(model, options));
@@ -41,18 +45,18 @@ export function renderWith(
 export async function artifactsOf(
   format: Format,
   model: ReportModel,
-  options: Partial<RenderOptions> = {},
+  options: TestRenderOptions = {},
 ): Promise<Artifact[]> {
   return (await renderWith(format, model, options)).artifacts;
 }
 
-const first = async (format: Format, model: ReportModel, options?: Partial<RenderOptions>) =>
+const first = async (format: Format, model: ReportModel, options?: TestRenderOptions) =>
   ((await artifactsOf(format, model, options))[0] as Artifact).bytes;
 
-export const renderPdf = (model: ReportModel, options?: Partial<RenderOptions>) =>
+export const renderPdf = (model: ReportModel, options?: TestRenderOptions) =>
   first(pdfFormat, model, options);
-export const renderDocx = (model: ReportModel, options?: Partial<RenderOptions>) =>
+export const renderDocx = (model: ReportModel, options?: TestRenderOptions) =>
   first(docxFormat, model, options);
-export async function renderHtml(model: ReportModel, options?: Partial<RenderOptions>): Promise<string> {
+export async function renderHtml(model: ReportModel, options?: TestRenderOptions): Promise<string> {
   return new TextDecoder().decode(await first(htmlFormat, model, options));
 }

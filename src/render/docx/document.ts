@@ -97,7 +97,7 @@ export async function renderDocx(
   const fonts = embedFonts(faces, usedFaces(parts));
   warnRefused(file, theme, fonts);
   const bytes = await finishPackage(parts, {
-    sourceDateEpoch: options.sourceDateEpoch,
+    date: options.date,
     extraStyles: tableStyleXml(theme),
     fonts,
     lang: model.meta.lang,

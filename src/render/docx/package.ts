@@ -28,8 +28,8 @@ function asBytes(data: string | Uint8Array | ArrayBuffer): Uint8Array {
 const zipEpoch = Date.UTC(1980, 0, 1, 12);
 
 export interface FinishOptions {
-  /** Seconds since the epoch for the document's dates and every zip entry. */
-  sourceDateEpoch?: number;
+  /** The document's created and modified dates, and every zip entry's (the render options' date). */
+  date: Date;
   /** Table style XML to add to styles.xml (docx has no table style builder). */
   extraStyles: string;
   /** The font table and the faces it embeds (embedded-fonts.ts), written over docx's empty table. */
@@ -73,19 +73,17 @@ export async function finishPackage(files: PackageParts, options: FinishOptions)
     if (part) parts.set(partName, rename(part));
   }
 
-  const epochMs = options.sourceDateEpoch === undefined ? undefined : options.sourceDateEpoch * 1000;
-  if (epochMs !== undefined) {
-    const stamp = new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, "Z");
-    const core = parts.get("docProps/core.xml");
-    if (core) {
-      parts.set(
-        "docProps/core.xml",
-        core.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`),
-      );
-    }
+  // docx stamps the core properties with its own clock: the render options' date replaces it.
+  const stamp = options.date.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const core = parts.get("docProps/core.xml");
+  if (core) {
+    parts.set(
+      "docProps/core.xml",
+      core.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`),
+    );
   }
 
-  const date = new Date(Math.max(epochMs ?? Date.now(), zipEpoch));
+  const date = new Date(Math.max(options.date.getTime(), zipEpoch));
   const ordered = [
     ...leading.filter((name) => names.includes(name)),
     ...names.filter((name) => !leading.includes(name)).sort(),

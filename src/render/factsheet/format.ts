@@ -31,8 +31,7 @@ async function renderFactSheet(
     author: model.credits.names || undefined,
     subject: model.description,
     creator: "Folio",
-    creationDate:
-      options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : undefined,
+    creationDate: options.date,
   };
   const printer = sheetPrinter(assets);
   // Tries are only laid out; the one that fits is written (the search may try a bigger cut last).

@@ -75,7 +75,7 @@ export function pdfDocument(
 
   const cover = coverPage(model, ctx, tocOnCover ? [tocBlock(ctx)] : [], height);
   const tocPage = wantToc && !tocOnCover ? [{ ...tocBlock(ctx), pageBreak: "after" }] : [];
-  const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date();
+  const date = options.date;
 
   const definition = {
     pageSize: { width: page.width, height: page.height },
