@@ -98,6 +98,24 @@ export const themeSchema = z.object({
     headingAfter: z.number(),
     listIndent: z.number(),
   }),
+  /** Geometry the PDF and the DOCX share, so the brief is laid out as the PDF is. */
+  layout: z
+    .object({
+      /** A contents list longer than this gets a page of its own instead of sharing the cover. */
+      contentsOnCoverMax: z.number().int().min(0),
+      /** Indent of each contents level below the first, in points. */
+      contentsLevelIndent: z.number().min(0),
+      /** The narrowest marker column of a list item, in points. */
+      listMarkerWidth: z.number().min(0),
+      /** A figure's image is at most this share of the text area's height. */
+      figureMaxHeightShare: z.number().gt(0).max(1),
+    })
+    .default({
+      contentsOnCoverMax: 16,
+      contentsLevelIndent: 14,
+      listMarkerWidth: 14,
+      figureMaxHeightShare: 0.55,
+    }),
   page: z.object({
     letter: size,
     a4: size,
@@ -121,3 +139,15 @@ export const boldWeights = { body: 700, heading: 600, mono: 700 } as const satis
   "body" | "heading" | "mono",
   400 | 600 | 700
 >;
+
+/** The marker column of an ordered list from `start` with `count` items: wide enough for its longest number. */
+export function orderedMarkerWidth(theme: Theme, start: number, count: number): number {
+  const last = start + count - 1;
+  const digits = String(Math.max(Math.abs(start), Math.abs(last))).length + (start < 0 ? 1 : 0);
+  return Math.max(theme.layout.listMarkerWidth, digits * theme.sizes.body * 0.62 + 6);
+}
+
+/** Whether the contents share the cover (PDF and DOCX): short enough to fit beside the title block. */
+export function contentsOnCover(layout: Theme["layout"], entries: number): boolean {
+  return entries <= layout.contentsOnCoverMax;
+}

@@ -9,6 +9,7 @@ import type {
   PhrasingContent,
 } from "mdast";
 import { implicitFigure } from "../../model/figures.ts";
+import { orderedMarkerWidth } from "../../theme/theme.ts";
 import {
   type DocxContext,
   type Piece,
@@ -134,15 +135,12 @@ export function ruleParagraph(context: DocxContext): Paragraph {
  */
 const checkboxFont = "MS Gothic";
 
-/** Narrowest number column of an ordered list, in points (the PDF edition's). */
-const markerWidth = 14;
-
 /** A bullet's column, in points: pdfmake's, the width of "9. " in the text's face and size. */
 function bulletWidth(context: DocxContext): number {
   const { theme, faces } = context.state;
   const size = context.frame.inFootnote ? theme.sizes.small : theme.sizes.body;
   const bytes = faces.face("body", false, false).file.bytes;
-  return bytes ? shapedWidth(bytes, "9. ") * size : markerWidth;
+  return bytes ? shapedWidth(bytes, "9. ") * size : theme.layout.listMarkerWidth;
 }
 
 /**
@@ -153,13 +151,13 @@ function bulletWidth(context: DocxContext): number {
  */
 export function list(node: List, context: DocxContext): Piece[] {
   const { state, frame } = context;
-  const { sizes, spacing } = state.theme;
+  const { spacing } = state.theme;
   const level = Math.min(frame.listLevel, maxListLevel);
   const ordered = node.ordered === true;
   const start = node.start ?? 1;
-  const last = start + node.children.length - 1;
-  const digits = String(Math.max(Math.abs(start), Math.abs(last))).length + (start < 0 ? 1 : 0);
-  const step = twips(ordered ? Math.max(markerWidth, digits * sizes.body * 0.62 + 6) : bulletWidth(context));
+  const step = twips(
+    ordered ? orderedMarkerWidth(state.theme, start, node.children.length) : bulletWidth(context),
+  );
   const textIndent = effectiveIndent(context) + step;
   const reference = state.numbering.add(ordered, start, level, textIndent, step);
   const styleKind = ordered ? "ListNumber" : "ListBullet";

@@ -54,6 +54,7 @@ export async function renderDocx(
   const toc: TocOptions = {
     levels: structureLevels(model.outline),
     textWidth: twips(paper.width - margins.left - margins.right),
+    layout: theme.layout,
   };
   const hasToc = model.contents.show;
   const cost = hasToc ? layoutCost(model) : 0;

@@ -8,9 +8,6 @@ import { textRun } from "./inlines.ts";
 import { styleIds } from "./style-ids.ts";
 import { pixels, twips } from "./units.ts";
 
-/** No figure takes more than this share of the text block's height (the PDF edition's). */
-const maxHeightShare = 0.55;
-
 /**
  * An implicit figure (an image with alt text alone in its paragraph: src/model/figures.ts) as the
  * PDF edition prints a figure: a paragraph of its own, single-spaced so the picture sets its height
@@ -54,7 +51,7 @@ export function image(node: Image, context: DocxContext): Piece[] {
   // In a footnote a picture stays about the height of a few lines of note text.
   const maxHeight = context.frame.inFootnote
     ? pixels(state.theme.sizes.small * 6)
-    : pixels(state.textHeight) * maxHeightShare;
+    : pixels(state.textHeight) * state.theme.layout.figureMaxHeightShare;
   const scale = Math.min(1, maxWidth / asset.width, maxHeight / asset.height);
   const transformation = {
     width: Math.max(1, Math.round(asset.width * scale)),

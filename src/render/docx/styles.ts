@@ -10,7 +10,6 @@ import type { FontRole } from "../../assets/types.ts";
 import { headingSize, type Theme } from "../../theme/theme.ts";
 import type { WordFaces } from "./faces.ts";
 import { headingStyleId, listStyleId, styleIds } from "./style-ids.ts";
-import { tocLevelIndent } from "./toc.ts";
 import { halfPoints, hex, twips } from "./units.ts";
 
 /** How the styles lay text out, decided once per document. */
@@ -183,7 +182,7 @@ export function docxStyles(theme: Theme, options: StyleOptions): IStylesOptions 
         run: run("heading"),
         paragraph: {
           spacing: { after: twips(2), ...lineOf("heading", sizes.body, 1.5) },
-          indent: { left: twips((level - 1) * tocLevelIndent) },
+          indent: { left: twips((level - 1) * theme.layout.contentsLevelIndent) },
         },
       }),
     ),

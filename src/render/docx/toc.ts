@@ -2,16 +2,11 @@ import { type FileChild, Paragraph } from "docx";
 import type { PackageParts } from "../../engine/docx/compile.ts";
 import { tableOfContentsAt } from "../../engine/docx/toc-tabs.ts";
 import type { ReportModel } from "../../model/types.ts";
+import { contentsOnCover, type Theme } from "../../theme/theme.ts";
 import type { WordFaces } from "./faces.ts";
 import { bookmarkName } from "./links.ts";
 import { advanceOf } from "./measure.ts";
 import { styleIds } from "./style-ids.ts";
-
-/** A contents list longer than this gets a page of its own (the PDF edition's rule). */
-const tocOnCoverMax = 16;
-
-/** Indent of each contents level below the first, in points (the PDF edition's). */
-export const tocLevelIndent = 14;
 
 /** What the contents are written with. */
 export interface TocOptions {
@@ -21,6 +16,8 @@ export interface TocOptions {
   textWidth: number;
   /** Page of each heading bookmark, when known before compiling (see `renderDocx`). */
   pages?: ReadonlyMap<string, string>;
+  /** The geometry the PDF shares (the theme's `layout`): when the contents leave the cover, their indents. */
+  layout: Theme["layout"];
 }
 
 /**
@@ -52,7 +49,7 @@ export function tableOfContents(
     new Paragraph({
       style: styleIds.tocHeading,
       text: model.labels.text("contents"),
-      ...(ownPage && entries.length > tocOnCoverMax ? { pageBreakBefore: true } : {}),
+      ...(ownPage && !contentsOnCover(options.layout, entries.length) ? { pageBreakBefore: true } : {}),
     }),
     new TableOfContents("Table of Contents", {
       hyperlink: true,
@@ -97,7 +94,7 @@ export function tocNumbersFit(
       if (em === undefined) return false;
       width += em * size;
     }
-    return (entry.level - 1) * tocLevelIndent + width * 1.03 + 6 + numberWidth <= line;
+    return (entry.level - 1) * options.layout.contentsLevelIndent + width * 1.03 + 6 + numberWidth <= line;
   });
 }
 

@@ -73,7 +73,15 @@ function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
     margin: [0, before, 0, headingAfter],
     ...(id ? { id } : {}),
     ...(id && ctx.tocLevels.has(id)
-      ? { tocItem: true, tocMargin: [((ctx.tocLevels.get(id) as number) - 1) * 14, 0, 0, 2] }
+      ? {
+          tocItem: true,
+          tocMargin: [
+            ((ctx.tocLevels.get(id) as number) - 1) * ctx.theme.layout.contentsLevelIndent,
+            0,
+            0,
+            2,
+          ],
+        }
       : {}),
   };
   // A book's part or chapter: it starts a page, and the running header follows it.

@@ -5,6 +5,7 @@ import type { Assets } from "../../assets/types.ts";
 import type { PdfResources } from "../../engine/pdfmake/printer.ts";
 import { reportCharacters } from "../../model/characters.ts";
 import type { ReportModel, RunningText } from "../../model/types.ts";
+import { contentsOnCover } from "../../theme/theme.ts";
 import type { RenderOptions } from "../format.ts";
 import { coverage, warnMissing } from "../glyphs.ts";
 import { blocksToPdf, structureLevel } from "./blocks.ts";
@@ -26,8 +27,6 @@ export interface PdfDocumentPlan {
 
 /** Space kept at the foot of the cover for the colophon. */
 const colophonSpace = 120;
-/** A contents list longer than this gets a page of its own instead of sharing the cover. */
-const tocOnCoverMax = 16;
 
 /**
  * Builds the pdfmake document of a report: cover (title block, contents, colophon), the body,
@@ -71,7 +70,7 @@ export function pdfDocument(
 
   const body = bodyBlocks(model, ctx, book?.children);
   const wantToc = contents.show && !contents.at;
-  const tocOnCover = wantToc && contents.entries.length <= tocOnCoverMax;
+  const tocOnCover = wantToc && contentsOnCover(ctx.theme.layout, contents.entries.length);
 
   const cover = coverPage(model, ctx, tocOnCover ? [tocBlock(ctx)] : [], height);
   const tocPage = wantToc && !tocOnCover ? [{ ...tocBlock(ctx), pageBreak: "after" }] : [];

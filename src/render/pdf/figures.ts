@@ -4,8 +4,6 @@ import { textRuns } from "./inline.ts";
 
 /** CSS pixels to points: images are sized as a browser would show them (96 px per inch). */
 const pxToPt = 72 / 96;
-/** No figure may take more than this share of the text block's height. */
-const maxHeightShare = 0.55;
 
 /**
  * A local image as a figure, scaled down to the column, with its alt text as a caption (what a
@@ -42,7 +40,7 @@ export function figure(node: Image, ctx: PdfContext): PdfBlock[] {
   const scale = Math.min(
     1,
     ctx.width / (asset.width * pxToPt),
-    (ctx.height * maxHeightShare) / (asset.height * pxToPt),
+    (ctx.height * ctx.theme.layout.figureMaxHeightShare) / (asset.height * pxToPt),
   );
   const size = { width: asset.width * pxToPt * scale, height: asset.height * pxToPt * scale };
   let picture: PdfBlock;

@@ -1,11 +1,10 @@
 import type { List, ListItem, Nodes } from "mdast";
+import { orderedMarkerWidth } from "../../theme/theme.ts";
 import { checkbox } from "./boxes.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
 
 /** Bullet shapes by depth, as browsers draw them. */
 const bullets = ["disc", "circle", "square"] as const;
-/** Width pdfmake gives a list marker; images in items are scaled to what is left. */
-const markerWidth = 14;
 
 /** Renders an item's blocks: handed in by blocks.ts, which renders lists (no import cycle). */
 export type BlocksToPdf = (nodes: readonly Nodes[], ctx: PdfContext) => PdfBlock[];
@@ -15,7 +14,11 @@ export function listToPdf(node: List, ctx: PdfContext, blocksToPdf: BlocksToPdf)
   const tight = !node.spread && !node.children.some((item) => item.spread);
   const space = ctx.tight ? 2 : ctx.theme.spacing.paragraphAfter;
   if (node.ordered) return [{ ...orderedList(node, ctx, tight, blocksToPdf), margin: [0, 0, 0, space] }];
-  const inner = nested(ctx, { width: ctx.width - markerWidth, tight, listDepth: ctx.listDepth + 1 });
+  const inner = nested(ctx, {
+    width: ctx.width - ctx.theme.layout.listMarkerWidth,
+    tight,
+    listDepth: ctx.listDepth + 1,
+  });
   const items = node.children.map((item) => listItem(item, inner, "Lbl", blocksToPdf));
   // Tagged L > LI > Lbl + LBody: the engine adds LI, a "•" Lbl and LBody around each item (tagging.ts).
   const list: PdfBlock = {
@@ -34,9 +37,7 @@ export function listToPdf(node: List, ctx: PdfContext, blocksToPdf: BlocksToPdf)
  */
 function orderedList(node: List, ctx: PdfContext, tight: boolean, blocksToPdf: BlocksToPdf): PdfBlock {
   const start = node.start ?? 1;
-  const last = start + node.children.length - 1;
-  const digits = String(Math.max(Math.abs(start), Math.abs(last))).length + (start < 0 ? 1 : 0);
-  const width = Math.max(markerWidth, digits * ctx.theme.sizes.body * 0.62 + 6);
+  const width = orderedMarkerWidth(ctx.theme, start, node.children.length);
   const inner = nested(ctx, { width: ctx.width - width, tight, listDepth: ctx.listDepth + 1 });
   const gap = tight ? 2 : ctx.theme.spacing.paragraphAfter / 2;
   return {
