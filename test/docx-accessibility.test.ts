@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { structureLevels } from "../src/model/outline.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { docxFormat } from "../src/render/docx/format.ts";
-import { structureLevel } from "../src/render/pdf/blocks.ts";
-import type { PdfContext } from "../src/render/pdf/context.ts";
+import { pdfFormat } from "../src/render/pdf/format.ts";
 import { openDocx, partText, unescapeXml } from "./docx-package.ts";
+import { PdfObjects, readStructure } from "./support/pdfua.ts";
 import { loadReport, renderWith } from "./support/render.ts";
 
 /**
@@ -136,11 +135,18 @@ describe("DOCX accessibility, in Word's terms", () => {
   it("gives each heading the PDF edition's structure level (H2… there, Heading 1… here)", async () => {
     const highWater = await render("test/fixtures/briefs/high-water.md");
     for (const doc of [mali, features, highWater]) {
-      const { outline } = doc.model;
-      const ctx = { headingLevels: { top: Math.min(6, ...outline.map((e) => e.depth)), last: 1 } };
-      const pdf = outline.map((e) => structureLevel(e.depth, ctx as unknown as PdfContext));
-      expect(headingLevels(doc.document)).toEqual(pdf.map((level) => level - 1));
-      expect([...structureLevels(outline).values()]).toEqual(pdf.map((level) => level - 1));
+      // The PDF's own structure tree: the body's headings come after the cover's title (H1) and
+      // the contents' heading, and before the Notes heading when there are notes.
+      const pdf = await renderWith(pdfFormat, doc.model, { sourceDateEpoch: 1_700_000_000 });
+      const tagged = readStructure(new PdfObjects(pdf.artifacts[0]?.bytes as Uint8Array))
+        .elements.filter((e) => /^H[1-6]$/.test(e.type))
+        .map((e) => Number(e.type.slice(1)));
+      const end = tagged.length - (doc.model.footnotes.size > 0 ? 1 : 0);
+      const body = tagged.slice(end - doc.model.outline.length, end);
+      expect(headingLevels(doc.document)).toEqual(body.map((level) => level - 1));
+      expect(headingLevels(doc.document)).toEqual(
+        doc.model.outline.map((e) => doc.model.headingLevels.get(e.id)),
+      );
     }
     // `##`, `##`, then `#`, `###`, `###`: no level skipped, the `#` a top section again.
     expect(headingLevels(highWater.document).slice(0, 4)).toEqual([1, 2, 1, 2]);

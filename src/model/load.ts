@@ -13,7 +13,7 @@ import { loadImages } from "./images.ts";
 import { dropStrippedInlineContent } from "./inline-html.ts";
 import { labelsFor } from "./labels.ts";
 import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
-import { buildOutline, checkHeadingLevels } from "./outline.ts";
+import { buildOutline, checkHeadingLevels, structureLevels } from "./outline.ts";
 import { parseMarkdown } from "./parse.ts";
 import { renderParts } from "./parts.ts";
 import { plainText } from "./plain-text.ts";
@@ -119,6 +119,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     fullTitle,
     description: meta.description ?? meta.abstract ?? firstSentence(tree) ?? fullTitle,
     outline,
+    headingLevels: structureLevels(outline),
     images,
     footnotes,
     facts,

@@ -81,6 +81,11 @@ export interface ReportModel {
   /** Derived: `meta.description`, else `meta.abstract`, else the body's first sentence. */
   description: string;
   outline: OutlineEntry[];
+  /**
+   * Each heading's structure level by id (1 = the body's top sections, never more than one below
+   * the heading before it): the PDF's H2… (its cover title is the H1) and Word's Heading 1….
+   */
+  headingLevels: ReadonlyMap<string, number>;
   images: Map<string, ImageAsset>;
   /** Referenced footnotes by identifier, numbered in order of first reference. Unreferenced ones are absent. */
   footnotes: Map<string, Footnote>;

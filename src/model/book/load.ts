@@ -9,6 +9,7 @@ import type { Assets } from "../../assets/types.ts";
 import { planContents } from "../contents.ts";
 import { frontMatterPlace, sourceIndex } from "../frontmatter.ts";
 import { byPlace, type LoadOptions, loadReport, reservedIds } from "../load.ts";
+import { structureLevels } from "../outline.ts";
 import { runningHeader } from "../parts.ts";
 import { resolveReferences } from "../references.ts";
 import type { ReportMeta } from "../schema.ts";
@@ -302,5 +303,6 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
     front: frontEnd,
     sourceOf: (place) => (place && typeof place === "object" ? origins.get(place) : undefined),
   };
-  return { ...book, tree, outline, images, footnotes, contents, book: plan };
+  const headingLevels = structureLevels(outline);
+  return { ...book, tree, outline, headingLevels, images, footnotes, contents, book: plan };
 }

@@ -13,7 +13,6 @@ import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Assets } from "../../assets/types.ts";
 import { packageParts } from "../../engine/docx/compile.ts";
-import { structureLevels } from "../../model/outline.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { messageFile, type RenderOptions, type RenderResult } from "../format.ts";
@@ -52,7 +51,7 @@ export async function renderDocx(
   const paper = theme.page[options.paper];
   const { margins } = theme.page;
   const toc: TocOptions = {
-    levels: structureLevels(model.outline),
+    levels: model.headingLevels,
     textWidth: twips(paper.width - margins.left - margins.right),
     layout: theme.layout,
   };

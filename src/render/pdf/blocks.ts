@@ -68,7 +68,7 @@ function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
   const block: PdfBlock = {
     text,
     style: `h${node.depth}`,
-    tag: { type: `H${structureLevel(node.depth, ctx)}` },
+    tag: { type: `H${1 + (ctx.structureLevels.get(node.data?.id ?? "") ?? 1)}` },
     headlineLevel: node.depth,
     margin: [0, before, 0, headingAfter],
     ...(id ? { id } : {}),
@@ -91,17 +91,6 @@ function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
     ctx.pageStarts?.placed.push({ start: start.start, block });
   }
   return [block];
-}
-
-/**
- * The structure level of a body heading: the document's top section depth is H2 (the cover's
- * title is the H1), and a heading never goes more than one level below the previous one, so a
- * source that skips a level (## then ####) still gives a tree without gaps (H2 then H3).
- */
-export function structureLevel(depth: number, ctx: PdfContext): number {
-  const level = Math.max(2, Math.min(6, depth - ctx.headingLevels.top + 2, ctx.headingLevels.last + 1));
-  ctx.headingLevels.last = level;
-  return level;
 }
 
 function code(value: string, ctx: PdfContext, node: Nodes): PdfBlock[] {

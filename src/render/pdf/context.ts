@@ -63,11 +63,8 @@ export interface PdfContext {
   placedIds: Set<string>;
   /** Where the contents go (`::toc`), if anywhere in the body; rendered there when `show`. */
   contents?: { at?: unknown; show: boolean };
-  /**
-   * Tagged heading levels: `top`, the depth of the document's top sections (tagged H2, the cover's
-   * title is the H1); `last`, the level (H1–H6) of the last heading tagged, so the next never skips one.
-   */
-  headingLevels: { top: number; last: number };
+  /** The model's structure level of each heading id (1 = a top section, tagged H2: the cover's title is the H1). */
+  structureLevels: ReadonlyMap<string, number>;
   /** A book's part and chapter headings, which start pages (src/render/pdf/book.ts); undefined for a report. */
   pageStarts?: PageStarts;
 }
@@ -93,6 +90,7 @@ export interface PdfContextInput {
   footnotes?: ReadonlyMap<string, Footnote>;
   anchors?: ReadonlySet<string>;
   tocLevels?: ReadonlyMap<string, number>;
+  structureLevels?: ReadonlyMap<string, number>;
   idPrefix?: string;
 }
 
@@ -120,7 +118,7 @@ export function createPdfContext(input: PdfContextInput): PdfContext {
     imageNames: new Map(),
     missingGlyphs: new Set(),
     placedIds: new Set(),
-    headingLevels: { top: 2, last: 1 },
+    structureLevels: input.structureLevels ?? new Map(),
   };
 }
 

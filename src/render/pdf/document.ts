@@ -8,7 +8,7 @@ import type { ReportModel, RunningText } from "../../model/types.ts";
 import { contentsOnCover } from "../../theme/theme.ts";
 import type { RenderOptions } from "../format.ts";
 import { coverage, warnMissing } from "../glyphs.ts";
-import { blocksToPdf, structureLevel } from "./blocks.ts";
+import { blocksToPdf } from "./blocks.ts";
 import { bookBody, bookHeader } from "./book.ts";
 import { createPdfContext, nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { tocBlock } from "./directives.ts";
@@ -57,13 +57,13 @@ export function pdfDocument(
     footnotes: model.footnotes,
     anchors: new Set(model.outline.map((e) => e.id)),
     tocLevels: new Map(contents.entries.map((entry) => [entry.id, entry.level])),
+    structureLevels: model.headingLevels,
   });
   // What no face can draw is said once per place; textRuns still draws a tagged blank for each.
   const glyphs = coverage(assets.fonts, reportCharacters(model));
   warnMissing(file, glyphs.missing, "the PDF prints a blank for each");
   for (const { ch } of glyphs.missing) ctx.missingGlyphs.add(ch);
   // The top sections are tagged H2 (the cover's title is the H1), whatever their depth in the source.
-  ctx.headingLevels.top = Math.min(6, ...model.outline.map((e) => e.depth));
   // A book: its parts and chapters start pages, and the running header names the current one.
   const book = bookBody(model);
   ctx.pageStarts = book?.starts;
@@ -179,13 +179,12 @@ function coverPage(model: ReportModel, ctx: PdfContext, toc: PdfBlock[], height:
 function notesSection(model: ReportModel, ctx: PdfContext): PdfBlock[] {
   if (model.footnotes.size === 0) return [];
   const notes = [...model.footnotes.values()].sort((a, b) => a.number - b.number);
-  const level = structureLevel(ctx.headingLevels.top, ctx); // a top section, as the body's
   const inner = nested(ctx, { width: ctx.width - 22 });
   return [
     {
       text: model.labels.text("notes"),
       style: "h2",
-      tag: { type: `H${level}` },
+      tag: { type: "H2" }, // a top section, as the body's
       headlineLevel: 2,
       margin: [0, ctx.theme.spacing.headingBefore, 0, ctx.theme.spacing.headingAfter],
     },
