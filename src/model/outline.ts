@@ -1,9 +1,9 @@
 import GithubSlugger from "github-slugger";
 import type { Root } from "mdast";
 import type {} from "mdast-util-to-hast";
-import { toString as nodeText } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { foldSpace, readerText } from "./sentences.ts";
 import type { OutlineEntry } from "./types.ts";
 
 /**
@@ -15,7 +15,8 @@ export function buildOutline(tree: Root, reserved: Iterable<string> = []): Outli
   for (const id of reserved) slugger.slug(id);
   const outline: OutlineEntry[] = [];
   visit(tree, "heading", (heading) => {
-    const text = nodeText(heading).trim();
+    // What a reader sees of the heading: raw HTML tags (`<a name="x"></a>`) are not its text.
+    const text = foldSpace(readerText(heading));
     const id = slugger.slug(text || "section");
     heading.data = { ...heading.data, id, hProperties: { ...heading.data?.hProperties, id } };
     outline.push({ depth: heading.depth, text, id });

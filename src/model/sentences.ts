@@ -1,5 +1,4 @@
 import type { Nodes, Root } from "mdast";
-import { toString as nodeText } from "mdast-util-to-string";
 
 /** Folds every run of whitespace (including no-break spaces) to one space, so layouts compare equal. */
 export function foldSpace(text: string): string {
@@ -19,13 +18,38 @@ export function splitSentences(text: string): string[] {
 
 const blockTypes = new Set(["paragraph", "heading", "tableCell", "code"]);
 
+/** A raw `<br>` (any spelling GFM passes through): a line break, as the renderers draw it. */
+const rawBreak = /^<br\s*\/?>$/i;
+
+/**
+ * The text a reader reads in a block: a hard line break (`\` or two spaces at a line's end, or a
+ * raw `<br>`) separates the words on either side, as it does on the page; other raw HTML tags add
+ * nothing of their own (their content is text nodes of its own); an image reads as its alt text.
+ */
+export function readerText(node: Nodes): string {
+  switch (node.type) {
+    case "text":
+    case "inlineCode":
+    case "code":
+      return node.value;
+    case "break":
+      return " ";
+    case "html":
+      return rawBreak.test(node.value.trim()) ? " " : "";
+    case "image":
+      return node.alt ?? "";
+    default:
+      return "children" in node ? (node.children as Nodes[]).map(readerText).join("") : "";
+  }
+}
+
 /** Text blocks of a tree in reading order: headings, paragraphs, table cells, code. */
 export function textBlocks(tree: Root | Nodes): string[] {
   const blocks: string[] = [];
   const walk = (node: Nodes): void => {
     if (node.type === "footnoteDefinition" || node.type === "definition" || node.type === "yaml") return;
     if (blockTypes.has(node.type)) {
-      const text = foldSpace(nodeText(node, { includeHtml: false }));
+      const text = foldSpace(readerText(node));
       if (text) blocks.push(text);
       return;
     }

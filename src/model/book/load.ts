@@ -1,7 +1,6 @@
 import { slug } from "github-slugger";
 import type { Heading, Root, RootContent } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
-import { toString as nodeText } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
@@ -13,6 +12,7 @@ import { structureLevels } from "../outline.ts";
 import { runningHeader } from "../parts.ts";
 import { resolveReferences } from "../references.ts";
 import type { ReportMeta } from "../schema.ts";
+import { foldSpace, readerText } from "../sentences.ts";
 import type { OutlineEntry, ReportModel } from "../types.ts";
 import {
   type AdoptedChapter,
@@ -283,7 +283,7 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
   const tree: Root = { type: "root", children };
   const outline: OutlineEntry[] = [];
   visit(tree, "heading", (node: Heading) => {
-    outline.push({ depth: node.depth, text: nodeText(node).trim(), id: node.data?.id ?? "" });
+    outline.push({ depth: node.depth, text: foldSpace(readerText(node)), id: node.data?.id ?? "" });
   });
   const footnotes = resolveReferences(tree);
   // The only `::toc`s left are the front text's (and the one put after it), which the book's own
