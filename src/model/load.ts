@@ -18,6 +18,7 @@ import { parseMarkdown } from "./parse.ts";
 import { renderParts } from "./parts.ts";
 import { plainText } from "./plain-text.ts";
 import { resolveReferences } from "./references.ts";
+import { checkTagLikeText } from "./tag-like-text.ts";
 import type { ReportModel } from "./types.ts";
 
 /** Ids the page shell uses itself; heading slugs never take them. */
@@ -89,6 +90,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     tree.children.splice(firstH1Index, 1);
 
   checkDirectives(tree, file, text);
+  checkTagLikeText(tree, file, text);
   const footnotes = resolveReferences(tree);
   const outline = buildOutline(tree, reservedIds);
   checkHeadingLevels(tree, file);
