@@ -49,8 +49,8 @@ export function dispatchDirective<Context, Output>(
 }
 
 /**
- * Warns about unknown directives. An unknown text directive is most likely prose that happens to
- * look like one (`ratio 3:a`), so it goes back to its literal source text.
+ * Warns about unknown directives. An unknown text directive (`:name[…]` or `:name{…}`: a bare
+ * `:name` is never one, see text-directives.ts) goes back to its literal source text.
  */
 export function checkDirectives(tree: Root, file: VFile, source: string): void {
   visit(tree, (node, index, parent) => {

@@ -1,17 +1,20 @@
 import type { Root } from "mdast";
-import remarkDirective from "remark-directive";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { installEngine } from "../engine/install.ts";
+import { remarkUnambiguousDirectives } from "./text-directives.ts";
 
-/** The one Markdown parser of Folio: CommonMark + GFM + YAML front matter + directives. */
+/**
+ * The one Markdown parser of Folio: CommonMark + GFM + YAML front matter + directives (a text
+ * directive only with a label or attributes: a bare `:word` in prose is text).
+ */
 const parser = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkFrontmatter, ["yaml"])
-  .use(remarkDirective);
+  .use(remarkUnambiguousDirectives);
 
 /** Parses Markdown text into mdast. Every source and every shared partial goes through here once. */
 export function parseMarkdown(text: string): Root {
