@@ -8,6 +8,7 @@ import { planContents } from "./contents.ts";
 import { credits } from "./credits.ts";
 import { checkDirectives } from "./directives.ts";
 import { loadFacts } from "./facts/check.ts";
+import { checkFootnotes } from "./footnote-checks.ts";
 import { readFrontMatter } from "./frontmatter.ts";
 import { loadImages } from "./images.ts";
 import { dropStrippedInlineContent } from "./inline-html.ts";
@@ -91,6 +92,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
 
   checkDirectives(tree, file, text);
   checkTagLikeText(tree, file, text);
+  checkFootnotes(tree, file, text);
   const footnotes = resolveReferences(tree);
   const outline = buildOutline(tree, reservedIds);
   checkHeadingLevels(tree, file);

@@ -1,0 +1,23 @@
+/** A 1-based line and column in the source. */
+export interface SourcePlace {
+  line: number;
+  column: number;
+}
+
+/**
+ * The line and column of a character of the source, counted from a known place before it (a
+ * node's start), so a message can point inside a node rather than at its start.
+ */
+export function placeAfter(
+  source: string,
+  from: { line: number; column: number; offset?: number },
+  offset: number,
+): SourcePlace {
+  const start = from.offset ?? 0;
+  const between = source.slice(start, offset);
+  const lastBreak = between.lastIndexOf("\n");
+  const breaks = between.split("\n").length - 1;
+  return breaks === 0
+    ? { line: from.line, column: from.column + between.length }
+    : { line: from.line + breaks, column: between.length - lastBreak };
+}
