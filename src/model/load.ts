@@ -20,6 +20,7 @@ import { renderParts } from "./parts.ts";
 import { plainText } from "./plain-text.ts";
 import { resolveReferences } from "./references.ts";
 import { checkTagLikeText } from "./tag-like-text.ts";
+import { checkTableLikeParagraphs } from "./table-like.ts";
 import type { ReportModel } from "./types.ts";
 
 /** Ids the page shell uses itself; heading slugs never take them. */
@@ -93,6 +94,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkDirectives(tree, file, text);
   checkTagLikeText(tree, file, text);
   checkFootnotes(tree, file, text);
+  checkTableLikeParagraphs(tree, file, text);
   const footnotes = resolveReferences(tree);
   const outline = buildOutline(tree, reservedIds);
   checkHeadingLevels(tree, file);
