@@ -2,6 +2,7 @@ import type { Yaml } from "mdast";
 import type { VFile } from "vfile";
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { atValue } from "./dates.ts";
 import { knownMetaKeys, metaSchema, type ReportMeta } from "./schema.ts";
 import { didYouMean } from "./suggest.ts";
 
@@ -80,6 +81,11 @@ export function readFrontMatter(
     }
     return undefined;
   };
+  /** The place of the value at `path` itself (`2025-13-14` after `date: `), for a problem with the value as written. */
+  const valuePlaceOf = (path: Array<string | number>): Place | undefined => {
+    const found = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    return found?.range ? at(found.range[0]) : undefined;
+  };
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
 
   for (const key of Object.keys(data)) {
@@ -118,7 +124,9 @@ export function readFrontMatter(
       {
         place: missingTitle
           ? (node?.position?.start ?? { line: 1, column: 1 })
-          : (placeOf(path) ?? node?.position?.start),
+          : ((isAboutValue(issue) ? valuePlaceOf(path) : undefined) ??
+            placeOf(path) ??
+            node?.position?.start),
         ruleId: missingTitle ? "missing-title" : "invalid-field",
         source: "folio",
       },
@@ -132,6 +140,11 @@ export function readFrontMatter(
     if (Array.isArray(list)) keptIndexes.set(list, indexes);
   }
   return placed(meta);
+}
+
+/** An issue raised with {@link atValue} (an impossible date): placed at the value, not the key. */
+function isAboutValue(issue: z.core.$ZodIssue): boolean {
+  return issue.code === "custom" && issue.params?.at === atValue.at;
 }
 
 /** For each metadata object read from a front matter: where a field (or list item) stands in the source. */

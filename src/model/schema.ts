@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { onTheCalendar } from "./dates.ts";
 import { countSource, countValue } from "./facts/draft/numbers.ts";
 
 const text = z.string().trim().min(1);
@@ -47,10 +48,12 @@ const countSchema = z.union([
 /** One dated incident of the timeline and chart; its figures must stand in its quote. */
 export const incidentSchema = z.object({
   /** `YYYY-MM-DD`, or `YYYY-MM` when the body gives only the month. */
-  date: z.union([
-    z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/, "expected YYYY-MM-DD or YYYY-MM"),
-    z.date().transform((d) => d.toISOString().slice(0, 10)),
-  ]),
+  date: z
+    .union([
+      z.string().regex(/^\d{4}-\d{2}(?:-\d{2})?$/, "expected YYYY-MM-DD or YYYY-MM"),
+      z.date().transform((d) => d.toISOString().slice(0, 10)),
+    ])
+    .superRefine(onTheCalendar),
   place: text.optional(),
   summary: text,
   killed: countSchema.optional(),
@@ -95,7 +98,10 @@ export const metaSchema = z.object({
   subtitle: text.optional(),
   /** One author or a list (pandoc's `author`), each a name or `{ name, affiliation }`. */
   author: z.union([authorSchema.transform((a) => [a]), z.array(authorSchema)]).optional(),
-  date: z.union([text, z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
+  date: z
+    .union([text, z.date().transform((d) => d.toISOString().slice(0, 10))])
+    .superRefine(onTheCalendar)
+    .optional(),
   lang: text.default("en"),
   keywords: z.union([text.transform((s) => s.split(/\s*,\s*/)), z.array(text)]).optional(),
   abstract: text.optional(),
