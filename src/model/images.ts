@@ -1,10 +1,12 @@
-import { readFileSync, realpathSync, statSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { imageSize } from "image-size";
 import type { Image, Root } from "mdast";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
+import { frontMatterPlace, sourceIndex } from "./frontmatter.ts";
+import type { ReportMeta } from "./schema.ts";
 import type { ImageAsset } from "./types.ts";
 
 const mimeOf: Record<string, ImageAsset["mime"]> = {
@@ -19,18 +21,55 @@ export const maxImagePixels = 40_000_000;
 const maxImageBytes = 20 * 1024 * 1024;
 
 /**
- * Reads every local image the tree refers to, relative to the source folder and never outside it.
- * Remote URLs are never fetched (a warning; renderers show the alt text and the link instead).
+ * Where images are looked for: the source's folder, and the folders of the front matter's
+ * `resource-path` (relative to the source's folder; the source's folder when it has none). A path
+ * from the site root (`/images/x.png`) is looked for in those folders, as a static site serves it.
  */
-export function loadImages(tree: Root, file: VFile, sourceDir: string): Map<string, ImageAsset> {
+export interface ImageFolders {
+  /** The source's folder (real path). */
+  source: string;
+  /** The folders a site-root path is looked for in, in order (real paths). */
+  roots: string[];
+  /** Whether `roots` came from the front matter (so a message can say so). */
+  fromResourcePath: boolean;
+}
+
+/** A folder of the front matter's `resource-path`, as written, and where it is written. */
+export interface ResourceFolder {
+  path: string;
+  place?: { line: number; column: number } | undefined;
+}
+
+/** The front matter's `resource-path` folders, each with its place for messages. */
+export function resourceFolders(meta: ReportMeta): ResourceFolder[] {
+  const folders = meta["resource-path"] ?? [];
+  return folders.map((path, i) => ({
+    path,
+    place: frontMatterPlace(meta, ["resource-path", sourceIndex(folders, i)]),
+  }));
+}
+
+/**
+ * Reads every local image the tree refers to, from the source's folder or the `resource-path`
+ * folders and never outside them. Remote URLs are never fetched (a warning; renderers show the alt
+ * text and the link instead). `resourcePath` is the front matter's, with each entry's place.
+ */
+export function loadImages(
+  tree: Root,
+  file: VFile,
+  sourceDir: string,
+  resourcePath: ResourceFolder[] = [],
+): Map<string, ImageAsset> {
   const images = new Map<string, ImageAsset>();
-  let root: string | undefined;
+  let folders: ImageFolders | undefined;
+  // Checked even when no image uses them: a wrong `resource-path` is reported where it is written.
+  if (resourcePath.length > 0) folders = imageFolders(file, sourceDir, resourcePath);
   visit(tree, "image", (node: Image) => {
     if (images.has(node.url)) return;
-    root ??= realpathSync(sourceDir);
+    folders ??= imageFolders(file, sourceDir, resourcePath);
     // A bad image is recorded and the next one still read: the build names every one at once.
     try {
-      const asset = loadImage(node, file, root);
+      const asset = loadImage(node, file, folders);
       if (asset) images.set(node.url, asset);
     } catch (error) {
       if (!(error instanceof VFileMessage)) throw error;
@@ -39,7 +78,7 @@ export function loadImages(tree: Root, file: VFile, sourceDir: string): Map<stri
   return images;
 }
 
-function loadImage(node: Image, file: VFile, root: string): ImageAsset | undefined {
+function loadImage(node: Image, file: VFile, folders: ImageFolders): ImageAsset | undefined {
   const fail = (reason: string, ruleId: string): never =>
     file.fail(reason, { place: node.position, ruleId, source: "folio" });
   const url = node.url;
@@ -57,20 +96,31 @@ function loadImage(node: Image, file: VFile, root: string): ImageAsset | undefin
   } catch {
     return fail(`Image path \`${url}\` is not a valid URL path`, "image-path");
   }
-  if (isAbsolute(decoded))
-    fail(`Image \`${url}\` is an absolute path: images must be inside the source folder`, "image-path");
-  const wanted = resolve(root, decoded);
-  let real: string;
-  try {
-    real = realpathSync(wanted);
-  } catch {
+  const fromSiteRoot = isAbsolute(decoded);
+  // A site-root path is looked for in each root; a relative one beside the source first.
+  const candidates = fromSiteRoot
+    ? folders.roots.map((root) => resolve(root, `.${decoded}`))
+    : [
+        resolve(folders.source, decoded),
+        ...(folders.fromResourcePath ? folders.roots.map((root) => resolve(root, decoded)) : []),
+      ];
+  const found = candidates.map(realPathOrUndefined).find((real) => real !== undefined);
+  if (found === undefined) {
+    const lookedFor = candidates.map((c) => relative(process.cwd(), c) || c).join(", ");
     return fail(
-      `Image \`${url}\` not found (looked for ${relative(process.cwd(), wanted) || wanted})`,
+      fromSiteRoot
+        ? `Image \`${url}\` not found: an absolute path is read from ${folders.fromResourcePath ? "the front matter's `resource-path`" : "the project's root (the source's folder)"} (looked for ${lookedFor})`
+        : `Image \`${url}\` not found (looked for ${lookedFor})`,
       "image-missing",
     );
   }
-  if (real !== root && !real.startsWith(root + sep)) {
-    fail(`Image \`${url}\` resolves outside the source folder: refused`, "image-path");
+  const real = found;
+  const allowed = [folders.source, ...folders.roots];
+  if (!allowed.some((folder) => isInside(real, folder))) {
+    fail(
+      `Image \`${url}\` resolves outside the source folder${folders.fromResourcePath ? " and its `resource-path`" : ""}: refused`,
+      "image-path",
+    );
   }
   const stat = statSync(real);
   if (!stat.isFile()) fail(`Image \`${url}\` is not a file`, "image-missing");
@@ -97,5 +147,61 @@ function loadImage(node: Image, file: VFile, root: string): ImageAsset | undefin
       "image-size",
     );
   }
+  const root = allowed.find((folder) => isInside(real, folder)) ?? folders.source;
   return { url, path: relative(root, real), mime, bytes, width: info.width, height: info.height };
+}
+
+/** The source's folder and the `resource-path` folders, each checked: inside the project, a folder. */
+function imageFolders(file: VFile, sourceDir: string, resourcePath: ResourceFolder[]): ImageFolders {
+  const source = realpathSync(sourceDir);
+  if (resourcePath.length === 0) return { source, roots: [source], fromResourcePath: false };
+  const project = projectRoot(source);
+  const within =
+    project === source ? "the source's folder" : `the repository (${relative(source, project) || "."})`;
+  const roots: string[] = [];
+  for (const entry of resourcePath) {
+    const refuse = (reason: string) => {
+      const message = file.message(`\`resource-path\` \`${entry.path}\` ${reason}`, {
+        place: entry.place,
+        ruleId: "resource-path",
+        source: "folio",
+      });
+      message.fatal = true;
+    };
+    const wanted = resolve(source, entry.path);
+    // Decided on the path as written first, so nothing outside the project is even looked at.
+    if (isAbsolute(entry.path) || !isInside(wanted, project)) {
+      refuse(`is outside ${within}: give a folder inside it, relative to the source's folder`);
+      continue;
+    }
+    const real = realPathOrUndefined(wanted);
+    if (real === undefined) refuse(`not found (looked for ${relative(process.cwd(), wanted) || wanted})`);
+    else if (!isInside(real, project)) refuse(`resolves outside ${within}: refused`);
+    else if (!statSync(real).isDirectory()) refuse("is not a folder");
+    else roots.push(real);
+  }
+  return { source, roots: roots.length > 0 ? roots : [source], fromResourcePath: true };
+}
+
+/**
+ * The folder a `resource-path` may not climb out of: the repository that holds the source (the
+ * nearest folder above it with a `.git`), else the source's own folder.
+ */
+function projectRoot(source: string): string {
+  for (let folder = source; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, ".git"))) return folder;
+    if (dirname(folder) === folder) return source;
+  }
+}
+
+function realPathOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }

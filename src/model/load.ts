@@ -10,7 +10,7 @@ import { checkDirectives } from "./directives.ts";
 import { loadFacts } from "./facts/check.ts";
 import { checkFootnotes } from "./footnote-checks.ts";
 import { readFrontMatter } from "./frontmatter.ts";
-import { loadImages } from "./images.ts";
+import { loadImages, resourceFolders } from "./images.ts";
 import { dropStrippedInlineContent } from "./inline-html.ts";
 import { labelsFor } from "./labels.ts";
 import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
@@ -98,7 +98,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   const footnotes = resolveReferences(tree);
   const outline = buildOutline(tree, reservedIds);
   checkHeadingLevels(tree, file);
-  const images = loadImages(tree, file, options.baseDir ?? dirname(path));
+  const images = loadImages(tree, file, options.baseDir ?? dirname(path), resourceFolders(meta));
   const facts = loadFacts({ tree, meta, file, outline }, yaml, assets.gazetteer);
   const contents = planContents(tree, outline, meta, file);
   const labels = labelsFor(assets.labels, meta.lang);

@@ -129,6 +129,8 @@ export const metaSchema = z.object({
   parts: z.array(partSchema).min(1).optional(),
   /** A book printed on both sides: every part and chapter starts on a right-hand (odd) page of the PDF. */
   "two-sided": z.boolean().optional(),
+  /** Folders a site-root image path (`/images/x.png`) is read from, relative to the source's folder (pandoc's `--resource-path`). */
+  "resource-path": z.union([text.transform((folder) => [folder]), z.array(text).min(1)]).optional(),
   /** A book's web edition: an index page and a page per chapter (`pages`, the default) or one page (`single`). */
   html: z.enum(["pages", "single"]).optional(),
 });
