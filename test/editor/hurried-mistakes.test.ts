@@ -1,0 +1,249 @@
+// An editor in a hurry, on a state water-utility brief (test/fixtures/mistakes/): every mistake GFM
+// would pass silently gets a message at its line and column, all in one run, errors first; prose
+// that only looks like a directive gets none and is printed as typed; an image written by its path
+// from the site root is read from the project, never from outside it.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { docxText } from "../../src/check/extract-docx.ts";
+import { pdfText } from "../../src/check/extract-pdf.ts";
+import { runFolio } from "../support/cli.ts";
+import { attr, parsePage, selectAll, visibleText } from "../support/html.ts";
+
+const fixtures = "test/fixtures/mistakes";
+const chart = readFileSync(join(fixtures, "images/posts/water/decile.png"));
+const flat = (s: string) => s.replace(/\s+/g, " ");
+
+/** A copy of the fixtures folder (so the build's out/ is its own), with `hurried.md` changed. */
+function project(change: (text: string) => string = (t) => t): string {
+  const dir = mkdtempSync(join(tmpdir(), "folio-mistakes-"));
+  cpSync(fixtures, dir, { recursive: true });
+  const hurried = join(dir, "hurried.md");
+  writeFileSync(hurried, change(readFileSync(hurried, "utf8")));
+  return dir;
+}
+
+interface Reported {
+  line: number;
+  column: number;
+  severity: string;
+  reason: string;
+}
+
+/** The messages a run printed about `name`, in the order printed. */
+function reported(stderr: string, name: string): Reported[] {
+  const pattern = new RegExp(`^${name.replace(/\./g, "\\.")}:(\\d+):(\\d+): (error|warning): (.*)$`);
+  return stderr.split("\n").flatMap((line) => {
+    const match = pattern.exec(line);
+    return match
+      ? [
+          {
+            line: Number(match[1]),
+            column: Number(match[2]),
+            severity: match[3] as string,
+            reason: match[4] as string,
+          },
+        ]
+      : [];
+  });
+}
+
+/** Line and column (1-based) of the first `needle` in `text` (after the first `after`, if given). */
+function placeOf(text: string, needle: string, after = ""): { line: number; column: number } {
+  const offset = text.indexOf(needle, text.indexOf(after));
+  expect(offset, needle).toBeGreaterThanOrEqual(0);
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+describe("every hurried mistake, at its line, in one run", () => {
+  const dir = project();
+  const text = readFileSync(join(dir, "hurried.md"), "utf8");
+  mkdirSync(join(dir, "out"));
+  writeFileSync(join(dir, "out", "kept.txt"), "an earlier build");
+  const run = runFolio(["build", "hurried.md", "--out", "out"], dir);
+  const messages = reported(run.stderr, "hurried.md");
+
+  it("fails with exit 1, no stack trace, and leaves out/ as it was", () => {
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
+    expect(readdirSync(join(dir, "out"))).toEqual(["kept.txt"]);
+    expect(run.stderr.trim().split("\n").at(-1)).toBe("4 errors, 2 warnings");
+  });
+
+  it("names each mistake where it stands: errors by line, then warnings by line", () => {
+    expect(messages).toEqual([
+      {
+        ...placeOf(text, "2025-13-14"),
+        severity: "error",
+        reason: "Front matter field `date`: `2025-13-14` is not a date: there is no month 13",
+      },
+      {
+        ...placeOf(text, "[^adrw-2024]"),
+        severity: "error",
+        reason: "Footnote `[^adrw-2024]` has no definition: did you mean `[^adwr-2024]`?",
+      },
+      {
+        ...placeOf(text, "[^adwr-missing]"),
+        severity: "error",
+        reason:
+          "Footnote `[^adwr-missing]` has no definition: add its text on a line `[^adwr-missing]: …` (as written, it is printed as typed)",
+      },
+      {
+        ...placeOf(text, "[^epa-needs]: EPA"),
+        severity: "error",
+        reason: `Footnote \`[^epa-needs]\` is defined twice (first at line ${placeOf(text, "[^epa-needs]: U.S.").line}): give each note its own label`,
+      },
+      {
+        ...placeOf(text, "| System size"),
+        severity: "warning",
+        reason: "A table's header has 3 cells but its delimiter row has 2: it is printed as text",
+      },
+      {
+        ...placeOf(text, "[^adwr-2024]: "),
+        severity: "warning",
+        reason: "Footnote `[^adwr-2024]` is defined but never referenced: it is not printed",
+      },
+    ]);
+  });
+
+  it("says how many days the month has for a day past its end", () => {
+    const leap = runFolio(
+      ["build", "hurried.md", "--out", "out"],
+      project((t) => t.replace("2025-13-14", "2025-02-30")),
+    );
+    expect(leap.stderr).toMatch(
+      /^hurried\.md:7:7: error: Front matter field `date`: `2025-02-30` is not a date: February 2025 has 28 days$/m,
+    );
+    const incident = runFolio(
+      ["build", "hurried.md", "--out", "out"],
+      project((t) =>
+        t.replace(
+          "places: [Phoenix]",
+          "places: [Phoenix]\nincidents:\n  - date: 2024-04-31\n    summary: A well fails\n    quote: When a well fails",
+        ),
+      ),
+    );
+    expect(incident.stderr).toMatch(
+      /^hurried\.md:\d+:\d+: error: Front matter field `incidents\.0\.date`: `2024-04-31` is not a date: April 2024 has 30 days$/m,
+    );
+    const line =
+      readFileSync(join(fixtures, "hurried.md"), "utf8").split("\n").indexOf("places: [Phoenix]") + 3;
+    expect(incident.stderr).toContain(
+      `hurried.md:${line}:11: error: Front matter field \`incidents.0.date\``,
+    );
+  });
+});
+
+describe("a brief written correctly", () => {
+  const dir = project();
+  const run = runFolio(["build", "clean.md", "--out", "out", "--formats", "html,pdf,docx"], dir);
+  const colons = [
+    "Step:1 is always the well log",
+    "Mr.:Doctor to his customers",
+    "(see @fig:advisories)",
+    "at 10:30 a.m. every Monday",
+    "the ratio 3:a of notices",
+  ];
+  let html = "";
+  let pdf = "";
+  let docx = "";
+  beforeAll(async () => {
+    html = readFileSync(join(dir, "out", "clean.html"), "utf8");
+    pdf = flat((await pdfText(readFileSync(join(dir, "out", "clean.pdf")))).text);
+    docx = flat(await docxText(readFileSync(join(dir, "out", "clean.docx"))));
+  });
+
+  it("builds with no message at all: a colon in prose is not a directive", () => {
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/warning|error|directive/i);
+  });
+
+  it("prints prose with colons exactly as typed in every format", () => {
+    const page = flat(visibleText(parsePage(html)));
+    for (const phrase of colons) {
+      expect(page, "HTML").toContain(phrase);
+      expect(pdf, "PDF").toContain(phrase);
+      expect(docx, "DOCX").toContain(phrase);
+    }
+  });
+
+  it("reads an image written from the site root out of the source's folder, into the HTML and the PDF", () => {
+    const images = selectAll("img", parsePage(html));
+    expect(images.map((img) => attr(img, "alt"))).toEqual([
+      "Share of household income spent on water, by income decile",
+    ]);
+    expect(attr(images[0], "src")).toBe(`data:image/png;base64,${chart.toString("base64")}`);
+    const list = spawnSync("pdfimages", ["-list", join(dir, "out", "clean.pdf")], {
+      encoding: "utf8",
+    }).stdout;
+    expect(list).toMatch(/^\s*2\s+0\s+image\s+400\s+230\s/m);
+    expect(pdf).toContain("Share of household income spent on water, by income decile");
+  });
+});
+
+describe("images by site-root path and `resource-path`", () => {
+  /** A static site's repository: the brief in content/posts/, its images under static/. */
+  function site(frontMatter: string, options: { repository?: boolean } = {}): string {
+    const repo = mkdtempSync(join(tmpdir(), "folio-site-"));
+    if (options.repository !== false) mkdirSync(join(repo, ".git"));
+    mkdirSync(join(repo, "content", "posts"), { recursive: true });
+    mkdirSync(join(repo, "static", "images", "posts", "water"), { recursive: true });
+    writeFileSync(join(repo, "static", "images", "posts", "water", "decile.png"), chart);
+    writeFileSync(
+      join(repo, "content", "posts", "brief.md"),
+      `---\ntitle: Keeping the Taps On\n${frontMatter}---\n\nThe chart shows water bills by decile.\n\n![Water bills by decile](/images/posts/water/decile.png)\n`,
+    );
+    return join(repo, "content", "posts");
+  }
+  const build = (folder: string) =>
+    runFolio(["build", "brief.md", "--out", "out", "--formats", "html"], folder);
+
+  it("reads a site-root path from the `resource-path` folder, inside the repository", () => {
+    const folder = site("resource-path: ../../static\n");
+    const run = build(folder);
+    expect(run.code, run.stderr).toBe(0);
+    const img = selectAll("img", parsePage(readFileSync(join(folder, "out", "brief.html"))))[0];
+    expect(attr(img, "src")).toBe(`data:image/png;base64,${chart.toString("base64")}`);
+  });
+
+  it("takes a list of folders and uses the first that has the image", () => {
+    const run = build(site("resource-path:\n  - ../../assets\n  - ../../static\n"));
+    expect(run.stderr).toMatch(/^brief\.md:4:5: error: `resource-path` `\.\.\/\.\.\/assets` not found/m);
+    const both = site("resource-path: [., ../../static]\n");
+    expect(build(both).code).toBe(0);
+  });
+
+  it("refuses a `resource-path` that climbs out of the repository, at its line", () => {
+    const run = build(site("resource-path: ../../../elsewhere\n"));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^brief\.md:3:1: error: `resource-path` `\.\.\/\.\.\/\.\.\/elsewhere` is outside the repository \(\.\.\/\.\.\): give a folder inside it, relative to the source's folder$/m,
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("keeps a source outside any repository to its own folder", () => {
+    const run = build(site("resource-path: ../../static\n", { repository: false }));
+    expect(run.stderr).toMatch(
+      /^brief\.md:3:1: error: `resource-path` `\.\.\/\.\.\/static` is outside the source's folder/m,
+    );
+  });
+
+  it("says where it looked for a site-root image it cannot find", () => {
+    const run = build(site(""));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^brief\.md:7:1: error: Image `\/images\/posts\/water\/decile\.png` not found: an absolute path is read from the project's root \(the source's folder\) \(looked for images\/posts\/water\/decile\.png\)$/m,
+    );
+  });
+
+  it("suggests `resource-path` for a misspelt field", () => {
+    const run = build(site("resource-paths: ../../static\n"));
+    expect(run.stderr).toContain(
+      "brief.md:3:1: warning: Unknown front matter field `resource-paths` (ignored): did you mean `resource-path`?",
+    );
+  });
+});
