@@ -6,11 +6,13 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { VFile } from "vfile";
 import { beforeAll, describe, expect, it } from "vitest";
 import { docxText } from "../../src/check/extract-docx.ts";
 import { pdfText } from "../../src/check/extract-pdf.ts";
 import { runFolio } from "../support/cli.ts";
 import { attr, parsePage, selectAll, visibleText } from "../support/html.ts";
+import { loadReport } from "../support/render.ts";
 
 const fixtures = "test/fixtures/mistakes";
 const chart = readFileSync(join(fixtures, "images/posts/water/decile.png"));
@@ -245,5 +247,51 @@ describe("images by site-root path and `resource-path`", () => {
     expect(run.stderr).toContain(
       "brief.md:3:1: warning: Unknown front matter field `resource-paths` (ignored): did you mean `resource-path`?",
     );
+  });
+});
+
+describe("what is not a mistake, and mistakes in other places", () => {
+  const load = (body: string, frontMatter = "") => {
+    const file = new VFile({ path: join(tmpdir(), "edge.md") });
+    try {
+      loadReport(join(tmpdir(), "edge.md"), { text: `---\ntitle: Edge\n${frontMatter}---\n\n${body}`, file });
+    } catch {
+      // The errors are in `file`, as the CLI reports them.
+    }
+    return file.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? "error" : "warning"} ${m.reason}`);
+  };
+
+  it("reads no footnote reference in code, inline code or an escaped bracket", () => {
+    expect(load("Text `[^a]` and \\[^b] here.\n\n```\n[^c]\n```\n")).toEqual([]);
+  });
+
+  it("finds an undefined reference in a table cell and in a block quote, at its column", () => {
+    expect(load("| a | b |\n|---|---|\n| x [^one] | y |\n\n> Quoted [^two].\n")).toEqual([
+      "7:5 error Footnote `[^one]` has no definition: add its text on a line `[^one]: …` (as written, it is printed as typed)",
+      "9:10 error Footnote `[^two]` has no definition: add its text on a line `[^two]: …` (as written, it is printed as typed)",
+    ]);
+  });
+
+  it("warns at a table-like block inside a block quote, and not at a real table", () => {
+    expect(
+      load("> | a | b | c |\n> |---|---|\n> | 1 | 2 | 3 |\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+    ).toEqual([
+      "5:3 warning A table's header has 3 cells but its delimiter row has 2: it is printed as text",
+    ]);
+  });
+
+  it("keeps a directive with a label or attributes, and warns when it is unknown", () => {
+    expect(load("See :mystery[the survey] and :other{.x}, at 10:30.\n")).toEqual([
+      "5:5 warning Unknown directive `:mystery`: kept as text",
+      "5:30 warning Unknown directive `:other`: kept as text",
+    ]);
+  });
+
+  it("accepts a real leap day, a month alone and a date in words", () => {
+    for (const date of ["2024-02-29", "2025-03", "Spring 2025"])
+      expect(load("Text.\n", `date: ${date}\n`)).toEqual([]);
+    expect(load("Text.\n", "date: 2025-00\n")).toEqual([
+      "3:7 error Front matter field `date`: `2025-00` is not a date: there is no month 0",
+    ]);
   });
 });
