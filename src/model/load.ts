@@ -21,6 +21,7 @@ import { plainText } from "./plain-text.ts";
 import { resolveReferences } from "./references.ts";
 import { checkTagLikeText } from "./tag-like-text.ts";
 import { checkTableLikeParagraphs } from "./table-like.ts";
+import { smartenMeta, smartenTree } from "./smart-quotes.ts";
 import type { ReportModel } from "./types.ts";
 
 /** Ids the page shell uses itself; heading slugs never take them. */
@@ -90,6 +91,11 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   // A title taken from the first heading moves into the title block instead of appearing twice.
   if (firstH1 && !yamlHasTitle(yaml) && meta.title === nodeText(firstH1).trim())
     tree.children.splice(firstH1Index, 1);
+  // Typographic quotes and dashes, decided once here so every format prints the same characters.
+  if (meta.smart) {
+    smartenTree(tree);
+    smartenMeta(meta);
+  }
 
   checkDirectives(tree, file, text);
   checkTagLikeText(tree, file, text);

@@ -52,23 +52,50 @@ function inlineText(node: Nodes): string {
   return "";
 }
 
-/** Where a quote stands, word for word, in the body; undefined when it does not. */
+/**
+ * Quotation marks and apostrophes of every style as straight ones, character for character (so
+ * offsets in the folded text are offsets in the original).
+ */
+function straightenQuotes(text: string): string {
+  return text.replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″]/g, '"');
+}
+
+/** The body's text with its quotes straightened, folded once per body. */
+const straightBodies = new WeakMap<BodyText, string>();
+function straightBody(body: BodyText): string {
+  let text = straightBodies.get(body);
+  if (text === undefined) {
+    text = straightenQuotes(body.text);
+    straightBodies.set(body, text);
+  }
+  return text;
+}
+
+/**
+ * Where a quote stands, word for word, in the body; undefined when it does not. Quotation marks
+ * match whatever their style (the body is made typographic, the editor types straight ones), and
+ * `--`, `---` and `...` in the quote also match the dashes and ellipsis the body was given.
+ */
 export function findQuote(body: BodyText, quote: string): TextSegment | undefined {
-  const at = body.text.indexOf(foldSpace(quote));
+  const text = straightBody(body);
+  const typed = straightenQuotes(foldSpace(quote));
+  const typographic = typed
+    .replace(/---/g, "—")
+    .replace(/--/g, "–")
+    .replace(/\.\.\./g, "…");
+  let at = text.indexOf(typed);
+  if (at < 0 && typographic !== typed) at = text.indexOf(typographic);
   if (at < 0) return undefined;
   return body.segments.find((s) => at >= s.start && at < s.end);
 }
 
-/** Explains a near miss (straight quotes where the body has curly ones) so the author can fix it fast. */
+/** Explains a near miss (the quote agrees with the body only up to a word) so the author can fix it fast. */
 export function nearMiss(body: BodyText, quote: string): string | undefined {
-  const straighten = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
-  if (straighten(body.text).includes(straighten(foldSpace(quote)))) {
-    return "it differs only in its quotation marks or apostrophes (the body uses curly ones: ’ “ ”)";
-  }
   const words = foldSpace(quote).split(" ");
+  const text = straightBody(body);
   let best = 0;
   for (let n = words.length; n > 0 && best === 0; n--)
-    if (body.text.includes(words.slice(0, n).join(" "))) best = n;
+    if (text.includes(straightenQuotes(words.slice(0, n).join(" ")))) best = n;
   return best > 0 && best < words.length
     ? `the body agrees up to “${words.slice(0, best).join(" ")}” and then differs`
     : undefined;
@@ -140,12 +167,13 @@ const isWord = (ch: string) => ch !== "" && wordCharacter.test(ch);
  * `.` or `,` before a digit or letter continues it (`1,826` is not `1`). One scan of the text with
  * indexOf and a look at the neighbours of each hit: linear in the text, no pattern compiled per
  * form (compiling a Unicode pattern per form was most of the provenance check's time).
- * `ignoreCase` compares lower case.
+ * `ignoreCase` compares lower case; quotation marks of any style are the same.
  */
 export function standsAsWord(form: string, text: string, ignoreCase = false): boolean {
   if (form === "") return false;
-  const haystack = ignoreCase ? text.toLowerCase() : text;
-  const needle = ignoreCase ? form.toLowerCase() : form;
+  // Quotes of any style match (`N'Djamena` typed in front matter, `N’Djamena` in the body).
+  const haystack = straightenQuotes(ignoreCase ? text.toLowerCase() : text);
+  const needle = straightenQuotes(ignoreCase ? form.toLowerCase() : form);
   for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
     const prev = before(haystack, at);
     if (isWord(prev)) continue;
