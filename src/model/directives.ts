@@ -9,8 +9,17 @@ import type { VFile } from "vfile";
  * warning at load and is rendered as a plain block with its content kept.
  */
 export const knownDirectives = {
-  containerDirective: ["note", "title-block", "colophon", "keep-together"],
-  leafDirective: ["pagebreak", "eyebrow", "subtitle", "authors", "byline", "dateline", "toc"],
+  containerDirective: ["note", "title-block", "colophon", "keep-together", "abstract"],
+  leafDirective: [
+    "pagebreak",
+    "eyebrow",
+    "subtitle",
+    "authors",
+    "byline",
+    "dateline",
+    "toc",
+    "abstract-title",
+  ],
   textDirective: [],
 } as const;
 

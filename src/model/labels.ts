@@ -1,3 +1,5 @@
+import type { VFile } from "vfile";
+
 /**
  * The keys of the words Folio writes that are not in the report's source ("Contents", "Page 2 of
  * 4" …). The words themselves live in templates/labels/LANG.yaml; en.yaml must have every key.
@@ -15,6 +17,7 @@ export const labelKeys = [
   "published",
   "publishedBy",
   "typesetBy",
+  "abstract",
   "tableTitle",
   "tableTitleBare",
   "factSheet",
@@ -87,6 +90,28 @@ export function fillLabel(template: string, values: Record<string, string | numb
   return template.replace(/\{\{\s*([A-Za-z]\w*)\s*\}\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,
   );
+}
+
+/** Whether `lang` has words of its own in `sets` (`fr-CA` has `fr`'s); English always has. */
+export function hasOwnLabels(sets: ReadonlyMap<string, LabelSet>, lang: string): boolean {
+  if (lang.split(/[-_]/)[0]?.toLowerCase() === "en") return true;
+  const codes = new Set([...sets.keys()].map((key) => key.toLowerCase()));
+  return languageChain(lang).some((code) => code.toLowerCase() !== "en" && codes.has(code.toLowerCase()));
+}
+
+/** Warns, at the `lang:` field, when the report's language has no labels of its own (English is used). */
+export function warnMissingLabels(
+  sets: ReadonlyMap<string, LabelSet>,
+  lang: string,
+  file: VFile,
+  place: { line: number; column: number } | undefined,
+): void {
+  if (hasOwnLabels(sets, lang)) return;
+  file.message(`No labels for \`${lang}\`: Folio's own words are in English (en)`, {
+    place,
+    ruleId: "lang-labels",
+    source: "folio",
+  });
 }
 
 /** The labels for `lang` from the sets of templates/labels/ (keyed by file name: `en`, `fr` …). */

@@ -9,10 +9,10 @@ import { credits } from "./credits.ts";
 import { checkDirectives } from "./directives.ts";
 import { loadFacts } from "./facts/check.ts";
 import { checkFootnotes } from "./footnote-checks.ts";
-import { readFrontMatter } from "./frontmatter.ts";
+import { frontMatterPlace, readFrontMatter } from "./frontmatter.ts";
 import { loadImages, resourceFolders } from "./images.ts";
 import { dropStrippedInlineContent } from "./inline-html.ts";
-import { labelsFor } from "./labels.ts";
+import { labelsFor, warnMissingLabels } from "./labels.ts";
 import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
 import { buildOutline, checkHeadingLevels, structureLevels } from "./outline.ts";
 import { parseMarkdown } from "./parse.ts";
@@ -108,6 +108,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   const facts = loadFacts({ tree, meta, file, outline }, yaml, assets.gazetteer);
   const contents = planContents(tree, outline, meta, file);
   const labels = labelsFor(assets.labels, meta.lang);
+  warnMissingLabels(assets.labels, meta.lang, file, frontMatterPlace(meta, ["lang"]));
   const fullTitle =
     meta.series && !meta.title.includes(meta.series) ? `${meta.series}: ${meta.title}` : meta.title;
   const name = basename(path, extname(path));

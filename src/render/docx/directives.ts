@@ -77,6 +77,8 @@ export const docxDirectives = {
       renderBlocks(node.children as ContainerChild[], withFrame(context, { style: styleIds.colophon })),
     note,
     "keep-together": (node, context) => keepTogether(node.children as ContainerChild[], context),
+    abstract: (node, context) =>
+      renderBlocks(node.children as ContainerChild[], withFrame(context, { style: styleIds.abstract })),
   },
   leafDirective: {
     pagebreak: pageBreak,
@@ -86,6 +88,7 @@ export const docxDirectives = {
     authors: (node, context) => boldLine(node, context, styleIds.authors),
     byline: (node, context) => line(node, context, styleIds.byline),
     dateline: (node, context) => line(node, context, styleIds.byline),
+    "abstract-title": (node, context) => boldLine(node, context, styleIds.abstractTitle),
     toc: (node, context) => {
       // Only the `::toc` the contents plan placed; any other was warned about at load. In the body,
       // the contents never start a page of their own.

@@ -15,6 +15,8 @@ export const styleIds = {
   caption: "Caption",
   eyebrow: "Eyebrow",
   byline: "Byline",
+  abstract: "Abstract",
+  abstractTitle: "AbstractTitle",
   authors: "Authors",
   note: "Note",
   colophon: "Colophon",

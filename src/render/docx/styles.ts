@@ -226,6 +226,17 @@ export function docxStyles(theme: Theme, options: StyleOptions): IStylesOptions 
       basedOn: styleIds.byline,
       run: { ...run("heading", true), color: hex(colors.text) },
     }),
+    // The front matter's abstract in the title block: indented as the PDF's, under a label set as the eyebrow.
+    base(styleIds.abstract, "Abstract", {
+      paragraph: { indent: { left: twips(sizes.body * 2), right: twips(sizes.body * 2) } },
+    }),
+    base(styleIds.abstractTitle, "Abstract Title", {
+      basedOn: styleIds.eyebrow,
+      paragraph: {
+        indent: { left: twips(sizes.body * 2) },
+        spacing: { before: twips(18), after: twips(4), ...lineOf("heading", sizes.eyebrow) },
+      },
+    }),
     base(styleIds.coverRule, "Cover Rule", {
       quickFormat: false,
       paragraph: {

@@ -36,6 +36,11 @@ const directives = {
     colophon: shape("div", "colophon"),
     note: shape("aside", "note", (ctx) => ({ ariaLabel: ctx.model.labels.text("note") })),
     "keep-together": shape("div", "keep-together"),
+    // The front matter's abstract, in the title block: DPUB-ARIA's abstract role, named by its label.
+    abstract: shape("div", "abstract", (ctx) => ({
+      role: "doc-abstract",
+      ariaLabel: ctx.model.labels.text("abstract"),
+    })),
   },
   leafDirective: {
     pagebreak: shape("div", "page-break", () => ({ ariaHidden: "true" })),
@@ -44,6 +49,7 @@ const directives = {
     authors: shape("p", "authors"),
     byline: shape("p", "byline"),
     dateline: shape("p", "dateline"),
+    "abstract-title": shape("p", "abstract-title"),
     // Only the `::toc` the contents plan placed; any other was warned about at load. It stands in
     // for the contents until the page is sanitised: Folio's own list keeps its classes.
     toc: (node, ctx) =>

@@ -64,6 +64,17 @@ export function pdfDirectives(render: RenderBlocks) {
         ];
       },
       "keep-together": (node, ctx) => [{ stack: render(node.children, nested(ctx, {})), unbreakable: true }],
+      // The front matter's abstract: its label and text indented as one block under the dateline.
+      abstract: (node, ctx) => {
+        const indent = ctx.theme.sizes.body * 2;
+        return [
+          {
+            stack: render(node.children, nested(ctx, { width: ctx.width - 2 * indent })),
+            tag: { type: "Div" },
+            margin: [indent, 18, indent, 0],
+          },
+        ];
+      },
     },
     leafDirective: {
       eyebrow: (node, ctx) => line(node, ctx, "eyebrow", [0, 0, 0, 12]),
@@ -71,6 +82,7 @@ export function pdfDirectives(render: RenderBlocks) {
       authors: (node, ctx) => line(node, ctx, "authors", [0, 6, 0, 0]),
       byline: (node, ctx) => line(node, ctx, "byline", [0, 6, 0, 0]),
       dateline: (node, ctx) => line(node, ctx, "byline", [0, 6, 0, 0]),
+      "abstract-title": (node, ctx) => line(node, ctx, "eyebrow", [0, 0, 0, 4]),
       pagebreak: () => [{ text: "", pageBreak: "after" }],
       // Only the `::toc` the contents plan placed; any other was warned about at load.
       toc: (node, ctx) => (node === ctx.contents?.at && ctx.contents.show ? [tocBlock(ctx)] : []),
