@@ -16,6 +16,27 @@ export interface ChapterSource {
   folder: string;
 }
 
+/** A line of a chapter's opening, rendered by the title block's own directive in every format. */
+function bylineLine(name: "subtitle" | "authors" | "dateline", value: string): LeafDirective {
+  return { type: "leafDirective", name, attributes: {}, children: [{ type: "text", value }] };
+}
+
+/**
+ * The lines under a chapter's heading: its subtitle, then its authors and its date where they are
+ * not the book's own (a volume by one author does not repeat the name on every chapter). Each
+ * is the directive the title block uses (`::subtitle`, `::authors`, `::dateline`), so every format
+ * sets a chapter's byline as it sets the book's.
+ */
+export function chapterByline(chapter: ReportModel, book: ReportModel): LeafDirective[] {
+  const lines: LeafDirective[] = [];
+  if (chapter.meta.subtitle) lines.push(bylineLine("subtitle", chapter.meta.subtitle));
+  const authors = chapter.credits.byline;
+  if (authors && authors !== book.credits.byline) lines.push(bylineLine("authors", authors));
+  const date = chapter.credits.date;
+  if (date && date !== book.credits.date) lines.push(bylineLine("dateline", date));
+  return lines;
+}
+
 /** A chapter's nodes as the book holds them: copied, heading levels shifted, ids, notes and images renamed. */
 export interface AdoptedChapter {
   source: ChapterSource;

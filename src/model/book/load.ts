@@ -18,6 +18,7 @@ import {
   type AdoptedChapter,
   adoptChapter,
   BookIds,
+  chapterByline,
   type LinkTarget,
   linksIn,
   relinkChapter,
@@ -266,7 +267,11 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
     const title = chapter.model.meta.title;
     startPage();
     const from = children.length;
-    children.push(heading(chapterDepth, title, id), ...(adopted[i] as AdoptedChapter).nodes);
+    children.push(
+      heading(chapterDepth, title, id),
+      ...chapterByline(chapter.model, book),
+      ...(adopted[i] as AdoptedChapter).nodes,
+    );
     if (part !== undefined) parts[part]?.chapters.push(planned.length);
     planned.push({
       name: chapter.name,
