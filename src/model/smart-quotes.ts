@@ -30,6 +30,9 @@ const elision = /(^|[\s([{—–])‘(?=(?:n’|tis|twas|em|til|cause)(?![\p{L}\
  * passed as inline code for the run.
  */
 function smartenInline(children: PhrasingContent[]): void {
+  // Most blocks have nothing to change (or were typed typographic): the library's two passes of
+  // natural-language parsing are skipped for them.
+  if (!children.some(hasStraightMarks)) return;
   const kept = keptAsTyped(children);
   for (const node of kept) (node as { type: string }).type = "inlineCode";
   const root: Root = { type: "root", children: [{ type: "paragraph", children }] };
@@ -42,6 +45,14 @@ function smartenInline(children: PhrasingContent[]): void {
     }
   };
   fixElisions(children);
+}
+
+/** Straight quotes, apostrophes, `--` or `...` that the library would change. */
+const straightMarks = /['"]|--|\.\.\./;
+
+function hasStraightMarks(node: Nodes): boolean {
+  if (node.type === "text") return straightMarks.test(node.value);
+  return "children" in node && (node.children as Nodes[]).some(hasStraightMarks);
 }
 
 /** Text nodes in `children` (at any depth) a reader expects exactly as typed. */
