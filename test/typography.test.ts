@@ -33,6 +33,7 @@ const typographic = [
   "“Quoted” cell",
   "‘Single’",
   "“Double” – 2020–2021",
+  "the board’s site is text.",
 ];
 /** What stays as typed: inline code, raw <code>, a code block, a URL. */
 const asTyped = [
@@ -40,6 +41,7 @@ const asTyped = [
   `the "raw" -- code's`,
   `print("block code -- isn't 'curly'...")`,
   "https://example.gov/a--b/it's",
+  "www.example.gov/c--d",
 ];
 
 describe("typographic quotes, dashes and ellipses (smart)", () => {

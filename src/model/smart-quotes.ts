@@ -55,6 +55,8 @@ function hasStraightMarks(node: Nodes): boolean {
   return "children" in node && (node.children as Nodes[]).some(hasStraightMarks);
 }
 
+const withoutScheme = (url: string) => url.replace(/^(?:mailto:|https?:\/\/)/i, "");
+
 /** Text nodes in `children` (at any depth) a reader expects exactly as typed. */
 function keptAsTyped(children: readonly PhrasingContent[]): Set<Text> {
   const kept = new Set<Text>();
@@ -70,13 +72,7 @@ function keptAsTyped(children: readonly PhrasingContent[]): Set<Text> {
     // An autolink (`<https://…>`, `www.…`) shows its URL as its text: `--` in it is not a dash.
     if (child.type === "link") {
       const only = child.children.length === 1 ? child.children[0] : undefined;
-      if (
-        only?.type === "text" &&
-        child.url
-          .replace(/^(mailto:|https?:\/\/)/, "")
-          .endsWith(only.value.replace(/^(mailto:|https?:\/\/)/, ""))
-      )
-        kept.add(only);
+      if (only?.type === "text" && withoutScheme(child.url) === withoutScheme(only.value)) kept.add(only);
     }
     if ("children" in child && child.type !== "link")
       for (const node of keptAsTyped(child.children as PhrasingContent[])) kept.add(node);
