@@ -7,6 +7,7 @@ import { pdfText as allPdfText } from "../src/check/extract-pdf.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
 import { openDocx, partText } from "./docx-package.ts";
 import { attr, parsePage, selectAll, visibleText } from "./support/html.ts";
+import { checkPdfUa } from "./support/pdfua.ts";
 import { artifactsOf, loadReport, renderDocx, renderHtml, renderPdf } from "./support/render.ts";
 
 const path = "test/fixtures/typo/abstract.md";
@@ -42,6 +43,7 @@ describe.each([
     const text = run("pdftotext", ["-enc", "UTF-8"], pdf).replace(/\s+/g, " ");
     expect(text).toContain(`${label} ${abstract}`);
     // pdfinfo lists the structure tree: the label and the text are paragraphs of one Div.
+    expect(checkPdfUa(pdf)).toEqual([]);
     const tree = run("pdfinfo", ["-struct-text"], pdf);
     expect(tree).toMatch(
       new RegExp(

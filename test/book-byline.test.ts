@@ -15,6 +15,7 @@ import { pdfFormat } from "../src/render/pdf/format.ts";
 import { openDocx, partText } from "./docx-package.ts";
 import { pdfPages } from "./pdf-text.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
+import { checkPdfUa } from "./support/pdfua.ts";
 import { renderWith, testAssets } from "./support/render.ts";
 
 const bookPath = "test/fixtures/typo/book/handbook.md";
@@ -70,6 +71,7 @@ describe("a book's chapter openings", () => {
       // The next line is the chapter's first section, not a byline line.
       expect(lines[at + 1 + byline.length]).toMatch(/^(Schedule|Outages|Next year)$/);
     }
+    expect(checkPdfUa(pdf)).toEqual([]);
     const file = join(work, "book.pdf");
     writeFileSync(file, pdf);
     const tree = execFileSync("pdfinfo", ["-struct-text", file], { encoding: "utf8" });
