@@ -19,9 +19,9 @@ import { parseMarkdown } from "./parse.ts";
 import { renderParts } from "./parts.ts";
 import { plainText } from "./plain-text.ts";
 import { resolveReferences } from "./references.ts";
-import { checkTagLikeText } from "./tag-like-text.ts";
-import { checkTableLikeParagraphs } from "./table-like.ts";
 import { smartenMeta, smartenTree } from "./smart-quotes.ts";
+import { checkTableLikeParagraphs } from "./table-like.ts";
+import { checkTagLikeText } from "./tag-like-text.ts";
 import type { ReportModel } from "./types.ts";
 
 /** Ids the page shell uses itself; heading slugs never take them. */
