@@ -38,6 +38,9 @@ export function fontsourcePackage(family: string): string {
 }
 const colour = z.string().regex(/^#[0-9a-f]{6}$/i);
 const size = z.object({ width: z.number(), height: z.number() });
+/** A call-out kind's look: the rule down its left side, its fill, its title's colour (text contrast ≥ 4.5:1 on the fill). */
+const calloutLook = (rule: string, background: string, title: string) =>
+  z.object({ rule: colour, background: colour, title: colour }).default({ rule, background, title });
 
 /** The one theme every format reads (`templates/theme.json`): a change of brand is one edit there. */
 export const themeSchema = z.object({
@@ -91,6 +94,16 @@ export const themeSchema = z.object({
     chartSecondary: colour.default("#6f9ccf"),
     chartGrid: colour.default("#e6e6e6"),
   }),
+  /** GitHub's alert kinds (`> [!WARNING]`, `:::note{kind=warning}`), every format. */
+  callouts: z
+    .object({
+      note: calloutLook("#005ea2", "#eff6fb", "#005ea2"),
+      tip: calloutLook("#00a91c", "#ecf3ec", "#216e1f"),
+      important: calloutLook("#8168b3", "#f4f1f9", "#54278f"),
+      warning: calloutLook("#ffbe2e", "#faf3d1", "#6b4c00"),
+      caution: calloutLook("#d54309", "#f4e3db", "#a23100"),
+    })
+    .prefault({}),
   spacing: z.object({
     lineHeight: z.number(),
     paragraphAfter: z.number(),
@@ -150,4 +163,13 @@ export function orderedMarkerWidth(theme: Theme, start: number, count: number): 
 /** Whether the contents share the cover (PDF and DOCX): short enough to fit beside the title block. */
 export function contentsOnCover(layout: Theme["layout"], entries: number): boolean {
   return entries <= layout.contentsOnCoverMax;
+}
+
+/** The colours of a note: its kind's from `callouts`, a plain note's from the theme's note and accent colours. */
+export function noteLook(
+  theme: Theme,
+  kind: keyof Theme["callouts"] | undefined,
+): { rule: string; background: string; title: string } {
+  if (kind) return theme.callouts[kind];
+  return { rule: theme.colors.accent, background: theme.colors.noteBackground, title: theme.colors.accent };
 }

@@ -1,6 +1,7 @@
 import { LineRuleType, Paragraph } from "docx";
 import type { BlockContent, DefinitionContent } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
+import { calloutParts } from "../../model/callouts.ts";
 import type { DirectiveTable } from "../../model/directives.ts";
 import {
   type DocxContext,
@@ -11,29 +12,35 @@ import {
   withFrame,
   withMarks,
 } from "./context.ts";
+import { noteStyleId } from "./note-styles.ts";
 import { styleIds } from "./style-ids.ts";
 import { tableOfContents } from "./toc.ts";
 
 type ContainerChild = BlockContent | DefinitionContent;
 
-const isLabel = (node: ContainerChild): boolean =>
-  node.type === "paragraph" &&
-  (node.data as { directiveLabel?: boolean } | undefined)?.directiveLabel === true;
-
-/** The note's blocks in the note style; a `:::note[Label]` label leads it in bold. */
+/**
+ * A note (a call-out): its title in the kind's title style, kept with the body that follows, then
+ * its blocks in the kind's note style (one shaded box in Word). In a footnote, the footnote's style.
+ */
 function note(node: ContainerDirective, context: DocxContext): Piece[] {
+  const { kind, title, body } = calloutParts(node);
+  const inFootnote = context.frame.inFootnote;
   const noteContext = withFrame(context, {
-    style: context.frame.inFootnote ? styleIds.footnoteText : styleIds.note,
+    style: inFootnote ? styleIds.footnoteText : noteStyleId(kind, "body"),
   });
-  return (node.children as ContainerChild[]).flatMap((child) =>
-    isLabel(child) && child.type === "paragraph"
-      ? [
-          paragraph(renderInlines(child.children, withMarks(noteContext, { bold: true })), noteContext, {
-            keepNext: true,
-          }),
-        ]
-      : renderBlocks([child], noteContext),
-  );
+  const heading = title
+    ? [
+        paragraph(
+          renderInlines(
+            title.children,
+            withMarks(noteContext, inFootnote ? { bold: true } : { styleBold: true }),
+          ),
+          withFrame(context, { style: inFootnote ? styleIds.footnoteText : noteStyleId(kind, "title") }),
+          { keepNext: true },
+        ),
+      ]
+    : [];
+  return [...heading, ...renderBlocks(body as ContainerChild[], noteContext)];
 }
 
 /** Every block but the last keeps with the next one, so Word moves the group to one page. */

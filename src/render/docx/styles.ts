@@ -9,6 +9,7 @@ import {
 import type { FontRole } from "../../assets/types.ts";
 import { headingSize, type Theme } from "../../theme/theme.ts";
 import type { WordFaces } from "./faces.ts";
+import { noteStyles } from "./note-styles.ts";
 import { headingStyleId, listStyleId, styleIds } from "./style-ids.ts";
 import { halfPoints, hex, twips } from "./units.ts";
 
@@ -60,8 +61,6 @@ function lineIn(theme: Theme, faces: WordFaces, role: FontRole, size: number, cs
 
 /** Left indent of a block quote's text, in points: the PDF edition's 2 pt rule and 12 pt gap. */
 const quoteIndent = 14;
-/** Left indent of a note's text and its right inset, in points, as the PDF edition's note box. */
-const noteInset = { left: 14.5, right: 10, padding: 10 };
 
 /**
  * Word's built-in styles, named as Word itself writes them (`heading 1`, `footnote text`, `List Bullet` …)
@@ -245,33 +244,7 @@ export function docxStyles(theme: Theme, options: StyleOptions): IStylesOptions 
         border: { top: { style: BorderStyle.SINGLE, size: 24, space: 0, color: hex(colors.accent) } },
       },
     }),
-    base(styleIds.note, "Note", {
-      paragraph: {
-        shading: { type: ShadingType.CLEAR, color: "auto", fill: hex(colors.noteBackground) },
-        border: {
-          top: {
-            style: BorderStyle.SINGLE,
-            size: 2,
-            space: noteInset.padding,
-            color: hex(colors.noteBackground),
-          },
-          bottom: {
-            style: BorderStyle.SINGLE,
-            size: 2,
-            space: noteInset.padding,
-            color: hex(colors.noteBackground),
-          },
-          left: { style: BorderStyle.SINGLE, size: 20, space: 12, color: hex(colors.accent) },
-          right: {
-            style: BorderStyle.SINGLE,
-            size: 2,
-            space: noteInset.right,
-            color: hex(colors.noteBackground),
-          },
-        },
-        indent: { left: twips(noteInset.left), right: twips(noteInset.right) },
-      },
-    }),
+    ...noteStyles(theme, run("heading", true)),
     base(styleIds.colophon, "Colophon", {
       run: small,
       // After the contents on the cover; the PDF pins it to the cover's foot, which Word cannot without a frame.

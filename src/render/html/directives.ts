@@ -1,5 +1,7 @@
 import type { Element, ElementContent, Properties } from "hast";
+import type { ContainerDirective } from "mdast-util-directive";
 import type { Handler, State } from "mdast-util-to-hast";
+import { calloutParts, calloutTitleId } from "../../model/callouts.ts";
 import { type AnyDirective, type DirectiveTable, dispatchDirective } from "../../model/directives.ts";
 import type { ReportModel } from "../../model/types.ts";
 
@@ -26,6 +28,19 @@ const shape =
   (node: AnyDirective, ctx: DirectiveContext) =>
     element(ctx, node, tag, { className: [className], ...extra(ctx) });
 
+/**
+ * A note (a call-out): an `aside` with the note role (a note inside the text, not a landmark of
+ * the page) named by its title's paragraph, or by the word "Note" when it has no title.
+ */
+function note(node: ContainerDirective, ctx: DirectiveContext): Element {
+  const { kind, title } = calloutParts(node);
+  const id = title ? calloutTitleId(title) : undefined;
+  const properties: Properties = { className: kind ? ["note", `note-${kind}`] : ["note"], role: "note" };
+  if (id) properties.ariaLabelledBy = [id];
+  else properties.ariaLabel = ctx.model.labels.text("note");
+  return element(ctx, node, "aside", properties);
+}
+
 /** The id of the element the `::toc` leaves in the page, for `renderHtmlFragment` to put the contents in its place. */
 export const contentsMarker = "folio-contents-here";
 
@@ -34,7 +49,7 @@ const directives = {
   containerDirective: {
     "title-block": shape("header", "title-block"),
     colophon: shape("div", "colophon"),
-    note: shape("aside", "note", (ctx) => ({ ariaLabel: ctx.model.labels.text("note") })),
+    note,
     "keep-together": shape("div", "keep-together"),
     // The front matter's abstract, in the title block: DPUB-ARIA's abstract role, named by its label.
     abstract: shape("div", "abstract", (ctx) => ({

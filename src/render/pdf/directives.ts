@@ -1,6 +1,8 @@
 import type { Nodes } from "mdast";
-import type { LeafDirective } from "mdast-util-directive";
+import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
+import { calloutParts } from "../../model/callouts.ts";
 import type { DirectiveTable } from "../../model/directives.ts";
+import { noteLook } from "../../theme/theme.ts";
 import { box } from "./boxes.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { inlinesToPdf } from "./inline.ts";
@@ -36,6 +38,43 @@ const line = (
 ];
 
 /**
+ * A note (a call-out) in a box of its kind's colours, one Div: its title first, tagged Caption (a
+ * label of the box, not a section heading: the outline and the heading levels stay the body's).
+ */
+function note(node: ContainerDirective, ctx: PdfContext, render: RenderBlocks): PdfBlock[] {
+  const { spacing, sizes } = ctx.theme;
+  const { kind, title, body } = calloutParts(node);
+  const look = noteLook(ctx.theme, kind);
+  const inner = nested(ctx, { width: ctx.width - 24 });
+  const heading: PdfBlock[] = title
+    ? [
+        {
+          text: inlinesToPdf(title.children, nested(inner, { role: "heading" })),
+          font: "heading",
+          bold: true,
+          fontSize: sizes.body,
+          color: look.title,
+          tag: { type: "Caption" },
+          margin: [0, 0, 0, 4],
+        },
+      ]
+    : [];
+  return [
+    {
+      ...box([...heading, ...render(body, inner)], {
+        fill: look.background,
+        rule: look.rule,
+        ruleWidth: 2.5,
+        padding: 10,
+        paddingLeft: 12,
+      }),
+      tag: { type: "Div" },
+      margin: [0, 2, 0, spacing.paragraphAfter + 4],
+    },
+  ];
+}
+
+/**
  * Layout blocks of the shared templates and the body (`title-block`, `colophon`, `note`,
  * `keep-together`, `eyebrow`, `subtitle`, `byline`, `pagebreak`, `toc`), one handler per name. An
  * unknown directive prints its content as a plain block (the loader warned about it).
@@ -47,22 +86,7 @@ export function pdfDirectives(render: RenderBlocks) {
       colophon: (node, ctx) => [
         { stack: render(node.children, nested(ctx, { tight: true })), style: "small" },
       ],
-      note: (node, ctx) => {
-        const { colors, spacing } = ctx.theme;
-        return [
-          {
-            ...box(render(node.children, nested(ctx, { width: ctx.width - 24 })), {
-              fill: colors.noteBackground,
-              rule: colors.accent,
-              ruleWidth: 2.5,
-              padding: 10,
-              paddingLeft: 12,
-            }),
-            tag: { type: "Div" },
-            margin: [0, 2, 0, spacing.paragraphAfter + 4],
-          },
-        ];
-      },
+      note: (node, ctx) => note(node, ctx, render),
       "keep-together": (node, ctx) => [{ stack: render(node.children, nested(ctx, {})), unbreakable: true }],
       // The front matter's abstract: its label and text indented as one block under the dateline.
       abstract: (node, ctx) => {
