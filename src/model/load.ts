@@ -4,6 +4,7 @@ import type { Heading, Root, Yaml } from "mdast";
 import { toString as nodeText } from "mdast-util-to-string";
 import { VFile } from "vfile";
 import type { Assets } from "../assets/types.ts";
+import { abbreviationsFromHtml } from "./abbreviations-html.ts";
 import { markCallouts } from "./callouts.ts";
 import { planContents } from "./contents.ts";
 import { credits } from "./credits.ts";
@@ -111,6 +112,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   const labels = labelsFor(assets.labels, meta.lang);
   warnMissingLabels(assets.labels, meta.lang, file, frontMatterPlace(meta, ["lang"]));
   markCallouts(tree, file, labels, [...reservedIds, ...outline.map((entry) => entry.id)]);
+  abbreviationsFromHtml(tree);
   const fullTitle =
     meta.series && !meta.title.includes(meta.series) ? `${meta.series}: ${meta.title}` : meta.title;
   const name = basename(path, extname(path));

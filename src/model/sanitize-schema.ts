@@ -20,6 +20,8 @@ export const sanitizeSchema: Schema = {
     "section",
     "figure",
     "figcaption",
+    // An abbreviation keeps its expansion (`title`, which GitHub's rules allow on every element).
+    "abbr",
   ],
   attributes: {
     ...defaultSchema.attributes,

@@ -56,6 +56,8 @@ export interface StructureTag {
   alt?: string;
   /** Replacement text (a Span whose glyphs do not spell what they mean). */
   actualText?: string;
+  /** Expansion of an abbreviation (a Span around `CDC`: "Centers for Disease Control"), written as /E. */
+  expansion?: string;
   lang?: string;
   /** Unique element id (Note: PDF/UA wants one on every note). */
   id?: string;
@@ -305,9 +307,10 @@ export class StructureWriter {
       };
       if (firstPage) data.Pg = firstPage;
       data.K = k.length === 1 ? k[0] : k;
-      const { alt, actualText, lang, id, scope } = element.tag;
+      const { alt, actualText, expansion, lang, id, scope } = element.tag;
       if (alt !== undefined) data.Alt = new String(alt);
       if (actualText !== undefined) data.ActualText = new String(actualText);
+      if (expansion !== undefined) data.E = new String(expansion);
       if (lang) data.Lang = new String(lang);
       if (id) {
         data.ID = new String(id);

@@ -1,5 +1,6 @@
 import { dispatchDirective } from "../../model/directives.ts";
 import type { HandlerTable } from "../handlers.ts";
+import { abbr } from "./abbr.ts";
 import { blockquote, code, heading, list, listItem, paragraphNode, thematicBreak } from "./blocks.ts";
 import { type DocxContext, type Piece, renderBlocks, renderInlines } from "./context.ts";
 import { docxDirectives } from "./directives.ts";
@@ -35,6 +36,7 @@ export const docxHandlers = {
   listItem,
   code,
   html,
+  abbr,
   table,
   tableRow,
   tableCell,

@@ -10,6 +10,7 @@ import { implicitFigure } from "../../model/figures.ts";
 import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { NodeType } from "../handlers.ts";
+import { abbr } from "./abbr.ts";
 import { contentsMarker, directiveHandlers } from "./directives.ts";
 import { tocElement } from "./toc.ts";
 
@@ -56,7 +57,7 @@ export interface HtmlContext {
  */
 function htmlHandlers(ctx: HtmlContext) {
   // The key check is what matters: mdast-util-to-hast types its root handler differently.
-  return { ...defaultHandlers, paragraph, ...directiveHandlers(ctx.model) } satisfies Record<
+  return { ...defaultHandlers, paragraph, abbr, ...directiveHandlers(ctx.model) } satisfies Record<
     NodeType,
     unknown
   > as Handlers;

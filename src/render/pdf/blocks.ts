@@ -174,6 +174,7 @@ export const blockHandlers = {
   imageReference: (node, ctx) => asParagraph(node, ctx),
   footnoteReference: (node, ctx) => asParagraph(node, ctx),
   textDirective: (node, ctx) => asParagraph(node, ctx),
+  abbr: (node, ctx) => asParagraph(node, ctx),
 } satisfies HandlerTable<PdfContext, PdfBlock[]>;
 
 function asParagraph(node: PhrasingContent, ctx: PdfContext): PdfBlock[] {

@@ -1,4 +1,5 @@
 import type { Nodes, PhrasingContent } from "mdast";
+import type { Abbr } from "../../model/abbreviations-html.ts";
 import { rawHtmlText } from "../../model/plain-text.ts";
 import { warnMissing } from "../glyphs.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
@@ -121,6 +122,7 @@ export const inlineHandlers = {
     ];
   },
   html: (node, ctx) => textRuns(rawHtmlText(node.value), ctx, node),
+  abbr: (node, ctx) => abbreviation(node, ctx),
   textDirective: (node, ctx) => inlinesToPdf(node.children, ctx),
   root: notInline,
   paragraph: notInline,
@@ -139,6 +141,17 @@ export const inlineHandlers = {
   containerDirective: notInline,
   leafDirective: notInline,
 } satisfies HandlerTable<PdfContext, PdfInline[]>;
+
+/**
+ * An abbreviation: its runs in one Span whose /E is the expansion, which a screen reader speaks in
+ * place of the letters. A run already in an element of its own (a link, a stand-in glyph) keeps it.
+ */
+function abbreviation(node: Abbr, ctx: PdfContext): PdfInline[] {
+  const runs = inlinesToPdf(node.children, ctx);
+  if (!node.expansion) return runs;
+  const tag = { type: "Span" as const, expansion: node.expansion };
+  return runs.map((run) => (run.tag || run.link || run.linkToDestination ? run : { ...run, tag }));
+}
 
 /** Destination id of a footnote: a colon never occurs in a heading slug, so the two cannot clash. */
 export function footnoteId(number: number, ctx: PdfContext): string {
