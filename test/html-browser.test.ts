@@ -11,9 +11,12 @@ const dir = mkdtempSync(join(tmpdir(), "folio-html-"));
 const pages = {
   mali: join(dir, "mali-2021.html"),
   hostile: join(dir, "hostile.html"),
+  callouts: join(dir, "callouts.html"),
 };
 writeFileSync(pages.mali, await renderHtml(loadReport("source/mali-2021.md")));
 writeFileSync(pages.hostile, await renderHtml(loadReport("test/fixtures/hostile.md")));
+// Notes with titles, GitHub's alerts in their colours (contrast) and <abbr title>.
+writeFileSync(pages.callouts, await renderHtml(loadReport("test/fixtures/callouts/callouts.md")));
 
 let browser: Browser;
 beforeAll(async () => {
