@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkBuild } from "../src/check/check.ts";
 import type { Abbr } from "../src/model/abbreviations-html.ts";
 import { plainText } from "../src/model/plain-text.ts";
 import type { ReportModel } from "../src/model/types.ts";
@@ -89,5 +93,16 @@ describe("<abbr title> in every format", () => {
     expect(text).toContain(`The GAO (${gao}) found gaps.`);
     expect(text.split(`(${cdc})`)).toHaveLength(2);
     expect(text).not.toContain(`GAO (${gao}) findings`);
+  });
+
+  it("passes `folio check` in every format: Word's spelled-out expansions are the model's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-abbr-"));
+    writeFileSync(join(dir, "abbreviations.html"), await renderHtml(model));
+    writeFileSync(join(dir, "abbreviations.pdf"), await renderPdf(model));
+    writeFileSync(join(dir, "abbreviations.docx"), await renderDocx(model));
+    const report = await checkBuild([fixture], dir);
+    // No manifest here: only the artifacts' text is checked.
+    expect(report.problems.filter((p) => !p.endsWith("manifest.json: missing"))).toEqual([]);
+    expect(report.lines.filter((l) => / 7\/7 sentences in order/.test(l))).toHaveLength(3);
   });
 });

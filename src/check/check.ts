@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadAssets } from "../assets/load.ts";
+import { spelledOut } from "../model/abbreviations-html.ts";
 import { loadDocument } from "../model/book/load.ts";
 import { treeSentences } from "../model/sentences.ts";
 import type { Manifest } from "../pipeline/manifest.ts";
@@ -63,7 +64,9 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
         report.problems.push(`${artifact}: missing (build it first)`);
         continue;
       }
-      const result = await checkParity(artifact, sentences);
+      // Word spells each abbreviation out at its first use (the model's decision): so must its sentences.
+      const expected = suffix === ".docx" ? treeSentences(spelledOut(model.tree)) : sentences;
+      const result = await checkParity(artifact, expected);
       (result.missing === undefined ? report.lines : report.problems).push(describe(result));
     }
   }

@@ -102,3 +102,18 @@ function markFirstUses(tree: Root): void {
   };
   walk(tree, undefined);
 }
+
+/**
+ * A copy of the tree as the formats that spell abbreviations out read it: each abbreviation
+ * marked `spellOut` followed by its expansion in parentheses (the DOCX's text, for parity checks).
+ */
+export function spelledOut(tree: Root): Root {
+  const copy = structuredClone(tree);
+  const walk = (node: Nodes): void => {
+    if (node.type === "abbr" && node.spellOut && node.expansion)
+      node.children.push({ type: "text", value: ` (${node.expansion})` });
+    if ("children" in node) for (const child of node.children as Nodes[]) walk(child);
+  };
+  walk(copy);
+  return copy;
+}
