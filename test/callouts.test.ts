@@ -167,6 +167,33 @@ describe("call-outs: a note's title and GitHub's alerts", () => {
   });
 });
 
+describe("quotes that look like alerts and notes of no known kind", () => {
+  const path = "test/fixtures/callouts/not-alerts.md";
+  const text = readFileSync(path, "utf8");
+  const lineIn = (start: string) => text.split("\n").findIndex((l) => l.trimStart().startsWith(start)) + 1;
+
+  it("warns at the line of each, in source order, and keeps an alert inside keep-together", async () => {
+    const model = loadReport(path);
+    const warnings = model.file.messages.filter((m) => m.ruleId === "callout");
+    expect(warnings.map((m) => m.line)).toEqual([
+      lineIn("> [!NOTE]"),
+      lineIn("> [!WARNING]"),
+      lineIn(":::note{kind=danger}"),
+    ]);
+    expect(warnings.map((m) => m.reason)).toEqual([
+      expect.stringMatching(
+        /inside another block: GitHub makes alerts only at the top level; kept as a quote/,
+      ),
+      expect.stringMatching(/has no text; kept as a quote/),
+      expect.stringMatching(/Unknown note kind `danger`.*set as a plain note/),
+    ]);
+    const page = parsePage(await renderHtml(model));
+    const asides = selectAll("article aside.note", page);
+    expect(asides.map((a) => attr(a, "className"))).toEqual(["note", "note note-tip"]);
+    expect(selectAll("article li blockquote", page)).toHaveLength(1);
+  });
+});
+
 function partTextOf(node: { value?: string; children?: unknown[] }): string {
   return node.value ?? (node.children ?? []).map((c) => partTextOf(c as typeof node)).join("");
 }
