@@ -194,6 +194,33 @@ describe("quotes that look like alerts and notes of no known kind", () => {
   });
 });
 
+describe("PDF pagination of a titled call-out", () => {
+  it("never ends a page with a note's title, its text overleaf", async () => {
+    // Each page: k one-line paragraphs and j lines more, then a warning: the title falls at every
+    // height near the page's foot.
+    const pages: string[] = [];
+    for (let k = 22; k < 28; k++)
+      for (let j = 1; j < 4; j++) {
+        const filler = Array.from({ length: k }, (_, i) => `Filler line ${k}-${i}.`).join("\n\n");
+        const shift = Array.from({ length: j }, (_, x) => `Shift ${j} line ${x}`).join("  \n");
+        const body = Array(8).fill("The body of the warning runs on for several lines.").join(" ");
+        pages.push(`::pagebreak\n\n${filler}\n\n${shift}\n\n> [!WARNING]\n> ${body}`);
+      }
+    const text = `---\ntitle: Pagination of call-outs\nlang: en\n---\n\n${pages.join("\n\n")}\n`;
+    const model = loadReport("test/fixtures/callouts/generated.md", { text });
+    const lastLines = (await pdfPages(await renderPdf(model))).map((page) => {
+      const lines = page.text
+        .split("\n")
+        .map((l) => l.trim())
+        // The running header and footer are drawn last: not the text's last line.
+        .filter((l) => l && l !== model.meta.title && !/^Page \d+ of \d+$/.test(l));
+      return lines.at(-1);
+    });
+    expect(lastLines.filter((l) => l === "Warning")).toEqual([]);
+    expect(lastLines.filter((l) => l?.startsWith("Shift")).length).toBeGreaterThan(0);
+  });
+});
+
 function partTextOf(node: { value?: string; children?: unknown[] }): string {
   return node.value ?? (node.children ?? []).map((c) => partTextOf(c as typeof node)).join("");
 }

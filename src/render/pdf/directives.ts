@@ -55,6 +55,9 @@ function note(node: ContainerDirective, ctx: PdfContext, render: RenderBlocks): 
           fontSize: sizes.body,
           color: look.title,
           tag: { type: "Caption" },
+          // Paginated as a heading (src/render/pdf/pagination.ts): a title that would end a page,
+          // its text overleaf, moves to the next page, and the note's box with it.
+          headlineLevel: 6,
           margin: [0, 0, 0, 4],
         },
       ]
