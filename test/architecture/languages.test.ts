@@ -1,9 +1,11 @@
 // Every word a reader sees that is not from the source comes from templates/labels/ and follows
 // `lang`: Mali built with `lang: fr-FR` has French labels and months in all five artifacts; a
 // language the templates do not have falls back to English.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { pdfText } from "../../src/check/extract-pdf.ts";
+import { labelKeys } from "../../src/model/labels.ts";
 import { docxFormat } from "../../src/render/docx/format.ts";
 import { factsheetFormat } from "../../src/render/factsheet/format.ts";
 import { htmlFormat } from "../../src/render/html/format.ts";
@@ -23,6 +25,19 @@ const allText = async (bytes: Uint8Array) =>
   (await pdfText(bytes, { top: 0, bottom: 0 })).text.replace(/\s+/g, " ");
 
 describe("labels follow the report's language", () => {
+  it("ship every key in every language file (a key missing from one would print English silently)", () => {
+    const folder = "templates/labels";
+    const files = readdirSync(folder).filter((name) => name.endsWith(".yaml"));
+    expect(files).toEqual(expect.arrayContaining(["en.yaml", "es.yaml", "fr.yaml"]));
+    for (const name of files) {
+      const keys = Object.keys(parse(readFileSync(`${folder}/${name}`, "utf8")) as object);
+      expect(
+        labelKeys.filter((key) => !keys.includes(key)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
   it("gives Mali with `lang: fr-FR` French labels and months in all five artifacts", async () => {
     const model = inLanguage("fr-FR");
     const [html] = await artifactsOf(htmlFormat, model);
