@@ -67,7 +67,7 @@ describe("call-outs: a note's title and GitHub's alerts", () => {
     const quotes = selectAll("article blockquote", page).map((q) => visibleText(q));
     expect(quotes).toHaveLength(3);
     expect(quotes[0]).toContain("[!FOO]");
-    expect(quotes[1]).toContain("[!NOTE] Text on the marker's line");
+    expect(quotes[1]).toContain("[!NOTE] Text on the marker’s line");
   });
 
   it("HTML: each kind has the theme's colours", async () => {
