@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import { isMainThread } from "node:worker_threads";
 
 /**
  * Folio runs on the Node.js pinned in .node-version. Started by another major version (`npx folio`
@@ -64,14 +64,15 @@ try {
   const fresh = freshBundle();
   let main;
   let runPoolWorker;
-  if (fresh) ({ main, runPoolWorker } = await import(fresh));
+  let processPort;
+  if (fresh) ({ main, runPoolWorker, processPort } = await import(fresh));
   else {
     const { register } = await import("tsx/esm/api");
     register();
-    ({ main, runPoolWorker } = await import("../cli/main.ts"));
+    ({ main, runPoolWorker, processPort } = await import("../cli/main.ts"));
   }
-  // The same entry serves as a worker of the build pool (src/build/pool.ts), from bundle or sources.
-  if (parentPort && workerData?.folioPool) runPoolWorker(parentPort);
+  // The same entry serves as a worker process of the build pool (src/pipeline/pool.ts).
+  if (process.argv[2] === "--folio-pool-worker") runPoolWorker(processPort());
   else process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (process.env.FOLIO_DEBUG) console.error(error);

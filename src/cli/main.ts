@@ -14,7 +14,7 @@ import { type FormatId, formatIds, type Paper } from "../render/format.ts";
 import { progressReporter } from "./progress.ts";
 import { formatMessages } from "./report.ts";
 
-export { runPoolWorker } from "../pipeline/pool.ts";
+export { processPort, runPoolWorker } from "../pipeline/pool.ts";
 
 const usage = `Usage: folio build [FILES…] [--out DIR] [--formats html,pdf,docx,factsheet] [--paper letter|a4] [--shard K/N]
        folio check [FILES…] [--out DIR]

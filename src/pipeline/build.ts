@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
@@ -10,15 +10,18 @@ import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 import type { ReportModel } from "../model/types.ts";
 import type { Format, FormatId, Paper, RenderOptions } from "../render/format.ts";
 import { formats } from "./formats.ts";
+import { withOutputLock } from "./lock.ts";
 import {
   describeArtifact,
   type ManifestArtifact,
   type ManifestSource,
+  type MissingSource,
+  nextManifest,
+  recordMissing,
   sha256,
-  updateManifest,
 } from "./manifest.ts";
 import { ModelStore } from "./models.ts";
-import { type PendingFile, type WriteIo, writeFilesAtomic } from "./write.ts";
+import { commitFiles, needsRecovery, type PendingFile, recoverOutput, type WriteIo } from "./write.ts";
 
 /** What a build is asked for: the command line's choices, before any report is read. */
 export interface BuildRequest {
@@ -179,8 +182,8 @@ export function relativePath(path: string): string {
 
 /**
  * Builds each source into every requested format. All artifacts of a source are rendered in
- * memory first and written together only when every one succeeded (`writeFilesAtomic`): a failed
- * build leaves the previous artifacts as they were.
+ * memory first, then written with its manifest entries as one change (`commitReport`): a failed
+ * or killed build leaves each report's previous artifacts, or its new ones, never a mix.
  */
 export async function buildReports(paths: readonly string[], options: BuildOptions): Promise<BuildResult> {
   const result: BuildResult = { files: [], written: [], ok: true };
@@ -194,9 +197,10 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
     return result;
   }
   const loaded = options.loaded ?? (await loadFormats(options.formats));
-  const manifest: ManifestArtifact[] = [];
   const models = new ModelStore(assets, paths);
   const request = { ...options, alongside: options.alongside ?? paths };
+  const output = new BuildOutput(options.outDir, assets.version, options.sourceDateEpoch, options.io);
+  output.repair(result);
   // A chapter built on its own and in a book has one vfile: its messages are reported once.
   const reported = new Set<VFile>();
   const report = (...files: VFile[]) => {
@@ -210,28 +214,103 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
     const rendered = await renderReport(path, loaded, assets, request, models);
     if (rendered.ok) {
       try {
-        writeFilesAtomic(rendered.pending, options.io);
+        output.commit(path, rendered.pending, rendered.manifest);
         result.written.push(...rendered.pending.map((f) => f.path));
-        manifest.push(...rendered.manifest);
       } catch (error) {
         rendered.ok = false;
         record(error, rendered.file);
       }
     }
-    if (!rendered.ok) result.ok = false;
+    if (!rendered.ok) {
+      result.ok = false;
+      output.notBuilt(path, firstError(rendered.file, rendered.related));
+    }
     report(...rendered.related, rendered.file, ...rendered.chapters);
   }
-  if (manifest.length > 0) {
+  output.finish(result);
+  return result;
+}
+
+/**
+ * What one build changes in its output folder, report by report, under the folder's lock: each
+ * report's artifacts with its manifest entries as one change; at the end, the sources not built
+ * in the manifest's `missing` list (when the build wrote anything: one that wrote nothing leaves
+ * the folder as it was). First completes what a killed build left half done.
+ */
+export class BuildOutput {
+  private readonly missing: MissingSource[] = [];
+  private wrote = false;
+
+  constructor(
+    readonly outDir: string,
+    private readonly folio: string,
+    private readonly sourceDateEpoch: number | undefined,
+    private readonly io?: WriteIo,
+  ) {}
+
+  /** Before anything is rendered: a killed build's half-swapped change completed, its temporaries removed. */
+  repair(result: BuildResult): void {
     try {
-      updateManifest(options.outDir, assets.version, options.sourceDateEpoch, manifest, options.io);
+      if (existsSync(this.outDir) && needsRecovery(this.outDir))
+        withOutputLock(this.outDir, () => recoverOutput(this.outDir, this.io));
     } catch (error) {
-      result.ok = false;
-      const file = new VFile({ path: join(options.outDir, "manifest.json") });
-      record(error, file);
-      result.files.push(file);
+      this.fail(result, error);
     }
   }
-  return result;
+
+  /** Writes one source's artifacts and its manifest entries as one change (throws a write's error). */
+  commit(path: string, files: readonly PendingFile[], entries: readonly ManifestArtifact[]): void {
+    if (files.length === 0) return;
+    withOutputLock(this.outDir, () => {
+      recoverOutput(this.outDir, this.io);
+      const manifest = nextManifest(this.outDir, {
+        folio: this.folio,
+        sourceDateEpoch: this.sourceDateEpoch,
+        built: entries,
+        builtSources: [relativePath(path)],
+      });
+      commitFiles(this.outDir, [...files, manifest], this.io);
+    });
+    this.wrote = true;
+  }
+
+  /** Notes a source this build did not build, and why (the first error reported about it). */
+  notBuilt(path: string, reason: string): void {
+    this.missing.push({ source: relativePath(path), reason });
+  }
+
+  /** Records the sources not built in the manifest, when this build wrote anything. */
+  finish(result: BuildResult): void {
+    if (!this.wrote || this.missing.length === 0) return;
+    try {
+      recordMissing(
+        this.outDir,
+        { folio: this.folio, sourceDateEpoch: this.sourceDateEpoch, missing: this.missing },
+        this.io,
+      );
+    } catch (error) {
+      this.fail(result, error);
+    }
+  }
+
+  private fail(result: BuildResult, error: unknown): void {
+    result.ok = false;
+    const file = new VFile({ path: join(this.outDir, "manifest.json") });
+    record(error, file);
+    result.files.push(file);
+  }
+}
+
+/** The first error reported about a source, as one line for the manifest's `missing` list. */
+export function firstError(file: VFile, related: readonly VFile[] = []): string {
+  for (const each of [...related, file]) {
+    const error = each.messages.find((m) => m.fatal);
+    if (error) {
+      const place = error.line ? `:${error.line}:${error.column ?? 1}` : "";
+      return `${relativePath(error.file || each.path)}${place}: ${error.reason}`;
+    }
+  }
+  return "not built";
 }
 
 /**

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type WriteIo, writeAtomic } from "./write.ts";
+import { withOutputLock } from "./lock.ts";
+import { commitFiles, type PendingFile, recoverOutput, type WriteIo } from "./write.ts";
 
 /** The source an artifact is built from: its path (from the working folder) and checksum; a book's chapters too. */
 export interface ManifestSource {
@@ -24,10 +25,19 @@ export interface ManifestArtifact {
   source: ManifestSource;
 }
 
+/** A source a build was asked for and did not build, and why (its artifacts listed, if any, are older). */
+export interface MissingSource {
+  /** As `ManifestSource.path`. */
+  source: string;
+  reason: string;
+}
+
 export interface Manifest {
   folio: string;
   sourceDateEpoch: number | null;
   artifacts: ManifestArtifact[];
+  /** Present only when a build left sources unbuilt; a later build of the source removes it. */
+  missing?: MissingSource[];
 }
 
 const mediaTypes: Record<string, string> = {
@@ -73,45 +83,77 @@ export function describeArtifact(
   return entry;
 }
 
+/** What a build changes in `manifest.json`: the entries of the sources it built, and those it did not. */
+export interface ManifestChange {
+  folio: string;
+  sourceDateEpoch: number | undefined;
+  /** Entries of sources just built: every earlier entry of those sources is replaced. */
+  built: readonly ManifestArtifact[];
+  /** Sources of this build (manifest paths) built: taken off the `missing` list. */
+  builtSources: readonly string[];
+  /** Sources of this build that were not built. */
+  missing?: readonly MissingSource[];
+}
+
 /**
- * Updates `manifest.json` in the output folder: entries of the sources just built are replaced,
- * entries of other sources kept, sorted by path so two identical builds write identical bytes.
+ * `manifest.json` of `outDir` after `change`, as a file to commit: entries of other sources kept
+ * (another build's, written into the same folder), sorted by path so two identical builds write
+ * identical bytes. Read under the folder's lock, so nothing written meanwhile is lost.
  */
-export function updateManifest(
-  outDir: string,
-  folio: string,
-  sourceDateEpoch: number | undefined,
-  built: ManifestArtifact[],
-  io?: WriteIo,
-): void {
+export function nextManifest(outDir: string, change: ManifestChange): PendingFile {
   const path = join(outDir, "manifest.json");
-  let previous: ManifestArtifact[] = [];
+  let previous: Partial<Manifest> = {};
   try {
-    previous = (JSON.parse(readFileSync(path, "utf8")) as Manifest).artifacts ?? [];
+    previous = JSON.parse(readFileSync(path, "utf8")) as Manifest;
   } catch {
     // No manifest yet, or an unreadable one: start afresh.
   }
-  const rebuilt = new Set(built.map((a) => a.source.path));
-  const artifacts = [...previous.filter((a) => !rebuilt.has(a.source.path)), ...built].sort((a, b) =>
-    a.path.localeCompare(b.path),
-  );
-  writeManifest(outDir, folio, sourceDateEpoch, artifacts, io);
+  const rebuilt = new Set(change.built.map((a) => a.source.path));
+  const artifacts = [
+    ...(previous.artifacts ?? []).filter((a) => !rebuilt.has(a.source.path)),
+    ...change.built,
+  ];
+  const settled = new Set([...change.builtSources, ...(change.missing ?? []).map((m) => m.source)]);
+  const missing = [
+    ...(previous.missing ?? []).filter((m) => !settled.has(m.source)),
+    ...(change.missing ?? []),
+  ];
+  return manifestFile(outDir, change.folio, change.sourceDateEpoch, artifacts, missing);
 }
 
-/** Writes `manifest.json` (atomically): the same artifacts, Folio and epoch always give the same bytes. */
-function writeManifest(
+/** `manifest.json` as bytes: the same artifacts, Folio and epoch always give the same bytes. */
+function manifestFile(
   outDir: string,
   folio: string,
   sourceDateEpoch: number | undefined,
   artifacts: ManifestArtifact[],
+  missing: MissingSource[] = [],
+): PendingFile {
+  const manifest: Manifest = {
+    folio,
+    sourceDateEpoch: sourceDateEpoch ?? null,
+    artifacts: artifacts.sort((a, b) => a.path.localeCompare(b.path)),
+  };
+  if (missing.length > 0) manifest.missing = missing.sort((a, b) => a.source.localeCompare(b.source));
+  return {
+    path: join(outDir, "manifest.json"),
+    bytes: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`),
+  };
+}
+
+/**
+ * Records in `manifest.json` what a build did not build (with the folder's lock, as one change).
+ * Used when the build wrote something: a build that wrote nothing leaves the folder as it was.
+ */
+export function recordMissing(
+  outDir: string,
+  change: Omit<ManifestChange, "built" | "builtSources">,
   io?: WriteIo,
 ): void {
-  const manifest: Manifest = { folio, sourceDateEpoch: sourceDateEpoch ?? null, artifacts };
-  writeAtomic(
-    join(outDir, "manifest.json"),
-    new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`),
-    io,
-  );
+  withOutputLock(outDir, () => {
+    recoverOutput(outDir, io);
+    commitFiles(outDir, [nextManifest(outDir, { ...change, built: [], builtSources: [] })], io);
+  });
 }
 
 /** The artifacts a source builds, by the suffix after its name, and their formats (longest suffix first). */
@@ -150,7 +192,9 @@ export function rebuildManifest(
     for (const [suffix, format] of artifactSuffixes) add(`${name}${suffix}`, format, source);
     for (const page of chapterPages) add(`${name}/${page}.html`, "html", source);
   }
-  artifacts.sort((a, b) => a.path.localeCompare(b.path));
-  writeManifest(outDir, folio, sourceDateEpoch, artifacts);
+  withOutputLock(outDir, () => {
+    recoverOutput(outDir);
+    commitFiles(outDir, [manifestFile(outDir, folio, sourceDateEpoch, artifacts)]);
+  });
   return artifacts.length;
 }

@@ -1,3 +1,4 @@
+import { statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { VFile } from "vfile";
 import { loadAssets } from "../assets/load.ts";
@@ -6,20 +7,22 @@ import { folioVersion } from "../assets/version.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 import {
   type BuildOptions,
+  BuildOutput,
   type BuildRequest,
   type BuildResult,
+  firstError,
   loadFormats,
   type RenderedReport,
   record,
   renderReport,
 } from "./build.ts";
-import { type ManifestArtifact, updateManifest } from "./manifest.ts";
+import type { ManifestArtifact } from "./manifest.ts";
 import { ModelStore } from "./models.ts";
-import { type PendingFile, writeFilesAtomic } from "./write.ts";
+import type { PendingFile } from "./write.ts";
 
 /** Options of a pooled build: those of `buildReports` plus the pool's size and a progress callback. */
 export interface PoolOptions extends Omit<BuildOptions, "io"> {
-  /** Worker threads (default: the machine's cores, at most one per source). */
+  /** Worker processes (default: the machine's cores, at most one per source). */
   jobs?: number;
   /** Called after each source, in completion order. */
   onProgress?: (done: number, total: number, path: string) => void;
@@ -47,24 +50,35 @@ interface SerializedMessage {
 /** The command-line entry (`src/bin/folio.js`) doubles as the worker: it loads the bundle or the sources. */
 const workerEntry = new URL("../bin/folio.js", import.meta.url);
 
-/** The argument a process started from the snapshot gets to serve as a pool worker. */
+/** The argument a process gets to serve as a pool worker (after `--` when started from the snapshot). */
 export const poolWorkerFlag = "--folio-pool-worker";
 
-/** One worker: a thread, or a process started from the same startup snapshot as this one. */
+/** How a worker process ended without answering: its exit, and what it printed (V8's last words). */
+interface WorkerCrash {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+/** One worker: renders one task at a time; a process, or this process itself (see `localWorker`). */
 interface PoolWorker {
-  send(message: unknown): void;
-  on(event: "message", listener: (message: { jobs: JobResult[] }) => void): void;
-  on(event: "error", listener: (error: Error) => void): void;
+  /** The task's results, or how the worker died trying (it is then of no further use). */
+  run(paths: string[], options: BuildRequest): Promise<{ jobs: JobResult[] } | { crash: WorkerCrash }>;
   stop(): Promise<unknown>;
 }
 
 /**
- * A worker process's old-generation heap, capped: it renders one report at a time, whose live data
- * stays far below this, but V8 grows an uncapped heap long before it collects (a worker rendering
- * 40 reports peaked at 580 MB uncapped, 410 MB at this cap, 6% slower). FOLIO_WORKER_HEAP_MB overrides.
+ * A worker process's old-generation heap in MB, or undefined for V8's own limit. From the snapshot
+ * it is capped: a worker process renders one report at a time, whose live data stays far below
+ * this, but V8 grows an uncapped heap long before it collects (a worker rendering 40 reports
+ * peaked at 580 MB uncapped, 410 MB at this cap, 6% slower); books stay in the main process there.
+ * Otherwise any worker may get a book: uncapped. FOLIO_WORKER_HEAP_MB sets it either way.
  */
-/** Read when a worker starts (a process started from the snapshot has the snapshot's module state). */
-const workerHeap = () => [`--max-old-space-size=${Number(process.env.FOLIO_WORKER_HEAP_MB) || 192}`];
+export function workerHeapMb(): number | undefined {
+  const set = Number(process.env.FOLIO_WORKER_HEAP_MB);
+  if (Number.isFinite(set) && set > 0) return Math.round(set);
+  return snapshotBlob() ? 192 : undefined;
+}
 
 /** The blob this process was started from (`--snapshot-blob B`), if it was. */
 function snapshotBlob(): string | undefined {
@@ -72,38 +86,69 @@ function snapshotBlob(): string | undefined {
   return at >= 0 ? process.execArgv[at + 1] : undefined;
 }
 
+/** What a worker process may print of its own (`folio: timings: …`); the rest is V8's or Node's. */
+const folioLine = /^folio: /;
+
 /**
- * A worker for the pool. Started from a snapshot, it is a process started from the same snapshot
- * (a thread would load every module and face again: ~2.5 s each); otherwise a worker thread.
+ * A worker process: started from the same startup snapshot as this one when this one was (a
+ * thread would load every module and face again: ~2.5 s each), else from the command's entry. A
+ * process, not a thread, so that running out of heap or being killed (the OOM killer, a CI limit)
+ * ends that worker alone, and the build reports it. Its stderr is read, not inherited: Folio's
+ * own lines are passed on; V8's fatal-error report and native stack are kept to explain a crash.
  */
-async function startWorker(): Promise<PoolWorker> {
+function startWorker(heapMb: number | undefined): PoolWorker {
+  const { spawn } = process.getBuiltinModule("node:child_process");
+  const { fileURLToPath } = process.getBuiltinModule("node:url");
   const blob = snapshotBlob();
-  if (blob) {
-    const { spawn } = process.getBuiltinModule("node:child_process");
-    const child = spawn(process.execPath, [...workerHeap(), "--snapshot-blob", blob, "--", poolWorkerFlag], {
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-      serialization: "advanced",
+  const heap = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+  const args = blob
+    ? [...heap, "--snapshot-blob", blob, "--", poolWorkerFlag]
+    : [...heap, fileURLToPath(workerEntry), poolWorkerFlag];
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "inherit", "pipe", "ipc"],
+    serialization: "advanced",
+  });
+  let stderr = "";
+  let pending = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    stderr = (stderr + chunk).slice(-65_536);
+    const lines = (pending + chunk).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) if (folioLine.test(line)) process.stderr.write(`${line}\n`);
+  });
+  const ended = new Promise<WorkerCrash>((resolve) => {
+    child.once("exit", (code, signal) => {
+      // Its stderr read to the end, or for a moment: a grandchild (tsx's esbuild) may hold the pipe open.
+      const done = () => {
+        clearTimeout(timer);
+        child.stderr?.destroy();
+        resolve({ code, signal, stderr });
+      };
+      const timer = setTimeout(done, 500);
+      if (child.stderr?.readableEnded !== false) done();
+      else child.stderr.once("end", done);
     });
-    return {
-      send: (message) => child.send(message as never),
-      on: (event: "message" | "error", listener: (value: never) => void) =>
-        void child.on(event, listener as (...args: unknown[]) => void),
-      stop: async () => {
-        child.disconnect();
-        await new Promise((resolve) =>
-          child.exitCode !== null ? resolve(undefined) : child.once("exit", resolve),
-        );
-      },
-    };
-  }
-  // Loaded here, not at the top: a worker_threads import in the startup snapshot draws a warning.
-  const { Worker } = process.getBuiltinModule("node:worker_threads");
-  const worker = new Worker(workerEntry, { workerData: { folioPool: true } });
+    child.once("error", (error) =>
+      resolve({ code: null, signal: null, stderr: `${stderr}${error.message}` }),
+    );
+  });
   return {
-    send: (message) => worker.postMessage(message),
-    on: (event: "message" | "error", listener: (value: never) => void) =>
-      void worker.on(event, listener as (...args: unknown[]) => void),
-    stop: () => worker.terminate(),
+    run: (paths, options) =>
+      new Promise((resolve) => {
+        const answer = (message: { jobs: JobResult[] }) => resolve(message);
+        child.once("message", answer);
+        void ended.then((crash) => {
+          child.off("message", answer);
+          resolve({ crash });
+        });
+        // A worker already gone cannot be sent to: its end answers instead.
+        child.send({ paths, options }, (error) => void error);
+      }),
+    stop: async () => {
+      if (child.connected) child.disconnect();
+      await ended;
+    },
   };
 }
 
@@ -133,12 +178,14 @@ export function sourceGroups(paths: readonly string[]): string[][] {
 }
 
 /**
- * Builds many sources on a pool of worker threads, one task per source (a book and its chapters
+ * Builds many sources on a pool of worker processes, one task per source (a book and its chapters
  * among the sources are one task), handed out as workers free up. Workers only render
- * (`renderReport`, as a serial build does); this thread writes each source's artifacts atomically
- * and the manifest once, so the result matches a serial build. A book's task goes to this
- * process's own share when it has one: a worker process's heap is capped for one report, a book's
- * model is the size of all its chapters.
+ * (`renderReport`, as a serial build does); this process writes each source's artifacts and
+ * manifest entries as one change (`BuildOutput`), so the result matches a serial build. A task
+ * whose worker dies (out of heap, killed) is given once more to a fresh worker; if that one dies
+ * too, its sources are reported not built, with why, and listed in the manifest's `missing`.
+ * From the snapshot, a book's task goes to this process's own share: a worker process's heap is
+ * capped for one report, a book's model is the size of all its chapters.
  */
 export async function buildInPool(paths: readonly string[], options: PoolOptions): Promise<BuildResult> {
   const { jobs, onProgress, ...rest } = options;
@@ -148,65 +195,110 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
   const reports = tasks.filter((task) => !books.includes(task));
   const size = Math.max(1, Math.min(jobs ?? availableParallelism(), tasks.length));
   const result: BuildResult = { files: [], written: [], ok: true };
-  const manifest: ManifestArtifact[] = [];
-  const byPath = new Map<string, JobResult>();
+  const output = new BuildOutput(build.outDir, folioVersion(), build.sourceDateEpoch);
+  output.repair(result);
+  const byPath = new Map<string, { job: JobResult; files: VFile[] }>();
+  const heapMb = workerHeapMb();
   let done = 0;
+  const take = (job: JobResult) => {
+    const files = job.messages.map(({ path, list }) => revive(path, list));
+    if (job.ok) {
+      try {
+        output.commit(job.path, job.files, job.manifest);
+      } catch (error) {
+        job.ok = false;
+        job.files = [];
+        const file = files.find((f) => f.path === job.path) ?? new VFile({ path: job.path });
+        if (!files.includes(file)) files.push(file);
+        record(error, file);
+      }
+    }
+    if (!job.ok)
+      output.notBuilt(
+        job.path,
+        firstError(files.find((f) => f.path === job.path) ?? files[0] ?? new VFile(), files),
+      );
+    byPath.set(job.path, { job, files });
+    onProgress?.(++done, paths.length, job.path);
+  };
   // From the snapshot, this process is one of the workers (N - 1 processes beside it).
   const local = snapshotBlob() !== undefined && size > 1;
-  const workers = await Promise.all(
-    Array.from({ length: size }, (_, i) => (local && i === 0 ? localWorker() : startWorker())),
-  );
-  try {
-    await Promise.all(
-      workers.map(
-        (worker, i) =>
-          new Promise<void>((resolve, reject) => {
-            const capped = local && i > 0;
-            const give = () => {
-              const task = capped ? reports.shift() : (books.shift() ?? reports.shift());
-              if (task === undefined) return resolve();
-              worker.send({ paths: task, options: build });
-            };
-            worker.on("message", ({ jobs: results }: { jobs: JobResult[] }) => {
-              for (const job of results) take(job);
-              give();
-            });
-            const take = (job: JobResult) => {
-              byPath.set(job.path, job);
-              if (job.ok) {
-                try {
-                  writeFilesAtomic(job.files);
-                  manifest.push(...job.manifest);
-                } catch (error) {
-                  job.ok = false;
-                  const e = error as NodeJS.ErrnoException;
-                  job.messages.push({
-                    path: job.path,
-                    list: [{ reason: `Cannot write ${e.path ?? ""} (${e.code ?? e.message})`, fatal: true }],
-                  });
-                  job.files = [];
-                }
-              }
-              onProgress?.(++done, paths.length, job.path);
-            };
-            worker.on("error", reject);
-            give();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.stop()));
-  }
+  const slot = async (i: number) => {
+    const own = local && i === 0;
+    let worker: PoolWorker | undefined = own ? localWorker() : undefined;
+    for (;;) {
+      const task = local && !own ? reports.shift() : (books.shift() ?? reports.shift());
+      if (task === undefined) break;
+      let answer: { jobs: JobResult[] } | { crash: WorkerCrash } | undefined;
+      // A worker that died is replaced; the task is tried once more, in the fresh one.
+      for (let attempt = 1; attempt <= 2 && !(answer && "jobs" in answer); attempt++) {
+        worker ??= startWorker(heapMb);
+        answer = await worker.run(task, build);
+        if ("crash" in answer) worker = undefined;
+      }
+      if (answer && "jobs" in answer) for (const job of answer.jobs) take(job);
+      else if (answer) for (const path of task) take(crashedJob(path, answer.crash, heapMb));
+    }
+    await worker?.stop();
+  };
+  await Promise.all(Array.from({ length: size }, (_, i) => slot(i)));
   // Results in the order of the sources, as a serial build reports them.
   for (const path of paths) {
-    const job = byPath.get(path);
-    if (!job) continue;
-    if (!job.ok) result.ok = false;
-    for (const file of job.files) result.written.push(file.path);
-    for (const { path: filePath, list } of job.messages) result.files.push(revive(filePath, list));
+    const taken = byPath.get(path);
+    if (!taken) continue;
+    if (!taken.job.ok) result.ok = false;
+    for (const file of taken.job.files) result.written.push(file.path);
+    result.files.push(...taken.files);
   }
-  if (manifest.length > 0) updateManifest(build.outDir, folioVersion(), build.sourceDateEpoch, manifest);
+  output.finish(result);
   return result;
+}
+
+/**
+ * A source whose worker died twice, as a result: not built, and a message that says why (out of
+ * heap: the source's size, the limit and how to raise it; killed: the signal), never V8's report.
+ */
+function crashedJob(path: string, crash: WorkerCrash, heapMb: number | undefined): JobResult {
+  if (process.env.FOLIO_DEBUG) process.stderr.write(crash.stderr);
+  return {
+    path,
+    files: [],
+    manifest: [],
+    ok: false,
+    messages: [
+      {
+        path,
+        list: [{ reason: crashReason(path, crash, heapMb), fatal: true, ruleId: "pool", source: "folio" }],
+      },
+    ],
+  };
+}
+
+/** Why a worker died, for a person: what happened, to which source, and what to do. */
+export function crashReason(path: string, crash: WorkerCrash, heapMb: number | undefined): string {
+  const twice = "twice (tried again in a fresh worker)";
+  if (/out of memory|heap limit|allocation failed/i.test(crash.stderr)) {
+    const limit = heapMb ? `its heap limit of ${heapMb} MB` : "its heap limit";
+    const raise = heapMb ? `FOLIO_WORKER_HEAP_MB=${heapMb * 4}` : "FOLIO_WORKER_HEAP_MB=4096";
+    return `Not built: the worker building this source (${sizeOf(path)}) ran out of memory ${twice}, at ${limit}. Raise the limit with ${raise}, or build it alone (--jobs 1)`;
+  }
+  if (crash.signal)
+    return `Not built: the worker building this source (${sizeOf(path)}) was killed by ${crash.signal} ${twice}, from outside Folio (the system's out-of-memory killer, a time or memory limit)`;
+  return `Not built: the worker building this source (${sizeOf(path)}) stopped with exit status ${crash.code ?? "unknown"} ${twice}`;
+}
+
+function sizeOf(path: string): string {
+  let bytes: number;
+  try {
+    bytes = statSync(path).size;
+  } catch {
+    return "size unknown";
+  }
+  return bytes >= 1_048_576
+    ? `${(bytes / 1_048_576).toFixed(1)} MB`
+    : bytes >= 1024
+      ? `${(bytes / 1024).toFixed(0)} KB`
+      : `${bytes} bytes`;
 }
 
 /** What a worker listens on and answers through: a thread's port, or a child process's IPC channel. */
@@ -285,18 +377,12 @@ function lazyAssets(): () => Assets {
  * worker process, and one process fewer is 250 MB less): renders between writing others' results.
  */
 function localWorker(): PoolWorker {
-  const listeners: Array<(message: { jobs: JobResult[] }) => void> = [];
   const assets = lazyAssets();
   return {
-    send: (message) => {
-      const { paths, options } = message as { paths: string[]; options: BuildRequest };
-      setImmediate(async () => {
-        const jobs = await renderJobs(paths, options, assets);
-        for (const listener of listeners) listener({ jobs });
-      });
-    },
-    on: (event: "message" | "error", listener: (value: never) => void) => {
-      if (event === "message") listeners.push(listener as (message: { jobs: JobResult[] }) => void);
+    run: async (paths, options) => {
+      // Let the other workers' answers be written first.
+      await new Promise((resolve) => setImmediate(resolve));
+      return { jobs: await renderJobs(paths, options, assets) };
     },
     stop: async () => {},
   };
@@ -307,9 +393,29 @@ export function runPoolWorker(port: PoolPort): void {
   // Each worker loads Folio's assets once, for every source it is given.
   const assets = lazyAssets();
   port.on("message", async ({ paths, options }: { paths: string[]; options: BuildRequest }) => {
+    killForTest(paths);
     // Copied, not transferred: an artifact's bytes may share Node's Buffer pool with other data.
     port.postMessage({ jobs: await renderJobs(paths, options, assets) });
   });
+}
+
+/**
+ * Test hook, not a setting: FOLIO_TEST_KILL_WORKER=NAME.md makes a worker process kill itself
+ * (SIGKILL, as the OOM killer does) when given that source; with FOLIO_TEST_KILL_WORKER_ONCE=FILE
+ * only the first time (it creates FILE), so the retry succeeds.
+ */
+function killForTest(paths: readonly string[]): void {
+  const name = process.env.FOLIO_TEST_KILL_WORKER;
+  if (!name || !paths.some((path) => path.endsWith(`/${name}`) || path === name)) return;
+  const once = process.env.FOLIO_TEST_KILL_WORKER_ONCE;
+  if (once) {
+    try {
+      writeFileSync(once, "", { flag: "wx" });
+    } catch {
+      return;
+    }
+  }
+  process.kill(process.pid, "SIGKILL");
 }
 
 /** Rebuilds a vfile and its messages on this side of the thread boundary, for the reporter. */
