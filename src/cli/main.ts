@@ -30,7 +30,7 @@ Options:
   -o, --out DIR        output folder (created if missing)
   -f, --formats LIST   comma-separated subset of: ${formatIds.join(", ")}
       --paper SIZE     letter (default) or a4; overrides the front matter
-  -j, --jobs N         worker threads for many sources (default: every core from 4 sources on)
+  -j, --jobs N         worker processes for many sources (default: every core from 4 sources on)
       --shard K/N      build only the K-th of N shares of the sources (a book is one source); the
                        shares of 1/N … N/N together are every source, each once, whatever the machine
       --port N         \`watch\`: preview server port on 127.0.0.1 (default 4173; 0 = any free)
@@ -44,7 +44,8 @@ preview (HTML with live reload, the PDF beside it) on http://127.0.0.1:PORT/. \`
 DIR/manifest.json (default out/) from the artifacts in DIR of FILES (default every source/*.md), as
 one build of them writes it: after shards built their shares into one folder.
 
-Exit status: 0 built (checked); 1 a source or template has an error (a check failed); 2 usage error.
+Exit status: 0 built (checked); 1 a source or template has an error, or a source was not built
+(a check failed); 2 usage error. FOLIO_WORKER_HEAP_MB sets a worker's heap limit in MB.
 SOURCE_DATE_EPOCH, when set, fixes every date written into the artifacts.
 FOLIO_TEMPLATES=DIR renders with a copy of Folio's templates/ folder (to try a change).`;
 

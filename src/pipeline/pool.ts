@@ -279,7 +279,7 @@ export function crashReason(path: string, crash: WorkerCrash, heapMb: number | u
   const twice = "twice (tried again in a fresh worker)";
   if (/out of memory|heap limit|allocation failed/i.test(crash.stderr)) {
     const limit = heapMb ? `its heap limit of ${heapMb} MB` : "its heap limit";
-    const raise = heapMb ? `FOLIO_WORKER_HEAP_MB=${heapMb * 4}` : "FOLIO_WORKER_HEAP_MB=4096";
+    const raise = `FOLIO_WORKER_HEAP_MB=${heapMb ? Math.max(heapMb * 4, 256) : 4096}`;
     return `Not built: the worker building this source (${sizeOf(path)}) ran out of memory ${twice}, at ${limit}. Raise the limit with ${raise}, or build it alone (--jobs 1)`;
   }
   if (crash.signal)
@@ -400,13 +400,13 @@ export function runPoolWorker(port: PoolPort): void {
 }
 
 /**
- * Test hook, not a setting: FOLIO_TEST_KILL_WORKER=NAME.md makes a worker process kill itself
+ * Test hook, not a setting: FOLIO_TEST_KILL_WORKER=NAME.md[,…] makes a worker process kill itself
  * (SIGKILL, as the OOM killer does) when given that source; with FOLIO_TEST_KILL_WORKER_ONCE=FILE
  * only the first time (it creates FILE), so the retry succeeds.
  */
 function killForTest(paths: readonly string[]): void {
-  const name = process.env.FOLIO_TEST_KILL_WORKER;
-  if (!name || !paths.some((path) => path.endsWith(`/${name}`) || path === name)) return;
+  const names = process.env.FOLIO_TEST_KILL_WORKER?.split(",") ?? [];
+  if (!paths.some((path) => names.some((name) => path === name || path.endsWith(`/${name}`)))) return;
   const once = process.env.FOLIO_TEST_KILL_WORKER_ONCE;
   if (once) {
     try {
