@@ -244,8 +244,13 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
   await Promise.all(Array.from({ length: size }, (_, i) => slot(i)));
   // Results in the order of the sources, as a serial build reports them.
   for (const path of paths) {
-    const taken = byPath.get(path);
-    if (!taken) continue;
+    // Every source has a result; one without would be a silent gap: reported, never skipped.
+    const taken =
+      byPath.get(path) ??
+      ({
+        job: { path, files: [], manifest: [], messages: [], ok: false },
+        files: [revive(path, [{ reason: "Not built: the pool gave no result for it", fatal: true }])],
+      } satisfies { job: JobResult; files: VFile[] });
     if (!taken.job.ok) result.ok = false;
     for (const file of taken.job.files) result.written.push(file.path);
     result.files.push(...taken.files);
