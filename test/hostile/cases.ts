@@ -312,6 +312,45 @@ export const hostileCases: HostileCase[] = [
     args: ["--formats", "html", "--out", "blocked/out"],
     expect: { code: 1, stderr: [/Cannot write blocked\/out.*\((ENOTDIR|EEXIST)\)/] },
   },
+  {
+    name: "a folder where the DOCX goes",
+    why: "the third artifact cannot be written: refused before any is, out/ as it was, no temporary left",
+    formats: ["html", "pdf", "docx"],
+    source: good("Second version."),
+    setup: (dir) => {
+      rmSync(`${dir}/out/r.docx`);
+      mkdirSync(`${dir}/out/r.docx`);
+    },
+    expect: {
+      code: 1,
+      stderr: [/^source\/r\.md: error: Cannot write out\/r\.docx \(EISDIR: it is a folder\)/],
+    },
+  },
+  {
+    name: "temporaries of a build killed while writing",
+    why: "a killed build's staged files are removed by the next build; the report is built",
+    formats: ["html"],
+    source: good("Second version."),
+    files: { "out/.r.html.0123456789ab.tmp": "half of an HTML file" },
+    contains: [[".html", "Second version."]],
+    expect: { code: 0 },
+  },
+  {
+    name: "every pool worker killed (SIGKILL)",
+    why: "a worker killed from outside is retried once, then its source is named with the signal; nothing built, out/ as it was",
+    formats: ["html"],
+    source: good("Second version."),
+    files: { "source/s.md": good("Another report.") },
+    env: { FOLIO_TEST_KILL_WORKER: "r.md,s.md" },
+    args: ["source/s.md", "--jobs", "2", "--formats", "html", "-q"],
+    expect: {
+      code: 1,
+      stderr: [
+        /^source\/r\.md: error: Not built: the worker building this source \(\d+ bytes\) was killed by SIGKILL twice/,
+        /\nsource\/s\.md: error: Not built: .* killed by SIGKILL/,
+      ],
+    },
+  },
 ];
 
 /** Cases whose good build must equal the hostile one's artifacts (CRLF, BOM): the second source. */
@@ -357,7 +396,7 @@ Last paragraph of the hostile page.
 `;
 
 // --- helpers used by the cases (synchronous, run in the test's project folder) ---
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 

@@ -34,16 +34,23 @@ function folio(args: string[], cwd: string, env: Record<string, string> = {}) {
   });
 }
 
-/** Every file of a folder, by name, as bytes. */
+/** Every file of a folder, by name, as bytes (a folder as its list of names). */
 function snapshot(dir: string): Record<string, Buffer> {
-  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
+  return Object.fromEntries(
+    readdirSync(dir, { withFileTypes: true }).map((entry) => [
+      entry.name,
+      entry.isDirectory()
+        ? Buffer.from(`folder: ${readdirSync(join(dir, entry.name)).join(",")}`)
+        : readFileSync(join(dir, entry.name)),
+    ]),
+  );
 }
 
 function expectUnchanged(out: string, before: Record<string, Buffer>): void {
   const after = snapshot(out);
   expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
   for (const [name, bytes] of Object.entries(before)) expect(after[name]?.equals(bytes), name).toBe(true);
-  expect(Object.keys(after).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  expect(Object.keys(after).filter((n) => /\.tmp$|^\.folio-journal|^\.folio\.lock/.test(n))).toEqual([]);
 }
 
 /** One good build per set of formats, copied into each case's out/ as "the previous artifacts". */
@@ -66,10 +73,11 @@ describe.concurrent("hostile input through the CLI", () => {
     mkdirSync(join(dir, "source"));
     const out = join(dir, "out");
     cpSync(baselines.get(c.formats.join(",")) as string, out, { recursive: true });
-    const before = snapshot(out);
     if (c.source !== null) writeFileSync(join(dir, "source", "r.md"), c.source);
     for (const [path, content] of Object.entries(c.files ?? {})) writeFileSync(join(dir, path), content);
     c.setup?.(dir);
+    // What out/ holds when the build starts (a case's setup may put something in the way there).
+    const before = snapshot(out);
     const env = Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, v.replace("{dir}", dir)]));
     const result = await folio(
       ["build", "source/r.md", ...(c.args ?? ["--formats", c.formats.join(",")])],
@@ -89,7 +97,7 @@ describe.concurrent("hostile input through the CLI", () => {
       expectUnchanged(out, before);
     } else {
       const names = readdirSync(out);
-      expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+      expect(names.filter((n) => /\.tmp$|^\.folio-journal|^\.folio\.lock/.test(n))).toEqual([]);
       for (const [suffix, text] of c.contains ?? [])
         expect(await artifactText(join(out, `r${suffix}`))).toContain(text);
     }
