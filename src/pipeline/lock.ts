@@ -26,9 +26,11 @@ export function withOutputLock<T>(outDir: string, change: () => T): T {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
     const holder = lockHolder(path);
-    if (holder === undefined ? isOlderThan(path, 5_000) : !isAlive(holder)) {
-      // Killed while holding it: nobody will release it. Removed, then raced for like a free one.
-      fs.rmSync(path, { force: true });
+    // Its holder killed (or, its id reused since, a lock older than any change takes): nobody
+    // will release it. Removed, then raced for like a free one.
+    if (holder === undefined ? isOlderThan(path, 5_000) : !isAlive(holder) || isOlderThan(path, patienceMs)) {
+      // Still the one judged stale (another build may have taken it over meanwhile).
+      if (lockHolder(path) === holder) fs.rmSync(path, { force: true });
       continue;
     }
     if (Date.now() - started > patienceMs)
