@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { findInOrder, foldSpace } from "../model/sentences.ts";
 import { docxText } from "./extract-docx.ts";
 import { htmlText } from "./extract-html.ts";
 import { pdfText } from "./extract-pdf.ts";
+import { readInOrder } from "./reading.ts";
 
 export interface ParityResult {
   artifact: string;
@@ -22,20 +22,22 @@ export async function artifactText(path: string, bytes: Uint8Array = readFileSyn
   throw new Error(`${path}: no text extractor for this kind of file`);
 }
 
-/** Checks that an artifact holds every sentence of the source, in order, and names the first one missing. */
+/**
+ * Checks that an artifact holds every sentence of the source, in order, read as a reader reads the
+ * page (src/check/reading.ts), and names the first one missing.
+ */
 export async function checkParity(
   path: string,
   sentences: readonly string[],
   bytes?: Uint8Array,
 ): Promise<ParityResult> {
-  const text = foldSpace(await artifactText(path, bytes));
-  const result = findInOrder(text, sentences);
-  const parity: ParityResult = { artifact: path, sentences: sentences.length, found: result.found };
-  if (result.missing !== undefined) {
-    parity.missing = result.missing;
-    const previous = result.found > 0 ? sentences[result.found - 1] : undefined;
-    const at = previous ? text.indexOf(previous) + previous.length : 0;
-    parity.after = text.slice(at, at + 120);
+  const reading = readInOrder(await artifactText(path, bytes), sentences, {
+    spacesMayBeMarks: path.endsWith(".pdf"),
+  });
+  const parity: ParityResult = { artifact: path, sentences: sentences.length, found: reading.found };
+  if (reading.missing !== undefined) {
+    parity.missing = reading.missing;
+    parity.after = reading.text.slice(reading.end, reading.end + 120).replace(/\n/g, " ");
   }
   return parity;
 }

@@ -1,8 +1,11 @@
 import type { Nodes, Root } from "mdast";
 
-/** Folds every run of whitespace (including no-break spaces) to one space, so layouts compare equal. */
+/**
+ * Folds every run of whitespace (including no-break spaces) to one space, so layouts compare equal.
+ * A zero-width space is no space: it only offers a line break inside a word, so it stays.
+ */
 export function foldSpace(text: string): string {
-  return text.replace(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g, " ").trim();
+  return text.replace(/[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g, " ").trim();
 }
 
 /**
