@@ -68,7 +68,7 @@ describe("a book's web edition in pages", () => {
       "Africa",
       "Western Hemisphere",
     ]);
-    const chapterLinks = selectAll(".toc-part > ol > li > a:first-child", contents).map((a) => [
+    const chapterLinks = selectAll(".toc-part > ul > li > a:first-child", contents).map((a) => [
       toText(a),
       String((a as Element).properties.href),
     ]);

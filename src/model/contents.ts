@@ -26,7 +26,8 @@ function nestingLevels(outline: readonly OutlineEntry[]): number[] {
  * Decides the contents: `toc` in the front matter wins; otherwise a report with a `::toc`, or with
  * at least three headings to list, has one. It lists two levels of the outline's nesting (so a
  * skipped level drops nothing: `#` then `###` lists both) unless `toc-depth` says how many. A
- * second `::toc` (or any, with `toc: false`) is a warning and places nothing.
+ * second `::toc` (or any, with `toc: false`) is a warning and places nothing. Every format lists an
+ * entry by its heading's own text and adds no number ("I. Definitions" numbers itself; "Summary" has none).
  */
 export function planContents(
   tree: Root,

@@ -103,9 +103,10 @@ function bookContents(
 ): Element {
   const parts = new Set(book.parts.map((p) => p.id));
   const chapters = new Map(book.chapters.map((c) => [c.id, c]));
+  // A plain list, as the report's contents (toc.ts): headings carry their own numbers, if any.
   const list = (nodes: TocNode[]): Element =>
     h(
-      "ol",
+      "ul",
       nodes.map(({ entry, children }) => {
         const nested = children.length > 0 ? [list(children)] : [];
         if (parts.has(entry.id))

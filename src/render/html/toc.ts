@@ -20,9 +20,15 @@ export function nestOutline(outline: readonly OutlineEntry[]): TocNode[] {
   return roots;
 }
 
+/**
+ * A level of the contents as a plain list, as pandoc writes it: an unordered `ul` shown without
+ * markers, so a list never numbers headings that number themselves ("I. Definitions", "3.2 Methods")
+ * and screen readers announce no order the headings do not state. Inside the `nav` landmark WebKit
+ * keeps the list's semantics although its markers are hidden.
+ */
 function list(nodes: TocNode[]): Element {
   return h(
-    "ol",
+    "ul",
     nodes.map((n) =>
       h("li", [
         h("a", { href: `#${n.entry.id}` }, n.entry.text),
