@@ -19,6 +19,7 @@ export { processPort, runPoolWorker } from "../pipeline/pool.ts";
 const usage = `Usage: folio build [FILES…] [--out DIR] [--formats html,pdf,docx,factsheet] [--paper letter|a4] [--shard K/N]
        folio check [FILES…] [--out DIR]
        folio watch FILE [--out DIR] [--formats LIST] [--port N]
+       folio facts FILE [--all]
        folio manifest [DIR] [FILES…]
 
 Builds each Markdown report (default: every source/*.md) into DIR (default: out/):
@@ -34,15 +35,18 @@ Options:
       --shard K/N      build only the K-th of N shares of the sources (a book is one source); the
                        shares of 1/N … N/N together are every source, each once, whatever the machine
       --port N         \`watch\`: preview server port on 127.0.0.1 (default 4173; 0 = any free)
+      --all            \`facts\`: draft every key, also those the front matter already has
   -q, --quiet          print errors only
   -h, --help           this text
   -v, --version        Folio's version and the Node.js it runs on
 
 \`check\` verifies built artifacts: every sentence of the source, in order, in each HTML, PDF and
 DOCX; every checksum in DIR/manifest.json. \`watch\` rebuilds FILE on every save and serves a
-preview (HTML with live reload, the PDF beside it) on http://127.0.0.1:PORT/. \`manifest\` rewrites
-DIR/manifest.json (default out/) from the artifacts in DIR of FILES (default every source/*.md), as
-one build of them writes it: after shards built their shares into one folder.
+preview (HTML with live reload, the PDF beside it) on http://127.0.0.1:PORT/. \`facts\` drafts the
+fact sheet's front matter (figures, incidents, groups, places) from FILE's body and prints it as
+YAML to paste in. \`manifest\` rewrites DIR/manifest.json (default out/) from the artifacts in DIR
+of FILES (default every source/*.md), as one build of them writes it: after shards built their
+shares into one folder.
 
 Exit status: 0 built (checked); 1 a source or template has an error, or a source was not built
 (a check failed); 2 usage error. FOLIO_WORKER_HEAP_MB sets a worker's heap limit in MB.
@@ -51,8 +55,19 @@ FOLIO_TEMPLATES=DIR renders with a copy of Folio's templates/ folder (to try a c
 
 class UsageError extends Error {}
 
-/** The commands `folio` knows (for "did you mean"). */
-const commands = ["build", "check", "watch", "manifest"];
+type Values = ReturnType<typeof parse>["values"];
+
+/** Every command `folio` runs: dispatch, "did you mean" and the test of --help all read this table. */
+const commands: Record<string, (files: string[], values: Values) => Promise<number>> = {
+  build: runBuild,
+  check: (files, values) => runCheck(files.length > 0 ? files : defaultSources(), values.out ?? "out"),
+  watch: runWatch,
+  facts: (files, values) => runFacts(files, values.all === true),
+  manifest: (files) => runManifest(files),
+};
+
+/** The names of the commands `folio` runs, in the order --help lists them. */
+export const commandNames: readonly string[] = Object.keys(commands);
 
 /** Runs the CLI and returns the process exit code (never throws for bad input). */
 export async function main(argv: string[]): Promise<number> {
@@ -81,48 +96,13 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    if (command === "check")
-      return await runCheck(files.length > 0 ? files : defaultSources(), values.out ?? "out");
-    if (command === "watch") return await runWatch(files, values);
-    if (command === "facts") return await runFacts(files, values.all === true);
-    if (command === "manifest") return await runManifest(files);
-    if (command !== "build")
+    // Own keys only: `folio toString` is an unknown command, not Object.prototype's.
+    const run = command !== undefined && Object.hasOwn(commands, command) ? commands[command] : undefined;
+    if (!run)
       throw new UsageError(
-        command ? `unknown command \`${command}\`${suggestion(command, commands)}` : "no command given",
+        command ? `unknown command \`${command}\`${suggestion(command, commandNames)}` : "no command given",
       );
-    const selected = parseFormats(values.formats);
-    const paper = parsePaper(values.paper);
-    const given = files.length > 0 ? files : defaultSources();
-    const shard = parseShard(values.shard);
-    const sources = shard ? shardOf(given, shard) : given;
-    const sourceDateEpoch = parseEpoch();
-    const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
-      throw new UsageError(`--jobs must be a whole number from 1, not \`${values.jobs}\``);
-    const build: BuildOptions = {
-      outDir: values.out ?? "out",
-      formats: selected,
-      paper,
-      sourceDateEpoch,
-      ...(shard ? { alongside: given } : {}),
-    };
-    if (sources.length === 0) {
-      if (!values.quiet) process.stderr.write(`folio: shard ${values.shard} has no source to build\n`);
-      return 0;
-    }
-    // A pool pays for its workers' start-up from a handful of sources on.
-    const pooled = (jobs ?? (sources.length >= 4 ? availableParallelism() : 1)) > 1 && sources.length > 1;
-    const result = pooled
-      ? await buildInPool(sources, {
-          ...build,
-          jobs,
-          onProgress: values.quiet ? undefined : progressReporter(process.stderr),
-        })
-      : await buildReports(sources, build);
-    const report = formatMessages(result.files, { errorsOnly: values.quiet });
-    if (report) process.stderr.write(`${report}\n`);
-    if (!values.quiet) for (const path of result.written) process.stdout.write(`wrote ${path}\n`);
-    return result.ok ? 0 : 1;
+    return await run(files, values);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`folio: ${error.message}\n\n${usage}\n`);
@@ -132,7 +112,44 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function runWatch(files: string[], values: ReturnType<typeof parse>["values"]): Promise<number> {
+/** `folio build [FILES…]`: every source (default source/*.md) into the output folder. */
+async function runBuild(files: string[], values: Values): Promise<number> {
+  const selected = parseFormats(values.formats);
+  const paper = parsePaper(values.paper);
+  const given = files.length > 0 ? files : defaultSources();
+  const shard = parseShard(values.shard);
+  const sources = shard ? shardOf(given, shard) : given;
+  const sourceDateEpoch = parseEpoch();
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
+    throw new UsageError(`--jobs must be a whole number from 1, not \`${values.jobs}\``);
+  const build: BuildOptions = {
+    outDir: values.out ?? "out",
+    formats: selected,
+    paper,
+    sourceDateEpoch,
+    ...(shard ? { alongside: given } : {}),
+  };
+  if (sources.length === 0) {
+    if (!values.quiet) process.stderr.write(`folio: shard ${values.shard} has no source to build\n`);
+    return 0;
+  }
+  // A pool pays for its workers' start-up from a handful of sources on.
+  const pooled = (jobs ?? (sources.length >= 4 ? availableParallelism() : 1)) > 1 && sources.length > 1;
+  const result = pooled
+    ? await buildInPool(sources, {
+        ...build,
+        jobs,
+        onProgress: values.quiet ? undefined : progressReporter(process.stderr),
+      })
+    : await buildReports(sources, build);
+  const report = formatMessages(result.files, { errorsOnly: values.quiet });
+  if (report) process.stderr.write(`${report}\n`);
+  if (!values.quiet) for (const path of result.written) process.stdout.write(`wrote ${path}\n`);
+  return result.ok ? 0 : 1;
+}
+
+async function runWatch(files: string[], values: Values): Promise<number> {
   if (files.length !== 1) throw new UsageError("watch takes exactly one FILE");
   const port = values.port === undefined ? 4173 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)

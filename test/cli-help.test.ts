@@ -1,0 +1,74 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { commandNames } from "../src/cli/main.ts";
+import { runFolio } from "./support/cli.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+describe("folio --help", () => {
+  const dir = mkdtempSync(join(tmpdir(), "folio-help-"));
+  const help = runFolio(["--help"], dir);
+  rmSync(dir, { recursive: true, force: true });
+  /** The commands the usage lines name: `folio NAME …`. */
+  const listed = [...help.stdout.matchAll(/^(?:Usage:)?\s+folio (\w+)/gm)].map((m) => m[1]);
+
+  // main.ts dispatches through the same table, so a command cannot run without being listed.
+  it("lists every command the CLI runs, each once, in the table's order", () => {
+    expect(help.code).toBe(0);
+    expect(commandNames).toContain("facts");
+    expect(listed).toEqual([...commandNames]);
+  });
+
+  it("suggests a listed command for a mistyped one", () => {
+    const result = runFolio(["fatcs"], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command `fatcs`: did you mean `facts`\?/);
+  });
+});
+
+/** The machine's own `node` (not the pinned runtime the tests run on), if it has one beside npx. */
+function machineNode(): string | undefined {
+  const pinned = realpathSync(process.execPath);
+  for (const folder of (process.env.PATH ?? "").split(delimiter)) {
+    const node = join(folder, "node");
+    if (!folder || !existsSync(node) || !existsSync(join(folder, "npx"))) continue;
+    if (realpathSync(node) !== pinned) return node;
+  }
+  return undefined;
+}
+
+describe("npx folio on a machine whose own Node.js is another version", () => {
+  const node = machineNode();
+  const version = node ? spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim() : "";
+
+  it.skipIf(!node)(`prints the version and no npm warning (machine's node ${version})`, () => {
+    // The machine's node and npx first on PATH, and none of the npm_* variables of the test run.
+    const env: NodeJS.ProcessEnv = {
+      HOME: process.env.HOME,
+      PATH: `${dirname(node as string)}:/usr/bin:/bin`,
+    };
+    const result = spawnSync(join(dirname(node as string), "npx"), ["folio", "--version"], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(result.stderr).not.toMatch(/EBADENGINE|npm warn/i);
+    expect(result.status).toBe(0);
+    const pinned = readFileSync(join(root, ".node-version"), "utf8").trim();
+    expect(result.stdout.trim()).toBe(
+      `folio ${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version} (Node.js v${pinned})`,
+    );
+  });
+
+  it("declares an engines range the machine's node satisfies (the launcher runs the pinned one)", () => {
+    const engines = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).engines.node as string;
+    const lowest = Number(/^>=(\d+)/.exec(engines)?.[1]);
+    expect(lowest).toBeLessThanOrEqual(20);
+    if (version) expect(Number(version.slice(1).split(".")[0])).toBeGreaterThanOrEqual(lowest);
+  });
+});
