@@ -1,7 +1,15 @@
 import JSZip from "jszip";
 
-/** The characters Word's empty run elements stand for (a tab or a line break reads as a space). */
-const wordMarks: Record<string, string> = { softHyphen: "\u00ad", noBreakHyphen: "\u2011" };
+/**
+ * The characters Word's empty run elements stand for: a tab reads as a space; a line break is one
+ * (inside a table cell it may fall inside a word: the parity check reads it as a reader does).
+ */
+const wordMarks: Record<string, string> = {
+  tab: " ",
+  br: "\n",
+  softHyphen: "\u00ad",
+  noBreakHyphen: "\u2011",
+};
 
 /** Text of a WordprocessingML part: each paragraph's runs joined, paragraphs on their own lines. */
 export function wordXmlText(xml: string): string {
@@ -9,7 +17,7 @@ export function wordXmlText(xml: string): string {
   return paragraphs
     .map((p) =>
       [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:(tab|br|softHyphen|noBreakHyphen)\/>/g)]
-        .map((m) => (m[1] === undefined ? (wordMarks[m[2] as string] ?? " ") : decodeXml(m[1])))
+        .map((m) => (m[1] === undefined ? wordMarks[m[2] as string] : decodeXml(m[1])))
         .join(""),
     )
     .filter((t) => t.trim() !== "")
