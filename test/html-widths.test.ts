@@ -1,8 +1,9 @@
 import { globSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadAssets } from "../src/assets/load.ts";
 import { buildReports } from "../src/pipeline/build.ts";
 import { launchChromium } from "./support/browser.ts";
 
@@ -18,20 +19,25 @@ const sources = [
 ].sort();
 
 const out = mkdtempSync(join(tmpdir(), "folio-widths-"));
-let pages: string[] = [];
+const pages: string[] = [];
 let browser: Browser;
 
 beforeAll(async () => {
-  const result = await buildReports(sources, { outDir: out, formats: ["html"], sourceDateEpoch: 0 });
-  // A fixture that is meant to fail (bad input) builds no page: it must say why, never vanish.
-  const failed = result.files.filter((file) => file.messages.some((m) => m.fatal)).map((f) => f.path);
-  for (const source of sources) {
-    const built = result.written.some((path) =>
-      path.endsWith(`/${source.split("/").pop()?.replace(/\.md$/, ".html")}`),
-    );
-    expect(built || failed.some((path) => resolve(path) === resolve(source)), source).toBe(true);
+  const assets = loadAssets();
+  for (const [i, source] of sources.entries()) {
+    // Each source in a folder of its own: fixtures in different folders share names.
+    const result = await buildReports([source], {
+      outDir: join(out, String(i)),
+      formats: ["html"],
+      sourceDateEpoch: 0,
+      assets,
+    });
+    const written = result.written.filter((path) => path.endsWith(".html"));
+    // A fixture that is meant to fail (bad input) builds no page: it must say why, never vanish.
+    const failed = result.files.some((file) => file.messages.some((m) => m.fatal));
+    expect(written.length > 0 || failed, source).toBe(true);
+    pages.push(...written);
   }
-  pages = result.written.filter((path) => path.endsWith(".html"));
   browser = await launchChromium();
 }, 300_000);
 
