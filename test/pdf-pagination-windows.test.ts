@@ -181,7 +181,8 @@ describe("windowed page-break decisions", () => {
       for (const key of Object.keys(work) as (keyof typeof work)[]) work[key] += layout[key];
     }
     // The reports exercise what the windows must get right: many breaks, some inside a list or quote.
-    expect(work.breaks).toBeGreaterThan(25);
+    // (The callback moves headings only: a paragraph's lines are kept together by the layout itself.)
+    expect(work.breaks).toBeGreaterThan(20);
     expect(work.nestedBreaks).toBeGreaterThan(0);
     expect(work.windows).toBeGreaterThan(work.breaks);
   }, 300_000);

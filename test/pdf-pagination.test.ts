@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { linesBeforeBreak } from "../src/engine/pdfmake/keep-lines.ts";
 import { bodyParagraphStyle } from "../src/render/pdf/blocks.ts";
 import { pageBreakBefore } from "../src/render/pdf/pagination.ts";
 import { loadReport, renderPdf, testAssets } from "./support/render.ts";
@@ -15,7 +16,7 @@ const at = (page: number, top: number) => ({
   verticalRatio: top / inner,
   pageInnerHeight: inner,
 });
-const none = { getFollowingNodesOnPage: () => [], getNodesOnNextPage: () => [] };
+const none = { getFollowingNodesOnPage: () => [] };
 
 describe("page breaks of the PDF edition", () => {
   const decide = pageBreakBefore(theme);
@@ -31,15 +32,34 @@ describe("page breaks of the PDF edition", () => {
     ).toBe(false);
   });
 
-  it("moves a paragraph that would leave one line at the foot of a page, or one line overleaf", () => {
-    const orphan = { style: bodyParagraphStyle, pageNumbers: [1, 2], startPosition: at(1, inner - line - 2) };
-    expect(decide(orphan, none)).toBe(true);
-    const twoLines = { ...orphan, startPosition: at(1, inner - 2 * line - 1) };
-    expect(decide(twoLines, none)).toBe(false);
-    const widowed = { pageNumbers: [2], startPosition: at(2, line + theme.spacing.paragraphAfter) };
-    expect(decide(twoLines, { ...none, getNodesOnNextPage: () => [widowed] })).toBe(true);
-    const tail = { pageNumbers: [2], startPosition: at(2, 3 * line + theme.spacing.paragraphAfter) };
-    expect(decide(twoLines, { ...none, getNodesOnNextPage: () => [tail] })).toBe(false);
+  it("moves a heading whose block is a table with only its header row on the page", () => {
+    const heading = { headlineLevel: 2, pageNumbers: [1], startPosition: at(1, 560) };
+    const table = { table: {}, pageNumbers: [1, 2], startPosition: at(1, 590) };
+    const header = { style: "tableHeader", pageNumbers: [1], startPosition: at(1, 590) };
+    const row = { style: "tableCell", pageNumbers: [1], startPosition: at(1, 610) };
+    expect(decide(heading, { getFollowingNodesOnPage: () => [table, header, header] })).toBe(true);
+    expect(decide(heading, { getFollowingNodesOnPage: () => [table, header, row] })).toBe(false);
+  });
+
+  it("moves a heading followed by a subheading whose text is overleaf", () => {
+    const heading = { headlineLevel: 2, pageNumbers: [1], startPosition: at(1, 560) };
+    const sub = { headlineLevel: 3, pageNumbers: [1], startPosition: at(1, 600) };
+    const paragraph = { style: bodyParagraphStyle, pageNumbers: [1, 2], startPosition: at(1, 620) };
+    expect(decide(heading, { getFollowingNodesOnPage: () => [sub] })).toBe(true);
+    expect(decide(heading, { getFollowingNodesOnPage: () => [sub, paragraph] })).toBe(false);
+  });
+
+  it("sets at least two lines of a paragraph at the foot of a page and at the head of the next", () => {
+    const rule = theme.pagination;
+    expect(rule).toEqual({ orphans: 2, widows: 2 });
+    // (lines that fit, lines left, rule, paragraph starts here, may go over whole) → lines set here
+    expect(linesBeforeBreak(9, 5, rule, true, true)).toBe(5); // no break
+    expect(linesBeforeBreak(1, 5, rule, true, true)).toBe(0); // orphan: all go over
+    expect(linesBeforeBreak(4, 5, rule, true, true)).toBe(3); // widow: one more line goes over
+    expect(linesBeforeBreak(2, 3, rule, true, true)).toBe(0); // three lines cannot give two and two
+    expect(linesBeforeBreak(2, 4, rule, true, true)).toBe(2);
+    expect(linesBeforeBreak(40, 41, rule, false, false)).toBe(39); // a long paragraph's last page
+    expect(linesBeforeBreak(1, 5, rule, true, false)).toBe(1); // beside a list number: stays
   });
 
   it("never leaves a heading as the last line of a page in a long report", async () => {

@@ -1,8 +1,10 @@
 import { installEditMap } from "./micromark/edit-map.ts";
 import { shareParsedFonts } from "./pdfkit/font-cache.ts";
+import { installKeepLines } from "./pdfmake/keep-lines.ts";
 import { installLineBuilder } from "./pdfmake/line-builder.ts";
 import { installMeasureCache } from "./pdfmake/measure-cache.ts";
 import { installTagging } from "./pdfmake/tagging.ts";
+import { installUnbreakablePositions } from "./pdfmake/unbreakable-positions.ts";
 import { installWindowedLayout } from "./pdfmake/windowed-layout.ts";
 import { checkEngineVersions } from "./versions.ts";
 
@@ -20,6 +22,8 @@ export function installEngine(): void {
   installMeasureCache();
   installWindowedLayout();
   installLineBuilder();
+  installKeepLines();
+  installUnbreakablePositions();
   shareParsedFonts();
   installTagging();
   installed = true;

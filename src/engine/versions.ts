@@ -23,7 +23,7 @@ export const engineDependencies: readonly EngineDependency[] = [
     name: "pdfmake",
     via: [],
     version: "0.3.11",
-    adapts: "layout windows, measure cache, printer, tagged drawing",
+    adapts: "layout windows, measure cache, kept lines, unbreakable positions, printer, tagged drawing",
   },
   {
     name: "pdfkit",

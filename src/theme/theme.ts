@@ -129,6 +129,14 @@ export const themeSchema = z.object({
       listMarkerWidth: 14,
       figureMaxHeightShare: 0.55,
     }),
+  /**
+   * Page breaks in every print format: the least lines of a paragraph left at the foot of a page
+   * (`orphans`) and carried to the head of the next (`widows`); headings always keep with what follows.
+   */
+  pagination: z
+    .object({ orphans: z.number().int().min(1).max(9), widows: z.number().int().min(1).max(9) })
+    .strict()
+    .default({ orphans: 2, widows: 2 }),
   page: z.object({
     letter: size,
     a4: size,

@@ -35,6 +35,8 @@ function paragraph(node: Paragraph, ctx: PdfContext): PdfBlock[] {
       text: inlines,
       tag: { type: "P" },
       margin: [0, 0, 0, after(ctx)],
+      // Lines kept together at a page break (src/engine/pdfmake/keep-lines.ts).
+      ...ctx.theme.pagination,
       ...(ctx.topLevel ? { style: bodyParagraphStyle } : {}),
     });
   };

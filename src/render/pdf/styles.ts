@@ -16,6 +16,9 @@ export function bodyLine(theme: Theme): number {
 /** Style of the running header and footer (pagination tells them from the text by it). */
 export const runningStyle = "running";
 
+/** Style of a table's header cells (pagination tells a table's repeated header from its rows by it). */
+export const tableHeaderStyle = "tableHeader";
+
 /** The named styles of the PDF edition, all derived from the theme. */
 export function pdfStyles(theme: Theme, fonts: PdfFonts): Record<string, Style> {
   const { sizes, colors } = theme;
@@ -67,7 +70,7 @@ export function pdfStyles(theme: Theme, fonts: PdfFonts): Record<string, Style> 
       color: colors.muted,
     },
     code: { font: "mono", fontSize: sizes.code, lineHeight: leading(fonts, "mono", 1.4) },
-    tableHeader: { font: "heading", bold: true, fontSize: sizes.body - 0.5 },
+    [tableHeaderStyle]: { font: "heading", bold: true, fontSize: sizes.body - 0.5 },
     tableCell: { fontSize: sizes.body - 0.5, lineHeight: leading(fonts, "body", 1.35) },
     caption: {
       fontSize: sizes.small,
