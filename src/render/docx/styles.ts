@@ -125,6 +125,10 @@ export function docxStyles(theme: Theme, options: StyleOptions): IStylesOptions 
       run: body,
       paragraph: {
         spacing: { after: twips(spacing.paragraphAfter), ...lineOf("body", sizes.body, spacing.lineHeight) },
+        // Word's widow control keeps two lines at the foot and at the head of a page: the theme's
+        // `pagination` (see docs/pagination.md); every style is based on this one. docx writes it in
+        // a style as in a paragraph, though its style type leaves it out.
+        ...({ widowControl: theme.pagination.orphans > 1 || theme.pagination.widows > 1 } as object),
       },
     },
     base(styleIds.title, "Title", {
