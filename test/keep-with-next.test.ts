@@ -1,0 +1,137 @@
+// Where the pages break, read back from the artifacts as a reader sees them: no page ends with a
+// heading, and no paragraph of three or more lines leaves one line alone at the foot or the head of
+// a page (docs/pagination.md). Every fixture that builds, and the fixtures of test/fixtures/layout/,
+// which place a heading or a paragraph exactly at a page's foot (README there); the PDF edition and
+// the DOCX as LibreOffice lays it out.
+import { execFileSync } from "node:child_process";
+import { globSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ReportModel } from "../src/model/types.ts";
+import { pdfDocument } from "../src/render/pdf/document.ts";
+import { pdfFonts } from "../src/render/pdf/fonts.ts";
+import { badBreaks, headingKeys, pageLines, paragraphKeys } from "./support/page-lines.ts";
+import { loadReport, optionsFor, renderDocx, renderPdf, testAssets } from "./support/render.ts";
+
+const assets = testAssets();
+const margins = assets.theme.page.margins;
+const layoutFixtures = globSync("test/fixtures/layout/*.md")
+  .filter((path) => basename(path) !== "README.md")
+  .sort();
+const allFixtures = globSync("test/fixtures/**/*.md")
+  .filter((path) => basename(path) !== "README.md")
+  .sort();
+const work = mkdtempSync(join(tmpdir(), "folio-keep-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A fixture's model, or undefined when it does not build (some fixtures are errors on purpose). */
+function load(path: string): ReportModel | undefined {
+  try {
+    const model = loadReport(path, { baseDir: dirname(path) });
+    return model.file.messages.some((m) => m.fatal) ? undefined : model;
+  } catch {
+    return undefined;
+  }
+}
+
+const slug = (path: string) => path.replace(/^test\/fixtures\//, "").replace(/[/.]/g, "-");
+
+/** The report's breaks that a reader would notice, in a PDF made of it. */
+function breaksIn(pdf: string, model: ReportModel) {
+  return badBreaks(pageLines(pdf, margins), headingKeys(model), paragraphKeys(model.tree));
+}
+
+/** The PDF pdfmake makes of the report with none of Folio's page-break rules. */
+async function withoutRules(model: ReportModel): Promise<Uint8Array> {
+  const theme = { ...assets.theme, pagination: { orphans: 1, widows: 1 } };
+  const plan = pdfDocument(
+    model,
+    { ...assets, theme },
+    optionsFor(model, { sourceDateEpoch: 0 }),
+    model.file,
+  );
+  (plan.definition as TDocumentDefinitions).pageBreakBefore = undefined;
+  return pdfFonts(assets.fonts).printer().render(plan.definition, plan.resources);
+}
+
+describe("the page-break checker", () => {
+  it("finds a heading at a page's foot and lone lines of a long paragraph", () => {
+    const headings = new Set(["thestrandedheading"]);
+    const paragraph = "one two three. four five six. seven eight nine.";
+    const paragraphs = [paragraph.replace(/[^a-z]/g, "")];
+    const pages = (foot: string[], head: string[]) => [["Filler line."], foot, head];
+    expect(badBreaks(pages(["The stranded", "heading"], ["Text."]), headings, paragraphs)).toMatchObject([
+      { page: 2, kind: "heading last on its page" },
+    ]);
+    expect(
+      badBreaks(pages(["one two three."], ["four five six.", "seven eight nine."]), headings, paragraphs),
+    ).toMatchObject([{ page: 2, kind: "orphan" }]);
+    expect(
+      badBreaks(pages(["one two three.", "four five six."], ["seven eight nine."]), headings, paragraphs),
+    ).toMatchObject([{ page: 3, kind: "widow" }]);
+    // A two-line paragraph split one and one, and a contents line (heading and page number), are fine.
+    expect(
+      badBreaks(pages(["one two three."], ["four five six."]), headings, ["onetwothreefourfivesix"]),
+    ).toEqual([]);
+    expect(badBreaks(pages(["The stranded heading 3"], ["x"]), headings, paragraphs)).toEqual([]);
+  });
+
+  it("finds in each layout fixture, laid out without the rules, the break it was written for", async () => {
+    expect(layoutFixtures.length).toBeGreaterThanOrEqual(5);
+    for (const path of layoutFixtures) {
+      const model = load(path) as ReportModel;
+      const pdf = join(work, `${slug(path)}-bare.pdf`);
+      writeFileSync(pdf, await withoutRules(model));
+      expect(breaksIn(pdf, model).length, path).toBeGreaterThan(0);
+    }
+  }, 120_000);
+});
+
+describe("the PDF edition", () => {
+  it("never ends a page with a heading nor leaves a lone line of a long paragraph, in any fixture", async () => {
+    let built = 0;
+    for (const path of allFixtures) {
+      const model = load(path);
+      if (!model) continue;
+      const pdf = join(work, `${slug(path)}.pdf`);
+      writeFileSync(pdf, await renderPdf(model, { sourceDateEpoch: 0 }));
+      expect(breaksIn(pdf, model), path).toEqual([]);
+      built++;
+    }
+    expect(built).toBeGreaterThanOrEqual(layoutFixtures.length + 10);
+  }, 300_000);
+});
+
+describe("the DOCX as LibreOffice lays it out", () => {
+  const models = new Map<string, ReportModel>();
+  beforeAll(async () => {
+    for (const path of allFixtures) {
+      const model = load(path);
+      if (!model) continue;
+      models.set(slug(path), model);
+      writeFileSync(join(work, `${slug(path)}.docx`), await renderDocx(model, { sourceDateEpoch: 0 }));
+    }
+    const docx = join(work, "docx");
+    execFileSync(
+      "soffice",
+      [
+        `-env:UserInstallation=file://${join(work, "lo-profile")}`,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        docx,
+        ...[...models.keys()].map((name) => join(work, `${name}.docx`)),
+      ],
+      { stdio: "pipe", timeout: 300_000 },
+    );
+  }, 400_000);
+
+  it("never ends a page with a heading nor leaves a lone line of a long paragraph, in any fixture", () => {
+    expect(models.size).toBeGreaterThanOrEqual(layoutFixtures.length + 10);
+    for (const [name, model] of models)
+      expect(breaksIn(join(work, "docx", `${name}.pdf`), model), name).toEqual([]);
+  });
+});
