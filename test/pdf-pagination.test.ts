@@ -41,6 +41,14 @@ describe("page breaks of the PDF edition", () => {
     expect(decide(heading, { getFollowingNodesOnPage: () => [table, header, row] })).toBe(false);
   });
 
+  it("moves a list item or a note whose number is alone at the foot of a page, its text overleaf", () => {
+    const item = { columns: [], pageNumbers: [1, 2], startPosition: { ...at(1, 600), left: 72 } };
+    const number = { pageNumbers: [1], startPosition: { ...at(1, 600), left: 72 } };
+    const text = { pageNumbers: [1, 2], startPosition: { ...at(1, 600), left: 90 } };
+    expect(decide(item, { getFollowingNodesOnPage: () => [number] })).toBe(true);
+    expect(decide(item, { getFollowingNodesOnPage: () => [number, text] })).toBe(false);
+  });
+
   it("moves a heading followed by a subheading whose text is overleaf", () => {
     const heading = { headlineLevel: 2, pageNumbers: [1], startPosition: at(1, 560) };
     const sub = { headlineLevel: 3, pageNumbers: [1], startPosition: at(1, 600) };
@@ -59,7 +67,7 @@ describe("page breaks of the PDF edition", () => {
     expect(linesBeforeBreak(2, 3, rule, true, true)).toBe(0); // three lines cannot give two and two
     expect(linesBeforeBreak(2, 4, rule, true, true)).toBe(2);
     expect(linesBeforeBreak(40, 41, rule, false, false)).toBe(39); // a long paragraph's last page
-    expect(linesBeforeBreak(1, 5, rule, true, false)).toBe(1); // beside a list number: stays
+    expect(linesBeforeBreak(1, 5, rule, true, false)).toBe(1); // already at a page's top: stays
   });
 
   it("never leaves a heading as the last line of a page in a long report", async () => {

@@ -26,7 +26,6 @@ interface Context {
   y: number;
   availableHeight: number;
   pageMargins: { top: number };
-  snapshots: Array<{ columnWidths?: unknown[] | null }>;
   inSnakingColumns(): boolean;
 }
 interface TextNode extends Partial<KeepLines> {
@@ -98,17 +97,15 @@ export function installKeepLines(): void {
     const lines: Line[] = [];
     for (let line = this.buildNextLine(node); line; line = this.buildNextLine(node)) lines.push(line);
     const heights = lines.map((line) => line.getHeight());
-    // Beside another column (a list's number beside its text, a data table's cell) the rest of the
-    // row stays on this page: there, lines are only pulled over for a widow, never the whole
-    // paragraph. A one-cell row (a quote's or a note's box) moves with its text.
-    const inRow = this.writer.context().snapshots.some((s) => (s.columnWidths?.length ?? 1) > 1);
+    // Beside another column (a list's number beside its text) the paragraph may go overleaf
+    // without the rest of its row: Folio's pageBreakBefore then moves the row (pagination.ts).
     let next = 0;
     let turnBefore = -1; // the line before which this page ends
     const plan = (from: number) => {
       const ctx = this.writer.context();
       const atTop = ctx.y <= ctx.pageMargins.top;
       const fit = fitting(heights.slice(from), ctx.availableHeight);
-      const keep = linesBeforeBreak(fit, lines.length - from, node, from === 0, !atTop && !inRow);
+      const keep = linesBeforeBreak(fit, lines.length - from, node, from === 0, !atTop);
       turnBefore = keep < lines.length - from ? from + keep : -1;
     };
     const serve = (): Line | null => {
