@@ -8,7 +8,8 @@ import { buildReports } from "../src/pipeline/build.ts";
 import { launchChromium } from "./support/browser.ts";
 
 // No web page of any source or fixture scrolls sideways on a desktop or a phone: a long URL,
-// identifier or word breaks, a code block and a wide table scroll inside themselves.
+// identifier or word breaks, a code block and a wide table scroll inside themselves; a fact sheet
+// reflows to a narrow screen (its print stays the PDF's page).
 const viewports = [
   { width: 1200, height: 800 },
   { width: 390, height: 844 },
@@ -17,6 +18,13 @@ const sources = [
   ...globSync("source/*.md"),
   ...globSync("test/fixtures/**/*.md").filter((path) => !path.endsWith("README.md")),
 ].sort();
+
+/** Sources whose fact sheet page is measured too (a report's sheet: country chapters, briefs, memos). */
+const withSheets = new Set(
+  [...globSync("source/*.md"), ...globSync("test/fixtures/{reports,real}/*.md")].filter(
+    (path) => !path.endsWith("README.md"),
+  ),
+);
 
 const out = mkdtempSync(join(tmpdir(), "folio-widths-"));
 const pages: string[] = [];
@@ -28,7 +36,7 @@ beforeAll(async () => {
     // Each source in a folder of its own: fixtures in different folders share names.
     const result = await buildReports([source], {
       outDir: join(out, String(i)),
-      formats: ["html"],
+      formats: withSheets.has(source) ? ["html", "factsheet"] : ["html"],
       sourceDateEpoch: 0,
       assets,
     });
@@ -80,8 +88,9 @@ async function sidewaysScroll(path: string, viewport: { width: number; height: n
 }
 
 describe.each(viewports)("every web page at $width px", (viewport) => {
-  it("builds a page of every source and fixture that builds", () => {
+  it("builds a page of every source and fixture that builds, and the fact sheets", () => {
     expect(pages.length).toBeGreaterThanOrEqual(15);
+    expect(pages.filter((path) => path.endsWith(".factsheet.html")).length).toBeGreaterThanOrEqual(10);
   });
 
   it("never scrolls sideways", async () => {
