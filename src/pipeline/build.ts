@@ -8,7 +8,7 @@ import type { Assets } from "../assets/types.ts";
 import { isBook, loadBook } from "../model/book/load.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 import type { ReportModel } from "../model/types.ts";
-import type { Format, FormatId, Paper, RenderOptions } from "../render/format.ts";
+import type { Format, FormatId, Paper, RenderOptions, RenderResult } from "../render/format.ts";
 import { formats } from "./formats.ts";
 import { withOutputLock } from "./lock.ts";
 import {
@@ -137,7 +137,7 @@ export async function renderReport(
     const options = renderOptions(model, { ...request, alongside: request.alongside ?? [path] });
     for (const format of loaded) {
       // A renderer's messages join the loader's, so the report lists them all, sorted by place.
-      const result = await format.render(model, assets, options);
+      const result = await renderFormat(format, model, assets, options);
       clock?.(format.id);
       for (const message of result.messages) {
         // A message at a chapter's node of a book names the chapter's file.
@@ -151,6 +151,13 @@ export async function renderReport(
         rendered.manifest.push(describeArtifact(name, format.id, artifact.bytes, source));
       }
     }
+    // A report is written whole or not at all: a format that refused the document (every format's
+    // errors are reported) leaves the others unwritten too, so out/ never mixes old and new.
+    if (model.file.messages.some((m) => m.fatal)) {
+      rendered.ok = false;
+      rendered.pending = [];
+      rendered.manifest = [];
+    }
   } catch (error) {
     rendered.ok = false;
     rendered.pending = [];
@@ -158,6 +165,26 @@ export async function renderReport(
     rendered.related = record(error, rendered.file);
   }
   return rendered;
+}
+
+/**
+ * One format's render. A renderer's refusal of the document's content (`file.fail`, such as a table
+ * no page can hold) is kept as a message, and the other formats still render, so one run reports
+ * every format's errors; the report is then not written (see `renderReport`).
+ */
+async function renderFormat(
+  format: Format,
+  model: ReportModel,
+  assets: Assets,
+  options: RenderOptions,
+): Promise<RenderResult> {
+  try {
+    return await format.render(model, assets, options);
+  } catch (error) {
+    if (!(error instanceof VFileMessage)) throw error;
+    error.fatal = true;
+    return { artifacts: [], messages: [error] };
+  }
 }
 
 /**

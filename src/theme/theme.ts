@@ -137,6 +137,14 @@ export const themeSchema = z.object({
     .object({ orphans: z.number().int().min(1).max(9), widows: z.number().int().min(1).max(9) })
     .strict()
     .default({ orphans: 2, widows: 2 }),
+  /**
+   * Data tables, in print (src/render/table-layout.ts): their type size, and the floor it steps down
+   * to before a table too wide for the page goes on a landscape page.
+   */
+  table: z
+    .object({ fontSize: z.number().positive(), minFontSize: z.number().positive() })
+    .refine((t) => t.minFontSize <= t.fontSize, "minFontSize must not exceed fontSize")
+    .default({ fontSize: 9.5, minFontSize: 7 }),
   page: z.object({
     letter: size,
     a4: size,

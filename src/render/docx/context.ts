@@ -86,6 +86,8 @@ export interface RenderState {
   faces: WordFaces;
   /** Each table's title for assistive technology, in document order (written after compiling). */
   tableCaptions: string[];
+  /** Which of those tables (by index) go on a landscape page (src/render/table-layout.ts). */
+  landscapeTables: Set<number>;
 }
 
 export interface DocxContext {

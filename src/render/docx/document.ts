@@ -28,7 +28,7 @@ import { officeCopyGuess, recordingEstimator } from "./page-numbers.ts";
 import { runningFooter, runningHeader } from "./running.ts";
 import { styleIds } from "./style-ids.ts";
 import { docxStyles, tableStyleXml } from "./styles.ts";
-import { writeTableCaptions } from "./tables.ts";
+import { writeTableCaptions, writeTableSections } from "./tables.ts";
 import { type TocOptions, tableOfContents, tocNumbersFit, writeTocPages } from "./toc.ts";
 import { twips } from "./units.ts";
 import { usedFaces } from "./used-faces.ts";
@@ -91,7 +91,7 @@ export async function renderDocx(
       { ruleId: "docx-page-numbers", source: "folio" },
     );
 
-  parts = writeTableCaptions(parts, built.tableCaptions);
+  parts = writeTableSections(writeTableCaptions(parts, built.tableCaptions), built.landscapeTables);
   warnUnembedded(file, model, assets);
 
   const fonts = embedFonts(faces, usedFaces(parts));
@@ -139,7 +139,7 @@ function buildDocument(
   model: ReportModel,
   options: RenderOptions,
   input: BuildInput,
-): { document: Document; file: VFile; tableCaptions: string[] } {
+): { document: Document; file: VFile; tableCaptions: string[]; landscapeTables: Set<number> } {
   const { meta } = model;
   const { theme, toc } = input;
   const paper = theme.page[options.paper];
@@ -161,6 +161,7 @@ function buildDocument(
     topDepth: top,
     faces: input.faces,
     tableCaptions: [],
+    landscapeTables: new Set(),
   };
   const context: DocxContext = { state, marks: {}, frame: { indent: 0, listLevel: 0 } };
 
@@ -201,7 +202,7 @@ function buildDocument(
     ...(input.estimator ? { pageNumbers: input.estimator } : {}),
     sections: sections([...cover, coverRule(state.textWidth), ...contents, ...colophon], body, model, page),
   });
-  return { document, file, tableCaptions: state.tableCaptions };
+  return { document, file, tableCaptions: state.tableCaptions, landscapeTables: state.landscapeTables };
 }
 
 /** The body's top heading depth (`#` count): its headings are Heading 1, in that depth's size. */

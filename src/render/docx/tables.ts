@@ -1,12 +1,22 @@
-import { AlignmentType, LineRuleType, Paragraph, Table, TableCell, TableRow, WidthType } from "docx";
+import {
+  AlignmentType,
+  LineRuleType,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  WidthType,
+} from "docx";
 import type { AlignType, Table as MdTable, TableCell as MdTableCell, TableRow as MdTableRow } from "mdast";
 import { toString as plainText } from "mdast-util-to-string";
 import type { PackageParts } from "../../engine/docx/compile.ts";
+import { breakableCell, type FaceBytes, type TablePage, tableLayout } from "../table-layout.ts";
 import { effectiveIndent } from "./blocks.ts";
 import { type DocxContext, type Piece, paragraph, renderInlines, withFrame, withMarks } from "./context.ts";
 import { textRun } from "./inlines.ts";
 import { styleIds } from "./style-ids.ts";
-import { twips } from "./units.ts";
+import { halfPoints, twips } from "./units.ts";
 import { escapeXml } from "./xml.ts";
 
 const alignments = {
@@ -25,21 +35,31 @@ const alignments = {
 export function table(node: MdTable, context: DocxContext): Piece[] {
   if (context.frame.inFootnote) return tableAsParagraphs(node, context);
   const columns = Math.max(1, ...node.children.map((row) => row.children.length));
+  const { state } = context;
   const indent = effectiveIndent(context);
-  const width = twips(context.state.textWidth) - indent;
-  const columnWidth = Math.floor(width / columns);
-  const cellContext = withFrame(context, {
-    style: styleIds.tableText,
-    indent: 0,
-    keepWithNext: false,
-    after: undefined,
-  });
+  const faces: FaceBytes = (role, bold, italic) => state.faces.face(role, bold, italic).file.bytes;
+  const layout = tableLayout(node, state.theme, tablePage(state, indent), faces);
+  if (layout.fit === "impossible")
+    return state.file.fail(
+      `Table too wide for the Word page even on a landscape page in ${state.theme.table.minFontSize} pt type: its ${columns} columns need at least ${Math.round(layout.needed)} pt, the page has ${Math.round(layout.available)} pt (use fewer or shorter columns, or split the table)`,
+      { place: node.position, ruleId: "table-width", source: "folio" },
+    );
+  // The shared layout's columns, so Word breaks lines where the PDF does and never inside a word.
+  const columnWidths = Array.from({ length: columns }, (_, c) => twips(layout.widths[c] ?? 0));
+  const width = columnWidths.reduce((a, b) => a + b, 0);
+  const size = state.theme.sizes.body - 0.5; // the Table Text style's (styles.ts)
+  const look = layout.fontSize === size ? {} : { look: { size: halfPoints(layout.fontSize) } };
+  const cellContext = withMarks(
+    withFrame(context, { style: styleIds.tableText, indent: 0, keepWithNext: false, after: undefined }),
+    look,
+  );
   const headContext = withMarks(withFrame(cellContext, { style: styleIds.tableHeading }), {
     styleBold: true,
   });
   const headers = (node.children[0]?.children ?? []).map((cell) => plainText(cell).trim()).filter(Boolean);
-  const { tableCaptions, model } = context.state;
+  const { tableCaptions, model } = state;
   const n = tableCaptions.length + 1;
+  if (layout.fit === "landscape") state.landscapeTables.add(tableCaptions.length);
   tableCaptions.push(
     headers.length
       ? model.labels.text("tableTitle", { n, headers: headers.join(", ") })
@@ -51,37 +71,52 @@ export function table(node: MdTable, context: DocxContext): Piece[] {
     for (let c = 0; c < columns; c++) {
       const cell = row.children[c];
       const align = node.align?.[c];
+      const children = cell ? breakableCell(cell, r === 0, layout, c, faces).children : [];
       cells.push(
         new TableCell({
-          width: { size: columnWidth, type: WidthType.DXA },
-          children: [
-            paragraph(cell ? renderInlines(cell.children, rowContext) : [], rowContext, alignment(align)),
-          ],
+          width: { size: columnWidths[c] ?? 0, type: WidthType.DXA },
+          children: [paragraph(renderInlines(children, rowContext), rowContext, alignment(align))],
         }),
       );
     }
     return new TableRow({ tableHeader: r === 0, cantSplit: true, children: cells });
   });
+  const table = new Table({
+    style: styleIds.table,
+    rows,
+    width: { size: width, type: WidthType.DXA },
+    columnWidths,
+    // Fixed: Word and LibreOffice keep the grid's widths instead of fitting columns to their text.
+    layout: TableLayoutType.FIXED,
+    ...(indent > 0 ? { indent: { size: indent, type: WidthType.DXA } } : {}),
+  });
+  // A landscape table ends its own section (writeTableSections): what follows starts a new page.
+  if (layout.fit === "landscape") return [table];
   return [
-    new Table({
-      style: styleIds.table,
-      rows,
-      width: { size: width, type: WidthType.DXA },
-      columnWidths: Array.from({ length: columns }, () => columnWidth),
-      ...(indent > 0 ? { indent: { size: indent, type: WidthType.DXA } } : {}),
-    }),
+    table,
     // Word merges two tables that touch: an empty paragraph keeps the next block apart, as high
     // as the space the PDF leaves under a table.
     new Paragraph({
       style: styleIds.tableText,
       spacing: {
         after: 0,
-        line: twips(context.state.theme.spacing.paragraphAfter + 4),
+        line: twips(state.theme.spacing.paragraphAfter + 4),
         lineRule: LineRuleType.EXACT,
       },
       children: [],
     }),
   ];
+}
+
+/** The text width for a table at this indent, upright and on a landscape page of the same paper, in points. */
+function tablePage(state: DocxContext["state"], indent: number): TablePage {
+  const { margins } = state.theme.page;
+  const pageHeight = state.textHeight + margins.top + margins.bottom;
+  const inset = indent / 20;
+  return {
+    width: state.textWidth - inset,
+    landscapeWidth: pageHeight - margins.left - margins.right - inset,
+  };
 }
 
 function alignment(align: AlignType | undefined): {
@@ -118,5 +153,30 @@ export function writeTableCaptions(parts: PackageParts, captions: readonly strin
     const caption = captions[index++];
     return caption === undefined ? all : `${head}<w:tblCaption w:val="${escapeXml(caption)}"/>${end}`;
   });
+  return new Map([...parts, ["word/document.xml", filled]]);
+}
+
+/**
+ * Puts each landscape table (by index among the tables) in a section of its own: the paragraph
+ * before it ends the upright section, and one after it ends the landscape one, each a copy of the
+ * body's section properties (its headers and footers, page numbers running on), turned for the table.
+ */
+export function writeTableSections(parts: PackageParts, landscape: ReadonlySet<number>): PackageParts {
+  const xml = parts.get("word/document.xml");
+  if (typeof xml !== "string" || landscape.size === 0) return parts;
+  const body = [...xml.matchAll(/<w:sectPr>.*?<\/w:sectPr>/gs)].at(-1)?.[0];
+  if (!body) return parts;
+  const upright = body.replace(/<w:titlePg\/>/, "");
+  const turned = upright.replace(
+    /<w:pgSz w:w="(\d+)" w:h="(\d+)"[^>]*\/>/,
+    (_all, w: string, h: string) => `<w:pgSz w:w="${h}" w:h="${w}" w:orient="landscape"/>`,
+  );
+  // A section break takes a line of its own: a hair's height, so it adds nothing visible.
+  const breakWith = (sectPr: string) =>
+    `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr>${sectPr}</w:pPr></w:p>`;
+  let index = 0;
+  const filled = xml.replace(/<w:tbl>.*?<\/w:tbl>/gs, (table) =>
+    landscape.has(index++) ? `${breakWith(upright)}${table}${breakWith(turned)}` : table,
+  );
   return new Map([...parts, ["word/document.xml", filled]]);
 }

@@ -39,6 +39,8 @@ export interface PdfFonts {
   naturalLeading(role: FontRole): number;
   /** A pdfmake printer whose only fonts are these. */
   printer(): PdfPrinter;
+  /** The sfnt bytes of a role's latin face (what table layout measures words with). */
+  faceBytes(role: FontRole, bold: boolean, italic: boolean): Uint8Array;
 }
 
 /** Per set of faces (the assets keep one for their life): parsing them for coverage once. */
@@ -114,6 +116,8 @@ export function pdfFonts(files: FontFiles): PdfFonts {
       return value;
     },
     printer: () => (printer ??= createPdfPrinter({ fonts, files: virtual })),
+    faceBytes: (role, bold, italic) =>
+      files.face(role, bold ? boldWeights[role] : 400, italic ? "italic" : "normal", "sfnt", "latin"),
   };
   byFiles.set(files, result);
   return result;

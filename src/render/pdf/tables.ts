@@ -1,72 +1,88 @@
 import type { AlignType, Table } from "mdast";
-import { toString as plainText } from "mdast-util-to-string";
+import { breakableCell, type TableLayout, tableLayout } from "../table-layout.ts";
 import { dataTableLayout } from "./boxes.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { inlinesToPdf } from "./inline.ts";
 
-/** Columns whose longest cell is at most this many characters keep their natural width. */
-const shortColumn = 24;
-
 /**
  * A GFM table: the header row repeats on every page the table reaches, columns keep the source's
- * alignment, and rows are padded or cut to the header's width as GFM renders them.
+ * alignment, and rows are padded or cut to the header's width as GFM renders them. Its column
+ * widths, type size and page orientation are the shared table layout's (src/render/table-layout.ts):
+ * a table too wide for the page even in smaller type goes on a landscape page of its own.
  */
 export function tableToPdf(node: Table, ctx: PdfContext): PdfBlock[] {
   const columns = node.children[0]?.children.length ?? 0;
   if (columns === 0) return [];
+  const faces = ctx.fonts.faceBytes;
+  const layout = tableLayout(
+    node,
+    ctx.theme,
+    { width: ctx.width, landscapeWidth: landscapeWidth(ctx) },
+    faces,
+  );
+  if (layout.fit === "impossible") {
+    reportImpossible(node, ctx, layout, columns);
+    return [];
+  }
   const align = (i: number): AlignType => node.align?.[i] ?? null;
-  const lengths = new Array<number>(columns).fill(0);
-  const inner = nested(ctx, { width: ctx.width / columns, tight: true });
   const body = node.children.map((row, r) =>
     Array.from({ length: columns }, (_, c) => {
       const cell = row.children[c];
-      lengths[c] = Math.max(lengths[c] ?? 0, cell ? plainText(cell).length : 0);
+      const inner = nested(ctx, {
+        width: layout.widths[c] ?? ctx.width,
+        tight: true,
+        role: r === 0 ? "heading" : "body",
+      });
       return {
-        text: cell ? inlinesToPdf(cell.children, nested(inner, { role: r === 0 ? "heading" : "body" })) : "",
+        text: cell ? inlinesToPdf(breakableCell(cell, r === 0, layout, c, faces).children, inner) : "",
         style: r === 0 ? "tableHeader" : "tableCell",
+        fontSize: layout.fontSize,
         alignment: align(c) ?? "left",
       };
     }),
   );
-  checkFits(node, ctx);
-  const widths = lengths.every((n) => n <= shortColumn)
-    ? lengths.map(() => "auto")
-    : lengths.map((n) => (n <= shortColumn ? "auto" : "*"));
+  const table: PdfBlock = {
+    table: {
+      headerRows: 1,
+      keepWithHeaderRows: 1,
+      dontBreakRows: true,
+      // pdfmake adds each cell's padding to a number width: these are the widths inside it.
+      widths: layout.widths.map((w) => w - 10),
+      body,
+    },
+    tag: { type: "Table" },
+    layout: dataTableLayout(ctx.theme),
+    margin: [0, 2, 0, ctx.theme.spacing.paragraphAfter + 4],
+  };
+  if (layout.fit !== "landscape") return [table];
+  // A page of its own turned sideways, then upright again for what follows.
   return [
     {
-      table: {
-        headerRows: 1,
-        keepWithHeaderRows: 1,
-        dontBreakRows: lengths.every((n) => n < 400),
-        widths,
-        body,
-      },
-      tag: { type: "Table" },
-      layout: dataTableLayout(ctx.theme),
-      margin: [0, 2, 0, ctx.theme.spacing.paragraphAfter + 4],
+      stack: [{ ...table, pageBreak: "before", pageOrientation: "landscape" }],
+      pageBreak: "after",
+      pageOrientation: "portrait",
     },
   ];
 }
 
 /**
- * pdfmake never breaks a word, so a table whose columns' longest words add up past the text width
- * runs off the page and its last columns are lost. Such a table fails the build at its line rather
- * than printing half of it (the estimate takes half an em per character plus the cell padding).
+ * The text width of a landscape page at this block's indent: the page's height less its side
+ * margins and the indent. A table inside a box or a footnote cannot turn (undefined).
  */
-function checkFits(node: Table, ctx: PdfContext): void {
-  const em = ctx.theme.sizes.body - 0.5;
-  const longestWord = (text: string) => Math.max(0, ...text.split(/\s+/).map((w) => w.length));
-  const columns = node.children[0]?.children.length ?? 0;
-  let needed = 0;
-  for (let c = 0; c < columns; c++) {
-    const longest = Math.max(
-      ...node.children.map((row) => longestWord(row.children[c] ? plainText(row.children[c]) : "")),
-    );
-    needed += longest * em * 0.5 + 10;
-  }
-  if (needed > ctx.width)
-    ctx.file.fail(
-      `Table too wide for the PDF page: its ${columns} columns need about ${Math.round(needed)} pt, the page has ${Math.round(ctx.width)} pt (use fewer or shorter columns, or split the table)`,
-      { place: node.position, ruleId: "table-width", source: "folio" },
-    );
+function landscapeWidth(ctx: PdfContext): number | undefined {
+  const { page } = ctx.theme;
+  const { margins } = page;
+  const height = ctx.height + margins.top + margins.bottom;
+  const paper = [page.letter, page.a4].find((p) => Math.abs(p.height - height) < 0.5);
+  if (!paper) return undefined;
+  const indent = paper.width - margins.left - margins.right - ctx.width;
+  return paper.height - margins.left - margins.right - indent;
+}
+
+/** A table that cannot fit even on a landscape page in the smallest type fails the PDF at its line. */
+function reportImpossible(node: Table, ctx: PdfContext, layout: TableLayout, columns: number): void {
+  ctx.file.fail(
+    `Table too wide for the PDF page even on a landscape page in ${ctx.theme.table.minFontSize} pt type: its ${columns} columns need at least ${Math.round(layout.needed)} pt, the page has ${Math.round(layout.available)} pt (use fewer or shorter columns, or split the table)`,
+    { place: node.position, ruleId: "table-width", source: "folio" },
+  );
 }
