@@ -79,6 +79,18 @@ export function softPieces(token: string): string[] {
   return pieces;
 }
 
+/**
+ * Where a long token may break where no width is known (the web page): after the characters a
+ * reader expects, then every `longestWhole` characters of a piece still longer. A token no longer
+ * than a word is kept whole.
+ */
+export function breakPieces(token: string): string[] {
+  if ([...token].length <= longestWhole) return [token];
+  return softPieces(token).flatMap((piece) =>
+    [...piece].length > longestWhole ? chunksOf(piece, longestWhole) : [piece],
+  );
+}
+
 /** Measures texts in faces, in em, caching each face and width. */
 class Measure {
   private readonly fonts = new Map<string, ReturnType<typeof fontkit.create> | null>();

@@ -12,6 +12,7 @@ import type { ReportModel } from "../../model/types.ts";
 import type { NodeType } from "../handlers.ts";
 import { abbr } from "./abbr.ts";
 import { contentsMarker, directiveHandlers } from "./directives.ts";
+import { tableRegions } from "./tables.ts";
 import { tocElement } from "./toc.ts";
 
 /**
@@ -86,6 +87,7 @@ export function renderHtmlFragment(tree: Root, ctx: HtmlContext): string {
   }) as HastRoot;
   const clean = sanitize(raw(hast), sanitizeSchema) as HastRoot;
   inlineImages(clean, model);
+  tableRegions(clean, model.labels);
   // The contents where the `::toc` stands: Folio's own markup, not the source's, so not sanitised.
   visit(clean, "element", (node: Element, index, parent) => {
     if (node.tagName !== "nav" || node.properties.id !== contentsMarker || !parent || index === undefined)
