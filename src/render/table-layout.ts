@@ -269,13 +269,13 @@ export function tableLayout(table: Table, theme: Theme, page: TablePage, faces: 
   return layout;
 }
 
-/** Zero-width space: a break opportunity that prints nothing (Word, LibreOffice and pdfmake all break there). */
-export const breakOpportunity = "\u200b";
-
 /**
- * A cell with break opportunities in every token wider than its column: after the characters a
- * reader expects (`softPieces`), then, inside a piece still too wide, wherever the column ends. The
- * same cell for the PDF and the DOCX; the source tree is left as it is.
+ * A cell whose every token wider than its column is cut into lines by hard line breaks (`break`
+ * nodes): after the characters a reader expects (`softPieces`), filling each line as far as it goes,
+ * and inside a piece still too wide, where the column ends. The same cell for the PDF and the DOCX,
+ * so both break a long string at the same places, and no other word breaks at all. A break, not a
+ * zero-width space: pdfkit writes that as a space into the text a reader copies. The source tree is
+ * left as it is.
  */
 export function breakableCell(
   cell: TableCell,
@@ -284,17 +284,34 @@ export function breakableCell(
   column: number,
   faces: FaceBytes,
 ): TableCell {
-  const room = ((layout.widths[column] ?? 0) - cellPadding * 2 - slack) / layout.fontSize;
+  // The column was made as wide as its widest whole piece: a hair's tolerance keeps rounding from cutting it.
+  const room = ((layout.widths[column] ?? 0) - cellPadding * 2 - slack) / layout.fontSize + 1e-6;
   const measure = new Measure(faces);
-  const breakText = (text: string, face: Omit<Run, "text">) =>
-    text
-      .split(/(\s+)/)
-      .map((token) => (measure.em(token, face) <= room ? token : breakToken(token, face)))
-      .join("");
-  const breakToken = (token: string, face: Omit<Run, "text">) =>
-    softPieces(token)
-      .map((piece) => (measure.em(piece, face) <= room ? piece : fitChunks(piece, face)))
-      .join(breakOpportunity);
+  /** A text's lines: each token wider than the room cut into lines of pieces. */
+  const lines = (text: string, face: Omit<Run, "text">): string[] => {
+    const out = [""];
+    for (const token of text.split(/(\s+)/)) {
+      if (measure.em(token, face) <= room) {
+        out[out.length - 1] += token;
+        continue;
+      }
+      const pieces = softPieces(token).flatMap((piece) =>
+        measure.em(piece, face) <= room ? [piece] : fitChunks(piece, face),
+      );
+      // The token starts where the text stands; its later pieces fill lines of their own.
+      let line = "";
+      pieces.forEach((piece, i) => {
+        if (i > 0 && measure.em(line + piece, face) > room) {
+          out[out.length - 1] += line;
+          out.push("");
+          line = "";
+        }
+        line += piece;
+      });
+      out[out.length - 1] += line;
+    }
+    return out;
+  };
   const fitChunks = (piece: string, face: Omit<Run, "text">) => {
     const chunks: string[] = [];
     let chunk = "";
@@ -306,30 +323,24 @@ export function breakableCell(
       chunk += ch;
     }
     chunks.push(chunk);
-    return chunks.join(breakOpportunity);
+    return chunks;
   };
-  const walk = <T extends Nodes>(node: T, face: Omit<Run, "text">): T => {
-    if (node.type === "text") return { ...node, value: breakText(node.value, face) };
+  const withBreaks = <T extends Nodes>(parts: string[], make: (value: string) => T): Nodes[] =>
+    parts.flatMap((value, i) => (i === 0 ? [make(value)] : [{ type: "break" } as Nodes, make(value)]));
+  const walk = (node: Nodes, face: Omit<Run, "text">): Nodes[] => {
+    if (node.type === "text") return withBreaks(lines(node.value, face), (value) => ({ ...node, value }));
     if (node.type === "inlineCode")
-      return { ...node, value: breakText(node.value, { ...face, role: "mono" }) };
-    if (!("children" in node) || node.type === "link" || node.type === "linkReference") {
-      // A link's text breaks too; its address stays as written.
-      if (node.type === "link" || node.type === "linkReference")
-        return { ...node, children: node.children.map((c) => walk(c, face)) };
-      return node;
-    }
+      return withBreaks(lines(node.value, { ...face, role: "mono" }), (value) => ({ ...node, value }));
+    if (!("children" in node)) return [node];
     const inner =
       node.type === "strong"
         ? { ...face, bold: true }
         : node.type === "emphasis"
           ? { ...face, italic: true }
           : face;
-    return { ...node, children: (node.children as Nodes[]).map((c) => walk(c, inner)) } as T;
+    // A link's text breaks too; its address stays as written.
+    return [{ ...node, children: (node.children as Nodes[]).flatMap((c) => walk(c, inner)) } as Nodes];
   };
-  return {
-    ...cell,
-    children: cell.children.map((c) =>
-      walk(c as Nodes, { role: header ? "heading" : "body", bold: header, italic: false }),
-    ) as PhrasingContent[],
-  };
+  const face = { role: header ? "heading" : "body", bold: header, italic: false } as const;
+  return { ...cell, children: cell.children.flatMap((c) => walk(c, face)) as PhrasingContent[] };
 }
