@@ -66,8 +66,8 @@ export function tableToPdf(node: Table, ctx: PdfContext): PdfBlock[] {
 }
 
 /**
- * The text width of a landscape page at this block's indent: the page's height less its side
- * margins and the indent. A table inside a box or a footnote cannot turn (undefined).
+ * The text width of a landscape page at this block's indent (a list's, a quotation's): the page's
+ * height less its side margins and the indent. Undefined on a page that is none of the theme's papers.
  */
 function landscapeWidth(ctx: PdfContext): number | undefined {
   const { page } = ctx.theme;
