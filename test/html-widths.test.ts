@@ -72,17 +72,7 @@ async function sidewaysScroll(path: string, viewport: { width: number; height: n
         .map((e) => `${e.tagName.toLowerCase()}: ${(e.textContent ?? "").trim().slice(0, 60)}`);
       return { overflow: root.scrollWidth - root.clientWidth, wide: wide.slice(0, 5) };
     });
-  let result = await measure();
-  if (result.overflow > 0) {
-    // A table scrolls inside its own region (div[role=region], src/render/html): a build whose
-    // tables have none yet is measured without them, so everything else must still fit.
-    const bare = await page.evaluate(() => {
-      const tables = [...document.querySelectorAll("table")].filter((t) => !t.closest("[role=region]"));
-      for (const table of tables) table.style.display = "none";
-      return tables.length;
-    });
-    if (bare > 0) result = await measure();
-  }
+  const result = await measure();
   await context.close();
   return result;
 }
