@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
-import { type LabelSet, labelKeys } from "../model/labels.ts";
 import { AssetError } from "./errors.ts";
+import { type LabelSet, labelKeys } from "./label-set.ts";
 import { displayPath } from "./templates.ts";
 
 const known = new Set<string>(labelKeys);

@@ -1,7 +1,7 @@
 import type { Feature, Geometry } from "geojson";
-import type { LabelSet } from "../model/labels.ts";
 import type { TemplateSet } from "../templates/set.ts";
 import type { Theme } from "../theme/theme.ts";
+import type { LabelSet } from "./label-set.ts";
 
 // What a renderer (and the loader of a report) needs beyond the document: Folio's own files,
 // loaded once at the edge (the build step, the watch session, a pool worker) and handed in, like

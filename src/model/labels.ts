@@ -1,75 +1,7 @@
 import type { VFile } from "vfile";
+import { fillLabel, type LabelKey, type LabelSet, labelKeys } from "../assets/label-set.ts";
 
-/**
- * The keys of the words Folio writes that are not in the report's source ("Contents", "Page 2 of
- * 4" …). The words themselves live in templates/labels/LANG.yaml; en.yaml must have every key.
- */
-export const labelKeys = [
-  "contents",
-  "notes",
-  "note",
-  "calloutNote",
-  "calloutTip",
-  "calloutImportant",
-  "calloutWarning",
-  "calloutCaution",
-  "backToReference",
-  "skipToContent",
-  "imageAlt",
-  "imageNoAlt",
-  "pageOf",
-  "covering",
-  "published",
-  "publishedBy",
-  "typesetBy",
-  "abstract",
-  "tableTitle",
-  "tableTitleBare",
-  "factSheet",
-  "factSheetTitle",
-  "keyFigures",
-  "where",
-  "whoWithWhom",
-  "incidents",
-  "incidentsOfYear",
-  "peopleKilledOrInjured",
-  "incident",
-  "measure",
-  "peopleAsStated",
-  "killed",
-  "injured",
-  "people",
-  "readFullReport",
-  "capital",
-  "placeNamed",
-  "mapTitle",
-  "mapBorderedBy",
-  "mapMarked",
-  "capitalPlace",
-  "chartTitle",
-  "chartTitleNoYear",
-  "hedgeNote",
-  "hedgeMeans",
-  "source",
-  "sourceNote",
-  "mapCredit",
-  "notLocated",
-  "chartCredit",
-  "mapOverseas",
-  "peopleKilled",
-  "peopleInjured",
-  "overview",
-  "inThisReport",
-  "bookNavigation",
-  "chapterPager",
-  "previousChapter",
-  "nextChapter",
-  "chapterOfBook",
-] as const;
-
-export type LabelKey = (typeof labelKeys)[number];
-/** One language's words by key (English has all of them; another language may have some). */
-export type LabelSet = Partial<Record<LabelKey, string>>;
+export { fillLabel, type LabelKey, type LabelSet, labelKeys } from "../assets/label-set.ts";
 
 /** The words of one report, in its language, falling back key by key to English. */
 export interface Labels {
@@ -88,13 +20,6 @@ export function languageChain(lang: string): string[] {
   for (let n = parts.length; n > 0; n--) chain.push(parts.slice(0, n).join("-"));
   if (!chain.includes("en")) chain.push("en");
   return chain;
-}
-
-/** Fills `{{name}}` placeholders (values are plain text; a missing value leaves the placeholder). */
-export function fillLabel(template: string, values: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*([A-Za-z]\w*)\s*\}\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
 }
 
 /** Whether `lang` has words of its own in `sets` (`fr-CA` has `fr`'s); English always has. */

@@ -1,6 +1,6 @@
 import Handlebars from "handlebars";
 import { AssetError } from "../assets/errors.ts";
-import { fillLabel } from "../model/labels.ts";
+import { fillLabel } from "../assets/label-set.ts";
 
 /** A template that failed to compile or render; names the template file and, where known, its line. */
 export class TemplateError extends AssetError {

@@ -1,7 +1,7 @@
 import type { Assets, FontRole, FontWeight } from "../../assets/types.ts";
 import type { CharacterPlaces } from "../../model/characters.ts";
 import { type Coverage, coverage } from "../glyphs.ts";
-import { extraFaceRules, fontDataUrl } from "../html/fonts.ts";
+import { extraFaceRules, fontDataUrl } from "../web-fonts.ts";
 import { titleSize } from "./layout.ts";
 import type { FactSheet } from "./sheet.ts";
 

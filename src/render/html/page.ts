@@ -5,8 +5,8 @@ import { reportCharacters } from "../../model/characters.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { messageFile, type RenderOptions } from "../format.ts";
 import { type Coverage, coverage, warnMissing } from "../glyphs.ts";
+import { fontFaceCss } from "../web-fonts.ts";
 import { type HtmlContext, renderHtmlFragment } from "./body.ts";
-import { fontFaceCss } from "./fonts.ts";
 import { tocElement } from "./toc.ts";
 
 /** What one page of the web edition holds, each part already HTML (see `templates/html/page.html.hbs`). */

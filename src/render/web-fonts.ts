@@ -1,6 +1,7 @@
-import type { FaceRole, FontFiles, FontRole, FontStyle, FontWeight } from "../../assets/types.ts";
-import type { Theme } from "../../theme/theme.ts";
-import { type Coverage, faceChain, unicodeRangeAfter } from "../glyphs.ts";
+// The faces a web page inlines (the web edition and the HTML fact sheet): shared by both web formats.
+import type { FaceRole, FontFiles, FontRole, FontStyle, FontWeight } from "../assets/types.ts";
+import type { Theme } from "../theme/theme.ts";
+import { type Coverage, faceChain, unicodeRangeAfter } from "./glyphs.ts";
 
 /** The faces the web edition embeds: enough for body text, headings and code, nothing more. */
 const faces: Array<[FontRole, FontWeight, FontStyle]> = [
