@@ -141,7 +141,7 @@ describe.each(documents)("real document %s", (name) => {
       expect.soft(missingHeadings(model, await headingText(bytes)), `${suffix} headings missing`).toEqual([]);
 
       const artifact = `${basename(name, ".md")}${suffix}`;
-      const parity = await checkParity(artifact, treeSentences(model.tree), bytes);
+      const parity = await checkParity(artifact, treeSentences(model.tree, { notes: true }), bytes);
       expect.soft(parity.missing === undefined ? "" : describeParity(parity), `${suffix} parity`).toBe("");
     },
     180_000,

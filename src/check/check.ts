@@ -36,7 +36,7 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
   const assets = loadAssets();
   for (const source of sources) {
     const model = loadDocument(source, assets);
-    const sentences = treeSentences(model.tree);
+    const sentences = treeSentences(model.tree, { notes: true });
     // A book's web edition in pages: the index holds the front text, each chapter's page its chapter.
     const pages =
       model.book?.html === "pages"
@@ -54,7 +54,10 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
         report.problems.push(`${artifact}: missing (build it first)`);
         continue;
       }
-      const result = await checkParity(artifact, treeSentences({ type: "root", children: nodes }));
+      const result = await checkParity(
+        artifact,
+        treeSentences({ type: "root", children: nodes }, { notes: true }),
+      );
       (result.missing === undefined ? report.lines : report.problems).push(describe(result));
     }
     for (const suffix of fullTextSuffixes) {
@@ -65,7 +68,8 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
         continue;
       }
       // Word spells each abbreviation out at its first use (the model's decision): so must its sentences.
-      const expected = suffix === ".docx" ? treeSentences(spelledOut(model.tree)) : sentences;
+      const expected =
+        suffix === ".docx" ? treeSentences(spelledOut(model.tree), { notes: true }) : sentences;
       const result = await checkParity(artifact, expected);
       (result.missing === undefined ? report.lines : report.problems).push(describe(result));
     }

@@ -15,6 +15,11 @@ const breakMarks = /[\u00ad\u200b]/gu;
 /** Stands for a source break mark in a folded sentence. */
 const mark = "\u200b";
 
+/** Where a footnote reference stands: its number, raised or not, may be printed there, or nothing. */
+const noteMark = "\u{e000}";
+/** A footnote's number as an artifact prints it (plain or superscript digits). */
+const noteDigit = /[0-9\u00b9\u00b2\u00b3\u2070-\u2079]/u;
+
 /** A character drawn in place of another by some renderers: a no-break hyphen reads as a hyphen. */
 function sameGlyphs(text: string): string {
   return text.replace(/\u2011/gu, "-");
@@ -68,6 +73,17 @@ function readAt(text: string, start: number, sentence: string, options: ReadingO
   while (j < sentence.length) {
     const want = sentence[j];
     const have = text[i];
+    if (want === noteMark) {
+      // The note's number, after any space the layout put before it; or no number at all.
+      j++;
+      let k = i;
+      while (text[k] === " " || text[k] === "\n") k++;
+      if (noteDigit.test(text[k] ?? "")) {
+        while (noteDigit.test(text[k] ?? "")) k++;
+        i = k;
+      }
+      continue;
+    }
     if (want === mark) {
       j++;
       if (have === " " || have === "\n") i++;
@@ -119,6 +135,8 @@ export function readInOrder(
 
 /** The end of the first reading of `sentence` in `text` at or after `from`, or -1. */
 function findFrom(text: string, from: number, sentence: string, options: ReadingOptions): number {
+  // A sentence that starts with a note's number is looked for from its first word.
+  if (sentence.startsWith(noteMark)) return findFrom(text, from, sentence.slice(noteMark.length), options);
   const first = sentence[0];
   if (first === undefined) return from;
   for (let at = text.indexOf(first, from); at >= 0; at = text.indexOf(first, at + 1)) {

@@ -37,3 +37,25 @@ export function dropStrippedInlineContent(tree: Root): void {
     if (kept.length !== node.children.length) (node as { children: Nodes[] }).children = kept;
   }
 }
+
+/** A raw `<br>` (any spelling CommonMark passes through as inline HTML). */
+const rawBreak = /^<br\s*\/?>$/i;
+
+/**
+ * A raw `<br>` becomes Markdown's own hard line break, decided once here: every format then draws
+ * the line break it draws for `\` at a line's end (the Word brief used to drop a raw one, joining
+ * "Burwell<br />Director" into one word).
+ */
+export function rawBreaksToBreaks(tree: Root): void {
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes;
+    if (!("children" in node)) continue;
+    const children = node.children as Nodes[];
+    for (const [i, child] of children.entries()) {
+      if (child.type === "html" && rawBreak.test(child.value.trim())) {
+        children[i] = { type: "break", position: child.position };
+      } else stack.push(child);
+    }
+  }
+}

@@ -13,7 +13,7 @@ import { loadFacts } from "./facts/check.ts";
 import { checkFootnotes } from "./footnote-checks.ts";
 import { frontMatterPlace, readFrontMatter } from "./frontmatter.ts";
 import { loadImages, resourceFolders } from "./images.ts";
-import { dropStrippedInlineContent } from "./inline-html.ts";
+import { dropStrippedInlineContent, rawBreaksToBreaks } from "./inline-html.ts";
 import { labelsFor, warnMissingLabels } from "./labels.ts";
 import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
 import { buildOutline, checkHeadingLevels, structureLevels } from "./outline.ts";
@@ -85,6 +85,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   const tree = parseMarkdown(text);
   checkTreeLimits(tree, file);
   dropStrippedInlineContent(tree);
+  rawBreaksToBreaks(tree);
 
   const yaml = tree.children[0]?.type === "yaml" ? (tree.children.shift() as Yaml) : undefined;
   const firstH1Index = tree.children.findIndex((n) => n.type === "heading" && n.depth === 1);

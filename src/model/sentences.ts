@@ -25,12 +25,26 @@ const blockTypes = new Set(["paragraph", "heading", "tableCell", "code"]);
 const rawBreak = /^<br\s*\/?>$/i;
 
 /**
+ * Stands where a footnote reference is in a sentence the parity check reads (`notes: true`): an
+ * artifact may print the note's number there (HTML, PDF) or nothing (the DOCX's reference mark).
+ */
+export const noteMark = "\u{e000}";
+
+/** What {@link readerText} and the sentence lists read beside the text. */
+export interface ReadingScope {
+  /** Mark each footnote reference with {@link noteMark} (for the parity check). */
+  notes?: boolean;
+}
+
+/**
  * The text a reader reads in a block: a hard line break (`\` or two spaces at a line's end, or a
  * raw `<br>`) separates the words on either side, as it does on the page; other raw HTML tags add
  * nothing of their own (their content is text nodes of its own); an image reads as its alt text.
  */
-export function readerText(node: Nodes): string {
+export function readerText(node: Nodes, scope: ReadingScope = {}): string {
   switch (node.type) {
+    case "footnoteReference":
+      return scope.notes ? noteMark : "";
     case "text":
     case "inlineCode":
     case "code":
@@ -42,17 +56,19 @@ export function readerText(node: Nodes): string {
     case "image":
       return node.alt ?? "";
     default:
-      return "children" in node ? (node.children as Nodes[]).map(readerText).join("") : "";
+      return "children" in node
+        ? (node.children as Nodes[]).map((child) => readerText(child, scope)).join("")
+        : "";
   }
 }
 
 /** Text blocks of a tree in reading order: headings, paragraphs, table cells, code. */
-export function textBlocks(tree: Root | Nodes): string[] {
+export function textBlocks(tree: Root | Nodes, scope: ReadingScope = {}): string[] {
   const blocks: string[] = [];
   const walk = (node: Nodes): void => {
     if (node.type === "footnoteDefinition" || node.type === "definition" || node.type === "yaml") return;
     if (blockTypes.has(node.type)) {
-      const text = foldSpace(readerText(node));
+      const text = foldSpace(readerText(node, scope));
       if (text) blocks.push(text);
       return;
     }
@@ -63,8 +79,8 @@ export function textBlocks(tree: Root | Nodes): string[] {
 }
 
 /** Every sentence and heading of a tree, in reading order: what every artifact must hold. */
-export function treeSentences(tree: Root): string[] {
-  return textBlocks(tree).flatMap(splitSentences);
+export function treeSentences(tree: Root, scope: ReadingScope = {}): string[] {
+  return textBlocks(tree, scope).flatMap(splitSentences);
 }
 
 /** Result of looking for sentences in an artifact's text. */
