@@ -7,6 +7,7 @@ import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { frontMatterPlace, sourceIndex } from "./frontmatter.ts";
 import type { ReportMeta } from "./schema.ts";
+import { type SvgReferenceOutcome, sanitizeSvg } from "./svg-sanitize.ts";
 import type { ImageAsset } from "./types.ts";
 
 const mimeOf: Record<string, ImageAsset["mime"]> = {
@@ -126,7 +127,7 @@ function loadImage(node: Image, file: VFile, folders: ImageFolders): ImageAsset 
   if (!stat.isFile()) fail(`Image \`${url}\` is not a file`, "image-missing");
   if (stat.size > maxImageBytes)
     fail(`Image \`${url}\` is ${(stat.size / 1e6).toFixed(1)} MB: over the 20 MB limit`, "image-size");
-  const bytes = new Uint8Array(readFileSync(real));
+  let bytes: Uint8Array = new Uint8Array(readFileSync(real));
   let info: ReturnType<typeof imageSize>;
   try {
     info = imageSize(bytes);
@@ -147,8 +148,54 @@ function loadImage(node: Image, file: VFile, folders: ImageFolders): ImageAsset 
       "image-size",
     );
   }
+  if (mime === "image/svg+xml") bytes = selfContainedSvg(bytes, real, allowed, node, file);
   const root = allowed.find((folder) => isInside(real, folder)) ?? folders.source;
   return { url, path: relative(root, real), mime, bytes, width: info.width, height: info.height };
+}
+
+/**
+ * The SVG at `real` with every external reference inlined (a raster image inside the allowed
+ * folders, a regular file within the size limit) or dropped with a warning at the image's line:
+ * renderers get bytes that name nothing outside themselves.
+ */
+function selfContainedSvg(
+  bytes: Uint8Array,
+  real: string,
+  allowed: readonly string[],
+  node: Image,
+  file: VFile,
+): Uint8Array {
+  let budget = maxImageBytes;
+  const inline = (path: string): SvgReferenceOutcome => {
+    if (isAbsolute(path)) return { problem: "is an absolute path: not read" };
+    const target = realPathOrUndefined(resolve(dirname(real), path));
+    if (target === undefined) return { problem: "not found: left out" };
+    if (!allowed.some((folder) => isInside(target, folder)))
+      return { problem: "resolves outside the source folder: not read" };
+    const stat = statSync(target);
+    if (!stat.isFile()) return { problem: "is not a regular file: not read" };
+    if (stat.size > budget) return { problem: "is over the 20 MB image limit: not read" };
+    const data = readFileSync(target);
+    budget -= data.byteLength;
+    let type: string | undefined;
+    try {
+      type = imageSize(new Uint8Array(data)).type;
+    } catch {
+      type = undefined;
+    }
+    const mime = mimeOf[type === "jpeg" ? "jpg" : (type ?? "")];
+    if (!mime || mime === "image/svg+xml")
+      return { problem: "is not a PNG, JPEG, GIF or WebP image: left out" };
+    return { dataUrl: `data:${mime};base64,${data.toString("base64")}` };
+  };
+  const { text, dropped } = sanitizeSvg(new TextDecoder().decode(bytes), inline);
+  for (const reason of dropped)
+    file.message(`Image \`${node.url}\`: ${reason}`, {
+      place: node.position,
+      ruleId: "svg-reference",
+      source: "folio",
+    });
+  return new TextEncoder().encode(text);
 }
 
 /** The source's folder and the `resource-path` folders, each checked: inside the project, a folder. */

@@ -1,0 +1,157 @@
+/**
+ * An SVG image made self-contained before any renderer sees it: every reference it makes to
+ * something outside itself (`href`/`xlink:href` of `<image>`, `<use>`, `<a>`…, CSS `url()` and
+ * `@import`, `<?xml-stylesheet?>`, a DOCTYPE's entities) is either inlined as a `data:` URL (a
+ * raster image the caller has checked, as a Markdown image is checked) or dropped and named, so
+ * that no renderer (svg-to-pdfkit, resvg, a browser) reads a file or fetches a URL on its behalf.
+ */
+
+/** What to do with one external reference: inline it (a `data:` URL) or drop it, saying why. */
+export type SvgReferenceOutcome = { dataUrl: string } | { problem: string };
+
+/** The sanitised SVG and, for each reference dropped, why (for a warning at the image's line). */
+export interface SanitizedSvg {
+  text: string;
+  dropped: string[];
+}
+
+/** A raster `data:` URL draws from the SVG's own bytes: kept. Anything else `data:` (SVG, HTML) is not. */
+const rasterDataUrl = /^data:image\/(?:png|jpe?g|gif|webp)[;,]/i;
+/** A transparent 1×1 PNG: what a dropped `<image>` shows. */
+const emptyPng =
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+const predefinedEntities = new Set(["amp", "lt", "gt", "quot", "apos"]);
+/** An attribute naming another resource, whatever its namespace prefix (`href`, `xlink:href`, `src`). */
+const referenceAttribute = /^(?:[\w.-]+:)?(?:href|src)$/i;
+
+/**
+ * Makes `text` (an SVG document) self-contained: `inline` decides each relative reference (it
+ * checks the path as a Markdown image's); URLs, absolute paths and entities are always dropped.
+ */
+export function sanitizeSvg(text: string, inline: (path: string) => SvgReferenceOutcome): SanitizedSvg {
+  const dropped: string[] = [];
+  const decide = (raw: string, what: string): string | undefined => {
+    const value = decodeCharacterReferences(raw).trim();
+    if (value.startsWith("#") || rasterDataUrl.test(value)) return raw;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith("//") || value.startsWith("/")) {
+      dropped.push(`${what} \`${shorten(value)}\` is not inside the source folder: not read or fetched`);
+      return undefined;
+    }
+    let path: string;
+    try {
+      path = decodeURIComponent(value.split(/[?#]/)[0] ?? "");
+    } catch {
+      dropped.push(`${what} \`${shorten(value)}\` is not a valid path`);
+      return undefined;
+    }
+    const outcome = inline(path);
+    if ("dataUrl" in outcome) return outcome.dataUrl;
+    dropped.push(`${what} \`${shorten(value)}\` ${outcome.problem}`);
+    return undefined;
+  };
+
+  let out = text;
+  // A DOCTYPE declares entities, external (`SYSTEM "file"`) or exponential: none is kept.
+  out = out.replace(/<!DOCTYPE(?:[^[>"']|"[^"]*"|'[^']*')*(?:\[[\s\S]*?\]\s*)?>/gi, (doctype) => {
+    if (/<!ENTITY/i.test(doctype)) dropped.push("its DOCTYPE declares entities: they are not expanded");
+    return "";
+  });
+  out = out.replace(/&([A-Za-z_:][\w:.-]*);/g, (whole, name: string) => {
+    if (predefinedEntities.has(name)) return whole;
+    dropped.push(`entity \`&${shorten(name)};\` is not expanded`);
+    return "";
+  });
+  // Processing instructions other than the XML declaration (`<?xml-stylesheet href?>`) load things.
+  out = out.replace(/<\?(?!xml\s)[\s\S]*?\?>/gi, (instruction) => {
+    dropped.push(`processing instruction \`${shorten(instruction)}\` is not followed`);
+    return "";
+  });
+  // Style sheets: `@import` is dropped, each `url()` decided as an `href` is.
+  out = out.replace(
+    /(<style\b[^>]*>)([\s\S]*?)(<\/style\s*>)/gi,
+    (_whole, open: string, css: string, close: string) => open + sanitizeCss(css, decide, dropped) + close,
+  );
+  out = out.replace(
+    /<([A-Za-z_][\w:.-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)(\s*\/?)>/g,
+    (_whole, name: string, attributes: string, end: string) =>
+      `<${name}${sanitizeAttributes(name, attributes, decide, dropped)}${end}>`,
+  );
+  return { text: out, dropped };
+}
+
+function sanitizeAttributes(
+  element: string,
+  attributes: string,
+  decide: (raw: string, what: string) => string | undefined,
+  dropped: string[],
+): string {
+  return attributes.replace(
+    /(\s+)([^\s=/>]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+))?/g,
+    (whole, space: string, name: string, equals: string | undefined, quoted: string | undefined) => {
+      if (quoted === undefined) return whole;
+      const quote = quoted.startsWith('"') || quoted.startsWith("'") ? quoted[0] : "";
+      const value = quote ? quoted.slice(1, -1) : quoted;
+      if (referenceAttribute.test(name)) {
+        const kept = decide(value, `\`${name}\``);
+        // An `<image>` without a picture makes svg-to-pdfkit complain on the console: it gets an empty one.
+        if (kept === undefined) return /(?:^|:)image$/i.test(element) ? `${space}${name}="${emptyPng}"` : "";
+        return `${space}${name}${equals}"${escapeAttribute(kept === value ? decodeCharacterReferences(value) : kept)}"`;
+      }
+      // Any attribute may hold a CSS value with `url()` (`style`, `fill`, `filter`, `mask`…).
+      if (!/url|\\|&/i.test(value)) return whole;
+      const css = sanitizeCss(decodeCharacterReferences(value), decide, dropped);
+      return `${space}${name}${equals}"${escapeAttribute(css)}"`;
+    },
+  );
+}
+
+/** CSS with every `@import` dropped and every `url()` kept (fragment, raster data), inlined or `none`. */
+function sanitizeCss(
+  css: string,
+  decide: (raw: string, what: string) => string | undefined,
+  dropped: string[],
+): string {
+  // A CSS escape can spell `url(` or `@import` unrecognisably: style with escapes is dropped whole.
+  if (css.includes("\\")) {
+    dropped.push("a style with CSS escapes is left out");
+    return "";
+  }
+  let out = css.replace(/@import\b[^;]*;?/gi, (rule) => {
+    dropped.push(`\`${shorten(rule.trim())}\` is not followed`);
+    return "";
+  });
+  out = out.replace(/\burl\(\s*("[^"]*"|'[^']*'|[^)]*?)\s*\)/gi, (_whole, target: string) => {
+    const unquoted = /^["']/.test(target) ? target.slice(1, -1) : target;
+    const kept = decide(unquoted, "`url()`");
+    return kept === undefined ? "none" : `url("${kept.replace(/"/g, "%22")}")`;
+  });
+  // What is left that still names a function able to load (`image-set()`, `src()`) is not kept.
+  if (/\b(?:image-set|src|image)\s*\(/i.test(out)) {
+    dropped.push("a style loading images by `image-set()` or `src()` is left out");
+    return "";
+  }
+  return out;
+}
+
+function decodeCharacterReferences(value: string): string {
+  return value
+    .replace(/&#x([0-9a-f]+);?/gi, (_w, hex: string) => safeCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#([0-9]+);?/g, (_w, dec: string) => safeCodePoint(Number.parseInt(dec, 10)))
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+function safeCodePoint(code: number): string {
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}
+
+function shorten(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 77)}…` : value;
+}
