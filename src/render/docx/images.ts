@@ -1,9 +1,11 @@
-import type { Resvg as ResvgClass } from "@resvg/resvg-js";
+import type { Resvg as ResvgClass, ResvgRenderOptions } from "@resvg/resvg-js";
 import { ImageRun, LineRuleType, type ParagraphChild } from "docx";
 import type { Image } from "mdast";
+import { fontFilePath } from "../../assets/font-paths.ts";
 import { runtimeRequire } from "../../assets/runtime-require.ts";
 import type { ImageAsset } from "../../model/types.ts";
 import { type DocxContext, type Piece, paragraph } from "./context.ts";
+import type { WordFaces } from "./faces.ts";
 import { textRun } from "./inlines.ts";
 import { styleIds } from "./style-ids.ts";
 import { pixels, twips } from "./units.ts";
@@ -72,7 +74,7 @@ export function image(node: Image, context: DocxContext): Piece[] {
       { place: node.position, ruleId: "docx-image-alt", source: "folio" },
     );
   if (asset.mime === "image/svg+xml") {
-    const fallback = svgFallback(asset, transformation.width * 2);
+    const fallback = svgFallback(asset, transformation.width * 2, resvgFonts(context.state.faces));
     if (!fallback)
       return unsupported(node, context, "its SVG could not be rasterised for Word's PNG fallback");
     return [
@@ -98,11 +100,35 @@ function Resvg(): typeof ResvgClass {
   return loadedResvg;
 }
 
+/**
+ * resvg's fonts: the theme's faces only, never the machine's (`loadSystemFonts: false`), so the
+ * PNG fallback's text is drawn the same on every machine; an SVG's generic families map to them.
+ */
+export function resvgFonts(faces: WordFaces): NonNullable<ResvgRenderOptions["font"]> {
+  const fontFiles = faces.files.flatMap((face) => (face.bytes ? [fontFilePath(face.bytes)] : []));
+  const { fonts } = faces.theme;
+  return {
+    loadSystemFonts: false,
+    fontFiles: [...new Set(fontFiles)],
+    defaultFontFamily: fonts.body.family,
+    serifFamily: fonts.body.family,
+    sansSerifFamily: fonts.heading.family,
+    cursiveFamily: fonts.body.family,
+    fantasyFamily: fonts.body.family,
+    monospaceFamily: fonts.mono.family,
+  };
+}
+
 /** Word versions before 2016 cannot show SVG: each SVG carries a PNG rendering at twice its size. */
-function svgFallback(asset: ImageAsset, width: number): Uint8Array | undefined {
+function svgFallback(
+  asset: ImageAsset,
+  width: number,
+  font: NonNullable<ResvgRenderOptions["font"]>,
+): Uint8Array | undefined {
   try {
     const resvg = new (Resvg())(Buffer.from(asset.bytes), {
       fitTo: { mode: "width", value: Math.max(1, Math.round(width)) },
+      font,
     });
     return resvg.render().asPng();
   } catch {
