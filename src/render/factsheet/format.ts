@@ -1,14 +1,16 @@
 import type { Assets } from "../../assets/types.ts";
 import type { LaidOutPdf } from "../../engine/pdfmake/printer.ts";
 import { reportCharacters } from "../../model/characters.ts";
+import { frontMatterPlace } from "../../model/frontmatter.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { type Format, messageFile, type RenderOptions, type RenderResult } from "../format.ts";
+import { summaryForms } from "./fallback.ts";
 import { fitByPriority } from "./fit.ts";
 import { sheetPrinter } from "./fonts.ts";
 import { renderFactSheetHtml } from "./html.ts";
 import { factSheetLayout } from "./layout.ts";
 import { factSheetDefinition } from "./pdf.ts";
-import { buildFactSheet, omitBlocks, sheetBlocks } from "./sheet.ts";
+import { buildFactSheet, type FactSheet, omitBlocks, sheetBlocks } from "./sheet.ts";
 
 const omitKey = (omit: ReadonlySet<string>) => [...omit].sort().join("\n");
 
@@ -45,14 +47,26 @@ async function renderFactSheet(
     fitting.set(omitKey(omit), laidOut);
     return true;
   });
-  const pdf = await fitting.get(omitKey(new Set(omitted.map((b) => b.key))))?.bytes();
+  let pdf = await fitting.get(omitKey(new Set(omitted.map((b) => b.key))))?.bytes();
+  let sheet: FactSheet | undefined;
   if (!fitted || !pdf) {
-    return file.fail("The fact sheet does not fit one page even with every optional block left out", {
-      ruleId: "factsheet-overflow",
-      source: "folio",
-    });
+    // Even the essential blocks overflow: the sheet becomes a shorter summary, never a failure.
+    const forms = summaryForms(full, model);
+    let laidOut: LaidOutPdf | undefined;
+    for (const form of forms) {
+      sheet = form;
+      laidOut = await printer.layOut(factSheetDefinition(form, assets.theme, info));
+      if (laidOut.pages === 1) break;
+    }
+    pdf = await (laidOut as LaidOutPdf).bytes();
+    file.message(
+      laidOut?.pages === 1
+        ? "The fact sheet does not fit one page even with every optional block left out: it shows a shorter summary of the report instead"
+        : `The fact sheet does not fit one page even in its shortest form: it runs over ${laidOut?.pages} pages`,
+      { place: frontMatterPlace(model.meta, ["title"]), ruleId: "factsheet-overflow", source: "folio" },
+    );
   }
-  if (omitted.length > 0) {
+  if (sheet === undefined && omitted.length > 0) {
     file.message(
       `Fact sheet: left out ${omitted.map((b) => b.label).join("; ")} to fit one page (lowest priority first)`,
       {
@@ -62,7 +76,7 @@ async function renderFactSheet(
       },
     );
   }
-  const sheet = await omitBlocks(full, new Set(omitted.map((b) => b.key)), assets);
+  sheet ??= await omitBlocks(full, new Set(omitted.map((b) => b.key)), assets);
   const html = renderFactSheetHtml(sheet, assets, {
     description: model.description,
     author: info.author,

@@ -41,9 +41,11 @@ export interface FactSheet {
 
 /** About a hundred words of a report's opening: whole sentences, from its first paragraphs. */
 const summaryLength = 650;
+/** More contents entries than a page can list are cut, with an ellipsis. */
+const maxSummaryEntries = 40;
 
 /** The report's opening sentences and its contents' top entries. */
-function summaryOf(model: ReportModel): { sentences: string; contents: string[] } {
+export function summaryOf(model: ReportModel): { sentences: string; contents: string[] } {
   let text = "";
   const paragraphs = model.tree.children.filter((node) => node.type === "paragraph");
   for (const block of paragraphs.flatMap((p) => textBlocks(p))) {
@@ -54,7 +56,13 @@ function summaryOf(model: ReportModel): { sentences: string; contents: string[] 
     if (text.length >= summaryLength / 2) break;
   }
   const contents = model.outline.filter((e) => e.depth === Math.min(...model.outline.map((o) => o.depth)));
-  return { sentences: text, contents: contents.map((e) => e.text) };
+  // A page holds a few dozen entries at most: more are not even laid out (20,000 headings).
+  const entries = contents.map((e) => e.text);
+  return {
+    sentences: text,
+    contents:
+      entries.length > maxSummaryEntries ? [...entries.slice(0, maxSummaryEntries - 1), "…"] : entries,
+  };
 }
 
 /** `About 26` → hedge `About`, number `26`; the number is written as the quote writes it. */

@@ -1,0 +1,53 @@
+import type { ReportModel } from "../../model/types.ts";
+import { type FactSheet, summaryOf } from "./sheet.ts";
+
+/** How much of the summary each shorter form keeps: opening characters, contents entries. */
+const summarySteps: ReadonlyArray<readonly [number, number]> = [
+  [650, 24],
+  [320, 12],
+  [160, 6],
+];
+
+/**
+ * The sheet's summary forms, longest first, for a report whose sheet overflows one page even with
+ * every optional block left out (sixty sections, a 2,000-character first sentence…): the report's
+ * opening and contents, cut shorter and shorter, then the title band and sources alone, clipped.
+ * The last form is small enough for any page; a fact sheet never fails its report.
+ */
+export function summaryForms(sheet: FactSheet, model: ReportModel): FactSheet[] {
+  const bare: FactSheet = {
+    ...sheet,
+    figures: [],
+    groups: [],
+    incidents: [],
+    map: undefined,
+    chart: undefined,
+  };
+  const full = summaryOf(model);
+  const forms = summarySteps.map(
+    ([characters, entries]): FactSheet => ({
+      ...bare,
+      summary: {
+        sentences: clip(full.sentences, characters),
+        contents:
+          full.contents.length > entries ? [...full.contents.slice(0, entries - 1), "…"] : full.contents,
+      },
+    }),
+  );
+  forms.push({
+    ...bare,
+    summary: undefined,
+    title: clip(sheet.title, 160),
+    credits: sheet.credits.map((line) => clip(line, 120)),
+    sources: clip(sheet.sources, 600),
+  });
+  return forms;
+}
+
+/** `text` cut to at most `length` characters at a word's end, with an ellipsis when cut. */
+function clip(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
