@@ -217,10 +217,16 @@ async function runManifest(args: string[]): Promise<number> {
   const sources = files.length > 0 ? files : defaultSources();
   const { rebuildManifest } = await import("../pipeline/manifest.ts");
   const { manifestSource } = await import("../pipeline/build.ts");
-  const { bookChapterPaths } = await import("../model/book/paths.ts");
+  const { bookChapterPaths, chapterPathErrors } = await import("../model/book/paths.ts");
   const described = [];
   for (const path of sources) {
     if (!existsSync(path)) throw new UsageError(`manifest: no source \`${path}\``);
+    // A chapter outside the book's folder is refused where it is written, never read or hashed.
+    const errors = chapterPathErrors(path);
+    if (errors.length > 0) {
+      process.stderr.write(`${formatMessages([{ path, messages: errors } as unknown as VFile])}\n`);
+      return 1;
+    }
     const chapters = bookChapterPaths(path) ?? [];
     described.push({
       name: basename(path, extname(path)),

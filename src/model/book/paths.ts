@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { VFileMessage } from "vfile-message";
+import { parseDocument } from "yaml";
 
 /** A chapter path of a book's front matter, checked: where it is, or why it cannot be a chapter. */
 export type ChapterLocation =
@@ -73,31 +74,78 @@ export function sourceKey(path: string): string {
  * report, an unreadable file or a front matter that does not parse (the load reports those).
  */
 export function bookChapterPaths(path: string): string[] | undefined {
+  const written = writtenChapters(path);
+  if (!written) return undefined;
+  // Only chapters inside the book's folder: nothing outside it is planned for, read or hashed.
+  return written
+    .filter((chapter) => !("problem" in locateChapter(path, chapter.path)))
+    .map((chapter) => join(dirname(path), chapter.path));
+}
+
+/**
+ * Each chapter path of the book at `path` that cannot be a chapter (outside the book's folder, a
+ * symbolic link out of it, missing, not a file), as an error at its line in the front matter.
+ */
+export function chapterPathErrors(path: string): VFileMessage[] {
+  return (writtenChapters(path) ?? []).flatMap((chapter) => {
+    const located = locateChapter(path, chapter.path);
+    if (!("problem" in located)) return [];
+    const message = new VFileMessage(located.problem, {
+      place: chapter.place,
+      ruleId: "book-chapter",
+      source: "folio",
+    });
+    message.file = path;
+    message.fatal = true;
+    return [message];
+  });
+}
+
+/** The chapter paths a book's front matter writes, each with its place; undefined for a report. */
+function writtenChapters(
+  path: string,
+): Array<{ path: string; place: { line: number; column: number } | undefined }> | undefined {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
     return undefined;
   }
-  const block = /^(?:\uFEFF)?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+  const block = /^(\uFEFF?---\r?\n)([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
   if (!block) return undefined;
-  let data: unknown;
+  const start = (block[1] as string).length;
+  let document: ReturnType<typeof parseDocument>;
   try {
-    data = parseYaml(block[1] as string);
+    document = parseDocument(block[2] as string);
   } catch {
     return undefined;
   }
+  if (document.errors.length > 0) return undefined;
+  const data: unknown = document.toJS();
   if (!data || typeof data !== "object") return undefined;
   const { chapters, parts } = data as { chapters?: unknown; parts?: unknown };
-  const listed = [
-    ...(Array.isArray(chapters) ? chapters : []),
+  if (!Array.isArray(chapters) && !Array.isArray(parts)) return undefined;
+  const entries: Array<Array<string | number>> = [
+    ...(Array.isArray(chapters) ? chapters.map((_, i) => ["chapters", i]) : []),
     ...(Array.isArray(parts)
-      ? parts.flatMap((part) => {
+      ? parts.flatMap((part, p) => {
           const inner = (part as { chapters?: unknown } | null)?.chapters;
-          return Array.isArray(inner) ? inner : [];
+          return Array.isArray(inner) ? inner.map((_, i) => ["parts", p, "chapters", i]) : [];
         })
       : []),
   ];
-  if (!Array.isArray(chapters) && !Array.isArray(parts)) return undefined;
-  return listed.filter((p): p is string => typeof p === "string").map((p) => join(dirname(path), p));
+  return entries.flatMap((keys) => {
+    const value = document.getIn(keys);
+    if (typeof value !== "string") return [];
+    const node = document.getIn(keys, true) as { range?: [number, number, number] } | undefined;
+    const offset = node?.range ? start + node.range[0] : undefined;
+    return [{ path: value, place: offset === undefined ? undefined : placeOf(text, offset) }];
+  });
+}
+
+/** Line and column (both from 1) of a character offset in `text`. */
+function placeOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
 }
