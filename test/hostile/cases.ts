@@ -351,6 +351,51 @@ export const hostileCases: HostileCase[] = [
       ],
     },
   },
+  // Outside the folder (issue 28): an SVG names nothing a renderer would read or fetch.
+  {
+    name: "SVG with an external entity",
+    why: "a DOCTYPE's SYSTEM entity would read a file outside the folder: dropped with a warning at the image's line",
+    formats: ["pdf", "docx"],
+    source: good("![Entity](entity.svg)"),
+    files: {
+      "secret.txt": "OUTSIDE-SECRET",
+      "source/entity.svg": `<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "../secret.txt">]>\n<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><text y="20">A &x; B</text></svg>`,
+    },
+    expect: {
+      code: 0,
+      stderr: [/source\/r\.md:5:1: warning: Image `entity\.svg`: its DOCTYPE declares entities/],
+    },
+  },
+  {
+    name: "SVG image href outside the folder",
+    why: '`<image href="../secret.png">` would draw a file outside the folder: dropped with a warning at the image\'s line',
+    formats: ["pdf"],
+    source: good("![Outside](out.svg)"),
+    files: {
+      "secret.png": pngHeader(7, 3),
+      "source/out.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><image href="../secret.png" width="40" height="40"/></svg>`,
+    },
+    expect: {
+      code: 0,
+      stderr: [
+        /source\/r\.md:5:1: warning: Image `out\.svg`: `href` `\.\.\/secret\.png` resolves outside the source folder/,
+      ],
+    },
+  },
+  // A fact sheet that cannot fit one page falls back to a shorter summary (issue 28).
+  {
+    name: "fact sheet of sixty short sections",
+    why: "a valid report whose sheet overflows even bare: a shorter summary and a warning, never a failed build",
+    formats: ["factsheet"],
+    source: good(Array.from({ length: 60 }, (_, i) => `## Section ${i + 1}\n\nShort text.`).join("\n\n")),
+    contains: [[".factsheet.pdf", "Section 1"]],
+    expect: {
+      code: 0,
+      stderr: [
+        /source\/r\.md:2:1: warning: The fact sheet does not fit one page .*: it shows a shorter summary/,
+      ],
+    },
+  },
 ];
 
 /** Cases whose good build must equal the hostile one's artifacts (CRLF, BOM): the second source. */
