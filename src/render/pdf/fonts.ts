@@ -115,7 +115,8 @@ export function pdfFonts(files: FontFiles): PdfFonts {
       }
       return value;
     },
-    printer: () => (printer ??= createPdfPrinter({ fonts, files: virtual })),
+    // By name: the text inside an SVG image is set in the theme's faces, never read from disk.
+    printer: () => (printer ??= createPdfPrinter({ fonts, files: virtual }, { fontsByName: true })),
     faceBytes: (role, bold, italic) =>
       files.face(role, bold ? boldWeights[role] : 400, italic ? "italic" : "normal", "sfnt", "latin"),
   };
