@@ -68,11 +68,11 @@ export function sanitizeSvg(text: string, inline: (path: string) => SvgReference
   });
   // Style sheets: `@import` is dropped, each `url()` decided as an `href` is.
   out = out.replace(
-    /(<style\b[^>]*>)([\s\S]*?)(<\/style\s*>)/gi,
+    /(<(?:[\w.-]+:)?style\b[^>]*>)([\s\S]*?)(<\/(?:[\w.-]+:)?style\s*>)/gi,
     (_whole, open: string, css: string, close: string) => open + sanitizeCss(css, decide, dropped) + close,
   );
   out = out.replace(
-    /<([A-Za-z_][\w:.-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)(\s*\/?)>/g,
+    /<([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\s*\/?)>/g,
     (_whole, name: string, attributes: string, end: string) =>
       `<${name}${sanitizeAttributes(name, attributes, decide, dropped)}${end}>`,
   );
@@ -86,21 +86,23 @@ function sanitizeAttributes(
   dropped: string[],
 ): string {
   return attributes.replace(
-    /(\s+)([^\s=/>]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+))?/g,
+    /(\s*)([^\s=/>"']+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+))?/g,
     (whole, space: string, name: string, equals: string | undefined, quoted: string | undefined) => {
       if (quoted === undefined) return whole;
+      // A lenient parser reads `a="1"b="2"` as two attributes: so is each here, a space put between.
+      const gap = space || " ";
       const quote = quoted.startsWith('"') || quoted.startsWith("'") ? quoted[0] : "";
       const value = quote ? quoted.slice(1, -1) : quoted;
       if (referenceAttribute.test(name)) {
         const kept = decide(value, `\`${name}\``);
         // An `<image>` without a picture makes svg-to-pdfkit complain on the console: it gets an empty one.
-        if (kept === undefined) return /(?:^|:)image$/i.test(element) ? `${space}${name}="${emptyPng}"` : "";
-        return `${space}${name}${equals}"${escapeAttribute(kept === value ? decodeCharacterReferences(value) : kept)}"`;
+        if (kept === undefined) return /(?:^|:)image$/i.test(element) ? `${gap}${name}="${emptyPng}"` : "";
+        return `${gap}${name}${equals}"${escapeAttribute(kept === value ? decodeCharacterReferences(value) : kept)}"`;
       }
       // Any attribute may hold a CSS value with `url()` (`style`, `fill`, `filter`, `mask`…).
       if (!/url|\\|&/i.test(value)) return whole;
       const css = sanitizeCss(decodeCharacterReferences(value), decide, dropped);
-      return `${space}${name}${equals}"${escapeAttribute(css)}"`;
+      return `${gap}${name}${equals}"${escapeAttribute(css)}"`;
     },
   );
 }
@@ -123,7 +125,8 @@ function sanitizeCss(
   out = out.replace(/\burl\(\s*("[^"]*"|'[^']*'|[^)]*?)\s*\)/gi, (_whole, target: string) => {
     const unquoted = /^["']/.test(target) ? target.slice(1, -1) : target;
     const kept = decide(unquoted, "`url()`");
-    return kept === undefined ? "none" : `url("${kept.replace(/"/g, "%22")}")`;
+    if (kept === undefined) return "none";
+    return /^[^\s()"'\\]*$/.test(kept) ? `url(${kept})` : `url("${kept.replace(/"/g, "%22")}")`;
   });
   // What is left that still names a function able to load (`image-set()`, `src()`) is not kept.
   if (/\b(?:image-set|src|image)\s*\(/i.test(out)) {
