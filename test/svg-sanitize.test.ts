@@ -37,4 +37,17 @@ describe("sanitizeSvg", () => {
     expect(text).toContain("a &amp; b");
     expect(dropped).toEqual([]);
   });
+  it.each([
+    ["unclosed start tags with an open quote", '<a "'],
+    ["unclosed style elements", "<style>"],
+    ["unclosed url()", "<style>url("],
+    ["unclosed DOCTYPEs", "<!DOCTYPE ["],
+    ["unclosed processing instructions", "<?x "],
+    ["whitespace in a tag", "<a           /"],
+  ])("stays linear on %s (4 MB)", (_, unit) => {
+    const text = `<svg>${unit.repeat(Math.ceil(4_000_000 / unit.length))}</svg>`;
+    const started = performance.now();
+    sanitizeSvg(text, refuse);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
 });

@@ -20,6 +20,8 @@ const mimeOf: Record<string, ImageAsset["mime"]> = {
 /** Images past this many pixels are refused: they would stall every renderer and bloat every artifact. */
 export const maxImagePixels = 40_000_000;
 const maxImageBytes = 20 * 1024 * 1024;
+/** How many of an SVG's dropped references are named one by one. */
+const maxDroppedTold = 20;
 
 /**
  * Where images are looked for: the source's folder, and the folders of the front matter's
@@ -189,7 +191,11 @@ function selfContainedSvg(
     return { dataUrl: `data:${mime};base64,${data.toString("base64")}` };
   };
   const { text, dropped } = sanitizeSvg(new TextDecoder().decode(bytes), inline);
-  for (const reason of dropped)
+  // An SVG may name thousands: the first few are told, then how many more.
+  const told = dropped.slice(0, maxDroppedTold);
+  if (dropped.length > told.length)
+    told.push(`and ${dropped.length - told.length} more references are left out the same way`);
+  for (const reason of told)
     file.message(`Image \`${node.url}\`: ${reason}`, {
       place: node.position,
       ruleId: "svg-reference",

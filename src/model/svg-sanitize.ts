@@ -50,33 +50,63 @@ export function sanitizeSvg(text: string, inline: (path: string) => SvgReference
     return undefined;
   };
 
-  let out = text;
-  // A DOCTYPE declares entities, external (`SYSTEM "file"`) or exponential: none is kept.
-  out = out.replace(/<!DOCTYPE(?:[^[>"']|"[^"]*"|'[^']*')*(?:\[[\s\S]*?\]\s*)?>/gi, (doctype) => {
-    if (/<!ENTITY/i.test(doctype)) dropped.push("its DOCTYPE declares entities: they are not expanded");
-    return "";
-  });
+  // Every pattern below stops at the next `<` or is a plain scan: work stays linear in the size.
+  let out = withoutDoctypes(text, dropped);
   out = out.replace(/&([A-Za-z_:][\w:.-]*);/g, (whole, name: string) => {
     if (predefinedEntities.has(name)) return whole;
     dropped.push(`entity \`&${shorten(name)};\` is not expanded`);
     return "";
   });
   // Processing instructions other than the XML declaration (`<?xml-stylesheet href?>`) load things.
-  out = out.replace(/<\?(?!xml\s)[\s\S]*?\?>/gi, (instruction) => {
+  out = out.replace(/<\?(?!xml\s)[^<]*?\?>/gi, (instruction) => {
     dropped.push(`processing instruction \`${shorten(instruction)}\` is not followed`);
     return "";
   });
-  // Style sheets: `@import` is dropped, each `url()` decided as an `href` is.
+  out = withSafeStyles(out, (css) => sanitizeCss(css, decide, dropped));
+  // Attribute values cannot hold `<` in XML: a start tag ends before the next `<`.
   out = out.replace(
-    /(<(?:[\w.-]+:)?style\b[^>]*>)([\s\S]*?)(<\/(?:[\w.-]+:)?style\s*>)/gi,
-    (_whole, open: string, css: string, close: string) => open + sanitizeCss(css, decide, dropped) + close,
-  );
-  out = out.replace(
-    /<([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\s*\/?)>/g,
+    /<([A-Za-z_][\w:.-]*)((?:[^<>"']|"[^"<]*"|'[^'<]*')*?)(\/?)>/g,
     (_whole, name: string, attributes: string, end: string) =>
       `<${name}${sanitizeAttributes(name, attributes, decide, dropped)}${end}>`,
   );
   return { text: out, dropped };
+}
+
+/**
+ * The document without its DOCTYPE: from `<!DOCTYPE` to the root element's start tag (an internal
+ * subset's declarations start `<!`, an element `<` and a letter), found by plain scans.
+ */
+function withoutDoctypes(text: string, dropped: string[]): string {
+  const doctype = /<!DOCTYPE/gi;
+  const root = /<[A-Za-z_]/g;
+  let out = "";
+  let from = 0;
+  for (let found = doctype.exec(text); found; found = doctype.exec(text)) {
+    out += text.slice(from, found.index);
+    root.lastIndex = doctype.lastIndex;
+    const end = root.exec(text)?.index ?? text.length;
+    if (/<!ENTITY/i.test(text.slice(found.index, end)))
+      dropped.push("its DOCTYPE declares entities: they are not expanded");
+    from = end;
+    doctype.lastIndex = end;
+  }
+  return out + text.slice(from);
+}
+
+/** The document with each `<style>` element's CSS passed through `sanitize` (an unclosed one to the end). */
+function withSafeStyles(text: string, sanitize: (css: string) => string): string {
+  const open = /<(?:[\w.-]+:)?style\b[^<>]*>/gi;
+  const close = /<\/(?:[\w.-]+:)?style\s*>/gi;
+  let out = "";
+  let from = 0;
+  for (let found = open.exec(text); found; found = open.exec(text)) {
+    close.lastIndex = open.lastIndex;
+    const end = close.exec(text)?.index ?? text.length;
+    out += text.slice(from, open.lastIndex) + sanitize(text.slice(open.lastIndex, end));
+    from = end;
+    open.lastIndex = end;
+  }
+  return out + text.slice(from);
 }
 
 function sanitizeAttributes(
@@ -86,11 +116,11 @@ function sanitizeAttributes(
   dropped: string[],
 ): string {
   return attributes.replace(
-    /(\s*)([^\s=/>"']+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+))?/g,
-    (whole, space: string, name: string, equals: string | undefined, quoted: string | undefined) => {
+    /([^\s=/>"']+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+))?/g,
+    (whole, name: string, equals: string | undefined, quoted: string | undefined, offset: number) => {
       if (quoted === undefined) return whole;
       // A lenient parser reads `a="1"b="2"` as two attributes: so is each here, a space put between.
-      const gap = space || " ";
+      const gap = offset > 0 && !/\s/.test(attributes[offset - 1] ?? "") ? " " : "";
       const quote = quoted.startsWith('"') || quoted.startsWith("'") ? quoted[0] : "";
       const value = quote ? quoted.slice(1, -1) : quoted;
       if (referenceAttribute.test(name)) {
@@ -100,7 +130,7 @@ function sanitizeAttributes(
         return `${gap}${name}${equals}"${escapeAttribute(kept === value ? decodeCharacterReferences(value) : kept)}"`;
       }
       // Any attribute may hold a CSS value with `url()` (`style`, `fill`, `filter`, `mask`…).
-      if (!/url|\\|&/i.test(value)) return whole;
+      if (!/url|\\|&/i.test(value)) return `${gap}${whole}`;
       const css = sanitizeCss(decodeCharacterReferences(value), decide, dropped);
       return `${gap}${name}${equals}"${escapeAttribute(css)}"`;
     },
@@ -118,16 +148,30 @@ function sanitizeCss(
     dropped.push("a style with CSS escapes is left out");
     return "";
   }
-  let out = css.replace(/@import\b[^;]*;?/gi, (rule) => {
-    dropped.push(`\`${shorten(rule.trim())}\` is not followed`);
+  if (/@import/i.test(css)) {
+    dropped.push("a style with `@import` is left out: it is not followed");
     return "";
-  });
-  out = out.replace(/\burl\(\s*("[^"]*"|'[^']*'|[^)]*?)\s*\)/gi, (_whole, target: string) => {
-    const unquoted = /^["']/.test(target) ? target.slice(1, -1) : target;
+  }
+  const url = /\burl\(/gi;
+  let out = "";
+  let from = 0;
+  for (let found = url.exec(css); found; found = url.exec(css)) {
+    const close = css.indexOf(")", url.lastIndex);
+    const end = close < 0 ? css.length : close;
+    const target = css.slice(url.lastIndex, end).trim();
+    const unquoted = /^(["']).*\1$/s.test(target) ? target.slice(1, -1) : target;
     const kept = decide(unquoted, "`url()`");
-    if (kept === undefined) return "none";
-    return /^[^\s()"'\\]*$/.test(kept) ? `url(${kept})` : `url("${kept.replace(/"/g, "%22")}")`;
-  });
+    const value =
+      kept === undefined
+        ? "none"
+        : /^[^\s()"'\\]*$/.test(kept)
+          ? `url(${kept})`
+          : `url("${kept.replace(/"/g, "%22")}")`;
+    out += css.slice(from, found.index) + value;
+    from = Math.min(css.length, end + 1);
+    url.lastIndex = from;
+  }
+  out += css.slice(from);
   // What is left that still names a function able to load (`image-set()`, `src()`) is not kept.
   if (/\b(?:image-set|src|image)\s*\(/i.test(out)) {
     dropped.push("a style loading images by `image-set()` or `src()` is left out");
