@@ -190,7 +190,8 @@ function selfContainedSvg(
       return { problem: "is not a PNG, JPEG, GIF or WebP image: left out" };
     return { dataUrl: `data:${mime};base64,${data.toString("base64")}` };
   };
-  const { text, dropped } = sanitizeSvg(new TextDecoder().decode(bytes), inline);
+  const original = new TextDecoder().decode(bytes);
+  const { text, dropped } = sanitizeSvg(original, inline);
   // An SVG may name thousands: the first few are told, then how many more.
   const told = dropped.slice(0, maxDroppedTold);
   if (dropped.length > told.length)
@@ -201,7 +202,8 @@ function selfContainedSvg(
       ruleId: "svg-reference",
       source: "folio",
     });
-  return new TextEncoder().encode(text);
+  // Nothing to change: the file's own bytes (its encoding, byte for byte).
+  return text === original ? bytes : new TextEncoder().encode(text);
 }
 
 /** The source's folder and the `resource-path` folders, each checked: inside the project, a folder. */

@@ -1,5 +1,13 @@
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -136,6 +144,7 @@ describe("an SVG image names nothing outside the source folder", () => {
 <image href="&#46;&#46;/outside/secret.png" x="160" width="40" height="40"/>
 <use href="../outside/secret.svg#s" y="60"/>
 <image href="inside.png" y="60" x="60" width="40" height="40"/>
+<image href="link.png" y="60" x="100" width="40" height="40"/>
 <rect class="a" style="fill:url('${origin}/style.png')" x="120" y="60" width="20" height="20"/>
 <text x="10" y="110">Drawn &secret; here</text>
 </svg>`;
@@ -145,6 +154,7 @@ describe("an SVG image names nothing outside the source folder", () => {
     writeFileSync(join(dir, "source", "picture.svg"), svg(origin));
     writeFileSync(join(dir, "source", "inside.png"), png(4, 4));
     execFileSync("mkfifo", [join(dir, "source", "fifo.png")]);
+    symlinkSync(join(dir, "outside", "secret.png"), join(dir, "source", "link.png"));
     writeFileSync(
       join(dir, "source", "r.md"),
       "---\ntitle: Outside\n---\n\n## Section\n\nA paragraph.\n\n![A picture naming files](picture.svg)\n",
@@ -170,6 +180,7 @@ describe("an SVG image names nothing outside the source folder", () => {
       "`href` `fifo.png` is not a regular file",
       "`href` `../outside/secret.svg#s`",
       "style.png",
+      "`href` `link.png` resolves outside the source folder",
     ])
       expect(
         warnings.some((line) => line.includes(named)),
