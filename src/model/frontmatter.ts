@@ -1,8 +1,9 @@
 import type { Yaml } from "mdast";
 import type { VFile } from "vfile";
-import { type Document, isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { atValue } from "./dates.ts";
+import { maxFrontMatterKeys, maxTitleLength } from "./limits.ts";
 import { knownMetaKeys, metaSchema, type ReportMeta } from "./schema.ts";
 import { didYouMean } from "./suggest.ts";
 
@@ -26,19 +27,26 @@ export function parseFrontMatter(node: Yaml | undefined): ParsedYaml {
   const hit = node && parsed.get(node);
   if (hit) return hit;
   const lines = new LineCounter();
-  const doc = parseDocument(node?.value ?? "", { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found by checkMappings: the parser's own check is quadratic in the keys.
+  const doc = parseDocument(node?.value ?? "", {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: false,
+  });
   if (node) parsed.set(node, { doc, lines });
   return { doc, lines };
 }
 
 /**
  * Parses and validates the YAML front matter. Errors are fatal vfile messages at the offending
- * key's line; unknown keys are warnings. `fallbackTitle` is the first level-1 heading, if any.
+ * key's line; unknown keys are warnings. `fallbackTitle` is the first level-1 heading, if any
+ * (at `fallbackTitlePlace`).
  */
 export function readFrontMatter(
   file: VFile,
   node: Yaml | undefined,
   fallbackTitle: string | undefined,
+  fallbackTitlePlace?: Place,
 ): ReportMeta {
   // The yaml node's value starts on the line after the opening `---`.
   const firstLine = (node?.position?.start.line ?? 0) + 1;
@@ -58,6 +66,7 @@ export function readFrontMatter(
     message.fatal = true;
   }
   if (doc.errors[0]) throw file.messages.find((m) => m.fatal);
+  checkMappings(doc, file, at);
 
   const keyPlaces = new Map<string, Place>();
   if (doc.contents !== null && !isMap(doc.contents)) {
@@ -86,7 +95,7 @@ export function readFrontMatter(
     const found = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
     return found?.range ? at(found.range[0]) : undefined;
   };
-  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  const data = toData(doc, file, at);
 
   for (const key of Object.keys(data)) {
     if (!knownMetaKeys.has(key)) {
@@ -104,7 +113,8 @@ export function readFrontMatter(
     }
   }
 
-  if (data.title === undefined && fallbackTitle) data.title = fallbackTitle;
+  const titleFromHeading = data.title === undefined && fallbackTitle !== undefined;
+  if (titleFromHeading) data.title = fallbackTitle;
   const parsed = metaSchema.safeParse(data);
   const placed = (meta: ReportMeta): ReportMeta => {
     places.set(meta, (path) => placeOf(path) ?? node?.position?.start);
@@ -124,9 +134,11 @@ export function readFrontMatter(
       {
         place: missingTitle
           ? (node?.position?.start ?? { line: 1, column: 1 })
-          : ((isAboutValue(issue) ? valuePlaceOf(path) : undefined) ??
-            placeOf(path) ??
-            node?.position?.start),
+          : field === "title" && titleFromHeading && fallbackTitlePlace
+            ? fallbackTitlePlace
+            : ((isAboutValue(issue) ? valuePlaceOf(path) : undefined) ??
+              placeOf(path) ??
+              node?.position?.start),
         ruleId: missingTitle ? "missing-title" : "invalid-field",
         source: "folio",
       },
@@ -140,6 +152,67 @@ export function readFrontMatter(
     if (Array.isArray(list)) keptIndexes.set(list, indexes);
   }
   return placed(meta);
+}
+
+/**
+ * Fails at the first mapping with more than {@link maxFrontMatterKeys} keys, and records an error
+ * at each key that repeats one before it in its mapping (linear: a set per mapping).
+ */
+function checkMappings(doc: Document.Parsed, file: VFile, at: (offset: number) => Place): void {
+  visit(doc, {
+    Map(_, map) {
+      const over = map.items[maxFrontMatterKeys];
+      if (over) {
+        file.fail(`More than ${maxFrontMatterKeys} keys in one mapping: over the front matter limit`, {
+          place: at((over.key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0),
+          ruleId: "limit",
+          source: "folio",
+        });
+      }
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (!seen.has(key)) {
+          seen.add(key);
+          continue;
+        }
+        const message = file.message(`Malformed YAML front matter: the key \`${key}\` is given twice`, {
+          place: at(pair.key.range?.[0] ?? 0),
+          ruleId: "yaml",
+          source: "folio",
+        });
+        message.fatal = true;
+      }
+    },
+  });
+  const duplicate = file.messages.find((m) => m.fatal && m.ruleId === "yaml");
+  if (duplicate) throw duplicate;
+}
+
+/**
+ * The front matter as plain data. An alias repeated so often that expanding it would exhaust
+ * memory (a "billion laughs" YAML) fails at its first alias, with the limit the YAML parser sets.
+ */
+function toData(doc: Document.Parsed, file: VFile, at: (offset: number) => Place): Record<string, unknown> {
+  try {
+    return (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    const reason = (error as Error).message ?? String(error);
+    let first: number | undefined;
+    visit(doc, {
+      Alias(_, alias) {
+        first = alias.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    return file.fail(
+      /alias/i.test(reason)
+        ? 'Malformed YAML front matter: its aliases (`*name`) expand to far more data than they hold (a "billion laughs"): write the values out'
+        : `Malformed YAML front matter: ${reason}`,
+      { place: at(first ?? 0), ruleId: "yaml", source: "folio" },
+    );
+  }
 }
 
 /** An issue raised with {@link atValue} (an impossible date): placed at the value, not the key. */
@@ -188,6 +261,9 @@ function withoutInvalid(data: Record<string, unknown>): {
       }
     }
   }
-  kept.title ??= typeof data.title === "string" && data.title.trim() ? data.title : "Untitled";
+  kept.title ??=
+    typeof data.title === "string" && data.title.trim()
+      ? data.title.trim().slice(0, maxTitleLength)
+      : "Untitled";
   return { data: kept, indexes };
 }

@@ -26,6 +26,28 @@ export const maxTreeDepth = 64;
 /** Widest table, in columns: Word refuses a table of more than 63 columns, and no page holds more. */
 export const maxTableColumns = 63;
 
+/**
+ * Most keys in one front matter mapping. The schema has 32 fields and a fact or incident a handful;
+ * each key is also checked against the known fields and, when unknown, reported: 40,000 keys took
+ * 117 s (the YAML parser's own duplicate check is quadratic, so Folio checks duplicates itself).
+ */
+export const maxFrontMatterKeys = 1_000;
+
+/**
+ * Longest title or subtitle, in characters: a title is set on the cover, in every running header
+ * and in the fact sheet's masthead, each laid out again per page (a 100 KB title used 1.7 GB).
+ * 300 is three times the longest title of the reference reports.
+ */
+export const maxTitleLength = 300;
+
+/**
+ * Longest run of opening brackets (`[`, `![`) or of emphasis delimiters (`*`, `_`) in a row. Such a
+ * run is one unbreakable word that the PDF splits letter by letter, and the parser keeps every
+ * unclosed bracket open to the paragraph's end: 50,000 `[` grew past 4 GB in 147 s, 10,000 took 8 s.
+ * No prose or link text needs more than a few; 1,000 keeps such a run under a second.
+ */
+export const maxDelimiterRun = 1_000;
+
 const containers = new Set(["blockquote", "listItem", "containerDirective", "footnoteDefinition"]);
 
 type Place = { line: number; column: number };
@@ -54,13 +76,17 @@ export function checkSourceSize(bytes: Uint8Array, file: VFile): void {
 
 /**
  * Before parsing: the parser's time grows with nesting depth times size (a 700-deep staircase of
- * list items: 17 s; 5,000 `- ` on one line overflow its stack), so a line whose container prefix
- * could be far deeper than the limit is refused at once. The estimate counts `>` and list markers
- * and half the indentation before a marker; it is an upper bound, hence the generous factor.
+ * list items: 17 s; 5,000 `- ` on one line overflow its stack; 3,000 nested directives: 64 s and
+ * 1 GB), so a line whose container prefix could be far deeper than the limit is refused at once, as
+ * is a directive fence opened inside too many open ones. The estimate counts `>` and list markers
+ * and half the indentation before a marker; it is an upper bound, hence the generous factor. Runs of
+ * brackets and emphasis delimiters past {@link maxDelimiterRun} are refused here too.
  */
 export function checkNestingBeforeParse(text: string, file: VFile): void {
   const prefix = /^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?)+/;
   const hardLimit = 4 * maxNestingDepth;
+  // The lengths of the directive fences open at this line (`:::name` opens, `:::` closes).
+  const directives: number[] = [];
   let fence: string | undefined;
   let line = 0;
   for (const raw of text.split("\n")) {
@@ -68,6 +94,15 @@ export function checkNestingBeforeParse(text: string, file: VFile): void {
     const fenceMark = /^[ \t>]*(`{3,}|~{3,})/.exec(raw)?.[1];
     if (fenceMark && (!fence || fenceMark.startsWith(fence))) fence = fence ? undefined : fenceMark;
     if (fence && !fenceMark) continue;
+    checkDelimiterRuns(raw, line, file);
+    const directive = /^[ \t>]*(:{3,})[ \t]*([^\s:]?)/.exec(raw);
+    if (directive?.[1]) {
+      const length = directive[1].length;
+      if (directive[2]) directives.push(length);
+      else if ((directives.at(-1) ?? Infinity) <= length) directives.pop();
+      if (directives.length > hardLimit)
+        fail(file, nestingReason(`about ${directives.length}`), { line, column: 1 });
+    }
     const match = prefix.exec(raw);
     if (!match) continue;
     // A thematic break (`- - -`) is not a list.
@@ -77,6 +112,20 @@ export function checkNestingBeforeParse(text: string, file: VFile): void {
     if (markers + indent > hardLimit)
       fail(file, nestingReason(`about ${Math.floor(markers + indent)}`), { line, column: 1 });
   }
+}
+
+/** Fails at the character where a run of brackets or emphasis delimiters passes {@link maxDelimiterRun}. */
+function checkDelimiterRuns(line: string, lineNumber: number, file: VFile): void {
+  if (line.length <= maxDelimiterRun) return;
+  const run = new RegExp(`(?:!?\\[){${maxDelimiterRun + 1}}|[*_]{${maxDelimiterRun + 1}}`).exec(line);
+  if (!run) return;
+  const what = run[0].startsWith("[") || run[0].startsWith("![") ? "opening brackets" : "emphasis marks";
+  const crossing = run.index + run[0].length - (run[0].startsWith("!") ? 2 : 1);
+  fail(
+    file,
+    `More than ${maxDelimiterRun} ${what} in a row: over the limit (a run this long is no markup a reader can see)`,
+    { line: lineNumber, column: [...line.slice(0, crossing)].length + 1 },
+  );
 }
 
 function nestingReason(depth: number | string): string {

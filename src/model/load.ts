@@ -38,26 +38,70 @@ export interface LoadOptions {
   file?: VFile;
 }
 
-/** Decodes source bytes as UTF-8, failing with the byte offset of the first invalid sequence. */
+/**
+ * Decodes source bytes as UTF-8 (a BOM dropped). Fails at the line and column of the first invalid
+ * byte, or at 1:1 for a UTF-16 or UTF-32 file (recognised by its byte-order mark), which an editor
+ * can save as UTF-8.
+ */
 export function decodeSource(bytes: Uint8Array, file: VFile): string {
+  const fail = (reason: string, line: number, column: number): never =>
+    file.fail(reason, { place: { line, column }, ruleId: "encoding", source: "folio" });
+  const utf16 = utf16Name(bytes);
+  if (utf16) fail(`The source is ${utf16}, not UTF-8: save it as UTF-8`, 1, 1);
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    let offset = 0;
-    for (let end = 1; end <= bytes.length; end++) {
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(offset, end));
-      } catch {
-        if (end - offset >= 4) break;
-        continue;
-      }
-      offset = end;
-    }
-    return file.fail(`Not valid UTF-8 (first bad byte at offset ${offset}): save the file as UTF-8`, {
-      ruleId: "encoding",
-      source: "folio",
-    });
+    const offset = firstInvalidUtf8(bytes);
+    // Everything before the bad byte is valid: its lines and characters give the place.
+    const before = new TextDecoder("utf-8").decode(bytes.subarray(0, offset)).replace(/^\uFEFF/, "");
+    const lines = before.split(/\r\n?|\n/);
+    const hex = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+    return fail(
+      `Not valid UTF-8 (byte 0x${hex}, at byte offset ${offset}): save the file as UTF-8`,
+      lines.length,
+      [...(lines.at(-1) ?? "")].length + 1,
+    );
   }
+}
+
+/** "UTF-16 (little-endian)" and the like for bytes that start with a UTF-16 or UTF-32 byte-order mark. */
+function utf16Name(bytes: Uint8Array): string | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe)
+    return c === 0 && d === 0 ? "UTF-32 (little-endian)" : "UTF-16 (little-endian)";
+  if (a === 0xfe && b === 0xff) return "UTF-16 (big-endian)";
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return "UTF-32 (big-endian)";
+  return undefined;
+}
+
+/** Offset of the first byte that does not begin a well-formed UTF-8 sequence (linear in the length). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    const size =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (size === 0) return i;
+    const second = bytes[i + 1] ?? 0;
+    // The second byte's range depends on the first (no overlong forms, surrogates or code points past U+10FFFF).
+    const [low, high] =
+      b === 0xe0
+        ? [0xa0, 0xbf]
+        : b === 0xed
+          ? [0x80, 0x9f]
+          : b === 0xf0
+            ? [0x90, 0xbf]
+            : b === 0xf4
+              ? [0x80, 0x8f]
+              : [0x80, 0xbf];
+    if (size > 1 && (i + 1 >= bytes.length || second < low || second > high)) return i;
+    for (let k = 2; k < size; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < 0x80 || next > 0xbf) return i;
+    }
+    i += size;
+  }
+  return bytes.length;
 }
 
 /**
@@ -90,7 +134,12 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   const yaml = tree.children[0]?.type === "yaml" ? (tree.children.shift() as Yaml) : undefined;
   const firstH1Index = tree.children.findIndex((n) => n.type === "heading" && n.depth === 1);
   const firstH1 = tree.children[firstH1Index] as Heading | undefined;
-  const meta = readFrontMatter(file, yaml, firstH1 ? nodeText(firstH1).trim() || undefined : undefined);
+  const meta = readFrontMatter(
+    file,
+    yaml,
+    firstH1 ? nodeText(firstH1).trim() || undefined : undefined,
+    firstH1?.position?.start,
+  );
   // A title taken from the first heading moves into the title block instead of appearing twice.
   if (firstH1 && !yamlHasTitle(yaml) && meta.title === nodeText(firstH1).trim())
     tree.children.splice(firstH1Index, 1);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { onTheCalendar } from "./dates.ts";
 import { countSource, countValue } from "./facts/draft/numbers.ts";
+import { maxTitleLength } from "./limits.ts";
 
 const text = z.string().trim().min(1);
 /** An author as pandoc takes one: a name, or a name with an affiliation. */
@@ -8,6 +9,33 @@ const authorSchema = z.union([
   text.transform((name) => ({ name, affiliation: undefined as string | undefined })),
   z.object({ name: text, affiliation: text.optional() }).strict(),
 ]);
+
+/** A title or subtitle: set on the cover, in running heads and in the fact sheet, so bounded. */
+const titleText = text.max(
+  maxTitleLength,
+  `longer than ${maxTitleLength} characters: over the limit (put the rest in \`abstract\` or the text)`,
+);
+
+/**
+ * A BCP 47 language tag (`en`, `fr-CA`, `zh-Hant-TW`), as the HTML `lang` attribute, the PDF's
+ * /Lang and Word's language take it; anything else would be written into all three as typed.
+ */
+const languageTag = z
+  .string()
+  .trim()
+  .refine(
+    isLanguageTag,
+    "expected a language tag such as `en`, `fr` or `pt-BR` (BCP 47: letters, digits and hyphens)",
+  );
+
+function isLanguageTag(tag: string): boolean {
+  if (!/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/.test(tag)) return false;
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
 
 /** A key figure for the fact sheet, with the quote from the body that states it (checked at load). */
 export const factSchema = z.object({
@@ -94,15 +122,15 @@ export const partSchema = z.object({ title: text, chapters: z.array(chapterPath)
  * heading. A source with `chapters:` or `parts:` is a book (src/model/book/).
  */
 export const metaSchema = z.object({
-  title: text,
-  subtitle: text.optional(),
+  title: titleText,
+  subtitle: titleText.optional(),
   /** One author or a list (pandoc's `author`), each a name or `{ name, affiliation }`. */
   author: z.union([authorSchema.transform((a) => [a]), z.array(authorSchema)]).optional(),
   date: z
     .union([text, z.date().transform((d) => d.toISOString().slice(0, 10))])
     .superRefine(onTheCalendar)
     .optional(),
-  lang: text.default("en"),
+  lang: languageTag.default("en"),
   keywords: z.union([text.transform((s) => s.split(/\s*,\s*/)), z.array(text)]).optional(),
   abstract: text.optional(),
   description: text.optional(),
