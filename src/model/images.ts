@@ -6,6 +6,7 @@ import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { frontMatterPlace, sourceIndex } from "./frontmatter.ts";
+import { imageDataProblem } from "./image-checks.ts";
 import type { ReportMeta } from "./schema.ts";
 import { type SvgReferenceOutcome, sanitizeSvg } from "./svg-sanitize.ts";
 import type { ImageAsset } from "./types.ts";
@@ -151,6 +152,8 @@ function loadImage(node: Image, file: VFile, folders: ImageFolders): ImageAsset 
     );
   }
   if (mime === "image/svg+xml") bytes = selfContainedSvg(bytes, real, allowed, node, file);
+  const damaged = imageDataProblem(bytes, type);
+  if (damaged) fail(`Image \`${url}\` ${damaged}`, "image-data");
   const root = allowed.find((folder) => isInside(real, folder)) ?? folders.source;
   return { url, path: relative(root, real), mime, bytes, width: info.width, height: info.height };
 }
