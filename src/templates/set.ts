@@ -31,6 +31,8 @@ export class TemplateSet {
   private readonly files = new Map<string, string>();
   /** Source text of every template, to find the line of a problem Handlebars reports without one. */
   private readonly sources = new Map<string, string>();
+  /** The file of each partial, by the name `{{> name}}` uses. */
+  private readonly partials = new Map<string, string>();
 
   /** Compiles every template; partials (`partials/NAME.EXT`) are registered by their bare NAME. */
   constructor(files: readonly TemplateSource[]) {
@@ -52,6 +54,7 @@ export class TemplateSet {
       if (name.startsWith("partials/")) {
         const partialName = name.slice("partials/".length).replace(/\.[a-z]+$/, "");
         this.hb.registerPartial(partialName, this.compile(name, source, path));
+        this.partials.set(partialName, path);
       }
       this.compiled.set(name, this.compile(name, source, path));
     }
@@ -65,6 +68,9 @@ export class TemplateSet {
     try {
       return template(data);
     } catch (error) {
+      // A partial that includes itself (directly or through others) recurses until the stack ends.
+      const cycle = error instanceof RangeError ? partialCycle(file, this.sources, this.partials) : undefined;
+      if (cycle) throw cycle;
       throw locate(asTemplateError(error, file), file, this.sources);
     }
   }
@@ -127,4 +133,49 @@ function locate(error: TemplateError, file: string, sources: ReadonlyMap<string,
     }
   }
   return error;
+}
+
+/** Every `{{> name}}` (or `{{#> name}}`) in a template's text, with its line and column. */
+function partialTags(source: string): Array<{ name: string; line: number; column: number }> {
+  const tags: Array<{ name: string; line: number; column: number }> = [];
+  source.split("\n").forEach((text, i) => {
+    for (const match of text.matchAll(/\{\{~?#?>\s*([^\s}~]+)/g))
+      tags.push({ name: match[1] as string, line: i + 1, column: (match.index ?? 0) + 1 });
+  });
+  return tags;
+}
+
+/**
+ * The partial tag that closes a cycle of partials reachable from `file` (`a` includes `b`, which
+ * includes `a`), as an error at that tag; undefined when there is none.
+ */
+function partialCycle(
+  file: string,
+  sources: ReadonlyMap<string, string>,
+  partials: ReadonlyMap<string, string>,
+): TemplateError | undefined {
+  const done = new Set<string>();
+  const visit = (path: string, trail: string[]): TemplateError | undefined => {
+    if (done.has(path)) return undefined;
+    for (const tag of partialTags(sources.get(path) ?? "")) {
+      const target = partials.get(tag.name);
+      if (!target) continue;
+      const names = [...trail, tag.name];
+      if (target === path || trail.includes(tag.name)) {
+        const chain = names.slice(names.indexOf(tag.name)).join(" → ");
+        return new TemplateError(
+          path,
+          tag.line,
+          tag.column,
+          `The partial ${tag.name} includes itself (${chain}): it would never end`,
+        );
+      }
+      const found = visit(target, names);
+      if (found) return found;
+    }
+    done.add(path);
+    return undefined;
+  };
+  const start = [...partials].find(([, path]) => path === file)?.[0];
+  return visit(file, start ? [start] : []);
 }
