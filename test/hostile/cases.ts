@@ -283,10 +283,13 @@ export const hostileCases: HostileCase[] = [
   },
   {
     name: "invalid UTF-8",
-    why: "the text cannot be decoded faithfully: error with the byte offset",
+    why: "the text cannot be decoded faithfully: error at the bad byte's line and column, with its offset",
     formats: ["html"],
     source: Buffer.concat([Buffer.from(good("Caf")), Buffer.from([0xc3, 0x28]), Buffer.from(" latin-1.\n")]),
-    expect: { code: 1, stderr: [/source\/r\.md: error: Not valid UTF-8 \(first bad byte at offset \d+\)/] },
+    expect: {
+      code: 1,
+      stderr: [/source\/r\.md:6:1: error: Not valid UTF-8 \(byte 0xC3, at byte offset \d+\)/],
+    },
   },
   {
     name: "empty file",
@@ -396,6 +399,140 @@ export const hostileCases: HostileCase[] = [
       ],
     },
   },
+  // Inputs that reached the user as "Internal error" without a line (issue 28)
+  {
+    name: "YAML alias bomb",
+    why: "nine anchors of nine aliases each expand to 387 million items: refused at the first alias",
+    formats: ["html", "pdf", "docx"],
+    source: `---\ntitle: Bomb\n${aliasBomb()}\n---\n\nText.\n`,
+    expect: { code: 1, stderr: [/^source\/r\.md:4:8: error: Malformed YAML front matter: its aliases/] },
+  },
+  {
+    name: "lang that is not a language tag",
+    why: "written as typed into HTML's lang, the PDF's /Lang and Word: refused at the field, saying what a tag looks like",
+    formats: ["html", "pdf", "docx"],
+    source: `---\ntitle: T\nlang: 'en" onload="x'\n---\n\nText.\n`,
+    expect: {
+      code: 1,
+      stderr: [/^source\/r\.md:3:1: error: Front matter field `lang`: expected a language tag such as `en`/],
+    },
+  },
+  {
+    name: "truncated PNG",
+    why: "a valid header cut short: PDFKit threw; an error at the image's line",
+    formats: ["html", "pdf", "docx"],
+    source: good("![Cut](cut.png)"),
+    files: { "source/cut.png": truncatedPng() },
+    expect: { code: 1, stderr: [/^source\/r\.md:5:1: error: Image `cut\.png` is cut short/] },
+  },
+  {
+    name: "SVG with an internal entity",
+    why: "entities can expand exponentially and PDFKit's reader threw on them: an error at the image's line",
+    formats: ["html", "pdf", "docx"],
+    source: good("![Laughs](laughs.svg)"),
+    files: {
+      "source/laughs.svg":
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&b;</text></svg>',
+    },
+    expect: { code: 1, stderr: [/^source\/r\.md:5:1: error: Image `laughs\.svg` declares XML entities/] },
+  },
+  {
+    name: "template partial that includes itself",
+    why: "the render overflowed the stack: the cycle is named at the partial's tag",
+    formats: ["html"],
+    source: good("Text."),
+    setup: (dir) => breakTemplate(dir, "partials/meta-line.txt.hbs", "Line one\n{{> meta-line}}\n"),
+    env: { FOLIO_TEMPLATES: "{dir}/templates" },
+    expect: {
+      code: 1,
+      stderr: [/templates\/partials\/meta-line\.txt\.hbs:2:1: error: The partial meta-line includes itself/],
+    },
+  },
+  {
+    name: "UTF-16 source",
+    why: "saved as UTF-16 by an editor (byte-order mark): said so at 1:1, asking for UTF-8",
+    formats: ["html"],
+    source: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good("Text."), "utf16le")]),
+    expect: {
+      code: 1,
+      stderr: [
+        /^source\/r\.md:1:1: error: The source is UTF-16 \(little-endian\), not UTF-8: save it as UTF-8/,
+      ],
+    },
+  },
+  // Bounded work: each limit of src/model/limits.ts at its value and past it
+  {
+    name: "40,000 front matter keys",
+    why: "took 117 s (the YAML parser's duplicate check is quadratic): refused at the 1,001st key",
+    formats: ["html", "pdf", "docx"],
+    source: `---\ntitle: T\n${Array.from({ length: 40_000 }, (_, i) => `k${i}: v`).join("\n")}\n---\n\nText.\n`,
+    expect: { code: 1, stderr: [/^source\/r\.md:1002:1: error: More than 1000 keys in one mapping/] },
+  },
+  {
+    name: "1,000 front matter keys",
+    why: "at the limit: each unknown key is a warning and the report builds",
+    formats: ["html"],
+    source: `---\ntitle: T\n${Array.from({ length: 999 }, (_, i) => `k${i}: v`).join("\n")}\n---\n\nText.\n`,
+    contains: [[".html", "Text."]],
+    expect: { code: 0, stderr: [/source\/r\.md:1001:1: warning: Unknown front matter field `k998`/] },
+  },
+  {
+    name: "100 KB title",
+    why: "used 1.7 GB (set on the cover, in running heads and the fact sheet): refused at the field",
+    formats: ["html", "pdf", "docx"],
+    source: `---\ntitle: ${"Title ".repeat(17_000)}\n---\n\nText.\n`,
+    expect: { code: 1, stderr: [/^source\/r\.md:2:1: error: Front matter field `title`: longer than 300/] },
+  },
+  {
+    name: "300-character title",
+    why: "at the limit: builds in every format",
+    formats: ["html", "pdf", "docx"],
+    source: `---\ntitle: ${"Long title ".repeat(27)}end\n---\n\nText.\n`,
+    contains: [[".html", "Long title Long title"]],
+    expect: { code: 0 },
+  },
+  {
+    name: "50,000 unclosed brackets",
+    why: "grew past 4 GB in 147 s (one word the PDF splits letter by letter): refused before parsing, at the 1,001st",
+    formats: ["html", "pdf", "docx"],
+    source: good("[".repeat(50_000)),
+    expect: { code: 1, stderr: [/^source\/r\.md:5:1001: error: More than 1000 opening brackets in a row/] },
+  },
+  {
+    name: "50,000 emphasis marks after a word",
+    why: "the same unbreakable run: refused before parsing",
+    formats: ["html", "pdf", "docx"],
+    source: good(`word${"*".repeat(50_000)}`),
+    expect: { code: 1, stderr: [/^source\/r\.md:5:1005: error: More than 1000 emphasis marks in a row/] },
+  },
+  {
+    name: "1,000 brackets and 1,000 image brackets",
+    why: "at the limit: builds in every format",
+    formats: ["html", "pdf", "docx"],
+    source: good(`Brackets ${"[".repeat(1_000)} and images ${"![".repeat(1_000)} end.`),
+    contains: [[".html", "end."]],
+    expect: { code: 0 },
+  },
+  {
+    name: "3,000 nested directives",
+    why: "took 64 s and 1 GB before the nesting limit refused them: refused before parsing, at the 81st",
+    formats: ["html", "pdf", "docx"],
+    source: good(`${":::note\n".repeat(3_000)}Deep.\n${":::\n".repeat(3_000)}`),
+    expect: { code: 1, stderr: [/^source\/r\.md:85:1: error: Nested about 81 levels deep/] },
+  },
+  {
+    name: "20 nested directives",
+    why: "at the nesting limit: builds in every format",
+    formats: ["html", "pdf", "docx"],
+    source: good(`${":::note\n".repeat(20)}Deep but legal.\n${":::\n".repeat(20)}`),
+    // The PDF's column is one word wide by then: its words stand on separate lines.
+    contains: [
+      [".html", "Deep but legal."],
+      [".pdf", "legal."],
+      [".docx", "Deep but legal."],
+    ],
+    expect: { code: 0 },
+  },
 ];
 
 /** Cases whose good build must equal the hostile one's artifacts (CRLF, BOM): the second source. */
@@ -441,7 +578,7 @@ Last paragraph of the hostile page.
 `;
 
 // --- helpers used by the cases (synchronous, run in the test's project folder) ---
-import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -455,6 +592,27 @@ function breakTemplate(dir: string, name: string, content: string): void {
 function symlink(target: string, path: string): void {
   mkdirSync(dirname(path), { recursive: true });
   symlinkSync(target, path);
+}
+
+/** Nine anchors, each a list of nine aliases of the one before: 9^9 items once expanded. */
+function aliasBomb(): string {
+  const lines = ["a: &a [x,x,x,x,x,x,x,x,x]"];
+  const names = "abcdefghi";
+  for (let i = 1; i < names.length; i++)
+    lines.push(
+      `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(",")}]`,
+    );
+  return lines.join("\n");
+}
+
+/** Folio's test seal (a valid PNG) cut after 200 of its bytes, inside its image data. */
+function truncatedPng(): Uint8Array {
+  return readFileSync(fileURLToPath(new URL("../fixtures/images/seal.png", import.meta.url))).subarray(
+    0,
+    200,
+  );
 }
 
 /** A 2×2 BMP: a real image in a format Folio does not embed. */

@@ -16,11 +16,21 @@ import { equivalentSources, type HostileCase, hostileCases, hostileHtml } from "
 const goodSource = "---\ntitle: Good report\n---\n\n## Section\n\nThe good version of the report.\n";
 const stackTrace = /\n\s+at .+[:(]\d+|Error: .*\n\s+at |node:internal/;
 
-/** Runs the real CLI asynchronously (so cases run side by side) with a 60 s limit. */
+/** GNU time, where installed, measures each run's peak memory (the CLI and its workers). */
+const gnuTime = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+/**
+ * Runs the real CLI asynchronously (so cases run side by side) with a 60 s limit; `peakKb` is the
+ * largest resident set of the run's processes (undefined without GNU time).
+ */
 function folio(args: string[], cwd: string, env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stderr: string; ms: number }>((resolve) => {
+  return new Promise<{ code: number | null; stderr: string; ms: number; peakKb?: number }>((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [folioBin, ...args], {
+    const peakFile = join(cwd, ".peak-kb");
+    const [command, prefix] = gnuTime
+      ? [gnuTime, ["-f", "%M", "-o", peakFile, process.execPath]]
+      : [process.execPath, []];
+    const child = spawn(command, [...prefix, folioBin, ...args], {
       cwd,
       env: { ...process.env, FOLIO_DEBUG: "", ...env },
       timeout: 60_000,
@@ -30,7 +40,13 @@ function folio(args: string[], cwd: string, env: Record<string, string> = {}) {
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
     });
-    child.on("close", (code) => resolve({ code, stderr, ms: Date.now() - started }));
+    child.on("close", (code) => {
+      const peak =
+        gnuTime && fs.existsSync(peakFile)
+          ? Number(readFileSync(peakFile, "utf8").trim().split("\n").at(-1))
+          : undefined;
+      resolve({ code, stderr, ms: Date.now() - started, ...(peak ? { peakKb: peak } : {}) });
+    });
   });
 }
 
@@ -87,6 +103,7 @@ describe.concurrent("hostile input through the CLI", () => {
 
     expect(result.code, result.stderr).toBe(c.expect.code);
     expect(result.ms).toBeLessThan(60_000);
+    if (result.peakKb !== undefined) expect(result.peakKb).toBeLessThan(2 * 1024 * 1024);
     expect(result.stderr).not.toMatch(stackTrace);
     expect(result.stderr).not.toMatch(/internal error/i);
     for (const pattern of c.expect.stderr ?? []) expect(result.stderr).toMatch(pattern);
