@@ -84,7 +84,7 @@ describe("title and subtitle length", () => {
   });
   it("refuses a title taken from a 100 KB first heading at the heading", () => {
     expect(refused(`Intro.\n\n# ${"word ".repeat(20_000)}\n\nText.\n`)).toMatch(
-      /^3:1: Front matter field `title`: longer than 300/,
+      /^3:1: The first level-1 heading, used as the title: longer than 300/,
     );
   });
 });

@@ -130,7 +130,9 @@ export function readFrontMatter(
     const message = file.message(
       missingTitle
         ? "No title: add `title:` to the front matter or start the document with a level-1 heading"
-        : `Front matter field \`${path.join(".") || field}\`: ${issue.message}`,
+        : field === "title" && titleFromHeading
+          ? `The first level-1 heading, used as the title: ${issue.message}`
+          : `Front matter field \`${path.join(".") || field}\`: ${issue.message}`,
       {
         place: missingTitle
           ? (node?.position?.start ?? { line: 1, column: 1 })
