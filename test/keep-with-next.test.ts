@@ -8,6 +8,7 @@ import { globSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
+import { VFileMessage } from "vfile-message";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportModel } from "../src/model/types.ts";
 import { pdfDocument } from "../src/render/pdf/document.ts";
@@ -33,6 +34,16 @@ function load(path: string): ReportModel | undefined {
     return model.file.messages.some((m) => m.fatal) ? undefined : model;
   } catch {
     return undefined;
+  }
+}
+
+/** A render's bytes, or undefined when the format refuses the fixture at its line (on purpose: a table no page holds). */
+async function refusedOnPurpose(render: () => Promise<Uint8Array>): Promise<Uint8Array | undefined> {
+  try {
+    return await render();
+  } catch (error) {
+    if (error instanceof VFileMessage && error.fatal && error.line) return undefined;
+    throw error;
   }
 }
 
@@ -95,8 +106,10 @@ describe("the PDF edition", () => {
     for (const path of allFixtures) {
       const model = load(path);
       if (!model) continue;
+      const bytes = await refusedOnPurpose(() => renderPdf(model, { sourceDateEpoch: 0 }));
+      if (!bytes) continue;
       const pdf = join(work, `${slug(path)}.pdf`);
-      writeFileSync(pdf, await renderPdf(model, { sourceDateEpoch: 0 }));
+      writeFileSync(pdf, bytes);
       expect(breaksIn(pdf, model), path).toEqual([]);
       built++;
     }
@@ -110,8 +123,10 @@ describe("the DOCX as LibreOffice lays it out", () => {
     for (const path of allFixtures) {
       const model = load(path);
       if (!model) continue;
+      const bytes = await refusedOnPurpose(() => renderDocx(model, { sourceDateEpoch: 0 }));
+      if (!bytes) continue;
       models.set(slug(path), model);
-      writeFileSync(join(work, `${slug(path)}.docx`), await renderDocx(model, { sourceDateEpoch: 0 }));
+      writeFileSync(join(work, `${slug(path)}.docx`), bytes);
     }
     const docx = join(work, "docx");
     execFileSync(

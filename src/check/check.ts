@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Root } from "mdast";
 import { loadAssets } from "../assets/load.ts";
 import { spelledOut } from "../model/abbreviations-html.ts";
 import { loadDocument } from "../model/book/load.ts";
@@ -36,7 +37,7 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
   const assets = loadAssets();
   for (const source of sources) {
     const model = loadDocument(source, assets);
-    const sentences = treeSentences(model.tree, { notes: true });
+    const sentences = expectedSentences(model.tree, ".html");
     // A book's web edition in pages: the index holds the front text, each chapter's page its chapter.
     const pages =
       model.book?.html === "pages"
@@ -68,8 +69,7 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
         continue;
       }
       // Word spells each abbreviation out at its first use (the model's decision): so must its sentences.
-      const expected =
-        suffix === ".docx" ? treeSentences(spelledOut(model.tree), { notes: true }) : sentences;
+      const expected = suffix === ".docx" ? expectedSentences(model.tree, suffix) : sentences;
       const result = await checkParity(artifact, expected);
       (result.missing === undefined ? report.lines : report.problems).push(describe(result));
     }
@@ -89,4 +89,13 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
     report.problems.push(`${manifestPath}: missing`);
   }
   return report;
+}
+
+/**
+ * The sentences an artifact of `suffix` must hold, in order: every sentence and heading of the
+ * tree, a footnote reference marked where it stands; the Word brief spells each abbreviation out
+ * at its first use (the model's decision), so its sentences do too.
+ */
+export function expectedSentences(tree: Root, suffix: string): string[] {
+  return treeSentences(suffix === ".docx" ? spelledOut(tree) : tree, { notes: true });
 }

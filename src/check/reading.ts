@@ -22,7 +22,7 @@ const noteDigit = /[0-9\u00b9\u00b2\u00b3\u2070-\u2079]/u;
 
 /** A character drawn in place of another by some renderers: a no-break hyphen reads as a hyphen. */
 function sameGlyphs(text: string): string {
-  return text.replace(/\u2011/gu, "-");
+  return text.replace(/[\u2010\u2011]/gu, "-");
 }
 
 /**
@@ -50,6 +50,7 @@ export function foldSourceText(text: string): string {
     .replace(/\s+/gu, " ")
     .replace(new RegExp(`${mark}*( )${mark}*|${mark}+`, "gu"), (_, space?: string) => space ?? mark)
     .replace(new RegExp(`^${mark}|${mark}$`, "gu"), "")
+    .replace(/ \u{e000} /gu, " \u{e000}")
     .trim();
 }
 
@@ -82,6 +83,9 @@ function readAt(text: string, start: number, sentence: string, options: ReadingO
         while (noteDigit.test(text[k] ?? "")) k++;
         i = k;
       }
+      // A source that spaces the reference ("Government [^1] instructed") has its one space before
+      // the mark; the artifact may have it after the number instead.
+      if (sentence[j - 2] === " " && sentence[j] !== " ") while (text[i] === " " || text[i] === "\n") i++;
       continue;
     }
     if (want === mark) {

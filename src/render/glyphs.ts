@@ -179,3 +179,20 @@ export function warnMissing(file: VFile, missing: Coverage["missing"], consequen
     );
   }
 }
+
+/**
+ * What the PDF draws for a character no face has, where a reader would not see the difference: a
+ * Unicode hyphen as the hyphen-minus every face has, a figure dash as an en dash. Tagged with the
+ * character itself (ActualText), so copied text and screen readers keep it.
+ */
+const standIns = new Map([
+  ["\u2010", "-"],
+  ["\u2011", "-"],
+  ["\u2012", "\u2013"],
+  ["\u2015", "\u2014"],
+]);
+
+/** The character drawn in place of `ch` when no face has it (see {@link standIns}), if there is one. */
+export function standInFor(ch: string): string | undefined {
+  return standIns.get(ch);
+}

@@ -9,6 +9,7 @@ import type {
   PhrasingContent,
 } from "mdast";
 import { implicitFigure } from "../../model/figures.ts";
+import { plainText } from "../../model/plain-text.ts";
 import { orderedMarkerWidth } from "../../theme/theme.ts";
 import {
   type DocxContext,
@@ -41,7 +42,12 @@ export function paragraphNode(node: MdParagraph, context: DocxContext): Piece[] 
   const alone = implicitFigure(node);
   if (alone && images.has(alone.url)) return figure(alone, context);
   const children = renderInlines(node.children, context);
-  if (!holdsPicture(node.children, images)) return [paragraph(children, context)];
+  // A paragraph with hard line breaks (a list of "key: value" lines) keeps its lines together:
+  // LibreOffice's widow control does not hold across a hard break, and leaves a last line alone at
+  // a page's head, which the PDF never does. Only while it is short enough to move whole.
+  const broken = node.children.some((child) => child.type === "break");
+  const together = broken && plainText(node).length <= maxCharactersKeptTogether ? { keepLines: true } : {};
+  if (!holdsPicture(node.children, images)) return [paragraph(children, context, together)];
   // Single-spaced: the style's exact line pitch would crop the picture to one line of text.
   const { after } = context.frame;
   return [
@@ -50,6 +56,9 @@ export function paragraphNode(node: MdParagraph, context: DocxContext): Piece[] 
     }),
   ];
 }
+
+/** The longest hard-broken paragraph kept on one page (about a third of a page of text). */
+const maxCharactersKeptTogether = 1200;
 
 /** Whether phrasing content holds a local picture (one Word draws, not its alt text). */
 function holdsPicture(nodes: readonly PhrasingContent[], images: ReadonlyMap<string, unknown>): boolean {

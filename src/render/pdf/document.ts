@@ -7,7 +7,7 @@ import { reportCharacters } from "../../model/characters.ts";
 import type { ReportModel, RunningText } from "../../model/types.ts";
 import { contentsOnCover } from "../../theme/theme.ts";
 import type { RenderOptions } from "../format.ts";
-import { coverage, warnMissing } from "../glyphs.ts";
+import { coverage, standInFor, warnMissing } from "../glyphs.ts";
 import { blocksToPdf } from "./blocks.ts";
 import { bookBody, bookHeader } from "./book.ts";
 import { createPdfContext, nested, type PdfBlock, type PdfContext } from "./context.ts";
@@ -61,7 +61,13 @@ export function pdfDocument(
   });
   // What no face can draw is said once per place; textRuns still draws a tagged blank for each.
   const glyphs = coverage(assets.fonts, reportCharacters(model));
-  warnMissing(file, glyphs.missing, "the PDF prints a blank for each");
+  const lookAlike = glyphs.missing.filter(({ ch }) => standInFor(ch) !== undefined);
+  warnMissing(
+    file,
+    glyphs.missing.filter((entry) => !lookAlike.includes(entry)),
+    "the PDF prints a blank for each",
+  );
+  warnMissing(file, lookAlike, "the PDF prints a look-alike (a hyphen or a dash) in its place");
   for (const { ch } of glyphs.missing) ctx.missingGlyphs.add(ch);
   // The top sections are tagged H2 (the cover's title is the H1), whatever their depth in the source.
   // A book: its parts and chapters start pages, and the running header names the current one.

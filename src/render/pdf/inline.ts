@@ -1,7 +1,7 @@
 import type { Nodes, PhrasingContent } from "mdast";
 import type { Abbr } from "../../model/abbreviations-html.ts";
 import { rawHtmlText } from "../../model/plain-text.ts";
-import { warnMissing } from "../glyphs.ts";
+import { standInFor, warnMissing } from "../glyphs.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
 import { nested, type PdfContext, type PdfInline } from "./context.ts";
 
@@ -14,7 +14,12 @@ export function textRuns(value: string, ctx: PdfContext, node?: Nodes): PdfInlin
     for (const ch of run.missing ?? []) {
       if (ctx.missingGlyphs.has(ch)) continue;
       ctx.missingGlyphs.add(ch);
-      warnMissing(ctx.file, [{ ch, place: node?.position }], "it prints as a blank in the PDF");
+      const standIn = standInFor(ch);
+      warnMissing(
+        ctx.file,
+        [{ ch, place: node?.position }],
+        standIn ? `the PDF prints “${standIn}” in its place` : "it prints as a blank in the PDF",
+      );
     }
     const font = run.font ? { font: run.font } : {};
     if (!run.missing) return [{ text: run.text, ...font }];
@@ -30,7 +35,7 @@ export function textRuns(value: string, ctx: PdfContext, node?: Nodes): PdfInlin
       }
       if (text) pieces.push({ text, ...font });
       text = "";
-      pieces.push({ text: "\u00a0", ...font, tag: { type: "Span", actualText: ch } });
+      pieces.push({ text: standInFor(ch) ?? "\u00a0", ...font, tag: { type: "Span", actualText: ch } });
     }
     if (text) pieces.push({ text, ...font });
     return pieces;
