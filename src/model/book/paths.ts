@@ -122,7 +122,13 @@ function writtenChapters(
     return undefined;
   }
   if (document.errors.length > 0) return undefined;
-  const data: unknown = document.toJS();
+  let data: unknown;
+  try {
+    // An alias bomb throws here; the source's own load reports it at its line.
+    data = document.toJS();
+  } catch {
+    return undefined;
+  }
   if (!data || typeof data !== "object") return undefined;
   const { chapters, parts } = data as { chapters?: unknown; parts?: unknown };
   if (!Array.isArray(chapters) && !Array.isArray(parts)) return undefined;
