@@ -38,8 +38,10 @@ export function dropStrippedInlineContent(tree: Root): void {
   }
 }
 
-/** A raw `<br>` (any spelling CommonMark passes through as inline HTML). */
-const rawBreak = /^<br\s*\/?>$/i;
+/** Whether inline HTML is a raw `<br>` (any spelling CommonMark passes through). */
+export function isRawBreak(html: string): boolean {
+  return /^<br\s*\/?>$/i.test(html.trim());
+}
 
 /**
  * A raw `<br>` becomes Markdown's own hard line break, decided once here: every format then draws
@@ -53,7 +55,7 @@ export function rawBreaksToBreaks(tree: Root): void {
     if (!("children" in node)) continue;
     const children = node.children as Nodes[];
     for (const [i, child] of children.entries()) {
-      if (child.type === "html" && rawBreak.test(child.value.trim())) {
+      if (child.type === "html" && isRawBreak(child.value)) {
         children[i] = { type: "break", position: child.position };
       } else stack.push(child);
     }

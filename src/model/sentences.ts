@@ -1,4 +1,5 @@
 import type { Nodes, Root } from "mdast";
+import { isRawBreak } from "./inline-html.ts";
 
 /**
  * Folds every run of whitespace (including no-break spaces) to one space, so layouts compare equal.
@@ -20,9 +21,6 @@ export function splitSentences(text: string): string[] {
 }
 
 const blockTypes = new Set(["paragraph", "heading", "tableCell", "code"]);
-
-/** A raw `<br>` (any spelling GFM passes through): a line break, as the renderers draw it. */
-const rawBreak = /^<br\s*\/?>$/i;
 
 /**
  * Stands where a footnote reference is in a sentence the parity check reads (`notes: true`): an
@@ -52,7 +50,7 @@ export function readerText(node: Nodes, scope: ReadingScope = {}): string {
     case "break":
       return " ";
     case "html":
-      return rawBreak.test(node.value.trim()) ? " " : "";
+      return isRawBreak(node.value) ? " " : "";
     case "image":
       return node.alt ?? "";
     default:
