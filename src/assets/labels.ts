@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { suggestion } from "../model/suggest.ts";
 import { AssetError } from "./errors.ts";
 import { type LabelSet, labelKeys } from "./label-set.ts";
 import { displayPath } from "./templates.ts";
@@ -13,6 +14,24 @@ const known = new Set<string>(labelKeys);
  */
 export function loadLabels(dir: string): ReadonlyMap<string, LabelSet> {
   const folder = join(dir, "labels");
+  const sets = readLabelFiles(folder);
+  const english = sets.get("en");
+  const missing = labelKeys.filter((key) => english?.[key] === undefined);
+  if (missing.length > 0)
+    throw new AssetError(
+      displayPath(join(folder, "en.yaml")),
+      undefined,
+      undefined,
+      `English labels missing (every language falls back to them): ${missing.join(", ")}`,
+    );
+  return sets;
+}
+
+/**
+ * Every `LANG.yaml` of a labels folder (none when it does not exist), each with only the keys it
+ * sets: a brand's labels override Folio's key by key. An unknown key is an AssetError at its line.
+ */
+export function readLabelFiles(folder: string): Map<string, LabelSet> {
   const sets = new Map<string, LabelSet>();
   const names = existsSync(folder) ? readdirSync(folder).filter((n) => n.endsWith(".yaml")) : [];
   for (const name of names.sort()) {
@@ -31,21 +50,16 @@ export function loadLabels(dir: string): ReadonlyMap<string, LabelSet> {
     for (const pair of isMap(doc.contents) ? doc.contents.items : []) {
       const key = isScalar(pair.key) ? String(pair.key.value) : "";
       const offset = (pair.key as { range?: number[] } | null)?.range?.[0] ?? 0;
-      if (!known.has(key)) fail(offset, `Unknown label \`${key}\` (known: ${labelKeys.join(", ")})`);
+      if (!known.has(key))
+        fail(
+          offset,
+          `Unknown label \`${key}\`${suggestion(key, labelKeys) || ` (known: ${labelKeys.join(", ")})`}`,
+        );
       if (!isScalar(pair.value) || typeof pair.value.value !== "string")
         fail(offset, `Label \`${key}\` must be text`);
       set[key as keyof LabelSet] = (pair.value as { value: string }).value;
     }
     sets.set(name.replace(/\.yaml$/, ""), set);
   }
-  const english = sets.get("en");
-  const missing = labelKeys.filter((key) => english?.[key] === undefined);
-  if (missing.length > 0)
-    throw new AssetError(
-      displayPath(join(folder, "en.yaml")),
-      undefined,
-      undefined,
-      `English labels missing (every language falls back to them): ${missing.join(", ")}`,
-    );
   return sets;
 }

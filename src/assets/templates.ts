@@ -19,6 +19,11 @@ function* walk(dir: string): Generator<string> {
 
 /** Reads and compiles every `*.hbs` under `dir` (a compile error is a TemplateError at its line). */
 export function loadTemplates(dir: string): TemplateSet {
+  return new TemplateSet(templateSources(dir));
+}
+
+/** Every `*.hbs` under `dir`, named by its path there without `.hbs` (`partials/title-block.md`). */
+export function templateSources(dir: string): TemplateSource[] {
   const files: TemplateSource[] = [];
   for (const file of walk(dir)) {
     if (!file.endsWith(".hbs")) continue;
@@ -27,5 +32,5 @@ export function loadTemplates(dir: string): TemplateSet {
       .replace(/\.hbs$/, "");
     files.push({ name, path: displayPath(file), source: readFileSync(file, "utf8") });
   }
-  return new TemplateSet(files);
+  return files;
 }

@@ -1,4 +1,5 @@
 import type { Feature, Geometry } from "geojson";
+import type { BrandLogo } from "../brand/types.ts";
 import type { TemplateSet } from "../templates/set.ts";
 import type { Theme } from "../theme/theme.ts";
 import type { LabelSet } from "./label-set.ts";
@@ -91,4 +92,8 @@ export interface Assets {
   atlas(): Atlas;
   /** Every GeoNames place of one country (ISO 3166-1 alpha-2), read on first use. */
   gazetteer(countryCode: string): readonly GazetteerCity[];
+  /** The brand these assets are dressed in (brands/NAME/), when a report names one. */
+  brand?: { name: string; logo?: BrandLogo };
+  /** The paper and language of a report whose front matter sets none (its brand's, its folio.yaml's). */
+  defaults?: { paper?: "letter" | "a4"; lang?: string };
 }

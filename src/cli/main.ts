@@ -1,10 +1,12 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, globSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { basename, extname, join, normalize } from "node:path";
+import { basename, extname, join, normalize, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { folioVersion } from "../assets/version.ts";
+import { BrandError } from "../brand/load.ts";
+import { findProjectFile, type ProjectFile, readProjectFile } from "../brand/project.ts";
 import { installEngine } from "../engine/install.ts";
 import { EngineVersionError } from "../engine/versions.ts";
 import { suggestion } from "../model/suggest.ts";
@@ -114,9 +116,19 @@ export async function main(argv: string[]): Promise<number> {
 
 /** `folio build [FILES…]`: every source (default source/*.md) into the output folder. */
 async function runBuild(files: string[], values: Values): Promise<number> {
-  const selected = parseFormats(values.formats);
+  // A folio.yaml at or above the working folder: its sources, output folder and formats by default.
+  let project: ProjectFile | undefined;
+  try {
+    const found = findProjectFile(process.cwd());
+    project = found ? readProjectFile(found) : undefined;
+  } catch (error) {
+    if (!(error instanceof BrandError)) throw error;
+    process.stderr.write(`${formatMessages([error.file])}\n`);
+    return 1;
+  }
+  const selected = parseFormats(values.formats ?? project?.formats?.join(","));
   const paper = parsePaper(values.paper);
-  const given = files.length > 0 ? files : defaultSources();
+  const given = files.length > 0 ? files : project?.sources ? projectSources(project) : defaultSources();
   const shard = parseShard(values.shard);
   const sources = shard ? shardOf(given, shard) : given;
   const sourceDateEpoch = parseEpoch();
@@ -124,7 +136,9 @@ async function runBuild(files: string[], values: Values): Promise<number> {
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1))
     throw new UsageError(`--jobs must be a whole number from 1, not \`${values.jobs}\``);
   const build: BuildOptions = {
-    outDir: values.out ?? "out",
+    outDir:
+      values.out ??
+      (project?.out ? relative(process.cwd(), resolve(project.dir, project.out)) || "." : "out"),
     formats: selected,
     paper,
     sourceDateEpoch,
@@ -324,6 +338,17 @@ function parseFormats(list: string | undefined): FormatId[] {
       );
   }
   return [...new Set(ids)] as FormatId[];
+}
+
+/** The sources a folio.yaml's `sources` globs match, relative to the working folder, in order. */
+function projectSources(project: ProjectFile): string[] {
+  const found = new Set<string>();
+  for (const pattern of project.sources ?? [])
+    for (const match of globSync(pattern, { cwd: project.dir }).sort())
+      if (match.endsWith(".md")) found.add(relative(process.cwd(), join(project.dir, match)));
+  if (found.size === 0)
+    throw new UsageError(`no FILES given and the sources of ${project.path} match no .md file`);
+  return [...found];
 }
 
 function defaultSources(): string[] {

@@ -19,6 +19,7 @@ export const knownDirectives = {
     "dateline",
     "toc",
     "abstract-title",
+    "logo",
   ],
   textDirective: [],
 } as const;

@@ -11,7 +11,7 @@ import { credits } from "./credits.ts";
 import { checkDirectives } from "./directives.ts";
 import { loadFacts } from "./facts/check.ts";
 import { checkFootnotes } from "./footnote-checks.ts";
-import { frontMatterPlace, readFrontMatter } from "./frontmatter.ts";
+import { frontMatterPlace, parseFrontMatter, readFrontMatter } from "./frontmatter.ts";
 import { loadImages, resourceFolders } from "./images.ts";
 import { dropStrippedInlineContent, rawBreaksToBreaks } from "./inline-html.ts";
 import { labelsFor, warnMissingLabels } from "./labels.ts";
@@ -21,6 +21,7 @@ import { parseMarkdown } from "./parse.ts";
 import { renderParts } from "./parts.ts";
 import { plainText } from "./plain-text.ts";
 import { resolveReferences } from "./references.ts";
+import type { ReportMeta } from "./schema.ts";
 import { smartenMeta, smartenTree } from "./smart-quotes.ts";
 import { checkTableLikeParagraphs } from "./table-like.ts";
 import { checkTagLikeText } from "./tag-like-text.ts";
@@ -140,6 +141,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     firstH1 ? nodeText(firstH1).trim() || undefined : undefined,
     firstH1?.position?.start,
   );
+  applyDefaults(meta, yaml, assets.defaults);
   // A title taken from the first heading moves into the title block instead of appearing twice.
   if (firstH1 && !yamlHasTitle(yaml) && meta.title === nodeText(firstH1).trim())
     tree.children.splice(firstH1Index, 1);
@@ -174,6 +176,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     sourceName: basename(path),
     folioVersion: assets.version,
     labels,
+    logo: assets.brand?.logo !== undefined,
   });
   // Every error found above was recorded where it was found; the report fails with all of them.
   const errors = file.messages.filter((m) => m.fatal);
@@ -195,7 +198,16 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     labels,
     credits: credit,
     file,
+    ...(assets.brand?.logo ? { logo: assets.brand.logo } : {}),
   };
+}
+
+/** The paper and language of the report's brand or folio.yaml, where its front matter sets none. */
+function applyDefaults(meta: ReportMeta, yaml: Yaml | undefined, defaults: Assets["defaults"]): void {
+  if (!defaults) return;
+  const { doc } = parseFrontMatter(yaml);
+  if (defaults.paper && !doc.has("paper")) meta.paper = defaults.paper;
+  if (defaults.lang && !doc.has("lang")) meta.lang = defaults.lang;
 }
 
 function readSource(path: string, file: VFile): Uint8Array {

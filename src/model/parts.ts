@@ -51,6 +51,8 @@ export interface PartsContext {
   sourceName: string;
   folioVersion: string;
   labels: Labels;
+  /** Whether the brand has a logo for the title block (`{{#if logo}}::logo{{/if}}`). */
+  logo?: boolean;
 }
 
 /**
@@ -65,6 +67,7 @@ export function renderParts(set: TemplateSet, context: PartsContext): TemplatePa
     fullTitle: context.fullTitle,
     sourceName: context.sourceName,
     folioVersion: context.folioVersion,
+    logo: context.logo === true,
   };
   // Labels are Folio's own words (templates/labels/): the `label` helper fills them with the
   // escaped values, so they are not escaped themselves.

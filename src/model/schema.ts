@@ -161,6 +161,8 @@ export const metaSchema = z.object({
   "resource-path": z.union([text.transform((folder) => [folder]), z.array(text).min(1)]).optional(),
   /** A book's web edition: an index page and a page per chapter (`pages`, the default) or one page (`single`). */
   html: z.enum(["pages", "single"]).optional(),
+  /** The brand the report is dressed in: a folder of `brands/` (docs/brands.md), read by the build step. */
+  brand: text.optional(),
   /** Typographic quotes, dashes and ellipses (pandoc's `smart`); `false` keeps the text as typed. */
   smart: z.boolean().default(true),
 });

@@ -1,6 +1,7 @@
 import type { Heading, Root } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
+import type { BrandLogo } from "../brand/types.ts";
 import type { BookPlan } from "./book/types.ts";
 import type { Credits } from "./credits.ts";
 import type { ReportFacts } from "./facts/types.ts";
@@ -98,6 +99,8 @@ export interface ReportModel {
   labels: Labels;
   /** Authors and date as the title block and document properties show them. */
   credits: Credits;
+  /** The brand's logo (brands/NAME/brand.yaml): the title block's `::logo`, optionally the running header. */
+  logo?: BrandLogo;
   /** Messages (warnings) gathered while loading; a renderer returns its own, never adds here. */
   file: VFile;
   /**

@@ -5,6 +5,8 @@ import { VFileMessage } from "vfile-message";
 import { AssetError } from "../assets/errors.ts";
 import { loadAssets } from "../assets/load.ts";
 import type { Assets } from "../assets/types.ts";
+import { assetsForSource } from "../brand/choose.ts";
+import { BrandError } from "../brand/load.ts";
 import { isBook, loadBook } from "../model/book/load.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 import type { ReportModel } from "../model/types.ts";
@@ -126,6 +128,10 @@ export async function renderReport(
     // The report's vfile is the loader's, so a failed load keeps every message it found. A model
     // already loaded in this build (a book's chapter built on its own too) is not loaded again.
     const clock = timings();
+    // The report's brand (its front matter's, its folio.yaml's), read at run time from brands/.
+    const branded = assetsForSource(path, assets, rendered.file);
+    if (branded.warnings) rendered.related.push(branded.warnings);
+    assets = branded.assets;
     const own = models.load(path);
     rendered.file = own.file;
     if (!own.model) throw own.file.messages.find((m) => m.fatal) ?? new Error(`${path} did not load`);
@@ -162,7 +168,7 @@ export async function renderReport(
     rendered.ok = false;
     rendered.pending = [];
     rendered.manifest = [];
-    rendered.related = record(error, rendered.file);
+    rendered.related.push(...record(error, rendered.file));
   }
   return rendered;
 }
@@ -364,6 +370,7 @@ export function record(error: unknown, file: VFile): VFile[] {
     if (!file.messages.includes(error)) file.messages.push(error);
     return [];
   }
+  if (error instanceof BrandError) return [error.file];
   if (error instanceof AssetError) {
     const assetFile = new VFile({ path: error.assetPath });
     const place = error.line ? { line: error.line, column: error.column ?? 1 } : undefined;

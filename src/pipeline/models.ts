@@ -1,4 +1,5 @@
 import type { Assets } from "../assets/types.ts";
+import { assetsForSource } from "../brand/choose.ts";
 import { type LoadedSource, loadAlone } from "../model/book/load.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 
@@ -31,7 +32,7 @@ export class ModelStore {
   /** The model of `path` (or the vfile of its failed load): loaded on its first use, then shared. */
   readonly load = (path: string): LoadedSource => {
     const key = sourceKey(path);
-    const loaded = this.kept.get(key) ?? loadAlone(path, this.assets);
+    const loaded = this.kept.get(key) ?? loadAlone(path, assetsForSource(path, this.assets).assets);
     const left = (this.uses.get(key) ?? 0) - 1;
     this.uses.set(key, left);
     if (left > 0) this.kept.set(key, loaded);

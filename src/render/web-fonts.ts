@@ -1,5 +1,7 @@
 // The faces a web page inlines (the web edition and the HTML fact sheet): shared by both web formats.
+
 import type { FaceRole, FontFiles, FontRole, FontStyle, FontWeight } from "../assets/types.ts";
+import { fontFileFormat } from "../brand/font-file.ts";
 import type { Theme } from "../theme/theme.ts";
 import { type Coverage, faceChain, unicodeRangeAfter } from "./glyphs.ts";
 
@@ -28,10 +30,17 @@ export function fontDataUrl(
   const bytes = fonts.face(role, weight, style, "woff2", subset);
   let url = dataUrls.get(bytes);
   if (!url) {
-    url = `data:font/woff2;base64,${Buffer.from(bytes).toString("base64")}`;
+    // A brand's face may come as WOFF, TTF or OTF (Folio's own are WOFF2): named by what it is.
+    url = `data:font/${fontFileFormat(bytes) ?? "woff2"};base64,${Buffer.from(bytes).toString("base64")}`;
     dataUrls.set(bytes, url);
   }
   return url;
+}
+
+/** CSS's `format()` of a face's data URL. */
+function cssFontFormat(url: string): string {
+  const kind = /^data:font\/(\w+)/.exec(url)?.[1] ?? "woff2";
+  return kind === "ttf" ? "truetype" : kind === "otf" ? "opentype" : kind;
 }
 
 type Used = ReadonlyArray<readonly [FontRole, FontWeight, FontStyle]>;
@@ -44,7 +53,7 @@ function rule(
   url: string,
   range?: string,
 ) {
-  return `@font-face{font-family:"${theme.fonts[role].family}";font-style:${style};font-weight:${weight};font-display:swap;src:url(${url}) format("woff2")${range ? `;unicode-range:${range}` : ""}}`;
+  return `@font-face{font-family:"${theme.fonts[role].family}";font-style:${style};font-weight:${weight};font-display:swap;src:url(${url}) format("${cssFontFormat(url)}")${range ? `;unicode-range:${range}` : ""}}`;
 }
 
 /**

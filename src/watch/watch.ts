@@ -4,6 +4,8 @@ import { VFile } from "vfile";
 import { loadAssets } from "../assets/load.ts";
 import { templatesDir } from "../assets/paths.ts";
 import type { Assets } from "../assets/types.ts";
+import { brandFolders } from "../brand/choose.ts";
+import { findProjectFile } from "../brand/project.ts";
 import { formatMessages } from "../cli/report.ts";
 import { type BuildRequest, buildReports, loadFormats, record } from "../pipeline/build.ts";
 import { formats as registry } from "../pipeline/formats.ts";
@@ -36,7 +38,7 @@ export interface WatchSession {
 
 /**
  * Builds a report, then rebuilds it on every change of its source, of a file beside it (its
- * images) or of Folio's templates and theme, in this process: modules, fonts and the map's
+ * images), of Folio's templates and theme or of its brand (brands/NAME/), in this process: modules, fonts and the map's
  * projected geometry stay loaded, and the fact sheet is reused while the facts it shows (and the
  * assets) are unchanged. A change under the templates folder reloads the assets first. Serves the
  * preview (see server.ts), which also shows a failed build's messages.
@@ -118,7 +120,21 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
   const watchers: FSWatcher[] = [
     watch(folder, { recursive: true }, (_event, file) => changed(folder, file)),
     watch(templates, { recursive: true }, (_event, file) => changed(templates, file)),
+    // The brands (read at run time): a rebuild reloads a brand whose files changed (src/brand/choose.ts).
+    ...brandFolders(source).map((brands) =>
+      watch(brands, { recursive: true }, (_event, file) => changed(brands, file)),
+    ),
   ];
+  // A folio.yaml above the source's folder (one beside it is watched with the folder).
+  const project = findProjectFile(folder);
+  if (project && dirname(project) !== folder) {
+    const projectDir = dirname(project);
+    watchers.push(
+      watch(projectDir, (_event, file) => {
+        if (file === "folio.yaml") changed(projectDir, file);
+      }),
+    );
+  }
   return {
     url: server.url,
     rebuild,

@@ -12,6 +12,7 @@ import {
   withFrame,
   withMarks,
 } from "./context.ts";
+import { logo } from "./images.ts";
 import { noteStyleId } from "./note-styles.ts";
 import { styleIds } from "./style-ids.ts";
 import { tableOfContents } from "./toc.ts";
@@ -96,6 +97,8 @@ export const docxDirectives = {
     byline: (node, context) => line(node, context, styleIds.byline),
     dateline: (node, context) => line(node, context, styleIds.byline),
     "abstract-title": (node, context) => boldLine(node, context, styleIds.abstractTitle),
+    // The brand's logo in the title block (docs/brands.md).
+    logo: (_node, context) => logo(context),
     toc: (node, context) => {
       // Only the `::toc` the contents plan placed; any other was warned about at load. In the body,
       // the contents never start a page of their own.

@@ -144,3 +144,49 @@ function unsupported(node: Image, context: DocxContext, why: string): Piece[] {
   });
   return node.alt ? [textRun(node.alt, context)] : [];
 }
+
+/**
+ * The brand's logo (the title block's `::logo`): a picture of its own paragraph, `logo.coverWidth`
+ * points wide, with brand.yaml's alt text as Word's description, or marked decorative.
+ */
+export function logo(context: DocxContext): Piece[] {
+  const { state } = context;
+  const brand = state.model.logo;
+  if (!brand) return [];
+  const asset: ImageAsset = {
+    url: brand.path,
+    path: brand.path,
+    mime: brand.mime,
+    bytes: brand.bytes,
+    width: brand.width,
+    height: brand.height,
+  };
+  const width = Math.max(1, Math.round(Math.min(pixels(brand.coverWidth), pixels(state.textWidth))));
+  const transformation = { width, height: Math.max(1, Math.round((width * brand.height) / brand.width)) };
+  const altText = {
+    id: String(state.nextDrawingId++),
+    name: brand.path.split("/").pop() ?? brand.path,
+    title: brand.alt,
+    description: brand.alt,
+  };
+  const decorative = brand.decorative ? { decorative: true } : {};
+  let run: ImageRun;
+  if (brand.mime === "image/svg+xml") {
+    const fallback = svgFallback(asset, width * 2, resvgFonts(state.faces));
+    if (!fallback) return [];
+    run = new ImageRun({
+      type: "svg",
+      data: brand.bytes,
+      fallback: { type: "png", data: fallback },
+      transformation,
+      altText,
+      ...decorative,
+    });
+  } else run = new ImageRun({ type: "png", data: brand.bytes, transformation, altText, ...decorative });
+  return [
+    paragraph([run], context, {
+      spacing: { before: 0, after: twips(18), line: 240, lineRule: LineRuleType.AUTO },
+      keepNext: true,
+    }),
+  ];
+}

@@ -62,6 +62,12 @@ export function renderFactSheetHtml(
         first: i === 0,
       })),
     })),
+    logo: sheet.logo && {
+      src: `data:${sheet.logo.mime};base64,${Buffer.from(sheet.logo.bytes).toString("base64")}`,
+      alt: sheet.logo.alt,
+      width: Math.round((18 * 96 * sheet.logo.width) / (72 * sheet.logo.height)),
+      height: 24,
+    },
     incidents: sheet.incidents.map((incident) => ({
       ...incident,
       href: `${sheet.reportHref}#${incident.anchor}`,

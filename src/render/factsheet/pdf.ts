@@ -161,6 +161,26 @@ export function factSheetDefinition(
   const c = theme.colors;
   const { layout, labels } = sheet;
   const { page, type, rules } = layout;
+  // The brand's logo at the band's right, on a plate of the paper's colour (a logo is drawn for it).
+  const logo = sheet.logo;
+  const logoHeight = 18;
+  const logoWidth = logo ? Math.min((logoHeight * logo.width) / logo.height, layout.publisherWidth) : 0;
+  const plate = logo
+    ? { x: page.width - page.margin - logoWidth - 10, y: 12, w: logoWidth + 10, h: logoHeight + 8 }
+    : undefined;
+  const bandLogo: Content | undefined =
+    logo && plate
+      ? ({
+          ...(logo.mime === "image/svg+xml"
+            ? { svg: new TextDecoder().decode(logo.bytes) }
+            : { image: `data:image/png;base64,${Buffer.from(logo.bytes).toString("base64")}` }),
+          width: logoWidth,
+          height: (logoWidth * logo.height) / logo.width,
+          absolutePosition: { x: plate.x + 5, y: plate.y + 4 },
+          ...(logo.decorative ? { artifact: true } : { tag: { type: "Figure", alt: logo.alt } }),
+        } as Content)
+      : undefined;
+  const withBandLogo = (band: Content): Content => (bandLogo ? ([band, bandLogo] as Content) : band);
   // The map and the chart are Figures described by the same text their SVG carries as title and desc.
   const svg = (markup: string, size: { width: number; height: number }, alt: string): Content =>
     ({
@@ -239,45 +259,49 @@ export function factSheetDefinition(
       ...(info.creationDate ? { creationDate: info.creationDate } : {}),
     },
     background: () => ({
-      canvas: [{ type: "rect", x: 0, y: 0, w: page.width, h: page.band, color: c.accent }],
-    }),
-    header: () => ({
-      margin: [page.margin, 22, page.margin, 0],
-      columns: [
-        {
-          stack: [
-            {
-              text: sheet.eyebrow.toLocaleUpperCase(sheet.lang),
-              tag: { type: "P" },
-              font: "heading",
-              bold: true,
-              fontSize: type.eyebrow,
-              characterSpacing: type.eyebrowSpacing,
-              color: c.accentLight,
-            },
-            {
-              text: sheet.title,
-              tag: { type: "H1" },
-              font: "heading",
-              bold: true,
-              fontSize: titleSize(layout, sheet.title),
-              color: c.onAccent,
-              margin: [0, 2, 0, 0],
-            },
-          ],
-        },
-        {
-          width: layout.publisherWidth,
-          text: sheet.credits.join("\n"),
-          tag: { type: "P" },
-          font: "heading",
-          fontSize: type.publisher,
-          color: c.onAccent,
-          alignment: "right",
-          margin: [0, 34, 0, 0],
-        },
+      canvas: [
+        { type: "rect", x: 0, y: 0, w: page.width, h: page.band, color: c.accent },
+        ...(plate ? [{ type: "rect" as const, ...plate, r: 3, color: c.paper }] : []),
       ],
     }),
+    header: () =>
+      withBandLogo({
+        margin: [page.margin, 22, page.margin, 0],
+        columns: [
+          {
+            stack: [
+              {
+                text: sheet.eyebrow.toLocaleUpperCase(sheet.lang),
+                tag: { type: "P" },
+                font: "heading",
+                bold: true,
+                fontSize: type.eyebrow,
+                characterSpacing: type.eyebrowSpacing,
+                color: c.accentLight,
+              },
+              {
+                text: sheet.title,
+                tag: { type: "H1" },
+                font: "heading",
+                bold: true,
+                fontSize: titleSize(layout, sheet.title),
+                color: c.onAccent,
+                margin: [0, 2, 0, 0],
+              },
+            ],
+          },
+          {
+            width: layout.publisherWidth,
+            text: sheet.credits.join("\n"),
+            tag: { type: "P" },
+            font: "heading",
+            fontSize: type.publisher,
+            color: c.onAccent,
+            alignment: "right",
+            margin: [0, 34, 0, 0],
+          },
+        ],
+      }),
     footer: () => ({
       margin: [page.margin, 6, page.margin, 0],
       stack: [

@@ -1,5 +1,6 @@
 import type { VFile } from "vfile";
 import type { Assets } from "../../assets/types.ts";
+import type { BrandLogo } from "../../brand/types.ts";
 import type { KeyFigure, NamedGroup, TimelineIncident } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
 import { splitSentences, textBlocks } from "../../model/sentences.ts";
@@ -37,6 +38,8 @@ export interface FactSheet {
    */
   summary?: { sentences: string; contents: string[] };
   sources: string;
+  /** The brand's logo, on a paper-coloured plate at the band's right (docs/brands.md). */
+  logo?: BrandLogo;
 }
 
 /** About a hundred words of a report's opening: whole sentences, from its first paragraphs. */
@@ -136,6 +139,7 @@ export async function buildFactSheet(
       model.credits.date ?? "",
     ].filter(Boolean),
     reportHref: `${model.name}.html`,
+    ...(model.logo ? { logo: model.logo } : {}),
     figures: facts.figures.map((f, i) => ({ ...f, ...valueParts(f.value), key: `figure-${i}` })),
     groups: facts.groups.map((g, i) => ({ ...g, key: `group-${i}` })),
     incidents: facts.incidents.map((incident, i) => ({

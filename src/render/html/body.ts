@@ -11,7 +11,7 @@ import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { NodeType } from "../handlers.ts";
 import { abbr } from "./abbr.ts";
-import { contentsMarker, directiveHandlers } from "./directives.ts";
+import { contentsMarker, directiveHandlers, logoSource } from "./directives.ts";
 import { tableRegions } from "./tables.ts";
 import { tocElement } from "./toc.ts";
 
@@ -108,6 +108,14 @@ function inlineImages(tree: HastRoot, model: ReportModel): void {
   visit(tree, "element", (node: Element, index, parent) => {
     if (node.tagName !== "img" || !parent || index === undefined) return;
     const src = String(node.properties.src ?? "");
+    if (src === logoSource && model.logo) {
+      // The brand's logo, at its width on the cover (points as CSS pixels: 96 per 72).
+      const width = Math.round((model.logo.coverWidth * 96) / 72);
+      node.properties.src = `data:${model.logo.mime};base64,${Buffer.from(model.logo.bytes).toString("base64")}`;
+      node.properties.width = width;
+      node.properties.height = Math.round((width * model.logo.height) / model.logo.width);
+      return;
+    }
     const asset = model.images.get(src) ?? model.images.get(decodeURI(src));
     if (asset) {
       node.properties.src = `data:${asset.mime};base64,${Buffer.from(asset.bytes).toString("base64")}`;

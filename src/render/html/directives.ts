@@ -41,6 +41,9 @@ function note(node: ContainerDirective, ctx: DirectiveContext): Element {
   return element(ctx, node, "aside", properties);
 }
 
+/** The `src` the logo's `<img>` has until the page's images are inlined (body.ts). */
+export const logoSource = "folio-brand-logo";
+
 /** The id of the element the `::toc` leaves in the page, for `renderHtmlFragment` to put the contents in its place. */
 export const contentsMarker = "folio-contents-here";
 
@@ -65,6 +68,24 @@ const directives = {
     byline: shape("p", "byline"),
     dateline: shape("p", "dateline"),
     "abstract-title": shape("p", "abstract-title"),
+    // The brand's logo in the title block: its picture is inlined with the page's images (body.ts).
+    logo: (node, ctx) =>
+      ctx.model.logo
+        ? {
+            type: "element",
+            tagName: "p",
+            properties: { className: ["logo"] },
+            children: [
+              {
+                type: "element",
+                tagName: "img",
+                properties: { src: logoSource, alt: ctx.model.logo.alt },
+                children: [],
+              },
+            ],
+            position: node.position,
+          }
+        : undefined,
     // Only the `::toc` the contents plan placed; any other was warned about at load. It stands in
     // for the contents until the page is sanitised: Folio's own list keeps its classes.
     toc: (node, ctx) =>

@@ -1,5 +1,6 @@
 import type { VFile } from "vfile";
 import type { FontRole } from "../../assets/types.ts";
+import type { BrandLogo } from "../../brand/types.ts";
 import type { PdfResources } from "../../engine/pdfmake/printer.ts";
 import type { BookStart } from "../../model/book/types.ts";
 import type { Labels } from "../../model/labels.ts";
@@ -67,6 +68,8 @@ export interface PdfContext {
   structureLevels: ReadonlyMap<string, number>;
   /** A book's part and chapter headings, which start pages (src/render/pdf/book.ts); undefined for a report. */
   pageStarts?: PageStarts;
+  /** The brand's logo (the title block's `::logo`, the running header), when it has one. */
+  logo?: BrandLogo;
 }
 
 /** The headings of a book that start a page, and the blocks laid out for them. */
@@ -92,6 +95,7 @@ export interface PdfContextInput {
   tocLevels?: ReadonlyMap<string, number>;
   structureLevels?: ReadonlyMap<string, number>;
   idPrefix?: string;
+  logo?: BrandLogo;
 }
 
 /** Creates the rendering context for a document (or for a fact sheet that reuses the handlers). */
@@ -103,6 +107,7 @@ export function createPdfContext(input: PdfContextInput): PdfContext {
     contents: input.contents,
     file: input.file,
     images: input.images ?? new Map(),
+    ...(input.logo ? { logo: input.logo } : {}),
     footnotes: input.footnotes ?? new Map(),
     anchors: input.anchors ?? new Set(),
     role: "body",

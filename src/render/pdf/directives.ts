@@ -6,6 +6,7 @@ import { noteLook } from "../../theme/theme.ts";
 import { box } from "./boxes.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { inlinesToPdf } from "./inline.ts";
+import { coverLogo } from "./logo.ts";
 
 type RenderBlocks = (nodes: readonly Nodes[], ctx: PdfContext) => PdfBlock[];
 
@@ -111,6 +112,8 @@ export function pdfDirectives(render: RenderBlocks) {
       dateline: (node, ctx) => line(node, ctx, "byline", [0, 6, 0, 0]),
       "abstract-title": (node, ctx) => line(node, ctx, "eyebrow", [0, 0, 0, 4]),
       pagebreak: () => [{ text: "", pageBreak: "after" }],
+      // The brand's logo in the title block (docs/brands.md).
+      logo: (_node, ctx) => coverLogo(ctx),
       // Only the `::toc` the contents plan placed; any other was warned about at load.
       toc: (node, ctx) => (node === ctx.contents?.at && ctx.contents.show ? [tocBlock(ctx)] : []),
     },

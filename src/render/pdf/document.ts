@@ -14,6 +14,7 @@ import { createPdfContext, nested, type PdfBlock, type PdfContext } from "./cont
 import { tocBlock } from "./directives.ts";
 import { pdfFonts } from "./fonts.ts";
 import { footnoteId, textRuns } from "./inline.ts";
+import { headerLogo } from "./logo.ts";
 import { pageBreakBefore } from "./pagination.ts";
 import { defaultStyle, pdfStyles, runningStyle } from "./styles.ts";
 
@@ -58,6 +59,7 @@ export function pdfDocument(
     anchors: new Set(model.outline.map((e) => e.id)),
     tocLevels: new Map(contents.entries.map((entry) => [entry.id, entry.level])),
     structureLevels: model.headingLevels,
+    ...(model.logo ? { logo: model.logo } : {}),
   });
   // What no face can draw is said once per place; textRuns still draws a tagged blank for each.
   const glyphs = coverage(assets.fonts, reportCharacters(model));
@@ -104,19 +106,21 @@ export function pdfDocument(
     // A stack rather than an array: pdfmake wraps an array content in a new stack on every layout
     // pass, which would make every node look restyled to the measure cache (measure-cache.ts).
     content: { stack: [...cover, ...tocPage, ...body] },
-    header: (current: number) =>
-      current === 1
-        ? null
-        : {
-            text: running(
-              (ctx.pageStarts && bookHeader(ctx.pageStarts, current)) ?? model.parts.header,
-              current,
-              0,
-              ctx,
-            ),
-            style: runningStyle,
-            margin: [margins.left, margins.top / 2 - 4, margins.right, 0],
-          },
+    header: (current: number) => {
+      if (current === 1) return null;
+      const header = {
+        text: running(
+          (ctx.pageStarts && bookHeader(ctx.pageStarts, current)) ?? model.parts.header,
+          current,
+          0,
+          ctx,
+        ),
+        style: runningStyle,
+        margin: [margins.left, margins.top / 2 - 4, margins.right, 0],
+      };
+      const logo = headerLogo(ctx, page.width - margins.right, margins.top / 2 - 4);
+      return logo ? { stack: [header, logo] } : header;
+    },
     footer: (current: number, pages: number) =>
       current === 1
         ? null
