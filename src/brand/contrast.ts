@@ -16,30 +16,79 @@ export function contrastRatio(a: string, b: string): number {
 /** WCAG AA's least contrast: 4.5:1 for body text, 3:1 for large text (18 pt, or 14 pt bold). */
 export const wcagAA = { body: 4.5, large: 3 } as const;
 
-/** The theme's text colours and what each is set on, with the least contrast AA asks of the pair. */
+type SizeKey = "body" | "small" | "code" | "title" | "eyebrow" | "h1" | "h2";
+
+/**
+ * The theme's text colours and what each is set on, with where it is set (size, bold): a pair
+ * whose every use is large text (18 pt, or 14 pt bold) needs 3:1, any other 4.5:1.
+ */
 export const textOnBackground: ReadonlyArray<{
   text: string;
   background: string;
   what: string;
-  least: number;
+  uses: ReadonlyArray<{ size: SizeKey; bold: boolean }>;
 }> = [
-  { text: "colors.text", background: "colors.paper", what: "body text", least: wcagAA.body },
-  { text: "colors.muted", background: "colors.paper", what: "captions and bylines", least: wcagAA.body },
-  { text: "colors.link", background: "colors.paper", what: "links", least: wcagAA.body },
-  { text: "colors.accent", background: "colors.paper", what: "headings", least: wcagAA.body },
-  { text: "colors.text", background: "colors.tableHeader", what: "table headers", least: wcagAA.body },
-  { text: "colors.text", background: "colors.codeBackground", what: "code", least: wcagAA.body },
-  { text: "colors.text", background: "colors.noteBackground", what: "notes", least: wcagAA.body },
+  {
+    text: "colors.text",
+    background: "colors.paper",
+    what: "body text",
+    uses: [{ size: "body", bold: false }],
+  },
+  {
+    text: "colors.muted",
+    background: "colors.paper",
+    what: "captions and bylines",
+    uses: [{ size: "small", bold: false }],
+  },
+  { text: "colors.link", background: "colors.paper", what: "links", uses: [{ size: "body", bold: false }] },
+  {
+    text: "colors.accent",
+    background: "colors.paper",
+    what: "the title, the eyebrow and top headings",
+    uses: [
+      { size: "title", bold: true },
+      { size: "eyebrow", bold: true },
+      { size: "h1", bold: true },
+      { size: "h2", bold: true },
+    ],
+  },
+  {
+    text: "colors.text",
+    background: "colors.tableHeader",
+    what: "table headers",
+    uses: [{ size: "small", bold: true }],
+  },
+  {
+    text: "colors.text",
+    background: "colors.codeBackground",
+    what: "code",
+    uses: [{ size: "code", bold: false }],
+  },
+  {
+    text: "colors.text",
+    background: "colors.noteBackground",
+    what: "notes",
+    uses: [{ size: "body", bold: false }],
+  },
   {
     text: "colors.onAccent",
     background: "colors.accent",
     what: "the fact sheet band's text",
-    least: wcagAA.body,
+    uses: [{ size: "small", bold: false }],
   },
   {
     text: "colors.accentLight",
     background: "colors.accent",
     what: "the fact sheet band's eyebrow",
-    least: wcagAA.body,
+    uses: [{ size: "small", bold: true }],
   },
 ];
+
+/** The least contrast WCAG AA asks of text set at these sizes (points): 3:1 only when all of it is large. */
+export function leastContrast(
+  sizes: Record<SizeKey, number>,
+  uses: ReadonlyArray<{ size: SizeKey; bold: boolean }>,
+): number {
+  const large = uses.every(({ size, bold }) => sizes[size] >= 18 || (bold && sizes[size] >= 14));
+  return large ? wcagAA.large : wcagAA.body;
+}

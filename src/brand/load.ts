@@ -9,7 +9,7 @@ import { templateSources } from "../assets/templates.ts";
 import type { FontRole } from "../assets/types.ts";
 import { suggestion } from "../model/suggest.ts";
 import { fontsourcePackage, type Theme } from "../theme/theme.ts";
-import { contrastRatio, textOnBackground } from "./contrast.ts";
+import { contrastRatio, leastContrast, textOnBackground } from "./contrast.ts";
 import { type BrandFace, readBrandFace } from "./font-file.ts";
 import type { Brand, BrandLogo } from "./types.ts";
 
@@ -268,10 +268,11 @@ export function loadBrand(name: string, dir: string, base: Theme, path: string):
     const text = colourAt(theme, pair.text);
     const background = colourAt(theme, pair.background);
     const ratio = contrastRatio(text, background);
-    if (ratio < pair.least)
+    const least = leastContrast(theme.sizes, pair.uses);
+    if (ratio < least)
       error(
         textNode ?? backgroundNode,
-        `Contrast of ${pair.text} ${text} on ${pair.background} ${background} is ${ratio.toFixed(2)}:1, below WCAG AA's ${pair.least}:1 for ${pair.what}`,
+        `Contrast of ${pair.text} ${text} on ${pair.background} ${background} is ${ratio.toFixed(2)}:1, below WCAG AA's ${least}:1 for ${pair.what}`,
       );
   }
 

@@ -1,0 +1,191 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { woffToSfnt } from "../src/assets/woff.ts";
+import { assetsForSource } from "../src/brand/choose.ts";
+import { contrastRatio } from "../src/brand/contrast.ts";
+import { BrandError, brandWarnings, loadBrand } from "../src/brand/load.ts";
+import { readProjectFile } from "../src/brand/project.ts";
+import { watchReport } from "../src/watch/watch.ts";
+import { testAssets } from "./support/render.ts";
+
+/** A brand folder in a temporary project (with a folio.yaml, so its brands/ is found first). */
+function project(brandYaml: string, files: Record<string, Uint8Array | string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "folio-brand-"));
+  writeFileSync(join(dir, "folio.yaml"), "# a project\n");
+  const brand = join(dir, "brands", "house");
+  mkdirSync(join(brand, "fonts"), { recursive: true });
+  writeFileSync(join(brand, "brand.yaml"), brandYaml);
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(brand, name), bytes);
+  return dir;
+}
+
+/** Every message of a brand that fails to load, as `line:column reason`. */
+function brandErrors(dir: string): string[] {
+  try {
+    loadBrand("house", join(dir, "brands", "house"), testAssets().theme, "brands/house/brand.yaml");
+  } catch (error) {
+    if (!(error instanceof BrandError)) throw error;
+    return error.file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`);
+  }
+  return [];
+}
+
+const serif = readFileSync("brands/meridian/fonts/source-serif-4-latin-400-normal.woff");
+
+/** A TrueType file whose OS/2 fsType is `bits` (the OS/2 table found through the table directory). */
+function withFsType(bits: number): Uint8Array {
+  const sfnt = woffToSfnt(new Uint8Array(serif)).slice();
+  const view = new DataView(sfnt.buffer, sfnt.byteOffset, sfnt.byteLength);
+  for (let i = 0; i < view.getUint16(4); i++) {
+    const entry = 12 + 16 * i;
+    if (String.fromCharCode(...sfnt.subarray(entry, entry + 4)) === "OS/2")
+      view.setUint16(view.getUint32(entry + 8) + 8, bits);
+  }
+  return sfnt;
+}
+
+describe("brand errors, at brand.yaml's lines", () => {
+  it("reports every problem together: unknown keys with did-you-mean, bad colours, bad fonts, low contrast", () => {
+    const dir = project(
+      [
+        "colours:",
+        '  accent: "#112e51"',
+        "colors:",
+        '  accnet: "#112e51"',
+        "  link: blue",
+        '  muted: "#b0b0b0"',
+        "fonts:",
+        "  body:",
+        "    family: Broken Serif",
+        "    files: [fonts/broken.ttf, fonts/missing.woff2]",
+        "logo:",
+        "  file: logo.svg",
+        "  alt: House",
+        "",
+      ].join("\n"),
+      {
+        "fonts/broken.ttf": new Uint8Array([0, 1, 0, 0, 9, 9, 9, 9]),
+        "logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>',
+      },
+    );
+    const ratio = contrastRatio("#b0b0b0", "#ffffff").toFixed(2);
+    expect(brandErrors(dir)).toEqual([
+      "1:1 Unknown brand key `colours`: did you mean `colors`?",
+      "4:3 Unknown colors key `colors.accnet`: did you mean `accent`?",
+      '5:9 `colors.link`: `blue` is not a colour (write it as #rrggbb, quoted: "#112e51")',
+      expect.stringMatching(/^10:13 Font file `fonts\/broken.ttf`: the font does not parse/),
+      "10:31 No font file `fonts/missing.woff2` in brands/house/",
+      `6:10 Contrast of colors.muted #b0b0b0 on colors.paper #ffffff is ${ratio}:1, below WCAG AA's 4.5:1 for captions and bylines`,
+    ]);
+  });
+
+  it("holds large text to 3:1 and body text to 4.5:1", () => {
+    expect(contrastRatio("#767676", "#ffffff")).toBeGreaterThan(4.5);
+    expect(contrastRatio("#777777", "#ffffff")).toBeLessThan(4.5);
+    // #4a90d9 on white is about 3.3:1: enough for the title and headings, not for the 11 pt eyebrow.
+    expect(
+      brandErrors(project('colors:\n  accent: "#4a90d9"\n  onAccent: "#000000"\n  accentLight: "#000000"\n')),
+    ).toEqual([
+      expect.stringMatching(
+        /^2:11 Contrast of colors.accent #4a90d9 on colors.paper #ffffff is 3\.\d\d:1, below WCAG AA's 4.5:1 for the title, the eyebrow and top headings$/,
+      ),
+    ]);
+    // With the eyebrow set large (14 pt bold), every use of the accent is large text: 3:1 is enough.
+    expect(
+      brandErrors(
+        project(
+          'sizes:\n  eyebrow: 14\ncolors:\n  accent: "#4a90d9"\n  onAccent: "#000000"\n  accentLight: "#000000"\n',
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it("does not embed a face whose licence forbids it, and says which face", () => {
+    const dir = project("fonts:\n  body:\n    family: Source Serif 4\n    files: [fonts/restricted.ttf]\n", {
+      "fonts/restricted.ttf": withFsType(0x0002),
+    });
+    const brand = loadBrand(
+      "house",
+      join(dir, "brands", "house"),
+      testAssets().theme,
+      "brands/house/brand.yaml",
+    );
+    expect(brand.theme.fonts.body.family).toBe("Merriweather");
+    expect(brand.faces.body).toBeUndefined();
+    expect(brandWarnings.get(brand)?.messages.map((m) => `${m.line}:${m.column} ${m.reason}`)).toEqual([
+      "4:12 The face “Source Serif 4 Regular” (fonts/restricted.ttf) is not embedded: its licence (OS/2 fsType) forbids embedding it in a document; body text is set in Merriweather instead",
+    ]);
+    // Preview & print and editable faces are embedded.
+    for (const bits of [0x0004, 0x0008, 0x0000]) {
+      const ok = project("fonts:\n  body:\n    family: Source Serif 4\n    files: [fonts/f.ttf]\n", {
+        "fonts/f.ttf": withFsType(bits),
+      });
+      const loaded = loadBrand("house", join(ok, "brands", "house"), testAssets().theme, "b");
+      expect(loaded.theme.fonts.body.family).toBe("Source Serif 4");
+      expect(loaded.faces.body?.map((f) => [f.format, f.weight, f.style])).toEqual([["ttf", 400, "normal"]]);
+    }
+  });
+
+  it("names an unknown brand at the front matter's line, with did-you-mean", () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-brand-name-"));
+    const source = join(dir, "r.md");
+    writeFileSync(source, "---\ntitle: A brief\nbrand: meridain\n---\n\nText.\n");
+    let thrown: { line?: number; column?: number; reason?: string } | undefined;
+    try {
+      assetsForSource(source, testAssets());
+    } catch (error) {
+      thrown = error as typeof thrown;
+    }
+    expect(thrown?.line).toBe(3);
+    expect(thrown?.column).toBe(8);
+    expect(thrown?.reason).toMatch(/^No brand `meridain` .*: did you mean `meridian`\?$/);
+  });
+
+  it("checks folio.yaml's keys and values at their lines", () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-project-"));
+    writeFileSync(join(dir, "folio.yaml"), "brand: meridian\npapper: a4\nformats: [pdf, dcox]\n");
+    let messages: string[] = [];
+    try {
+      readProjectFile(join(dir, "folio.yaml"));
+    } catch (error) {
+      if (!(error instanceof BrandError)) throw error;
+      messages = error.file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`);
+    }
+    expect(messages).toEqual([
+      "2:1 Unknown folio.yaml key `papper`: did you mean `paper`?",
+      "3:10 `formats` lists pdf, docx, html, factsheet, not `dcox`: did you mean `docx`?",
+    ]);
+  });
+});
+
+describe("folio watch and brands", () => {
+  it("rebuilds when a file of the report's brand changes, with no reinstall", async () => {
+    const dir = project('colors:\n  accent: "#7a2631"\n');
+    cpSync("brands/meridian/logo.svg", join(dir, "brands", "house", "logo.svg"));
+    const source = join(dir, "r.md");
+    writeFileSync(source, "---\ntitle: Watched\nbrand: house\n---\n\n## Part\n\nText.\n");
+    const session = await watchReport(source, {
+      outDir: join(dir, "out"),
+      formats: ["html"],
+      port: 0,
+      log: () => {},
+    });
+    try {
+      expect(readFileSync(join(dir, "out", "r.html"), "utf8")).toContain("#7a2631");
+      const next = session.nextRebuild();
+      writeFileSync(
+        join(dir, "brands", "house", "brand.yaml"),
+        'colors:\n  accent: "#1f5c3a"\nlogo:\n  file: logo.svg\n  alt: House logo\n',
+      );
+      expect((await next).ok).toBe(true);
+      const html = readFileSync(join(dir, "out", "r.html"), "utf8");
+      expect(html).toContain("#1f5c3a");
+      expect(html).not.toContain("#7a2631");
+      expect(html).toMatch(/<p class="logo"><img src="data:image\/svg\+xml;base64,[^"]+" alt="House logo"/);
+    } finally {
+      await session.close();
+    }
+  }, 60_000);
+});
