@@ -18,6 +18,8 @@ NODE_STAMP := node_modules/.package-lock.json
 BUNDLE := node_modules/.cache/folio/folio.mjs
 BUNDLE_INPUTS := $(shell find src tools -type f) package.json
 TEMPLATES := $(shell find templates -type f)
+# Brands are read at run time (never bundled): an edit to one rebuilds the artifacts, not the bundle.
+BRANDS := $(shell find brands -type f 2>/dev/null)
 MANIFEST := out/manifest.json
 
 .PHONY: all build bundle test lint format bench verify clean
@@ -36,7 +38,7 @@ $(BUNDLE): $(NODE_STAMP) $(BUNDLE_INPUTS)
 bundle: $(BUNDLE)
 
 # Every artifact of every source; with nothing changed since the last build, make only compares times.
-$(MANIFEST): $(BUNDLE) $(SOURCES) $(TEMPLATES) $(shell find source -type f)
+$(MANIFEST): $(BUNDLE) $(SOURCES) $(TEMPLATES) $(BRANDS) $(shell find source -type f)
 	src/bin/folio build $(SOURCES) --out out
 
 build: $(MANIFEST)

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { contrastRatio } from "../src/brand/contrast.ts";
 import { BrandError, brandWarnings, loadBrand } from "../src/brand/load.ts";
 import { readProjectFile } from "../src/brand/project.ts";
 import { watchReport } from "../src/watch/watch.ts";
+import { runFolio } from "./support/cli.ts";
 import { testAssets } from "./support/render.ts";
 
 /** A brand folder in a temporary project (with a folio.yaml, so its brands/ is found first). */
@@ -188,4 +189,23 @@ describe("folio watch and brands", () => {
       await session.close();
     }
   }, 60_000);
+});
+
+describe("folio build in a project folder", () => {
+  it("builds folio.yaml's sources into its output folder, in its formats and brand", () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-project-build-"));
+    writeFileSync(
+      join(dir, "folio.yaml"),
+      "brand: sahel-fr\nout: built\nsources: [notes/*.md]\nformats: [html]\n",
+    );
+    mkdirSync(join(dir, "notes"));
+    cpSync("test/fixtures/brands/project/note-sahel.md", join(dir, "notes", "note-sahel.md"));
+    const result = runFolio(["build"], dir);
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result.code).toBe(0);
+    expect(readdirSync(join(dir, "built")).sort()).toEqual(["manifest.json", "note-sahel.html"]);
+    const html = readFileSync(join(dir, "built", "note-sahel.html"), "utf8");
+    expect(html).toMatch(/<html lang="fr"/);
+    expect(html).toContain("Observatoire du Sahel : reproduction autorisée");
+  }, 120_000);
 });

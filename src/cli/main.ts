@@ -53,7 +53,9 @@ shares into one folder.
 Exit status: 0 built (checked); 1 a source or template has an error, or a source was not built
 (a check failed); 2 usage error. FOLIO_WORKER_HEAP_MB sets a worker's heap limit in MB.
 SOURCE_DATE_EPOCH, when set, fixes every date written into the artifacts.
-FOLIO_TEMPLATES=DIR renders with a copy of Folio's templates/ folder (to try a change).`;
+FOLIO_TEMPLATES=DIR renders with a copy of Folio's templates/ folder (to try a change).
+A folio.yaml at or above the working folder gives \`build\` its sources, --out and --formats by
+default; a report's \`brand:\` (or folio.yaml's) dresses it in brands/NAME/ (docs/brands.md).`;
 
 class UsageError extends Error {}
 
