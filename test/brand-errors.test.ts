@@ -129,6 +129,20 @@ describe("brand errors, at brand.yaml's lines", () => {
     }
   });
 
+  it("names a brand's unknown label at its line, with did-you-mean", () => {
+    const dir = project("name: House\n");
+    mkdirSync(join(dir, "brands", "house", "labels"));
+    writeFileSync(join(dir, "brands", "house", "labels", "fr.yaml"), "contents: Sommaire\ncontnets: Table\n");
+    let messages: string[] = [];
+    try {
+      loadBrand("house", join(dir, "brands", "house"), testAssets().theme, "b");
+    } catch (error) {
+      if (!(error instanceof BrandError)) throw error;
+      messages = error.file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`);
+    }
+    expect(messages).toEqual(["2:1 Unknown label `contnets`: did you mean `contents`?"]);
+  });
+
   it("names an unknown brand at the front matter's line, with did-you-mean", () => {
     const dir = mkdtempSync(join(tmpdir(), "folio-brand-name-"));
     const source = join(dir, "r.md");

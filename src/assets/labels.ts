@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
-import { suggestion } from "../model/suggest.ts";
 import { AssetError } from "./errors.ts";
 import { type LabelSet, labelKeys } from "./label-set.ts";
 import { displayPath } from "./templates.ts";
@@ -50,11 +49,7 @@ export function readLabelFiles(folder: string): Map<string, LabelSet> {
     for (const pair of isMap(doc.contents) ? doc.contents.items : []) {
       const key = isScalar(pair.key) ? String(pair.key.value) : "";
       const offset = (pair.key as { range?: number[] } | null)?.range?.[0] ?? 0;
-      if (!known.has(key))
-        fail(
-          offset,
-          `Unknown label \`${key}\`${suggestion(key, labelKeys) || ` (known: ${labelKeys.join(", ")})`}`,
-        );
+      if (!known.has(key)) fail(offset, `Unknown label \`${key}\` (known: ${labelKeys.join(", ")})`);
       if (!isScalar(pair.value) || typeof pair.value.value !== "string")
         fail(offset, `Label \`${key}\` must be text`);
       set[key as keyof LabelSet] = (pair.value as { value: string }).value;

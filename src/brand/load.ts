@@ -4,6 +4,7 @@ import { imageSize } from "image-size";
 import { VFile } from "vfile";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
 import { AssetError } from "../assets/errors.ts";
+import { labelKeys } from "../assets/label-set.ts";
 import { readLabelFiles } from "../assets/labels.ts";
 import { templateSources } from "../assets/templates.ts";
 import type { FontRole } from "../assets/types.ts";
@@ -283,7 +284,12 @@ export function loadBrand(name: string, dir: string, base: Theme, path: string):
     if (!(problem instanceof AssetError)) throw problem;
     const other = new VFile({ path: problem.assetPath });
     const place = problem.line ? { line: problem.line, column: problem.column ?? 1 } : undefined;
-    const message = other.message(problem.message, { place, ruleId: "brand", source: "folio" });
+    // A brand's labels file gets the did-you-mean that Folio's own (lower-layer) loader cannot give.
+    const unknown = /^Unknown label `([^`]+)`/.exec(problem.message)?.[1];
+    const reason = unknown
+      ? `Unknown label \`${unknown}\`${suggestion(unknown, labelKeys)}`
+      : problem.message;
+    const message = other.message(reason, { place, ruleId: "brand", source: "folio" });
     message.fatal = true;
     throw new BrandError(other);
   }

@@ -1,27 +1,8 @@
 import type { LabelSet } from "../assets/label-set.ts";
-import type { FontRole } from "../assets/types.ts";
+import type { BrandLogo, FontRole } from "../assets/types.ts";
 import type { TemplateSource } from "../templates/set.ts";
 import type { Theme } from "../theme/theme.ts";
 import type { BrandFace } from "./font-file.ts";
-
-/** A brand's logo as brand.yaml describes it and its file holds it. */
-export interface BrandLogo {
-  /** `brands/NAME/logo.svg`: where it comes from (messages, the HTML's file name). */
-  path: string;
-  mime: "image/svg+xml" | "image/png";
-  bytes: Uint8Array;
-  /** Its own size, in CSS pixels. */
-  width: number;
-  height: number;
-  /** What it says, for a screen reader (empty when decorative). */
-  alt: string;
-  /** Decoration only (an artifact in the PDF, `alt=""` in HTML, a decorative drawing in Word). */
-  decorative: boolean;
-  /** Also in the running header of the print editions. */
-  header: boolean;
-  /** Width on the cover and in the fact sheet band, in points. */
-  coverWidth: number;
-}
 
 /** One brand folder, read and validated: what it changes of Folio's own files. */
 export interface Brand {
@@ -43,3 +24,5 @@ export interface Brand {
   /** The brand's own labels (`labels/LANG.yaml`), overriding Folio's key by key. */
   labels: ReadonlyMap<string, LabelSet>;
 }
+
+export type { BrandLogo };

@@ -1,7 +1,7 @@
 import type { Heading, Root } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
-import type { BrandLogo } from "../brand/types.ts";
+import type { BrandLogo } from "../assets/types.ts";
 import type { BookPlan } from "./book/types.ts";
 import type { Credits } from "./credits.ts";
 import type { ReportFacts } from "./facts/types.ts";

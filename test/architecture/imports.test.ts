@@ -29,6 +29,8 @@ const layerOf = (file: string): number => {
     theme: 0,
     templates: 0,
     model: 1,
+    // Brands (brands/NAME/) are read like assets, with the model's did-you-mean.
+    brand: 1,
     render: 2,
     check: 3,
     pipeline: 3,

@@ -1,6 +1,5 @@
 import type { VFile } from "vfile";
-import type { Assets } from "../../assets/types.ts";
-import type { BrandLogo } from "../../brand/types.ts";
+import type { Assets, BrandLogo } from "../../assets/types.ts";
 import type { KeyFigure, NamedGroup, TimelineIncident } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
 import { splitSentences, textBlocks } from "../../model/sentences.ts";

@@ -1,6 +1,5 @@
 import type { VFile } from "vfile";
-import type { FontRole } from "../../assets/types.ts";
-import type { BrandLogo } from "../../brand/types.ts";
+import type { BrandLogo, FontRole } from "../../assets/types.ts";
 import type { PdfResources } from "../../engine/pdfmake/printer.ts";
 import type { BookStart } from "../../model/book/types.ts";
 import type { Labels } from "../../model/labels.ts";

@@ -1,4 +1,4 @@
-import type { BrandLogo } from "../../brand/types.ts";
+import type { BrandLogo } from "../../assets/types.ts";
 import type { PdfBlock, PdfContext } from "./context.ts";
 
 /** The logo's picture at `width` points: an SVG drawn as vectors, a PNG named in the images table. */
