@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { LineCounter, parseDocument } from "yaml";
@@ -99,7 +99,7 @@ export function assetsForSource(path: string, base: Assets, file?: VFile): Sourc
     name = (own.name as string).trim();
   } else if (project?.brand) {
     name = project.brand;
-    blame = { file: displayPath(project.path), ...(project.brandPlace ?? { line: 1, column: 1 }) };
+    blame = { file: shownPath(project.path), ...(project.brandPlace ?? { line: 1, column: 1 }) };
   }
   const projectDefaults = {
     ...(project?.paper ? { paper: project.paper } : {}),
@@ -132,7 +132,7 @@ export function assetsForSource(path: string, base: Assets, file?: VFile): Sourc
   const signature = folderSignature(dir);
   let entry = byFolder.get(dir);
   if (!entry || entry.signature !== signature) {
-    const brand = loadBrand(name as string, dir, base.theme, displayPath(join(dir, "brand.yaml")));
+    const brand = loadBrand(name as string, dir, base.theme, shownPath(join(dir, "brand.yaml")));
     const assets = brandAssets(base, brand, templateSources(templatesDir()));
     entry = { signature, assets };
     const warnings = brandWarnings.get(brand);
@@ -146,6 +146,14 @@ export function assetsForSource(path: string, base: Assets, file?: VFile): Sourc
       ? withDefaults(entry.assets, { ...entry.assets.defaults, ...projectDefaults }, `project:${projectPath}`)
       : entry.assets;
   return warnings ? { assets, warnings } : { assets };
+}
+
+/** A brand's or project's file as messages name it: from the working folder when under it, else as Folio's own. */
+function shownPath(file: string): string {
+  const fromHere = relative(process.cwd(), file);
+  return fromHere && !fromHere.startsWith("..") && !isAbsolute(fromHere)
+    ? fromHere.replace(/\\/g, "/")
+    : displayPath(file);
 }
 
 const withDefaultsCache = new WeakMap<Assets, Map<string, Assets>>();

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import { VFile } from "vfile";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { displayPath } from "../assets/templates.ts";
@@ -38,7 +38,10 @@ export function findProjectFile(folder: string): string | undefined {
 
 /** Reads and checks a `folio.yaml`; every problem is a message at its line, thrown together. */
 export function readProjectFile(path: string): ProjectFile {
-  const file = new VFile({ path: displayPath(path) });
+  const fromHere = relative(process.cwd(), path);
+  const shown =
+    fromHere && !fromHere.startsWith("..") && !isAbsolute(fromHere) ? fromHere : displayPath(path);
+  const file = new VFile({ path: shown.replace(/\\/g, "/") });
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter: lines, prettyErrors: false });
   const placeOf = (node: unknown) => {
