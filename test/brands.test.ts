@@ -99,6 +99,17 @@ describe("two brands in one build", () => {
     const document = await pkg.part("word/document.xml");
     expect(/<wp:docPr [^>]*descr="Meridian Institute"/.test(document)).toBe(true);
     expect((await pkg.part("word/styles.xml")).includes('w:ascii="Source Serif 4"')).toBe(true);
+    // And in the running header (brand.yaml's `header: true`): floating at the right, decorative.
+    const headers = await Promise.all(
+      pkg.names.filter((n) => /^word\/header\d+\.xml$/.test(n)).map(pkg.part),
+    );
+    const withLogo = headers.filter((xml) => xml.includes('name="logo.svg"'));
+    expect(withLogo).toHaveLength(1);
+    expect(
+      /<wp:anchor [^>]*>[\s\S]*?<wp:align>right<\/wp:align>[\s\S]*?<adec:decorative [^>]*val="1"/.test(
+        withLogo[0] ?? "",
+      ),
+    ).toBe(true);
   });
 
   it("marks sahel-fr's logo decorative in the DOCX, in French", async () => {

@@ -4,6 +4,7 @@ import {
   type FileChild,
   Footer,
   Header,
+  type ImageRun,
   type ISectionOptions,
   type PageNumberEstimator,
   Paragraph,
@@ -22,6 +23,7 @@ import { type WordFaces, wordFaces } from "./faces.ts";
 import { renderFootnotes } from "./footnotes.ts";
 import { warnUnembedded } from "./glyphs.ts";
 import { docxHandlers } from "./handlers.ts";
+import { headerLogo } from "./images.ts";
 import { ListNumbering } from "./numbering.ts";
 import { finishPackage } from "./package.ts";
 import { officeCopyGuess, recordingEstimator } from "./page-numbers.ts";
@@ -200,7 +202,13 @@ function buildDocument(
     // Word brings the contents up to date when it opens the brief (it asks first).
     ...(hasToc ? { features: { updateFields: true } } : {}),
     ...(input.estimator ? { pageNumbers: input.estimator } : {}),
-    sections: sections([...cover, coverRule(state.textWidth), ...contents, ...colophon], body, model, page),
+    sections: sections(
+      [...cover, coverRule(state.textWidth), ...contents, ...colophon],
+      body,
+      model,
+      page,
+      headerLogo(context),
+    ),
   });
   return { document, file, tableCaptions: state.tableCaptions, landscapeTables: state.landscapeTables };
 }
@@ -227,8 +235,9 @@ function sections(
   body: FileChild[],
   model: ReportModel,
   page: PageSetup,
+  logo?: ImageRun,
 ): ISectionOptions[] {
-  const headers = { default: runningHeader(model.parts.header) };
+  const headers = { default: runningHeader(model.parts.header, logo) };
   const footers = { default: runningFooter(model.parts.footer) };
   return [
     {

@@ -1,5 +1,13 @@
 import type { Resvg as ResvgClass, ResvgRenderOptions } from "@resvg/resvg-js";
-import { ImageRun, LineRuleType, type ParagraphChild } from "docx";
+import {
+  HorizontalPositionAlign,
+  HorizontalPositionRelativeFrom,
+  ImageRun,
+  LineRuleType,
+  type ParagraphChild,
+  VerticalPositionAlign,
+  VerticalPositionRelativeFrom,
+} from "docx";
 import type { Image } from "mdast";
 import { fontFilePath } from "../../assets/font-paths.ts";
 import { runtimeRequire } from "../../assets/runtime-require.ts";
@@ -189,4 +197,59 @@ export function logo(context: DocxContext): Piece[] {
       keepNext: true,
     }),
   ];
+}
+
+/**
+ * The brand's logo in the running header (brand.yaml's `header: true`), 14 points high at the
+ * header's right, floating: decoration repeated on every page, so marked decorative, as the PDF's
+ * running header is an artifact.
+ */
+export function headerLogo(context: DocxContext): ImageRun | undefined {
+  const { state } = context;
+  const brand = state.model.logo;
+  if (!brand?.header) return undefined;
+  const height = Math.round(pixels(14));
+  const transformation = { width: Math.max(1, Math.round((height * brand.width) / brand.height)), height };
+  const altText = {
+    id: String(state.nextDrawingId++),
+    name: brand.path.split("/").pop() ?? brand.path,
+    title: "",
+    description: "",
+  };
+  const floating = {
+    horizontalPosition: {
+      relative: HorizontalPositionRelativeFrom.MARGIN,
+      align: HorizontalPositionAlign.RIGHT,
+    },
+    verticalPosition: { relative: VerticalPositionRelativeFrom.PARAGRAPH, align: VerticalPositionAlign.TOP },
+    allowOverlap: true,
+  };
+  if (brand.mime !== "image/svg+xml")
+    return new ImageRun({
+      type: "png",
+      data: brand.bytes,
+      transformation,
+      altText,
+      floating,
+      decorative: true,
+    });
+  const asset: ImageAsset = {
+    url: brand.path,
+    path: brand.path,
+    mime: brand.mime,
+    bytes: brand.bytes,
+    width: brand.width,
+    height: brand.height,
+  };
+  const fallback = svgFallback(asset, transformation.width * 2, resvgFonts(state.faces));
+  if (!fallback) return undefined;
+  return new ImageRun({
+    type: "svg",
+    data: brand.bytes,
+    fallback: { type: "png", data: fallback },
+    transformation,
+    altText,
+    floating,
+    decorative: true,
+  });
 }
