@@ -5,11 +5,12 @@ import { toString as nodeText } from "mdast-util-to-string";
 import { VFile } from "vfile";
 import type { Assets } from "../assets/types.ts";
 import { abbreviationsFromHtml } from "./abbreviations-html.ts";
+import { anchorQuotableBlocks } from "./anchors.ts";
 import { markCallouts } from "./callouts.ts";
 import { planContents } from "./contents.ts";
 import { credits } from "./credits.ts";
 import { checkDirectives } from "./directives.ts";
-import { loadFacts } from "./facts/check.ts";
+import { withLazyFacts } from "./facts/report-facts.ts";
 import { checkFootnotes } from "./footnote-checks.ts";
 import { frontMatterPlace, parseFrontMatter, readFrontMatter } from "./frontmatter.ts";
 import { loadImages, resourceFolders } from "./images.ts";
@@ -23,6 +24,7 @@ import { plainText } from "./plain-text.ts";
 import { resolveReferences } from "./references.ts";
 import type { ReportMeta } from "./schema.ts";
 import { smartenMeta, smartenTree } from "./smart-quotes.ts";
+import { byPlace } from "./source-place.ts";
 import { checkTableLikeParagraphs } from "./table-like.ts";
 import { checkTagLikeText } from "./tag-like-text.ts";
 import type { ReportModel } from "./types.ts";
@@ -107,8 +109,10 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /**
  * Loads a report: reads and parses the source once, validates its metadata, resolves images,
- * checks its facts, decides its contents and labels and renders the shared template parts (from
- * `assets`). Fatal problems throw a VFileMessage naming file:line:column.
+ * decides its contents and labels, anchors the blocks a fact can quote and renders the shared
+ * template parts (from `assets`). Fatal problems throw a VFileMessage naming file:line:column.
+ * What only one format needs is not done here: the fact sheet's facts are `reportFacts`, run when
+ * the fact sheet renders.
  */
 export function loadReport(path: string, assets: Assets, options: LoadOptions = {}): ReportModel {
   const file = options.file ?? new VFile({ path });
@@ -159,12 +163,13 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   const outline = buildOutline(tree, reservedIds);
   checkHeadingLevels(tree, file);
   const images = loadImages(tree, file, options.baseDir ?? dirname(path), resourceFolders(meta));
-  const facts = loadFacts({ tree, meta, file, outline }, yaml, assets.gazetteer);
   const contents = planContents(tree, outline, meta, file);
   const labels = labelsFor(assets.labels, meta.lang);
   warnMissingLabels(assets.labels, meta.lang, file, frontMatterPlace(meta, ["lang"]));
   markCallouts(tree, file, labels, [...reservedIds, ...outline.map((entry) => entry.id)]);
   abbreviationsFromHtml(tree);
+  // After every transform of the body: the ids a fact sheet links to, whether or not one is built.
+  anchorQuotableBlocks(tree, [...reservedIds, ...outline.map((entry) => entry.id)]);
   const fullTitle =
     meta.series && !meta.title.includes(meta.series) ? `${meta.series}: ${meta.title}` : meta.title;
   const name = basename(path, extname(path));
@@ -181,7 +186,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   // Every error found above was recorded where it was found; the report fails with all of them.
   const errors = file.messages.filter((m) => m.fatal);
   if (errors.length > 0) throw errors.sort(byPlace)[0];
-  return {
+  return withLazyFacts(assets.gazetteer, {
     path,
     name,
     tree,
@@ -192,14 +197,14 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     headingLevels: structureLevels(outline),
     images,
     footnotes,
-    facts,
+    frontMatter: yaml,
     parts,
     contents,
     labels,
     credits: credit,
     file,
     ...(assets.brand?.logo ? { logo: assets.brand.logo } : {}),
-  };
+  });
 }
 
 /** The paper and language of the report's brand or folio.yaml, where its front matter sets none. */
@@ -238,7 +243,4 @@ function firstSentence(tree: Root): string | undefined {
   return sentence.length > 300 ? `${sentence.slice(0, 297)}…` : sentence;
 }
 
-/** Messages in source order (by line, then column). */
-export function byPlace(a: { line?: number | null; column?: number | null }, b: typeof a): number {
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-}
+export { byPlace } from "./source-place.ts";

@@ -21,3 +21,8 @@ export function placeAfter(
     ? { line: from.line, column: from.column + between.length }
     : { line: from.line + breaks, column: between.length - lastBreak };
 }
+
+/** Messages in source order (by line, then column). */
+export function byPlace(a: { line?: number | null; column?: number | null }, b: typeof a): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}

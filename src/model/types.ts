@@ -1,4 +1,4 @@
-import type { Heading, Root } from "mdast";
+import type { Heading, Root, Yaml } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
 import type { BrandLogo } from "../assets/types.ts";
@@ -90,8 +90,17 @@ export interface ReportModel {
   images: Map<string, ImageAsset>;
   /** Referenced footnotes by identifier, numbered in order of first reference. Unreferenced ones are absent. */
   footnotes: Map<string, Footnote>;
-  /** Fact sheet data (figures, groups, incidents, places), each checked against the body and anchored in it. */
-  facts: ReportFacts;
+  /**
+   * Fact sheet data (figures, groups, incidents, places), each checked against the body and
+   * anchored in it: derived on first read (`reportFacts`, which a renderer calls with its own
+   * assets), never by the load, so a build without the fact sheet drafts nothing.
+   */
+  readonly facts: ReportFacts;
+  /**
+   * The YAML front matter as parsed, for a transform run after load (`reportFacts`, for the fact
+   * sheet only) that places its messages at the front matter's lines.
+   */
+  frontMatter?: Yaml;
   parts: TemplateParts;
   /** Whether, where and how deep every format lists the contents. */
   contents: ContentsPlan;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Assets } from "../assets/types.ts";
+import { reportFacts } from "../model/facts/report-facts.ts";
 import type { ReportModel } from "../model/types.ts";
 import type { Format, RenderOptions, RenderResult } from "../render/format.ts";
 
@@ -10,14 +11,14 @@ import type { Format, RenderOptions, RenderResult } from "../render/format.ts";
  */
 export function memoizeFormat(
   format: Format,
-  inputsOf: (model: ReportModel, options: RenderOptions) => unknown,
+  inputsOf: (model: ReportModel, options: RenderOptions, assets: Assets) => unknown,
 ): Format {
   let last: { assets: Assets; key: string; result: RenderResult } | undefined;
   return {
     ...format,
     async render(model, assets, options) {
       const key = createHash("sha256")
-        .update(JSON.stringify(inputsOf(model, options)))
+        .update(JSON.stringify(inputsOf(model, options, assets)))
         .digest("hex");
       // A reload of the templates or theme gives new assets: then the result is made again.
       if (last?.assets === assets && last.key === key) return last.result;
@@ -32,7 +33,9 @@ export function memoizeFormat(
  * What the fact sheet reads from the model (src/render/factsheet: meta, facts, names, labels):
  * not the body, so an edit of the prose that leaves every fact as it was reuses the sheet.
  */
-export function factSheetInputs(model: ReportModel, options: RenderOptions): unknown {
-  const { meta, facts, name, fullTitle, description, labels } = model;
+export function factSheetInputs(model: ReportModel, options: RenderOptions, assets: Assets): unknown {
+  const { meta, name, fullTitle, description, labels } = model;
+  // A book has no fact sheet of its own (its chapters do): nothing to draft for it.
+  const facts = model.book ? undefined : reportFacts(model, assets.gazetteer);
   return { meta, facts, name, fullTitle, description, labels: labels.all, options };
 }

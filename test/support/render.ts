@@ -2,6 +2,7 @@
 // wrappers keep the tests short (a report path in; bytes or text out) and pure renderers pure.
 import { loadAssets } from "../../src/assets/load.ts";
 import type { Assets } from "../../src/assets/types.ts";
+import { reportFacts } from "../../src/model/facts/report-facts.ts";
 import { type LoadOptions, loadReport as loadWithAssets } from "../../src/model/load.ts";
 import type { ReportModel } from "../../src/model/types.ts";
 import { renderOptions } from "../../src/pipeline/build.ts";
@@ -17,9 +18,14 @@ export function testAssets(): Assets {
   return shared;
 }
 
-/** Loads a report with Folio's assets. */
+/**
+ * Loads a report with Folio's assets, and its facts (`reportFacts`, which a build runs only for
+ * the fact sheet): throws the first error of either, as a build of every format fails on it.
+ */
 export function loadReport(path: string, options?: LoadOptions): ReportModel {
-  return loadWithAssets(path, testAssets(), options);
+  const model = loadWithAssets(path, testAssets(), options);
+  reportFacts(model, testAssets().gazetteer);
+  return model;
 }
 
 /** What a test may set: the render options, or SOURCE_DATE_EPOCH for the pipeline to decide the date from. */

@@ -309,5 +309,11 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
     sourceOf: (place) => (place && typeof place === "object" ? origins.get(place) : undefined),
   };
   const headingLevels = structureLevels(outline);
-  return { ...book, tree, outline, headingLevels, images, footnotes, contents, book: plan };
+  const volume = { ...book, tree, outline, headingLevels, images, footnotes, contents, book: plan };
+  // The copy does not carry the source's lazy `facts` (not enumerable): read them from the source.
+  return Object.defineProperty(volume, "facts", {
+    get: () => book.facts,
+    enumerable: false,
+    configurable: true,
+  });
 }

@@ -2,6 +2,7 @@ import type { Nodes, Yaml } from "mdast";
 import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import type { GazetteerCity } from "../../assets/types.ts";
+import { blockId } from "../anchors.ts";
 import { parseFrontMatter, sourceIndex } from "../frontmatter.ts";
 import type { ReportMeta } from "../schema.ts";
 import { didYouMean } from "../suggest.ts";
@@ -27,12 +28,13 @@ type Place = { line: number; column: number };
 
 /**
  * Checks every fact of the front matter against the body (quote word for word, value inside the
- * quote), gives the quoted blocks anchor ids (`data.hProperties.id`, so the HTML report links to
- * them) and looks places up in the gazetteer. A fact that does not stand in the body fails the build
+ * quote), points each at the id its quoted block was given at load (`anchorQuotableBlocks`, so the
+ * HTML report links to it) and looks places up in the gazetteer. Drafts the fields the front
+ * matter lacks first. Reads the tree, never changes it. A fact that does not stand in the body fails the build
  * at its front matter line; an unknown place is a warning.
  */
 export function loadFacts(
-  model: Pick<ReportModel, "tree" | "file" | "outline"> & { meta: ReportMeta },
+  model: Pick<ReportModel, "tree" | "file"> & { meta: ReportMeta },
   yaml: Yaml | undefined,
   gazetteer: Gazetteer,
 ): ReportFacts {
@@ -70,8 +72,6 @@ export function loadFacts(
     draft && drafted.includes(path[0] as DraftKey)
       ? draftedItemPlace(draft, body, path)
       : frontMatterPlace(path);
-  const taken = new Set(model.outline.map((entry) => entry.id));
-  const anchors = new Map<Nodes, string>();
   const fail = (reason: string, path: Array<string | number>): never =>
     file.fail(reason, { place: placeOf(path), ruleId: "fact-provenance", source: "folio" });
 
@@ -83,21 +83,10 @@ export function loadFacts(
       fail(`Fact quote not found word for word in the body${hint ? `: ${hint}` : ""}: “${quote}”`, path);
     }
     return {
-      anchor: anchorFor((segment as NonNullable<typeof segment>).anchor),
+      anchor: anchorOf((segment as NonNullable<typeof segment>).anchor),
       quote,
       line: placeOf(path)?.line ?? 0,
     };
-  };
-  const anchorFor = (node: Nodes): string => {
-    const existing = anchors.get(node) ?? (node.type === "heading" ? node.data?.id : undefined);
-    if (existing) return existing;
-    let n = anchors.size + 1;
-    while (taken.has(`src-${n}`)) n++;
-    const id = `src-${n}`;
-    taken.add(id);
-    anchors.set(node, id);
-    node.data = { ...node.data, hProperties: { ...node.data?.hProperties, id } };
-    return id;
   };
   const requireIn = (value: string, what: string, quote: string, path: Array<string | number>) => {
     if (!standsIn(value, quote))
@@ -279,6 +268,14 @@ function dateLabel(iso: string, quote: string, lang: string, withYear = false): 
   return new Intl.DateTimeFormat(lang, { ...format, timeZone: "UTC" } as Intl.DateTimeFormatOptions).format(
     date,
   );
+}
+
+/** The id of a quoted block, given at load to every block a quote can stand in. */
+function anchorOf(node: Nodes): string {
+  const id = blockId(node);
+  if (id === undefined)
+    throw new Error(`a ${node.type} quoted by a fact has no anchor id: the tree changed after load`);
+  return id;
 }
 
 /** Line and column of a front matter node by its path (`["facts", 2]`), as in the source file. */

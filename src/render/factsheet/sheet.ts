@@ -1,5 +1,6 @@
 import type { VFile } from "vfile";
 import type { Assets, BrandLogo } from "../../assets/types.ts";
+import { reportFacts } from "../../model/facts/report-facts.ts";
 import type { KeyFigure, NamedGroup, TimelineIncident } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
 import { splitSentences, textBlocks } from "../../model/sentences.ts";
@@ -83,8 +84,10 @@ export async function buildFactSheet(
   layout: FactSheetLayout,
   file: VFile,
 ): Promise<FactSheet> {
-  const { meta, facts, labels } = model;
+  const { meta, labels } = model;
   const { theme } = assets;
+  // Drafted and checked now, for the fact sheet only (its errors and warnings go to the report's file).
+  const facts = reportFacts(model, assets.gazetteer);
   // The country as the facts know it (front matter, or read from the title: "…: Niger").
   const country = facts.country?.name ?? meta.country ?? meta.title;
   const atlas = assets.atlas();
