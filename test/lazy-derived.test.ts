@@ -3,6 +3,7 @@
 // HTML of a build that makes the fact sheet too.
 import { basename } from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { installPdfEngine } from "../src/engine/install-pdf.ts";
 import { loadFacts } from "../src/model/facts/check.ts";
 import { draftFacts } from "../src/model/facts/draft/index.ts";
 import { type RenderedReport, renderReport } from "../src/pipeline/build.ts";
@@ -20,12 +21,19 @@ vi.mock("../src/model/facts/check.ts", async (original) => {
   const real = await original<typeof import("../src/model/facts/check.ts")>();
   return { ...real, loadFacts: vi.fn(real.loadFacts) };
 });
+// The PDF layer's install (pdfmake's and pdfkit's patches), counted: only a PDF printer calls it.
+vi.mock("../src/engine/install-pdf.ts", async (original) => {
+  const real = await original<typeof import("../src/engine/install-pdf.ts")>();
+  return { ...real, installPdfEngine: vi.fn(real.installPdfEngine) };
+});
 
 interface Build {
   rendered: RenderedReport;
   /** Calls of the drafter and of the fact checker during this build. */
   drafted: number;
   checked: number;
+  /** Calls of the PDF layer's install. */
+  pdfEngine: number;
   html: string;
   sheet?: string;
 }
@@ -33,6 +41,7 @@ interface Build {
 async function build(path: string, formats: Format[]): Promise<Build> {
   vi.mocked(draftFacts).mockClear();
   vi.mocked(loadFacts).mockClear();
+  vi.mocked(installPdfEngine).mockClear();
   const rendered = await renderReport(path, formats, testAssets(), {
     outDir: "/nonexistent",
     formats: formats.map((f) => f.id),
@@ -46,6 +55,7 @@ async function build(path: string, formats: Format[]): Promise<Build> {
     rendered,
     drafted: vi.mocked(draftFacts).mock.calls.length,
     checked: vi.mocked(loadFacts).mock.calls.length,
+    pdfEngine: vi.mocked(installPdfEngine).mock.calls.length,
     html: text(`/${basename(path, ".md")}.html`) ?? "",
     sheet: text(".factsheet.html"),
   };
@@ -73,6 +83,13 @@ describe("fact sheet data only for the fact sheet", () => {
     expect(nigerHtml.drafted).toBe(0);
     expect(nigerHtml.checked).toBe(0);
     expect(maliHtml.checked).toBe(0);
+  });
+
+  it("parses and renders the HTML without installing the PDF layer's patches", () => {
+    expect(nigerHtml.pdfEngine).toBe(0);
+    expect(maliHtml.pdfEngine).toBe(0);
+    // The fact sheet prints a PDF: its printer installs them (once per process; called per printer).
+    expect(nigerBoth.pdfEngine).toBeGreaterThan(0);
   });
 
   it("drafts once, and checks once, for a build with the fact sheet", () => {

@@ -7,8 +7,7 @@ import { VFileMessage } from "vfile-message";
 import { folioVersion } from "../assets/version.ts";
 import { BrandError } from "../brand/load.ts";
 import { findProjectFile, type ProjectFile, readProjectFile } from "../brand/project.ts";
-import { installEngine } from "../engine/install.ts";
-import { EngineVersionError } from "../engine/versions.ts";
+import { checkEngineVersions, EngineVersionError } from "../engine/versions.ts";
 import { suggestion } from "../model/suggest.ts";
 import { type BuildOptions, buildReports } from "../pipeline/build.ts";
 import { buildInPool } from "../pipeline/pool.ts";
@@ -93,7 +92,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const [command, ...files] = positionals;
   try {
-    installEngine();
+    // Every pin checked up front, for a clear message; each layer is installed where it is used.
+    checkEngineVersions();
   } catch (error) {
     if (!(error instanceof EngineVersionError)) throw error;
     process.stderr.write(`folio: error: ${error.message}\n`);

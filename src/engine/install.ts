@@ -1,30 +1,21 @@
-import { installEditMap } from "./micromark/edit-map.ts";
-import { shareParsedFonts } from "./pdfkit/font-cache.ts";
-import { installKeepLines } from "./pdfmake/keep-lines.ts";
-import { installLineBuilder } from "./pdfmake/line-builder.ts";
-import { installMeasureCache } from "./pdfmake/measure-cache.ts";
-import { installTagging } from "./pdfmake/tagging.ts";
-import { installUnbreakablePositions } from "./pdfmake/unbreakable-positions.ts";
-import { installWindowedLayout } from "./pdfmake/windowed-layout.ts";
+import { checkDocxEngine } from "./install-docx.ts";
+import { installParserEngine } from "./install-parser.ts";
+import { installPdfEngine } from "./install-pdf.ts";
 import { checkEngineVersions } from "./versions.ts";
 
-let installed = false;
+// Each layer is installed by what uses it, once per process: the parser's by `parseMarkdown`
+// (install-parser.ts), the PDF layer's by the PDF printer (install-pdf.ts), docx' checked by the
+// DOCX renderer (install-docx.ts); so a build of the HTML alone never loads or patches pdfmake.
+// Each checks its packages' versions first (an `EngineVersionError`, and nothing of it installed).
 
 /**
- * Installs every adaptation of another package's internals, once per process, after checking that
- * each package is the version its adaptation was written for (an `EngineVersionError` otherwise,
- * and nothing installed). Called wherever Folio first parses or prints; idempotent.
+ * Installs every adaptation of another package's internals, after checking that each package is
+ * the version its adaptation was written for: for tests and tools that use pdfkit or pdfmake
+ * outside Folio's printer. Idempotent.
  */
 export function installEngine(): void {
-  if (installed) return;
   checkEngineVersions();
-  installEditMap();
-  installMeasureCache();
-  installWindowedLayout();
-  installLineBuilder();
-  installKeepLines();
-  installUnbreakablePositions();
-  shareParsedFonts();
-  installTagging();
-  installed = true;
+  installParserEngine();
+  installPdfEngine();
+  checkDocxEngine();
 }

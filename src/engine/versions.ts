@@ -46,6 +46,11 @@ export const engineDependencies: readonly EngineDependency[] = [
   },
 ];
 
+/** The pinned packages of these names (one layer's: the parser's, the PDF's, docx'). */
+export function pinnedDependencies(...names: string[]): EngineDependency[] {
+  return engineDependencies.filter((dependency) => names.includes(dependency.name));
+}
+
 /** An installed package is not the version Folio's adaptation of it was written for. */
 export class EngineVersionError extends Error {
   constructor(

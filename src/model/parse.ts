@@ -3,7 +3,7 @@ import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { installEngine } from "../engine/install.ts";
+import { installParserEngine } from "../engine/install-parser.ts";
 import { remarkUnambiguousDirectives } from "./text-directives.ts";
 
 /**
@@ -18,6 +18,6 @@ const parser = unified()
 
 /** Parses Markdown text into mdast. Every source and every shared partial goes through here once. */
 export function parseMarkdown(text: string): Root {
-  installEngine();
+  installParserEngine();
   return parser.runSync(parser.parse(text)) as Root;
 }

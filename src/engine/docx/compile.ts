@@ -1,5 +1,5 @@
 import { type Document, Packer } from "docx";
-import { installEngine } from "../install.ts";
+import { checkDocxEngine } from "../install-docx.ts";
 
 /** A document's parts as docx's compiler gives them, before zipping: path → XML text or bytes. */
 export type PackageParts = ReadonlyMap<string, string | Uint8Array>;
@@ -13,6 +13,6 @@ const compiler = (Packer as unknown as { compiler: { compile(file: Document): Pa
  * zipping again.
  */
 export function packageParts(document: Document): PackageParts {
-  installEngine(); // checks that docx is the version this was written for
+  checkDocxEngine(); // checks that docx is the version this was written for
   return compiler.compile(document);
 }

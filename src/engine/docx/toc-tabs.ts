@@ -1,5 +1,5 @@
 import { TableOfContents } from "docx";
-import { installEngine } from "../install.ts";
+import { checkDocxEngine } from "../install-docx.ts";
 
 type TabStops = (level: number, leader: unknown, pageWidth?: number) => unknown[];
 
@@ -16,7 +16,7 @@ const classes = new Map<number, typeof TableOfContents>();
  * margin. It passes the width docx's method already takes as a parameter.
  */
 export function tableOfContentsAt(width: number): typeof TableOfContents {
-  installEngine(); // checks that docx is the version this was written for
+  checkDocxEngine(); // checks that docx is the version this was written for
   let AtWidth = classes.get(width);
   if (!AtWidth) {
     AtWidth = class extends TableOfContents {};

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
-import { installEngine } from "../install.ts";
+import { installPdfEngine } from "../install-pdf.ts";
 import { shareParsedFont } from "../pdfkit/font-cache.ts";
 import { pdfkitBytes } from "../pdfkit/output.ts";
 
@@ -128,7 +128,7 @@ export interface PrinterOptions {
  * file or URL is ever read). Shared by the PDF edition and the fact sheet.
  */
 export function createPdfPrinter({ fonts, files }: PdfFontSetup, options: PrinterOptions = {}): PdfPrinter {
-  installEngine();
+  installPdfEngine();
   // The faces are unpacked once per process and never written to: pdfkit may keep their parse.
   const faces = {
     has: (name: string) => files.has(name),

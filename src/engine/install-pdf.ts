@@ -1,0 +1,28 @@
+import { shareParsedFonts } from "./pdfkit/font-cache.ts";
+import { installKeepLines } from "./pdfmake/keep-lines.ts";
+import { installLineBuilder } from "./pdfmake/line-builder.ts";
+import { installMeasureCache } from "./pdfmake/measure-cache.ts";
+import { installTagging } from "./pdfmake/tagging.ts";
+import { installUnbreakablePositions } from "./pdfmake/unbreakable-positions.ts";
+import { installWindowedLayout } from "./pdfmake/windowed-layout.ts";
+import { checkEngineVersions, pinnedDependencies } from "./versions.ts";
+
+let installed = false;
+
+/**
+ * The PDF layer's adaptations (pdfmake, pdfkit, fontkit), after checking their versions: called
+ * by the PDF printer (the PDF edition and the fact sheet), so a build without a PDF never loads or
+ * patches pdfmake; idempotent.
+ */
+export function installPdfEngine(): void {
+  if (installed) return;
+  checkEngineVersions(pinnedDependencies("pdfmake", "pdfkit", "fontkit"));
+  installMeasureCache();
+  installWindowedLayout();
+  installLineBuilder();
+  installKeepLines();
+  installUnbreakablePositions();
+  shareParsedFonts();
+  installTagging();
+  installed = true;
+}
