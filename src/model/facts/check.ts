@@ -1,7 +1,7 @@
 import type { Nodes, Yaml } from "mdast";
 import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
-import type { GazetteerCity } from "../../assets/types.ts";
+import type { CountryGazetteer } from "../../assets/gazetteer-index.ts";
 import { blockId } from "../anchors.ts";
 import { parseFrontMatter, sourceIndex } from "../frontmatter.ts";
 import type { ReportMeta } from "../schema.ts";
@@ -21,8 +21,8 @@ import {
 } from "./provenance.ts";
 import type { Provenance, ReportFacts } from "./types.ts";
 
-/** One country's gazetteer places (ISO 3166-1 alpha-2), as the assets give them. */
-export type Gazetteer = (countryCode: string) => readonly GazetteerCity[];
+/** One country's gazetteer places (ISO 3166-1 alpha-2), indexed by name, as the assets give them. */
+export type Gazetteer = (countryCode: string) => CountryGazetteer;
 
 type Place = { line: number; column: number };
 

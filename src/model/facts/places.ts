@@ -1,3 +1,4 @@
+import { type CountryGazetteer, placesNamed, plainName } from "../../assets/gazetteer-index.ts";
 import type { GazetteerCity } from "../../assets/types.ts";
 
 /** A place found in the gazetteer, with the coordinates the map marks it at. */
@@ -12,22 +13,22 @@ export interface GazetteerPlace {
   homonyms: number;
 }
 
-const plain = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-
 /**
  * Looks a place name up among one country's GeoNames places: an exact name first, then an
- * alternate name, then the name without accents; the most populous match wins. Coordinates
- * always come from here, never from the source.
+ * alternate name, then the name without accents; the most populous match wins (of equals, the
+ * first in the gazetteer). Each step reads one key of the country's index. Coordinates always come
+ * from here, never from the source.
  */
-export function lookupPlace(name: string, candidates: readonly GazetteerCity[]): GazetteerPlace | undefined {
-  const wanted = plain(name);
-  const tests: Array<(city: GazetteerCity) => boolean> = [
-    (city) => city.name === name,
-    (city) => city.altName.split(",").some((alt) => alt.trim() === name),
-    (city) => plain(city.name) === wanted,
+export function lookupPlace(name: string, gazetteer: CountryGazetteer): GazetteerPlace | undefined {
+  const steps = [
+    placesNamed(gazetteer.byName, name),
+    placesNamed(gazetteer.byAltName, name),
+    placesNamed(gazetteer.byPlainName, plainName(name)),
   ];
-  for (const test of tests) {
-    const [found, ...others] = candidates.filter(test).sort((a, b) => b.population - a.population);
+  for (const indexes of steps) {
+    const [found, ...others] = (indexes ?? [])
+      .map((i) => gazetteer.cities[i] as GazetteerCity)
+      .sort((a, b) => b.population - a.population);
     if (found) {
       const [lon, lat] = found.loc.coordinates;
       const homonyms = others.filter((city) => city.population * 10 >= found.population).length;
@@ -44,10 +45,18 @@ export function lookupPlace(name: string, candidates: readonly GazetteerCity[]):
   return undefined;
 }
 
-/** Every name a country's places go by (name and alternate names), for "did you mean". */
-export function placeNames(candidates: readonly GazetteerCity[]): Set<string> {
+const namesOf = new WeakMap<CountryGazetteer, Set<string>>();
+
+/**
+ * Every name a country's places go by (name and alternate names, place by place), for "did you
+ * mean" after a name was not found; made once per country.
+ */
+export function placeNames(gazetteer: CountryGazetteer): Set<string> {
+  const known = namesOf.get(gazetteer);
+  if (known) return known;
   const names = new Set<string>();
-  for (const city of candidates) {
+  namesOf.set(gazetteer, names);
+  for (const city of gazetteer.cities) {
     names.add(city.name);
     for (const alt of city.altName.split(",")) if (alt.trim()) names.add(alt.trim());
   }
