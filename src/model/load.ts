@@ -3,6 +3,7 @@ import { basename, dirname, extname } from "node:path";
 import type { Heading, Root, Yaml } from "mdast";
 import { toString as nodeText } from "mdast-util-to-string";
 import { VFile } from "vfile";
+import { VFileMessage } from "vfile-message";
 import type { Assets } from "../assets/types.ts";
 import { abbreviationsFromHtml } from "./abbreviations-html.ts";
 import { anchorQuotableBlocks } from "./anchors.ts";
@@ -39,6 +40,12 @@ export interface LoadOptions {
   baseDir?: string;
   /** Where messages go (the caller keeps them when the load fails); a new vfile by default. */
   file?: VFile;
+  /**
+   * Whether the build makes the fact sheet: then a load that fails still checks and drafts the
+   * facts first, so their errors are reported with the load's (a load that succeeds leaves them
+   * to `reportFacts`, when the sheet renders).
+   */
+  factSheet?: boolean;
 }
 
 /**
@@ -183,10 +190,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     labels,
     logo: assets.brand?.logo !== undefined,
   });
-  // Every error found above was recorded where it was found; the report fails with all of them.
-  const errors = file.messages.filter((m) => m.fatal);
-  if (errors.length > 0) throw errors.sort(byPlace)[0];
-  return withLazyFacts(assets.gazetteer, {
+  const model = withLazyFacts(assets.gazetteer, {
     path,
     name,
     tree,
@@ -205,6 +209,18 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     file,
     ...(assets.brand?.logo ? { logo: assets.brand.logo } : {}),
   });
+  // Every error found above was recorded where it was found; the report fails with all of them
+  // (and with the facts' errors, when the fact sheet was asked for: recorded as they are derived).
+  if (options.factSheet && file.messages.some((m) => m.fatal)) {
+    try {
+      void model.facts;
+    } catch (error) {
+      if (!(error instanceof VFileMessage)) throw error;
+    }
+  }
+  const errors = file.messages.filter((m) => m.fatal);
+  if (errors.length > 0) throw errors.sort(byPlace)[0];
+  return model;
 }
 
 /** The paper and language of the report's brand or folio.yaml, where its front matter sets none. */

@@ -114,7 +114,7 @@ export async function renderReport(
   loaded: readonly Format[],
   assets: Assets,
   request: BuildRequest,
-  models: ModelStore = new ModelStore(assets),
+  models: ModelStore = new ModelStore(assets, [], request.formats.includes("factsheet")),
 ): Promise<RenderedReport> {
   const rendered: RenderedReport = {
     file: new VFile({ path }),
@@ -230,7 +230,7 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
     return result;
   }
   const loaded = options.loaded ?? (await loadFormats(options.formats));
-  const models = new ModelStore(assets, paths);
+  const models = new ModelStore(assets, paths, options.formats.includes("factsheet"));
   const request = { ...options, alongside: options.alongside ?? paths };
   const output = new BuildOutput(options.outDir, assets.version, options.sourceDateEpoch, options.io);
   output.repair(result);

@@ -14,9 +14,11 @@ export class ModelStore {
   private readonly kept = new Map<string, LoadedSource>();
   private readonly uses = new Map<string, number>();
 
+  /** `factSheet`: the build makes fact sheets (a failed load then reports the facts' errors too). */
   constructor(
     private readonly assets: Assets,
     sources: readonly string[] = [],
+    private readonly factSheet = false,
   ) {
     for (const source of sources) {
       this.expect(source);
@@ -32,7 +34,8 @@ export class ModelStore {
   /** The model of `path` (or the vfile of its failed load): loaded on its first use, then shared. */
   readonly load = (path: string): LoadedSource => {
     const key = sourceKey(path);
-    const loaded = this.kept.get(key) ?? loadAlone(path, assetsForSource(path, this.assets).assets);
+    const loaded =
+      this.kept.get(key) ?? loadAlone(path, assetsForSource(path, this.assets).assets, this.factSheet);
     const left = (this.uses.get(key) ?? 0) - 1;
     this.uses.set(key, left);
     if (left > 0) this.kept.set(key, loaded);

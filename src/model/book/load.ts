@@ -61,11 +61,11 @@ export function loadDocument(
   return isBook(model.meta) ? loadBook(model, assets, options) : model;
 }
 
-/** Loads a source on its own, keeping its vfile when it fails. */
-export function loadAlone(path: string, assets: Assets): LoadedSource {
+/** Loads a source on its own, keeping its vfile when it fails (`factSheet`: see `LoadOptions`). */
+export function loadAlone(path: string, assets: Assets, factSheet = false): LoadedSource {
   const file = new VFile({ path });
   try {
-    return { model: loadReport(path, assets, { file }), file };
+    return { model: loadReport(path, assets, { file, factSheet }), file };
   } catch (error) {
     if (!(error instanceof VFileMessage)) throw error;
     return { file };
