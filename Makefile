@@ -22,7 +22,7 @@ TEMPLATES := $(shell find templates -type f)
 BRANDS := $(shell find brands -type f 2>/dev/null)
 MANIFEST := out/manifest.json
 
-.PHONY: all build bundle test lint format bench verify clean
+.PHONY: all build bundle test test-fast lint format bench verify clean
 
 all: build
 
@@ -47,8 +47,13 @@ build: $(MANIFEST)
 bench: $(BUNDLE)
 	node --import tsx/esm bench/run.ts
 
+# Both layers of the suite (docs/testing.md): unit (test/unit, test/engine) and end-to-end (the rest).
 test: $(NODE_STAMP)
 	npx vitest run
+
+# The unit layer alone: the model, the engine and the renderers' handlers, in under a minute.
+test-fast: $(NODE_STAMP)
+	npx vitest run --project unit
 
 # Cross-format parity, manifest checksums, and the real validators (qpdf, pdffonts, LibreOffice,
 # the Nu checker, axe-core in Chromium) run against the artifacts in out/.

@@ -1,12 +1,33 @@
 import { defineConfig } from "vitest/config";
 
+// Two layers, chosen by folder so that a new test file lands in the right one without an edit here
+// (docs/testing.md):
+// - unit: test/unit/** and test/engine/**: the model, the engine's adaptations and a renderer's
+//   handlers on small inputs; no whole-document render, no Chromium, no LibreOffice, no CLI run.
+//   `make test-fast` runs this layer alone.
+// - e2e: every other test/**/*.test.ts: whole builds, the CLI, the browser, LibreOffice.
+// `make test` runs both; `make verify` runs test/verify/** (the real validators on out/) alone.
+const unit = ["test/unit/**/*.test.ts", "test/engine/**/*.test.ts"];
+const verify = "test/verify/**";
+
 export default defineConfig({
   test: {
-    // test/verify checks the artifacts in out/ with the real validators: `make verify` runs it.
-    include: process.env.FOLIO_VERIFY ? ["test/verify/**/*.test.ts"] : ["test/**/*.test.ts"],
-    exclude: process.env.FOLIO_VERIFY ? [] : ["test/verify/**", "**/node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // test/verify checks the artifacts in out/ with the real validators: `make verify` runs it.
+    projects: process.env.FOLIO_VERIFY
+      ? [{ extends: true, test: { name: "verify", include: [`${verify}/*.test.ts`] } }]
+      : [
+          { extends: true, test: { name: "unit", include: unit } },
+          {
+            extends: true,
+            test: {
+              name: "e2e",
+              include: ["test/**/*.test.ts"],
+              exclude: [...unit, verify, "**/node_modules/**"],
+            },
+          },
+        ],
   },
 });

@@ -1,20 +1,18 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
-import { readCasualties } from "../src/model/facts/draft/casualties.ts";
-import { countryCode, resolveCountry, titleCountry } from "../src/model/facts/draft/country.ts";
-import { sentenceDate } from "../src/model/facts/draft/dates.ts";
-import { readFigures } from "../src/model/facts/draft/figures.ts";
-import { listNames, readGroup } from "../src/model/facts/draft/groups.ts";
-import { draftFacts, draftKeys } from "../src/model/facts/draft/index.ts";
-import { sentenceSpans } from "../src/model/facts/draft/sentences.ts";
-import { draftToYaml } from "../src/model/facts/draft/yaml.ts";
-import { lookupPlace as lookupIn } from "../src/model/facts/places.ts";
-import { bodyText, findQuote } from "../src/model/facts/provenance.ts";
-import type { ReportFacts } from "../src/model/facts/types.ts";
-import { incidentSchema } from "../src/model/schema.ts";
-import { runFolio } from "./support/cli.ts";
-import { loadReport, testAssets } from "./support/render.ts";
+import { readCasualties } from "../../src/model/facts/draft/casualties.ts";
+import { countryCode, resolveCountry, titleCountry } from "../../src/model/facts/draft/country.ts";
+import { sentenceDate } from "../../src/model/facts/draft/dates.ts";
+import { readFigures } from "../../src/model/facts/draft/figures.ts";
+import { listNames, readGroup } from "../../src/model/facts/draft/groups.ts";
+import { draftFacts, draftKeys } from "../../src/model/facts/draft/index.ts";
+import { sentenceSpans } from "../../src/model/facts/draft/sentences.ts";
+import { draftToYaml } from "../../src/model/facts/draft/yaml.ts";
+import { lookupPlace as lookupIn } from "../../src/model/facts/places.ts";
+import { bodyText, findQuote } from "../../src/model/facts/provenance.ts";
+import type { ReportFacts } from "../../src/model/facts/types.ts";
+import { incidentSchema } from "../../src/model/schema.ts";
+import { loadReport, testAssets } from "../support/render.ts";
 
 const lookupPlace = (name: string, code: string) => lookupIn(name, testAssets().gazetteer(code));
 const fixture = (name: string) => `test/fixtures/reports/${name}.md`;
@@ -250,26 +248,6 @@ describe("folio facts: the draft as front matter", () => {
         drafted.facts.incidents.map((i) => [i.summary, i.killed, i.injured, i.priority]),
       );
     }
-  });
-
-  it("prints the drafted fields of one report on the command line", () => {
-    const niger = runFolio(["facts", fixture("niger-2021")], process.cwd());
-    expect(niger.code).toBe(0);
-    const data = parseYaml(niger.stdout) as Record<string, unknown[]>;
-    expect(Object.keys(data)).toEqual(["country", "country-code", "year", "facts", "groups", "incidents"]);
-    expect(data.incidents?.[3]).toMatchObject({
-      date: "2021-05-04",
-      killed: "at least 15 soldiers",
-      injured: "four",
-    });
-    expect(niger.stdout).toContain("quote: On January 2, terrorists attacked two villages");
-
-    const mali = runFolio(["facts", "source/mali-2021.md"], process.cwd());
-    expect(mali.code).toBe(0);
-    expect(mali.stdout).toContain("# `incidents` is in the front matter already: not drafted");
-    expect(parseYaml(mali.stdout)).toBeNull();
-
-    expect(runFolio(["facts"], process.cwd()).code).toBe(2);
   });
 });
 

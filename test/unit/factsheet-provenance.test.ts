@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { VFileMessage } from "vfile-message";
 import { describe, expect, it } from "vitest";
-import { standsIn, unsourcedFigures } from "../src/model/facts/provenance.ts";
-import { loadReport } from "./support/render.ts";
+import { standsIn, unsourcedFigures } from "../../src/model/facts/provenance.ts";
+import { loadReport } from "../support/render.ts";
 
 const mali = readFileSync("source/mali-2021.md", "utf8");
 

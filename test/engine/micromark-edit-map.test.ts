@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { EditMap } from "micromark-util-edit-map";
 import { describe, expect, it } from "vitest";
-import { installEditMap } from "../src/engine/micromark/edit-map.ts";
+import { installEditMap } from "../../src/engine/micromark/edit-map.ts";
 
 installEditMap();
 

@@ -1,6 +1,6 @@
 import { VFileMessage } from "vfile-message";
 import { describe, expect, it } from "vitest";
-import { loadReport } from "./support/render.ts";
+import { loadReport } from "../support/render.ts";
 
 /** Loads text as `test/fixtures/doc.md` and returns the fatal message it fails with. */
 function failure(text: string): VFileMessage {

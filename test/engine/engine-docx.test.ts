@@ -1,10 +1,10 @@
 import { Document, TableOfContents } from "docx";
 import { estimatePageNumbersWith } from "docx/layout";
 import { describe, expect, it } from "vitest";
-import { packageParts } from "../src/engine/docx/compile.ts";
-import { measurableFace } from "../src/engine/docx/layout-fonts.ts";
-import { tableOfContentsAt } from "../src/engine/docx/toc-tabs.ts";
-import { testAssets } from "./support/render.ts";
+import { packageParts } from "../../src/engine/docx/compile.ts";
+import { measurableFace } from "../../src/engine/docx/layout-fonts.ts";
+import { tableOfContentsAt } from "../../src/engine/docx/toc-tabs.ts";
+import { testAssets } from "../support/render.ts";
 
 // What Folio's adaptations of docx 9.15.2 (src/engine/docx/) change, each against docx alone.
 

@@ -5,11 +5,16 @@ import { readFileSync } from "node:fs";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { describe, expect, it } from "vitest";
-import { imageDataProblem } from "../src/model/image-checks.ts";
-import { maxDelimiterRun, maxFrontMatterKeys, maxNestingDepth, maxTitleLength } from "../src/model/limits.ts";
-import { decodeSource } from "../src/model/load.ts";
-import { TemplateError, TemplateSet } from "../src/templates/set.ts";
-import { loadReport } from "./support/render.ts";
+import { imageDataProblem } from "../../src/model/image-checks.ts";
+import {
+  maxDelimiterRun,
+  maxFrontMatterKeys,
+  maxNestingDepth,
+  maxTitleLength,
+} from "../../src/model/limits.ts";
+import { decodeSource } from "../../src/model/load.ts";
+import { TemplateError, TemplateSet } from "../../src/templates/set.ts";
+import { loadReport } from "../support/render.ts";
 
 const withBody = (body: string, front = "title: Limits") => `---\n${front}\n---\n\n${body}\n`;
 

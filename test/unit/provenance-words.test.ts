@@ -2,7 +2,7 @@
 // compiled per form was most of the provenance check's time). It must answer as the pattern did.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { standsAsWord } from "../src/model/facts/provenance.ts";
+import { standsAsWord } from "../../src/model/facts/provenance.ts";
 
 /** The pattern Folio used before: a whole word, no hyphen joining it, `.`/`,` not continuing it. */
 function byPattern(form: string, text: string, ignoreCase: boolean): boolean {

@@ -1,8 +1,8 @@
 // A tag Markdown does not take as HTML is printed as typed: the editor hears of it at its place.
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
-import { parseMarkdown } from "../src/model/parse.ts";
-import { checkTagLikeText } from "../src/model/tag-like-text.ts";
+import { parseMarkdown } from "../../src/model/parse.ts";
+import { checkTagLikeText } from "../../src/model/tag-like-text.ts";
 
 function messages(source: string): string[] {
   const file = new VFile({ path: "brief.md", value: source });

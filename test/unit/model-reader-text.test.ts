@@ -1,9 +1,9 @@
 // The text a reader reads, which every sentence check and the outline take: a hard line break and
 // a raw <br> separate words, raw HTML tags are not text.
 import { describe, expect, it } from "vitest";
-import { buildOutline } from "../src/model/outline.ts";
-import { parseMarkdown } from "../src/model/parse.ts";
-import { treeSentences } from "../src/model/sentences.ts";
+import { buildOutline } from "../../src/model/outline.ts";
+import { parseMarkdown } from "../../src/model/parse.ts";
+import { treeSentences } from "../../src/model/sentences.ts";
 
 describe("reader text", () => {
   it("splits sentences across a hard break and a raw <br>, never joining their words", () => {
@@ -28,8 +28,8 @@ describe("reader text", () => {
 
 describe("sentences for the parity check", () => {
   it("mark where a footnote reference stands, so an artifact may print its number there", async () => {
-    const { noteMark } = await import("../src/model/sentences.ts");
-    const { readInOrder } = await import("../src/check/reading.ts");
+    const { noteMark } = await import("../../src/model/sentences.ts");
+    const { readInOrder } = await import("../../src/check/reading.ts");
     const tree = parseMarkdown("The Memorandum[^1] instructed agencies.\n\n[^1]: A note.\n");
     const [sentence] = treeSentences(tree, { notes: true });
     expect(sentence).toBe(`The Memorandum${noteMark} instructed agencies.`);

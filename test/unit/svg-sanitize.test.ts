@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sanitizeSvg } from "../src/model/svg-sanitize.ts";
+import { sanitizeSvg } from "../../src/model/svg-sanitize.ts";
 
 /** The SVG pass alone (src/model/svg-sanitize.ts): whatever the spelling, no reference survives. */
 describe("sanitizeSvg", () => {

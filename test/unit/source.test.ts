@@ -1,8 +1,8 @@
 import type { Root } from "mdast";
 import { describe, expect, it } from "vitest";
-import { splitSentences, textBlocks } from "../src/model/sentences.ts";
-import { loadReport } from "./support/render.ts";
-import { seedReportText, seedRunInHeads } from "./support/seed.ts";
+import { splitSentences, textBlocks } from "../../src/model/sentences.ts";
+import { loadReport } from "../support/render.ts";
+import { seedReportText, seedRunInHeads } from "../support/seed.ts";
 
 const model = loadReport("source/mali-2021.md");
 const seed = seedReportText();

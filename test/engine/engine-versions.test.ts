@@ -5,9 +5,9 @@ import {
   EngineVersionError,
   engineDependencies,
   installedVersion,
-} from "../src/engine/versions.ts";
+} from "../../src/engine/versions.ts";
 
-const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
   dependencies: Record<string, string>;
 };
 
