@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // Two layers, chosen by folder so that a new test file lands in the right one without an edit here
@@ -15,6 +16,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, while the
+    // other core mostly waits. The tests' own children (Chromium, LibreOffice, the CLI) share them.
+    maxWorkers: Math.max(2, availableParallelism()),
+    // A file's module graph (pdfmake, docx, the fonts Folio loads) is imported once per worker, not
+    // once per file: about 2 s of CPU per file. Tests leave no global state behind (docs/testing.md).
+    isolate: false,
     // test/verify checks the artifacts in out/ with the real validators: `make verify` runs it.
     projects: process.env.FOLIO_VERIFY
       ? [{ extends: true, test: { name: "verify", include: [`${verify}/*.test.ts`] } }]
