@@ -60,9 +60,11 @@ function paragraph(n: number, seed: number): string {
 }
 
 describe("the linear line builder", () => {
-  it("lays out short and long paragraphs (glued runs, links, code, hard-wrapped words) exactly as pdfmake's", async () => {
+  it("lays out short and long paragraphs (glued runs, links, code, hard-wrapped words, one of 5,000 letters) exactly as pdfmake's", async () => {
     const long = `${"Supercalifragilisticexpialidocious".repeat(20)} ${paragraph(6000, 3)}`;
-    const text = `---\ntitle: Lines\n---\n\n## One\n\n${paragraph(40, 1)}\n\n${paragraph(300, 2)}\n\n- ${paragraph(200, 5)}\n\n> ${paragraph(500, 4)}\n\n${long}\n`;
+    // A word of 5,000 letters: cut over a bound found by doubling, its rest measured only near the end.
+    const veryLong = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(110);
+    const text = `---\ntitle: Lines\n---\n\n## One\n\n${veryLong} ${paragraph(40, 1)}\n\n${paragraph(300, 2)}\n\n- ${paragraph(200, 5)}\n\n> ${paragraph(500, 4)}\n\n${long}\n`;
     const [original, linear] = await both("lines", text);
     expect(linear.equals(original)).toBe(true);
   }, 120_000);

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { cutLongWord } from "./long-word-cut.ts";
 
 // pdfmake (0.3.11) builds a paragraph's lines with `LayoutBuilder.buildNextLine`, which takes
 // each word off the front of the paragraph's list (`_inlines.shift()`) and, for every word, copies
@@ -10,7 +11,10 @@ import { createRequire } from "node:module";
 //   writes as before) and a stash behind it, refilled from the stash as the front empties, so a
 //   shift moves a few hundred entries, not the paragraph;
 // - the words passed as "next" are only those `hasEnoughSpaceForInline` reads: the glued run
-//   after the word, up to and including the first word not glued to the next (it stops there).
+//   after the word, up to and including the first word not glued to the next (it stops there);
+// - a word wider than the line is cut by long-word-cut.ts when long (its shaping read once), else
+//   by pdfmake's binary search over a bound found by doubling; the rest of a word several lines
+//   wide is measured when it nears the end, not at every line.
 // Same lines, same bytes (test/pdf-line-builder.test.ts).
 
 interface Inline {
@@ -99,9 +103,18 @@ export function installLineBuilder(): void {
     for (const key in inline) copy[key] = inline[key];
     return copy;
   }
+  /**
+   * The longest prefix of `text` no wider than `maxWidth` (at least one character), as pdfmake's
+   * binary search finds it, but over a bound found by doubling from 64 characters: pdfmake searched
+   * the whole word, shaping (and caching, per document and per face) prefixes up to its full
+   * length for every line it cut, so a long unbroken word was quadratic in time and memory.
+   */
   function findMaxFitLength(text: string, maxWidth: number, measure: (part: string) => number): number {
+    let bound = Math.min(64, text.length);
+    while (bound < text.length && measure(text.substring(0, bound)) <= maxWidth)
+      bound = Math.min(bound * 2, text.length);
     let low = 1;
-    let high = text.length;
+    let high = bound;
     let bestFit = 1;
     while (low <= high) {
       const mid = Math.floor((low + high) / 2);
@@ -127,15 +140,22 @@ export function installLineBuilder(): void {
       let isHardWrap = false;
       const inline = inlines.shift() as Inline;
       if (!inline.noWrap && inline.text.length > 1 && inline.width > line.getAvailableWidth()) {
-        const maxChars = findMaxFitLength(inline.text, line.getAvailableWidth(), (txt) =>
-          textInlines.widthOfText(txt, inline),
-        );
+        const available = line.getAvailableWidth();
+        const measure = (txt: string) => textInlines.widthOfText(txt, inline);
+        const cut = cutLongWord(inline, available, measure);
+        const maxChars = cut?.length ?? findMaxFitLength(inline.text, available, measure);
         if (maxChars < inline.text.length) {
           const newInline = cloneInline(inline);
           newInline.text = inline.text.substr(maxChars);
           inline.text = inline.text.substr(0, maxChars);
-          newInline.width = textInlines.widthOfText(newInline.text, newInline);
+          // A long word's rest is measured only when it may fit a line: a rest several lines wide
+          // is cut again at the next line, and measuring it each time was quadratic in the word.
+          newInline.width =
+            cut && cut.restWidth > 4 * available
+              ? cut.restWidth
+              : textInlines.widthOfText(newInline.text, newInline);
           inline.width = textInlines.widthOfText(inline.text, inline);
+          cut?.remember(newInline);
           inlines.unshift(newInline);
           isHardWrap = true;
         }
