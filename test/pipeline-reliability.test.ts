@@ -112,7 +112,7 @@ describe("no silent success from the worker pool", () => {
     expect(run.code, run.stderr).toBe(1);
     const first = run.stderr.split("\n")[0];
     expect(first).toMatch(
-      /^source\/huge\.md: error: Not built: the worker building this source \(1\.\d MB\) ran out of memory twice .*heap limit of 100 MB\. Raise the limit with FOLIO_WORKER_HEAP_MB=400/,
+      /^source\/huge\.md: error: Not built: the worker building this source \(1\.\d MB\) ran out of memory twice .*heap limit \(FOLIO_WORKER_HEAP_MB\) of 100 MB\. Raise the limit with FOLIO_WORKER_HEAP_MB=256/,
     );
     expect(run.stderr).not.toMatch(stackTrace);
     const out = join(dir, "out");

@@ -3,7 +3,7 @@
 // every format's features, and a pool started from it (worker processes from the same snapshot)
 // the same as one of worker threads.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -71,5 +71,24 @@ describe("the startup snapshot", () => {
     expect(run.stderr).not.toContain("internal error");
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("mali-2021.pdf: 49/49 sentences in order");
+  }, 300_000);
+
+  it("gives each worker the heap FOLIO_WORKER_HEAP_MB sets: a source that builds by default runs out at 70 MB", () => {
+    const project = mkdtempSync(join(tmpdir(), "folio-heap-"));
+    writeFileSync(join(project, "big.md"), `---\ntitle: Heap\n---\n\nBefore ${"a".repeat(100_000)} after.\n`);
+    const run = (heap: Record<string, string>) =>
+      spawnSync(
+        process.execPath,
+        ["--snapshot-blob", blob, "--", "build", "big.md", "--formats", "pdf", "--out", "out", "-q"],
+        { cwd: project, env: { ...env, ...heap }, encoding: "utf8", timeout: 300_000 },
+      );
+    const fine = run({});
+    expect(fine.status, fine.stderr).toBe(0);
+    const small = run({ FOLIO_WORKER_HEAP_MB: "70" });
+    expect(small.status).toBe(1);
+    expect(small.stderr.split("\n")[0]).toMatch(
+      /^big\.md: error: Not built: the worker building this source \(98 KB\) ran out of memory twice .*heap limit \(FOLIO_WORKER_HEAP_MB\) of 70 MB\. Raise the limit with FOLIO_WORKER_HEAP_MB=256/,
+    );
+    expect(small.stderr).not.toMatch(/FATAL ERROR|Allocation failed|Mark-Compact|\n\s+at /);
   }, 300_000);
 });

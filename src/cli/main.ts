@@ -9,7 +9,7 @@ import { BrandError } from "../brand/load.ts";
 import { findProjectFile, type ProjectFile, readProjectFile } from "../brand/project.ts";
 import { checkEngineVersions, EngineVersionError } from "../engine/versions.ts";
 import { suggestion } from "../model/suggest.ts";
-import { type BuildOptions, buildReports } from "../pipeline/build.ts";
+import type { BuildOptions } from "../pipeline/build.ts";
 import { buildInPool } from "../pipeline/pool.ts";
 import { type FormatId, formatIds, type Paper } from "../render/format.ts";
 import { progressReporter } from "./progress.ts";
@@ -150,15 +150,15 @@ async function runBuild(files: string[], values: Values): Promise<number> {
     if (!values.quiet) process.stderr.write(`folio: shard ${values.shard} has no source to build\n`);
     return 0;
   }
-  // A pool pays for its workers' start-up from a handful of sources on.
-  const pooled = (jobs ?? (sources.length >= 4 ? availableParallelism() : 1)) > 1 && sources.length > 1;
-  const result = pooled
-    ? await buildInPool(sources, {
-        ...build,
-        jobs,
-        onProgress: values.quiet ? undefined : progressReporter(process.stderr),
-      })
-    : await buildReports(sources, build);
+  // Every source renders in a worker process with a capped heap, so that running out of memory
+  // is a message naming the source, never V8's report; several workers pay for their start-up
+  // from a handful of sources on.
+  const workers = Math.min(jobs ?? (sources.length >= 4 ? availableParallelism() : 1), sources.length);
+  const result = await buildInPool(sources, {
+    ...build,
+    jobs: workers,
+    onProgress: values.quiet || workers === 1 ? undefined : progressReporter(process.stderr),
+  });
   const report = formatMessages(result.files, { errorsOnly: values.quiet });
   if (report) process.stderr.write(`${report}\n`);
   if (!values.quiet) for (const path of result.written) process.stdout.write(`wrote ${path}\n`);

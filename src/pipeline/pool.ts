@@ -60,24 +60,35 @@ interface WorkerCrash {
   stderr: string;
 }
 
-/** One worker: renders one task at a time; a process, or this process itself (see `localWorker`). */
+/** One worker process: renders one task at a time. */
 interface PoolWorker {
+  /** Its old-generation heap cap in MB. */
+  heapMb: number;
   /** The task's results, or how the worker died trying (it is then of no further use). */
   run(paths: string[], options: BuildRequest): Promise<{ jobs: JobResult[] } | { crash: WorkerCrash }>;
   stop(): Promise<unknown>;
 }
 
 /**
- * A worker process's old-generation heap in MB, or undefined for V8's own limit. From the snapshot
- * it is capped: a worker process renders one report at a time, whose live data stays far below
- * this, but V8 grows an uncapped heap long before it collects (a worker rendering 40 reports
- * peaked at 580 MB uncapped, 410 MB at this cap, 6% slower); books stay in the main process there.
- * Otherwise any worker may get a book: uncapped. FOLIO_WORKER_HEAP_MB sets it either way.
+ * Largest old-generation heap of a worker process, in MB: with its young generation, code and
+ * buffers a process then stays under the 2 GB the README promises. Every source up to the
+ * documented limits renders within it (a 1.95 MB source of 100,000-letter words peaks near 1 GB).
  */
-export function workerHeapMb(): number | undefined {
+export const maxWorkerHeapMb = 1_536;
+
+/**
+ * The heap caps of a worker process in MB: the first attempt's, and the retry's after the first ran
+ * out of memory. FOLIO_WORKER_HEAP_MB sets both, from the snapshot as from the bundle. Otherwise a
+ * worker started from the snapshot gets 192 MB first (it renders one report at a time, whose live
+ * data stays far below this, but V8 grows an uncapped heap long before it collects: a worker
+ * rendering 40 reports peaked at 580 MB uncapped, 410 MB at this cap), and a source that needs
+ * more is retried at {@link maxWorkerHeapMb}.
+ */
+export function workerHeaps(): { first: number; retry: number; chosen: boolean } {
   const set = Number(process.env.FOLIO_WORKER_HEAP_MB);
-  if (Number.isFinite(set) && set > 0) return Math.round(set);
-  return snapshotBlob() ? 192 : undefined;
+  if (Number.isFinite(set) && set > 0)
+    return { first: Math.round(set), retry: Math.round(set), chosen: true };
+  return { first: snapshotBlob() ? 192 : maxWorkerHeapMb, retry: maxWorkerHeapMb, chosen: false };
 }
 
 /** The blob this process was started from (`--snapshot-blob B`), if it was. */
@@ -96,11 +107,11 @@ const folioLine = /^folio: /;
  * ends that worker alone, and the build reports it. Its stderr is read, not inherited: Folio's
  * own lines are passed on; V8's fatal-error report and native stack are kept to explain a crash.
  */
-function startWorker(heapMb: number | undefined): PoolWorker {
+function startWorker(heapMb: number): PoolWorker {
   const { spawn } = process.getBuiltinModule("node:child_process");
   const { fileURLToPath } = process.getBuiltinModule("node:url");
   const blob = snapshotBlob();
-  const heap = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+  const heap = [`--max-old-space-size=${heapMb}`];
   const args = blob
     ? [...heap, "--snapshot-blob", blob, "--", poolWorkerFlag]
     : [...heap, fileURLToPath(workerEntry), poolWorkerFlag];
@@ -134,6 +145,7 @@ function startWorker(heapMb: number | undefined): PoolWorker {
     );
   });
   return {
+    heapMb,
     run: (paths, options) =>
       new Promise((resolve) => {
         const answer = (message: { jobs: JobResult[] }) => resolve(message);
@@ -184,8 +196,9 @@ export function sourceGroups(paths: readonly string[]): string[][] {
  * manifest entries as one change (`BuildOutput`), so the result matches a serial build. A task
  * whose worker dies (out of heap, killed) is given once more to a fresh worker; if that one dies
  * too, its sources are reported not built, with why, and listed in the manifest's `missing`.
- * From the snapshot, a book's task goes to this process's own share: a worker process's heap is
- * capped for one report, a book's model is the size of all its chapters.
+ * This process renders nothing (its memory is the artifacts it writes), so running out of memory
+ * or being killed is always a worker's, reported as such: `folio build` of even one source runs it
+ * on a pool of one.
  */
 export async function buildInPool(paths: readonly string[], options: PoolOptions): Promise<BuildResult> {
   const { jobs, onProgress, ...rest } = options;
@@ -198,7 +211,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
   const output = new BuildOutput(build.outDir, folioVersion(), build.sourceDateEpoch);
   output.repair(result);
   const byPath = new Map<string, { job: JobResult; files: VFile[] }>();
-  const heapMb = workerHeapMb();
+  const heaps = workerHeaps();
   let done = 0;
   const take = (job: JobResult) => {
     const files = job.messages.map(({ path, list }) => revive(path, list));
@@ -221,27 +234,35 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
     byPath.set(job.path, { job, files });
     onProgress?.(++done, paths.length, job.path);
   };
-  // From the snapshot, this process is one of the workers (N - 1 processes beside it).
-  const local = snapshotBlob() !== undefined && size > 1;
-  const slot = async (i: number) => {
-    const own = local && i === 0;
-    let worker: PoolWorker | undefined = own ? localWorker() : undefined;
+  const slot = async () => {
+    let worker: PoolWorker | undefined;
     for (;;) {
-      const task = local && !own ? reports.shift() : (books.shift() ?? reports.shift());
+      const book = books.shift();
+      const task = book ?? reports.shift();
       if (task === undefined) break;
       let answer: { jobs: JobResult[] } | { crash: WorkerCrash } | undefined;
-      // A worker that died is replaced; the task is tried once more, in the fresh one.
+      // A book's model is the size of all its chapters: it gets the larger cap from the start.
+      let heapMb = book ? heaps.retry : heaps.first;
+      // A worker that died is replaced; the task is tried once more, in a fresh one, with the
+      // larger cap when the first ran out of memory.
       for (let attempt = 1; attempt <= 2 && !(answer && "jobs" in answer); attempt++) {
+        if (worker && worker.heapMb !== heapMb) {
+          await worker.stop();
+          worker = undefined;
+        }
         worker ??= startWorker(heapMb);
         answer = await worker.run(task, build);
-        if ("crash" in answer) worker = undefined;
+        if ("crash" in answer) {
+          worker = undefined;
+          if (outOfMemory(answer.crash)) heapMb = heaps.retry;
+        }
       }
       if (answer && "jobs" in answer) for (const job of answer.jobs) take(job);
-      else if (answer) for (const path of task) take(crashedJob(path, answer.crash, heapMb));
+      else if (answer) for (const path of task) take(crashedJob(path, answer.crash, heapMb, heaps.chosen));
     }
     await worker?.stop();
   };
-  await Promise.all(Array.from({ length: size }, (_, i) => slot(i)));
+  await Promise.all(Array.from({ length: size }, () => slot()));
   // Results in the order of the sources, as a serial build reports them.
   for (const path of paths) {
     // Every source has a result; one without would be a silent gap: reported, never skipped.
@@ -263,7 +284,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
  * A source whose worker died twice, as a result: not built, and a message that says why (out of
  * heap: the source's size, the limit and how to raise it; killed: the signal), never V8's report.
  */
-function crashedJob(path: string, crash: WorkerCrash, heapMb: number | undefined): JobResult {
+function crashedJob(path: string, crash: WorkerCrash, heapMb: number, chosen: boolean): JobResult {
   if (process.env.FOLIO_DEBUG) process.stderr.write(crash.stderr);
   return {
     path,
@@ -273,19 +294,29 @@ function crashedJob(path: string, crash: WorkerCrash, heapMb: number | undefined
     messages: [
       {
         path,
-        list: [{ reason: crashReason(path, crash, heapMb), fatal: true, ruleId: "pool", source: "folio" }],
+        list: [
+          { reason: crashReason(path, crash, heapMb, chosen), fatal: true, ruleId: "pool", source: "folio" },
+        ],
       },
     ],
   };
 }
 
-/** Why a worker died, for a person: what happened, to which source, and what to do. */
-export function crashReason(path: string, crash: WorkerCrash, heapMb: number | undefined): string {
+/** Whether a worker's last words say it ran out of heap (V8's fatal-error report). */
+function outOfMemory(crash: WorkerCrash): boolean {
+  return /out of memory|heap limit|allocation failed/i.test(crash.stderr);
+}
+
+/**
+ * Why a worker died, for a person: what happened, to which source, and what to do. `chosen`: the
+ * limit is the user's own FOLIO_WORKER_HEAP_MB (else Folio's largest, which may be raised too).
+ */
+export function crashReason(path: string, crash: WorkerCrash, heapMb: number, chosen = true): string {
   const twice = "twice (tried again in a fresh worker)";
-  if (/out of memory|heap limit|allocation failed/i.test(crash.stderr)) {
-    const limit = heapMb ? `its heap limit of ${heapMb} MB` : "its heap limit";
-    const raise = `FOLIO_WORKER_HEAP_MB=${heapMb ? Math.max(heapMb * 4, 256) : 4096}`;
-    return `Not built: the worker building this source (${sizeOf(path)}) ran out of memory ${twice}, at ${limit}. Raise the limit with ${raise}, or build it alone (--jobs 1)`;
+  if (outOfMemory(crash)) {
+    const raise = `FOLIO_WORKER_HEAP_MB=${Math.max(heapMb * 2, 256)}`;
+    const whose = chosen ? "its heap limit (FOLIO_WORKER_HEAP_MB)" : "its heap limit";
+    return `Not built: the worker building this source (${sizeOf(path)}) ran out of memory ${twice}, at ${whose} of ${heapMb} MB. Raise the limit with ${raise} (the machine needs that much free memory), or split the source`;
   }
   if (crash.signal)
     return `Not built: the worker building this source (${sizeOf(path)}) was killed by ${crash.signal} ${twice}, from outside Folio (the system's out-of-memory killer, a time or memory limit)`;
@@ -368,28 +399,12 @@ async function renderJobs(
   return jobs;
 }
 
-/** Folio's assets, loaded once per worker (or for the main process's own share), when first needed. */
+/** Folio's assets, loaded once per worker, when first needed. */
 function lazyAssets(): () => Assets {
   let assets: Assets | undefined;
   return () => {
     assets ??= loadAssets();
     return assets;
-  };
-}
-
-/**
- * The pool's process itself as one of its workers (started from the snapshot, it is as warm as a
- * worker process, and one process fewer is 250 MB less): renders between writing others' results.
- */
-function localWorker(): PoolWorker {
-  const assets = lazyAssets();
-  return {
-    run: async (paths, options) => {
-      // Let the other workers' answers be written first.
-      await new Promise((resolve) => setImmediate(resolve));
-      return { jobs: await renderJobs(paths, options, assets) };
-    },
-    stop: async () => {},
   };
 }
 
