@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname } from "node:path";
 import type { Heading, Root, Yaml } from "mdast";
 import { toString as nodeText } from "mdast-util-to-string";
@@ -233,8 +233,16 @@ function applyDefaults(meta: ReportMeta, yaml: Yaml | undefined, defaults: Asset
 
 function readSource(path: string, file: VFile): Uint8Array {
   try {
+    // A FIFO would block the build and /dev/zero fill the memory: only a regular file is read.
+    const stat = statSync(path);
+    if (!stat.isFile() && !stat.isDirectory())
+      return file.fail("Not a regular file (a device, a FIFO or a socket): not read", {
+        ruleId: "read",
+        source: "folio",
+      });
     return readFileSync(path);
   } catch (error) {
+    if (error instanceof VFileMessage) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === "ENOENT"

@@ -384,9 +384,32 @@ export function record(error: unknown, file: VFile): VFile[] {
   }
   const e = error as NodeJS.ErrnoException;
   const reason =
-    e.code && e.path ? `Cannot write ${e.path} (${e.code})` : `Internal error: ${e.message ?? String(error)}`;
+    e.code && e.path
+      ? `Cannot ${readCalls.has(e.syscall ?? "") ? "read" : "write"} ${e.path} (${e.code})${systemErrorHint(e.code)}`
+      : `Internal error: ${e.message ?? String(error)}`;
   const message = file.message(reason, { ruleId: "build", source: "folio" });
   message.fatal = true;
   if (process.env.FOLIO_DEBUG) console.error(error);
   return [];
+}
+
+/** System calls that read: an error in one is a file Folio could not read, not one it could not write. */
+const readCalls = new Set(["read", "scandir", "opendir", "stat", "lstat", "readlink", "realpath", "access"]);
+
+/** What a system error code means for a person writing the output, and what to do about it. */
+function systemErrorHint(code: string): string {
+  const hints: Record<string, string> = {
+    ENOSPC: ": the disk is full; free some space and build again",
+    EDQUOT: ": the disk quota is used up; free some space and build again",
+    EFBIG: ": larger than this system lets a file grow (ulimit -f)",
+    EACCES: ": permission denied; check the output folder's permissions",
+    EPERM: ": not permitted; check the output folder's permissions",
+    EROFS: ": the file system is read-only; choose another --out folder",
+    ENOTDIR: ": a file stands where a folder of the path should be",
+    EEXIST: ": something that is not a folder stands in the way",
+    EISDIR: ": a folder stands where the file goes",
+    ERR_FS_EISDIR: ": a folder stands where the file goes",
+    EIO: ": the disk reported an error",
+  };
+  return hints[code] ?? "";
 }

@@ -44,9 +44,12 @@ const killAfterRename = () => Number(process.env.FOLIO_TEST_KILL_AFTER_RENAME) |
 export function commitFiles(outDir: string, files: readonly PendingFile[], io: WriteIo = fs): void {
   const staged: Array<{ temp: string; path: string }> = [];
   const made: string[] = [];
+  // The artifact being written: a write's own error (ENOSPC, EFBIG from a file descriptor) names no path.
+  let writing = outDir;
   try {
     for (const { path } of files) refuseNonFile(path);
     for (const { path, bytes } of files) {
+      writing = path;
       const created = io.mkdirSync(dirname(path), { recursive: true });
       if (created) made.push(created);
       const temp = temporaryBeside(path);
@@ -56,6 +59,7 @@ export function commitFiles(outDir: string, files: readonly PendingFile[], io: W
     const journal: Journal = {
       renames: staged.map(({ temp, path }) => [relative(outDir, temp), relative(outDir, path)]),
     };
+    writing = join(outDir, journalName);
     const journalTemp = temporaryBeside(join(outDir, journalName));
     staged.push({ temp: journalTemp, path: "" });
     io.writeFileSync(journalTemp, `${JSON.stringify(journal)}\n`, { flag: "wx" });
@@ -64,7 +68,7 @@ export function commitFiles(outDir: string, files: readonly PendingFile[], io: W
     for (const { temp } of staged) io.rmSync(temp, { force: true });
     // Folders made for this change only (a book's chapter folder) go too, when still empty.
     for (const dir of made.reverse()) rmEmptyFolder(dir);
-    throw error;
+    throw namingPath(error, writing);
   }
   // The change is decided: from here a failure or a kill is completed by the next build.
   let renamed = 0;
@@ -145,6 +149,13 @@ function refuseNonFile(path: string): void {
   const code = stat.isDirectory() ? "EISDIR" : "EEXIST";
   const what = stat.isDirectory() ? "a folder" : "not a regular file";
   throw Object.assign(new Error(`${code}: ${path} is ${what}`), { code: `${code}: it is ${what}`, path });
+}
+
+/** A system error that names no file (a write on a descriptor) named after the file being written. */
+function namingPath(error: unknown, path: string): unknown {
+  const e = error as NodeJS.ErrnoException;
+  if (e && typeof e === "object" && e.code && !e.path) e.path = path;
+  return error;
 }
 
 function rmEmptyFolder(dir: string): void {

@@ -2,6 +2,7 @@ import { readFileSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, posix, relative, resolve, sep } from "node:path";
 import { VFileMessage } from "vfile-message";
 import { parseDocument } from "yaml";
+import { maxSourceBytes } from "../limits.ts";
 
 /** A chapter path of a book's front matter, checked: where it is, or why it cannot be a chapter. */
 export type ChapterLocation =
@@ -107,6 +108,10 @@ function writtenChapters(
 ): Array<{ path: string; place: { line: number; column: number } | undefined }> | undefined {
   let text: string;
   try {
+    // Only a regular file within the size limit: a FIFO blocks, /dev/zero never ends (the
+    // source's own load reports either, at its place).
+    const stat = statSync(path);
+    if (!stat.isFile() || stat.size > maxSourceBytes) return undefined;
     text = readFileSync(path, "utf8");
   } catch {
     return undefined;
