@@ -16,6 +16,10 @@ export interface HostileCase {
   env?: Record<string, string>;
   /** Arguments after `build source/r.md`, default `--formats …`. */
   args?: string[];
+  /** A command the CLI runs under (`prlimit --fsize=…`), before `node`. */
+  prefix?: string[];
+  /** Tighter bounds than the README's 60 s and 2 GB, for the heavy cases (wall time on a loaded machine). */
+  bounds?: { ms?: number; mb?: number };
   /** For a build that succeeds: text each artifact (by suffix) must show. */
   contains?: Array<[string, string]>;
   expect: {
@@ -538,6 +542,116 @@ export const hostileCases: HostileCase[] = [
     ],
     expect: { code: 0 },
   },
+  // Issue 28's leftovers: long words, memory, and system errors at their place
+  {
+    name: "one word of 100,000 letters",
+    why: "was superlinear in the PDF (20,000 letters: 23 s, 1.2 GB): shaped once, cut by its advances, in every format",
+    formats: ["html", "pdf", "docx", "factsheet"],
+    source: good(`Before ${letters(100_000, 1)} after the word.`),
+    contains: [
+      [".html", "after the word."],
+      [".pdf", "after the word."],
+      [".docx", "after the word."],
+    ],
+    bounds: { ms: 50_000, mb: 1_000 },
+    expect: { code: 0 },
+  },
+  {
+    name: "a source that is a FIFO",
+    why: "reading it would block the build for ever: refused, naming it, without reading",
+    formats: ["html"],
+    source: null,
+    setup: (dir) => execFileSync("mkfifo", [join(dir, "source", "r.md")]),
+    expect: {
+      code: 1,
+      stderr: [/^source\/r\.md: error: Not a regular file \(a device, a FIFO or a socket\)/],
+    },
+  },
+  {
+    name: "a source that is /dev/zero",
+    why: "never ends (grew to 4 GB): refused, naming it, without reading",
+    formats: ["html"],
+    source: null,
+    setup: (dir) => symlink("/dev/zero", join(dir, "source", "r.md")),
+    expect: { code: 1, stderr: [/^source\/r\.md: error: Not a regular file/] },
+  },
+  {
+    name: "a source that is a folder",
+    why: "a folder named like a Markdown file: named",
+    formats: ["html"],
+    source: null,
+    setup: (dir) => mkdirSync(join(dir, "source", "r.md")),
+    expect: { code: 1, stderr: [/^source\/r\.md: error: Is a folder, not a Markdown file/] },
+  },
+  {
+    name: "a file too large for the system (ulimit -f)",
+    why: "was `Internal error: EFBIG` without the file: the file being written is named, out/ as it was",
+    formats: ["html", "pdf"],
+    source: good("Second version."),
+    prefix: ["prlimit", "--fsize=20000"],
+    expect: {
+      code: 1,
+      stderr: [/^source\/r\.md: error: Cannot write out\/r\.(html|pdf) \(EFBIG\): larger than this system/],
+    },
+  },
+  {
+    name: "a folder where manifest.json goes",
+    why: "the manifest cannot be written: named, nothing written",
+    formats: ["html"],
+    source: good("Second version."),
+    setup: (dir) => {
+      rmSync(`${dir}/out/manifest.json`);
+      mkdirSync(`${dir}/out/manifest.json`);
+    },
+    expect: { code: 1, stderr: [/^source\/r\.md: error: Cannot write out\/manifest\.json \(EISDIR/] },
+  },
+  {
+    name: "a folder where the build's lock goes",
+    why: "the lock cannot be taken: named, nothing written",
+    formats: ["html"],
+    source: good("Second version."),
+    setup: (dir) => mkdirSync(`${dir}/out/.folio.lock`),
+    expect: {
+      code: 1,
+      stderr: [
+        /^source\/r\.md: error: Cannot write out\/\.folio\.lock \(\w+\): a folder stands where the file goes/,
+      ],
+    },
+  },
+  {
+    name: "a worker out of memory in a one-source build",
+    why: "a single source renders in a capped worker too: V8's report never reaches the user; the source, its size, the limit and how to raise it",
+    formats: ["pdf"],
+    source: good(`Before ${letters(100_000, 3)} after.`),
+    env: { FOLIO_WORKER_HEAP_MB: "40" },
+    expect: {
+      code: 1,
+      stderr: [
+        /^source\/r\.md: error: Not built: the worker building this source \(98 KB\) ran out of memory twice .*heap limit \(FOLIO_WORKER_HEAP_MB\) of 40 MB\. Raise the limit with FOLIO_WORKER_HEAP_MB=256/,
+      ],
+      notStderr: [/FATAL ERROR|heap limit Allocation failed|Mark-Compact/],
+    },
+  },
+  {
+    name: "a long first sentence",
+    why: "a valid report the fact sheet's summary could not hold: it falls back with a warning, never fails",
+    formats: ["factsheet"],
+    source: good(`${"word ".repeat(20_000)}end.\n\nSecond sentence.`),
+    contains: [[".factsheet.pdf", "Hostile"]],
+    expect: { code: 0 },
+  },
+  {
+    name: "emphasis nested 30 deep",
+    why: "deep emphasis within the tree-depth limit: builds in every format",
+    formats: ["html", "pdf", "docx", "factsheet"],
+    source: good(`${"*a **b ".repeat(15)}deep${" b** a*".repeat(15)} after.`),
+    contains: [
+      [".html", "deep"],
+      [".pdf", "deep"],
+      [".docx", "deep"],
+    ],
+    expect: { code: 0 },
+  },
 ];
 
 /** Cases whose good build must equal the hostile one's artifacts (CRLF, BOM): the second source. */
@@ -583,6 +697,7 @@ Last paragraph of the hostile page.
 `;
 
 // --- helpers used by the cases (synchronous, run in the test's project folder) ---
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -633,4 +748,15 @@ function bmp(): Uint8Array {
   b.writeUInt16LE(24, 28);
   b.writeUInt32LE(16, 34);
   return b;
+}
+
+/** `n` lowercase letters without a break, the same for the same seed (a linear congruential generator). */
+function letters(n: number, seed: number): string {
+  let x = seed;
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    out[i] = String.fromCharCode(97 + ((x >> 8) % 26));
+  }
+  return out.join("");
 }
