@@ -6,6 +6,8 @@ import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import type { Assets } from "../assets/types.ts";
 import { abbreviationsFromHtml } from "./abbreviations-html.ts";
+import { parseCitations } from "./apparatus/cite-syntax.ts";
+import { reportUnresolvedCitations } from "./apparatus/unresolved-citations.ts";
 import { anchorQuotableBlocks } from "./anchors.ts";
 import { markCallouts } from "./callouts.ts";
 import { planContents } from "./contents.ts";
@@ -142,6 +144,8 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkTreeLimits(tree, file);
   dropStrippedInlineContent(tree);
   rawBreaksToBreaks(tree);
+  // Before typographic quotes: citations are read from the text as typed.
+  parseCitations(tree, text, file);
 
   const yaml = tree.children[0]?.type === "yaml" ? (tree.children.shift() as Yaml) : undefined;
   const firstH1Index = tree.children.findIndex((n) => n.type === "heading" && n.depth === 1);
@@ -175,6 +179,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   warnMissingLabels(assets.labels, meta.lang, file, frontMatterPlace(meta, ["lang"]));
   markCallouts(tree, file, labels, [...reservedIds, ...outline.map((entry) => entry.id)]);
   abbreviationsFromHtml(tree);
+  reportUnresolvedCitations(tree, file);
   // After every transform of the body: the ids a fact sheet links to, whether or not one is built.
   anchorQuotableBlocks(tree, [...reservedIds, ...outline.map((entry) => entry.id)]);
   const fullTitle =

@@ -2,6 +2,7 @@ import type { Heading, Root, Yaml } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
 import type { BrandLogo } from "../assets/types.ts";
+import type { Cite } from "./apparatus/cite-syntax.ts";
 import type { BookPlan } from "./book/types.ts";
 import type { Credits } from "./credits.ts";
 import type { ReportFacts } from "./facts/types.ts";
@@ -16,6 +17,14 @@ declare module "mdast" {
   interface Data {
     /** Unique anchor id of a heading (set by `buildOutline`). */
     id?: string;
+  }
+  // pandoc's citations and cross-references (`[@key]`, `@fig-x`), read by `parseCitations`: a node
+  // of phrasing content that every renderer's handler table must handle.
+  interface PhrasingContentMap {
+    cite: Cite;
+  }
+  interface RootContentMap {
+    cite: Cite;
   }
 }
 

@@ -1,5 +1,6 @@
 import { dispatchDirective } from "../../model/directives.ts";
 import type { HandlerTable } from "../handlers.ts";
+import { unresolvedCite } from "../unresolved-cite.ts";
 import { abbr } from "./abbr.ts";
 import { blockquote, code, heading, list, listItem, paragraphNode, thematicBreak } from "./blocks.ts";
 import { type DocxContext, type Piece, renderBlocks, renderInlines } from "./context.ts";
@@ -37,6 +38,7 @@ export const docxHandlers = {
   code,
   html,
   abbr,
+  cite: (node, context) => unresolvedCite(node, context.state.file, "DOCX"),
   table,
   tableRow,
   tableCell,

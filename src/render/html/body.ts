@@ -6,10 +6,12 @@ import type { Nodes, Paragraph, Root } from "mdast";
 import { defaultHandlers, type Handler, type Handlers, toHast } from "mdast-util-to-hast";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import type { Cite } from "../../model/apparatus/cite-syntax.ts";
 import { implicitFigure } from "../../model/figures.ts";
 import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { NodeType } from "../handlers.ts";
+import { unresolvedCite } from "../unresolved-cite.ts";
 import { abbr } from "./abbr.ts";
 import { contentsMarker, directiveHandlers, logoSource } from "./directives.ts";
 import { tableRegions } from "./tables.ts";
@@ -58,7 +60,8 @@ export interface HtmlContext {
  */
 function htmlHandlers(ctx: HtmlContext) {
   // The key check is what matters: mdast-util-to-hast types its root handler differently.
-  return { ...defaultHandlers, paragraph, abbr, ...directiveHandlers(ctx.model) } satisfies Record<
+  const cite: Handler = (_state, node: Cite) => unresolvedCite(node, ctx.file, "HTML");
+  return { ...defaultHandlers, paragraph, abbr, cite, ...directiveHandlers(ctx.model) } satisfies Record<
     NodeType,
     unknown
   > as Handlers;

@@ -177,6 +177,7 @@ export const blockHandlers = {
   footnoteReference: (node, ctx) => asParagraph(node, ctx),
   textDirective: (node, ctx) => asParagraph(node, ctx),
   abbr: (node, ctx) => asParagraph(node, ctx),
+  cite: (node, ctx) => asParagraph(node, ctx),
 } satisfies HandlerTable<PdfContext, PdfBlock[]>;
 
 function asParagraph(node: PhrasingContent, ctx: PdfContext): PdfBlock[] {

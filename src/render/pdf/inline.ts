@@ -3,6 +3,7 @@ import type { Abbr } from "../../model/abbreviations-html.ts";
 import { rawHtmlText } from "../../model/plain-text.ts";
 import { standInFor, warnMissing } from "../glyphs.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
+import { unresolvedCite } from "../unresolved-cite.ts";
 import { nested, type PdfContext, type PdfInline } from "./context.ts";
 
 /**
@@ -128,6 +129,7 @@ export const inlineHandlers = {
   },
   html: (node, ctx) => textRuns(rawHtmlText(node.value), ctx, node),
   abbr: (node, ctx) => abbreviation(node, ctx),
+  cite: (node, ctx) => unresolvedCite(node, ctx.file, "PDF"),
   textDirective: (node, ctx) => inlinesToPdf(node.children, ctx),
   root: notInline,
   paragraph: notInline,
