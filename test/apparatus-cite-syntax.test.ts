@@ -203,3 +203,12 @@ describe("a citation nothing resolves", () => {
     ]);
   });
 });
+
+describe("a key inside another citation's text", () => {
+  it("is an error at the citation, asking for a semicolon", () => {
+    const { file } = read("As [see @a, and @b] show.");
+    expect(file.messages.map((m) => [m.line, m.column, m.fatal, m.reason])).toEqual([
+      [1, 5, true, "`@b` is inside another citation's text: separate the keys of one citation with `;`"],
+    ]);
+  });
+});

@@ -20,6 +20,9 @@ export const knownDirectives = {
     "toc",
     "abstract-title",
     "logo",
+    // Where the lists of numbered figures and tables stand (src/model/apparatus/lists.ts).
+    "list-of-figures",
+    "list-of-tables",
   ],
   textDirective: [],
 } as const;

@@ -7,6 +7,9 @@ import { VFileMessage } from "vfile-message";
 import type { Assets } from "../assets/types.ts";
 import { abbreviationsFromHtml } from "./abbreviations-html.ts";
 import { parseCitations } from "./apparatus/cite-syntax.ts";
+import { resolveCrossReferences } from "./apparatus/cross-references.ts";
+import { readFigures, readHeadingLabels, readTableCaptions } from "./apparatus/figures.ts";
+import { definedLabels, numberApparatus } from "./apparatus/numbering.ts";
 import { reportUnresolvedCitations } from "./apparatus/unresolved-citations.ts";
 import { anchorQuotableBlocks } from "./anchors.ts";
 import { markCallouts } from "./callouts.ts";
@@ -171,11 +174,19 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkFootnotes(tree, file, text);
   checkTableLikeParagraphs(tree, file, text);
   const footnotes = resolveReferences(tree);
-  const outline = buildOutline(tree, reservedIds);
+  // Figures, table captions and labels, decided once for every format (src/model/apparatus).
+  readFigures(tree, file);
+  readTableCaptions(tree, file);
+  readHeadingLabels(tree);
+  const outline = buildOutline(tree, [...reservedIds, ...definedLabels(tree)]);
   checkHeadingLevels(tree, file);
   const images = loadImages(tree, file, options.baseDir ?? dirname(path), resourceFolders(meta));
   const contents = planContents(tree, outline, meta, file);
   const labels = labelsFor(assets.labels, meta.lang);
+  const apparatus = numberApparatus(tree, file, {
+    titles: new Map(outline.map((entry) => [entry.id, entry.text])),
+  });
+  resolveCrossReferences(tree, apparatus, labels, file);
   warnMissingLabels(assets.labels, meta.lang, file, frontMatterPlace(meta, ["lang"]));
   markCallouts(tree, file, labels, [...reservedIds, ...outline.map((entry) => entry.id)]);
   abbreviationsFromHtml(tree);
@@ -210,6 +221,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     parts,
     contents,
     labels,
+    apparatus,
     credits: credit,
     file,
     ...(assets.brand?.logo ? { logo: assets.brand.logo } : {}),

@@ -17,7 +17,8 @@ export function buildOutline(tree: Root, reserved: Iterable<string> = []): Outli
   visit(tree, "heading", (heading) => {
     // What a reader sees of the heading: raw HTML tags (`<a name="x"></a>`) are not its text.
     const text = foldSpace(readerText(heading));
-    const id = slugger.slug(text || "section");
+    // A heading labelled `{#sec-x}` keeps its label as its id (reserved by the caller).
+    const id = heading.data?.label ?? slugger.slug(text || "section");
     heading.data = { ...heading.data, id, hProperties: { ...heading.data?.hProperties, id } };
     outline.push({ depth: heading.depth, text, id });
   });

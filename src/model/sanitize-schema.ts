@@ -20,6 +20,8 @@ export const sanitizeSchema: Schema = {
     "section",
     "figure",
     "figcaption",
+    // A table's caption (pandoc's `Table: …`), numbered by the model.
+    "caption",
     // An abbreviation keeps its expansion (`title`, which GitHub's rules allow on every element).
     "abbr",
   ],

@@ -53,6 +53,8 @@ export function readerText(node: Nodes, scope: ReadingScope = {}): string {
       return isRawBreak(node.value) ? " " : "";
     case "image":
       return node.alt ?? "";
+    case "crossReference":
+      return node.text;
     default:
       return "children" in node
         ? (node.children as Nodes[]).map((child) => readerText(child, scope)).join("")

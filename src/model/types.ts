@@ -3,6 +3,7 @@ import type { LeafDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
 import type { BrandLogo } from "../assets/types.ts";
 import type { Cite } from "./apparatus/cite-syntax.ts";
+import type { Apparatus } from "./apparatus/numbering.ts";
 import type { BookPlan } from "./book/types.ts";
 import type { Credits } from "./credits.ts";
 import type { ReportFacts } from "./facts/types.ts";
@@ -115,6 +116,8 @@ export interface ReportModel {
   contents: ContentsPlan;
   /** Folio's own words in the report's language. */
   labels: Labels;
+  /** Figures, captioned tables and labels, numbered once for every format (src/model/apparatus). */
+  apparatus: Apparatus;
   /** Authors and date as the title block and document properties show them. */
   credits: Credits;
   /** The brand's logo (brands/NAME/brand.yaml): the title block's `::logo`, optionally the running header. */

@@ -101,7 +101,10 @@ class StructureBuilder {
       this.content(node, null, parent);
       return;
     }
-    const element = node.tag && parent && !node.toc ? parent.child(node.tag) : parent;
+    // A table whose caption sits with it in a stack tagged Table (a captioned table) fills that
+    // element: its Caption, then its rows.
+    const fills = node.tag?.type === "Table" && parent?.type === "Table" && node.table !== undefined;
+    const element = node.tag && parent && !node.toc && !fills ? parent.child(node.tag) : parent;
     this.content(node, element, parent);
   }
 

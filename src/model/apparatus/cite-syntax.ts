@@ -289,9 +289,23 @@ function citationItem(
     if (!key) continue;
     const prefix = readable(flat, from, keyStart, children, scan).trim();
     const suffix = readable(flat, key.end, to, children, scan);
+    strayKey(`${prefix} ${suffix}`, flat, from, to, scan);
     return { key: key.key, prefix, suppressAuthor, ...suffixParts(suffix) };
   }
   return undefined;
+}
+
+/**
+ * A key in a prefix or suffix (`[see @a, and @b]`) would print as typed: an error, asking for the
+ * `;` that makes it an item of its own.
+ */
+function strayKey(text: string, flat: Flat, from: number, to: number, scan: Scan): void {
+  const stray = /(?:^|\s)-?@([\p{L}\p{N}_][^\s,;\]]*)/u.exec(text);
+  if (!stray) return;
+  scan.file.message(
+    `\`@${stray[1]}\` is inside another citation's text: separate the keys of one citation with \`;\``,
+    { place: placeOf(flat, from, to, scan), ruleId: "citation-syntax", source: "folio" },
+  ).fatal = true;
 }
 
 /**

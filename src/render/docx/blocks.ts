@@ -8,7 +8,6 @@ import type {
   Paragraph as MdParagraph,
   PhrasingContent,
 } from "mdast";
-import { implicitFigure } from "../../model/figures.ts";
 import { plainText } from "../../model/plain-text.ts";
 import { orderedMarkerWidth } from "../../theme/theme.ts";
 import {
@@ -34,13 +33,13 @@ export function effectiveIndent(context: DocxContext): number {
 }
 
 /**
- * A paragraph; an image alone in one is a figure (src/model/figures.ts): the picture, kept with
+ * A paragraph; an image alone in one is a figure (src/model/apparatus/figures.ts): the picture, kept with
  * its alt text as a caption below it. A picture in a line of text sets that line's height.
  */
 export function paragraphNode(node: MdParagraph, context: DocxContext): Piece[] {
   const { images } = context.state.model;
-  const alone = implicitFigure(node);
-  if (alone && images.has(alone.url)) return figure(alone, context);
+  const decided = node.data?.figure;
+  if (decided && images.has(decided.image.url)) return figure(decided.image, context, decided);
   const children = renderInlines(node.children, context);
   // A paragraph with hard line breaks (a list of "key: value" lines) keeps its lines together:
   // LibreOffice's widow control does not hold across a hard break, and leaves a last line alone at

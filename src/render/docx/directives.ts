@@ -3,6 +3,7 @@ import type { BlockContent, DefinitionContent } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
 import { calloutParts } from "../../model/callouts.ts";
 import type { DirectiveTable } from "../../model/directives.ts";
+import { captionListField } from "./caption-lists.ts";
 import {
   type DocxContext,
   type Piece,
@@ -106,6 +107,8 @@ export const docxDirectives = {
       const { contents } = model;
       return node === contents.at && contents.show ? tableOfContents(model, toc, { ownPage: false }) : [];
     },
+    "list-of-figures": (_node, context) => captionListField("fig", context),
+    "list-of-tables": (_node, context) => captionListField("tbl", context),
   },
   textDirective: {},
   unknown: (node, context) =>

@@ -3,6 +3,7 @@ import type { HandlerTable } from "../handlers.ts";
 import { unresolvedCite } from "../unresolved-cite.ts";
 import { abbr } from "./abbr.ts";
 import { blockquote, code, heading, list, listItem, paragraphNode, thematicBreak } from "./blocks.ts";
+import { crossReference } from "./captions.ts";
 import { type DocxContext, type Piece, renderBlocks, renderInlines } from "./context.ts";
 import { docxDirectives } from "./directives.ts";
 import { image } from "./images.ts";
@@ -39,6 +40,7 @@ export const docxHandlers = {
   html,
   abbr,
   cite: (node, context) => unresolvedCite(node, context.state.file, "DOCX"),
+  crossReference,
   table,
   tableRow,
   tableCell,

@@ -11,7 +11,9 @@ import {
 import type { Image } from "mdast";
 import { fontFilePath } from "../../assets/font-paths.ts";
 import { runtimeRequire } from "../../assets/runtime-require.ts";
+import type { Figure } from "../../model/apparatus/figures.ts";
 import type { ImageAsset } from "../../model/types.ts";
+import { captionRuns } from "./captions.ts";
 import { type DocxContext, type Piece, paragraph } from "./context.ts";
 import type { WordFaces } from "./faces.ts";
 import { textRun } from "./inlines.ts";
@@ -19,18 +21,24 @@ import { styleIds } from "./style-ids.ts";
 import { pixels, twips } from "./units.ts";
 
 /**
- * An implicit figure (an image with alt text alone in its paragraph: src/model/figures.ts) as the
+ * An implicit figure (an image with alt text alone in its paragraph: src/model/apparatus/figures.ts) as the
  * PDF edition prints a figure: a paragraph of its own, single-spaced so the picture sets its height
  * (an exact line pitch would crop it), and the alt text as its caption, kept with it. A picture
  * Word cannot show is its alt text alone.
  */
-export function figure(node: Image, context: DocxContext): Piece[] {
+export function figure(node: Image, context: DocxContext, decided?: Figure): Piece[] {
   const picture = image(node, context) as ParagraphChild[];
   const isPicture = picture.some((piece) => piece instanceof ImageRun);
   const { spacing } = context.state.theme;
   if (!isPicture) return picture.length ? [paragraph(picture, context)] : [];
-  const caption = node.alt
-    ? [paragraph([textRun(node.alt, context)], context, { style: styleIds.caption })]
+  const caption = decided
+    ? [
+        paragraph(
+          captionRuns("fig", { ...decided, children: [{ type: "text", value: decided.caption }] }, context),
+          context,
+          { style: styleIds.caption },
+        ),
+      ]
     : [];
   return [
     paragraph(picture, context, {

@@ -13,6 +13,7 @@ import { toString as plainText } from "mdast-util-to-string";
 import type { PackageParts } from "../../engine/docx/compile.ts";
 import { breakableCell, type FaceBytes, type TablePage, tableLayout } from "../table-layout.ts";
 import { effectiveIndent } from "./blocks.ts";
+import { captionRuns } from "./captions.ts";
 import { type DocxContext, type Piece, paragraph, renderInlines, withFrame, withMarks } from "./context.ts";
 import { textRun } from "./inlines.ts";
 import { styleIds } from "./style-ids.ts";
@@ -90,9 +91,20 @@ export function table(node: MdTable, context: DocxContext): Piece[] {
     layout: TableLayoutType.FIXED,
     ...(indent > 0 ? { indent: { size: indent, type: WidthType.DXA } } : {}),
   });
+  // The source's caption (the model's decision) above the table, in Word's Caption style.
+  const decided = node.data?.tableCaption;
+  const caption = decided
+    ? [
+        paragraph(captionRuns("tbl", decided, context), context, {
+          style: styleIds.caption,
+          keepNext: true,
+        }),
+      ]
+    : [];
   // A landscape table ends its own section (writeTableSections): what follows starts a new page.
-  if (layout.fit === "landscape") return [table];
+  if (layout.fit === "landscape") return [...caption, table];
   return [
+    ...caption,
     table,
     // Word merges two tables that touch: an empty paragraph keeps the next block apart, as high
     // as the space the PDF leaves under a table.

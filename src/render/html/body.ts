@@ -2,12 +2,13 @@ import type { Element, ElementContent, Root as HastRoot, RootContent } from "has
 import { raw } from "hast-util-raw";
 import { sanitize } from "hast-util-sanitize";
 import { toHtml } from "hast-util-to-html";
-import type { Nodes, Paragraph, Root } from "mdast";
+import type { Table as MdTable, Nodes, Paragraph, Root } from "mdast";
 import { defaultHandlers, type Handler, type Handlers, toHast } from "mdast-util-to-hast";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Cite } from "../../model/apparatus/cite-syntax.ts";
-import { implicitFigure } from "../../model/figures.ts";
+import type { CrossReference } from "../../model/apparatus/cross-references.ts";
+import { captionLabel } from "../../model/apparatus/cross-references.ts";
 import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { NodeType } from "../handlers.ts";
@@ -18,29 +19,82 @@ import { tableRegions } from "./tables.ts";
 import { tocElement } from "./toc.ts";
 
 /**
- * A paragraph; an image alone in one is a figure with its alt text as the caption (pandoc's
- * implicit figures). The caption is for the eye: a screen reader hears the image's alt text once.
+ * A paragraph; one the model made a figure (src/model/apparatus/figures.ts) is a `<figure>` with
+ * its caption. An unnumbered caption is the alt text, for the eye: a screen reader hears the
+ * image's alt text once. A numbered one ("Figure 2: …") is read too, for its number.
  */
-const paragraph: Handler = (state, node: Paragraph) => {
-  const image = implicitFigure(node);
-  if (!image) return defaultHandlers.paragraph(state, node);
-  const caption: Element = {
-    type: "element",
-    tagName: "figcaption",
-    properties: { ariaHidden: "true" },
-    children: [{ type: "text", value: image.alt ?? "" }],
+const paragraph =
+  (ctx: HtmlContext): Handler =>
+  (state, node: Paragraph) => {
+    const decided = node.data?.figure;
+    if (!decided) return defaultHandlers.paragraph(state, node);
+    const { number, id } = decided;
+    const caption: Element = {
+      type: "element",
+      tagName: "figcaption",
+      properties: number === undefined ? { ariaHidden: "true" } : {},
+      children: [
+        ...(number === undefined ? [] : captionLabelElement(captionLabel("fig", number, ctx.model.labels))),
+        { type: "text", value: decided.caption },
+      ],
+    };
+    const figure: Element = {
+      type: "element",
+      tagName: "figure",
+      properties: { className: ["figure"], ...(id ? { id } : {}) },
+      children: [
+        ...(state.all(node) as ElementContent[]).filter((c) => c.type !== "text" || c.value.trim()),
+        caption,
+      ],
+    };
+    state.patch(node, figure);
+    return state.applyData(node, figure);
   };
-  const figure: Element = {
-    type: "element",
-    tagName: "figure",
-    properties: { className: ["figure"] },
-    children: [
-      ...(state.all(node) as ElementContent[]).filter((c) => c.type !== "text" || c.value.trim()),
-      caption,
-    ],
+
+/** "Figure 2:" in a span of its own (styled apart), then a space. */
+function captionLabelElement(label: string): ElementContent[] {
+  return [
+    {
+      type: "element",
+      tagName: "span",
+      properties: { className: ["caption-label"] },
+      children: [{ type: "text", value: label }],
+    },
+    { type: "text", value: " " },
+  ];
+}
+
+/** A table; one with a caption (pandoc's `Table: …`) gets it as `<caption>`, numbered when labelled. */
+const table =
+  (ctx: HtmlContext): Handler =>
+  (state, node: MdTable) => {
+    const result = defaultHandlers.table(state, node) as Element;
+    const decided = node.data?.tableCaption;
+    if (!decided) return result;
+    const { number, id } = decided;
+    result.children.unshift({
+      type: "element",
+      tagName: "caption",
+      properties: {},
+      children: [
+        ...(number === undefined ? [] : captionLabelElement(captionLabel("tbl", number, ctx.model.labels))),
+        ...(state.all({ type: "paragraph", children: decided.children }) as ElementContent[]),
+      ],
+    });
+    if (id) result.properties = { ...result.properties, id };
+    return result;
   };
-  state.patch(node, figure);
-  return state.applyData(node, figure);
+
+/** A cross-reference: a link to its figure, table or section, with the text the model decided. */
+const crossReference: Handler = (state, node: CrossReference) => {
+  const link: Element = {
+    type: "element",
+    tagName: "a",
+    properties: { href: `#${node.id}` },
+    children: [{ type: "text", value: node.text }],
+  };
+  state.patch(node, link);
+  return link;
 };
 
 /** What the handlers of one render share: the document and where problems are reported. */
@@ -61,10 +115,15 @@ export interface HtmlContext {
 function htmlHandlers(ctx: HtmlContext) {
   // The key check is what matters: mdast-util-to-hast types its root handler differently.
   const cite: Handler = (_state, node: Cite) => unresolvedCite(node, ctx.file, "HTML");
-  return { ...defaultHandlers, paragraph, abbr, cite, ...directiveHandlers(ctx.model) } satisfies Record<
-    NodeType,
-    unknown
-  > as Handlers;
+  return {
+    ...defaultHandlers,
+    paragraph: paragraph(ctx),
+    table: table(ctx),
+    abbr,
+    cite,
+    crossReference,
+    ...directiveHandlers(ctx.model),
+  } satisfies Record<NodeType, unknown> as Handlers;
 }
 
 /**

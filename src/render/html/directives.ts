@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Properties } from "hast";
 import type { ContainerDirective } from "mdast-util-directive";
 import type { Handler, State } from "mdast-util-to-hast";
+import { captionList, captionListTitle } from "../../model/apparatus/lists.ts";
 import { calloutParts, calloutTitleId } from "../../model/callouts.ts";
 import { type AnyDirective, type DirectiveTable, dispatchDirective } from "../../model/directives.ts";
 import type { ReportModel } from "../../model/types.ts";
@@ -92,6 +93,8 @@ const directives = {
       node === ctx.model.contents.at && ctx.model.contents.show
         ? { type: "element", tagName: "nav", properties: { id: contentsMarker }, children: [] }
         : undefined,
+    "list-of-figures": (_node, ctx) => captionListElement("fig", ctx.model),
+    "list-of-tables": (_node, ctx) => captionListElement("tbl", ctx.model),
   },
   textDirective: {},
   unknown: (node, ctx) =>
@@ -105,4 +108,27 @@ export function directiveHandlers(model: ReportModel) {
   const handler = ((state: State, node: AnyDirective) =>
     dispatchDirective(directives, node, { state, model })) as Handler;
   return { containerDirective: handler, leafDirective: handler, textDirective: handler };
+}
+
+/** A list of figures or tables: a titled `nav` whose items link to each numbered caption. */
+function captionListElement(kind: "fig" | "tbl", model: ReportModel): Element {
+  const title = captionListTitle(kind, model.labels);
+  const text = (value: string): ElementContent => ({ type: "text", value });
+  const items: ElementContent[] = captionList(model.apparatus, kind, model.labels).map((entry) => ({
+    type: "element",
+    tagName: "li",
+    properties: {},
+    children: [
+      { type: "element", tagName: "a", properties: { href: `#${entry.id}` }, children: [text(entry.text)] },
+    ],
+  }));
+  return {
+    type: "element",
+    tagName: "nav",
+    properties: { className: [kind === "fig" ? "list-of-figures" : "list-of-tables"], ariaLabel: title },
+    children: [
+      { type: "element", tagName: "p", properties: { className: ["list-title"] }, children: [text(title)] },
+      { type: "element", tagName: "ol", properties: { className: ["caption-list"] }, children: items },
+    ],
+  };
 }

@@ -21,12 +21,16 @@ export function tableRegions(tree: Root, labels: Labels): void {
       ? labels.text("tableTitle", { n, headers: headers.join(", ") })
       : labels.text("tableTitleBare", { n });
     breakLongTokens(node);
-    node.children.unshift({
-      type: "element",
-      tagName: "caption",
-      properties: { id, className: ["sr-only"] },
-      children: [{ type: "text", value: title }],
-    });
+    // A table the source captions (the model's decision) is named by its own, visible caption.
+    const own = node.children.find((child) => child.type === "element" && child.tagName === "caption");
+    if (own?.type === "element") own.properties.id = id;
+    else
+      node.children.unshift({
+        type: "element",
+        tagName: "caption",
+        properties: { id, className: ["sr-only"] },
+        children: [{ type: "text", value: title }],
+      });
     parent.children[index] = {
       type: "element",
       tagName: "div",

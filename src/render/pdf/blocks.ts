@@ -40,6 +40,10 @@ function paragraph(node: Paragraph, ctx: PdfContext): PdfBlock[] {
       ...(ctx.topLevel ? { style: bodyParagraphStyle } : {}),
     });
   };
+  // A figure is the model's decision (src/model/apparatus/figures.ts); any other local image still
+  // leaves the line (pdfmake cannot set a picture in one), without a caption.
+  const decided = node.data?.figure;
+  if (decided) return figure(decided.image, ctx, decided);
   for (const child of node.children) {
     if (child.type === "image" && ctx.images.has(child.url)) {
       flush();
@@ -178,6 +182,7 @@ export const blockHandlers = {
   textDirective: (node, ctx) => asParagraph(node, ctx),
   abbr: (node, ctx) => asParagraph(node, ctx),
   cite: (node, ctx) => asParagraph(node, ctx),
+  crossReference: (node, ctx) => asParagraph(node, ctx),
 } satisfies HandlerTable<PdfContext, PdfBlock[]>;
 
 function asParagraph(node: PhrasingContent, ctx: PdfContext): PdfBlock[] {

@@ -1,10 +1,12 @@
 import type { Nodes } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
+import { captionListTitle } from "../../model/apparatus/lists.ts";
 import { calloutParts } from "../../model/callouts.ts";
 import type { DirectiveTable } from "../../model/directives.ts";
 import { noteLook } from "../../theme/theme.ts";
 import { box } from "./boxes.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
+import { captionListIds } from "./figures.ts";
 import { inlinesToPdf } from "./inline.ts";
 import { coverLogo } from "./logo.ts";
 
@@ -16,6 +18,25 @@ export function tocBlock(ctx: PdfContext): PdfBlock {
     toc: {
       title: {
         text: ctx.labels.text("contents"),
+        style: "tocTitle",
+        tag: { type: "H2" },
+        margin: [0, 0, 0, 8],
+      },
+      textStyle: "tocEntry",
+      numberStyle: "tocNumber",
+    },
+    tag: { type: "TOC" },
+    margin: [0, 0, 0, ctx.theme.spacing.paragraphAfter * 2],
+  };
+}
+
+/** A list of figures or tables: pdfmake lists each numbered caption (`tocItem`) with its page. */
+function captionListBlock(kind: "fig" | "tbl", ctx: PdfContext): PdfBlock {
+  return {
+    toc: {
+      id: captionListIds[kind],
+      title: {
+        text: captionListTitle(kind, ctx.labels),
         style: "tocTitle",
         tag: { type: "H2" },
         margin: [0, 0, 0, 8],
@@ -116,6 +137,8 @@ export function pdfDirectives(render: RenderBlocks) {
       logo: (_node, ctx) => coverLogo(ctx),
       // Only the `::toc` the contents plan placed; any other was warned about at load.
       toc: (node, ctx) => (node === ctx.contents?.at && ctx.contents.show ? [tocBlock(ctx)] : []),
+      "list-of-figures": (_node, ctx) => [captionListBlock("fig", ctx)],
+      "list-of-tables": (_node, ctx) => [captionListBlock("tbl", ctx)],
     },
     textDirective: {},
     unknown: (node, ctx) =>

@@ -56,7 +56,10 @@ export function pdfDocument(
     height,
     images: model.images,
     footnotes: model.footnotes,
-    anchors: new Set(model.outline.map((e) => e.id)),
+    anchors: new Set([
+      ...model.outline.map((e) => e.id),
+      ...[...model.apparatus.targets.values()].map((t) => t.id),
+    ]),
     tocLevels: new Map(contents.entries.map((entry) => [entry.id, entry.level])),
     structureLevels: model.headingLevels,
     ...(model.logo ? { logo: model.logo } : {}),

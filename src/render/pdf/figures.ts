@@ -1,6 +1,11 @@
 import type { Image } from "mdast";
+import { captionLabel } from "../../model/apparatus/cross-references.ts";
+import type { Figure } from "../../model/apparatus/figures.ts";
 import type { PdfBlock, PdfContext } from "./context.ts";
 import { textRuns } from "./inline.ts";
+
+/** The pdfmake contents ids of the lists of figures and of tables (`::list-of-figures`, `::list-of-tables`). */
+export const captionListIds = { fig: "list-of-figures", tbl: "list-of-tables" } as const;
 
 /** CSS pixels to points: images are sized as a browser would show them (96 px per inch). */
 const pxToPt = 72 / 96;
@@ -10,18 +15,24 @@ const pxToPt = 72 / 96;
  * reader of the HTML edition's screen reader hears, a print reader reads). Remote or missing images
  * and formats pdfkit cannot embed (GIF, WebP) print their alt text instead.
  */
-export function figure(node: Image, ctx: PdfContext): PdfBlock[] {
+export function figure(node: Image, ctx: PdfContext, decided?: Figure): PdfBlock[] {
   const asset = ctx.images.get(node.url);
-  const caption = node.alt
+  const number = decided?.number;
+  const label = number === undefined ? "" : `${captionLabel("fig", number, ctx.labels)} `;
+  const caption = decided
     ? [
         {
-          text: textRuns(node.alt, ctx, node),
+          text: textRuns(label + decided.caption, ctx, node),
           style: "caption",
           tag: { type: "Caption" },
           margin: [0, 4, 0, 0],
+          // Listed where `::list-of-figures` stands, if it does (pdfmake fills in its page).
+          ...(number !== undefined ? { tocItem: [captionListIds.fig] } : {}),
         },
       ]
     : [];
+  const id = decided?.id ? ctx.idPrefix + decided.id : undefined;
+  if (id) ctx.placedIds.add(id);
   if (!asset || asset.mime === "image/gif" || asset.mime === "image/webp") {
     if (asset) {
       ctx.file.message(
@@ -57,6 +68,7 @@ export function figure(node: Image, ctx: PdfContext): PdfBlock[] {
   }
   return [
     {
+      ...(id ? { id } : {}),
       stack: [picture, ...caption],
       // An image without alt text is decoration (as in HTML); with it, a Figure described by it.
       ...(node.alt ? { tag: { type: "Figure", alt: node.alt } } : { artifact: true }),

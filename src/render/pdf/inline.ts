@@ -1,4 +1,4 @@
-import type { Nodes, PhrasingContent } from "mdast";
+import type { Link, Nodes, PhrasingContent } from "mdast";
 import type { Abbr } from "../../model/abbreviations-html.ts";
 import { rawHtmlText } from "../../model/plain-text.ts";
 import { standInFor, warnMissing } from "../glyphs.ts";
@@ -87,6 +87,18 @@ function notInline(node: Nodes, ctx: PdfContext): never {
   });
 }
 
+/** A link's runs: linked, coloured and underlined when its target can be reached. */
+function linkRuns(node: Link, ctx: PdfContext): PdfInline[] {
+  const target = linkTarget(node.url, ctx);
+  if (!("link" in target) && !("linkToDestination" in target)) return inlinesToPdf(node.children, ctx);
+  return inlinesToPdf(node.children, ctx).map((run) => ({
+    ...run,
+    ...target,
+    color: ctx.theme.colors.link,
+    decoration: run.decoration ?? "underline",
+  }));
+}
+
 /** One handler per mdast node type in phrasing position. */
 export const inlineHandlers = {
   text: (node, ctx) => textRuns(node.value.replace(/[ \t]*\r?\n[ \t]*/g, " "), ctx, node),
@@ -101,16 +113,7 @@ export const inlineHandlers = {
       background: ctx.theme.colors.codeBackground,
     })),
   break: () => [{ text: "\n" }],
-  link: (node, ctx) => {
-    const target = linkTarget(node.url, ctx);
-    if (!("link" in target) && !("linkToDestination" in target)) return inlinesToPdf(node.children, ctx);
-    return inlinesToPdf(node.children, ctx).map((run) => ({
-      ...run,
-      ...target,
-      color: ctx.theme.colors.link,
-      decoration: run.decoration ?? "underline",
-    }));
-  },
+  link: (node, ctx) => linkRuns(node, ctx),
   linkReference: (node, ctx) => inlinesToPdf(node.children, ctx),
   image: (node, ctx) => imageAlt(node.alt, ctx, node),
   imageReference: (node, ctx) => imageAlt(node.alt, ctx, node),
@@ -130,6 +133,9 @@ export const inlineHandlers = {
   html: (node, ctx) => textRuns(rawHtmlText(node.value), ctx, node),
   abbr: (node, ctx) => abbreviation(node, ctx),
   cite: (node, ctx) => unresolvedCite(node, ctx.file, "PDF"),
+  // A cross-reference: the model's text, linked to its figure, table or heading (a Link element).
+  crossReference: (node, ctx): PdfInline[] =>
+    linkRuns({ type: "link", url: `#${node.id}`, children: [{ type: "text", value: node.text }] }, ctx),
   textDirective: (node, ctx) => inlinesToPdf(node.children, ctx),
   root: notInline,
   paragraph: notInline,

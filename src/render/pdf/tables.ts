@@ -1,8 +1,10 @@
 import type { AlignType, Table } from "mdast";
+import { captionLabel } from "../../model/apparatus/cross-references.ts";
 import { breakableCell, type TableLayout, tableLayout } from "../table-layout.ts";
 import { dataTableLayout } from "./boxes.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
-import { inlinesToPdf } from "./inline.ts";
+import { captionListIds } from "./figures.ts";
+import { inlinesToPdf, textRuns } from "./inline.ts";
 
 /**
  * A GFM table: the header row repeats on every page the table reaches, columns keep the source's
@@ -54,11 +56,12 @@ export function tableToPdf(node: Table, ctx: PdfContext): PdfBlock[] {
     layout: dataTableLayout(ctx.theme),
     margin: [0, 2, 0, ctx.theme.spacing.paragraphAfter + 4],
   };
-  if (layout.fit !== "landscape") return [table];
+  const captioned = withCaption(node, table, ctx);
+  if (layout.fit !== "landscape") return [captioned];
   // A page of its own turned sideways, then upright again for what follows.
   return [
     {
-      stack: [{ ...table, pageBreak: "before", pageOrientation: "landscape" }],
+      stack: [{ ...captioned, pageBreak: "before", pageOrientation: "landscape" }],
       pageBreak: "after",
       pageOrientation: "portrait",
     },
@@ -85,4 +88,35 @@ function reportImpossible(node: Table, ctx: PdfContext, layout: TableLayout, col
     `Table too wide for the PDF page even on a landscape page in ${ctx.theme.table.minFontSize} pt type: its ${columns} columns need at least ${Math.round(layout.needed)} pt, the page has ${Math.round(layout.available)} pt (use fewer or shorter columns, or split the table)`,
     { place: node.position, ruleId: "table-width", source: "folio" },
   );
+}
+
+/**
+ * A table with the source's caption (the model's decision) above it, "Table 2: …" when labelled:
+ * one Table element holding the Caption and the rows (the tagger fills the stack's Table with the
+ * table's rows), a destination for cross-references, listed where `::list-of-tables` stands.
+ */
+function withCaption(node: Table, table: PdfBlock, ctx: PdfContext): PdfBlock {
+  const decided = node.data?.tableCaption;
+  if (!decided) return table;
+  const number = decided.number;
+  const label =
+    number === undefined ? [] : textRuns(`${captionLabel("tbl", number, ctx.labels)} `, ctx, node);
+  const id = decided.id ? ctx.idPrefix + decided.id : undefined;
+  if (id) ctx.placedIds.add(id);
+  return {
+    ...(id ? { id } : {}),
+    stack: [
+      {
+        text: [...label, ...inlinesToPdf(decided.children, ctx)],
+        style: "caption",
+        tag: { type: "Caption" },
+        margin: [0, 4, 0, 4],
+        ...(number !== undefined ? { tocItem: [captionListIds.tbl] } : {}),
+        // The caption never ends a page without the table's first rows under it.
+        headlineLevel: 6,
+      },
+      table,
+    ],
+    tag: { type: "Table" },
+  };
 }
