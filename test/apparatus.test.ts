@@ -228,3 +228,29 @@ describe("labels that go wrong", () => {
     ]);
   });
 });
+
+describe("in French", () => {
+  it("numbers and refers with the French labels in every format", async () => {
+    const model = loadReport("test/fixtures/apparatus/note-fr.md");
+    const page = await renderHtml(model);
+    const html = flat(visibleText(parsePage(page)));
+    const pdf = flat((await pdfPages(await renderPdf(model))).map((page) => page.text).join("\n"));
+    const docx = await (await openDocx(await renderDocx(model))).part("word/document.xml");
+    for (const text of [html, pdf]) {
+      expect(text).toContain(
+        "Les avis ont augmenté partout (Figure 1), surtout dans les petits réseaux (Tableau 1).",
+      );
+      expect(text).toContain("Figure 1 : Avis de faire bouillir l’eau par année");
+      expect(text).toContain("Tableau 1 : Réseaux par taille");
+      expect(text).toContain("Liste des figures");
+      expect(text).toContain("Liste des tableaux");
+    }
+    // French puts a no-break space before the colon (the labels' `captionLabel`).
+    expect(page).toContain("Figure 1\u00a0: Avis");
+    expect(docx).toContain(">\u00a0: </w:t>");
+    // Word's SEQ identifiers stay Word's own ("Table"), whatever word the caption prints.
+    expect(docx).toMatch(/<w:t[^>]*>Tableau <\/w:t>.*?<w:fldSimple w:instr="SEQ Table \\\* ARABIC">/s);
+    expect(docx).toContain("TOC \\c &quot;Table&quot; \\h \\z");
+    expect(docx).toMatch(/REF _Ref_tbl_taille \\h">.*?<w:t[^>]*>Tableau 1<\/w:t>/s);
+  });
+});

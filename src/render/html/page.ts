@@ -42,6 +42,8 @@ export function htmlPage(
     fontFaces: fontFaceCss(theme, assets.fonts, glyphs),
     paper: options.paper,
     book: model.book !== undefined,
+    // Caption and list styles only where the source has captions (a page without keeps its bytes).
+    captions: model.apparatus.tables.length > 0 || model.apparatus.targets.size > 0,
   });
   return templates.render("html/page.html", {
     lang: meta.lang,
