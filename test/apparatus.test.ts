@@ -6,13 +6,14 @@ import { join } from "node:path";
 import { VFile } from "vfile";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkBuild } from "../src/check/check.ts";
+import { loadDocument } from "../src/model/book/load.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { openDocx } from "./docx-package.ts";
 import { pdfPages } from "./pdf-text.ts";
 import { attr, parsePage, selectAll, visibleText } from "./support/html.ts";
 import { elementsWithRole, type StructureNode, structureNodes } from "./support/pdf-structure.ts";
 import { checkPdfUa } from "./support/pdfua.ts";
-import { loadReport, renderDocx, renderHtml, renderPdf } from "./support/render.ts";
+import { loadReport, renderDocx, renderHtml, renderPdf, testAssets } from "./support/render.ts";
 
 const fixture = "test/fixtures/apparatus/brief.md";
 const flat = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -252,5 +253,35 @@ describe("in French", () => {
     expect(docx).toMatch(/<w:t[^>]*>Tableau <\/w:t>.*?<w:fldSimple w:instr="SEQ Table \\\* ARABIC">/s);
     expect(docx).toContain("TOC \\c &quot;Table&quot; \\h \\z");
     expect(docx).toMatch(/REF _Ref_tbl_taille \\h">.*?<w:t[^>]*>Tableau 1<\/w:t>/s);
+  });
+});
+
+describe("in a book", () => {
+  it("numbers per chapter (the theme's default) and rewrites every reference to match", async () => {
+    const model = loadDocument("test/fixtures/apparatus/book/water.md", testAssets());
+    expect(model.apparatus.figures.map((f) => [f.id, f.number])).toEqual([
+      ["supply-fig-wells", "1.1"],
+      ["notices-fig-advisories", "2.1"],
+      ["notices-fig-repairs", "2.2"],
+    ]);
+    const pdf = flat((await pdfPages(await renderPdf(model))).map((page) => page.text).join("\n"));
+    expect(pdf).toMatch(
+      /List of Figures Figure 1\.1: Wells per system \d+ Figure 2\.1: Advisories by year \d+ Figure 2\.2/,
+    );
+    expect(pdf).toContain("Most systems draw on one well (Figure 1.1, Table 1.1).");
+    expect(pdf).toContain("Advisories rose, as Figure 2.1 shows, and fell after repairs (2.2).");
+    const docx = await (await openDocx(await renderDocx(model))).part("word/document.xml");
+    // The chapter's number is text; the SEQ field restarts at each chapter's Heading 1.
+    expect(docx).toMatch(
+      /<w:t[^>]*>Figure 2\.<\/w:t>.*?<w:fldSimple w:instr="SEQ Figure \\\* ARABIC \\s 1"><w:r>.*?<w:t[^>]*>2<\/w:t>/s,
+    );
+    expect(docx).toMatch(/REF _Num_notices_fig_repairs \\h">.*?<w:t[^>]*>2\.2<\/w:t>/s);
+  });
+
+  it("numbers through the book with `captions.bookNumbering: book`", () => {
+    const assets = testAssets();
+    const through = { ...assets, theme: { ...assets.theme, captions: { bookNumbering: "book" as const } } };
+    const model = loadDocument("test/fixtures/apparatus/book/water.md", through);
+    expect(model.apparatus.figures.map((f) => f.number)).toEqual(["1", "2", "3"]);
   });
 });

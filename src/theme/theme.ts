@@ -130,6 +130,14 @@ export const themeSchema = z.object({
       figureMaxHeightShare: 0.55,
     }),
   /**
+   * Numbered captions in a book (docs/cross-references.md): "Figure 2.3", per chapter, or numbered
+   * through the book.
+   */
+  captions: z
+    .object({ bookNumbering: z.enum(["chapter", "book"]) })
+    .strict()
+    .default({ bookNumbering: "chapter" }),
+  /**
    * Page breaks in every print format: the least lines of a paragraph left at the foot of a page
    * (`orphans`) and carried to the head of the next (`widows`); headings always keep with what follows.
    */

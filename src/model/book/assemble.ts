@@ -130,7 +130,21 @@ export function adoptChapter(
         node.url = url;
       }
     } else if (node.type === "link") links.push(node);
+    // A figure's or a captioned table's anchor, prefixed as a heading's is.
+    const captioned = node.data?.figure ?? node.data?.tableCaption;
+    if (captioned?.id) {
+      const id = context.ids.claim(`${name}-${captioned.id}`);
+      ids.set(captioned.id, id);
+      captioned.id = id;
+    }
     return undefined;
+  });
+  // Cross-references follow their targets' new ids (a reference may come before its target).
+  visit(root, "crossReference", (node) => {
+    const id = ids.get(node.id);
+    if (!id) return;
+    node.id = id;
+    node.data = { ...node.data, hProperties: { ...node.data?.hProperties, href: `#${id}` } };
   });
   return { source, nodes, ids, links };
 }

@@ -5,6 +5,7 @@ import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import type { Assets } from "../../assets/types.ts";
+import { numberBook } from "../apparatus/book-numbering.ts";
 import { planContents } from "../contents.ts";
 import { frontMatterPlace, sourceIndex } from "../frontmatter.ts";
 import { byPlace, type LoadOptions, loadReport, reservedIds } from "../load.ts";
@@ -309,7 +310,8 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
     sourceOf: (place) => (place && typeof place === "object" ? origins.get(place) : undefined),
   };
   const headingLevels = structureLevels(outline);
-  const volume = { ...book, tree, outline, headingLevels, images, footnotes, contents, book: plan };
+  const apparatus = numberBook(tree, planned, assets.theme.captions.bookNumbering, book.labels);
+  const volume = { ...book, tree, outline, headingLevels, images, footnotes, contents, apparatus, book: plan };
   // The copy does not carry the source's lazy `facts` (not enumerable): read them from the source.
   return Object.defineProperty(volume, "facts", {
     get: () => book.facts,

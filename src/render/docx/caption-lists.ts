@@ -18,7 +18,7 @@ export function captionListField(kind: "fig" | "tbl", context: DocxContext): Pie
   const entries = captionList(model.apparatus, kind, model.labels).map((entry) => ({
     title: entry.text,
     level: 1,
-    href: captionBookmarks(entry.label).whole,
+    href: captionBookmarks(entry.id).whole,
   }));
   // The contents' right tab: page numbers line up with theirs.
   const TableOfContents = tableOfContentsAt(toc.textWidth);

@@ -36,9 +36,9 @@ class CachedField extends XmlComponent {
 /** Word's SEQ identifier for each kind (the identifier `TOC \c` lists by; not translated). */
 const sequence = { fig: "Figure", tbl: "Table" } as const;
 
-/** The bookmark around a caption's "Figure 2" (what a REF prints) and around its number alone. */
-export function captionBookmarks(label: string): { whole: string; number: string } {
-  const safe = label.replace(/[^A-Za-z0-9_]/g, "_");
+/** The bookmarks around a caption's "Figure 2" (what a REF prints) and its number, by the anchor id. */
+export function captionBookmarks(id: string): { whole: string; number: string } {
+  const safe = id.replace(/[^A-Za-z0-9_]/g, "_");
   return { whole: bookmarkName(`_Ref_${safe}`), number: bookmarkName(`_Num_${safe}`) };
 }
 
@@ -59,12 +59,12 @@ function around(labels: Labels, kind: "fig" | "tbl"): { before: string; after: s
  */
 export function captionRuns(
   kind: "fig" | "tbl",
-  caption: { number?: string; label?: string; children: PhrasingContent[] },
+  caption: { number?: string; id?: string; children: PhrasingContent[] },
   context: DocxContext,
 ): ParagraphChild[] {
   const content = renderInlines(caption.children, context) as ParagraphChild[];
-  const { number, label } = caption;
-  if (number === undefined || label === undefined) return content;
+  const { number, id } = caption;
+  if (number === undefined || id === undefined) return content;
   const state = context.state;
   const { before, after, end } = around(state.model.labels, kind);
   const dot = number.lastIndexOf(".");
@@ -72,7 +72,7 @@ export function captionRuns(
   const own = number.slice(dot + 1);
   const instruction = `SEQ ${sequence[kind]} \\* ARABIC${chapter ? " \\s 1" : ""}`;
   const marks = withMarks(context, {});
-  const names = captionBookmarks(label);
+  const names = captionBookmarks(id);
   const wholeId = state.nextBookmarkId++;
   const numberId = state.nextBookmarkId++;
   const bookmark = (name: string, id: number) => new BookmarkStart(name, id) as unknown as ParagraphChild;
@@ -95,7 +95,7 @@ export function captionRuns(
  * model's text in the hyperlink style, inside a hyperlink to the same bookmark.
  */
 export function crossReference(node: CrossReference, context: DocxContext): Piece[] {
-  const names = node.kind === "sec" ? undefined : captionBookmarks(node.label);
+  const names = node.kind === "sec" ? undefined : captionBookmarks(node.id);
   const target = names ? (node.numberOnly ? names.number : names.whole) : bookmarkName(node.id);
   const result = textRun(node.text, withMarks(context, { style: styleIds.hyperlink }));
   const field = new CachedField(`REF ${target} \\h`, result) as unknown as ParagraphChild;
