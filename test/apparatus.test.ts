@@ -72,7 +72,7 @@ describe("numbered figures and tables, cross-referenced both ways, in every form
     expect(selectAll("table", html).map((t) => attr(t, "id"))).toEqual(["tbl-size", "tbl:counties"]);
     const links = selectAll("article p a", html)
       .filter((a) => !attr(a, "href")?.startsWith("mailto:"))
-      .map((a) => [visibleText(a), attr(a, "href")]);
+      .map((a) => [flat(visibleText(a)), attr(a, "href")]);
     expect(links).toEqual([
       ["Figure 1", "#fig-advisories"],
       ["Table 1", "#tbl-size"],
@@ -84,13 +84,13 @@ describe("numbered figures and tables, cross-referenced both ways, in every form
       ["Figure 1", "#fig-advisories"],
       ["Table 1", "#tbl-size"],
     ]);
-    expect(selectAll("nav.list-of-figures li a", html).map((a) => [visibleText(a), attr(a, "href")])).toEqual(
-      [
-        ["Figure 1: Boil-water advisories by year, 2019–2024", "#fig-advisories"],
-        ["Figure 2: Counties with an advisory in 2024", "#fig:counties"],
-      ],
-    );
-    expect(selectAll("nav.list-of-tables li", html).map((li) => visibleText(li))).toEqual([
+    expect(
+      selectAll("nav.list-of-figures li a", html).map((a) => [flat(visibleText(a)), attr(a, "href")]),
+    ).toEqual([
+      ["Figure 1: Boil-water advisories by year, 2019–2024", "#fig-advisories"],
+      ["Figure 2: Counties with an advisory in 2024", "#fig:counties"],
+    ]);
+    expect(selectAll("nav.list-of-tables li", html).map((li) => flat(visibleText(li)))).toEqual([
       "Table 1: Systems by size, and the share with a second source",
       "Table 2: Advisories by county",
     ]);
@@ -112,7 +112,7 @@ describe("numbered figures and tables, cross-referenced both ways, in every form
     expect(pdfText).not.toMatch(/@(fig|tbl|sec)|\{#/);
     const captionsOf = (role: string) =>
       elementsWithRole(structure, role).flatMap((e) =>
-        e.children.filter((c) => c.role === "Caption").map((c) => c.text),
+        e.children.filter((c) => c.role === "Caption").map((c) => flat(c.text)),
       );
     expect(captionsOf("Figure")).toEqual([
       "Figure 1: Boil-water advisories by year, 2019–2024",
@@ -129,8 +129,17 @@ describe("numbered figures and tables, cross-referenced both ways, in every form
       "Caption,TR,TR,TR",
       "Caption,TR,TR,TR",
     ]);
-    const links = elementsWithRole(structure, "Link").map((l) => l.text.trim());
+    const links = elementsWithRole(structure, "Link").map((l) => flat(l.text));
     for (const text of ["Figure 1", "Table 1", "Method", "2", "Table 2"]) expect(links).toContain(text);
+  });
+
+  it("gives a labelled heading the same id and structure level in every format", () => {
+    expect(model.headingLevels.get("sec-summary")).toBe(1);
+    expect(selectAll("h2#sec-summary", html).map((h) => visibleText(h))).toEqual(["Summary"]);
+    expect(elementsWithRole(structure, "H2").map((h) => flat(h.text))).toContain("Summary");
+    expect(documentXml).toContain(
+      '<w:pStyle w:val="Heading1"/></w:pPr><w:bookmarkStart w:name="sec-summary"',
+    );
   });
 
   it("PDF: passes the PDF/UA checker", () => {
@@ -141,7 +150,9 @@ describe("numbered figures and tables, cross-referenced both ways, in every form
     const captions = [
       ...documentXml.matchAll(/<w:p>(?:(?!<\/w:p>).)*?<w:pStyle w:val="Caption"\/>.*?<\/w:p>/gs),
     ].map((m) => m[0]);
-    const texts = captions.map((p) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""));
+    const texts = captions
+      .map((p) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""))
+      .map(flat);
     expect(texts).toEqual([
       "Figure 1: Boil-water advisories by year, 2019–2024",
       "Table 1: Systems by size, and the share with a second source",
@@ -157,7 +168,7 @@ describe("numbered figures and tables, cross-referenced both ways, in every form
       ...documentXml.matchAll(
         /<w:hyperlink [^>]*w:anchor="([^"]+)"[^>]*><w:fldSimple w:instr="REF ([^ "]+) \\h">.*?<w:t[^>]*>([^<]*)<\/w:t>/gs,
       ),
-    ].map((m) => [m[1], m[2], m[3]]);
+    ].map((m) => [m[1], m[2], flat(m[3] ?? "")]);
     expect(refs).toEqual([
       ["_Ref_fig_advisories", "_Ref_fig_advisories", "Figure 1"],
       ["_Ref_tbl_size", "_Ref_tbl_size", "Table 1"],
@@ -178,7 +189,7 @@ describe("numbered figures and tables, cross-referenced both ways, in every form
     expect(documentXml).toContain("TOC \\c &quot;Figure&quot; \\h \\z");
     expect(documentXml).toContain("TOC \\c &quot;Table&quot; \\h \\z");
     expect(documentXml).toMatch(
-      /w:anchor="_Ref_fig_counties"><w:r>.*?Figure 2: Counties with an advisory in 2024/s,
+      /w:anchor="_Ref_fig_counties"><w:r>.*?Figure.2: Counties with an advisory in 2024/s,
     );
   });
 
@@ -247,12 +258,12 @@ describe("in French", () => {
       expect(text).toContain("Liste des tableaux");
     }
     // French puts a no-break space before the colon (the labels' `captionLabel`).
-    expect(page).toContain("Figure 1\u00a0: Avis");
+    expect(page).toContain("Figure\u00a01\u00a0: Avis");
     expect(docx).toContain(">\u00a0: </w:t>");
     // Word's SEQ identifiers stay Word's own ("Table"), whatever word the caption prints.
-    expect(docx).toMatch(/<w:t[^>]*>Tableau <\/w:t>.*?<w:fldSimple w:instr="SEQ Table \\\* ARABIC">/s);
+    expect(docx).toMatch(/<w:t[^>]*>Tableau\u00a0<\/w:t>.*?<w:fldSimple w:instr="SEQ Table \\\* ARABIC">/s);
     expect(docx).toContain("TOC \\c &quot;Table&quot; \\h \\z");
-    expect(docx).toMatch(/REF _Ref_tbl_taille \\h">.*?<w:t[^>]*>Tableau 1<\/w:t>/s);
+    expect(docx).toMatch(/REF _Ref_tbl_taille \\h">.*?<w:t[^>]*>Tableau\u00a01<\/w:t>/s);
   });
 });
 
@@ -273,7 +284,7 @@ describe("in a book", () => {
     const docx = await (await openDocx(await renderDocx(model))).part("word/document.xml");
     // The chapter's number is text; the SEQ field restarts at each chapter's Heading 1.
     expect(docx).toMatch(
-      /<w:t[^>]*>Figure 2\.<\/w:t>.*?<w:fldSimple w:instr="SEQ Figure \\\* ARABIC \\s 1"><w:r>.*?<w:t[^>]*>2<\/w:t>/s,
+      /<w:t[^>]*>Figure\u00a02\.<\/w:t>.*?<w:fldSimple w:instr="SEQ Figure \\\* ARABIC \\s 1"><w:r>.*?<w:t[^>]*>2<\/w:t>/s,
     );
     expect(docx).toMatch(/REF _Num_notices_fig_repairs \\h">.*?<w:t[^>]*>2\.2<\/w:t>/s);
   });
