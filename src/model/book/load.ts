@@ -311,7 +311,17 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
   };
   const headingLevels = structureLevels(outline);
   const apparatus = numberBook(tree, planned, assets.theme.captions.bookNumbering, book.labels);
-  const volume = { ...book, tree, outline, headingLevels, images, footnotes, contents, apparatus, book: plan };
+  const volume = {
+    ...book,
+    tree,
+    outline,
+    headingLevels,
+    images,
+    footnotes,
+    contents,
+    apparatus,
+    book: plan,
+  };
   // The copy does not carry the source's lazy `facts` (not enumerable): read them from the source.
   return Object.defineProperty(volume, "facts", {
     get: () => book.facts,
