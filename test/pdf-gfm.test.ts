@@ -112,7 +112,7 @@ async function renderBatch(batch: SpecExample[]): Promise<Batch> {
   const parts = batch.map((example) => exampleBlocks(example, inner.width, inner.height));
   const theme = parts[0]?.theme;
   if (!theme) return { text: new Map(), tagged: new Map(), poppler: new Map(), failures: [] };
-  const resources = new Map(parts.flatMap((p) => [...p.ctx.resources]));
+  const resources = new Map(parts.flatMap((p) => [...p.ctx.collected.resources]));
   const definition = {
     pageSize: { width: page.width, height: page.height },
     pageMargins: page.margin,
@@ -127,7 +127,9 @@ async function renderBatch(batch: SpecExample[]): Promise<Batch> {
     styles: pdfStyles(theme, pdfFonts(testAssets().fonts)),
     defaultStyle: defaultStyle(theme, pdfFonts(testAssets().fonts)),
     pageBreakBefore: pageBreakBefore(theme),
-    images: Object.fromEntries(parts.flatMap((p) => [...p.ctx.imageNames.values()].map((n) => [n, n]))),
+    images: Object.fromEntries(
+      parts.flatMap((p) => [...p.ctx.collected.imageNames.values()].map((n) => [n, n])),
+    ),
   };
   const bytes = await pdfFonts(testAssets().fonts)
     .printer()

@@ -19,6 +19,11 @@ export interface KeepLines {
   widows: number;
 }
 
+declare module "pdfmake/interfaces.js" {
+  /** A text node may carry both (Folio's paragraphs do): see above. */
+  interface ContentBase extends Partial<KeepLines> {}
+}
+
 interface Line {
   getHeight(): number;
 }

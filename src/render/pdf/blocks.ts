@@ -1,8 +1,10 @@
 import type { Heading, Nodes, Paragraph, PhrasingContent } from "mdast";
+import type { StructureType } from "../../engine/pdfkit/structure.ts";
 import { dispatchDirective } from "../../model/directives.ts";
 import { rawHtmlText } from "../../model/plain-text.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
 import { box, rule } from "./boxes.ts";
+import type { PdfText } from "./content-types.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { pdfDirectives } from "./directives.ts";
 import { figure } from "./figures.ts";
@@ -68,13 +70,13 @@ function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
   if (ctx.inTitleBlock && node.depth === 1)
     return [{ text, style: "title", tag: { type: "H1" }, margin: [0, 0, 0, 10] }];
   const id = node.data?.id ? ctx.idPrefix + node.data.id : undefined;
-  if (id) ctx.placedIds.add(id);
+  if (id) ctx.collected.placedIds.add(id);
   const { headingBefore, headingAfter } = ctx.theme.spacing;
   const before = node.depth <= 2 ? headingBefore : headingBefore * 0.75;
-  const block: PdfBlock = {
+  const block: PdfText = {
     text,
     style: `h${node.depth}`,
-    tag: { type: `H${1 + (ctx.structureLevels.get(node.data?.id ?? "") ?? 1)}` },
+    tag: { type: headingType(1 + (ctx.structureLevels.get(node.data?.id ?? "") ?? 1)) },
     headlineLevel: node.depth,
     margin: [0, before, 0, headingAfter],
     ...(id ? { id } : {}),
@@ -94,10 +96,16 @@ function heading(node: Heading, ctx: PdfContext): PdfBlock[] {
   const start = node.data?.id ? ctx.pageStarts?.byId.get(node.data.id) : undefined;
   if (start) {
     if (start.pageBreak) block.pageBreak = start.pageBreak;
-    ctx.pageStarts?.placed.push({ start: start.start, block });
+    ctx.collected.startBlocks.push({ start: start.start, block });
   }
   return [block];
 }
+
+/** The tag of a heading one level under `level`'s section (H1 is the cover's title): H2 … H6, deeper ones H6. */
+function headingType(level: number): StructureType {
+  return headingTypes[Math.min(level, headingTypes.length) - 1] ?? "H6";
+}
+const headingTypes = ["H1", "H2", "H3", "H4", "H5", "H6"] as const;
 
 function code(value: string, ctx: PdfContext, node: Nodes): PdfBlock[] {
   // Tabs to spaces: the mono face has no tab glyph and pdfmake no tab stops.

@@ -1,7 +1,7 @@
 import type { RootContent } from "mdast";
 import type { BookStart } from "../../model/book/types.ts";
 import type { ReportModel, RunningText } from "../../model/types.ts";
-import type { PageStarts } from "./context.ts";
+import type { PageStarts, PdfCollected } from "./context.ts";
 
 /**
  * pdfmake's break to the next odd-numbered page, a right-hand one (page 1, the cover, is a right-hand
@@ -26,7 +26,7 @@ export function bookBody(model: ReportModel): { children: RootContent[]; starts:
   const byHeading = new Map<string, BookStart>(book.starts.map((start) => [start.id, start]));
   const startOf = (node: RootContent | undefined) =>
     node?.type === "heading" && node.data?.id ? byHeading.get(node.data.id) : undefined;
-  const byId = new Map<string, { start: BookStart; pageBreak?: string }>();
+  const byId = new Map<string, { start: BookStart; pageBreak?: "before" | "beforeEven" }>();
   const children: RootContent[] = [];
   const nodes = model.tree.children;
   nodes.forEach((node, i) => {
@@ -40,7 +40,7 @@ export function bookBody(model: ReportModel): { children: RootContent[]; starts:
       byId.set(start.id, { start, pageBreak: book.twoSided ? "before" : undefined });
     children.push(node);
   });
-  return { children, starts: { byId, placed: [] } };
+  return { children, starts: { byId } };
 }
 
 /**
@@ -48,10 +48,10 @@ export function bookBody(model: ReportModel): { children: RootContent[]; starts:
  * before it, in the layout pass being finished (pdfmake lays out the running heads after the body,
  * so the start headings' blocks hold this pass's pages). Undefined before the first start.
  */
-export function bookHeader(starts: PageStarts, page: number): RunningText | undefined {
+export function bookHeader(startBlocks: PdfCollected["startBlocks"], page: number): RunningText | undefined {
   let header: RunningText | undefined;
-  for (const { start, block } of starts.placed) {
-    const first = (block.positions as Array<{ pageNumber: number }> | undefined)?.[0]?.pageNumber;
+  for (const { start, block } of startBlocks) {
+    const first = block.positions?.[0]?.pageNumber;
     if (first === undefined || first > page) break;
     header = start.header;
   }

@@ -1,3 +1,4 @@
+import type { ContentTable, CustomTableLayout } from "pdfmake/interfaces.js";
 import type { Theme } from "../../theme/theme.ts";
 import type { PdfBlock } from "./context.ts";
 
@@ -8,7 +9,7 @@ import type { PdfBlock } from "./context.ts";
 export function box(
   content: PdfBlock[],
   options: { fill?: string; rule?: string; ruleWidth?: number; padding: number; paddingLeft?: number },
-): PdfBlock {
+): ContentTable {
   const ruleWidth = options.rule ? (options.ruleWidth ?? 2) : 0;
   return {
     table: { widths: ["*"], body: [[{ stack: content }]] },
@@ -26,7 +27,7 @@ export function box(
 }
 
 /** A thematic break: a thin rule across the current column. */
-export function rule(theme: Theme, margin: number): PdfBlock {
+export function rule(theme: Theme, margin: number): ContentTable {
   return {
     table: { widths: ["*"], body: [[{ text: "", fontSize: 1 }]] },
     layout: {
@@ -41,13 +42,12 @@ export function rule(theme: Theme, margin: number): PdfBlock {
 }
 
 /** Rules of a data table: a strong rule under the header, hairlines between rows. */
-export function dataTableLayout(theme: Theme): Record<string, unknown> {
+export function dataTableLayout(theme: Theme): CustomTableLayout {
   return {
-    hLineWidth: (i: number, node: { table: { body: unknown[] } }) =>
-      i === 0 || i === node.table.body.length ? 0.75 : i === 1 ? 0.75 : 0.25,
+    hLineWidth: (i, node) => (i === 0 || i === node.table.body.length ? 0.75 : i === 1 ? 0.75 : 0.25),
     vLineWidth: () => 0,
-    hLineColor: (i: number) => (i <= 1 ? theme.colors.accent : theme.colors.rule),
-    fillColor: (row: number) => (row === 0 ? theme.colors.tableHeader : null),
+    hLineColor: (i) => (i <= 1 ? theme.colors.accent : theme.colors.rule),
+    fillColor: (row) => (row === 0 ? theme.colors.tableHeader : null),
     paddingLeft: () => 5,
     paddingRight: () => 5,
     paddingTop: () => 3,

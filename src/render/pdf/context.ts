@@ -6,21 +6,16 @@ import type { Labels } from "../../model/labels.ts";
 import type { Footnote } from "../../model/references.ts";
 import type { ImageAsset } from "../../model/types.ts";
 import type { Theme } from "../../theme/theme.ts";
+import type { LaidOut, PdfText } from "./content-types.ts";
 import type { PdfFonts } from "./fonts.ts";
 
+export type { PdfBlock, PdfInline } from "./content-types.ts";
+
 /**
- * A pdfmake inline run: text plus every style property it needs (bold, italics, font, link …).
- * Runs are flat because pdfmake does not pass styles down to nested inlines.
+ * State passed down through the handlers, a plain object: read-only inputs, the settings of the
+ * block being rendered (a child block gets a copy with some changed, see {@link nested}), and
+ * `collected`, the one accumulator every copy shares.
  */
-export interface PdfInline {
-  text: string;
-  [property: string]: unknown;
-}
-
-/** A pdfmake block node (text, stack, table, ul/ol, image, svg …). */
-export type PdfBlock = Record<string, unknown>;
-
-/** State threaded through the handlers: read-only inputs plus what rendering collects. */
 export interface PdfContext {
   theme: Theme;
   /** The theme's faces: which can draw a character, their metrics. */
@@ -54,13 +49,8 @@ export interface PdfContext {
   idPrefix: string;
   /** The headings the contents list (by id), each with its level in the contents (1 = top). */
   tocLevels: ReadonlyMap<string, number>;
-  /** Collected while rendering: image files the definition names, and its `images` table. */
-  resources: PdfResources;
-  imageNames: Map<string, string>;
-  /** Characters no embedded face could draw (reported once each). */
-  missingGlyphs: Set<string>;
-  /** Ids of the headings actually placed (the outline links only to those). */
-  placedIds: Set<string>;
+  /** What the document's rendering collects as it goes: one object, shared by every child context. */
+  readonly collected: PdfCollected;
   /** Where the contents go (`::toc`), if anywhere in the body; rendered there when `show`. */
   contents?: { at?: unknown; show: boolean };
   /** The model's structure level of each heading id (1 = a top section, tagged H2: the cover's title is the H1). */
@@ -71,12 +61,34 @@ export interface PdfContext {
   logo?: BrandLogo;
 }
 
-/** The headings of a book that start a page, and the blocks laid out for them. */
+/**
+ * What rendering a document collects, owned by the render that made the root context
+ * ({@link createPdfContext}) and filled in document order by the handlers. An accumulator rather
+ * than returned values because every handler returns its pdfmake nodes (the handler tables' one
+ * result type) and these are facts about the whole document that the caller reads once the body is
+ * built: the images the definition names, which characters were reported, which headings exist
+ * in the PDF, and where a book's parts and chapters start.
+ */
+export interface PdfCollected {
+  /** Image files the definition names, by virtual file name (handed to the printer). */
+  readonly resources: PdfResources;
+  /** Each image's virtual file name, by its URL: the same image is embedded once. */
+  readonly imageNames: Map<string, string>;
+  /** Characters no embedded face could draw (reported once each). */
+  readonly missingGlyphs: Set<string>;
+  /** Ids of the headings actually placed (the outline links only to those). */
+  readonly placedIds: Set<string>;
+  /**
+   * A book's start headings, in order, each with its block: pdfmake records the block's pages on it
+   * in every layout pass, and the running header reads them (src/render/pdf/book.ts).
+   */
+  readonly startBlocks: Array<{ start: BookStart; block: PdfText & LaidOut }>;
+}
+
+/** The headings of a book that start a page. */
 export interface PageStarts {
   /** By heading id: its part or chapter, and the page break before it (none: it opens the body). */
-  byId: ReadonlyMap<string, { start: BookStart; pageBreak?: string }>;
-  /** Filled while rendering, in order: the block of each start heading (pdfmake records its pages on it). */
-  placed: Array<{ start: BookStart; block: PdfBlock }>;
+  byId: ReadonlyMap<string, { start: BookStart; pageBreak?: "before" | "beforeEven" }>;
 }
 
 /** Inputs for {@link createPdfContext}; the collections have defaults. */
@@ -95,6 +107,7 @@ export interface PdfContextInput {
   structureLevels?: ReadonlyMap<string, number>;
   idPrefix?: string;
   logo?: BrandLogo;
+  pageStarts?: PageStarts;
 }
 
 /** Creates the rendering context for a document (or for a fact sheet that reuses the handlers). */
@@ -118,16 +131,25 @@ export function createPdfContext(input: PdfContextInput): PdfContext {
     inTitleBlock: false,
     tocLevels: input.tocLevels ?? new Map(),
     idPrefix: input.idPrefix ?? "",
-    resources: new Map(),
-    imageNames: new Map(),
-    missingGlyphs: new Set(),
-    placedIds: new Set(),
+    collected: {
+      resources: new Map(),
+      imageNames: new Map(),
+      missingGlyphs: new Set(),
+      placedIds: new Set(),
+      startBlocks: [],
+    },
     structureLevels: input.structureLevels ?? new Map(),
+    pageStarts: input.pageStarts,
   };
 }
 
-/** A child context: same collections, some settings changed. */
-export function nested(ctx: PdfContext, changes: Partial<PdfContext>): PdfContext {
-  const child = Object.create(ctx) as PdfContext;
-  return Object.assign(child, { topLevel: false }, changes);
+/** The settings a child block may change; the inputs and the accumulator stay the document's. */
+export type PdfSettings = Pick<
+  PdfContext,
+  "role" | "width" | "tight" | "listDepth" | "inTitleBlock" | "topLevel"
+>;
+
+/** The context of a child block: a copy with some settings changed, no longer at the top level. */
+export function nested(ctx: PdfContext, changes: Partial<PdfSettings>): PdfContext {
+  return { ...ctx, topLevel: false, ...changes };
 }

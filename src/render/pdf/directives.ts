@@ -1,5 +1,6 @@
 import type { Nodes } from "mdast";
 import type { ContainerDirective, LeafDirective } from "mdast-util-directive";
+import type { ContentToc, Margins } from "pdfmake/interfaces.js";
 import { captionListTitle } from "../../model/apparatus/lists.ts";
 import { calloutParts } from "../../model/callouts.ts";
 import type { DirectiveTable } from "../../model/directives.ts";
@@ -13,7 +14,7 @@ import { coverLogo } from "./logo.ts";
 type RenderBlocks = (nodes: readonly Nodes[], ctx: PdfContext) => PdfBlock[];
 
 /** The table of contents: pdfmake fills in the page numbers of every heading marked `tocItem`. */
-export function tocBlock(ctx: PdfContext): PdfBlock {
+export function tocBlock(ctx: PdfContext): ContentToc {
   return {
     toc: {
       title: {
@@ -53,7 +54,7 @@ const line = (
   node: LeafDirective,
   ctx: PdfContext,
   style: string,
-  margin: number[],
+  margin: Margins,
   role: "body" | "heading" = "heading",
 ): PdfBlock[] => [
   { text: inlinesToPdf(node.children, nested(ctx, { role })), style, tag: { type: "P" }, margin },

@@ -1,5 +1,5 @@
 import type { RootContent } from "mdast";
-import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
+import type { ContentCanvas, ContentColumns, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { VFile } from "vfile";
 import type { Assets } from "../../assets/types.ts";
 import type { PdfResources } from "../../engine/pdfmake/printer.ts";
@@ -10,6 +10,7 @@ import type { RenderOptions } from "../format.ts";
 import { coverage, standInFor, warnMissing } from "../glyphs.ts";
 import { blocksToPdf } from "./blocks.ts";
 import { bookBody, bookHeader } from "./book.ts";
+import type { PdfText } from "./content-types.ts";
 import { createPdfContext, nested, type PdfBlock, type PdfContext } from "./context.ts";
 import { tocBlock } from "./directives.ts";
 import { pdfFonts } from "./fonts.ts";
@@ -46,6 +47,8 @@ export function pdfDocument(
   const width = page.width - margins.left - margins.right;
   const height = page.height - margins.top - margins.bottom;
   const { contents } = model;
+  // A book: its parts and chapters start pages, and the running header names the current one.
+  const book = bookBody(model);
   const ctx = createPdfContext({
     theme,
     fonts,
@@ -63,6 +66,7 @@ export function pdfDocument(
     tocLevels: new Map(contents.entries.map((entry) => [entry.id, entry.level])),
     structureLevels: model.headingLevels,
     ...(model.logo ? { logo: model.logo } : {}),
+    pageStarts: book?.starts,
   });
   // What no face can draw is said once per place; textRuns still draws a tagged blank for each.
   const glyphs = coverage(assets.fonts, reportCharacters(model));
@@ -73,21 +77,18 @@ export function pdfDocument(
     "the PDF prints a blank for each",
   );
   warnMissing(file, lookAlike, "the PDF prints a look-alike (a hyphen or a dash) in its place");
-  for (const { ch } of glyphs.missing) ctx.missingGlyphs.add(ch);
-  // The top sections are tagged H2 (the cover's title is the H1), whatever their depth in the source.
-  // A book: its parts and chapters start pages, and the running header names the current one.
-  const book = bookBody(model);
-  ctx.pageStarts = book?.starts;
+  // Reported above, so textRuns does not report them again where it meets them.
+  for (const { ch } of glyphs.missing) ctx.collected.missingGlyphs.add(ch);
 
   const body = bodyBlocks(model, ctx, book?.children);
   const wantToc = contents.show && !contents.at;
   const tocOnCover = wantToc && contentsOnCover(ctx.theme.layout, contents.entries.length);
 
   const cover = coverPage(model, ctx, tocOnCover ? [tocBlock(ctx)] : [], height);
-  const tocPage = wantToc && !tocOnCover ? [{ ...tocBlock(ctx), pageBreak: "after" }] : [];
+  const tocPage: PdfBlock[] = wantToc && !tocOnCover ? [{ ...tocBlock(ctx), pageBreak: "after" }] : [];
   const date = options.date;
 
-  const definition = {
+  const definition: TDocumentDefinitions = {
     pageSize: { width: page.width, height: page.height },
     pageMargins: [margins.left, margins.top, margins.right, margins.bottom],
     version: "1.7",
@@ -111,9 +112,9 @@ export function pdfDocument(
     content: { stack: [...cover, ...tocPage, ...body] },
     header: (current: number) => {
       if (current === 1) return null;
-      const header = {
+      const header: PdfText = {
         text: running(
-          (ctx.pageStarts && bookHeader(ctx.pageStarts, current)) ?? model.parts.header,
+          (book && bookHeader(ctx.collected.startBlocks, current)) ?? model.parts.header,
           current,
           0,
           ctx,
@@ -136,9 +137,9 @@ export function pdfDocument(
     styles: pdfStyles(theme, fonts),
     defaultStyle: defaultStyle(theme, fonts),
     pageBreakBefore: pageBreakBefore(theme),
-    images: Object.fromEntries([...ctx.imageNames.values()].map((name) => [name, name])),
-  } as unknown as TDocumentDefinitions;
-  return { definition, resources: ctx.resources, placedIds: ctx.placedIds };
+    images: Object.fromEntries([...ctx.collected.imageNames.values()].map((name) => [name, name])),
+  };
+  return { definition, resources: ctx.collected.resources, placedIds: ctx.collected.placedIds };
 }
 
 /**
@@ -167,7 +168,7 @@ function running(parts: RunningText, page: number, pages: number, ctx: PdfContex
  */
 function coverPage(model: ReportModel, ctx: PdfContext, toc: PdfBlock[], height: number): PdfBlock[] {
   const title = blocksToPdf(model.parts.titleBlock.children, ctx);
-  const rule = {
+  const rule: ContentCanvas = {
     canvas: [{ type: "line", x1: 0, y1: 0, x2: 60, y2: 0, lineWidth: 3, lineColor: ctx.theme.colors.accent }],
     margin: [0, 18, 0, 28],
   };
@@ -201,21 +202,23 @@ function notesSection(model: ReportModel, ctx: PdfContext): PdfBlock[] {
       headlineLevel: 2,
       margin: [0, ctx.theme.spacing.headingBefore, 0, ctx.theme.spacing.headingAfter],
     },
-    ...notes.map((note) => ({
-      // PDF/UA: a footnote is a Note with a unique ID; the reference in the text links to it.
-      tag: { type: "Note", id: footnoteId(note.number, ctx) },
-      columns: [
-        {
-          text: `${note.number}.`,
-          tag: { type: "Lbl" },
-          width: 22,
-          id: footnoteId(note.number, ctx),
-          color: ctx.theme.colors.muted,
-        },
-        { stack: blocksToPdf(note.node.children, inner), width: "*" },
-      ],
-      style: "small",
-      color: ctx.theme.colors.text,
-    })),
+    ...notes.map(
+      (note): ContentColumns => ({
+        // PDF/UA: a footnote is a Note with a unique ID; the reference in the text links to it.
+        tag: { type: "Note", id: footnoteId(note.number, ctx) },
+        columns: [
+          {
+            text: `${note.number}.`,
+            tag: { type: "Lbl" },
+            width: 22,
+            id: footnoteId(note.number, ctx),
+            color: ctx.theme.colors.muted,
+          },
+          { stack: blocksToPdf(note.node.children, inner), width: "*" },
+        ],
+        style: "small",
+        color: ctx.theme.colors.text,
+      }),
+    ),
   ];
 }

@@ -1,6 +1,7 @@
 import type { Image } from "mdast";
 import { captionLabel } from "../../model/apparatus/cross-references.ts";
 import type { Figure } from "../../model/apparatus/figures.ts";
+import type { PdfText } from "./content-types.ts";
 import type { PdfBlock, PdfContext } from "./context.ts";
 import { textRuns } from "./inline.ts";
 
@@ -19,7 +20,7 @@ export function figure(node: Image, ctx: PdfContext, decided?: Figure): PdfBlock
   const asset = ctx.images.get(node.url);
   const number = decided?.number;
   const label = number === undefined ? "" : `${captionLabel("fig", number, ctx.labels)} `;
-  const caption = decided
+  const caption: PdfText[] = decided
     ? [
         {
           text: textRuns(label + decided.caption, ctx, node),
@@ -32,7 +33,7 @@ export function figure(node: Image, ctx: PdfContext, decided?: Figure): PdfBlock
       ]
     : [];
   const id = decided?.id ? ctx.idPrefix + decided.id : undefined;
-  if (id) ctx.placedIds.add(id);
+  if (id) ctx.collected.placedIds.add(id);
   if (!asset || asset.mime === "image/gif" || asset.mime === "image/webp") {
     if (asset) {
       ctx.file.message(
@@ -45,7 +46,13 @@ export function figure(node: Image, ctx: PdfContext, decided?: Figure): PdfBlock
       );
     }
     return caption.length
-      ? [{ text: [{ text: textRuns(node.alt ?? "", ctx, node), italics: true }], tag: { type: "P" } }]
+      ? [
+          {
+            // Italic runs, flat: pdfmake drops a nested text's style (bpampuch/pdfmake#1174).
+            text: textRuns(node.alt ?? "", ctx, node).map((run) => ({ ...run, italics: true })),
+            tag: { type: "P" },
+          },
+        ]
       : [];
   }
   const scale = Math.min(
@@ -58,11 +65,11 @@ export function figure(node: Image, ctx: PdfContext, decided?: Figure): PdfBlock
   if (asset.mime === "image/svg+xml") {
     picture = { svg: new TextDecoder().decode(asset.bytes), ...size };
   } else {
-    let name = ctx.imageNames.get(asset.url);
+    let name = ctx.collected.imageNames.get(asset.url);
     if (!name) {
-      name = `images/${ctx.imageNames.size + 1}`;
-      ctx.imageNames.set(asset.url, name);
-      ctx.resources.set(name, asset.bytes);
+      name = `images/${ctx.collected.imageNames.size + 1}`;
+      ctx.collected.imageNames.set(asset.url, name);
+      ctx.collected.resources.set(name, asset.bytes);
     }
     picture = { image: name, ...size };
   }

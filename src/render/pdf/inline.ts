@@ -6,6 +6,9 @@ import { dispatch, type HandlerTable } from "../handlers.ts";
 import { unresolvedCite } from "../unresolved-cite.ts";
 import { nested, type PdfContext, type PdfInline } from "./context.ts";
 
+/** A run's own settings, without its text. */
+type RunStyle = Omit<PdfInline, "text">;
+
 /**
  * Text set in the embedded faces: split where a character needs a fallback face, and every
  * character that no face can draw reported once (a silent gap in print is worse than a warning).
@@ -13,8 +16,8 @@ import { nested, type PdfContext, type PdfInline } from "./context.ts";
 export function textRuns(value: string, ctx: PdfContext, node?: Nodes): PdfInline[] {
   return ctx.fonts.runs(ctx.role, value).flatMap((run) => {
     for (const ch of run.missing ?? []) {
-      if (ctx.missingGlyphs.has(ch)) continue;
-      ctx.missingGlyphs.add(ch);
+      if (ctx.collected.missingGlyphs.has(ch)) continue;
+      ctx.collected.missingGlyphs.add(ch);
       const standIn = standInFor(ch);
       warnMissing(
         ctx.file,
@@ -52,14 +55,11 @@ export function inlinesToPdf(nodes: readonly Nodes[], ctx: PdfContext): PdfInlin
  * Applies a style to every run of the children. pdfmake does not pass styles down to nested
  * inlines, so runs stay flat and each carries all of its formatting (the run's own settings win).
  */
-const wrap = (
-  node: { children: PhrasingContent[] },
-  ctx: PdfContext,
-  style: Record<string, unknown>,
-): PdfInline[] => inlinesToPdf(node.children, ctx).map((run) => ({ ...style, ...run }));
+const wrap = (node: { children: PhrasingContent[] }, ctx: PdfContext, style: RunStyle): PdfInline[] =>
+  inlinesToPdf(node.children, ctx).map((run) => ({ ...style, ...run }));
 
 /** Internal `#id` links jump inside the PDF when the id exists; others open as URLs. */
-function linkTarget(url: string, ctx: PdfContext): Record<string, unknown> {
+function linkTarget(url: string, ctx: PdfContext): Pick<RunStyle, "link" | "linkToDestination"> {
   if (url.startsWith("#")) {
     const id = decodeURIComponent(url.slice(1));
     return ctx.anchors.has(id) ? { linkToDestination: ctx.idPrefix + id } : {};

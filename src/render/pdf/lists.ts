@@ -1,4 +1,5 @@
 import type { List, ListItem, Nodes } from "mdast";
+import type { ContentColumns, ContentStack } from "pdfmake/interfaces.js";
 import { orderedMarkerWidth } from "../../theme/theme.ts";
 import { checkbox } from "./boxes.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
@@ -42,15 +43,17 @@ function orderedList(node: List, ctx: PdfContext, tight: boolean, blocksToPdf: B
   const gap = tight ? 2 : ctx.theme.spacing.paragraphAfter / 2;
   return {
     tag: { type: "L" },
-    stack: node.children.map((item, index) => ({
-      tag: { type: "LI" },
-      columns: [
-        { text: `${start + index}.`, tag: { type: "Lbl" }, width: width - 4, alignment: "right" as const },
-        { ...listItem(item, inner, "Span", blocksToPdf), tag: { type: "LBody" }, width: "*" },
-      ],
-      columnGap: 4,
-      margin: [0, 0, 0, index === node.children.length - 1 ? 0 : gap],
-    })),
+    stack: node.children.map(
+      (item, index): ContentColumns => ({
+        tag: { type: "LI" },
+        columns: [
+          { text: `${start + index}.`, tag: { type: "Lbl" }, width: width - 4, alignment: "right" as const },
+          { ...listItem(item, inner, "Span", blocksToPdf), tag: { type: "LBody" }, width: "*" },
+        ],
+        columnGap: 4,
+        margin: [0, 0, 0, index === node.children.length - 1 ? 0 : gap],
+      }),
+    ),
   };
 }
 
@@ -63,10 +66,10 @@ function listItem(
   ctx: PdfContext,
   checkboxTag: "Lbl" | "Span",
   blocksToPdf: BlocksToPdf,
-): PdfBlock {
+): ContentStack | ContentColumns {
   const blocks = blocksToPdf(item.children, ctx);
   // An empty item still needs a line for its marker to sit on.
-  const content: PdfBlock = { stack: blocks.length ? blocks : [{ text: " " }] };
+  const content: ContentStack = { stack: blocks.length ? blocks : [{ text: " " }] };
   if (typeof item.checked !== "boolean") return content;
   const size = ctx.theme.sizes.body;
   const state = item.checked ? "[x]" : "[ ]";

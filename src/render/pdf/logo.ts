@@ -6,11 +6,11 @@ function picture(logo: BrandLogo, width: number, ctx: PdfContext): PdfBlock {
   const size = { width, height: (width * logo.height) / logo.width };
   if (logo.mime === "image/svg+xml") return { svg: new TextDecoder().decode(logo.bytes), ...size };
   const key = `brand:${logo.path}`;
-  let name = ctx.imageNames.get(key);
+  let name = ctx.collected.imageNames.get(key);
   if (!name) {
-    name = `images/${ctx.imageNames.size + 1}`;
-    ctx.imageNames.set(key, name);
-    ctx.resources.set(name, logo.bytes);
+    name = `images/${ctx.collected.imageNames.size + 1}`;
+    ctx.collected.imageNames.set(key, name);
+    ctx.collected.resources.set(name, logo.bytes);
   }
   return { image: name, ...size };
 }

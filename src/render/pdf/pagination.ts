@@ -1,3 +1,4 @@
+import type { StyleReference } from "pdfmake/interfaces.js";
 import { decidesOnWindows } from "../../engine/pdfmake/windowed-layout.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { bodyParagraphStyle } from "./blocks.ts";
@@ -9,7 +10,7 @@ interface NodeInfo {
   columns?: unknown;
   table?: unknown;
   pageBreak?: string;
-  style?: string | string[];
+  style?: StyleReference;
   pageNumbers: number[];
   startPosition: { pageNumber: number; verticalRatio: number; pageInnerHeight: number; left?: number };
 }

@@ -102,7 +102,7 @@ function withCaption(node: Table, table: PdfBlock, ctx: PdfContext): PdfBlock {
   const label =
     number === undefined ? [] : textRuns(`${captionLabel("tbl", number, ctx.labels)} `, ctx, node);
   const id = decided.id ? ctx.idPrefix + decided.id : undefined;
-  if (id) ctx.placedIds.add(id);
+  if (id) ctx.collected.placedIds.add(id);
   return {
     ...(id ? { id } : {}),
     stack: [
