@@ -114,20 +114,16 @@ function fontEntry(family: string, faces: WordFaces, embedded: readonly Embedded
   return `<w:font w:name="${escapeXml(family)}">${children.join("")}</w:font>`;
 }
 
-/** A GUID made from the face's SHA-256: the same face always gets the same key. */
-/** A face's key and obfuscated file, once per face for the process (the assets keep its bytes). */
-const odttfs = new WeakMap<Uint8Array, { key: string; bytes: Uint8Array }>();
-
+/**
+ * A face's key and obfuscated file. Not memoised: hashing and XORing a face costs nothing measurable
+ * in a build (src/engine/README.md, "Caches").
+ */
 function odttf(bytes: Uint8Array): { key: string; bytes: Uint8Array } {
-  let known = odttfs.get(bytes);
-  if (!known) {
-    const key = fontKey(bytes);
-    known = { key, bytes: obfuscate(bytes, key) };
-    odttfs.set(bytes, known);
-  }
-  return known;
+  const key = fontKey(bytes);
+  return { key, bytes: obfuscate(bytes, key) };
 }
 
+/** A GUID made from the face's SHA-256: the same face always gets the same key. */
 export function fontKey(bytes: Uint8Array): string {
   const hex = createHash("sha256").update(bytes).digest("hex").slice(0, 32).toUpperCase();
   return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}}`;
