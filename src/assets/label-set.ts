@@ -71,6 +71,8 @@ export const labelKeys = [
   "previousChapter",
   "nextChapter",
   "chapterOfBook",
+  "abbreviationTerm",
+  "abbreviationMeaning",
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];

@@ -37,7 +37,6 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
   const assets = loadAssets();
   for (const source of sources) {
     const model = loadDocument(source, assets);
-    const sentences = expectedSentences(model.tree, ".html");
     // A book's web edition in pages: the index holds the front text, each chapter's page its chapter.
     const pages =
       model.book?.html === "pages"
@@ -57,7 +56,7 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
       }
       const result = await checkParity(
         artifact,
-        treeSentences({ type: "root", children: nodes }, { notes: true }),
+        treeSentences(spelledOut({ type: "root", children: nodes }, true), { notes: true }),
       );
       (result.missing === undefined ? report.lines : report.problems).push(describe(result));
     }
@@ -69,7 +68,7 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
         continue;
       }
       // Word spells each abbreviation out at its first use (the model's decision): so must its sentences.
-      const expected = suffix === ".docx" ? expectedSentences(model.tree, suffix) : sentences;
+      const expected = expectedSentences(model.tree, suffix);
       const result = await checkParity(artifact, expected);
       (result.missing === undefined ? report.lines : report.problems).push(describe(result));
     }
@@ -97,5 +96,5 @@ export async function checkBuild(sources: readonly string[], outDir: string): Pr
  * at its first use (the model's decision), so its sentences do too.
  */
 export function expectedSentences(tree: Root, suffix: string): string[] {
-  return treeSentences(suffix === ".docx" ? spelledOut(tree) : tree, { notes: true });
+  return treeSentences(spelledOut(tree, suffix !== ".docx"), { notes: true });
 }

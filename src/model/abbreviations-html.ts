@@ -20,6 +20,11 @@ export interface Abbr extends Parent {
    * demand (Word) print it here, once.
    */
   spellOut?: boolean;
+  /**
+   * The first use is spelled out in the text of every format, not only Word's (the theme's
+   * `abbreviations.expandFirstUse`): set with `spellOut`.
+   */
+  inText?: boolean;
   data?: Data;
 }
 
@@ -81,11 +86,13 @@ export function abbreviationsFromHtml(tree: Root): void {
       stack.push(children[i] as Nodes);
     }
   }
-  markFirstUses(tree);
 }
 
-/** Sets `spellOut` on the first use of each abbreviation in body text that is not spelled out beside it. */
-function markFirstUses(tree: Root): void {
+/**
+ * Sets `spellOut` on the first use of each abbreviation in body text that is not spelled out beside
+ * it (and `inText` there too when every format spells it out: the theme's switch).
+ */
+export function markFirstUses(tree: Root, inText = false): void {
   const seen = new Set<string>();
   const walk = (node: Nodes, block: Nodes | undefined): void => {
     if (node.type === "heading") return;
@@ -94,7 +101,10 @@ function markFirstUses(tree: Root): void {
       if (!seen.has(key)) {
         seen.add(key);
         const around = block ? nodeText(block).toLowerCase() : "";
-        if (!around.includes(node.expansion.toLowerCase())) node.spellOut = true;
+        if (!around.includes(node.expansion.toLowerCase())) {
+          node.spellOut = true;
+          if (inText) node.inText = true;
+        }
       }
     }
     const inner = node.type === "paragraph" || node.type === "tableCell" ? node : block;
@@ -105,12 +115,13 @@ function markFirstUses(tree: Root): void {
 
 /**
  * A copy of the tree as the formats that spell abbreviations out read it: each abbreviation
- * marked `spellOut` followed by its expansion in parentheses (the DOCX's text, for parity checks).
+ * marked `spellOut` followed by its expansion in parentheses (the DOCX's text, for parity checks);
+ * with `onlyInText`, only those every format spells out (the HTML's and PDF's text).
  */
-export function spelledOut(tree: Root): Root {
+export function spelledOut(tree: Root, onlyInText = false): Root {
   const copy = structuredClone(tree);
   const walk = (node: Nodes): void => {
-    if (node.type === "abbr" && node.spellOut && node.expansion)
+    if (node.type === "abbr" && node.spellOut && node.expansion && (!onlyInText || node.inText))
       node.children.push({ type: "text", value: ` (${node.expansion})` });
     if ("children" in node) for (const child of node.children as Nodes[]) walk(child);
   };

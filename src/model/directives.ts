@@ -27,6 +27,12 @@ export const knownDirectives = {
   textDirective: [],
 } as const;
 
+/**
+ * Directives the model replaces with content before any renderer sees them (`::abbreviations`
+ * becomes the list of abbreviations): known, so never warned about, but in no renderer's table.
+ */
+export const modelDirectives: readonly string[] = ["abbreviations"];
+
 export type AnyDirective = ContainerDirective | LeafDirective | TextDirective;
 export type ContainerName = (typeof knownDirectives.containerDirective)[number];
 export type LeafName = (typeof knownDirectives.leafDirective)[number];
@@ -70,6 +76,7 @@ export function checkDirectives(tree: Root, file: VFile, source: string): void {
     if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective")
       return;
     if (isKnownDirective(node)) return;
+    if (node.type === "leafDirective" && modelDirectives.includes(node.name)) return;
     const kind = { containerDirective: ":::", leafDirective: "::", textDirective: ":" }[node.type];
     if (node.type === "textDirective" && parent && index !== undefined) {
       const start = node.position?.start.offset;

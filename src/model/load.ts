@@ -5,7 +5,15 @@ import { toString as nodeText } from "mdast-util-to-string";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import type { Assets } from "../assets/types.ts";
-import { abbreviationsFromHtml } from "./abbreviations-html.ts";
+import {
+  frontMatterDefinitions,
+  markAbbreviations,
+  mergeDefinitions,
+  placeAbbreviationList,
+  takeDefinitionLines,
+  warnAt,
+} from "./abbreviations.ts";
+import { abbreviationsFromHtml, markFirstUses } from "./abbreviations-html.ts";
 import { anchorQuotableBlocks } from "./anchors.ts";
 import { parseCitations } from "./apparatus/cite-syntax.ts";
 import { resolveCrossReferences } from "./apparatus/cross-references.ts";
@@ -160,6 +168,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     firstH1?.position?.start,
   );
   applyDefaults(meta, yaml, assets.defaults);
+  const declared = takeDefinitionLines(tree, file, text);
   // A title taken from the first heading moves into the title block instead of appearing twice.
   if (firstH1 && !yamlHasTitle(yaml) && meta.title === nodeText(firstH1).trim())
     tree.children.splice(firstH1Index, 1);
@@ -190,6 +199,12 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   warnMissingLabels(assets.labels, meta.lang, file, frontMatterPlace(meta, ["lang"]));
   markCallouts(tree, file, labels, [...reservedIds, ...outline.map((entry) => entry.id)]);
   abbreviationsFromHtml(tree);
+  const abbreviations = mergeDefinitions([...frontMatterDefinitions(meta, path), ...declared], warnAt(file));
+  markAbbreviations(tree, abbreviations);
+  markFirstUses(tree, assets.theme.abbreviations.expandFirstUse);
+  // A book lists every chapter's abbreviations: it places its list once it has them all (book/load.ts).
+  if (meta.chapters === undefined && meta.parts === undefined)
+    placeAbbreviationList(tree, abbreviations, labels);
   reportUnresolvedCitations(tree, file);
   // After every transform of the body: the ids a fact sheet links to, whether or not one is built.
   anchorQuotableBlocks(tree, [...reservedIds, ...outline.map((entry) => entry.id)]);
@@ -224,6 +239,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     apparatus,
     credits: credit,
     file,
+    abbreviations,
     ...(assets.brand?.logo ? { logo: assets.brand.logo } : {}),
   });
   // Every error found above was recorded where it was found; the report fails with all of them

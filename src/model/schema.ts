@@ -165,6 +165,18 @@ export const metaSchema = z.object({
   brand: text.optional(),
   /** Typographic quotes, dashes and ellipses (pandoc's `smart`); `false` keeps the text as typed. */
   smart: z.boolean().default(true),
+  /** Abbreviations and what they stand for (`CDC: Centers for Disease Control and Prevention`), marked at every use. */
+  abbreviations: z
+    .record(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(40)
+        .regex(/^[^\s*[\]]+(?: [^\s*[\]]+)*$/, "expected an abbreviation such as `CDC`"),
+      text,
+    )
+    .optional(),
 });
 
 export type ReportMeta = z.output<typeof metaSchema>;

@@ -2,6 +2,7 @@ import type { Heading, Root, Yaml } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
 import type { BrandLogo } from "../assets/types.ts";
+import type { AbbreviationDefinition } from "./abbreviations.ts";
 import type { Cite } from "./apparatus/cite-syntax.ts";
 import type { Apparatus } from "./apparatus/numbering.ts";
 import type { BookPlan } from "./book/types.ts";
@@ -131,4 +132,6 @@ export interface ReportModel {
    * a page per chapter).
    */
   book?: BookPlan;
+  /** The abbreviations declared (front matter, `*[ABBR]:` lines), one per term; a book's merge its chapters'. */
+  abbreviations?: AbbreviationDefinition[];
 }

@@ -153,6 +153,11 @@ export const themeSchema = z.object({
     .object({ fontSize: z.number().positive(), minFontSize: z.number().positive() })
     .refine((t) => t.minFontSize <= t.fontSize, "minFontSize must not exceed fontSize")
     .default({ fontSize: 9.5, minFontSize: 7 }),
+  /**
+   * Abbreviations: `expandFirstUse` spells the first use out in the text of every format
+   * ("CDC (Centers for …)"); otherwise only Word does, which has no other way to give the expansion.
+   */
+  abbreviations: z.object({ expandFirstUse: z.boolean() }).strict().default({ expandFirstUse: false }),
   page: z.object({
     letter: size,
     a4: size,

@@ -5,6 +5,7 @@ import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import type { Assets } from "../../assets/types.ts";
+import { type AbbreviationDefinition, mergeDefinitions, placeAbbreviationList } from "../abbreviations.ts";
 import { numberBook } from "../apparatus/book-numbering.ts";
 import { planContents } from "../contents.ts";
 import { frontMatterPlace, sourceIndex } from "../frontmatter.ts";
@@ -311,6 +312,8 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
   };
   const headingLevels = structureLevels(outline);
   const apparatus = numberBook(tree, planned, assets.theme.captions.bookNumbering, book.labels);
+  const abbreviations = bookAbbreviations(book, chapters);
+  placeAbbreviationList(tree, abbreviations, book.labels);
   const volume = {
     ...book,
     tree,
@@ -321,6 +324,7 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
     contents,
     apparatus,
     book: plan,
+    abbreviations,
   };
   // The copy does not carry the source's lazy `facts` (not enumerable): read them from the source.
   return Object.defineProperty(volume, "facts", {
@@ -328,4 +332,22 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
     enumerable: false,
     configurable: true,
   });
+}
+
+/**
+ * The book's abbreviations: its own and its chapters', one per term. One term with two expansions
+ * in two sources is a warning at both (a chapter's at its line of the book's front matter, naming
+ * the chapter's file and line).
+ */
+function bookAbbreviations(book: ReportModel, chapters: readonly Chapter[]): AbbreviationDefinition[] {
+  const entryOf = new Map(chapters.map((chapter) => [chapter.path, chapter.entry]));
+  return mergeDefinitions(
+    [...(book.abbreviations ?? []), ...chapters.flatMap((chapter) => chapter.model.abbreviations ?? [])],
+    (definition, reason) => {
+      const entry = entryOf.get(definition.path);
+      const place = entry ? frontMatterPlace(book.meta, entry.at) : definition.place;
+      const where = entry ? `In ${definition.path}:${definition.place?.line ?? 1}: ` : "";
+      book.file.message(`${where}${reason}`, { place, ruleId: "abbreviation-twice", source: "folio" });
+    },
+  );
 }

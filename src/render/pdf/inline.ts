@@ -163,7 +163,9 @@ function abbreviation(node: Abbr, ctx: PdfContext): PdfInline[] {
   const runs = inlinesToPdf(node.children, ctx);
   if (!node.expansion) return runs;
   const tag = { type: "Span" as const, expansion: node.expansion };
-  return runs.map((run) => (run.tag || run.link || run.linkToDestination ? run : { ...run, tag }));
+  const tagged = runs.map((run) => (run.tag || run.link || run.linkToDestination ? run : { ...run, tag }));
+  // Spelled out in the text (the theme's switch): the expansion follows, as plain text of the line.
+  return node.inText ? [...tagged, ...inlinesToPdf([{ type: "text", value: ` (${node.expansion})` }], ctx)] : tagged;
 }
 
 /** Destination id of a footnote: a colon never occurs in a heading slug, so the two cannot clash. */
