@@ -73,6 +73,7 @@ export const labelKeys = [
   "chapterOfBook",
   "abbreviationTerm",
   "abbreviationMeaning",
+  "references",
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];

@@ -111,7 +111,7 @@ export function warnAt(file: VFile): (definition: AbbreviationDefinition, reason
   };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Nodes whose text is never an abbreviation's use: code, raw HTML, and abbreviations already marked. */
 const untouched = new Set(["code", "inlineCode", "html", "yaml", "abbr", "definition"]);
@@ -126,7 +126,7 @@ export function markAbbreviations(tree: Root, definitions: readonly Abbreviation
   const expansions = new Map(definitions.map((d) => [d.term, d.expansion]));
   const terms = [...expansions.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}_])(?:${terms.map(escape).join("|")})(?![\\p{L}\\p{N}_])`,
+    `(?<![\\p{L}\\p{N}_])(?:${terms.map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}_])`,
     "gu",
   );
   const walk = (node: Nodes): void => {

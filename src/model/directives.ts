@@ -31,7 +31,7 @@ export const knownDirectives = {
  * Directives the model replaces with content before any renderer sees them (`::abbreviations`
  * becomes the list of abbreviations): known, so never warned about, but in no renderer's table.
  */
-export const modelDirectives: readonly string[] = ["abbreviations"];
+export const modelDirectives: readonly string[] = ["abbreviations", "bibliography"];
 
 export type AnyDirective = ContainerDirective | LeafDirective | TextDirective;
 export type ContainerName = (typeof knownDirectives.containerDirective)[number];

@@ -15,11 +15,11 @@ import {
 } from "./abbreviations.ts";
 import { abbreviationsFromHtml, markFirstUses } from "./abbreviations-html.ts";
 import { anchorQuotableBlocks } from "./anchors.ts";
+import { resolveCitations } from "./apparatus/citations.ts";
 import { parseCitations } from "./apparatus/cite-syntax.ts";
 import { resolveCrossReferences } from "./apparatus/cross-references.ts";
 import { readFigures, readHeadingLabels, readTableCaptions } from "./apparatus/figures.ts";
 import { definedLabels, numberApparatus } from "./apparatus/numbering.ts";
-import { reportUnresolvedCitations } from "./apparatus/unresolved-citations.ts";
 import { markCallouts } from "./callouts.ts";
 import { planContents } from "./contents.ts";
 import { credits } from "./credits.ts";
@@ -182,6 +182,13 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkTagLikeText(tree, file, text);
   checkFootnotes(tree, file, text);
   checkTableLikeParagraphs(tree, file, text);
+  // Before the outline: a bibliography placed at the end brings its heading.
+  const bibliographyIds = resolveCitations(tree, {
+    meta,
+    file,
+    baseDir: options.baseDir ?? dirname(path),
+    labels: labelsFor(assets.labels, meta.lang),
+  });
   const footnotes = resolveReferences(tree);
   // Figures, table captions and labels, decided once for every format (src/model/apparatus).
   readFigures(tree, file);
@@ -205,7 +212,6 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   // A book lists every chapter's abbreviations: it places its list once it has them all (book/load.ts).
   if (meta.chapters === undefined && meta.parts === undefined)
     placeAbbreviationList(tree, abbreviations, labels);
-  reportUnresolvedCitations(tree, file);
   // After every transform of the body: the ids a fact sheet links to, whether or not one is built.
   anchorQuotableBlocks(tree, [...reservedIds, ...outline.map((entry) => entry.id)]);
   const fullTitle =
@@ -240,6 +246,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     credits: credit,
     file,
     abbreviations,
+    bibliographyIds,
     ...(assets.brand?.logo ? { logo: assets.brand.logo } : {}),
   });
   // Every error found above was recorded where it was found; the report fails with all of them

@@ -177,6 +177,12 @@ export const metaSchema = z.object({
       text,
     )
     .optional(),
+  /** Bibliography files beside the source (CSL-JSON `.json`, CSL-YAML `.yaml`, BibTeX/BibLaTeX `.bib`), pandoc's field. */
+  bibliography: z.union([text.transform((name) => [name]), z.array(text).min(1)]).optional(),
+  /** Bibliography entries written in the front matter, as CSL-YAML (pandoc's `references:`). */
+  references: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** A citation style: a `.csl` file beside the source (Chicago author-date by default). */
+  csl: text.optional(),
 });
 
 export type ReportMeta = z.output<typeof metaSchema>;

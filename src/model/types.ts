@@ -134,4 +134,6 @@ export interface ReportModel {
   book?: BookPlan;
   /** The abbreviations declared (front matter, `*[ABBR]:` lines), one per term; a book's merge its chapters'. */
   abbreviations?: AbbreviationDefinition[];
+  /** The bibliography entries' anchors (`ref-epa2023`), which citations link to: destinations every format places. */
+  bibliographyIds?: string[];
 }

@@ -45,6 +45,7 @@ export type StructureType =
   | "TOCI"
   | "Reference"
   | "Link"
+  | "BibEntry"
   | "Figure"
   | "Span"
   | "Quote";

@@ -2,6 +2,7 @@ import { dispatchDirective } from "../../model/directives.ts";
 import type { HandlerTable } from "../handlers.ts";
 import { unresolvedCite } from "../unresolved-cite.ts";
 import { abbr } from "./abbr.ts";
+import { bibEntry, bibliography } from "./bibliography.ts";
 import { blockquote, code, heading, list, listItem, paragraphNode, thematicBreak } from "./blocks.ts";
 import { crossReference } from "./captions.ts";
 import { type DocxContext, type Piece, renderBlocks, renderInlines } from "./context.ts";
@@ -41,6 +42,8 @@ export const docxHandlers = {
   abbr,
   cite: (node, context) => unresolvedCite(node, context.state.file, "DOCX"),
   crossReference,
+  bibliography,
+  bibEntry: (node, context) => bibEntry(node, context),
   table,
   tableRow,
   tableCell,

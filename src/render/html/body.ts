@@ -14,6 +14,7 @@ import type { ReportModel } from "../../model/types.ts";
 import type { NodeType } from "../handlers.ts";
 import { unresolvedCite } from "../unresolved-cite.ts";
 import { abbr } from "./abbr.ts";
+import { bibEntry, bibliography } from "./bibliography.ts";
 import { contentsMarker, directiveHandlers, logoSource } from "./directives.ts";
 import { tableRegions } from "./tables.ts";
 import { tocElement } from "./toc.ts";
@@ -122,6 +123,8 @@ function htmlHandlers(ctx: HtmlContext) {
     abbr,
     cite,
     crossReference,
+    bibliography,
+    bibEntry,
     ...directiveHandlers(ctx.model),
   } satisfies Record<NodeType, unknown> as Handlers;
 }

@@ -44,6 +44,7 @@ export function htmlPage(
     book: model.book !== undefined,
     // Caption and list styles only where the source has captions (a page without keeps its bytes).
     captions: model.apparatus.tables.length > 0 || model.apparatus.targets.size > 0,
+    bibliography: (model.bibliographyIds?.length ?? 0) > 0,
   });
   return templates.render("html/page.html", {
     lang: meta.lang,

@@ -3,6 +3,7 @@ import type { StructureType } from "../../engine/pdfkit/structure.ts";
 import { dispatchDirective } from "../../model/directives.ts";
 import { rawHtmlText } from "../../model/plain-text.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
+import { bibEntryToPdf, bibliographyToPdf } from "./bibliography.ts";
 import { box, rule } from "./boxes.ts";
 import type { PdfText } from "./content-types.ts";
 import { nested, type PdfBlock, type PdfContext } from "./context.ts";
@@ -191,6 +192,8 @@ export const blockHandlers = {
   abbr: (node, ctx) => asParagraph(node, ctx),
   cite: (node, ctx) => asParagraph(node, ctx),
   crossReference: (node, ctx) => asParagraph(node, ctx),
+  bibliography: (node, ctx) => bibliographyToPdf(node, ctx),
+  bibEntry: (node, ctx) => bibEntryToPdf(node, ctx),
 } satisfies HandlerTable<PdfContext, PdfBlock[]>;
 
 function asParagraph(node: PhrasingContent, ctx: PdfContext): PdfBlock[] {

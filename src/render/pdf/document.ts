@@ -62,6 +62,7 @@ export function pdfDocument(
     anchors: new Set([
       ...model.outline.map((e) => e.id),
       ...[...model.apparatus.targets.values()].map((t) => t.id),
+      ...(model.bibliographyIds ?? []),
     ]),
     tocLevels: new Map(contents.entries.map((entry) => [entry.id, entry.level])),
     structureLevels: model.headingLevels,

@@ -153,6 +153,8 @@ export const inlineHandlers = {
   yaml: () => [],
   containerDirective: notInline,
   leafDirective: notInline,
+  bibliography: notInline,
+  bibEntry: notInline,
 } satisfies HandlerTable<PdfContext, PdfInline[]>;
 
 /**
@@ -165,7 +167,9 @@ function abbreviation(node: Abbr, ctx: PdfContext): PdfInline[] {
   const tag = { type: "Span" as const, expansion: node.expansion };
   const tagged = runs.map((run) => (run.tag || run.link || run.linkToDestination ? run : { ...run, tag }));
   // Spelled out in the text (the theme's switch): the expansion follows, as plain text of the line.
-  return node.inText ? [...tagged, ...inlinesToPdf([{ type: "text", value: ` (${node.expansion})` }], ctx)] : tagged;
+  return node.inText
+    ? [...tagged, ...inlinesToPdf([{ type: "text", value: ` (${node.expansion})` }], ctx)]
+    : tagged;
 }
 
 /** Destination id of a footnote: a colon never occurs in a heading slug, so the two cannot clash. */
