@@ -6,6 +6,7 @@ import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkBuild } from "../src/check/check.ts";
+import { loadDocument } from "../src/model/book/load.ts";
 import { loadReport as loadWithAssets } from "../src/model/load.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { openDocx, partText } from "./docx-package.ts";
@@ -154,6 +155,30 @@ describe("CSL-JSON and front-matter references, in French", () => {
       "World Health Organization. 2022. Lead in Drinking-Water. WHO.",
     ]);
     expect(model.outline.at(-1)?.text).toBe("Bibliographie");
+  });
+});
+
+describe("a book whose chapters share a bibliography file", () => {
+  it("keeps each chapter's entries and links apart (ids prefixed), in the model and the DOCX", async () => {
+    const model = loadDocument(join(dir, "cite-book/book.md"), testAssets());
+    expect(model.bibliographyIds).toEqual([
+      "one-ref-hanna2016",
+      "one-ref-epa2023",
+      "two-ref-gleick2010",
+      "two-ref-hanna2016",
+    ]);
+    const xml = await (await openDocx(await renderDocx(model))).part("word/document.xml");
+    const anchors = [...xml.matchAll(/<w:hyperlink[^>]*w:anchor="([^"]*ref-[^"]+)"/g)].map((m) => m[1]);
+    expect(anchors).toEqual([
+      "one-ref-epa2023",
+      "one-ref-hanna2016",
+      "one-ref-hanna2016",
+      "two-ref-hanna2016",
+      "two-ref-gleick2010",
+    ]);
+    const bookmarks = [...xml.matchAll(/<w:bookmarkStart[^>]*w:name="([^"]*ref-[^"]+)"/g)].map((m) => m[1]);
+    expect(bookmarks).toEqual(model.bibliographyIds);
+    expect(flat(partText(xml))).toContain("Again (Hanna-Attisha et al. 2016; Gleick 2010).");
   });
 });
 

@@ -64,10 +64,22 @@ export class BookIds {
 export function treeIds(nodes: readonly RootContent[]): string[] {
   const ids: string[] = [];
   visit({ type: "root", children: [...nodes] } as Root, (node) => {
-    const id = node.data?.id ?? (node.data?.hProperties?.id as string | undefined);
+    const id = node.data?.id ?? (node.data?.hProperties?.id as string | undefined) ?? bibEntryId(node);
     if (id) ids.push(id);
   });
   return ids;
+}
+
+/** The anchor of a bibliography entry, which citations link to. */
+const bibEntryId = (node: Nodes): string | undefined => (node.type === "bibEntry" ? node.id : undefined);
+
+/** The anchors of every bibliography entry of the tree, in order. */
+export function bibliographyIdsIn(tree: Root): string[] {
+  const found: string[] = [];
+  visit(tree, "bibEntry", (entry) => {
+    found.push(entry.id);
+  });
+  return found;
 }
 
 const deepest = 6;
@@ -109,10 +121,12 @@ export function adoptChapter(
       return [SKIP, index];
     }
     if (node.type === "heading") shiftHeading(node, shift, source, context.file);
-    const own = node.data?.id ?? (node.data?.hProperties?.id as string | undefined);
+    const own = node.data?.id ?? (node.data?.hProperties?.id as string | undefined) ?? bibEntryId(node);
     if (own) {
       const id = context.ids.claim(`${name}-${own}`);
       ids.set(own, id);
+      // A bibliography entry's anchor is its own field (chapters citing one work each have its entry).
+      if (node.type === "bibEntry") node.id = id;
       node.data = {
         ...node.data,
         ...(node.type === "heading" ? { id } : {}),

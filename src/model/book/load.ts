@@ -20,6 +20,7 @@ import {
   type AdoptedChapter,
   adoptChapter,
   BookIds,
+  bibliographyIdsIn,
   chapterByline,
   type LinkTarget,
   linksIn,
@@ -314,6 +315,7 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
   const apparatus = numberBook(tree, planned, assets.theme.captions.bookNumbering, book.labels);
   const abbreviations = bookAbbreviations(book, chapters);
   placeAbbreviationList(tree, abbreviations, book.labels);
+  const bibliographyIds = bibliographyIdsIn(tree);
   const volume = {
     ...book,
     tree,
@@ -325,6 +327,7 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
     apparatus,
     book: plan,
     abbreviations,
+    bibliographyIds,
   };
   // The copy does not carry the source's lazy `facts` (not enumerable): read them from the source.
   return Object.defineProperty(volume, "facts", {
