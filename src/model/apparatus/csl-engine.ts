@@ -45,6 +45,48 @@ interface Citeproc {
 const require = createRequire(import.meta.url);
 let citeproc: Citeproc | undefined;
 
+/** What an engine reads its entries from: swapped for each use, so one engine serves many. */
+interface EngineSys {
+  items: ReadonlyMap<string, CslItem>;
+  retrieveLocale(lang: string): string | undefined;
+  retrieveItem(id: string): CslItem | undefined;
+}
+
+/**
+ * Engines built, keyed by their whole input (style, language, entries): building one from a large
+ * style takes seconds (Chicago's 18th edition expands some 11,000 macros), so a book's chapters
+ * citing one bibliography, a watch session and a pool worker build it once. Keyed by content, an
+ * edited style or entry builds a new one; the oldest is dropped past a few.
+ */
+const engines = new Map<string, { engine: CslEngine; sys: EngineSys }>();
+const keptEngines = 4;
+
+function engineFor(
+  style: string,
+  lang: string,
+  locale: (lang: string) => string | undefined,
+  items: ReadonlyMap<string, CslItem>,
+): CslEngine {
+  const key = `${lang}\u0000${style}\u0000${JSON.stringify([...items.values()])}`;
+  const kept = engines.get(key);
+  if (kept) {
+    kept.sys.items = items;
+    return kept.engine;
+  }
+  citeproc ??= require("citeproc") as Citeproc;
+  const sys: EngineSys = {
+    items,
+    retrieveLocale: locale,
+    retrieveItem: (id: string) => sys.items.get(id),
+  };
+  const engine = new citeproc.Engine(sys, style, lang);
+  // URLs and DOIs of entries become links, as every format can draw them.
+  engine.opt.development_extensions.wrap_url_and_doi = true;
+  engines.set(key, { engine, sys });
+  if (engines.size > keptEngines) engines.delete(engines.keys().next().value as string);
+  return engine;
+}
+
 /**
  * Formats `citations` (each a list of cited items, in document order, so "ibid." and
  * disambiguation follow the reading) and the bibliography of every item cited, with `style`
@@ -57,14 +99,7 @@ export function formatWithCsl(
   items: ReadonlyMap<string, CslItem>,
   citations: readonly CslCitationItem[][],
 ): CslResult {
-  citeproc ??= require("citeproc") as Citeproc;
-  const engine = new citeproc.Engine(
-    { retrieveLocale: locale, retrieveItem: (id: string) => items.get(id) },
-    style,
-    lang,
-  );
-  // URLs and DOIs of entries become links, as every format can draw them.
-  engine.opt.development_extensions.wrap_url_and_doi = true;
+  const engine = engineFor(style, lang, locale, items);
   const cited = [...new Set(citations.flat().map((item) => item.id))];
   engine.updateItems(cited);
   const rendered = engine.rebuildProcessorState(
