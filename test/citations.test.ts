@@ -158,6 +158,42 @@ describe("CSL-JSON and front-matter references, in French", () => {
   });
 });
 
+describe("Spanish, and the style named by `csl:`", () => {
+  it("writes the es-ES locale's words and the « Referencias » heading", async () => {
+    const text =
+      "---\ntitle: Plomo\nlang: es\nbibliography: refs.json\n---\n\n## Hallazgos\n\nVéase [@pieper2017, p. 2010] y @awwa2016.\n";
+    const model = loadReport(join(dir, "es.md"), { text });
+    const page = parsePage(await renderHtml(model));
+    expect(flat(visibleText(selectAll("article p", page)[0] as never))).toBe(
+      "Véase (Pieper et al. 2017, 2010) y American Water Works Association (2016).",
+    );
+    expect(selectAll("article h2", page).map(visibleText)).toEqual(["Hallazgos", "Referencias"]);
+    expect(flat(visibleText(selectAll("p.csl-entry", page)[1] as never))).toContain(
+      "Pieper, Kelsey J., Min Tang, y Marc A. Edwards. 2017.",
+    );
+  });
+
+  it("a `csl:` style beside the source replaces Chicago 18th (here the 16th edition, which prints the place)", async () => {
+    const model = loadReport(join(dir, "own-style.md"));
+    const page = parsePage(await renderHtml(model));
+    expect(flat(visibleText(selectAll("article p", page)[0] as never))).toBe(
+      "Bottled water is no answer (see Gleick 2010, 33).",
+    );
+    expect(selectAll("p.csl-entry", page).map((p) => flat(visibleText(p)))).toEqual([
+      "Gleick, Peter H. 2010. Bottled and Sold: The Story Behind Our Obsession with Bottled Water. Washington, DC: Island Press.",
+    ]);
+  });
+
+  it("a `csl:` style that is missing is an error at its front matter line", () => {
+    const file = new VFile({ path: join(dir, "style.md") });
+    const text = "---\ntitle: Style\nbibliography: refs.json\ncsl: apa.csl\n---\n\nAs shown [@awwa2016].\n";
+    expect(() => loadWithAssets(file.path, testAssets(), { text, file })).toThrow(VFileMessage);
+    expect(file.messages.filter((m) => m.fatal).map((m) => [m.line, m.reason])).toEqual([
+      [4, "Citation style `apa.csl` does not exist (a style is read beside the source)"],
+    ]);
+  });
+});
+
 describe("a book whose chapters share a bibliography file", () => {
   it("keeps each chapter's entries and links apart (ids prefixed), in the model and the DOCX", async () => {
     const model = loadDocument(join(dir, "cite-book/book.md"), testAssets());

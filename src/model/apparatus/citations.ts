@@ -67,6 +67,13 @@ export function resolveCitations(tree: Root, sources: CitationSources): string[]
   };
   if (!meta.bibliography && !meta.references) {
     reportUnresolvedCitations(tree, file);
+    const directive = tree.children.find(isBibliographyDirective);
+    if (directive)
+      file.message("`::bibliography` with no `bibliography:` or `references:`: nothing to list there", {
+        place: directive.position,
+        ruleId: "citation",
+        source: "folio",
+      });
     dropDirectives(tree);
     return [];
   }
