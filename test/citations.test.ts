@@ -220,6 +220,55 @@ describe("a book whose chapters share a bibliography file", () => {
   });
 });
 
+describe("a book whose own front matter names the bibliography and style for its chapters", () => {
+  let model: ReportModel;
+  let xml: string;
+  beforeAll(async () => {
+    model = loadDocument(join(dir, "shared-book/book.md"), testAssets());
+    xml = await (await openDocx(await renderDocx(model))).part("word/document.xml");
+  });
+
+  it("each chapter lists its own entries (the book's refs.bib and references:), where it places them", () => {
+    expect(model.bibliographyIds).toEqual([
+      "rules-ref-hanna2016",
+      "rules-ref-epa2023",
+      "health-ref-hanna2016",
+      "health-ref-who2022",
+    ]);
+    // The book's front text cites nothing, so it lists nothing; one chapter at its end, one at `::bibliography`.
+    expect(model.outline.map((entry) => entry.text)).toEqual([
+      "The Rules",
+      "References",
+      "Health",
+      "Evidence",
+      "Sources",
+    ]);
+  });
+
+  it("DOCX: the book's csl: (the 16th edition, doi:) formats both chapters; links go to the chapter's entry", () => {
+    const text = flat(partText(xml));
+    expect(text).toContain(`The rule (${epa}, 12) follows ${hannaAuthors} (2016).`);
+    expect(text).toContain(`Children were exposed (${hanna}; World Health Organization 2022).`);
+    const hannaEntry = (entries[1] as string).replace("https://doi.org/", "doi:");
+    expect(text.split(hannaEntry).length - 1).toBe(2);
+    // The 16th edition sets a report's title in italics, where the shipped 17th quotes it.
+    expect(text).toContain("World Health Organization. 2022. Lead in Drinking-Water. WHO.");
+    expect(text).toContain(
+      `${epa.replace(" 2023", ". 2023")}. Lead and Copper Rule Improvements. Washington, DC: EPA.`,
+    );
+    const anchors = [...xml.matchAll(/<w:hyperlink[^>]*w:anchor="([^"]*ref-[^"]+)"/g)].map((m) => m[1]);
+    expect(anchors).toEqual([
+      "rules-ref-epa2023",
+      "rules-ref-hanna2016",
+      "rules-ref-hanna2016",
+      "health-ref-hanna2016",
+      "health-ref-who2022",
+    ]);
+    const bookmarks = [...xml.matchAll(/<w:bookmarkStart[^>]*w:name="([^"]*ref-[^"]+)"/g)].map((m) => m[1]);
+    expect(bookmarks).toEqual(model.bibliographyIds);
+  });
+});
+
 describe("errors", () => {
   const messages = (name: string) => {
     const file = new VFile({ path: join(dir, name) });

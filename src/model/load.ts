@@ -15,7 +15,7 @@ import {
 } from "./abbreviations.ts";
 import { abbreviationsFromHtml, markFirstUses } from "./abbreviations-html.ts";
 import { anchorQuotableBlocks } from "./anchors.ts";
-import { resolveCitations } from "./apparatus/citations.ts";
+import { type BookCitations, resolveCitations } from "./apparatus/citations.ts";
 import { parseCitations } from "./apparatus/cite-syntax.ts";
 import { resolveCrossReferences } from "./apparatus/cross-references.ts";
 import { readFigures, readHeadingLabels, readTableCaptions } from "./apparatus/figures.ts";
@@ -59,6 +59,8 @@ export interface LoadOptions {
    * to `reportFacts`, when the sheet renders).
    */
   factSheet?: boolean;
+  /** A book's `bibliography:`, `references:` and `csl:`, which its chapter uses where it names none. */
+  bookCitations?: BookCitations;
 }
 
 /**
@@ -188,6 +190,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     file,
     baseDir: options.baseDir ?? dirname(path),
     labels: labelsFor(assets.labels, meta.lang),
+    book: options.bookCitations,
   });
   const footnotes = resolveReferences(tree);
   // Figures, table captions and labels, decided once for every format (src/model/apparatus).

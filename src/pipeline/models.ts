@@ -1,5 +1,6 @@
 import type { Assets } from "../assets/types.ts";
 import { assetsForSource } from "../brand/choose.ts";
+import type { BookCitations } from "../model/apparatus/citations.ts";
 import { type LoadedSource, loadAlone } from "../model/book/load.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 
@@ -31,11 +32,16 @@ export class ModelStore {
     this.uses.set(key, (this.uses.get(key) ?? 0) + 1);
   }
 
-  /** The model of `path` (or the vfile of its failed load): loaded on its first use, then shared. */
-  readonly load = (path: string): LoadedSource => {
+  /**
+   * The model of `path` (or the vfile of its failed load): loaded on its first use, then shared. A
+   * chapter given its book's citation fields is loaded afresh (its citations may differ on its own).
+   */
+  readonly load = (path: string, bookCitations?: BookCitations): LoadedSource => {
     const key = sourceKey(path);
-    const loaded =
-      this.kept.get(key) ?? loadAlone(path, assetsForSource(path, this.assets).assets, this.factSheet);
+    const assets = assetsForSource(path, this.assets).assets;
+    const loaded = bookCitations
+      ? loadAlone(path, assets, this.factSheet, bookCitations)
+      : (this.kept.get(key) ?? loadAlone(path, assets, this.factSheet));
     const left = (this.uses.get(key) ?? 0) - 1;
     this.uses.set(key, left);
     if (left > 0) this.kept.set(key, loaded);

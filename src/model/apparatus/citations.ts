@@ -1,5 +1,5 @@
 import type { Heading, Parent, PhrasingContent, Root, RootContent } from "mdast";
-import type { VFile } from "vfile";
+import { VFile } from "vfile";
 import { frontMatterPlace } from "../frontmatter.ts";
 import type { Labels } from "../labels.ts";
 import type { ReportMeta } from "../schema.ts";
@@ -23,6 +23,29 @@ export interface CitationSources {
   /** The source's folder: bibliography and style files are read there and nowhere else. */
   baseDir: string;
   labels: Labels;
+  /** The book's citation fields, when the source is one of its chapters. */
+  book?: BookCitations;
+}
+
+/** A book's front matter and folder: a chapter naming no `bibliography:`/`references:` (or `csl:`) uses the book's. */
+export interface BookCitations {
+  meta: ReportMeta;
+  baseDir: string;
+}
+
+const namesEntries = (meta: ReportMeta) => meta.bibliography !== undefined || meta.references !== undefined;
+
+/**
+ * Where the source's entries and style come from: its own front matter, else (a chapter) the book's,
+ * read in the book's folder. A book's files failing to load are the book's errors, reported by its
+ * own load (which then stops), so here they only leave the chapter's citations unformatted.
+ */
+function citationOrigins(sources: CitationSources) {
+  const own = { meta: sources.meta, baseDir: sources.baseDir, file: sources.file };
+  const book = sources.book && { ...sources.book, file: new VFile({ path: "book" }) };
+  const entries = namesEntries(own.meta) ? own : book && namesEntries(book.meta) ? book : undefined;
+  const style = own.meta.csl === undefined && book?.meta.csl !== undefined ? book : own;
+  return { entries, style };
 }
 
 /** The `cite` nodes of the tree that cite the bibliography, with their parents, in document order. */
@@ -60,12 +83,19 @@ export function resolveCitations(tree: Root, sources: CitationSources): string[]
   const { meta, file } = sources;
   const cites = bibliographyCites(tree, file);
   const hasDirective = tree.children.some(isBibliographyDirective);
-  if (cites.length === 0 && !hasDirective && !meta.bibliography && !meta.references) return [];
+  const origins = citationOrigins(sources);
   const error = (reason: string, place: unknown) => {
     const message = file.message(reason, { place: place as never, ruleId: "citation", source: "folio" });
     message.fatal = true;
   };
-  if (!meta.bibliography && !meta.references) {
+  if (cites.length === 0 && !hasDirective) {
+    // Nothing cited, nothing listed: the files are still read, so that their mistakes are reported
+    // (a book's, before its chapters borrow them), but no engine is built.
+    if (namesEntries(meta)) loadBibliography(meta, file, sources.baseDir);
+    if (meta.csl !== undefined) readStyle(meta, sources.baseDir, error);
+    return [];
+  }
+  if (!origins.entries) {
     reportUnresolvedCitations(tree, file);
     const directive = tree.children.find(isBibliographyDirective);
     if (directive)
@@ -77,8 +107,11 @@ export function resolveCitations(tree: Root, sources: CitationSources): string[]
     dropDirectives(tree);
     return [];
   }
-  const items = loadBibliography(meta, file, sources.baseDir);
-  const unreadable = file.messages.some((m) => m.fatal && m.ruleId === "bibliography");
+  const from = origins.entries;
+  const items = loadBibliography(from.meta, from.file, from.baseDir);
+  const unreadable = from.file.messages.some((m) => m.fatal && m.ruleId === "bibliography");
+  if (unreadable && from.file !== file)
+    error("The book's bibliography does not load (its errors are the book's)", cites[0]?.node.position);
   let known = !unreadable;
   // A bibliography that did not load would make every key look unknown: its own error says enough.
   if (!unreadable)
@@ -88,7 +121,11 @@ export function resolveCitations(tree: Root, sources: CitationSources): string[]
           known = false;
           error(`No bibliography entry \`${item.key}\`${suggestion(item.key, items.keys())}`, node.position);
         }
-  const style = readStyle(meta, sources.baseDir, error);
+  const styleFrom = origins.style;
+  const style = readStyle(styleFrom.meta, styleFrom.baseDir, (reason, place) => {
+    if (styleFrom.file === file) error(reason, place);
+    else error(`The book's citation style cannot be read: ${reason}`, cites[0]?.node.position);
+  });
   if (!known || style === undefined) {
     dropDirectives(tree);
     return [];
@@ -114,7 +151,7 @@ export function resolveCitations(tree: Root, sources: CitationSources): string[]
   } catch (problem) {
     error(
       `Citation style \`${style.name}\` cannot be used: ${(problem as Error).message?.split("\n")[0] ?? problem}`,
-      frontMatterPlace(meta, ["csl"]),
+      styleFrom.file === file ? frontMatterPlace(meta, ["csl"]) : cites[0]?.node.position,
     );
     dropDirectives(tree);
     return [];

@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import { slug } from "github-slugger";
 import type { Heading, Root, RootContent } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
@@ -7,6 +8,7 @@ import { VFileMessage } from "vfile-message";
 import type { Assets } from "../../assets/types.ts";
 import { type AbbreviationDefinition, mergeDefinitions, placeAbbreviationList } from "../abbreviations.ts";
 import { numberBook } from "../apparatus/book-numbering.ts";
+import type { BookCitations } from "../apparatus/citations.ts";
 import { planContents } from "../contents.ts";
 import { frontMatterPlace, sourceIndex } from "../frontmatter.ts";
 import { byPlace, type LoadOptions, loadReport, reservedIds } from "../load.ts";
@@ -36,8 +38,11 @@ export interface LoadedSource {
   file: VFile;
 }
 
-/** Loads one source by path with `loadReport` (the build passes one that loads each path once). */
-export type LoadSource = (path: string) => LoadedSource;
+/**
+ * Loads one source by path with `loadReport` (the build passes one that loads each path once), a
+ * chapter with its book's citation fields.
+ */
+export type LoadSource = (path: string, bookCitations?: BookCitations) => LoadedSource;
 
 export interface BookOptions {
   /** Loads the chapters; by default each with `loadReport`, every time. */
@@ -65,10 +70,18 @@ export function loadDocument(
 }
 
 /** Loads a source on its own, keeping its vfile when it fails (`factSheet`: see `LoadOptions`). */
-export function loadAlone(path: string, assets: Assets, factSheet = false): LoadedSource {
+export function loadAlone(
+  path: string,
+  assets: Assets,
+  factSheet = false,
+  bookCitations?: BookCitations,
+): LoadedSource {
   const file = new VFile({ path });
   try {
-    return { model: loadReport(path, assets, { file, factSheet }), file };
+    return {
+      model: loadReport(path, assets, { file, factSheet, ...(bookCitations ? { bookCitations } : {}) }),
+      file,
+    };
   } catch (error) {
     if (!(error instanceof VFileMessage)) throw error;
     return { file };
@@ -118,7 +131,13 @@ function heading(depth: 1 | 2, title: string, id: string): Heading {
  */
 export function loadBook(book: ReportModel, assets: Assets, options: BookOptions = {}): ReportModel {
   const { meta, file } = book;
-  const load = options.loadSource ?? ((path: string) => loadAlone(path, assets));
+  const load =
+    options.loadSource ?? ((path: string, lent?: BookCitations) => loadAlone(path, assets, false, lent));
+  // The book's `bibliography:`, `references:` and `csl:` serve every chapter that names none of its own.
+  const citations: BookCitations | undefined =
+    meta.bibliography !== undefined || meta.references !== undefined || meta.csl !== undefined
+      ? { meta, baseDir: dirname(book.path) }
+      : undefined;
   const placeOf = (at: Array<string | number>) => frontMatterPlace(meta, at);
   const fail = (reason: string, at: Array<string | number>, ruleId: string) => {
     const message = file.message(reason, { place: placeOf(at), ruleId, source: "folio" });
@@ -184,7 +203,7 @@ export function loadBook(book: ReportModel, assets: Assets, options: BookOptions
       continue;
     }
     byName.set(location.name, entry);
-    const loaded = load(location.path);
+    const loaded = load(location.path, citations);
     if (!loaded.model) {
       options.chapterFiles?.push(loaded.file);
       const errors = loaded.file.messages.filter((m) => m.fatal).length;
