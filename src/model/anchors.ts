@@ -7,9 +7,13 @@ import { bodyText } from "./facts/provenance.ts";
 // sheet, see src/model/facts/report-facts.ts), and the fact sheet links to the block that holds
 // each quote by the id it already has.
 
-/** The id a block already carries: a heading's `data.id`, else its `data.hProperties.id`. */
+/**
+ * The id a block already carries: a heading's `data.id`, a labelled figure's label, else its
+ * `data.hProperties.id`.
+ */
 export function blockId(node: Nodes): string | undefined {
   if (node.data?.id) return node.data.id;
+  if (node.type === "paragraph" && node.data?.figure?.id) return node.data.figure.id;
   const id = node.data?.hProperties?.id;
   return typeof id === "string" ? id : undefined;
 }

@@ -49,20 +49,13 @@ function citationOrigins(sources: CitationSources) {
 }
 
 /** The `cite` nodes of the tree that cite the bibliography, with their parents, in document order. */
-function bibliographyCites(tree: Root, file: VFile): Array<{ node: Cite; parent: Parent }> {
+function bibliographyCites(tree: Root): Array<{ node: Cite; parent: Parent }> {
   const found: Array<{ node: Cite; parent: Parent }> = [];
   const walk = (parent: Parent): void => {
     for (const child of parent.children as RootContent[]) {
       if (child.type === "cite") {
-        const keys = child.items.filter((item) => !isCrossReferenceKey(item.key));
-        if (keys.length === child.items.length) found.push({ node: child, parent });
-        else if (keys.length > 0) {
-          const message = file.message(
-            "A citation mixes cross-references and bibliography keys: write them in separate brackets",
-            { place: child.position, ruleId: "citation", source: "folio" },
-          );
-          message.fatal = true;
-        }
+        // A cite mixing cross-references and keys is an error the cross-references report.
+        if (child.items.every((item) => !isCrossReferenceKey(item.key))) found.push({ node: child, parent });
       } else if ("children" in child) walk(child as Parent);
     }
   };
@@ -81,7 +74,7 @@ const isBibliographyDirective = (node: RootContent) =>
  */
 export function resolveCitations(tree: Root, sources: CitationSources): string[] {
   const { meta, file } = sources;
-  const cites = bibliographyCites(tree, file);
+  const cites = bibliographyCites(tree);
   const hasDirective = tree.children.some(isBibliographyDirective);
   const origins = citationOrigins(sources);
   const error = (reason: string, place: unknown) => {
@@ -93,6 +86,8 @@ export function resolveCitations(tree: Root, sources: CitationSources): string[]
     // (a book's, before its chapters borrow them), but no engine is built.
     if (namesEntries(meta)) loadBibliography(meta, file, sources.baseDir);
     if (meta.csl !== undefined) readStyle(meta, sources.baseDir, error);
+    // A key in a cite that also holds cross-references still needs a bibliography.
+    if (!origins.entries) reportUnresolvedCitations(tree, file);
     return [];
   }
   if (!origins.entries) {
