@@ -10,6 +10,7 @@ import type {
 } from "mdast";
 import { plainText } from "../../model/plain-text.ts";
 import { orderedMarkerWidth } from "../../theme/theme.ts";
+import { anchorRuns, withSourceAnchor } from "./anchors.ts";
 import {
   type DocxContext,
   type Piece,
@@ -193,7 +194,9 @@ export function list(node: List, context: DocxContext): Piece[] {
  * The first paragraph of an item carries the number; the item's other blocks line up with its text
  * in "List Continue" style. A task item starts with ☐ or ☒.
  */
-export function listItem(node: ListItem, context: DocxContext): Piece[] {
+export function listItem(node: ListItem, parentContext: DocxContext): Piece[] {
+  // The list renders its items itself, so the item takes its source anchor here.
+  const context = withSourceAnchor(node, parentContext);
   const item = context.frame.item;
   if (!item) return renderBlocks(node.children, context);
   const box =
@@ -215,7 +218,7 @@ export function listItem(node: ListItem, context: DocxContext): Piece[] {
       numbering: { reference: item.reference, level: item.level },
       spacing: { after },
       ...(context.frame.keepWithNext ? { keepNext: true, keepLines: true } : {}),
-      children: runs,
+      children: anchorRuns(runs, context),
     });
   const out: Piece[] = [];
   if (first?.type === "paragraph") {

@@ -4,6 +4,7 @@ import type { VFile } from "vfile";
 import type { ReportModel } from "../../model/types.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
+import { type AnchorSlot, anchorRuns, withSourceAnchor } from "./anchors.ts";
 import type { WordFaces } from "./faces.ts";
 import type { ListNumbering } from "./numbering.ts";
 import type { TocOptions } from "./toc.ts";
@@ -94,11 +95,15 @@ export interface DocxContext {
   state: RenderState;
   marks: Marks;
   frame: BlockFrame;
+  /** The source anchor waiting for this block's first paragraph (anchors.ts). */
+  anchor?: AnchorSlot;
+  /** Rendering the source's own blocks (body, notes), which carry source anchors; not template text. */
+  sourceAnchors?: boolean;
 }
 
 /** Renders one node through the handler table; a node type no handler knows fails the build. */
 export function render(node: Nodes, context: DocxContext): Piece[] {
-  return dispatch(context.state.handlers, node, context, context.state.file, "DOCX");
+  return dispatch(context.state.handlers, node, withSourceAnchor(node, context), context.state.file, "DOCX");
 }
 
 const isBlock = (piece: Piece): piece is FileChild => piece instanceof FileChild;
@@ -155,7 +160,7 @@ export function paragraph(
     ...(frame.after !== undefined ? { spacing: { after: frame.after } } : {}),
     ...(frame.keepWithNext ? { keepNext: true, keepLines: true } : {}),
     ...options,
-    children,
+    children: anchorRuns(children, context),
   });
 }
 

@@ -17,6 +17,7 @@ import { packageParts } from "../../engine/docx/compile.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { messageFile, type RenderOptions, type RenderResult } from "../format.ts";
+import { sourceIdentity } from "./anchors.ts";
 import { type DocxContext, type RenderState, renderBlocks } from "./context.ts";
 import { embedFonts, type FontPackage } from "./embedded-fonts.ts";
 import { type WordFaces, wordFaces } from "./faces.ts";
@@ -169,10 +170,12 @@ function buildDocument(
 
   const cover: FileChild[] = renderBlocks(model.parts.titleBlock.children, context);
   const contents = model.contents.show && !model.contents.at ? tableOfContents(model, toc) : [];
-  const body = renderBlocks(model.tree.children, context);
+  // The source's own blocks carry anchors back to their place in it (anchors.ts); template text does not.
+  const sourceContext: DocxContext = { ...context, sourceAnchors: true };
+  const body = renderBlocks(model.tree.children, sourceContext);
   const colophon = renderBlocks(model.parts.colophon.children, context);
   // Footnotes last: their bodies are rendered once every reference has been seen.
-  const footnotes = renderFootnotes(context);
+  const footnotes = renderFootnotes(sourceContext);
 
   const page = {
     size: { width: twips(paper.width), height: twips(paper.height) },
@@ -193,6 +196,7 @@ function buildDocument(
     keywords: meta.keywords?.join(", ") ?? "",
     description: meta.abstract ?? model.description,
     lastModifiedBy: "Folio",
+    customProperties: sourceIdentity(model),
     revision: 1,
     styles: docxStyles(theme, { lang: meta.lang, faces: input.faces, topDepth: top }),
     numbering: state.numbering.config(),

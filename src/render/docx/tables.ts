@@ -12,6 +12,7 @@ import type { AlignType, Table as MdTable, TableCell as MdTableCell, TableRow as
 import { toString as plainText } from "mdast-util-to-string";
 import type { PackageParts } from "../../engine/docx/compile.ts";
 import { breakableCell, type FaceBytes, type TablePage, tableLayout } from "../table-layout.ts";
+import { withSourceAnchor } from "./anchors.ts";
 import { effectiveIndent } from "./blocks.ts";
 import { captionRuns } from "./captions.ts";
 import { type DocxContext, type Piece, paragraph, renderInlines, withFrame, withMarks } from "./context.ts";
@@ -76,7 +77,9 @@ export function table(node: MdTable, context: DocxContext): Piece[] {
       cells.push(
         new TableCell({
           width: { size: columnWidths[c] ?? 0, type: WidthType.DXA },
-          children: [paragraph(renderInlines(children, rowContext), rowContext, alignment(align))],
+          children: [
+            paragraph(renderInlines(children, rowContext), anchoredCell(cell, rowContext), alignment(align)),
+          ],
         }),
       );
     }
@@ -191,4 +194,9 @@ export function writeTableSections(parts: PackageParts, landscape: ReadonlySet<n
     landscape.has(index++) ? `${breakWith(upright)}${table}${breakWith(turned)}` : table,
   );
   return new Map([...parts, ["word/document.xml", filled]]);
+}
+
+/** A cell's paragraph carries the cell's source anchor (a cell is rendered here, not by its handler). */
+function anchoredCell(cell: MdTableCell | undefined, context: DocxContext): DocxContext {
+  return cell ? withSourceAnchor(cell, context) : context;
 }
