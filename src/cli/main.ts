@@ -22,6 +22,7 @@ const usage = `Usage: folio build [FILES…] [--out DIR] [--formats html,pdf,doc
        folio watch FILE [--out DIR] [--formats LIST] [--port N]
        folio facts FILE [--all]
        folio manifest [DIR] [FILES…]
+       folio review SOURCE.md BRIEF.docx [--apply | --accept | --reject]
 
 Builds each Markdown report (default: every source/*.md) into DIR (default: out/):
   NAME.html  NAME.pdf  NAME.docx  NAME.factsheet.pdf  NAME.factsheet.html
@@ -47,7 +48,9 @@ preview (HTML with live reload, the PDF beside it) on http://127.0.0.1:PORT/. \`
 fact sheet's front matter (figures, incidents, groups, places) from FILE's body and prints it as
 YAML to paste in. \`manifest\` rewrites DIR/manifest.json (default out/) from the artifacts in DIR
 of FILES (default every source/*.md), as one build of them writes it: after shards built their
-shares into one folder.
+shares into one folder. \`review\` lists each tracked change and comment of a reviewed Word brief
+at its place in SOURCE.md; --apply writes them into SOURCE.md as CriticMarkup, --accept writes
+SOURCE.md with every change made, --reject lists them and leaves SOURCE.md as it is (docs/review.md).
 
 Exit status: 0 built (checked); 1 a source or template has an error, or a source was not built
 (a check failed); 2 usage error. FOLIO_WORKER_HEAP_MB sets a worker's heap limit in MB.
@@ -67,6 +70,7 @@ const commands: Record<string, (files: string[], values: Values) => Promise<numb
   watch: runWatch,
   facts: (files, values) => runFacts(files, values.all === true),
   manifest: (files) => runManifest(files),
+  review: runReview,
 };
 
 /** The names of the commands `folio` runs, in the order --help lists them. */
@@ -255,6 +259,18 @@ async function runManifest(args: string[]): Promise<number> {
   return 0;
 }
 
+/** `folio review SOURCE.md BRIEF.docx`: a reviewer's changes listed, or written into the source (atomically). */
+async function runReview(files: string[], values: Values): Promise<number> {
+  if (files.length !== 2) throw new UsageError("review takes SOURCE.md and BRIEF.docx");
+  const modes = (["apply", "accept", "reject"] as const).filter((mode) => values[mode] === true);
+  if (modes.length > 1) throw new UsageError("review takes one of --apply, --accept and --reject");
+  const { runReviewCommand } = await import("../review/command.ts");
+  return runReviewCommand(files[0] as string, files[1] as string, modes[0] ?? "list", {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  });
+}
+
 /** `--shard K/N`: K from 1 to N. */
 function parseShard(value: string | undefined): { k: number; n: number } | undefined {
   if (value === undefined) return undefined;
@@ -305,6 +321,9 @@ function parse(argv: string[]) {
       shard: { type: "string" },
       port: { type: "string" },
       all: { type: "boolean" },
+      apply: { type: "boolean" },
+      accept: { type: "boolean" },
+      reject: { type: "boolean" },
       quiet: { type: "boolean", short: "q" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "v" },
