@@ -23,6 +23,7 @@ import { definedLabels, numberApparatus } from "./apparatus/numbering.ts";
 import { markCallouts } from "./callouts.ts";
 import { planContents } from "./contents.ts";
 import { credits } from "./credits.ts";
+import { markCriticChanges } from "./critic-markup.ts";
 import { checkDirectives } from "./directives.ts";
 import { withLazyFacts } from "./facts/report-facts.ts";
 import { checkFootnotes } from "./footnote-checks.ts";
@@ -157,6 +158,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkTreeLimits(tree, file);
   dropStrippedInlineContent(tree);
   rawBreaksToBreaks(tree);
+  markCriticChanges(tree, file);
   // Before typographic quotes: citations are read from the text as typed.
   parseCitations(tree, text, file);
 

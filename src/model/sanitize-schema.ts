@@ -24,6 +24,8 @@ export const sanitizeSchema: Schema = {
     "caption",
     // An abbreviation keeps its expansion (`title`, which GitHub's rules allow on every element).
     "abbr",
+    // CriticMarkup's highlight (src/model/critic-markup.ts).
+    "mark",
   ],
   attributes: {
     ...defaultSchema.attributes,

@@ -30,9 +30,14 @@ export async function reviewAsWord(
   move?: { anchor: string; afterAnchor: string; author: string; date: string },
 ): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(docx);
-  let xml = await (zip.file("word/document.xml") as JSZip.JSZipObject).async("string");
+  const parts = new Map<string, string>();
+  for (const name of ["word/document.xml", "word/footnotes.xml"])
+    parts.set(name, (await zip.file(name)?.async("string")) ?? "");
   const comments: string[] = [];
   for (const edit of edits) {
+    const name =
+      [...parts.keys()].find((n) => parts.get(n)?.includes(`w:name="${edit.anchor}"`)) ?? "word/document.xml";
+    let xml = parts.get(name) ?? "";
     const { start, end } = paragraphOf(xml, edit.anchor);
     let paragraph = xml.slice(start, end);
     paragraph = editParagraph(paragraph, edit, comments);
@@ -42,9 +47,10 @@ export async function reviewAsWord(
       '<w:p w14:paraId="5835D4B4" w14:textId="77777777" w:rsidR="00EE548F" w:rsidRDefault="00A34F79"',
     );
     xml = xml.slice(0, start) + paragraph + xml.slice(end);
+    parts.set(name, xml);
   }
-  if (move) xml = moveParagraph(xml, move);
-  zip.file("word/document.xml", xml);
+  if (move) parts.set("word/document.xml", moveParagraph(parts.get("word/document.xml") ?? "", move));
+  for (const [name, xml] of parts) if (xml) zip.file(name, xml);
   if (comments.length) await addComments(zip, comments);
   return zip.generateAsync({ type: "uint8array" });
 }
@@ -60,7 +66,9 @@ function paragraphOf(xml: string, anchor: string): { start: number; end: number 
 function editParagraph(paragraph: string, edit: WordEdit, comments: string[]): string {
   const target = esc(edit.find);
   const runs = [
-    ...paragraph.matchAll(/<w:r>(<w:rPr>.*?<\/w:rPr>)?<w:t xml:space="preserve">(.*?)<\/w:t><\/w:r>/g),
+    ...paragraph.matchAll(
+      /<w:r>(<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:t xml:space="preserve">([^<]*)<\/w:t><\/w:r>/g,
+    ),
   ];
   const run = runs.find((m) => (m[2] ?? "").includes(target));
   if (!run || run.index === undefined) throw new Error(`no run with “${edit.find}” in ${edit.anchor}`);

@@ -59,6 +59,7 @@ const phrasing = new Set<Nodes["type"]>([
   "html",
   "textDirective",
   "abbr",
+  "critic",
 ]);
 
 /** Blocks that are one paragraph of text in Word (a table cell's paragraph is anchored by tables.ts). */

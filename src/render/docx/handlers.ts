@@ -1,3 +1,4 @@
+import { acceptedContent } from "../../model/critic-markup.ts";
 import { dispatchDirective } from "../../model/directives.ts";
 import type { HandlerTable } from "../handlers.ts";
 import { unresolvedCite } from "../unresolved-cite.ts";
@@ -44,6 +45,7 @@ export const docxHandlers = {
   crossReference,
   bibliography,
   bibEntry: (node, context) => bibEntry(node, context),
+  critic: (node, context) => renderInlines(acceptedContent(node), context),
   table,
   tableRow,
   tableCell,

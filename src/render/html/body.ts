@@ -15,6 +15,7 @@ import type { NodeType } from "../handlers.ts";
 import { unresolvedCite } from "../unresolved-cite.ts";
 import { abbr } from "./abbr.ts";
 import { bibEntry, bibliography } from "./bibliography.ts";
+import { critic } from "./critic.ts";
 import { contentsMarker, directiveHandlers, logoSource } from "./directives.ts";
 import { tableRegions } from "./tables.ts";
 import { tocElement } from "./toc.ts";
@@ -125,6 +126,7 @@ function htmlHandlers(ctx: HtmlContext) {
     crossReference,
     bibliography,
     bibEntry,
+    critic,
     ...directiveHandlers(ctx.model),
   } satisfies Record<NodeType, unknown> as Handlers;
 }

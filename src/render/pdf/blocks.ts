@@ -194,6 +194,7 @@ export const blockHandlers = {
   crossReference: (node, ctx) => asParagraph(node, ctx),
   bibliography: (node, ctx) => bibliographyToPdf(node, ctx),
   bibEntry: (node, ctx) => bibEntryToPdf(node, ctx),
+  critic: (node, ctx) => asParagraph(node, ctx),
 } satisfies HandlerTable<PdfContext, PdfBlock[]>;
 
 function asParagraph(node: PhrasingContent, ctx: PdfContext): PdfBlock[] {

@@ -1,5 +1,6 @@
 import type { Link, Nodes, PhrasingContent } from "mdast";
 import type { Abbr } from "../../model/abbreviations-html.ts";
+import { acceptedContent } from "../../model/critic-markup.ts";
 import { rawHtmlText } from "../../model/plain-text.ts";
 import { standInFor, warnMissing } from "../glyphs.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
@@ -136,6 +137,7 @@ export const inlineHandlers = {
   // A cross-reference: the model's text, linked to its figure, table or heading (a Link element).
   crossReference: (node, ctx): PdfInline[] =>
     linkRuns({ type: "link", url: `#${node.id}`, children: [{ type: "text", value: node.text }] }, ctx),
+  critic: (node, ctx) => inlinesToPdf(acceptedContent(node), ctx),
   textDirective: (node, ctx) => inlinesToPdf(node.children, ctx),
   root: notInline,
   paragraph: notInline,

@@ -1,0 +1,24 @@
+import type { Element, ElementContent } from "hast";
+import type { State } from "mdast-util-to-hast";
+import type { Critic } from "../../model/critic-markup.ts";
+
+const tags = { insert: "ins", delete: "del", highlight: "mark" } as const;
+
+/**
+ * A CriticMarkup mark (src/model/critic-markup.ts): `<ins>`, `<del>` and `<mark>`, which browsers
+ * and screen readers announce; a comment is a visible note in brackets, named as one.
+ */
+export function critic(state: State, node: Critic): Element {
+  const children = state.all(node) as ElementContent[];
+  const result: Element =
+    node.kind === "comment"
+      ? {
+          type: "element",
+          tagName: "span",
+          properties: { className: ["critic-comment"], role: "note" },
+          children: [{ type: "text", value: " [Comment: " }, ...children, { type: "text", value: "]" }],
+        }
+      : { type: "element", tagName: tags[node.kind], properties: {}, children };
+  state.patch(node, result);
+  return result;
+}
