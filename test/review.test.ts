@@ -219,3 +219,25 @@ describe("the DOCX reader on Word's own files (pandoc's fixtures, saved by Word)
     });
   });
 });
+
+describe("folio review on a brief LibreOffice saved (libreoffice/brief.docx, see the README there)", () => {
+  it("places LibreOffice's tracked changes and comment as it places Word's, and accepts them", async () => {
+    const saved = readFileSync(join(fixtures, "libreoffice/brief.docx"));
+    const file = new VFile({ path: sourcePath });
+    const { text } = await reviewBrief(source, saved, file, "accept");
+    const lines = [...file.messages]
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+      .map((m) => `${m.line}:${m.column} ${m.reason}`);
+    const when = "Lia Ortiz (2026-12-02T09:30:00Z)";
+    expect(lines).toEqual([
+      `7:11 ${when} inserted “ and outlook”`,
+      `9:14 ${when} commented on “water”: “Which water?”`,
+      `9:37 ${when} deleted “ knows”`,
+      `9:51 ${when} replaced “rising fast” with “climbing”`,
+      `18:3 ${when} replaced “North” with “Northern”`,
+      `20:9 ${when} replaced “note” with “remark”`,
+    ]);
+    expect(text).toContain("[climbing](https://example.org)");
+    expect(text).toContain("[^1]: A remark about the *floods*.");
+  });
+});

@@ -42,10 +42,11 @@ export async function reviewAsWord(
     let paragraph = xml.slice(start, end);
     paragraph = editParagraph(paragraph, edit, comments);
     // Word's noise: a paragraph id, revision ids on the paragraph.
-    paragraph = paragraph.replace(
-      /^<w:p\b/,
-      '<w:p w14:paraId="5835D4B4" w14:textId="77777777" w:rsidR="00EE548F" w:rsidRDefault="00A34F79"',
-    );
+    if (!paragraph.includes("w14:paraId"))
+      paragraph = paragraph.replace(
+        /^<w:p\b/,
+        '<w:p w14:paraId="5835D4B4" w14:textId="77777777" w:rsidR="00EE548F" w:rsidRDefault="00A34F79"',
+      );
     xml = xml.slice(0, start) + paragraph + xml.slice(end);
     parts.set(name, xml);
   }
