@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runReviewCommand } from "../src/review/command.ts";
 import { type ReviewedBrief, readReviewedBrief } from "../src/review/docx-read.ts";
 import { reviewBrief } from "../src/review/review.ts";
+import { runFolio } from "./support/cli.ts";
 import { loadReport, renderDocx } from "./support/render.ts";
 import { reviewAsWord, type WordEdit } from "./support/word-review.ts";
 
@@ -239,5 +240,16 @@ describe("folio review on a brief LibreOffice saved (libreoffice/brief.docx, see
     ]);
     expect(text).toContain("[climbing](https://example.org)");
     expect(text).toContain("[^1]: A remark about the *floods*.");
+  });
+});
+
+describe("folio review on the command line", () => {
+  it("is listed, and takes a source, a brief and at most one of --apply, --accept, --reject", () => {
+    const one = runFolio(["review", "brief.md"], fixtures);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain("folio: review takes SOURCE.md and BRIEF.docx");
+    const both = runFolio(["review", "brief.md", "b.docx", "--apply", "--accept"], fixtures);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("review takes one of --apply, --accept and --reject");
   });
 });

@@ -170,8 +170,9 @@ function buildDocument(
 
   const cover: FileChild[] = renderBlocks(model.parts.titleBlock.children, context);
   const contents = model.contents.show && !model.contents.at ? tableOfContents(model, toc) : [];
-  // The source's own blocks carry anchors back to their place in it (anchors.ts); template text does not.
-  const sourceContext: DocxContext = { ...context, sourceAnchors: true };
+  // The source's own blocks carry anchors back to their place in it (anchors.ts); template text does
+  // not, nor does a book yet (its chapters' places would share names).
+  const sourceContext: DocxContext = { ...context, sourceAnchors: model.book === undefined };
   const body = renderBlocks(model.tree.children, sourceContext);
   const colophon = renderBlocks(model.parts.colophon.children, context);
   // Footnotes last: their bodies are rendered once every reference has been seen.
