@@ -11,7 +11,7 @@ const source = `---
 title: Pending changes
 ---
 
-# Water{++ and outlook++}
+# Water{++ and outlook++}{>>Ana Ruiz, 2026-12-01T10:00:00Z<<}
 
 Levels rose {--sharply --}{~~last~>this~~} year{>>Ana Ruiz, 2026-12-01: Which year?<<}, {==as forecast==}.
 
@@ -32,12 +32,13 @@ describe("CriticMarkup, read once in the model", () => {
   it("warns at the first mark that changes are pending", () => {
     const pending = model.file.messages.filter((m) => m.ruleId === "critic-pending");
     expect(pending).toHaveLength(1);
-    expect(pending[0]?.reason).toMatch(/^7 CriticMarkup changes and comments pending/);
+    expect(pending[0]?.reason).toMatch(/^8 CriticMarkup changes and comments pending/);
     expect(pending[0]?.line).toBe(5);
   });
 
   it("HTML shows the marks: ins, del, mark, and the comment as a visible note", () => {
-    expect(html).toContain("Water<ins> and outlook</ins>");
+    // A comment of only "author, date" after a change titles the change, and is not a note.
+    expect(html).toContain('Water<ins title="Ana Ruiz, 2026-12-01T10:00:00Z"> and outlook</ins></h');
     expect(html).toContain("<del>sharply </del><del>last</del><ins>this</ins> year");
     expect(html).toContain(
       '<span class="critic-comment" role="note"> [Comment: Ana Ruiz, 2026-12-01: Which year?]</span>',

@@ -16,6 +16,11 @@ export interface Critic extends Parent {
    * heading's id, the outline and the description do not hold deleted text or comments.
    */
   value?: string;
+  /**
+   * Who made an insertion or deletion, and when: from a comment right after it that holds only
+   * "author, date" (as `folio review --apply` writes), which then is not shown as a comment.
+   */
+  attribution?: string;
   data?: Data;
 }
 
@@ -138,7 +143,37 @@ function transform(input: PhrasingContent[]): { children: PhrasingContent[]; cou
     if (after) children.splice(next, 0, text(after));
     i = next;
   }
-  return { children: out, count, ...(first ? { first } : {}) };
+  return { children: attributed(out), count, ...(first ? { first } : {}) };
+}
+
+/** "Ana Ruiz, 2026-12-01" or "Ana Ruiz, 2026-12-01T10:00:00Z": a comment that only says whose a change is. */
+const attributionText = /^[^,{}]+, \d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
+
+/** Folds each "author, date" comment that follows a change into that change (both marks of a substitution). */
+function attributed(children: PhrasingContent[]): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  for (const node of children) {
+    const previous = out.at(-1);
+    const said = node.type === "critic" && node.kind === "comment" ? commentText(node) : undefined;
+    if (said && attributionText.test(said) && previous?.type === "critic" && previous.kind !== "comment") {
+      previous.attribution = said;
+      const before = out.at(-2);
+      if (previous.kind === "insert" && before?.type === "critic" && before.kind === "delete")
+        before.attribution = said;
+      continue;
+    }
+    out.push(node);
+  }
+  return out;
+}
+
+function commentText(node: Critic): string | undefined {
+  return node.children.every((child) => child.type === "text")
+    ? node.children
+        .map((child) => (child as Text).value)
+        .join("")
+        .trim()
+    : undefined;
 }
 
 function critics(kind: (typeof openers)[keyof typeof openers], inner: PhrasingContent[]): Critic[] {

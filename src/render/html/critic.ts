@@ -6,7 +6,8 @@ const tags = { insert: "ins", delete: "del", highlight: "mark" } as const;
 
 /**
  * A CriticMarkup mark (src/model/critic-markup.ts): `<ins>`, `<del>` and `<mark>`, which browsers
- * and screen readers announce; a comment is a visible note in brackets, named as one.
+ * and screen readers announce, titled with who made the change; a comment is a visible note in
+ * brackets, named as one.
  */
 export function critic(state: State, node: Critic): Element {
   const children = state.all(node) as ElementContent[];
@@ -18,7 +19,13 @@ export function critic(state: State, node: Critic): Element {
           properties: { className: ["critic-comment"], role: "note" },
           children: [{ type: "text", value: " [Comment: " }, ...children, { type: "text", value: "]" }],
         }
-      : { type: "element", tagName: tags[node.kind], properties: {}, children };
+      : {
+          type: "element",
+          tagName: tags[node.kind],
+          // Who made the change, and when: the title browsers show on hover and screen readers offer.
+          properties: node.attribution ? { title: node.attribution } : {},
+          children,
+        };
   state.patch(node, result);
   return result;
 }
