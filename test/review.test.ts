@@ -253,3 +253,31 @@ describe("folio review on the command line", () => {
     expect(both.stderr).toContain("review takes one of --apply, --accept and --reject");
   });
 });
+
+describe("a change Folio cannot place", () => {
+  it("is listed with what it was and where, never dropped, and not written", async () => {
+    const zip = await JSZip.loadAsync(await renderDocx(loadReport(sourcePath)));
+    const header = (await zip.file("word/header1.xml")?.async("string")) ?? "";
+    const changed = header.replace(
+      '<w:r><w:t xml:space="preserve">Water in the Delta</w:t></w:r>',
+      '<w:r><w:t xml:space="preserve">Water in the Delta</w:t></w:r><w:ins w:id="7" w:author="Ben Ode" w:date="2026-12-03T08:00:00Z"><w:r><w:t xml:space="preserve"> (draft)</w:t></w:r></w:ins>',
+    );
+    expect(changed).not.toBe(header);
+    zip.file("word/header1.xml", changed);
+    const file = new VFile({ path: sourcePath });
+    const { text } = await reviewBrief(
+      source,
+      await zip.generateAsync({ type: "uint8array" }),
+      file,
+      "accept",
+    );
+    expect(file.messages.map((m) => [m.line ?? null, m.fatal ?? false, m.reason])).toEqual([
+      [
+        null,
+        false,
+        "Cannot place in the source: Ben Ode (2026-12-03T08:00:00Z) inserted “ (draft)”, in the running header, which Folio writes from the front matter",
+      ],
+    ]);
+    expect(text).toBe(source);
+  });
+});
