@@ -66,4 +66,21 @@ describe("CriticMarkup, read once in the model", () => {
     expect(text).toContain("Water and outlook");
     expect(text).not.toMatch(/sharply|Which year/);
   });
+
+  it("names a comment in the report's language, from the labels", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-critic-"));
+    for (const [lang, word] of [
+      ["fr", "Commentaire"],
+      ["es", "Comentario"],
+    ]) {
+      const path = join(dir, `${lang}.md`);
+      writeFileSync(
+        path,
+        `---\ntitle: Relecture\nlang: ${lang}\n---\n\nTexte{>>Ana Ruiz, 2026-12-01: Pourquoi ?<<}.\n`,
+      );
+      const localised = await renderHtml(loadReport(path));
+      expect(localised).toContain(`role="note"> [${word}: Ana Ruiz, 2026-12-01: Pourquoi ?]</span>`);
+      expect(localised).not.toContain("[Comment:");
+    }
+  });
 });

@@ -74,6 +74,7 @@ export const labelKeys = [
   "abbreviationTerm",
   "abbreviationMeaning",
   "references",
+  "reviewComment",
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];

@@ -126,7 +126,7 @@ function htmlHandlers(ctx: HtmlContext) {
     crossReference,
     bibliography,
     bibEntry,
-    critic,
+    critic: critic(ctx.model.labels),
     ...directiveHandlers(ctx.model),
   } satisfies Record<NodeType, unknown> as Handlers;
 }
