@@ -143,15 +143,18 @@ function transform(input: PhrasingContent[]): { children: PhrasingContent[]; cou
     if (after) children.splice(next, 0, text(after));
     i = next;
   }
-  return { children: attributed(out), count, ...(first ? { first } : {}) };
+  const { children: marked, folded } = attributed(out);
+  // An "author, date" comment is part of its change, not a change or comment of its own.
+  return { children: marked, count: count - folded, ...(first ? { first } : {}) };
 }
 
 /** "Ana Ruiz, 2026-12-01" or "Ana Ruiz, 2026-12-01T10:00:00Z": a comment that only says whose a change is. */
 const attributionText = /^[^,{}]+, \d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
 
 /** Folds each "author, date" comment that follows a change into that change (both marks of a substitution). */
-function attributed(children: PhrasingContent[]): PhrasingContent[] {
+function attributed(children: PhrasingContent[]): { children: PhrasingContent[]; folded: number } {
   const out: PhrasingContent[] = [];
+  let folded = 0;
   for (const node of children) {
     const previous = out.at(-1);
     const said = node.type === "critic" && node.kind === "comment" ? commentText(node) : undefined;
@@ -160,11 +163,12 @@ function attributed(children: PhrasingContent[]): PhrasingContent[] {
       const before = out.at(-2);
       if (previous.kind === "insert" && before?.type === "critic" && before.kind === "delete")
         before.attribution = said;
+      folded++;
       continue;
     }
     out.push(node);
   }
-  return out;
+  return { children: out, folded };
 }
 
 function commentText(node: Critic): string | undefined {
