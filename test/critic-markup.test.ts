@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkBuild, expectedSentences } from "../src/check/check.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { pdfPages } from "./pdf-text.ts";
+import { runFolio } from "./support/cli.ts";
 import { loadReport, renderDocx, renderHtml, renderPdf } from "./support/render.ts";
 
 const source = `---
@@ -40,13 +42,15 @@ describe("CriticMarkup, read once in the model", () => {
   it("HTML shows the marks: ins, del, mark, and the comment as a visible note", () => {
     // A comment of only "author, date" after a change titles the change, and is not a note.
     expect(html).toContain('Water<ins title="Ana Ruiz, 2026-12-01T10:00:00Z"> and outlook</ins></h');
-    expect(html).toContain("<del>sharply </del><del>last</del><ins>this</ins> year");
+    expect(html).toContain(
+      '<del class="critic-delete">sharply </del><del class="critic-delete">last</del><ins>this</ins> year',
+    );
     expect(html).toContain(
       '<span class="critic-comment" role="note"> [Comment: Ana Ruiz, 2026-12-01: Which year?]</span>',
     );
     expect(html).toContain("<mark>as forecast</mark>");
     expect(html).toContain("<ins>new <em>words</em> here</ins>");
-    expect(html).toContain("<del>old</del><ins>new</ins>");
+    expect(html).toContain('<del class="critic-delete">old</del><ins>new</ins>');
     expect(html).toContain("<code>{++code++}</code>");
     // The heading's id is the accepted text's.
     expect(html).toContain('id="water-and-outlook"');
@@ -84,4 +88,22 @@ describe("CriticMarkup, read once in the model", () => {
       expect(localised).not.toContain("[Comment:");
     }
   });
+
+  it("folio check finds every accepted sentence in the HTML, PDF and DOCX, and no false missing one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-critic-check-"));
+    const path = join(dir, "pending.md");
+    writeFileSync(path, source);
+    const out = join(dir, "out");
+    const built = runFolio(["build", path, "--out", out, "--formats", "html,pdf,docx"], dir);
+    expect(built.code).toBe(0);
+    const sentences = expectedSentences(model.tree, ".pdf");
+    expect(sentences).toContain("Levels rose this year, as forecast.");
+    expect(sentences.join(" ")).not.toMatch(/sharply|Which year|Ana Ruiz/);
+    const report = await checkBuild([path], out);
+    expect(report.problems).toEqual([]);
+    for (const suffix of ["html", "pdf", "docx"])
+      expect(report.lines).toContain(
+        `${join(out, `pending.${suffix}`)}: ${sentences.length}/${sentences.length} sentences in order`,
+      );
+  }, 120_000);
 });

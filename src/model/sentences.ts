@@ -1,4 +1,5 @@
 import type { Nodes, Root } from "mdast";
+import { acceptedContent } from "./critic-markup.ts";
 import { isRawBreak } from "./inline-html.ts";
 
 /**
@@ -37,7 +38,8 @@ export interface ReadingScope {
 /**
  * The text a reader reads in a block: a hard line break (`\` or two spaces at a line's end, or a
  * raw `<br>`) separates the words on either side, as it does on the page; other raw HTML tags add
- * nothing of their own (their content is text nodes of its own); an image reads as its alt text.
+ * nothing of their own (their content is text nodes of its own); an image reads as its alt text;
+ * a CriticMarkup mark reads as accepted (insertions in, deletions and comments out).
  */
 export function readerText(node: Nodes, scope: ReadingScope = {}): string {
   switch (node.type) {
@@ -55,6 +57,11 @@ export function readerText(node: Nodes, scope: ReadingScope = {}): string {
       return node.alt ?? "";
     case "crossReference":
       return node.text;
+    case "critic":
+      // Every format's text is the accepted text (the HTML's check reads its page as accepted too).
+      return acceptedContent(node)
+        .map((child) => readerText(child, scope))
+        .join("");
     default:
       return "children" in node
         ? (node.children as Nodes[]).map((child) => readerText(child, scope)).join("")

@@ -29,7 +29,11 @@ export const critic = (labels: Labels) =>
             type: "element",
             tagName: tags[node.kind],
             // Who made the change, and when: the title browsers show on hover and screen readers offer.
-            properties: node.attribution ? { title: node.attribution } : {},
+            properties: {
+              // The parity check reads the page as accepted: it leaves a deleted mark out.
+              ...(node.kind === "delete" ? { className: ["critic-delete"] } : {}),
+              ...(node.attribution ? { title: node.attribution } : {}),
+            },
             children,
           };
     state.patch(node, result);
