@@ -4,11 +4,12 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import { VFile } from "vfile";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadDocument } from "../src/model/book/load.ts";
 import { runReviewCommand } from "../src/review/command.ts";
 import { type ReviewedBrief, readReviewedBrief } from "../src/review/docx-read.ts";
 import { reviewBrief } from "../src/review/review.ts";
 import { runFolio } from "./support/cli.ts";
-import { loadReport, renderDocx } from "./support/render.ts";
+import { loadReport, renderDocx, testAssets } from "./support/render.ts";
 import { reviewAsWord, type WordEdit } from "./support/word-review.ts";
 
 const fixtures = join(import.meta.dirname, "fixtures/review");
@@ -158,6 +159,19 @@ describe("folio review refuses a brief that is not this source's", () => {
     const built = await renderDocx(loadReport(sourcePath));
     const result = await reviewBrief(`${source}\nOne more line.\n`, built, other, "accept");
     expect(other.messages[0]?.reason).toMatch(/another version of `brief\.md`/);
+    expect(result.text).toBeUndefined();
+  });
+
+  it("says plainly that a book is not reviewed yet, on a real book's DOCX", async () => {
+    const bookPath = join(import.meta.dirname, "fixtures/book/crt-2021.md");
+    const bookDocx = await renderDocx(loadDocument(bookPath, testAssets()));
+    const zip = await JSZip.loadAsync(bookDocx);
+    const bookXml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    expect([...bookXml.matchAll(/w:name="(_folio_[^"]+)"/g)].map((m) => m[1])).toEqual([]);
+    const file = new VFile({ path: bookPath });
+    const result = await reviewBrief(readFileSync(bookPath, "utf8"), bookDocx, file, "accept");
+    expect(file.messages.map((m) => [m.fatal, m.ruleId])).toEqual([[true, "review-book"]]);
+    expect(file.messages[0]?.reason).toMatch(/does not review a book yet.*Build a chapter alone/);
     expect(result.text).toBeUndefined();
   });
 

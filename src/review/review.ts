@@ -48,6 +48,11 @@ export async function reviewBrief(
     file.message(reason, { ruleId, source: "folio" }).fatal = true;
     return { changes: [] };
   };
+  if (isBook(text, String(file.path)))
+    return fail(
+      "`folio review` does not review a book yet: a book's DOCX carries no source anchors (its chapters' places would share names). Build a chapter alone (`folio build CHAPTER.md`), have that brief reviewed, and review it against the chapter",
+      "review-book",
+    );
   let read: Awaited<ReturnType<typeof readReviewedBrief>>;
   try {
     read = await readReviewedBrief(brief);
@@ -219,4 +224,11 @@ function report(item: PlacedChange, source: SourceIndex, file: VFile): void {
     ruleId,
     source: "folio",
   });
+}
+
+/** A book: a YAML manifest, or a source whose front matter lists `chapters:` or `parts:`. */
+function isBook(text: string, path: string): boolean {
+  if (/\.ya?ml$/i.test(path)) return true;
+  const frontMatter = /^---\n([\s\S]*?)\n(?:---|\.\.\.)\n/.exec(text)?.[1] ?? "";
+  return /^(chapters|parts)\s*:/m.test(frontMatter);
 }

@@ -28,7 +28,9 @@ export function withSourceAnchor(node: Nodes, context: DocxContext): DocxContext
 }
 
 function anchorPlace(node: Nodes, context: DocxContext): SourcePlace | undefined {
-  const { meta } = context.state.model;
+  const { meta, book } = context.state.model;
+  // A book carries none yet: its chapters' places, and its title's, would share names.
+  if (book) return undefined;
   if (context.frame.inTitleBlock) {
     if (node.type === "heading" && node.depth === 1) return frontMatterPlace(meta, ["title"]);
     if (node.type === "leafDirective" && node.name === "subtitle")
