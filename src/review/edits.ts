@@ -46,7 +46,7 @@ export function editsFor(item: PlacedChange, source: string, mode: "apply" | "ac
     }
     case "delete":
       if (mode === "accept")
-        return item.wholeBlock ? [{ ...item.wholeBlock, text: "" }] : [{ start, end, text: "" }];
+        return item.wholeBlock ? [{ ...item.wholeBlock, text: "" }] : [deletion(source, start, end)];
       return [{ start, end, text: `{--${old}--}${note}` }];
     case "replace": {
       const text = escapeMarkdown(change.text);
@@ -97,6 +97,40 @@ function formatted(
     }
   }
   return { start: from, end: to, text };
+}
+
+/**
+ * A deletion of all of an emphasis's, strong emphasis's or strikethrough's text takes its markers
+ * too: `**Location**` deleted whole leaves nothing, not `****` (which reads as text).
+ */
+function withMarkers(source: string, start: number, end: number): { start: number; end: number } {
+  let from = start;
+  let to = end;
+  for (;;) {
+    const open = /(\*+|_+|~+)$/.exec(source.slice(Math.max(0, from - 3), from))?.[0];
+    if (!open || source.slice(to, to + open.length) !== open || from === to) return { start: from, end: to };
+    from -= open.length;
+    to += open.length;
+  }
+}
+
+/**
+ * The edit that deletes source[start, end): with the markers of an emphasis emptied whole, and a
+ * space it would leave just inside a marker moved outside it (`** types**` is not emphasis).
+ */
+function deletion(source: string, start: number, end: number): Edit {
+  const span = withMarkers(source, start, end);
+  if (span.start !== start || span.end !== end) return { ...span, text: "" };
+  // An opening marker follows a line start, a space or an opening bracket; a closing one precedes the opposite.
+  const open = /(?:^|[\s([{|])(\*+|_+|~+)$/.exec(source.slice(Math.max(0, start - 4), start))?.[1];
+  const spaceAfter = /^[ \t]+/.exec(source.slice(end))?.[0];
+  if (open && spaceAfter)
+    return { start: start - open.length, end: end + spaceAfter.length, text: spaceAfter + open };
+  const close = /^(\*+|_+|~+)(?=$|[\s)\]}|.,;:!?])/.exec(source.slice(end))?.[1];
+  const spaceBefore = /[ \t]+$/.exec(source.slice(0, start))?.[0];
+  if (close && spaceBefore)
+    return { start: start - spaceBefore.length, end: end + close.length, text: close + spaceBefore };
+  return { start, end, text: "" };
 }
 
 function attribution(change: Change): string {
