@@ -295,3 +295,41 @@ describe("a change Folio cannot place", () => {
     expect(text).toBe(source);
   });
 });
+
+describe("folio review in a figure's caption and in link text", () => {
+  const captionPath = join(fixtures, "caption.md");
+  const captionSource = readFileSync(captionPath, "utf8");
+  const captionEdits: WordEdit[] = [
+    // "survey" is in the link's text and in its URL: the change is the text's.
+    { anchor: "_folio_L5C1", find: "survey", kind: "replace", text: "poll", author: "Ana Ruiz", date },
+    { anchor: "_folio_L7C1", find: "utility", kind: "replace", text: "system", author: "Ben Ode", date },
+  ];
+  let file: VFile;
+  let accepted: string;
+
+  beforeAll(async () => {
+    const reviewed = await reviewAsWord(await renderDocx(loadReport(captionPath)), captionEdits);
+    file = new VFile({ path: captionPath });
+    accepted = (await reviewBrief(captionSource, reviewed, file, "accept")).text ?? "";
+  });
+
+  it("maps each change to its character in the link text and in the image's alt text", () => {
+    const place = (needle: string) => {
+      const at = captionSource.indexOf(needle);
+      const before = captionSource.slice(0, at).split("\n");
+      return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
+    };
+    const lines = [...file.messages]
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+      .map((m) => `${m.line}:${m.column} ${m.reason}`);
+    expect(lines).toEqual([
+      `${place("survey of")} Ana Ruiz (${date}) replaced “survey” with “poll”`,
+      `${place("utility")} Ben Ode (${date}) replaced “utility” with “system”`,
+    ]);
+  });
+
+  it("--accept changes the link text and the alt text, not the URL or the image's path", () => {
+    expect(accepted).toContain("[poll of utilities](https://example.org/survey)");
+    expect(accepted).toContain("![Median rate increase by system size](images/rate-increases.png)");
+  });
+});
