@@ -138,8 +138,9 @@ describe("numbered figures and tables, cross-referenced both ways, in every form
     expect(model.headingLevels.get("sec-summary")).toBe(1);
     expect(selectAll("h2#sec-summary", html).map((h) => visibleText(h))).toEqual(["Summary"]);
     expect(elementsWithRole(structure, "H2").map((h) => flat(h.text))).toContain("Summary");
-    expect(documentXml).toContain(
-      '<w:pStyle w:val="Heading1"/></w:pPr><w:bookmarkStart w:name="sec-summary"',
+    // Between the style and the heading's bookmark only hidden source anchors may stand (review).
+    expect(documentXml).toMatch(
+      /<w:pStyle w:val="Heading1"\/><\/w:pPr>(<w:bookmarkStart w:name="_folio_[^"]*"[^>]*\/><w:bookmarkEnd [^>]*\/>)*<w:bookmarkStart w:name="sec-summary"/,
     );
   });
 
