@@ -129,6 +129,21 @@ describe("brand errors, at brand.yaml's lines", () => {
     }
   });
 
+  it("does not embed a face whose licence forbids subsetting (fsType 0x0100), and says which face", () => {
+    // Alone, and with the preview-and-print bit that would otherwise allow it.
+    for (const bits of [0x0100, 0x0104]) {
+      const dir = project("fonts:\n  body:\n    family: Source Serif 4\n    files: [fonts/whole.ttf]\n", {
+        "fonts/whole.ttf": withFsType(bits),
+      });
+      const brand = loadBrand("house", join(dir, "brands", "house"), testAssets().theme, "b");
+      expect(brand.theme.fonts.body.family).toBe("Merriweather");
+      expect(brand.faces.body).toBeUndefined();
+      expect(brandWarnings.get(brand)?.messages.map((m) => `${m.line}:${m.column} ${m.reason}`)).toEqual([
+        "4:12 The face “Source Serif 4 Regular” (fonts/whole.ttf) is not embedded: its licence (OS/2 fsType) forbids subsetting it, and the PDF embeds only the glyphs it uses; body text is set in Merriweather instead",
+      ]);
+    }
+  });
+
   it("names a brand's unknown label at its line, with did-you-mean", () => {
     const dir = project("name: House\n");
     mkdirSync(join(dir, "brands", "house", "labels"));

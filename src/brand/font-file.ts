@@ -10,7 +10,13 @@ interface FontkitFont {
   type: string;
   "OS/2"?: {
     usWeightClass: number;
-    fsType: { noEmbedding: boolean; viewOnly: boolean; editable: boolean; bitmapOnly: boolean };
+    fsType: {
+      noEmbedding: boolean;
+      viewOnly: boolean;
+      editable: boolean;
+      noSubsetting: boolean;
+      bitmapOnly: boolean;
+    };
     fsSelection: { italic: boolean };
   };
   italicAngle: number;
@@ -33,7 +39,8 @@ export interface BrandFace {
   bytes: Uint8Array;
   /**
    * Why OS/2 fsType forbids embedding the face in a document at all (restricted licence, bitmaps
-   * only), or undefined when it may be embedded (preview & print, editable or installable).
+   * only, or no subsetting: the PDF embeds only subsets, and one face is used in every format or in
+   * none), or undefined when it may be embedded (preview & print, editable or installable).
    */
   refusal?: string;
 }
@@ -77,6 +84,9 @@ export function readBrandFace(path: string, bytes: Uint8Array): BrandFace {
   if (bits.bitmapOnly) face.refusal = "its licence (OS/2 fsType) allows embedding bitmaps only";
   else if (bits.noEmbedding && !bits.viewOnly && !bits.editable)
     face.refusal = "its licence (OS/2 fsType) forbids embedding it in a document";
+  else if (bits.noSubsetting)
+    face.refusal =
+      "its licence (OS/2 fsType) forbids subsetting it, and the PDF embeds only the glyphs it uses";
   return face;
 }
 
