@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { AssetError } from "../src/assets/errors.ts";
 import { woffToSfnt } from "../src/assets/woff.ts";
 import { assetsForSource } from "../src/brand/choose.ts";
 import { contrastRatio } from "../src/brand/contrast.ts";
@@ -171,6 +172,31 @@ describe("brand errors, at brand.yaml's lines", () => {
     expect(thrown?.line).toBe(3);
     expect(thrown?.column).toBe(8);
     expect(thrown?.reason).toMatch(/^No brand `meridain` .*: did you mean `meridian`\?$/);
+  });
+
+  it("names a typeface's npm package that is not installed at brand.yaml's line and column", () => {
+    const places: string[] = [];
+    for (const fonts of [
+      "fonts:\n  heading:\n    family: Nowhere Sans\n",
+      'fonts:\n  heading:\n    family: Nowhere Sans\n    package: "@fontsource/nowhere-at-all"\n',
+    ]) {
+      const dir = project(`name: House\n${fonts}`);
+      const source = join(dir, "r.md");
+      writeFileSync(source, "---\ntitle: A brief\nbrand: house\n---\n\nText.\n");
+      try {
+        assetsForSource(source, testAssets());
+      } catch (error) {
+        if (!(error instanceof AssetError)) throw error;
+        expect(error.assetPath).toMatch(/brands\/house\/brand\.yaml$/);
+        places.push(`${error.line}:${error.column} ${error.message}`);
+      }
+    }
+    expect(places).toEqual([
+      expect.stringMatching(
+        /^4:13 .*“Nowhere Sans” comes from the npm package @fontsource\/nowhere-sans, which is not installed/,
+      ),
+      expect.stringMatching(/^5:14 .*@fontsource\/nowhere-at-all, which is not installed/),
+    ]);
   });
 
   it("checks folio.yaml's keys and values at their lines", () => {

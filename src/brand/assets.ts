@@ -39,8 +39,9 @@ export function brandAssets(base: Assets, brand: Brand, folioTemplates: readonly
   const file: ThemeFile = {
     theme: packageTheme,
     path: brand.path,
-    placeOf: () => undefined,
-    sets: () => true,
+    // A package that is not installed is an error at brand.yaml's `package:` (or `family:`) line.
+    placeOf: (path) => brand.places.get(path.join(".")),
+    sets: (path) => brand.places.has(path.join(".")),
   };
   const packaged = themeFonts(file);
   const assets: Assets = {

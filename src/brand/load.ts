@@ -58,7 +58,8 @@ export function loadBrand(name: string, dir: string, base: Theme, path: string):
     error({ range: problem.pos }, `Not valid YAML: ${problem.message.split("\n")[0]}`);
 
   const theme: Theme = structuredClone(base);
-  const brand: Brand = { name, dir, path, theme, faces: {}, templates: [], labels: new Map() };
+  const places = new Map<string, { line: number; column: number }>();
+  const brand: Brand = { name, dir, path, theme, faces: {}, templates: [], labels: new Map(), places };
   /** Where brand.yaml sets each theme colour (for contrast messages). */
   const colourNodes = new Map<string, Node>();
   const root = doc.contents;
@@ -125,7 +126,10 @@ export function loadBrand(name: string, dir: string, base: Theme, path: string):
       for (const [field, fieldValue, fieldKey] of entries(spec)) {
         if (!(fontKeys as readonly string[]).includes(field))
           error(fieldKey, `Unknown typeface key \`fonts.${role}.${field}\`${suggestion(field, fontKeys)}`);
-        else fields.set(field, fieldValue);
+        else {
+          fields.set(field, fieldValue);
+          places.set(`fonts.${role}.${field}`, placeOf(fieldValue ?? fieldKey));
+        }
       }
       const text = (field: string) => {
         const node = fields.get(field);

@@ -23,6 +23,8 @@ export interface Brand {
   templates: TemplateSource[];
   /** The brand's own labels (`labels/LANG.yaml`), overriding Folio's key by key. */
   labels: ReadonlyMap<string, LabelSet>;
+  /** Where brand.yaml sets a typeface's fields, by dotted path (`fonts.body.package`). */
+  places: ReadonlyMap<string, { line: number; column: number }>;
 }
 
 export type { BrandLogo };
