@@ -136,7 +136,11 @@ export async function renderReport(
     rendered.file = own.file;
     if (!own.model) throw own.file.messages.find((m) => m.fatal) ?? new Error(`${path} did not load`);
     const model = isBook(own.model.meta)
-      ? loadBook(own.model, assets, { loadSource: models.load, chapterFiles: rendered.chapters })
+      ? loadBook(own.model, assets, {
+          // The book's brand dresses every chapter, whatever brand a chapter names on its own.
+          loadSource: (chapter, lent) => models.load(chapter, lent, assets),
+          chapterFiles: rendered.chapters,
+        })
       : own.model;
     clock?.("load");
     const source = manifestSource(path);

@@ -12,7 +12,8 @@ import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
  * A failed load is kept too: its vfile holds the messages, reported once.
  */
 export class ModelStore {
-  private readonly kept = new Map<string, LoadedSource>();
+  /** Each kept model with the assets it was loaded with (a chapter in a book has the book's). */
+  private readonly kept = new Map<string, { assets: Assets; loaded: LoadedSource }>();
   private readonly uses = new Map<string, number>();
 
   /** `factSheet`: the build makes fact sheets (a failed load then reports the facts' errors too). */
@@ -33,18 +34,23 @@ export class ModelStore {
   }
 
   /**
-   * The model of `path` (or the vfile of its failed load): loaded on its first use, then shared. A
-   * chapter given its book's citation fields is loaded afresh (its citations may differ on its own).
+   * The model of `path` (or the vfile of its failed load): loaded on its first use, then shared.
+   * `assets` are a book's for its chapters (the book's brand dresses them all); by default the
+   * source's own (its brand's). A model loaded with other assets is loaded again, and so is a
+   * chapter given its book's citation fields (its citations may differ on its own).
    */
-  readonly load = (path: string, bookCitations?: BookCitations): LoadedSource => {
+  readonly load = (path: string, bookCitations?: BookCitations, assets?: Assets): LoadedSource => {
     const key = sourceKey(path);
-    const assets = assetsForSource(path, this.assets).assets;
+    const own = assets ?? assetsForSource(path, this.assets).assets;
+    const kept = this.kept.get(key);
     const loaded = bookCitations
-      ? loadAlone(path, assets, this.factSheet, bookCitations)
-      : (this.kept.get(key) ?? loadAlone(path, assets, this.factSheet));
+      ? loadAlone(path, own, this.factSheet, bookCitations)
+      : kept && kept.assets === own
+        ? kept.loaded
+        : loadAlone(path, own, this.factSheet);
     const left = (this.uses.get(key) ?? 0) - 1;
     this.uses.set(key, left);
-    if (left > 0) this.kept.set(key, loaded);
+    if (left > 0) this.kept.set(key, { assets: own, loaded });
     else this.kept.delete(key);
     return loaded;
   };

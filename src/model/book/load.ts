@@ -222,6 +222,12 @@ export function loadBook(book: ReportModel, assets: Assets, options: BookOptions
       );
       continue;
     }
+    const chapterBrand = loaded.model.meta.brand?.trim();
+    if (chapterBrand && chapterBrand !== assets.brand?.name)
+      file.message(
+        `Chapter \`${written}\` names the brand \`${chapterBrand}\`, ${assets.brand ? `not the book's \`${assets.brand.name}\`` : "but the book names none"}: in the book it is dressed as every chapter is, in ${assets.brand ? `\`${assets.brand.name}\`` : "Folio's own look"}`,
+        { place: placeOf(entry.at), ruleId: "book-brand", source: "folio" },
+      );
     chapters.push({
       entry,
       model: loaded.model,
