@@ -216,6 +216,27 @@ describe("brand errors, at brand.yaml's lines", () => {
   });
 });
 
+describe("a brand's warnings with the worker pool", () => {
+  it("reports a brand's warning once, though two workers load the brand", () => {
+    const dir = project("fonts:\n  body:\n    family: Source Serif 4\n    files: [fonts/restricted.ttf]\n", {
+      "fonts/restricted.ttf": withFsType(0x0002),
+    });
+    for (const n of ["a", "b"])
+      writeFileSync(join(dir, `${n}.md`), `---\ntitle: Report ${n}\nbrand: house\n---\n\nText ${n}.\n`);
+    const run = runFolio(
+      ["build", "a.md", "b.md", "--jobs", "2", "--formats", "html", "--out", join(dir, "out")],
+      dir,
+    );
+    const warnings = run.stderr.split("\n").filter((line) => line.includes(": warning: "));
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /brands\/house\/brand\.yaml:4:12: warning: The face “Source Serif 4 Regular” \(fonts\/restricted\.ttf\) is not embedded/,
+      ),
+    ]);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["a.html", "b.html", "manifest.json"]);
+  });
+});
+
 describe("folio watch and brands", () => {
   it("rebuilds when a file of the report's brand changes, with no reinstall", async () => {
     const dir = project('colors:\n  accent: "#7a2631"\n');

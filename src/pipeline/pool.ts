@@ -263,7 +263,19 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
     await worker?.stop();
   };
   await Promise.all(Array.from({ length: size }, () => slot()));
-  // Results in the order of the sources, as a serial build reports them.
+  // Results in the order of the sources, as a serial build reports them. A file each worker
+  // reported alike (a brand's warnings, given by every worker that loaded the brand) is reported
+  // once, as a serial build does.
+  const reported = new Set<string>();
+  const firstTime = (file: VFile) => {
+    const key = JSON.stringify([
+      file.path,
+      file.messages.map((m) => [m.file, m.line, m.column, m.fatal, m.ruleId, m.reason]),
+    ]);
+    if (reported.has(key)) return false;
+    reported.add(key);
+    return true;
+  };
   for (const path of paths) {
     // Every source has a result; one without would be a silent gap: reported, never skipped.
     const taken =
@@ -274,7 +286,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
       } satisfies { job: JobResult; files: VFile[] });
     if (!taken.job.ok) result.ok = false;
     for (const file of taken.job.files) result.written.push(file.path);
-    result.files.push(...taken.files);
+    result.files.push(...taken.files.filter(firstTime));
   }
   output.finish(result);
   return result;
