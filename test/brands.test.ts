@@ -1,11 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assetsForSource } from "../src/brand/choose.ts";
 import { type BuildResult, buildReports } from "../src/pipeline/build.ts";
 import { openDocx } from "./docx-package.ts";
+import { parsePage, visibleText } from "./support/html.ts";
 import { checkPdfUa, PdfObjects, pdfString, readStructure } from "./support/pdfua.ts";
 import { testAssets } from "./support/render.ts";
 
@@ -14,6 +16,12 @@ import { testAssets } from "./support/render.ts";
 // front matter, sahel-fr (A4, French, its own labels and colophon, a decorative PNG) named by the
 // folio.yaml of the report's folder. Assertions are on the artifacts' content.
 const meridian = "test/fixtures/brands/meridian-brief.md";
+interface Face {
+  characterSet: number[];
+  hasGlyphForCodePoint(code: number): boolean;
+  "OS/2"?: { usWeightClass: number };
+}
+const fontkit = createRequire(import.meta.url)("fontkit") as { create(bytes: Uint8Array): Face };
 const sahel = "test/fixtures/brands/project/note-sahel.md";
 const out = mkdtempSync(join(tmpdir(), "folio-brands-"));
 let result: BuildResult;
@@ -134,6 +142,32 @@ describe("two brands in one build", () => {
     const sahelHtml = file("note-sahel.html").toString("utf8");
     expect(sahelHtml).toMatch(/<html lang="fr"/);
     expect(sahelHtml).toMatch(/<p class="logo"><img src="data:image\/png;base64,[^"]+" alt=""/);
+  });
+
+  it("subsets meridian's own faces in HTML to the page's characters, as WOFF2 with a cmap and OS/2", () => {
+    const html = file("meridian-brief.html").toString("utf8");
+    const text = visibleText(parsePage(html));
+    for (const [style, weight, source] of [
+      ["normal", 400, "source-serif-4-latin-400-normal.woff2"],
+      ["italic", 400, "source-serif-4-latin-400-italic.woff2"],
+      ["normal", 700, "source-serif-4-latin-700-normal.woff2"],
+    ] as const) {
+      const rule = new RegExp(
+        `@font-face\\{font-family:"Source Serif 4";font-style:${style};font-weight:${weight};[^}]*src:url\\(data:font/woff2;base64,([^)]+)\\) format\\("woff2"\\)`,
+      ).exec(html);
+      const bytes = Buffer.from(rule?.[1] ?? "", "base64");
+      const whole = readFileSync(join("brands/meridian/fonts", source));
+      expect(bytes.subarray(0, 4).toString("latin1")).toBe("wOF2");
+      expect(bytes.length).toBeLessThan(whole.length * 0.75);
+      const subset = fontkit.create(bytes);
+      const full = fontkit.create(whole);
+      expect(subset["OS/2"]?.usWeightClass).toBe(weight);
+      // Every character of the page the whole face draws, the subset's cmap maps; it holds far fewer.
+      const drawn = [...new Set(text)].filter((ch) => full.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0));
+      expect(drawn.length).toBeGreaterThan(40);
+      expect(drawn.filter((ch) => !subset.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0))).toEqual([]);
+      expect(subset.characterSet.length).toBeLessThan(full.characterSet.length * 0.75);
+    }
   });
 
   it("puts the logo on the fact sheet's band in HTML and PDF", () => {

@@ -37,6 +37,11 @@ export interface FontFiles {
   ): { weight: FontWeight; style: FontStyle };
   /** The bytes of one face; the same array for the same face for the life of the assets. */
   face(role: FaceRole, weight: FontWeight, style: FontStyle, format: FontFormat, subset?: string): Uint8Array;
+  /**
+   * The same faces with a brand's own font files subset to `characters`, as WOFF2, for a web page;
+   * absent when no face comes from a brand's files (Folio's WOFF2 subsets are small already).
+   */
+  forWeb?(characters: string): Promise<FontFiles>;
 }
 
 /** One country of Natural Earth (world-atlas), with its name. */

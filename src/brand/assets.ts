@@ -13,7 +13,9 @@ import type {
 import { TemplateSet, type TemplateSource } from "../templates/set.ts";
 import type { Theme } from "../theme/theme.ts";
 import { type BrandFace, sfntOf } from "./font-file.ts";
+import { nearestFace } from "./nearest-face.ts";
 import type { Brand } from "./types.ts";
+import { webSubsetFonts } from "./web-subset.ts";
 
 /**
  * Folio's assets as a brand changes them: its theme, its typefaces (its own font files, or other
@@ -87,28 +89,6 @@ function brandFonts(packaged: FontFiles, faces: Brand["faces"]): FontFiles {
       return bytes;
     },
   };
+  if (Object.keys(faces).length > 0) fonts.forWeb = (characters) => webSubsetFonts(fonts, faces, characters);
   return fonts;
-}
-
-/**
- * The face of a list closest to the weight and style asked for (CSS's font matching, simplified):
- * the style first (an upright face when there is no italic), then the nearest weight, heavier for
- * a bold; among equals, the file in the format asked for (WOFF2 for a web page, else an sfnt or WOFF).
- */
-export function nearestFace(
-  list: readonly BrandFace[],
-  weight: number,
-  style: FontStyle,
-  format: FontFormat,
-): BrandFace {
-  const styled = list.filter((f) => f.style === style);
-  const pool = styled.length > 0 ? styled : list.filter((f) => f.style === "normal");
-  const candidates = pool.length > 0 ? pool : list;
-  const rank = (face: BrandFace) => {
-    const distance = Math.abs(face.weight - weight) + (weight >= 600 && face.weight < weight ? 0.5 : 0);
-    const formatFit =
-      format === "woff2" ? (face.format === "woff2" ? 0 : 0.1) : face.format === "woff2" ? 0.1 : 0;
-    return distance + formatFit;
-  };
-  return [...candidates].sort((a, b) => rank(a) - rank(b))[0] as BrandFace;
 }

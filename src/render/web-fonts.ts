@@ -1,7 +1,9 @@
 // The faces a web page inlines (the web edition and the HTML fact sheet): shared by both web formats.
 
-import type { FaceRole, FontFiles, FontRole, FontStyle, FontWeight } from "../assets/types.ts";
+import type { Assets, FaceRole, FontFiles, FontRole, FontStyle, FontWeight } from "../assets/types.ts";
 import { fontFileFormat } from "../brand/font-file.ts";
+import { reportCharacters } from "../model/characters.ts";
+import type { ReportModel } from "../model/types.ts";
 import type { Theme } from "../theme/theme.ts";
 import { type Coverage, faceChain, unicodeRangeAfter } from "./glyphs.ts";
 
@@ -91,4 +93,24 @@ export function fontFaceCss(theme: Theme, fonts: FontFiles, coverage?: Coverage)
   );
   if (coverage) rules.push(...extraFaceRules(theme, fonts, coverage, faces));
   return rules.join("\n");
+}
+
+/**
+ * Characters a page may draw beyond the report's own text: printable ASCII and common typographic
+ * marks (for the page's template: navigation, dates, numbers), and the report's labels.
+ */
+function pageExtras(model: ReportModel): string {
+  let ascii = "";
+  for (let code = 0x20; code < 0x7f; code++) ascii += String.fromCharCode(code);
+  return `${ascii}\u00a0\u00a9\u00ab\u00b7\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2192\u2190\u2191${Object.values(model.labels.all).join("")}`;
+}
+
+/**
+ * The assets of a web page of `model`: a brand's faces from its own files subset to the characters
+ * the page uses (as WOFF2); Folio's own faces (and so the default page) unchanged.
+ */
+export async function webPageAssets(model: ReportModel, assets: Assets): Promise<Assets> {
+  if (!assets.fonts.forWeb) return assets;
+  const characters = [...reportCharacters(model).keys()].join("") + model.fullTitle + pageExtras(model);
+  return { ...assets, fonts: await assets.fonts.forWeb(characters) };
 }

@@ -1,4 +1,5 @@
 import type { Format } from "../format.ts";
+import { webPageAssets } from "../web-fonts.ts";
 import { renderBookHtml } from "./book.ts";
 import { renderHtml } from "./page.ts";
 
@@ -6,7 +7,9 @@ import { renderHtml } from "./page.ts";
 export const htmlFormat: Format = {
   id: "html",
   suffixes: [".html"],
-  async render(model, assets, options) {
+  async render(model, branded, options) {
+    // A brand's own faces, subset to the page's characters (the default page is unchanged).
+    const assets = await webPageAssets(model, branded);
     if (model.book) return renderBookHtml(model, model.book, assets, options);
     const { html, messages } = renderHtml(model, assets, options);
     return { artifacts: [{ suffix: ".html", bytes: new TextEncoder().encode(html) }], messages };
