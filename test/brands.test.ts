@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { assetsForSource } from "../src/brand/choose.ts";
 import { type BuildResult, buildReports } from "../src/pipeline/build.ts";
 import { openDocx } from "./docx-package.ts";
+import { launchChromium, openFile } from "./support/browser.ts";
 import { parsePage, visibleText } from "./support/html.ts";
 import { checkPdfUa, PdfObjects, pdfString, readStructure } from "./support/pdfua.ts";
 import { testAssets } from "./support/render.ts";
@@ -169,6 +170,27 @@ describe("two brands in one build", () => {
       expect(subset.characterSet.length).toBeLessThan(full.characterSet.length * 0.75);
     }
   });
+
+  it("has Chromium load every subset face of meridian's page (a face without cmap or OS/2 fails)", async () => {
+    const browser = await launchChromium();
+    try {
+      const { page } = await openFile(browser, join(out, "meridian-brief.html"));
+      const faces = await page.evaluate(async () => {
+        await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
+        return [...document.fonts]
+          .filter((face) => face.family.replace(/"/g, "") === "Source Serif 4")
+          .map((face) => `${face.weight} ${face.style} ${face.status}`);
+      });
+      expect(faces.sort()).toEqual([
+        "400 italic loaded",
+        "400 normal loaded",
+        "700 italic loaded",
+        "700 normal loaded",
+      ]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it("puts the logo on the fact sheet's band in HTML and PDF", () => {
     const html = file("meridian-brief.factsheet.html").toString("utf8");
