@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { installUnbreakablePositions } from "../../src/engine/pdfmake/unbreakable-positions.ts";
+import { pristineModule } from "../support/pristine.ts";
 
 const require = createRequire(import.meta.url);
 interface Position {
@@ -27,12 +28,15 @@ const DocumentContext = (
   }
 ).default;
 
-const proto = PageElementWriter.prototype;
+/** pdfmake's methods, from a copy no earlier test file can have patched. */
+const pristine = pristineModule<{ default: WriterClass }>("pdfmake/js/PageElementWriter.js").default
+  .prototype;
 const pdfmakeMethods = {
-  getCurrentPositionOnPage: proto.getCurrentPositionOnPage,
-  commitUnbreakableBlock: proto.commitUnbreakableBlock,
+  getCurrentPositionOnPage: pristine.getCurrentPositionOnPage,
+  commitUnbreakableBlock: pristine.commitUnbreakableBlock,
 };
 installUnbreakablePositions();
+const proto = PageElementWriter.prototype;
 const folioMethods = {
   getCurrentPositionOnPage: proto.getCurrentPositionOnPage,
   commitUnbreakableBlock: proto.commitUnbreakableBlock,
