@@ -81,6 +81,18 @@ function folderSignature(dir: string): string {
 }
 
 /**
+ * A source's text when it is a regular file; else undefined, and the loader says why (a missing
+ * file, a folder, a FIFO that would block or /dev/zero that would fill the memory).
+ */
+function regularFileText(path: string): string | undefined {
+  try {
+    return statSync(path).isFile() ? readFileSync(path, "utf8") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The assets a source is built with: Folio's own unless its front matter (`brand: NAME`) or its
  * project file (folio.yaml's `brand:`) names a brand, which is then loaded (once, and again when
  * one of its files changes) over `base`. An unknown brand is an error at the line that names it
@@ -89,7 +101,8 @@ function folderSignature(dir: string): string {
 export function assetsForSource(path: string, base: Assets, file?: VFile): SourceAssets {
   const projectPath = findProjectFile(dirname(resolve(path)));
   const project: ProjectFile | undefined = projectPath ? readProjectFile(projectPath) : undefined;
-  const own = frontMatterBrand(readFileSync(path, "utf8"));
+  const text = regularFileText(path);
+  const own = text === undefined ? undefined : frontMatterBrand(text);
   let name: string | undefined;
   let blame: { file: string; line: number; column: number } | undefined;
   if (own) {
