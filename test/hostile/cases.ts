@@ -91,8 +91,8 @@ export const hostileCases: HostileCase[] = [
   },
   {
     name: "fact quote not in the body",
-    why: "the fact sheet states only what the body says: error at the fact's `quote:` line",
-    formats: ["html"],
+    why: "the fact sheet states only what the body says: error at the fact's `quote:` line (facts are checked when the fact sheet is built)",
+    formats: ["html", "factsheet"],
     source:
       "---\ntitle: T\nfacts:\n  - label: Attacks\n    value: 12\n    quote: There were 12 attacks.\n---\n\nThere were 11 attacks.\n",
     expect: { code: 1, stderr: [/source\/r\.md:6:\d+: error: .*quote/i] },
