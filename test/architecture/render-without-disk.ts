@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire, syncBuiltinESMExports } from "node:module";
 import { loadAssets } from "../../src/assets/load.ts";
 import type { Assets } from "../../src/assets/types.ts";
+import { installEngine } from "../../src/engine/install.ts";
 import { loadDocument } from "../../src/model/book/load.ts";
 import { renderOptions } from "../../src/pipeline/build.ts";
 import { docxFormat } from "../../src/render/docx/format.ts";
@@ -16,6 +17,9 @@ const path = process.argv[2] ?? "source/mali-2021.md";
 const assets = loadAssets();
 // A report, or a book (its chapters read at load, like the report's images).
 const model = loadDocument(path, assets);
+// The engine's layers check their packages' versions (package.json) when installed: setup, as the
+// CLI does up front, not a renderer's read.
+installEngine();
 const reads: string[] = [];
 let inAssets = 0;
 const fs = createRequire(import.meta.url)("node:fs") as Record<string, unknown>;
