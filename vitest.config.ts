@@ -19,9 +19,10 @@ export default defineConfig({
     // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, while the
     // other core mostly waits. The tests' own children (Chromium, LibreOffice, the CLI) share them.
     maxWorkers: Math.max(2, availableParallelism()),
-    // A file's module graph (pdfmake, docx, the fonts Folio loads) is imported once per worker, not
-    // once per file: about 2 s of CPU per file. Tests leave no global state behind (docs/testing.md).
-    isolate: false,
+    // Each file in its own module graph (vitest's default): several files spy on or patch modules
+    // (test/lazy-derived.test.ts, the engine's tests against pdfmake's originals), which a shared
+    // graph would let one file see another's. Sharing it saved ~2 s of CPU per file; not worth that.
+    isolate: true,
     // test/verify checks the artifacts in out/ with the real validators: `make verify` runs it.
     projects: process.env.FOLIO_VERIFY
       ? [{ extends: true, test: { name: "verify", include: [`${verify}/*.test.ts`] } }]
