@@ -41,7 +41,8 @@ export function takeDefinitionLines(tree: Root, file: VFile, source: string): Ab
       const end = child.position?.end;
       if (start?.offset === undefined || end?.offset === undefined) continue;
       const raw = source.slice(start.offset, end.offset);
-      if (!raw.startsWith("*[")) continue;
+      // Only a paragraph that opens with `*[X]:` declares; `*[text*](/url)` is emphasis and a link.
+      if (!/^\*\[[^\]\n]+\]:/.test(raw)) continue;
       raw.split("\n").forEach((line, n) => {
         const match = definitionLine.exec(line.trim());
         const term = match?.[1]?.trim();
