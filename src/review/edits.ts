@@ -1,5 +1,5 @@
 import { type Change, describeChange } from "./changes.ts";
-import type { PlacedChange } from "./review.ts";
+import type { PlacedChange } from "./placed.ts";
 
 /** A replacement of source[start, end) by `text`. */
 export interface Edit {

@@ -6,25 +6,13 @@ import { alignRendered } from "./align.ts";
 import { blockChanges, type Change, describeChange, type ReviewBlock, reviewBlocks } from "./changes.ts";
 import { BriefError, folioProperties, readReviewedBrief } from "./docx-read.ts";
 import { applyEdits, type Edit, editsFor } from "./edits.ts";
+import type { PlacedChange } from "./placed.ts";
 import { SourceIndex } from "./source-blocks.ts";
+
+export type { PlacedChange } from "./placed.ts";
 
 /** What to do with a reviewed brief's changes: list them, write them as CriticMarkup, or accept them. */
 export type ReviewMode = "list" | "apply" | "accept" | "reject";
-
-/** A change placed in the source: offsets there, or none for a change in text Folio generated. */
-export interface PlacedChange {
-  change: Change;
-  block: ReviewBlock;
-  /** Source offsets of the changed text (start = end for an insertion); absent when it cannot be placed. */
-  start?: number;
-  end?: number;
-  /** Why it cannot be placed. */
-  unplaced?: string;
-  /** In a front matter field (YAML: CriticMarkup there would be printed as typed). */
-  field?: boolean;
-  /** Every character of the block's text was deleted: the block goes. */
-  wholeBlock?: { start: number; end: number };
-}
 
 /** What a review produced: its messages went to `file`; `text` is the new source for --apply and --accept. */
 export interface ReviewResult {

@@ -35,6 +35,8 @@ const layerOf = (file: string): number => {
     check: 3,
     pipeline: 3,
     watch: 4,
+    // folio review: reads a brief and the source's model, writes the source (a command, like cli's).
+    review: 4,
     cli: 4,
     bin: 5,
   };

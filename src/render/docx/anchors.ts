@@ -6,7 +6,6 @@ import { frontMatterPlace } from "../../model/frontmatter.ts";
 import { sourceAnchorName, sourceProperties } from "../../model/source-anchor.ts";
 import type { SourcePlace } from "../../model/source-place.ts";
 import type { ReportModel } from "../../model/types.ts";
-import type { DocxContext } from "./context.ts";
 
 /** The anchor a block's first paragraph is to carry; `used` once a paragraph took it. */
 export interface AnchorSlot {
@@ -15,19 +14,30 @@ export interface AnchorSlot {
 }
 
 /**
+ * What of the DOCX context the anchors read (structural, so that context.ts, which renders through
+ * this file, is not imported back).
+ */
+export interface AnchorContext {
+  state: { model: ReportModel; nextBookmarkId: number };
+  frame: { inTitleBlock?: boolean };
+  anchor?: AnchorSlot;
+  sourceAnchors?: boolean;
+}
+
+/**
  * The context for rendering `node` with a source anchor waiting for its first paragraph (see
  * src/model/source-anchor.ts): blocks of the source's body and notes at their own start, a list
  * item at its first paragraph's, the title and subtitle of the title block at their front matter
  * field's line. Template text (the rest of the title block, the colophon) has no place in the source.
  */
-export function withSourceAnchor(node: Nodes, context: DocxContext): DocxContext {
+export function withSourceAnchor<C extends AnchorContext>(node: Nodes, context: C): C {
   const place = anchorPlace(node, context);
   if (place) return { ...context, anchor: { name: sourceAnchorName(place), used: false } };
   // A block without an anchor of its own never takes its parent's (a list after an item's first paragraph).
   return context.anchor && !phrasing.has(node.type) ? { ...context, anchor: undefined } : context;
 }
 
-function anchorPlace(node: Nodes, context: DocxContext): SourcePlace | undefined {
+function anchorPlace(node: Nodes, context: AnchorContext): SourcePlace | undefined {
   const { meta, book } = context.state.model;
   // A book carries none yet: its chapters' places, and its title's, would share names.
   if (book) return undefined;
@@ -68,7 +78,7 @@ const phrasing = new Set<Nodes["type"]>([
 const anchoredTypes = new Set<Nodes["type"]>(["paragraph", "heading", "code", "tableCell"]);
 
 /** The paragraph's runs, with the waiting anchor as an empty hidden bookmark before them (taken once). */
-export function anchorRuns(children: ParagraphChild[], context: DocxContext): ParagraphChild[] {
+export function anchorRuns(children: ParagraphChild[], context: AnchorContext): ParagraphChild[] {
   const slot = context.anchor;
   if (!slot || slot.used) return children;
   slot.used = true;
