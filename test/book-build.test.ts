@@ -154,19 +154,20 @@ describe("sharing the work", () => {
       string,
       string,
     ];
-    const store = new ModelStore(testAssets(), [book, mali]);
+    const assets = testAssets();
+    const store = new ModelStore([book, mali]);
     const given: unknown[] = [];
     const loadSource = (path: string) => {
-      const loaded = store.load(path);
+      const loaded = store.load(path, assets);
       given.push(loaded.model);
       return loaded;
     };
-    const own = store.load(book).model as ReportModel;
-    expect(loadBook(own, testAssets(), { loadSource }).book?.chapters).toHaveLength(3);
+    const own = store.load(book, assets).model as ReportModel;
+    expect(loadBook(own, assets, { loadSource }).book?.chapters).toHaveLength(3);
     // Mali built on its own after the book: the very model the book was made from.
-    expect(store.load(mali).model).toBe(given[0]);
+    expect(store.load(mali, assets).model).toBe(given[0]);
     // Every use counted is over: a further load reads the file again.
-    expect(store.load(mali).model).not.toBe(given[0]);
+    expect(store.load(mali, assets).model).not.toBe(given[0]);
   });
 });
 

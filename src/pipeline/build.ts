@@ -114,7 +114,7 @@ export async function renderReport(
   loaded: readonly Format[],
   assets: Assets,
   request: BuildRequest,
-  models: ModelStore = new ModelStore(assets, [], request.formats.includes("factsheet")),
+  models: ModelStore = new ModelStore([], request.formats.includes("factsheet")),
 ): Promise<RenderedReport> {
   const rendered: RenderedReport = {
     file: new VFile({ path }),
@@ -132,13 +132,13 @@ export async function renderReport(
     const branded = assetsForSource(path, assets, rendered.file);
     if (branded.warnings) rendered.related.push(branded.warnings);
     assets = branded.assets;
-    const own = models.load(path);
+    const own = models.load(path, assets);
     rendered.file = own.file;
     if (!own.model) throw own.file.messages.find((m) => m.fatal) ?? new Error(`${path} did not load`);
     const model = isBook(own.model.meta)
       ? loadBook(own.model, assets, {
           // The book's brand dresses every chapter, whatever brand a chapter names on its own.
-          loadSource: (chapter, lent) => models.load(chapter, lent, assets),
+          loadSource: (chapter, lent) => models.load(chapter, assets, lent),
           chapterFiles: rendered.chapters,
         })
       : own.model;
@@ -234,7 +234,7 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
     return result;
   }
   const loaded = options.loaded ?? (await loadFormats(options.formats));
-  const models = new ModelStore(assets, paths, options.formats.includes("factsheet"));
+  const models = new ModelStore(paths, options.formats.includes("factsheet"));
   const request = { ...options, alongside: options.alongside ?? paths };
   const output = new BuildOutput(options.outDir, assets.version, options.sourceDateEpoch, options.io);
   output.repair(result);

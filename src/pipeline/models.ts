@@ -1,5 +1,4 @@
 import type { Assets } from "../assets/types.ts";
-import { assetsForSource } from "../brand/choose.ts";
 import type { BookCitations } from "../model/apparatus/citations.ts";
 import { type LoadedSource, loadAlone } from "../model/book/load.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
@@ -18,7 +17,6 @@ export class ModelStore {
 
   /** `factSheet`: the build makes fact sheets (a failed load then reports the facts' errors too). */
   constructor(
-    private readonly assets: Assets,
     sources: readonly string[] = [],
     private readonly factSheet = false,
   ) {
@@ -35,13 +33,12 @@ export class ModelStore {
 
   /**
    * The model of `path` (or the vfile of its failed load): loaded on its first use, then shared.
-   * `assets` are a book's for its chapters (the book's brand dresses them all); by default the
-   * source's own (its brand's). A model loaded with other assets is loaded again, and so is a
-   * chapter given its book's citation fields (its citations may differ on its own).
+   * `assets` are the source's own (its brand's, chosen once by the build step) or, for a chapter, its
+   * book's (the book's brand dresses them all). A model loaded with other assets is loaded again,
+   * and so is a chapter given its book's citation fields (its citations may differ on its own).
    */
-  readonly load = (path: string, bookCitations?: BookCitations, assets?: Assets): LoadedSource => {
+  readonly load = (path: string, own: Assets, bookCitations?: BookCitations): LoadedSource => {
     const key = sourceKey(path);
-    const own = assets ?? assetsForSource(path, this.assets).assets;
     const kept = this.kept.get(key);
     const loaded = bookCitations
       ? loadAlone(path, own, this.factSheet, bookCitations)

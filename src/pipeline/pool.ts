@@ -378,7 +378,7 @@ async function renderJobs(
   for (const path of paths) {
     let rendered: RenderedReport;
     try {
-      models ??= new ModelStore(assets(), paths, options.formats.includes("factsheet"));
+      models ??= new ModelStore(paths, options.formats.includes("factsheet"));
       rendered = await renderReport(path, await loadFormats(options.formats), assets(), options, models);
     } catch (error) {
       const file = new VFile({ path });
