@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { imageSize } from "image-size";
 import type { Image, Root } from "mdast";
 import { visit } from "unist-util-visit";
@@ -7,6 +7,7 @@ import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { frontMatterPlace, sourceIndex } from "./frontmatter.ts";
 import { imageDataProblem } from "./image-checks.ts";
+import { isInside } from "./inside-folder.ts";
 import type { ReportMeta } from "./schema.ts";
 import { type SvgReferenceOutcome, sanitizeSvg } from "./svg-sanitize.ts";
 import type { ImageAsset } from "./types.ts";
@@ -258,8 +259,4 @@ function realPathOrUndefined(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isInside(path: string, folder: string): boolean {
-  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }

@@ -1,10 +1,11 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
-import { extname, join, relative, resolve, sep } from "node:path";
+import { extname, join, relative, resolve } from "node:path";
 import type { VFile } from "vfile";
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
 import { templatesDir } from "../../assets/paths.ts";
 import { frontMatterPlace, type Place } from "../frontmatter.ts";
+import { isInside } from "../inside-folder.ts";
 import type { ReportMeta } from "../schema.ts";
 
 // The bibliography's entries, as CSL-JSON items (what citeproc reads), from the files `bibliography:`
@@ -81,8 +82,7 @@ function locate(name: string, baseDir: string): { path: string; text: string } |
   } catch {
     return { problem: "does not exist (a bibliography is read beside the source)" };
   }
-  if (real !== folder && !real.startsWith(folder.endsWith(sep) ? folder : folder + sep))
-    return { problem: "resolves outside the source folder: refused" };
+  if (!isInside(real, folder)) return { problem: "resolves outside the source folder: refused" };
   const kind = extname(name).toLowerCase();
   if (!parsers.has(kind))
     return {
@@ -255,7 +255,7 @@ export function readStyle(
   try {
     const folder = realpathSync(baseDir);
     const real = realpathSync(resolve(baseDir, meta.csl));
-    if (real !== folder && !real.startsWith(folder.endsWith(sep) ? folder : folder + sep)) {
+    if (!isInside(real, folder)) {
       error(`Citation style \`${meta.csl}\` resolves outside the source folder: refused`, place);
       return undefined;
     }
