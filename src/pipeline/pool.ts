@@ -314,10 +314,19 @@ function crashedJob(path: string, crash: WorkerCrash, heapMb: number, chosen: bo
   };
 }
 
-/** Whether a worker's last words say it ran out of heap (V8's fatal-error report). */
+/**
+ * Whether a worker ran out of heap: V8's fatal-error report says so, or the worker died of a signal
+ * the process raises itself. Near a small heap limit V8 can fail an allocation in native code and
+ * die of SIGSEGV (or abort) before it writes its report; seen with FOLIO_WORKER_HEAP_MB=70. A
+ * worker killed from outside (the OOM killer, a time limit) gets SIGKILL or SIGTERM instead.
+ */
 function outOfMemory(crash: WorkerCrash): boolean {
-  return /out of memory|heap limit|allocation failed/i.test(crash.stderr);
+  if (/out of memory|heap limit|allocation failed/i.test(crash.stderr)) return true;
+  return crash.signal !== null && selfRaised.has(crash.signal);
 }
+
+/** Signals a Node.js process dies of by its own fault, not by another process's hand. */
+const selfRaised = new Set<NodeJS.Signals>(["SIGSEGV", "SIGBUS", "SIGABRT", "SIGTRAP", "SIGILL"]);
 
 /**
  * Why a worker died, for a person: what happened, to which source, and what to do. `chosen`: the
