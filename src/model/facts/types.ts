@@ -50,8 +50,26 @@ export interface LocatedPlace {
   line: number;
 }
 
+/** A key finding of a brief sheet: an item of a "Key findings"/"Summary"/"Recommendations" section, or a top section's first sentence. */
+export interface Finding extends Provenance {
+  text: string;
+  priority: number;
+}
+
+/**
+ * Which sheet a report gets: `country` (map, groups, incidents: a country chapter) or `brief` (title
+ * band, summary, findings, key figures, a chart of the body's data: any other report).
+ */
+export type SheetKind = "country" | "brief";
+
 /** Everything the fact sheet states, each item tied to the sentence of the body it comes from. */
 export interface ReportFacts {
+  /** Chosen by `factsheet:` in front matter, else by the content (drafting decides; absent: country). */
+  kind?: SheetKind;
+  /** The abstract, or the summary's first paragraph (brief sheet). */
+  summary?: { text: string } & Provenance;
+  /** Three to five key findings (brief sheet). */
+  findings?: Finding[];
   figures: KeyFigure[];
   groups: NamedGroup[];
   /** Sorted by date. */
