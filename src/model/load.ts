@@ -62,6 +62,11 @@ export interface LoadOptions {
   factSheet?: boolean;
   /** A book's `bibliography:`, `references:` and `csl:`, which its chapter uses where it names none. */
   bookCitations?: BookCitations;
+  /**
+   * The source is loaded as a chapter of a book: a cross-reference to a label it does not define
+   * is left for the book, which resolves it over every chapter (book/cross-references.ts).
+   */
+  inBook?: boolean;
 }
 
 /**
@@ -207,7 +212,10 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   const apparatus = numberApparatus(tree, file, {
     titles: new Map(outline.map((entry) => [entry.id, entry.text])),
   });
-  resolveCrossReferences(tree, apparatus, labels, file);
+  // A book's own front text and its chapters may name a label of another chapter: the book resolves those.
+  const pendingCrossReferences = resolveCrossReferences(tree, apparatus.targets, labels, file, {
+    keepUnknown: options.inBook === true || meta.chapters !== undefined || meta.parts !== undefined,
+  });
   warnMissingLabels(assets.labels, meta.lang, file, frontMatterPlace(meta, ["lang"]));
   markCallouts(tree, file, labels, [...reservedIds, ...outline.map((entry) => entry.id)]);
   abbreviationsFromHtml(tree);
@@ -252,6 +260,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     file,
     abbreviations,
     bibliographyIds,
+    ...(pendingCrossReferences > 0 ? { pendingCrossReferences } : {}),
     ...(assets.brand?.logo ? { logo: assets.brand.logo } : {}),
   });
   // Every error found above was recorded where it was found; the report fails with all of them

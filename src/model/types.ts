@@ -136,4 +136,9 @@ export interface ReportModel {
   abbreviations?: AbbreviationDefinition[];
   /** The bibliography entries' anchors (`ref-epa2023`), which citations link to: destinations every format places. */
   bibliographyIds?: string[];
+  /**
+   * Cross-references to labels this source does not define, left for its book to resolve (a
+   * chapter loaded with `inBook`, or a book's own front text); the book reports those it cannot.
+   */
+  pendingCrossReferences?: number;
 }

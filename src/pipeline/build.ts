@@ -138,7 +138,7 @@ export async function renderReport(
     const model = isBook(own.model.meta)
       ? loadBook(own.model, assets, {
           // The book's brand dresses every chapter, whatever brand a chapter names on its own.
-          loadSource: (chapter, lent) => models.load(chapter, assets, lent),
+          loadSource: (chapter, lent) => models.load(chapter, assets, lent, true),
           chapterFiles: rendered.chapters,
         })
       : own.model;

@@ -11,7 +11,11 @@ import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
  * A failed load is kept too: its vfile holds the messages, reported once.
  */
 export class ModelStore {
-  /** Each kept model with the assets it was loaded with (a chapter in a book has the book's). */
+  /**
+   * Each kept model with the assets it was loaded with (a chapter in a book has the book's): only
+   * what a load of the source on its own gives (not a chapter loaded with its book's citations, or
+   * leaving a label to its book).
+   */
   private readonly kept = new Map<string, { assets: Assets; loaded: LoadedSource }>();
   private readonly uses = new Map<string, number>();
 
@@ -35,20 +39,37 @@ export class ModelStore {
    * The model of `path` (or the vfile of its failed load): loaded on its first use, then shared.
    * `assets` are the source's own (its brand's, chosen once by the build step) or, for a chapter, its
    * book's (the book's brand dresses them all). A model loaded with other assets is loaded again,
-   * and so is a chapter given its book's citation fields (its citations may differ on its own).
+   * and so is a chapter given its book's citation fields (its citations may differ on its own). A
+   * chapter (`inBook`) may leave a cross-reference to its book: such a load is never given to the
+   * source built on its own, which reports the label; a load on its own serves the book when it
+   * succeeded (every label was its own).
    */
-  readonly load = (path: string, own: Assets, bookCitations?: BookCitations): LoadedSource => {
+  readonly load = (
+    path: string,
+    own: Assets,
+    bookCitations?: BookCitations,
+    inBook = false,
+  ): LoadedSource => {
     const key = sourceKey(path);
     const kept = this.kept.get(key);
-    const loaded = bookCitations
-      ? loadAlone(path, own, this.factSheet, bookCitations)
-      : kept && kept.assets === own
+    const reusable =
+      kept !== undefined &&
+      kept.assets === own &&
+      bookCitations === undefined &&
+      (!inBook || kept.loaded.model !== undefined);
+    const loaded =
+      reusable && kept
         ? kept.loaded
-        : loadAlone(path, own, this.factSheet);
+        : loadAlone(path, own, this.factSheet, { ...(bookCitations ? { bookCitations } : {}), inBook });
+    const alone =
+      reusable ||
+      (bookCitations === undefined &&
+        (!inBook || (loaded.model !== undefined && loaded.model.pendingCrossReferences === undefined)));
     const left = (this.uses.get(key) ?? 0) - 1;
     this.uses.set(key, left);
-    if (left > 0) this.kept.set(key, { assets: own, loaded });
-    else this.kept.delete(key);
+    if (left <= 0) this.kept.delete(key);
+    // Only a load of the source on its own is kept: another serves only the book that asked for it.
+    else if (alone) this.kept.set(key, { assets: own, loaded });
     return loaded;
   };
 }

@@ -4,7 +4,7 @@ import type { Labels } from "../labels.ts";
 import { suggestion } from "../suggest.ts";
 import { type Cite, isCrossReferenceKey } from "./cite-syntax.ts";
 import type { LabelKind } from "./figures.ts";
-import type { Apparatus, LabelTarget } from "./numbering.ts";
+import type { LabelTarget } from "./numbering.ts";
 
 /**
  * A resolved cross-reference (`@fig-x`, `[@tbl-x]`, `[-@fig-x]`, `@sec-x`): what it prints and
@@ -42,39 +42,75 @@ export function referenceText(target: LabelTarget, labels: Labels, numberOnly: b
   return labels.text(target.kind === "fig" ? "figureRef" : "tableRef", { n: target.number });
 }
 
+/** How `resolveCrossReferences` treats a label it does not know. */
+export interface ResolveOptions {
+  /**
+   * Leave a cite naming an unknown label in the tree, unreported (a book's chapter or a book's own
+   * front text: the book resolves it over every chapter once it is assembled).
+   */
+  keepUnknown?: boolean;
+  /** The file a node's place belongs to (a book's chapter), named on the message. */
+  sourceOf?: (place: unknown) => string | undefined;
+}
+
 /**
  * Replaces each cite whose keys are all cross-reference keys (`fig-`, `tbl-`, `sec-`, or with a
  * colon) with what it prints: its items' prefixes, references and suffixes, separated by `; `. An
- * unknown label is an error at its line with the nearest label; a bracket mixing cross-references
- * and bibliography keys is an error too (each goes in brackets of its own).
+ * unknown label is an error at its line with the nearest label (unless `keepUnknown`); a bracket
+ * mixing cross-references and bibliography keys is an error too (each goes in brackets of its own).
+ * `targets` are the labels known, by label. Returns how many cites were kept for lack of a target.
  */
-export function resolveCrossReferences(tree: Root, apparatus: Apparatus, labels: Labels, file: VFile): void {
+export function resolveCrossReferences(
+  tree: Root,
+  targets: ReadonlyMap<string, LabelTarget>,
+  labels: Labels,
+  file: VFile,
+  options: ResolveOptions = {},
+): number {
+  let kept = 0;
   const walk = (parent: Parent) => {
     parent.children = (parent.children as RootContent[]).flatMap((child): RootContent[] => {
-      if (child.type === "cite") return resolveCite(child, apparatus, labels, file);
+      if (child.type === "cite") {
+        const out = resolveCite(child, targets, labels, file, options);
+        if (out.length === 1 && out[0] === child && isCrossCite(child)) kept++;
+        return out;
+      }
       if ("children" in child) walk(child);
       return [child];
     }) as typeof parent.children;
   };
   walk(tree);
+  return kept;
 }
 
-function resolveCite(cite: Cite, apparatus: Apparatus, labels: Labels, file: VFile): PhrasingContent[] {
+const isCrossCite = (cite: Cite) => cite.items.every((item) => isCrossReferenceKey(item.key));
+
+function resolveCite(
+  cite: Cite,
+  targets: ReadonlyMap<string, LabelTarget>,
+  labels: Labels,
+  file: VFile,
+  options: ResolveOptions,
+): PhrasingContent[] {
   const crossKeys = cite.items.filter((item) => isCrossReferenceKey(item.key));
   if (crossKeys.length === 0) return [cite];
   const error = (reason: string) => {
-    file.message(reason, { place: cite.position, ruleId: "crossref", source: "folio" }).fatal = true;
+    const message = file.message(reason, { place: cite.position, ruleId: "crossref", source: "folio" });
+    message.fatal = true;
+    const origin = options.sourceOf?.(cite.position);
+    if (origin) message.file = origin;
   };
   if (crossKeys.length < cite.items.length) {
     error("A cross-reference and a citation share one pair of brackets: put each in brackets of its own");
     return [cite];
   }
+  if (options.keepUnknown && cite.items.some((item) => !targets.has(item.key))) return [cite];
   const out: PhrasingContent[] = [];
   cite.items.forEach((item, index) => {
-    const target = apparatus.targets.get(item.key);
+    const target = targets.get(item.key);
     if (!target) {
       error(
-        `Unknown label \`@${item.key}\`: no figure, table or section has it${suggestion(item.key, apparatus.targets.keys())}`,
+        `Unknown label \`@${item.key}\`: no figure, table or section has it${suggestion(item.key, targets.keys())}`,
       );
       return;
     }

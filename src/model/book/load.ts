@@ -29,6 +29,7 @@ import {
   relinkChapter,
   treeIds,
 } from "./assemble.ts";
+import { resolveBookCrossReferences } from "./cross-references.ts";
 import { locateChapter, sourceKey } from "./paths.ts";
 import type { BookChapter, BookPart, BookPlan, BookStart } from "./types.ts";
 
@@ -39,8 +40,8 @@ export interface LoadedSource {
 }
 
 /**
- * Loads one source by path with `loadReport` (the build passes one that loads each path once), a
- * chapter with its book's citation fields.
+ * Loads one chapter by path with `loadReport` (the build passes one that loads each path once),
+ * with its book's citation fields, leaving a label of another chapter to the book (`inBook`).
  */
 export type LoadSource = (path: string, bookCitations?: BookCitations) => LoadedSource;
 
@@ -74,14 +75,11 @@ export function loadAlone(
   path: string,
   assets: Assets,
   factSheet = false,
-  bookCitations?: BookCitations,
+  chapter: { bookCitations?: BookCitations; inBook?: boolean } = {},
 ): LoadedSource {
   const file = new VFile({ path });
   try {
-    return {
-      model: loadReport(path, assets, { file, factSheet, ...(bookCitations ? { bookCitations } : {}) }),
-      file,
-    };
+    return { model: loadReport(path, assets, { file, factSheet, ...chapter }), file };
   } catch (error) {
     if (!(error instanceof VFileMessage)) throw error;
     return { file };
@@ -132,7 +130,9 @@ function heading(depth: 1 | 2, title: string, id: string): Heading {
 export function loadBook(book: ReportModel, assets: Assets, options: BookOptions = {}): ReportModel {
   const { meta, file } = book;
   const load =
-    options.loadSource ?? ((path: string, lent?: BookCitations) => loadAlone(path, assets, false, lent));
+    options.loadSource ??
+    ((path: string, lent?: BookCitations) =>
+      loadAlone(path, assets, false, { ...(lent ? { bookCitations: lent } : {}), inBook: true }));
   // The book's `bibliography:`, `references:` and `csl:` serve every chapter that names none of its own.
   const citations: BookCitations | undefined =
     meta.bibliography !== undefined || meta.references !== undefined || meta.csl !== undefined
@@ -337,6 +337,10 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
     sourceOf: (place) => (place && typeof place === "object" ? origins.get(place) : undefined),
   };
   const headingLevels = structureLevels(outline);
+  // A reference to another chapter's label, left by the chapter's load, points into the book now.
+  resolveBookCrossReferences(tree, outline, book.labels, file, plan.sourceOf);
+  const errors = file.messages.filter((m) => m.fatal);
+  if (errors.length > 0) throw errors.sort(byPlace)[0];
   const apparatus = numberBook(tree, planned, assets.theme.captions.bookNumbering, book.labels);
   const abbreviations = bookAbbreviations(book, chapters);
   placeAbbreviationList(tree, abbreviations, book.labels);

@@ -32,10 +32,14 @@ function decode(value: string): string {
   }
 }
 
-/** Every id the nodes carry (headings, quoted blocks). */
+/** Every id the nodes carry (headings, quoted blocks, figures and captioned tables). */
 function idsIn(nodes: readonly RootContent[], add: (id: string) => void): void {
   visit({ type: "root", children: [...nodes] } as Root, (node) => {
-    const id = node.data?.id ?? (node.data?.hProperties?.id as string | undefined);
+    const id =
+      node.data?.id ??
+      (node.data?.hProperties?.id as string | undefined) ??
+      node.data?.figure?.id ??
+      node.data?.tableCaption?.id;
     if (id) add(id);
   });
 }

@@ -20,6 +20,10 @@ export function figure(node: Image, ctx: PdfContext, decided?: Figure): PdfBlock
   const asset = ctx.images.get(node.url);
   const number = decided?.number;
   const label = number === undefined ? "" : `${captionLabel("fig", number, ctx.labels)} `;
+  // pdfmake makes a named destination only of a text's line: the caption (under the picture, which
+  // is unbreakable with it) is where a cross-reference lands, and the list of figures links to.
+  const id = decided?.id ? ctx.idPrefix + decided.id : undefined;
+  if (id) ctx.collected.placedIds.add(id);
   const caption: PdfText[] = decided
     ? [
         {
@@ -27,13 +31,12 @@ export function figure(node: Image, ctx: PdfContext, decided?: Figure): PdfBlock
           style: "caption",
           tag: { type: "Caption" },
           margin: [0, 4, 0, 0],
+          ...(id ? { id } : {}),
           // Listed where `::list-of-figures` stands, if it does (pdfmake fills in its page).
           ...(number !== undefined ? { tocItem: [captionListIds.fig] } : {}),
         },
       ]
     : [];
-  const id = decided?.id ? ctx.idPrefix + decided.id : undefined;
-  if (id) ctx.collected.placedIds.add(id);
   if (!asset || asset.mime === "image/gif" || asset.mime === "image/webp") {
     if (asset) {
       ctx.file.message(
@@ -51,6 +54,7 @@ export function figure(node: Image, ctx: PdfContext, decided?: Figure): PdfBlock
             // Italic runs, flat: pdfmake drops a nested text's style (bpampuch/pdfmake#1174).
             text: textRuns(node.alt ?? "", ctx, node).map((run) => ({ ...run, italics: true })),
             tag: { type: "P" },
+            ...(id ? { id } : {}),
           },
         ]
       : [];
@@ -75,7 +79,6 @@ export function figure(node: Image, ctx: PdfContext, decided?: Figure): PdfBlock
   }
   return [
     {
-      ...(id ? { id } : {}),
       stack: [picture, ...caption],
       // An image without alt text is decoration (as in HTML); with it, a Figure described by it.
       ...(node.alt ? { tag: { type: "Figure", alt: node.alt } } : { artifact: true }),

@@ -103,11 +103,12 @@ function withCaption(node: Table, table: PdfBlock, ctx: PdfContext): PdfBlock {
     number === undefined ? [] : textRuns(`${captionLabel("tbl", number, ctx.labels)} `, ctx, node);
   const id = decided.id ? ctx.idPrefix + decided.id : undefined;
   if (id) ctx.collected.placedIds.add(id);
+  // pdfmake makes a named destination only of a text's line: the caption's, above the table.
   return {
-    ...(id ? { id } : {}),
     stack: [
       {
         text: [...label, ...inlinesToPdf(decided.children, ctx)],
+        ...(id ? { id } : {}),
         style: "caption",
         tag: { type: "Caption" },
         margin: [0, 4, 0, 4],
