@@ -2,6 +2,7 @@ import type { Heading, Image, Paragraph, PhrasingContent, Root, Text } from "mda
 import { toString as nodeText } from "mdast-util-to-string";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { takeCaptionRows } from "./table-caption-rows.ts";
 
 // What a figure is, what captions a table, and which label each carries, decided once here for
 // every format (pandoc 3's `Figure` block; Quarto's and pandoc-crossref's labels):
@@ -117,8 +118,9 @@ function isCaption(node: unknown): node is Paragraph {
 }
 
 /**
- * Moves each table's caption paragraph (pandoc's, just before or just after it; after wins when
- * both look like one) onto the table as `data.tableCaption`, its `{#tbl-…}` label read.
+ * Moves each table's caption paragraph (pandoc's, just before or just after it, or on the line
+ * right under it; after wins when both look like one) onto the table as `data.tableCaption`, its
+ * `{#tbl-…}` label read.
  */
 export function readTableCaptions(tree: Root, file: VFile): void {
   visit(tree, (node) => {
@@ -127,6 +129,9 @@ export function readTableCaptions(tree: Root, file: VFile): void {
     for (let i = 0; i < children.length; i++) {
       const table = children[i];
       if (table?.type !== "table") continue;
+      // A caption on the line right under the table, which GFM read as its last row.
+      const swallowed = takeCaptionRows(table, file);
+      if (swallowed) children.splice(i + 1, 0, swallowed);
       const after = children[i + 1];
       const before = children[i - 1];
       const at = isCaption(after) ? i + 1 : isCaption(before) && !tableBefore(children, i - 1) ? i - 1 : -1;
