@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
@@ -6,6 +6,7 @@ import { LineCounter, parseDocument } from "yaml";
 import { folioRoot, templatesDir } from "../assets/paths.ts";
 import { displayPath, templateSources } from "../assets/templates.ts";
 import type { Assets } from "../assets/types.ts";
+import { regularFileText } from "../model/inside-folder.ts";
 import { suggestion } from "../model/suggest.ts";
 import { brandAssets } from "./assets.ts";
 import { BrandError, brandWarnings, loadBrand } from "./load.ts";
@@ -78,18 +79,6 @@ function folderSignature(dir: string): string {
   };
   walk(dir);
   return parts.sort().join("\n");
-}
-
-/**
- * A source's text when it is a regular file; else undefined, and the loader says why (a missing
- * file, a folder, a FIFO that would block or /dev/zero that would fill the memory).
- */
-function regularFileText(path: string): string | undefined {
-  try {
-    return statSync(path).isFile() ? readFileSync(path, "utf8") : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

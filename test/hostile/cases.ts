@@ -31,6 +31,9 @@ export interface HostileCase {
 }
 
 const good = (body: string) => `---\ntitle: Hostile\n---\n\n${body}\n`;
+/** A source whose front matter's third line is `field` (a bibliography or a style), citing `@smith04`. */
+const cited = (field: string, body = "As shown [@smith04].") =>
+  `---\ntitle: Hostile\n${field}\nreferences:\n  - id: smith04\n    type: book\n    title: Known\n---\n\n${body}\n`;
 
 /** A PNG that claims `width`×`height` pixels (header only, a few bytes of data). */
 export function pngHeader(width: number, height: number): Uint8Array {
@@ -652,6 +655,126 @@ export const hostileCases: HostileCase[] = [
     ],
     expect: { code: 0 },
   },
+  // Bibliography and citation style files (issue 28): the images' rule, errors at the front matter's line.
+  {
+    name: "a bibliography that is a FIFO",
+    why: "reading it would block the build for ever: refused at its front matter line, without reading",
+    formats: ["html"],
+    source: cited("bibliography: refs.bib"),
+    setup: (dir) => execFileSync("mkfifo", [join(dir, "source", "refs.bib")]),
+    bounds: { ms: 30_000 },
+    expect: {
+      code: 1,
+      stderr: [/^source\/r\.md:3:\d+: error: Bibliography `refs\.bib` is not a regular file/m],
+    },
+  },
+  {
+    name: "a bibliography linked to /dev/zero",
+    why: "never ends (the process would grow until killed): the link's target is outside the folder, refused",
+    formats: ["html"],
+    source: cited("bibliography: zero.json"),
+    setup: (dir) => symlink("/dev/zero", join(dir, "source", "zero.json")),
+    bounds: { ms: 30_000, mb: 1_000 },
+    expect: {
+      code: 1,
+      stderr: [/^source\/r\.md:3:\d+: error: Bibliography `zero\.json` resolves outside the source folder/m],
+    },
+  },
+  {
+    name: "a bibliography outside the folder",
+    why: "`../secret.bib` climbs out of the source folder: refused, never read",
+    formats: ["html"],
+    source: cited("bibliography: ../secret.bib"),
+    files: { "secret.bib": "@book{smith04, title = {Secret}, author = {Smith, J.}, year = {2004}}\n" },
+    expect: {
+      code: 1,
+      stderr: [
+        /^source\/r\.md:3:\d+: error: Bibliography `\.\.\/secret\.bib` resolves outside the source folder/m,
+      ],
+      notStderr: [/Secret/],
+    },
+  },
+  {
+    name: "a bibliography given as a URL",
+    why: "nothing is fetched: a URL is refused at its line",
+    formats: ["html"],
+    source: cited("bibliography: http://127.0.0.1:9/refs.bib"),
+    expect: {
+      code: 1,
+      stderr: [/^source\/r\.md:3:\d+: error: Bibliography `http:\/\/127\.0\.0\.1:9\/refs\.bib` is a URL/m],
+    },
+  },
+  {
+    name: "a bibliography at its size limit",
+    why: "10,000,000 bytes (a CSL-JSON list padded with spaces) is within the limit: builds",
+    formats: ["html"],
+    source: cited("bibliography: big.json", "Text without citations."),
+    setup: (dir) => writeFileSync(join(dir, "source", "big.json"), `[${" ".repeat(9_999_998)}]`),
+    contains: [[".html", "Text without citations."]],
+    expect: { code: 0 },
+  },
+  {
+    name: "a bibliography one byte over its size limit",
+    why: "refused at its line without being read, the size and the limit named",
+    formats: ["html"],
+    source: cited("bibliography: big.json"),
+    setup: (dir) => {
+      writeFileSync(join(dir, "source", "big.json"), "[]");
+      truncateSync(join(dir, "source", "big.json"), 10_000_001);
+    },
+    expect: {
+      code: 1,
+      stderr: [/^source\/r\.md:3:\d+: error: Bibliography `big\.json` is 10\.0 MB: over the 10 MB limit/m],
+    },
+  },
+  {
+    name: "a citation style that is a FIFO",
+    why: "reading it would block the build for ever: refused at its front matter line",
+    formats: ["html"],
+    source: cited("csl: style.csl"),
+    setup: (dir) => execFileSync("mkfifo", [join(dir, "source", "style.csl")]),
+    bounds: { ms: 30_000 },
+    expect: {
+      code: 1,
+      stderr: [/^source\/r\.md:3:\d+: error: Citation style `style\.csl` is not a regular file/m],
+    },
+  },
+  {
+    name: "a citation style linked to /dev/zero",
+    why: "never ends: the link's target is outside the folder, refused",
+    formats: ["html"],
+    source: cited("csl: zero.csl"),
+    setup: (dir) => symlink("/dev/zero", join(dir, "source", "zero.csl")),
+    bounds: { ms: 30_000, mb: 1_000 },
+    expect: {
+      code: 1,
+      stderr: [/^source\/r\.md:3:\d+: error: Citation style `zero\.csl` resolves outside the source folder/m],
+    },
+  },
+  {
+    name: "a citation style linked out of the folder",
+    why: "the link's target, not its name, decides: refused",
+    formats: ["html"],
+    source: cited("csl: leak.csl"),
+    files: { "secret.csl": "<style/>" },
+    setup: (dir) => symlink(join(dir, "secret.csl"), join(dir, "source", "leak.csl")),
+    expect: {
+      code: 1,
+      stderr: [/^source\/r\.md:3:\d+: error: Citation style `leak\.csl` resolves outside the source folder/m],
+    },
+  },
+  {
+    name: "a citation style given as a URL",
+    why: "nothing is fetched: a URL is refused at its line",
+    formats: ["html"],
+    source: cited("csl: https://example.invalid/apa.csl"),
+    expect: {
+      code: 1,
+      stderr: [
+        /^source\/r\.md:3:\d+: error: Citation style `https:\/\/example\.invalid\/apa\.csl` is a URL/m,
+      ],
+    },
+  },
 ];
 
 /** Cases whose good build must equal the hostile one's artifacts (CRLF, BOM): the second source. */
@@ -698,7 +821,7 @@ Last paragraph of the hostile page.
 
 // --- helpers used by the cases (synchronous, run in the test's project folder) ---
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 

@@ -1,11 +1,12 @@
-import { readFileSync, realpathSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { extname, join, relative, resolve } from "node:path";
+import { extname, join, relative } from "node:path";
 import type { VFile } from "vfile";
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
 import { templatesDir } from "../../assets/paths.ts";
 import { frontMatterPlace, type Place } from "../frontmatter.ts";
-import { isInside } from "../inside-folder.ts";
+import { readBesideSource } from "../inside-folder.ts";
+import { maxBibliographyBytes } from "../limits.ts";
 import type { ReportMeta } from "../schema.ts";
 
 // The bibliography's entries, as CSL-JSON items (what citeproc reads), from the files `bibliography:`
@@ -71,28 +72,17 @@ export function loadBibliography(meta: ReportMeta, file: VFile, baseDir: string)
   return items;
 }
 
-/** The file `name` beside the source, read; or why it cannot be (missing, outside the folder). */
+/** The file `name` beside the source, read by the images' rule; or why it cannot be (missing, outside, not a file). */
 function locate(name: string, baseDir: string): { path: string; text: string } | { problem: string } {
-  const wanted = resolve(baseDir, name);
-  let real: string;
-  let folder: string;
-  try {
-    folder = realpathSync(baseDir);
-    real = realpathSync(wanted);
-  } catch {
-    return { problem: "does not exist (a bibliography is read beside the source)" };
-  }
-  if (!isInside(real, folder)) return { problem: "resolves outside the source folder: refused" };
   const kind = extname(name).toLowerCase();
-  if (!parsers.has(kind))
+  if (!parsers.has(kind) && !/^[a-z][a-z0-9+.-]*:/i.test(name))
     return {
       problem: `is not a bibliography Folio reads: name a \`.json\` (CSL-JSON), \`.yaml\` (CSL-YAML) or \`.bib\` (BibTeX, BibLaTeX) file`,
     };
-  try {
-    return { path: wanted, text: readFileSync(real, "utf8") };
-  } catch (error) {
-    return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
-  }
+  const read = readBesideSource(name, baseDir, maxBibliographyBytes);
+  if ("problem" in read && read.problem === "does not exist")
+    return { problem: "does not exist (a bibliography is read beside the source)" };
+  return read;
 }
 
 interface Parsed {
@@ -252,18 +242,14 @@ export function readStyle(
     error(`Citation style \`${meta.csl}\`: name a \`.csl\` file beside the source`, place);
     return undefined;
   }
-  try {
-    const folder = realpathSync(baseDir);
-    const real = realpathSync(resolve(baseDir, meta.csl));
-    if (!isInside(real, folder)) {
-      error(`Citation style \`${meta.csl}\` resolves outside the source folder: refused`, place);
-      return undefined;
-    }
-    return { name: meta.csl, xml: readFileSync(real, "utf8") };
-  } catch {
-    error(`Citation style \`${meta.csl}\` does not exist (a style is read beside the source)`, place);
+  const read = readBesideSource(meta.csl, baseDir, maxBibliographyBytes);
+  if ("problem" in read) {
+    const problem =
+      read.problem === "does not exist" ? "does not exist (a style is read beside the source)" : read.problem;
+    error(`Citation style \`${meta.csl}\` ${problem}`, place);
     return undefined;
   }
+  return { name: meta.csl, xml: read.text };
 }
 
 /** citeproc's language for the report's (`fr` → `fr-FR`); a language Folio ships no locale for writes English. */
