@@ -111,6 +111,10 @@ describe("a reference to another chapter's figure, table or section, in every fo
     // Chapter 1's own reference, the list of figures', and chapter 2's.
     expect(wells.length).toBeGreaterThanOrEqual(3);
     for (const link of wells) expect(link.to).toBe(pageOf("Figure 1.1: Wells per system"));
+    // The list of figures in the front text gives each caption's page.
+    const listed = [...text.matchAll(/Figure (\d\.\d): (\w+ by \w+|Wells per system) (\d+)/g)].slice(0, 3);
+    expect(listed.map((m) => m[1])).toEqual(["1.1", "2.1", "2.2"]);
+    for (const m of listed) expect(Number(m[3])).toBe(pageOf(`Figure ${m[1]}: ${m[2]}`));
     expect(links.find((l) => l.dest === "supply-tbl-wells")?.to).toBe(
       pageOf("Table 1.1: Systems by number of wells"),
     );
