@@ -1,6 +1,7 @@
 // Precomputes every country's locator-map geometry at the fact sheet's sizes (letter and A4 with
-// the default theme), so a fact sheet reads its country's projected map instead of projecting the
-// world and searching label spots (most of a cold fact sheet's time). Run by tools/bundle.js;
+// the default theme), and the United States' and each state's (us-map.ts), so a fact sheet reads
+// its country's projected map instead of projecting the world and searching label spots (most of
+// a cold fact sheet's time). Run by tools/bundle.js;
 // written into node_modules/.cache/folio/maps/, read by src/assets/atlas.ts.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -10,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { loadAtlas, mapFile, mapsDir, mapsKey } from "../src/assets/atlas.ts";
 import { loadTheme } from "../src/assets/theme.ts";
 import { factSheetLayout } from "../src/render/factsheet/layout.ts";
-import { mapGeometry } from "../src/render/factsheet/map.ts";
+import { mapGeometry, usMapGeometry } from "../src/render/factsheet/map.ts";
 
 // `tsx tools/maps.ts` forks one process per core, each taking every Nth country (`--part K/N`),
 // writing into a temporary folder that replaces the old one when all are done.
@@ -40,7 +41,7 @@ if (part < 0 && existsSync(root)) {
   rmSync(root, { recursive: true, force: true });
   renameSync(temporary, root);
   console.log(
-    `maps: every country precomputed at the fact sheet's sizes in ${Math.round(performance.now() - started)} ms`,
+    `maps: every country and U.S. state precomputed at the fact sheet's sizes in ${Math.round(performance.now() - started)} ms`,
   );
 } else {
   const [k, n] = (process.argv[part + 1] ?? "0/1").split("/").map(Number) as [number, number];
@@ -53,6 +54,15 @@ if (part < 0 && existsSync(root)) {
       writeFileSync(
         mapFile(temporary, index, width, height),
         JSON.stringify(mapGeometry(atlas, index, width, height)),
+      );
+    });
+    // The United States in Albers USA, and each state within its neighbours.
+    const usKeys = ["US", ...(atlas.states?.().states.map((state) => state.id) ?? [])];
+    usKeys.forEach((key, i) => {
+      if ((atlas.countries.length + i) % n !== k) return;
+      writeFileSync(
+        mapFile(temporary, `us-${key}`, width, height),
+        JSON.stringify(usMapGeometry(atlas, key, width, height)),
       );
     });
   }

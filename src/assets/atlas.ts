@@ -4,24 +4,26 @@ import { join } from "node:path";
 import type { FeatureCollection, Geometry } from "geojson";
 import { feature, neighbors } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
+import states from "us-atlas/states-10m.json" with { type: "json" };
 import topology from "world-atlas/countries-50m.json" with { type: "json" };
 import { folioRoot } from "./paths.ts";
-import type { Atlas, MapGeometry } from "./types.ts";
+import type { Atlas, AtlasState, MapGeometry, StateAtlas } from "./types.ts";
 
 let atlas: Atlas | undefined;
 
 /** The code that draws a map's geometry: precomputed maps are valid only for these exact files. */
-const geometrySources = ["map.ts", "map-labels.ts", "layout.ts", "svg.ts"].map((name) =>
-  join(folioRoot, "src", "render", "factsheet", name),
+const geometrySources = ["map.ts", "map-labels.ts", "map-spots.ts", "us-map.ts", "layout.ts", "svg.ts"].map(
+  (name) => join(folioRoot, "src", "render", "factsheet", name),
 );
 
 /**
- * What the precomputed maps depend on: world-atlas's version and the map code (its files'
- * bytes), so a change to either is never drawn from stale maps.
+ * What the precomputed maps depend on: world-atlas's and us-atlas's versions and the map code
+ * (its files' bytes), so a change to either is never drawn from stale maps.
  */
 export function mapsKey(): string {
   const hash = createHash("sha256");
   hash.update(readFileSync(join(folioRoot, "node_modules", "world-atlas", "package.json")));
+  hash.update(readFileSync(join(folioRoot, "node_modules", "us-atlas", "package.json")));
   for (const file of geometrySources) hash.update(existsSync(file) ? readFileSync(file) : "");
   return hash.digest("hex").slice(0, 16);
 }
@@ -31,15 +33,15 @@ export function mapsDir(key: string): string {
   return join(folioRoot, "node_modules", ".cache", "folio", "maps", key);
 }
 
+/** The file of one country's precomputed map at one size (written by tools/maps.ts). */
+export function mapFile(dir: string, index: number | string, width: number, height: number): string {
+  return join(dir, `${width.toFixed(2)}x${height.toFixed(2)}`, `${index}.json`);
+}
+
 /**
  * Natural Earth 1:50m countries (npm `world-atlas`), read once per process like a font, with the
  * maps `make` precomputed for every country at the fact sheet's sizes, read one by one when asked.
  */
-/** The file of one country's precomputed map at one size (written by tools/maps.ts). */
-export function mapFile(dir: string, index: number, width: number, height: number): string {
-  return join(dir, `${width.toFixed(2)}x${height.toFixed(2)}`, `${index}.json`);
-}
-
 export function loadAtlas(): Atlas {
   if (!atlas) {
     const countries = topology as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
@@ -49,20 +51,39 @@ export function loadAtlas(): Atlas {
     >;
     const precomputed = new Map<string, MapGeometry | null>();
     let dir: string | undefined;
+    const read = (name: number | string, width: number, height: number) => {
+      dir ??= mapsDir(mapsKey());
+      const file = mapFile(dir, name, width, height);
+      let found = precomputed.get(file);
+      if (found === undefined) {
+        found = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as MapGeometry) : null;
+        precomputed.set(file, found);
+      }
+      return found ?? undefined;
+    };
+    let stateAtlas: StateAtlas | undefined;
     atlas = {
       countries: collection.features,
       neighbours: neighbors(countries.objects.countries.geometries),
-      geometry(index, width, height) {
-        dir ??= mapsDir(mapsKey());
-        const file = mapFile(dir, index, width, height);
-        let found = precomputed.get(file);
-        if (found === undefined) {
-          found = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as MapGeometry) : null;
-          precomputed.set(file, found);
-        }
-        return found ?? undefined;
-      },
+      geometry: (index, width, height) => read(index, width, height),
+      states: () => (stateAtlas ??= loadStates()),
+      usGeometry: (key, width, height) => read(`us-${key}`, width, height),
     };
   }
   return atlas;
+}
+
+/** The U.S. states of us-atlas (Census Bureau cartographic boundaries, 1:10m), decoded once. */
+function loadStates(): StateAtlas {
+  const us = states as unknown as Topology<{
+    states: GeometryCollection<{ name: string }>;
+    nation: GeometryCollection;
+  }>;
+  const collection = feature(us, us.objects.states) as FeatureCollection<Geometry, { name: string }>;
+  const nation = feature(us, us.objects.nation) as FeatureCollection<Geometry>;
+  return {
+    states: collection.features as AtlasState[],
+    neighbours: neighbors(us.objects.states.geometries),
+    nation: nation.features[0] as StateAtlas["nation"],
+  };
 }

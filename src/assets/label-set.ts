@@ -75,6 +75,8 @@ export const labelKeys = [
   "abbreviationMeaning",
   "references",
   "reviewComment",
+  "mapNationTitle",
+  "mapNation",
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];

@@ -54,7 +54,29 @@ export interface Atlas {
   neighbours: number[][];
   /** A country's map geometry precomputed for a size (by `make`), when there is one. */
   geometry?(index: number, width: number, height: number): MapGeometry | undefined;
+  /** The U.S. states (us-atlas: Census Bureau boundaries, 1:10m), read on first use. */
+  states?(): StateAtlas;
+  /** A U.S. map precomputed for a size (by `make`): `US` (the nation) or a state's FIPS code. */
+  usGeometry?(key: string, width: number, height: number): MapGeometry | undefined;
 }
+
+/** One U.S. state (or the District, or a territory) of us-atlas: its two-digit FIPS code as id. */
+export type AtlasState = Feature<Geometry, { name: string }> & { id: string };
+
+/** The U.S. states, their neighbours (sharing a border) and the nation's outline. */
+export interface StateAtlas {
+  states: AtlasState[];
+  neighbours: number[][];
+  nation: Feature<Geometry>;
+}
+
+/**
+ * How a map is projected when it is not the country map's Mercator: the U.S. in Albers USA
+ * (the lower 48 with Alaska and Hawaii inset), a state in an Albers conic centred on it.
+ */
+export type MapProjection =
+  | { kind: "albers-usa" }
+  | { kind: "conic"; parallels: [number, number]; rotate: [number, number] };
 
 /** A country's locator map without colours, for one map size (src/render/factsheet/map.ts). */
 export interface MapGeometry {
@@ -73,6 +95,10 @@ export interface MapGeometry {
   hy: number;
   /** Parts far from the main territory were left out of the frame. */
   overseas: boolean;
+  /** Borders drawn inside the home shape (the states of the United States' map). */
+  inner?: string[];
+  /** Absent: Mercator (every country map but the United States'). */
+  projection?: MapProjection;
 }
 
 /** A brand's logo as brand.yaml describes it and its file holds it. */

@@ -140,6 +140,8 @@ export const metaSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 code such as ML")
     .optional(),
+  /** A first-level division the report is about (a U.S. state): its fact sheet map frames it (docs/factsheet.md). */
+  region: text.optional(),
   year: z.number().int().min(1900).max(2200).optional(),
   publisher: text.optional(),
   bureau: text.optional(),

@@ -7,12 +7,15 @@ import {
   geoMercator,
   geoPath,
 } from "d3-geo";
+import { countryCodeOf, numericCountryCode } from "../../assets/country-names.ts";
 import type { Atlas, AtlasCountry, MapGeometry } from "../../assets/types.ts";
 import type { LocatedPlace } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { placeLabels } from "./map-labels.ts";
+import { labelSpot } from "./map-spots.ts";
 import { escapeXml } from "./svg.ts";
+import { findState, nationGeometry, projectionOf, stateGeometry, unitedStatesId } from "./us-map.ts";
 
 type Country = AtlasCountry;
 
@@ -25,11 +28,14 @@ export interface LocatorMap {
   dropped: string[];
   /** Set when parts of the country far from its main territory are left out of the frame. */
   note?: string;
+  /** The first-level division the map frames (as the report named it), when it frames one. */
+  region?: string;
 }
 
 /**
- * Finds the report's country in world-atlas. world-atlas names countries in English (ISO 3166
- * numeric ids); no ISO alpha-2 → numeric package is installed, so `meta.country` is matched by name.
+ * Finds the report's country in world-atlas: by its English name there, else by any common form
+ * of its name (“United States”, “Ivory Coast”, “Türkiye”: src/assets/country-names.ts) through
+ * its ISO 3166-1 numeric code, world-atlas's id.
  */
 export function findCountry(atlas: Atlas, name: string): number | undefined {
   const plain = (s: string) =>
@@ -39,7 +45,11 @@ export function findCountry(atlas: Atlas, name: string): number | undefined {
       .toLowerCase()
       .replace(/[^a-z]/g, "");
   const index = atlas.countries.findIndex((c) => plain(c.properties.name) === plain(name));
-  return index < 0 ? undefined : index;
+  if (index >= 0) return index;
+  const code = countryCodeOf(name);
+  const numeric = code && numericCountryCode(code);
+  const byId = numeric ? atlas.countries.findIndex((c) => String(c.id) === numeric) : -1;
+  return byId < 0 ? undefined : byId;
 }
 
 /** The English name of a country by its ISO 3166-1 alpha-2 code (world-atlas names countries in English). */
@@ -63,16 +73,34 @@ export interface MapOptions {
   height: number;
   /** Prefix for the ids of `<title>`/`<desc>`, unique within the page. */
   idPrefix: string;
+  /** A first-level division to frame within its neighbours instead of the country (a U.S. state). */
+  region?: string;
+}
+
+/** What a map frames: a country of world-atlas, the United States (Albers USA) or a U.S. state. */
+type MapTarget = { kind: "country"; index: number; name: string } | { kind: "us"; key: string; name: string };
+
+/** The place the map frames: the region when the atlas has it, else the country; undefined when neither. */
+export function mapTarget(atlas: Atlas, country: string, region?: string): MapTarget | undefined {
+  const state = region && atlas.states ? findState(atlas.states(), region) : undefined;
+  if (state) return { kind: "us", key: state.id, name: state.properties.name };
+  const index = findCountry(atlas, country);
+  if (index === undefined) return undefined;
+  if (String(atlas.countries[index]?.id) === unitedStatesId && atlas.states)
+    return { kind: "us", key: "US", name: country };
+  return { kind: "country", index, name: country };
 }
 
 /** Draws the country, its neighbours (named) and the located places, projected with d3-geo. */
 export function locatorMap(options: MapOptions): LocatorMap | undefined {
-  const { atlas, country, places, theme, width, height, idPrefix } = options;
-  const index = findCountry(atlas, country);
-  if (index === undefined) return undefined;
+  const { atlas, places, theme, width, height, idPrefix } = options;
+  const target = mapTarget(atlas, options.country, options.region);
+  if (!target) return undefined;
+  const country = target.name;
+  const nation = target.kind === "us" && target.key === "US";
   const { projection, shapes, labels, neighbourNames, hx, hy, overseas } = baseLayer(
     atlas,
-    index,
+    target,
     width,
     height,
     theme,
@@ -86,7 +114,7 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
   });
   // A place outside the frame (on a part of the country left out) cannot be marked.
   const framed = projected.filter((p) => p.x >= 4 && p.x <= width - 4 && p.y >= 4 && p.y <= height - 4);
-  const homeLabel = { x: hx, y: hy, text: country.toLocaleUpperCase(words.lang), size: 11 };
+  const homeLabel = homeLabelFit(country.toLocaleUpperCase(words.lang), hx, hy, width, height);
   // Bigger places keep their names first; one whose name fits nowhere is left off the map.
   const ranked = [...framed].sort(
     (a, b) => Number(b.capital) - Number(a.capital) || b.population - a.population,
@@ -97,7 +125,12 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     width,
     height,
     size: 7.5,
-    avoid: [homeLabel],
+    avoid: homeLabel.lines.map((line, i) => ({
+      x: homeLabel.x,
+      y: homeLabel.y + i * homeLabel.size * 1.1,
+      text: line,
+      size: homeLabel.size,
+    })),
     keepOut: [legendBox(height)],
   }).sort((a, b) => (order.get(a.text) ?? 0) - (order.get(b.text) ?? 0));
   const shown = new Set(placed.map((l) => l.text));
@@ -118,11 +151,13 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     }),
   );
 
-  const title = words.text("mapTitle", { country });
+  const title = words.text(nation ? "mapNationTitle" : "mapTitle", { country });
   const located = points.map((p) => (p.capital ? words.text("capitalPlace", { name: p.name }) : p.name));
   const list = (items: string[]) => listOf(items, words.lang);
   const description =
-    words.text("mapBorderedBy", { country, neighbours: list(neighbourNames) }) +
+    (nation
+      ? words.text("mapNation", { country })
+      : words.text("mapBorderedBy", { country, neighbours: list(neighbourNames) })) +
     (located.length > 0 ? ` ${words.text("mapMarked", { places: list(located) })}` : "") +
     (overseas ? ` ${words.text("mapOverseas", { country })}` : "");
   const font = `${theme.fonts.heading.family}, ${theme.fonts.heading.fallback.replace(/'/g, "")}`;
@@ -132,13 +167,17 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     `<rect width="${width}" height="${height}" fill="${c.mapSea}"/>` +
     shapes.join("") +
     labels.join("") +
-    text(hx, hy, homeLabel.text, {
-      size: homeLabel.size,
-      fill: c.accent,
-      anchor: "middle",
-      weight: 700,
-      spacing: 2,
-    }) +
+    homeLabel.lines
+      .map((line, i) =>
+        text(homeLabel.x, homeLabel.y + i * homeLabel.size * 1.1, line, {
+          size: homeLabel.size,
+          fill: c.accent,
+          anchor: "middle",
+          weight: 700,
+          spacing: homeLabel.spacing,
+        }),
+      )
+      .join("") +
     marks.join("") +
     placeText.join("") +
     legend(theme, words, height) +
@@ -150,6 +189,7 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     description,
     dropped,
     note: overseas ? words.text("mapOverseas", { country }) : undefined,
+    ...(target.kind === "us" && target.key !== "US" ? { region: options.region } : {}),
   };
 }
 
@@ -173,8 +213,13 @@ interface BaseLayer {
  */
 const baseLayers = new WeakMap<Atlas, Map<string, BaseLayer>>();
 
-function baseLayer(atlas: Atlas, index: number, width: number, height: number, theme: Theme): BaseLayer {
-  const key = JSON.stringify([index, width, height, theme.colors]);
+function baseLayer(atlas: Atlas, target: MapTarget, width: number, height: number, theme: Theme): BaseLayer {
+  const key = JSON.stringify([
+    target.kind === "country" ? target.index : `us-${target.key}`,
+    width,
+    height,
+    theme.colors,
+  ]);
   let layers = baseLayers.get(atlas);
   if (!layers) {
     layers = new Map();
@@ -182,22 +227,40 @@ function baseLayer(atlas: Atlas, index: number, width: number, height: number, t
   }
   const cached = layers.get(key);
   if (cached) return cached;
-  const geometry = atlas.geometry?.(index, width, height) ?? mapGeometry(atlas, index, width, height);
+  const geometry =
+    target.kind === "country"
+      ? (atlas.geometry?.(target.index, width, height) ?? mapGeometry(atlas, target.index, width, height))
+      : (atlas.usGeometry?.(target.key, width, height) ?? usMapGeometry(atlas, target.key, width, height));
   const c = theme.colors;
   const shapes = geometry.land.map(
     (d) => `<path d="${d}" fill="${c.mapLand}" stroke="${c.mapBorder}" stroke-width="0.8"/>`,
   );
-  shapes.push(`<path d="${geometry.home}" fill="${c.accentLight}" stroke="${c.accent}" stroke-width="1.1"/>`);
+  if (geometry.inner) {
+    // The nation's states: filled as the home country, their borders as thin white lines.
+    shapes.push(`<path d="${geometry.home}" fill="${c.accentLight}"/>`);
+    shapes.push(
+      ...geometry.inner.map((d) => `<path d="${d}" fill="none" stroke="${c.paper}" stroke-width="0.5"/>`),
+    );
+    shapes.push(`<path d="${geometry.home}" fill="none" stroke="${c.accent}" stroke-width="0.9"/>`);
+  } else
+    shapes.push(
+      `<path d="${geometry.home}" fill="${c.accentLight}" stroke="${c.accent}" stroke-width="1.1"/>`,
+    );
   const labels = geometry.labels.map(([x, y, name]) =>
     text(x, y, name, { size: 6.5, fill: c.muted, anchor: "middle", spacing: 0.6 }),
   );
-  const projection = geoMercator()
-    .scale(geometry.scale)
-    .translate(geometry.translate)
-    .clipExtent([
-      [0, 0],
-      [width, height],
-    ]);
+  const frame: [[number, number], [number, number]] = [
+    [0, 0],
+    [width, height],
+  ];
+  // Albers USA clips to its three parts itself (it has no clip extent).
+  const projection =
+    geometry.projection?.kind === "albers-usa"
+      ? projectionOf(geometry.projection, geometry.scale, geometry.translate)
+      : (geometry.projection
+          ? projectionOf(geometry.projection, geometry.scale, geometry.translate)
+          : geoMercator().scale(geometry.scale).translate(geometry.translate)
+        ).clipExtent(frame);
   const layer = {
     projection,
     shapes,
@@ -209,6 +272,68 @@ function baseLayer(atlas: Atlas, index: number, width: number, height: number, t
   };
   layers.set(key, layer);
   return layer;
+}
+
+/** A U.S. map without colours: the nation (`US`) in Albers USA, or a state (its FIPS code) within its neighbours. */
+export function usMapGeometry(atlas: Atlas, key: string, width: number, height: number): MapGeometry {
+  const states = atlas.states?.();
+  if (!states) throw new Error("the atlas has no U.S. states");
+  return key === "US"
+    ? nationGeometry(states, width, height)
+    : stateGeometry(atlas, states, key, width, height);
+}
+
+/** The home label: its lines, size and spot, so that it lies wholly inside the frame. */
+export interface HomeLabel {
+  x: number;
+  y: number;
+  /** One line, or two when one does not fit across the frame even at the smallest size. */
+  lines: string[];
+  size: number;
+  spacing: number;
+  /** The widest line's width, estimated (bold capitals with letter spacing). */
+  width: number;
+  text: string;
+}
+
+/** Margin between the home label and the frame. */
+const frameMargin = 6;
+
+/** Advance of bold capitals with their letter spacing: errs wide (no font metrics here). */
+export function capitalsWidth(text: string, size: number, spacing: number): number {
+  return text.length * (size * 0.74 + spacing);
+}
+
+/**
+ * Fits the country's name inside the frame: at its place when it fits there (Mali's and most
+ * countries' maps are unchanged), else moved in from the edge; a name wider than the frame is set
+ * smaller, then on two lines (“UNITED STATES OF AMERICA” on a narrow map is never cut).
+ */
+export function homeLabelFit(name: string, hx: number, hy: number, width: number, height: number): HomeLabel {
+  const room = width - 2 * frameMargin;
+  let size = 11;
+  let spacing = 2;
+  let lines = [name];
+  const widest = () => Math.max(...lines.map((line) => capitalsWidth(line, size, spacing)));
+  while (widest() > room && size > 8) {
+    size -= 0.5;
+    spacing = Math.max(1, spacing - 0.25);
+  }
+  if (widest() > room && name.includes(" ")) {
+    // Two lines split at the space nearest the middle.
+    const spaces = [...name.matchAll(/ /g)].map((m) => m.index);
+    const middle = spaces.reduce((a, b) =>
+      Math.abs(b - name.length / 2) < Math.abs(a - name.length / 2) ? b : a,
+    );
+    lines = [name.slice(0, middle), name.slice(middle + 1)];
+  }
+  while (widest() > room && size > 5) size -= 0.5;
+  const w = widest();
+  const half = w / 2;
+  const x = Math.min(Math.max(hx, frameMargin + half), width - frameMargin - half);
+  const block = size * 1.1 * (lines.length - 1);
+  const y = Math.min(Math.max(hy, frameMargin + size * 0.8), height - frameMargin - size * 0.25 - block);
+  return { x, y, lines, size, spacing, width: w, text: name };
 }
 
 /**
@@ -307,79 +432,6 @@ function text(
     ? `<text ${attrs} fill="${o.halo}" stroke="${o.halo}" stroke-width="2.2" stroke-linejoin="round">${escapeXml(value)}</text>`
     : "";
   return `${halo}<text ${attrs} fill="${o.fill}">${escapeXml(value)}</text>`;
-}
-
-/**
- * A spot for a neighbour's name wholly inside its visible part: the sampled point nearest the
- * centroid whose label box lies inside the country and the frame (so no label crosses a border).
- */
-function labelSpot(
-  country: Country,
-  name: string,
-  [cx, cy]: [number, number],
-  projection: GeoProjection,
-  width: number,
-  height: number,
-): [number, number] | undefined {
-  const half = (name.length * 6.5 * 0.62 + name.length * 0.6) / 2;
-  // The country as drawn: its projected, clipped outline, tested in the plane (a test per point on
-  // the sphere, geoContains on 1:50m outlines, was most of a cold fact sheet's map).
-  const rings = projectedRings(country, projection);
-  const inside = (x: number, y: number) => insideRings(rings, x, y);
-  // Candidates nearest first (ties in scan order, top to bottom, left to right): the first that
-  // fits is the answer, and only nearer ones, which all fail, were tested (geoContains on 1:50m
-  // outlines was a third of a cold fact sheet when the grid was scanned from its corner).
-  const candidates: Array<{ x: number; y: number; distance: number; order: number }> = [];
-  for (let y = 12; y < height - 4; y += 6)
-    for (let x = half + 4; x < width - half - 4; x += 6)
-      candidates.push({ x, y, distance: (x - cx) ** 2 + (y - cy) ** 2, order: candidates.length });
-  candidates.sort((a, b) => a.distance - b.distance || a.order - b.order);
-  for (const { x, y } of candidates) {
-    const box = [
-      [x - half, y - 6],
-      [x + half, y - 6],
-      [x - half, y + 2],
-      [x + half, y + 2],
-      [x, y - 2],
-    ] as const;
-    if (box.every(([bx, by]) => inside(bx, by))) return [x, y];
-  }
-  return undefined;
-}
-
-/** A country's outline as the map draws it: the rings of its projected, clipped path, in points. */
-function projectedRings(country: Country, projection: GeoProjection): number[][] {
-  const rings: number[][] = [];
-  let ring: number[] = [];
-  const context = {
-    moveTo(x: number, y: number) {
-      ring = [x, y];
-      rings.push(ring);
-    },
-    lineTo(x: number, y: number) {
-      ring.push(x, y);
-    },
-    closePath() {},
-    arc() {},
-    beginPath() {},
-  };
-  geoPath(projection, context as unknown as CanvasRenderingContext2D)(country);
-  return rings;
-}
-
-/** Even–odd rule: whether a point lies inside the rings (holes and islands counted). */
-function insideRings(rings: readonly number[][], x: number, y: number): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) {
-      const xi = ring[i] as number;
-      const yi = ring[i + 1] as number;
-      const xj = ring[j] as number;
-      const yj = ring[j + 1] as number;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
 }
 
 /** Where the legend sits: labels keep out of it. */

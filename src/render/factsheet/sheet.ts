@@ -3,6 +3,7 @@ import type { Assets, BrandLogo } from "../../assets/types.ts";
 import { reportFacts } from "../../model/facts/report-facts.ts";
 import type { KeyFigure, NamedGroup, TimelineIncident } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
+import { mapRegion } from "../../model/map-place.ts";
 import { splitSentences, textBlocks } from "../../model/sentences.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { type IncidentChart, incidentChart, measuresOf } from "./chart.ts";
@@ -91,6 +92,8 @@ export async function buildFactSheet(
   // The country as the facts know it (front matter, or read from the title: "…: Niger").
   const country = facts.country?.name ?? meta.country ?? meta.title;
   const atlas = assets.atlas();
+  // A report about a state (`region: Arizona`, “…in Arizona”) gets the state within its neighbours.
+  const region = mapRegion(meta, facts.country?.code);
   const map = locatorMap({
     atlas,
     labels,
@@ -100,7 +103,14 @@ export async function buildFactSheet(
     theme,
     ...layout.map,
     idPrefix: "map",
+    region: region?.name,
   });
+  if (region && map?.region !== region.name && region.from === "region") {
+    file.message(
+      `No first-level division named “${region.name}” in Folio's boundaries (U.S. states, us-atlas): the fact sheet's map frames the country`,
+      { ruleId: "factsheet-map", source: "folio" },
+    );
+  }
   if (!map) {
     file.message(`No country named “${country}” in Natural Earth (world-atlas): the fact sheet has no map`, {
       ruleId: "factsheet-map",

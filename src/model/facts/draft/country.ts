@@ -1,9 +1,9 @@
 /**
  * The report's country: its name (`country`, else the title's last part, “…: Niger”) and its
- * ISO 3166-1 alpha-2 code (`country-code`, else looked up by name). Names come from the runtime's
- * ICU data (`Intl.DisplayNames`, English), so no country list is shipped; a few names the
- * State Department writes differently from ICU are added.
+ * ISO 3166-1 alpha-2 code (`country-code`, else looked up by name, src/assets/country-names.ts:
+ * ICU's English names, i18n-iso-countries' names and aliases, and the forms agencies still write).
  */
+import { countryCodeOf, countryNameTable, foldCountryName } from "../../../assets/country-names.ts";
 
 export interface DraftCountry {
   name: string;
@@ -11,79 +11,17 @@ export interface DraftCountry {
   from: "country-code" | "country" | "title";
 }
 
-/** Names reports use that ICU's English names do not (ICU: “Congo - Kinshasa”, “Myanmar (Burma)”…). */
-const aliases: Record<string, string> = {
-  "democratic republic of the congo": "CD",
-  "dr congo": "CD",
-  "republic of the congo": "CG",
-  burma: "MM",
-  myanmar: "MM",
-  "ivory coast": "CI",
-  "cote d'ivoire": "CI",
-  "cabo verde": "CV",
-  turkey: "TR",
-  "czech republic": "CZ",
-  swaziland: "SZ",
-  macedonia: "MK",
-  "west bank and gaza": "PS",
-  "palestinian territories": "PS",
-  "east timor": "TL",
-  "timor-leste": "TL",
-  "united states of america": "US",
-  "republic of korea": "KR",
-  "democratic people's republic of korea": "KP",
-  "kyrgyz republic": "KG",
-  "federated states of micronesia": "FM",
-  holland: "NL",
-};
-
-/** Codes ICU names that are no country (European Union, United Nations, pseudo-locales…). */
-const notCountries = new Set(["EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AC", "CP", "DG", "EA", "IC", "TA"]);
-
-let byName: Map<string, string> | undefined;
-let names: Set<string> | undefined;
-
 /** Folds a name for comparison: accents, case, apostrophes, a leading “the”. */
-export function foldName(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[’‘`]/g, "'")
-    .toLowerCase()
-    .replace(/^the\s+/, "")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-function table(): Map<string, string> {
-  if (byName) return byName;
-  byName = new Map();
-  const styles = ["long", "short"] as const;
-  for (const style of styles) {
-    const display = new Intl.DisplayNames(["en"], { type: "region", style, fallback: "none" });
-    for (let a = 65; a <= 90; a++)
-      for (let b = 65; b <= 90; b++) {
-        const code = String.fromCharCode(a, b);
-        if (notCountries.has(code)) continue;
-        const name = display.of(code);
-        if (!name) continue;
-        for (const form of [name, name.replace(/\s*\(.*\)$/, ""), name.replace(/^.*\((.*)\)$/, "$1")])
-          if (!byName.has(foldName(form))) byName.set(foldName(form), code);
-      }
-  }
-  for (const [name, code] of Object.entries(aliases)) byName.set(foldName(name), code);
-  return byName;
-}
+export const foldName = foldCountryName;
 
 /** The ISO alpha-2 code of a country name (`Niger` → NE, `the Netherlands` → NL); undefined when unknown. */
 export function countryCode(name: string): string | undefined {
-  return table().get(foldName(name));
+  return countryCodeOf(name);
 }
 
 /** Whether a name is a country's (so never a town of the gazetteer: `Colombia` is also a town in Colombia). */
 export function isCountryName(name: string): boolean {
-  if (!names) names = new Set(table().keys());
-  return names.has(foldName(name));
+  return countryNameTable().has(foldName(name));
 }
 
 /** The country a title names in its last part: “Country Reports on Terrorism 2021: Niger” → Niger. */
