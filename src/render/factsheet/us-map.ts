@@ -149,6 +149,7 @@ export function stateGeometry(
     if (spot) labels.push([spot[0], spot[1], name]);
   });
   const [hx, hy] = path.centroid(home);
+  neighbourNames.sort((a, b) => a.localeCompare(b, "en"));
   return {
     scale: fitted.scale(),
     translate: fitted.translate(),
