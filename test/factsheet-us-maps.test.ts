@@ -41,13 +41,13 @@ async function figureAlts(pdf: Uint8Array): Promise<string[]> {
   return alts;
 }
 
-async function build(path: string): Promise<Built> {
+async function build(path: string): Promise<Built & { html: string }> {
   const model = loadReport(path);
   const { artifacts, messages } = await renderWith(factsheetFormat, model, { sourceDateEpoch: 0 });
   const html = new TextDecoder().decode(artifacts.find((a) => a.suffix === ".factsheet.html")?.bytes);
   const pdf = artifacts.find((a) => a.suffix === ".factsheet.pdf")?.bytes as Uint8Array;
   const svg = select("section[aria-labelledby=where] svg", fromHtml(html)) as Element;
-  return { model, svg, messages: messages.map((m) => m.reason), figures: await figureAlts(pdf) };
+  return { model, svg, html, messages: messages.map((m) => m.reason), figures: await figureAlts(pdf) };
 }
 
 const title = (b: Built) => toText(select("title", b.svg) as Element);
@@ -55,9 +55,9 @@ const desc = (b: Built) => toText(select("desc", b.svg) as Element);
 const labels = (b: Built) =>
   (selectAll("text", b.svg) as Element[]).filter((t) => !t.properties.stroke).map((t) => toText(t));
 
-let arizona: Built;
-let nation: Built;
-let borno: Built;
+let arizona: Built & { html: string };
+let nation: Built & { html: string };
+let borno: Built & { html: string };
 beforeAll(async () => {
   [arizona, nation, borno] = await Promise.all([
     build("test/fixtures/maps/arizona-water.md"),
@@ -102,6 +102,15 @@ describe("a report about the United States", () => {
         expect.stringContaining("Map of United States of America, with Alaska and Hawaii inset"),
       ]),
     );
+  });
+});
+
+describe("the sources line credits the boundaries drawn", () => {
+  it("the Census Bureau's for a U.S. map, Natural Earth's for another country", () => {
+    expect(arizona.html).toContain("Map: U.S. Census Bureau boundaries (us-atlas)");
+    expect(nation.html).toContain("Map: U.S. Census Bureau boundaries (us-atlas)");
+    expect(borno.html).toContain("Map: Natural Earth borders (world-atlas)");
+    expect(borno.html).not.toContain("Census Bureau");
   });
 });
 

@@ -77,6 +77,7 @@ export const labelKeys = [
   "reviewComment",
   "mapNationTitle",
   "mapNation",
+  "mapCreditCensus",
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];

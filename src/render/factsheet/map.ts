@@ -30,6 +30,8 @@ export interface LocatorMap {
   note?: string;
   /** The first-level division the map frames (as the report named it), when it frames one. */
   region?: string;
+  /** Set when the map draws the Census Bureau's boundaries (us-atlas): the United States or a state. */
+  census?: true;
 }
 
 /**
@@ -190,6 +192,7 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     dropped,
     note: overseas ? words.text("mapOverseas", { country }) : undefined,
     ...(target.kind === "us" && target.key !== "US" ? { region: options.region } : {}),
+    ...(target.kind === "us" ? { census: true as const } : {}),
   };
 }
 

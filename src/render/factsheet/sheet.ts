@@ -168,7 +168,8 @@ export async function buildFactSheet(
     chartHeading: measuresOf(facts.incidents, labels),
     sources: assets.templates
       .render("factsheet/sources.txt", {
-        labels: labels.all,
+        // A U.S. map's boundaries are the Census Bureau's (us-atlas), not Natural Earth's.
+        labels: map?.census ? { ...labels.all, mapCredit: labels.text("mapCreditCensus") } : labels.all,
         publisher: meta.publisher,
         bureau: meta.bureau,
         fullTitle: model.fullTitle,
