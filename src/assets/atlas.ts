@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FeatureCollection, Geometry } from "geojson";
-import { feature, neighbors } from "topojson-client";
+import { feature, mesh, neighbors } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import states from "us-atlas/states-10m.json" with { type: "json" };
 import topology from "world-atlas/countries-50m.json" with { type: "json" };
@@ -85,5 +85,6 @@ function loadStates(): StateAtlas {
     states: collection.features as AtlasState[],
     neighbours: neighbors(us.objects.states.geometries),
     nation: nation.features[0] as StateAtlas["nation"],
+    borders: mesh(us, us.objects.states, (a, b) => a !== b),
   };
 }

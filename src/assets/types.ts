@@ -68,6 +68,8 @@ export interface StateAtlas {
   states: AtlasState[];
   neighbours: number[][];
   nation: Feature<Geometry>;
+  /** The borders between states (not the coasts: the nation's outline draws those). */
+  borders: Geometry;
 }
 
 /**

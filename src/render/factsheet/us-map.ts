@@ -3,7 +3,15 @@
 // Albers conic centred on it. Geometry only, like `mapGeometry`: colours are the caller's, and
 // `make` precomputes every map at the fact sheet's sizes (tools/maps.ts).
 
-import { type GeoProjection, geoAlbersUsa, geoBounds, geoCentroid, geoConicEqualArea, geoPath } from "d3-geo";
+import {
+  type GeoProjection,
+  type GeoStream,
+  geoAlbersUsa,
+  geoBounds,
+  geoCentroid,
+  geoConicEqualArea,
+  geoPath,
+} from "d3-geo";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { Atlas, AtlasState, MapGeometry, MapProjection, StateAtlas } from "../../assets/types.ts";
 import { labelSpot } from "./map-spots.ts";
@@ -44,6 +52,34 @@ export function findState(states: StateAtlas, name: string): AtlasState | undefi
   return states.states.find((s) => (alias ? s.id === alias : foldStateName(s.properties.name) === key));
 }
 
+/**
+ * The projection's stream with points closer than `min` points to the last one kept dropped: the
+ * Census Bureau's 1:10m outlines put thousands of points into a pixel of a 262 pt map of the
+ * whole nation (250 kB of path data, under 60 kB after).
+ */
+function thinned(projection: GeoProjection, min: number): { stream(out: GeoStream): GeoStream } {
+  return {
+    stream(out) {
+      let last: [number, number] | undefined;
+      return projection.stream({
+        point(x, y) {
+          if (last && Math.hypot(x - last[0], y - last[1]) < min) return;
+          last = [x, y];
+          out.point(x, y);
+        },
+        lineStart() {
+          last = undefined;
+          out.lineStart();
+        },
+        lineEnd: () => out.lineEnd(),
+        polygonStart: () => out.polygonStart(),
+        polygonEnd: () => out.polygonEnd(),
+        sphere: () => out.sphere?.(),
+      });
+    },
+  };
+}
+
 /** A d3 projection from the parameters a map geometry records (scale and translate fitted). */
 export function projectionOf(spec: MapProjection, scale: number, translate: [number, number]): GeoProjection {
   if (spec.kind === "albers-usa") return geoAlbersUsa().scale(scale).translate(translate);
@@ -61,6 +97,7 @@ export function nationGeometry(states: StateAtlas, width: number, height: number
     states.nation,
   );
   const path = geoPath(projection);
+  const drawn = geoPath(thinned(projection, 0.8));
   const lower48: FeatureCollection = {
     type: "FeatureCollection",
     features: states.states.filter((s) => !notLower48.has(s.id)),
@@ -71,8 +108,8 @@ export function nationGeometry(states: StateAtlas, width: number, height: number
     translate: projection.translate(),
     projection: { kind: "albers-usa" },
     land: [],
-    home: round(path(states.nation)),
-    inner: states.states.map((s) => round(path(s))).filter(Boolean),
+    home: round(drawn(states.nation)),
+    inner: [round(drawn(states.borders))],
     labels: [],
     neighbourNames: [],
     hx,
