@@ -2,6 +2,7 @@ import { z } from "zod";
 import { onTheCalendar } from "./dates.ts";
 import { countSource, countValue } from "./facts/draft/numbers.ts";
 import { maxTitleLength } from "./limits.ts";
+import { suggestion } from "./suggest.ts";
 
 const text = z.string().trim().min(1);
 /** An author as pandoc takes one: a name, or a name with an affiliation. */
@@ -111,6 +112,21 @@ export const groupSchema = z.object({
 /** A place the body names, marked on the locator map at the gazetteer's coordinates. */
 export const placeSchema = z.union([text.transform((name) => ({ name })), z.object({ name: text })]);
 
+/** Which fact sheet a report gets: chosen by the content when absent (src/model/facts/draft/kind.ts). */
+export const factSheetKinds = ["country", "brief", "none"] as const;
+export type FactSheetRequest = (typeof factSheetKinds)[number];
+const factSheetSchema = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    if (!(factSheetKinds as readonly string[]).includes(value))
+      ctx.addIssue({
+        code: "custom",
+        message: `expected \`country\`, \`brief\` or \`none\`, not \`${value}\`${suggestion(value, factSheetKinds)}`,
+      });
+  })
+  .transform((value) => value as FactSheetRequest);
+
 /** A chapter of a book: a Markdown source, its path relative to the book's folder (checked when the book loads). */
 const chapterPath = text;
 
@@ -153,6 +169,8 @@ export const metaSchema = z.object({
   incidents: z.array(incidentSchema).optional(),
   groups: z.array(groupSchema).optional(),
   places: z.array(placeSchema).optional(),
+  /** The fact sheet's kind (`country`, `brief`), or `none` for no fact sheet; absent: chosen by the content. */
+  factsheet: factSheetSchema.optional(),
   /** A book's chapters, in order (no parts). */
   chapters: z.array(chapterPath).min(1).optional(),
   /** A book's parts, each with its chapters, in order. */

@@ -7,7 +7,15 @@ import { parseFrontMatter, sourceIndex } from "../frontmatter.ts";
 import type { ReportMeta } from "../schema.ts";
 import { didYouMean } from "../suggest.ts";
 import type { ReportModel } from "../types.ts";
-import { type DraftKey, draftedKeys, draftFacts, draftKeys, withDraft } from "./draft/index.ts";
+import {
+  type DraftKey,
+  draftedKeys,
+  draftFacts,
+  draftKeys,
+  type FactDraft,
+  withDraft,
+} from "./draft/index.ts";
+import { chooseSheetKind } from "./draft/kind.ts";
 import { draftedItemPlace, draftMessages } from "./draft/messages.ts";
 import { lookupPlace, placeNames } from "./places.ts";
 import {
@@ -19,7 +27,7 @@ import {
   standsIn,
   unsourcedFigures,
 } from "./provenance.ts";
-import type { Provenance, ReportFacts } from "./types.ts";
+import type { Finding, Provenance, ReportFacts } from "./types.ts";
 
 /** One country's gazetteer places (ISO 3166-1 alpha-2), indexed by name, as the assets give them. */
 export type Gazetteer = (countryCode: string) => CountryGazetteer;
@@ -40,21 +48,25 @@ export function loadFacts(
 ): ReportFacts {
   const { tree, file } = model;
   const missing = draftKeys.filter((key) => model.meta[key] === undefined);
-  const draft =
-    missing.length > 0
-      ? draftFacts({
-          tree,
-          meta: model.meta,
-          lookupPlace: (name, code) => lookupPlace(name, gazetteer(code)),
-          keys: new Set(missing),
-        })
-      : undefined;
-  const meta = withDraft(model.meta, draft);
-  const drafted = draftedKeys(model.meta, draft);
+  // Drafting always runs: the summary and findings have no front matter field of their own.
+  const draft = draftFacts({
+    tree,
+    meta: model.meta,
+    lookupPlace: (name, code) => lookupPlace(name, gazetteer(code)),
+    keys: new Set(missing),
+  });
+  // The fields' draft, only when a field is missing (a report that states them all keeps its own country name).
+  const fieldDraft = missing.length > 0 ? draft : undefined;
+  const meta = withDraft(model.meta, fieldDraft);
+  const drafted = draftedKeys(model.meta, fieldDraft);
   const country =
-    draft?.country ??
+    fieldDraft?.country ??
     (meta["country-code"] && { name: meta.country ?? meta.title, code: meta["country-code"] });
+  const body = bodyText(tree);
+  const frontMatterPlace = yamlPlaces(yaml);
   const facts: ReportFacts = {
+    kind: "brief",
+    ...briefWords(model.meta.abstract, draft, body, frontMatterPlace(["abstract"])?.line ?? 0),
     figures: [],
     groups: [],
     incidents: [],
@@ -62,22 +74,28 @@ export function loadFacts(
     unlocated: [],
     drafted,
     country: country ? { name: country.name, code: country.code } : undefined,
-    year: meta.year ?? draft?.year?.value,
+    year: meta.year ?? fieldDraft?.year?.value,
   };
-  if (!meta.facts && !meta.incidents && !meta.groups && !meta.places) return facts;
-
-  const body = bodyText(tree);
-  const frontMatterPlace = yamlPlaces(yaml);
+  const chooseKind = () =>
+    chooseSheetKind(model.meta.factsheet, Boolean(country || draft.country), {
+      groups: facts.groups.length,
+      incidents: facts.incidents.length,
+    });
+  if (!meta.facts && !meta.incidents && !meta.groups && !meta.places) {
+    facts.kind = chooseKind();
+    return facts;
+  }
   const placeOf = (path: Array<string | number>): Place | undefined =>
-    draft && drafted.includes(path[0] as DraftKey)
-      ? draftedItemPlace(draft, body, path)
-      : frontMatterPlace(path);
+    drafted.includes(path[0] as DraftKey) ? draftedItemPlace(draft, body, path) : frontMatterPlace(path);
   const fail = (reason: string, path: Array<string | number>): never =>
     file.fail(reason, { place: placeOf(path), ruleId: "fact-provenance", source: "folio" });
 
   /** Finds the quote or fails; returns the anchor id of the block that holds it. */
   const source = (quote: string, path: Array<string | number>): Provenance => {
     const segment = findQuote(body, quote);
+    // A figure may quote the abstract (front matter), which the report shows above its body.
+    if (!segment && model.meta.abstract?.includes(quote))
+      return { anchor: "", quote, line: frontMatterPlace(["abstract"])?.line ?? 0 };
     if (!segment) {
       const hint = nearMiss(body, quote);
       fail(`Fact quote not found word for word in the body${hint ? `: ${hint}` : ""}: “${quote}”`, path);
@@ -175,14 +193,42 @@ export function loadFacts(
   facts.incidents.sort((a, b) => a.date.localeCompare(b.date));
 
   locatePlaces(meta, body, facts, file, placeOf, fail, gazetteer);
-  if (draft)
-    for (const message of draftMessages(draft, drafted, file.path))
-      file.message(message.reason, {
-        place: placeOf(message.path),
-        ruleId: "facts-drafted",
-        source: "folio",
-      });
+  facts.kind = chooseKind();
+  for (const message of draftMessages(draft, drafted, file.path))
+    file.message(message.reason, {
+      place: placeOf(message.path),
+      ruleId: "facts-drafted",
+      source: "folio",
+    });
   return facts;
+}
+
+/**
+ * The brief sheet's summary (the abstract, else the drafted paragraph) and findings, each pointed
+ * at the block its quote stands in. A drafted passage whose quote is not found is left out.
+ */
+function briefWords(
+  abstract: string | undefined,
+  draft: FactDraft,
+  body: BodyText,
+  abstractLine: number,
+): Pick<ReportFacts, "summary" | "findings"> {
+  const anchored = (p: { quote: string; line: number }) => {
+    const segment = findQuote(body, p.quote);
+    const id = segment && blockId(segment.anchor);
+    return id === undefined ? undefined : { anchor: id, quote: p.quote, line: p.line };
+  };
+  const summary = abstract
+    ? { text: abstract, anchor: "", quote: abstract, line: abstractLine }
+    : draft.summary && anchored(draft.summary);
+  const findings = draft.findings.flatMap((f, i): Finding[] => {
+    const provenance = anchored(f);
+    return provenance ? [{ ...provenance, text: f.text, priority: i + 1 }] : [];
+  });
+  return {
+    ...(summary ? { summary: { ...summary, text: "text" in summary ? summary.text : summary.quote } } : {}),
+    findings,
+  };
 }
 
 function locatePlaces(

@@ -2,7 +2,10 @@
 
 /** Where a fact comes from: the front matter line that states it and the body anchor of its quote. */
 export interface Provenance {
-  /** Id of the body block (list item or paragraph) holding the quote: `NAME.html#anchor`. */
+  /**
+   * Id of the body block (list item or paragraph) holding the quote: `NAME.html#anchor`; empty
+   * when the quote is the front matter's `abstract` (shown at the top of the report).
+   */
   anchor: string;
   quote: string;
   /** Line of the fact in the source file (front matter). */
@@ -64,12 +67,15 @@ export type SheetKind = "country" | "brief";
 
 /** Everything the fact sheet states, each item tied to the sentence of the body it comes from. */
 export interface ReportFacts {
-  /** Chosen by `factsheet:` in front matter, else by the content (drafting decides; absent: country). */
-  kind?: SheetKind;
-  /** The abstract, or the summary's first paragraph (brief sheet). */
+  /**
+   * Chosen by `factsheet:` in front matter, else by the content: `country` for a country chapter
+   * (a country named and groups or incidents stated), `brief` for any other report.
+   */
+  kind: SheetKind;
+  /** The abstract, or the summary section's first paragraph, else the body's first paragraph (absent: no prose). */
   summary?: { text: string } & Provenance;
-  /** Three to five key findings (brief sheet). */
-  findings?: Finding[];
+  /** Three to five key findings, in reading order (empty when the body has none to offer). */
+  findings: Finding[];
   figures: KeyFigure[];
   groups: NamedGroup[];
   /** Sorted by date. */

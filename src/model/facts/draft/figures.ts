@@ -1,49 +1,159 @@
 import { digitsSource, hedgePattern, isYear } from "./numbers.ts";
 
+/**
+ * What a key figure counts, which ranks it: a reader looks first for people, then money, then
+ * shares, then other counts; measures (`853 km`) and spans of time come last.
+ */
+export type FigureKind = "people" | "money" | "share" | "count" | "measure";
+
 /** A key figure read from one sentence, in the front matter's shape less its priority. */
 export interface FigureReading {
-  /** As written, hedge included: `at least 74`, `1,826`, `some 4,500`. */
+  /** As written, hedge included: `at least 74`, `1,826`, `some 4,500`, `$212 million`, `38%`. */
   value: string;
   unit?: string;
   label: string;
+  kind: FigureKind;
 }
 
+const scale = String.raw`(?:\s+(million|billion|trillion|thousand))?`;
 const countPattern = new RegExp(
-  String.raw`(?<![\p{L}\p{N}$€£¥#.,\-–/])(?:(${hedgePattern})\s+)?(${digitsSource})(?:\s+(million|billion|thousand))?(?![\p{N}\p{L}%\-–/]|[.,]\d)`,
+  String.raw`(?<![\p{L}\p{N}$€£¥#§¶.,:\-–/])(?:(${hedgePattern})\s+)?(${digitsSource})${scale}(?![\p{N}\p{L}%\-–/:]|[.,]\d)`,
   "giu",
 );
-/** Words after which a number is a reference, not a count: `resolution 2396`, `section 7008`. */
-const referenceWords =
-  /^(?:resolutions?|sections?|articles?|laws?|acts?|decrees?|no\.?|nos\.?|numbers?|chapters?|paragraphs?|pages?|codes?|titles?|unscr|orders?|ordinances?|amendments?|items?|points?|phases?|levels?|grades?|class|versions?|routes?|highways?|flights?|rooms?|cases?|annex(?:es)?|rules?|reports?|brigades?|battalions?|units?|districts?|zones?|sectors?|blocks?|lots?|kilometer|kilometre|km|mile|age|aged)$/i;
-const units =
-  /^\s+(percent|per cent|square miles|square kilometers|square kilometres|miles|kilometers|kilometres|km|hectares|acres|tons|tonnes|metres|meters|feet)\b/i;
-/** A number followed by one of these counts no thing: `1 in 100,000`, `for 20 years`. */
-const notNouns =
-  /^(?:in|of|to|per|and|or|the|a|an|at|on|by|for|from|with|than|was|were|is|are|has|have|had|years?|months?|days?|weeks?|hours?|minutes?|times|percent|per|p\.m\.|a\.m\.|am|pm)$/i;
-/** Where a label ends: the clause's end. */
-const clauseEnd = /[,;:()[\]—–]|\.(?=\s|$)|\s-\s/;
+/** `$212 million`, `€1.5 billion`, `US$40`: money as written, hedge included. */
+const moneyPattern = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(${hedgePattern})\s+)?((?:US)?[$€£]\s?(?:${digitsSource})${scale})(?![\p{N}%\-–/]|[.,]\d)`,
+  "giu",
+);
+/** `38%`, `98 percent`: a share as written. */
+const sharePattern = new RegExp(
+  String.raw`(?<![\p{L}\p{N}$€£.,\-–/])(?:(${hedgePattern})\s+)?(${digitsSource})(\s?%|\s+percent(?:age points)?\b|\s+per\s?cent\b)`,
+  "giu",
+);
 
 /**
- * The counts one sentence states with the noun phrase they count: `at least 74 attacks in Niger
- * during 2021`, `1,826 fatalities recorded by …`, `some 4,500 miles` (unit, labelled by what
- * extends). Years, references (`resolution 2396`), ranges (`4,500 to 5,000`), ratios, money and
- * numbers with no noun after them are no figure. `masked` is `text` with its dates blanked.
+ * Words after which a number is a reference, not a count: `resolution 2396`, `Table 1`, `version 53`,
+ * `Pub. L. 113`. Compared in lower case, with a trailing period dropped.
+ */
+const referenceWords = new Set(
+  "resolution resolutions section sections sec article articles law laws act acts decree decrees no nos number numbers chapter chapters ch paragraph paragraphs para page pages p pp code codes title titles unscr order orders ordinance ordinances amendment amendments item items point points phase phases level levels grade grades class version versions v ver release rev revision edition routes route highway highways flight flights room rooms case cases annex annexes rule rules report reports brigade brigades battalion battalions unit units district districts zone zones sector sectors block blocks lot lots kilometer kilometre km mile age aged table tables figure figures fig exhibit exhibits chart charts appendix appendices attachment attachments part parts step steps tier tiers footnote footnotes note notes box boxes volume vol issue tab schedule form forms sp fips iso omb executive p.l pub circular directive memorandum bill h.r s h.res s.res stat fy cy ext extension tel telephone phone fax suite apt box po street st avenue ave road rd level".split(
+    " ",
+  ),
+);
+/** Words right after a number that make it a citation: `44 U.S.C. 3501`, `3501 et seq`, `36 C.F.R.`. */
+const citationAfter =
+  /^\s*(?:U\.\s?S\.\s?C|USC|C\.\s?F\.\s?R|CFR|Stat\b|Fed\.\s?Reg|FR\b|U\.\s?S\.(?!\s+(?:\p{Ll}))|S\.\s?Ct|F\.\s?\d|et\s+seq|Pub\b|I\.?L\.?M|O\.?J\.?)/iu;
+/** Words right before a number that make it a citation: `§ 3501`, `U.S.C. 3501`, `Pub. L. 113-4`, `E.O. 13642`. */
+const citationBefore =
+  /(?:§§?|¶|\bU\.\s?S\.\s?C\.?|\bC\.\s?F\.\s?R\.?|\bPub\.\s*L\.?|\bP\.\s?L\.?|\bE\.\s?O\.?|\bStat\.|\bNo\.|\bH\.\s?R\.?|\bS\.)\s*$/i;
+const units =
+  /^\s+(percent|per cent|square miles|sq mi|sq km|square kilometers|square kilometres|miles|kilometers|kilometres|km|hectares|acres|tons|tonnes|metres|meters|feet|gallons|liters|litres|megawatts|MW|GW|barrels)\b/i;
+/** A number followed by one of these counts no thing: `1 in 100,000`, `for 20 years`. */
+const notNouns =
+  /^(?:in|of|to|per|and|or|the|a|an|at|on|by|for|from|with|than|was|were|is|are|has|have|had|years?|months?|days?|weeks?|hours?|minutes?|seconds?|times|percent|per|p\.m\.|a\.m\.|am|pm|o'clock|et|seq|through|thru|who|which|that|this|these|those|its|their|it|as|be|been|being|will|would|shall|should|may|can|could|must|also|not|no|each|all|more|less|fewer|other|above|below|percentile|st|nd|rd|th)$/i;
+/** Who a count of people counts: ranked first on the sheet. */
+const peopleNouns =
+  /^(?:people|persons?|residents?|inhabitants|citizens|individuals|customers?|households?|families|children|adults|students|pupils|teachers|workers|employees|staff|personnel|officers|troops|soldiers|civilians|refugees|migrants|IDPs|voters|patients|beneficiaries|recipients|members|users|developers|respondents|participants|applicants|deaths|fatalities|victims|casualties|hostages|prisoners|detainees|veterans|seniors|women|men|girls|boys|infants|births|visitors|tourists|farmers|owners|renters|tenants|homeowners|consumers|clients|claimants|enrollees|retirees)$/i;
+/** Where a label ends: the clause's end. */
+const clauseEnd = /[;:()[\]—–<]|,(?=\s|$)|\.(?=\s|$)|\s-\s/;
+
+/** A number and how it stands in its sentence. */
+interface Match {
+  start: number;
+  end: number;
+  hedge?: string;
+  digits: string;
+  scale?: string;
+}
+
+/**
+ * Why a number is no key figure, or undefined when it may be one: a zero or a one, a year alone,
+ * a reference (`Table 1`, `section 7008`, `version 53`), a citation (`44 U.S.C. 3501`, `3501 et
+ * seq`, `Pub. L. 113-4`), a telephone number, a time (`10:30`), a range or a ratio.
+ */
+export function notAFigure(masked: string, m: Match): string | undefined {
+  const n = Number(m.digits.replace(/[^\d.]/g, ""));
+  if (!m.scale && (n === 0 || n === 1)) return "a zero or a one counts nothing worth a key figure";
+  if (!/[,.]/.test(m.digits) && isYear(n) && !m.scale) return "a year alone";
+  const before = masked.slice(0, m.start);
+  const rest = masked.slice(m.end);
+  const previous = /(\S+)\s+$/.exec(before)?.[1] ?? "";
+  const word = previous.toLowerCase().replace(/[.,]$/, "");
+  if (citationBefore.test(before) || citationAfter.test(rest)) return "a citation";
+  if (referenceWords.has(word) && !/[,;:]$/.test(previous))
+    return "a reference number (table, section, version…)";
+  // `Brigade 30`, `UNSCR 1373`, `FIPS 140`: a number right after a name is part of the name.
+  if (/^\p{Lu}[\p{L}\p{N}-]*$/u.test(previous) && !m.hedge && !leadWords.has(previous))
+    return "part of a name";
+  if (/\(\s*$/.test(before) && /^\s*\)\s*\d/.test(rest)) return "a telephone number";
+  if (/\d\s*[:/]\s*$/.test(before) || /^\s*:\s*\d/.test(rest)) return "a time or a ratio";
+  if (/\b(?:1|one)\s+in\s+$/i.test(before) || /\d\s*(?:to|-|–|and|or)\s+$/.test(before))
+    return "a range or a rate";
+  if (new RegExp(String.raw`^\s*(?:to|-|–|or|and)\s*(?:${hedgePattern}\s+)?[$€£]?\d`, "i").test(rest))
+    return "a range";
+  return undefined;
+}
+
+/** Capitalised words that open a sentence before a count (`In 2024 …`, `Of 74 attacks …`). */
+const leadWords = new Set(
+  "In Of By At On With Over Under About Around Nearly Almost Some Only Just Since Among From For To Across After Before During Of And But Then Another All Roughly Approximately".split(
+    " ",
+  ),
+);
+
+/**
+ * The figures one sentence states with what they count: `at least 74 attacks in Niger during
+ * 2021`, `1,540 community water systems`, `$212 million awarded`, `38% of the customers we
+ * surveyed`, `some 4,500 miles` (unit, labelled by what extends). Years, references (`Table 1`,
+ * `resolution 2396`), citations (`44 U.S.C. 3501`), ranges, ratios, zeros and ones and numbers
+ * with no noun after them are no figure. `masked` is `text` with its dates blanked.
  */
 export function readFigures(text: string, masked: string): FigureReading[] {
-  const found: FigureReading[] = [];
-  for (const m of masked.matchAll(countPattern)) {
-    const digits = m[2] as string;
-    if (!/[,.]/.test(digits) && isYear(Number(digits)) && !m[3]) continue;
+  const found: Array<FigureReading & { start: number }> = [];
+  const taken: Array<[number, number]> = [];
+  const free = (start: number, end: number) => taken.every(([s, e]) => end <= s || start >= e);
+
+  for (const m of masked.matchAll(moneyPattern)) {
     const start = m.index;
     const end = start + m[0].length;
-    const before = masked.slice(0, start);
-    const previous = /(\S+)\s+$/.exec(before)?.[1] ?? "";
-    if (referenceWords.test(previous.replace(/[.,]$/, "")) && !/[,;:]$/.test(previous)) continue;
-    // `Brigade 30`, `UNSCR 1373`: a number right after a name is part of the name.
-    if (/^\p{Lu}[\p{L}\p{N}-]*$/u.test(previous) && !m[1] && start > previous.length + 1) continue;
-    if (/\b(?:1|one)\s+in\s+$/i.test(before) || /\d\s*(?:to|-|–|and|or)\s+$/.test(before)) continue;
+    taken.push([start, end]);
+    const digits = (m[2] as string).replace(/^(?:US)?[$€£]\s?/, "").replace(/\s.*$/, "");
+    const match = { start, end, hedge: m[1], digits, scale: m[3] };
+    if (notAFigure(masked, { ...match, scale: match.scale ?? "money" })) continue;
+    if (Number(digits.replace(/,/g, "")) === 0) continue;
+    const label = labelAfter(text.slice(end)) ?? clauseBefore(text.slice(0, start));
+    if (label) found.push({ value: text.slice(start, end), label, kind: "money", start });
+  }
+  for (const m of masked.matchAll(sharePattern)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!free(start, end)) continue;
+    taken.push([start, end]);
+    if (/^\s*(?:to|-|–|or|and)\s*\d/.test(masked.slice(end))) continue;
+    if (/\d\s*(?:%|percent)?\s*(?:to|-|–)\s*$/.test(masked.slice(0, start))) continue;
+    const digits = m[2] as string;
+    if (Number(digits) === 0) continue;
+    const sign = (m[3] as string).trim();
+    const percentSign = sign === "%";
+    const valueEnd = percentSign ? end : start + (m[1] ? m[1].length + 1 : 0) + digits.length;
+    const after = text.slice(end);
+    const label = /^\s+of\b/.test(after) ? clause(after.trimStart()) : clauseBefore(text.slice(0, start));
+    if (!label) continue;
+    found.push({
+      value: text.slice(start, valueEnd).trim(),
+      ...(percentSign ? {} : { unit: sign }),
+      label,
+      kind: "share",
+      start,
+    });
+  }
+  for (const m of masked.matchAll(countPattern)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (!free(start, end)) continue;
+    const match = { start, end, hedge: m[1], digits: m[2] as string, scale: m[3] };
+    if (notAFigure(masked, match)) continue;
     const rest = masked.slice(end);
-    if (new RegExp(String.raw`^\s*(?:to|-|–|or|and)\s*(?:${hedgePattern}\s+)?\d`, "i").test(rest)) continue;
     const value = text.slice(start, end);
     const unit = units.exec(rest);
     if (unit) {
@@ -51,14 +161,46 @@ export function readFigures(text: string, masked: string): FigureReading[] {
       const label = /^\s+of\b/.test(text.slice(afterUnit))
         ? clause(text.slice(afterUnit).trimStart())
         : clauseBefore(text.slice(0, start));
-      if (label) found.push({ value, unit: unit[1] as string, label });
+      if (label) found.push({ value, unit: unit[1] as string, label, kind: "measure", start });
       continue;
     }
     if (!countsAThing(rest)) continue;
     const label = clause(text.slice(end).trimStart());
-    if (label) found.push({ value, label });
+    if (label) found.push({ value, label, kind: countsPeople(label) ? "people" : "count", start });
   }
-  return found;
+  return found
+    .filter((f) => f.kind === "people" || f.kind === "count" || !weakLabel(f.label))
+    .sort((a, b) => a.start - b.start)
+    .map(({ start: _start, ...reading }) => reading);
+}
+
+/** The words after money when they say what it is (`awarded`, `in grants`), else undefined. */
+function labelAfter(rest: string): string | undefined {
+  const words = rest.trimStart();
+  if (
+    !/^\p{Ll}/u.test(words) ||
+    /^(?:in|on|at|for|of|to|from|by|per|a|an|the|up|down|than|and|or|each|every|annually|over|under|into|with|more|less|is|was|were|are)\b/.test(
+      words,
+    )
+  )
+    return undefined;
+  const label = clause(words);
+  return label || undefined;
+}
+
+/** A label that says nothing of what is counted: a pronoun or a conjunction and a verb (`It was`, `and the other`). */
+export function weakLabel(label: string): boolean {
+  const words = label.split(/\s+/).filter(Boolean);
+  return (
+    words.length < 2 ||
+    /^(?:it|this|that|these|those|they|he|she|we|and|or|but|which|who|there)\b/i.test(label)
+  );
+}
+
+/** Whether a count's label names people: its first lowercase word (`residents`, `federal workers`). */
+function countsPeople(label: string): boolean {
+  const words = label.split(/\s+/).slice(0, 3);
+  return words.some((w) => peopleNouns.test(w.replace(/[,.;:)]+$/, "")));
 }
 
 /** Whether the words after a number name what it counts (`attacks`, `MINUSMA peacekeepers`). */
@@ -85,7 +227,7 @@ function clause(text: string): string {
 /** The clause ending where `text` ends (what a measured unit belongs to: `Mali’s … borders extend`). */
 function clauseBefore(text: string): string {
   let from = 0;
-  for (const m of text.matchAll(/[,;:()[\]—–]/g)) from = m.index + 1;
+  for (const m of text.matchAll(/[;:()[\]—–>]|,(?=\s)/g)) from = m.index + 1;
   return shorten(text.slice(from).trim());
 }
 

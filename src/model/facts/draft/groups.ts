@@ -2,7 +2,7 @@
 export interface GroupReading {
   label: "Terrorist groups active" | "Member of" | "Suspended from" | string;
   priority: number;
-  items: Array<{ name: string; value: string }>;
+  items: Array<{ name: string; value: string; aliases?: string[] }>;
 }
 
 /** `Terrorist groups active in Niger included A, B, and C`. */
@@ -25,13 +25,19 @@ export function readGroup(
   sentence: string,
   country: string | undefined,
 ): GroupReading | { reason: string } | undefined {
+  const labelled = readLabelledList(sentence);
+  if (labelled) return labelled;
   const active = activePattern.exec(sentence);
   if (active) {
     const items = listNames(active[3] as string);
     const label = capitalise(`${active[1]} active`);
     return items ? { label, priority: 1, items } : { reason: "its list does not read as names" };
   }
+  const named = readNamedGroups(sentence);
+  if (named) return named;
   if (!country) return undefined;
+  const joined = readJoined(sentence, country);
+  if (joined) return joined;
   for (const [pattern, label] of [
     [memberPattern, "Member of"],
     [suspendedPattern, "Suspended from"],
@@ -45,6 +51,87 @@ export function readGroup(
     return items ? { label, priority: 3, items } : { reason: "its list does not read as names" };
   }
   return undefined;
+}
+
+/** `Terrorist group(s) Boko Haram; …; … (Ansaru)`: a field label, then names separated by semicolons (the Factbook's way). */
+const labelledPattern =
+  /^(?:(?:main|primary|principal|foreign)\s+)?((?:terrorist|violent extremist|extremist|militant|armed|insurgent)\s+(?:group(?:\(s\)|s)?|organi[sz]ations?))\s*:?\s+(\p{Lu}.+)$/iu;
+/** Words after which a written list ends: a note, a tag the page kept, a new field. */
+const listEnd = /\s+(?:note:|<)|\s+[—]\s+/;
+
+/** A group as a sheet names it: a short name whole (`Boko Haram`), a long one by its acronym (`ISIS-WA`). */
+function shortName(name: string, acronym: string | undefined): string {
+  return acronym && name.split(/\s+/).length > 3 ? acronym : name;
+}
+
+/** A name folded for comparison: `Islamic State of Iraq and ash-Sham – West Africa` = `… in West Africa`. */
+export function nameKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[’'`-]/g, " ")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !/^(?:the|of|in|and|for|al|el|ash|as|ad|an|fi)$/.test(w))
+    .join(" ");
+}
+
+/** `Terrorist group(s) Boko Haram; Islamic State … – West Africa; … (Ansaru)`. */
+function readLabelledList(sentence: string): GroupReading | undefined {
+  const m = labelledPattern.exec(sentence);
+  if (!m || !(m[2] as string).includes(";")) return undefined;
+  const list = (m[2] as string).split(listEnd)[0] as string;
+  const items: GroupReading["items"] = [];
+  for (const part of list.split(/\s*;\s*/)) {
+    const item = part.replace(/[.]$/, "").trim();
+    const inBrackets = /\(([^()]+)\)$/.exec(item)?.[1];
+    const name = item.replace(/\s*\([^)]*\)$/, "").trim();
+    if (!/^\p{Lu}/u.test(name) || name.split(/\s+/).length > 12) return undefined;
+    const shown = inBrackets && /^\p{Lu}\S*$/u.test(inBrackets) ? inBrackets : name;
+    items.push({ name: shown, value: shown, aliases: [name] });
+  }
+  return items.length > 0 ? { label: "Terrorist groups active", priority: 1, items } : undefined;
+}
+
+/** `Name (ACR)` in a sentence: each group a sentence names with its acronym. */
+const namedWithAcronym =
+  /((?:\p{Lu}[\p{L}’'-]*|ash-\p{Lu}[\p{L}-]*)(?:\s+(?:of|and|in|the|al|ash-\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}’'-]*))*)\s+\(([\p{Lu}][\p{Lu}\p{N}-]+)\)/gu;
+/** A sentence that says the names it brackets are such groups (`… against the Boko Haram (BH) and … (ISIS-WA) terrorist groups`). */
+const groupsWord = /\b(?:terrorist|extremist|militant|insurgent|jihadist|armed)\s+groups?\b/i;
+
+/** The groups a sentence names with their acronyms when it calls them terrorist (or armed…) groups. */
+function readNamedGroups(sentence: string): GroupReading | undefined {
+  const word = groupsWord.exec(sentence);
+  if (!word) return undefined;
+  const items: GroupReading["items"] = [];
+  // Only the names of the clause that calls them groups: up to the word and a little after it.
+  const clauseStart = sentence.lastIndexOf(";", word.index) + 1;
+  const clauseEnd = sentence.indexOf(";", word.index);
+  const clause = sentence.slice(clauseStart, clauseEnd < 0 ? undefined : clauseEnd);
+  for (const m of clause.matchAll(namedWithAcronym)) {
+    const name = (m[1] as string).replace(/^(?:The|the)\s+/, "").trim();
+    if (/^(?:United|Government|Ministry|Department|National|Federal|Armed Forces)\b/.test(name)) continue;
+    const shown = shortName(name, m[2]);
+    items.push({ name: shown, value: shown, aliases: [name, m[2] as string] });
+  }
+  return items.length >= 1 ? { label: "Terrorist groups active", priority: 1, items } : undefined;
+}
+
+/** `Nigeria has committed … to the Multinational Joint Task Force (MNJTF)`: a force or body the country takes part in. */
+function readJoined(sentence: string, country: string): GroupReading | undefined {
+  const at = sentence.indexOf(country);
+  if (at < 0) return undefined;
+  const rest = sentence.slice(at + country.length);
+  const verb =
+    /^(?:[’']s\s+\p{Lu}[\p{L}\s]*?)?\s+(?:has\s+|have\s+|also\s+)?(?:committed|contributes|contributed|participates|participated|joined|deploys|deployed|sends|sent)\b([^;.]*?)\b(?:to|in)\s+(?:the\s+)?((?:\p{Lu}[\p{L}’'-]*)(?:\s+(?:of|and|the|\p{Lu}[\p{L}’'-]*))*)\s+\(([\p{Lu}][\p{Lu}\p{N}-]+)\)/u.exec(
+      rest,
+    );
+  if (!verb || /\b(?:not|never|no longer)\b/.test(verb[1] as string)) return undefined;
+  const name = verb[2] as string;
+  const acronym = verb[3] as string;
+  return {
+    label: "Member of",
+    priority: 3,
+    items: [{ name: acronym, value: acronym, aliases: [name, acronym] }],
+  };
 }
 
 /** Lowercase words a name may hold: `Group Against Money Laundering in West Africa`, `al-Dine`. */

@@ -1,14 +1,22 @@
 import type { Root } from "mdast";
 import type { Fact, FactGroup, Incident, ReportMeta } from "../../schema.ts";
 import { type BodyText, bodyText, findQuote, monthName, standsIn, unsourcedFigures } from "../provenance.ts";
+import {
+  type DraftPassage,
+  draftFindings,
+  draftSummary,
+  isFindingsHeading,
+  isSummaryHeading,
+} from "./brief.ts";
 import { type Casualties, type DraftCount, harmVerb, readCasualties } from "./casualties.ts";
 import { type DraftCountry, resolveCountry } from "./country.ts";
 import { type DateMention, dateMentions, sentenceDate } from "./dates.ts";
 import { readFigures } from "./figures.ts";
-import { readGroup } from "./groups.ts";
+import { nameKey, readGroup } from "./groups.ts";
 import { isYear } from "./numbers.ts";
 import { incidentPlace, placeMentions } from "./places.ts";
-import { bodySentences, type DraftSentence } from "./sentences.ts";
+import { byScore, type FigurePlace, type FigureScore, scoreFigure } from "./rank.ts";
+import { bodySentences, type DraftSentence, sentenceSpans } from "./sentences.ts";
 
 /** The front matter fields a fact sheet is made of, each drafted only when the front matter lacks it. */
 export const draftKeys = ["facts", "groups", "incidents", "places"] as const;
@@ -17,7 +25,8 @@ export type DraftKey = (typeof draftKeys)[number];
 /** What drafting reads: the body, the metadata it dates and places things by, and the gazetteer. */
 export interface DraftInput {
   tree: Root;
-  meta: Pick<ReportMeta, "title" | "country" | "country-code" | "year" | "lang">;
+  meta: Pick<ReportMeta, "title" | "country" | "country-code" | "year" | "lang"> &
+    Partial<Pick<ReportMeta, "abstract">>;
   /**
    * The gazetteer: a place of the country by name (ISO alpha-2), or undefined when unknown;
    * `homonyms` counts other places of that name it could as well be.
@@ -42,15 +51,25 @@ export interface FactDraft {
   country?: DraftCountry;
   /** The year dates without one are read in. */
   year?: { value: number; from: "year" | "title" | "body" };
-  facts?: Fact[];
+  facts?: DraftFact[];
   groups?: FactGroup[];
   incidents?: DraftIncident[];
   places?: Array<{ name: string }>;
+  /** The summary section's first paragraph, else the body's first paragraph of prose (the abstract, when any, wins at load). */
+  summary?: DraftPassage;
+  /** Three to five key findings, each quoting its sentence. */
+  findings: DraftPassage[];
   /** Sentences that looked like an item but were left out, and why (an ambiguous reading is never guessed). */
   leftOut: Array<{ key: DraftKey; quote: string; reason: string }>;
   /** Why nothing could be drafted at all, when so. */
   note?: string;
 }
+
+/** Figures taken from one sentence: a third would crowd out the other sentences'. */
+const perSentence = 2;
+
+/** A drafted key figure with why it ranked where it did (`folio facts` prints it). */
+export type DraftFact = Fact & { score: FigureScore };
 
 /** At most this many of each: the sheet has one page, and the editor prunes from the printed draft. */
 const limits = { facts: 6, incidents: 12, places: 10 } as const;
@@ -77,7 +96,10 @@ export function draftFacts(input: DraftInput): FactDraft {
   const sentences = bodySentences(input.tree, body);
   const country = resolveCountry(input.meta);
   const year = resolveYear(input.meta, sentences);
-  const draft: FactDraft = { country, year, leftOut: [] };
+  // Summary and findings are the report's own words: read in any language.
+  const summary = draftSummary(sentences);
+  const findings = draftFindings(sentences).filter((f) => !summary?.quote.includes(f.quote));
+  const draft: FactDraft = { country, year, ...(summary ? { summary } : {}), findings, leftOut: [] };
   if (!/^en\b/i.test(input.meta.lang)) {
     draft.note = `drafting reads English only (lang: ${input.meta.lang})`;
     return draft;
@@ -85,6 +107,9 @@ export function draftFacts(input: DraftInput): FactDraft {
   const places = gazetteer(input.lookupPlace, country?.code);
   const located = (name: string) => places(name) !== undefined;
   const readings = readSentences(sentences, year?.value);
+  const abstract = input.meta.abstract
+    ? readSentences(abstractSentences(input.meta.abstract), year?.value)
+    : [];
   const used = new Set<number>();
 
   if (keys.has("incidents")) {
@@ -94,7 +119,10 @@ export function draftFacts(input: DraftInput): FactDraft {
     if (incidents.length > 0) draft.incidents = incidents;
   }
   if (keys.has("facts")) {
-    const facts = draftFigures(readings, used).filter((f) => provableFact(body, f, draft));
+    const facts = draftFigures([...abstract, ...readings], used)
+      .filter((f) => provableFact(body, input.meta.abstract, f, draft))
+      .slice(0, limits.facts)
+      .map((f, i) => ({ ...f, priority: i + 1 }));
     if (facts.length > 0) draft.facts = facts;
   }
   if (keys.has("groups")) {
@@ -235,19 +263,45 @@ function summarise(text: string, mention: DateMention): string {
   return summary;
 }
 
-function draftFigures(readings: Reading[], used: Set<number>): Fact[] {
+/** Where a sentence stands, for a figure's rank: the abstract, a summary or findings section, the lead. */
+function figurePlace(s: DraftSentence): FigurePlace {
+  if (s.blockType === "abstract") return "abstract";
+  const heading = s.section.heading;
+  if (heading !== undefined && (isSummaryHeading(heading) || isFindingsHeading(heading))) return "summary";
+  return s.section.overview ? "lead" : "body";
+}
+
+/**
+ * Key figures ranked by where they stand (abstract, summary, lead, body) and what they count
+ * (people, money, shares, counts, measures), at most two per sentence; table cells are data, not
+ * sentences, and give none.
+ */
+function draftFigures(readings: Reading[], used: Set<number>): DraftFact[] {
   const candidates = readings
-    .filter((r) => !used.has(r.sentence.order) && !harmVerb.test(r.sentence.text))
-    .flatMap((r) => readFigures(r.sentence.text, r.masked).map((f) => ({ ...f, r })));
-  // Overview first, then reading order: how central the sentence is.
-  candidates.sort(
-    (a, b) =>
-      Number(!a.r.sentence.section.overview) - Number(!b.r.sentence.section.overview) ||
-      a.r.sentence.order - b.r.sentence.order,
-  );
-  const facts: Fact[] = [];
+    .filter(
+      (r) =>
+        !used.has(r.sentence.order) &&
+        r.sentence.blockType !== "tableCell" &&
+        !harmVerb.test(r.sentence.text),
+    )
+    .flatMap((r) => {
+      const place = figurePlace(r.sentence);
+      const scored = readFigures(r.sentence.text, r.masked).map((f) => ({
+        ...f,
+        r,
+        score: scoreFigure(place, f.kind, r.sentence.order),
+      }));
+      // At most two figures per sentence: the ones a reader would call key (the first, among equals).
+      return scored
+        .map((f, i) => ({ f, i }))
+        .sort((a, b) => b.f.score.total - a.f.score.total || a.i - b.i)
+        .slice(0, perSentence)
+        .sort((a, b) => a.i - b.i)
+        .map(({ f }) => f);
+    });
+  candidates.sort((a, b) => byScore(a.score, b.score));
+  const facts: DraftFact[] = [];
   for (const c of candidates) {
-    if (facts.length === limits.facts) break;
     if (facts.some((f) => f.value === c.value && f.label === c.label)) continue;
     facts.push({
       label: c.label,
@@ -255,15 +309,32 @@ function draftFigures(readings: Reading[], used: Set<number>): Fact[] {
       ...(c.unit ? { unit: c.unit } : {}),
       priority: facts.length + 1,
       quote: c.r.sentence.text,
+      score: c.score,
     });
   }
   return facts;
 }
 
+/** The abstract's sentences, read as a block before the body's (it is what a reader reads first). */
+function abstractSentences(abstract: string): DraftSentence[] {
+  const section = { index: -1, overview: true, incidents: false };
+  return sentenceSpans(abstract).map(({ start, end }, i) => ({
+    text: abstract.slice(start, end),
+    block: -1,
+    start,
+    end,
+    blockText: abstract,
+    section,
+    order: -1000 + i,
+    blockType: "abstract",
+    line: 0,
+  }));
+}
+
 function draftGroups(readings: Reading[], country: string | undefined, draft: FactDraft): FactGroup[] {
   const byLabel = new Map<
     string,
-    { priority: number; items: Array<{ name: string; value: string; quote: string }> }
+    { priority: number; items: Array<{ name: string; value: string; quote: string }>; keys: Set<string> }
   >();
   for (const r of readings) {
     const reading = readGroup(r.sentence.text, country);
@@ -272,11 +343,15 @@ function draftGroups(readings: Reading[], country: string | undefined, draft: Fa
       draft.leftOut.push({ key: "groups", quote: r.sentence.text, reason: reading.reason });
       continue;
     }
-    const group = byLabel.get(reading.label) ?? { priority: reading.priority, items: [] };
+    const group = byLabel.get(reading.label) ?? { priority: reading.priority, items: [], keys: new Set() };
     byLabel.set(reading.label, group);
-    for (const item of reading.items)
-      if (!group.items.some((i) => i.name === item.name))
-        group.items.push({ ...item, quote: r.sentence.text });
+    // One group named twice (`ISIS-WA`, `Islamic State … – West Africa`) is listed once, as first named.
+    for (const { aliases = [], ...item } of reading.items) {
+      const keys = [item.name, ...aliases].map(nameKey);
+      if (keys.some((k) => group.keys.has(k))) continue;
+      for (const k of keys) group.keys.add(k);
+      group.items.push({ ...item, quote: r.sentence.text });
+    }
   }
   const groups = [...byLabel].sort((a, b) => a[1].priority - b[1].priority);
   return groups.map(([label, { priority, items }]) => {
@@ -367,7 +442,10 @@ function provable(body: BodyText, key: DraftKey, quote: string, draft: FactDraft
   return proven;
 }
 
-function provableFact(body: BodyText, f: Fact, draft: FactDraft): boolean {
+function provableFact(body: BodyText, abstract: string | undefined, f: Fact, draft: FactDraft): boolean {
+  // A figure of the abstract quotes the front matter's abstract, which the sheet links to the top of the report.
+  if (abstract?.includes(f.quote))
+    return standsIn(f.value, f.quote) && unsourcedFigures(f.label, f.quote).length === 0;
   const ok =
     standsIn(f.value, f.quote) &&
     unsourcedFigures(f.label, f.quote).length === 0 &&

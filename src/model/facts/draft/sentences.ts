@@ -11,6 +11,8 @@ export interface DraftSection {
   incidents: boolean;
   /** The one year the heading states (“The North Sea flood of 1953”), for dates without their own. */
   year?: number;
+  /** The heading's level (1 to 6); absent for the lead. */
+  depth?: number;
 }
 
 /** One sentence of the body, exactly as the provenance check reads it (whitespace folded). */
@@ -25,6 +27,10 @@ export interface DraftSentence {
   section: DraftSection;
   /** Reading order over the whole body. */
   order: number;
+  /** What the block's anchor is: a `paragraph`, a `listItem` (a list's item), a `tableCell`. */
+  blockType: string;
+  /** Line of the block in the source file. */
+  line: number;
 }
 
 const overviewHeading =
@@ -47,6 +53,7 @@ export function bodySentences(tree: Root, body: BodyText = bodyText(tree)): Draf
         overview: overviewHeading.test(text),
         incidents: incidentsHeading.test(text),
         year: years.length === 1 ? years[0] : undefined,
+        depth: segment.anchor.type === "heading" ? segment.anchor.depth : undefined,
       };
       return;
     }
@@ -60,6 +67,8 @@ export function bodySentences(tree: Root, body: BodyText = bodyText(tree)): Draf
         blockText: text,
         section,
         order: order++,
+        blockType: segment.anchor.type,
+        line: segment.anchor.position?.start.line ?? 0,
       });
   });
   return sentences;
