@@ -194,14 +194,21 @@ async function runWatch(files: string[], values: Values): Promise<number> {
 
 async function runFacts(files: string[], all: boolean): Promise<number> {
   if (files.length !== 1) throw new UsageError("facts takes exactly one FILE");
-  const [{ loadAssets }, { loadReport }, { draftFacts, draftKeys }, { draftToYaml }, { lookupPlace }] =
-    await Promise.all([
-      import("../assets/load.ts"),
-      import("../model/load.ts"),
-      import("../model/facts/draft/index.ts"),
-      import("../model/facts/draft/yaml.ts"),
-      import("../model/facts/places.ts"),
-    ]);
+  const [
+    { loadAssets },
+    { loadReport },
+    { draftFacts, draftKeys },
+    { draftToYaml },
+    { lookupPlace },
+    { chooseSheetKind, sheetKindReason },
+  ] = await Promise.all([
+    import("../assets/load.ts"),
+    import("../model/load.ts"),
+    import("../model/facts/draft/index.ts"),
+    import("../model/facts/draft/yaml.ts"),
+    import("../model/facts/places.ts"),
+    import("../model/facts/draft/kind.ts"),
+  ]);
   const path = files[0] as string;
   const assets = loadAssets();
   let model: ReturnType<typeof loadReport>;
@@ -219,11 +226,21 @@ async function runFacts(files: string[], all: boolean): Promise<number> {
   const keys = new Set(draftKeys.filter((key) => !written.includes(key)));
   const lookup = (name: string, code: string) => lookupPlace(name, assets.gazetteer(code));
   const draft = draftFacts({ tree: model.tree, meta, lookupPlace: lookup, keys });
+  const material = {
+    groups: (meta.groups ?? draft.groups ?? []).length,
+    incidents: (meta.incidents ?? draft.incidents ?? []).length,
+  };
+  const namesCountry = draft.country !== undefined;
   process.stdout.write(
     draftToYaml(draft, {
       source: path,
       written,
       frontMatter: { countryCode: meta["country-code"] !== undefined, year: meta.year !== undefined },
+      sheet: {
+        kind: chooseSheetKind(meta.factsheet, namesCountry, material),
+        why: sheetKindReason(meta.factsheet, namesCountry, material),
+        abstract: meta.abstract,
+      },
     }),
   );
   return 0;

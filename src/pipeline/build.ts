@@ -9,6 +9,7 @@ import { assetsForSource } from "../brand/choose.ts";
 import { BrandError } from "../brand/load.ts";
 import { isBook, loadBook } from "../model/book/load.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
+import { frontMatterPlace } from "../model/frontmatter.ts";
 import type { ReportModel } from "../model/types.ts";
 import type { Format, FormatId, Paper, RenderOptions, RenderResult } from "../render/format.ts";
 import { formats } from "./formats.ts";
@@ -146,6 +147,15 @@ export async function renderReport(
     const source = manifestSource(path);
     const options = renderOptions(model, { ...request, alongside: request.alongside ?? [path] });
     for (const format of loaded) {
+      if (format.id === "factsheet" && model.meta.factsheet === "none") {
+        // Asked for no sheet: said once, not an error, and nothing is drafted (facts are lazy).
+        model.file.info("No fact sheet written: the front matter says `factsheet: none`", {
+          place: frontMatterPlace(model.meta, ["factsheet"]),
+          ruleId: "factsheet-none",
+          source: "folio",
+        });
+        continue;
+      }
       // A renderer's messages join the loader's, so the report lists them all, sorted by place.
       const result = await renderFormat(format, model, assets, options);
       clock?.(format.id);

@@ -193,7 +193,9 @@ export function weakLabel(label: string): boolean {
   const words = label.split(/\s+/).filter(Boolean);
   return (
     words.length < 2 ||
-    /^(?:it|this|that|these|those|they|he|she|we|and|or|but|which|who|there)\b/i.test(label)
+    /^(?:it|this|that|these|those|they|he|she|we|and|or|but|which|who|there|up|down|from|than|to|by|at|in|on)\b/i.test(
+      label,
+    )
   );
 }
 
@@ -208,7 +210,8 @@ function countsAThing(rest: string): boolean {
   const words = rest.trimStart().split(/\s+/, 4);
   for (let i = 0; i < words.length && i < 3; i++) {
     const w = (words[i] as string).replace(/[,.;:)]+$/, "");
-    if (w !== words[i] && i === 0) return false;
+    // `7.2 million residents.` ends on its noun; `74: the rest` or `(12)` has none.
+    if (w !== words[i] && i === 0 && !/^\p{Ll}[\p{L}’'-]*[.,;]$/u.test(words[i] as string)) return false;
     if (/^\p{Ll}[\p{L}’'-]*$/u.test(w)) return !notNouns.test(w);
     // Up to two names before the noun: `13 MINUSMA peacekeepers`, `13,000 FARC ex-combatants`.
     if (!/^\p{Lu}[\p{L}\p{N}’'-]*$/u.test(w) || w !== words[i]) return false;

@@ -302,7 +302,8 @@ function draftFigures(readings: Reading[], used: Set<number>): DraftFact[] {
   candidates.sort((a, b) => byScore(a.score, b.score));
   const facts: DraftFact[] = [];
   for (const c of candidates) {
-    if (facts.some((f) => f.value === c.value && f.label === c.label)) continue;
+    // One figure stated twice (the summary and the body) is shown once, where it ranks best.
+    if (facts.some((f) => f.value === c.value)) continue;
     facts.push({
       label: c.label,
       value: c.value,

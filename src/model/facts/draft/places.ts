@@ -45,6 +45,10 @@ const notPlaces = new Set<string>([
 const organisation =
   /\b(?:Islamic|Army|Front|Group|Forces?|Movement|Party|Council|Committee|Unit|Police|Government|Ministry|Agency|Service|Coalition|Union|Community|Organi[sz]ation|Alliance|Brigade|Battalion|Liberation|Brotherhood|Jihad|Mujahideen|Caliphate|Wilayat|Emirate|Network|Court|Embassy)\b/u;
 
+/** Words after a sentence's first word that make it the name of a place (`Kano remains …`, `Lagos residents`). */
+const placeVerbs =
+  /^(?:is|was|are|were|has|had|have|saw|sees|remains|remained|lies|lay|became|hosts|hosted|borders|city|town|village|residents|officials|police|authorities|state|region|district|province)$/;
+
 /** What joins the names of one list: `A, B, and C`. */
 const listJoin = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 
@@ -93,6 +97,10 @@ export function placeMentions(sentence: string, located: (name: string) => boole
     else if (!level && lastLocalityEnd >= 0 && listJoin.test(sentence.slice(lastLocalityEnd, start)))
       level = "locality";
     if (notPlaces.has(run) || isCountryName(run)) continue;
+    // A capitalised word opening a sentence before a lowercase one is a common noun (`Lead service
+    // lines`), whatever town shares its name: the sentence must agree with the gazetteer.
+    if (!level && start === 0 && words.length === 1 && /^\p{Ll}/u.test(next) && !placeVerbs.test(next))
+      continue;
     const isLocated = located(run);
     if (!level) {
       if (!isLocated) continue;

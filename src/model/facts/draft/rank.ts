@@ -29,5 +29,9 @@ export function byScore(a: FigureScore, b: FigureScore): number {
 
 /** `place summary +20, kind people +5, sentence 3`: the score's parts as `folio facts` prints them. */
 export function explainScore(score: FigureScore): string {
-  return `score ${score.total} = place ${score.place} +${placePoints[score.place]}, kind ${score.kind} +${kindPoints[score.kind]} (sentence ${score.order + 1} of the body)`;
+  const where =
+    score.order < 0
+      ? `sentence ${score.order + 1001} of the abstract`
+      : `sentence ${score.order + 1} of the body`;
+  return `score ${score.total} = place ${score.place} +${placePoints[score.place]}, kind ${score.kind} +${kindPoints[score.kind]} (${where})`;
 }

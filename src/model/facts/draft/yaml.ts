@@ -1,6 +1,8 @@
 import { Document, isMap, isSeq, type YAMLMap } from "yaml";
+import type { SheetKind } from "../types.ts";
 import type { DraftCount } from "./casualties.ts";
 import type { DraftKey, FactDraft } from "./index.ts";
+import { explainScore } from "./rank.ts";
 
 /**
  * The draft as front matter an editor can paste, prune and own: each item with the sentence it
@@ -9,7 +11,13 @@ import type { DraftKey, FactDraft } from "./index.ts";
  */
 export function draftToYaml(
   draft: FactDraft,
-  o: { source: string; written: readonly DraftKey[]; frontMatter: { countryCode: boolean; year: boolean } },
+  o: {
+    source: string;
+    written: readonly DraftKey[];
+    frontMatter: { countryCode: boolean; year: boolean };
+    /** The sheet the report gets, and why; the abstract, which is the summary when the front matter has one. */
+    sheet?: { kind: SheetKind; why: string; abstract?: string };
+  },
 ): string {
   const data: Record<string, unknown> = {};
   const notes: string[] = [];
@@ -63,6 +71,13 @@ export function draftToYaml(
 
   const doc = new Document(data);
   // Short lists on one line, as editors write them (`items: [JNIM, ISIS-GS]`).
+  // Why each figure ranked where it did, above it (the editor reorders by `priority`).
+  const facts = doc.get("facts", true);
+  if (isSeq(facts))
+    facts.items.forEach((item, i) => {
+      const score = draft.facts?.[i]?.score;
+      if (score && isMap(item)) (item as YAMLMap).commentBefore = ` rank ${i + 1}: ${explainScore(score)}`;
+    });
   const places = doc.get("places", true);
   if (isSeq(places)) places.flow = true;
   const groups = doc.get("groups", true);
@@ -82,6 +97,7 @@ export function draftToYaml(
   const leftOut = draft.leftOut.map((l) => `left out (${l.key}, ${l.reason}): ${l.quote}`);
   const lines = [
     ...header.map((h) => `# ${h}`),
+    ...(o.sheet ? sheetLines(draft, o.sheet) : []),
     ...(draft.note ? [`# Nothing drafted: ${draft.note}`] : []),
     ...(empty && !draft.note
       ? ["# Nothing to draft: the body states no count, dated incident, group or place."]
@@ -90,6 +106,28 @@ export function draftToYaml(
     ...leftOut.map((l) => `# ${l}`),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** The sheet's kind and the brief's words, as comments: they have no front matter field to paste into. */
+function sheetLines(
+  draft: FactDraft,
+  sheet: NonNullable<Parameters<typeof draftToYaml>[1]["sheet"]>,
+): string[] {
+  const summary = sheet.abstract
+    ? `the front matter's abstract: ${sheet.abstract}`
+    : draft.summary
+      ? `line ${draft.summary.line}: ${draft.summary.text}`
+      : "none (the body has no paragraph of prose)";
+  return [
+    `# sheet: ${sheet.kind} (${sheet.why})`,
+    `# summary, ${summary}`,
+    ...(draft.findings.length === 0
+      ? ["# findings: none (no findings section, no top-level section opens with a statement)"]
+      : [
+          `# findings (${draft.findings.length}):`,
+          ...draft.findings.map((f, i) => `#   ${i + 1}. line ${f.line}: ${f.text}`),
+        ]),
+  ];
 }
 
 /** `101 civilians`, `more than 50`, or a bare number: the front matter's count, read back the same. */
