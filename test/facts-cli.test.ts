@@ -25,4 +25,27 @@ describe("folio facts: the draft as front matter", () => {
 
     expect(runFolio(["facts"], process.cwd()).code).toBe(2);
   });
+
+  it("says which sheet a report gets, its summary and findings, and why each figure ranked where it did", () => {
+    const water = runFolio(["facts", "test/fixtures/real/water-utility-brief.md"], process.cwd());
+    expect(water.code).toBe(0);
+    const lines = water.stdout.split("\n");
+    expect(lines).toContain("# sheet: brief (no country named in the front matter or the title)");
+    expect(lines).toContain(
+      "#   2. line 19: Customers more than 60 days behind owed a median of $412, up from $236 in 2020.",
+    );
+    expect(lines).toContain(
+      "  # rank 1: score 35 = place abstract +30, kind people +5 (sentence 2 of the abstract)",
+    );
+    expect(lines).toContain(
+      "  # rank 4: score 24 = place summary +20, kind money +4 (sentence 2 of the body)",
+    );
+    const data = parseYaml(water.stdout) as { facts: Array<{ value: string; priority: number }> };
+    expect(data.facts.map((f) => [f.value, f.priority]).slice(0, 4)).toEqual([
+      ["1,540", 1],
+      ["15%", 2],
+      ["48", 3],
+      ["$412", 4],
+    ]);
+  });
 });

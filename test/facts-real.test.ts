@@ -1,0 +1,192 @@
+// The facts drafted from real reports of many kinds, each built once: what the sheet states must be
+// what the report's sentences state, and no figure may be a citation, a reference number, a year,
+// a zero or a one. (Units: test/unit/facts-figures.test.ts; Mali's hand-written facts stay its own.)
+import { beforeAll, describe, expect, it } from "vitest";
+import { bodyText, findQuote } from "../src/model/facts/provenance.ts";
+import type { ReportFacts } from "../src/model/facts/types.ts";
+import type { ReportModel } from "../src/model/types.ts";
+import { loadReport } from "./support/render.ts";
+
+const sources = {
+  memo: "test/fixtures/real/omb-m-13-13.md",
+  crs: "test/fixtures/real/crs-foreign-holdings-federal-debt.md",
+  statistical: "test/fixtures/real/crs-ssa-staffing-by-state.md",
+  french: "test/fixtures/real/etalab-algorithmes-publics.md",
+  nigeria: "test/fixtures/real/factbook-nigeria.md",
+  mali: "source/mali-2021.md",
+  water: "test/fixtures/real/water-utility-brief.md",
+  credit: "test/fixtures/real/think-tank-child-credit-brief.md",
+  handbook: "test/fixtures/real/18f-state-software-budgeting.md",
+  nist: "test/fixtures/real/nist-sp-800-63b-aal.md",
+} as const;
+type Name = keyof typeof sources;
+
+const models = {} as Record<Name, ReportModel>;
+const facts = {} as Record<Name, ReportFacts>;
+beforeAll(() => {
+  for (const [name, path] of Object.entries(sources) as Array<[Name, string]>) {
+    models[name] = loadReport(path);
+    facts[name] = models[name].facts;
+  }
+}, 120_000);
+
+const figures = (name: Name) => facts[name].figures.map((f) => [f.value, f.unit, f.label]);
+const findings = (name: Name) => facts[name].findings.map((f) => f.text);
+
+describe("the sheet's kind, by the content", () => {
+  it("gives the country chapters a country sheet and every other report a brief", () => {
+    const kinds = Object.fromEntries(Object.keys(sources).map((name) => [name, facts[name as Name].kind]));
+    expect(kinds).toEqual({
+      memo: "brief",
+      crs: "brief",
+      statistical: "brief",
+      french: "brief",
+      nigeria: "country",
+      mali: "country",
+      water: "brief",
+      credit: "brief",
+      handbook: "brief",
+      nist: "brief",
+    });
+  });
+});
+
+describe("what each report's sentences state", () => {
+  it("an agency memo (OMB M-13-13): no citation for a figure, findings from its top sections", () => {
+    expect(figures("memo")).toEqual([]);
+    expect(facts.memo.summary?.text).toMatch(
+      /^Information is a valuable national resource and a strategic asset to the Federal Government/,
+    );
+    expect(findings("memo")[0]).toBe(
+      "Data: For the purposes of this Memorandum, the term “data” refers to all structured information, unless otherwise noted.",
+    );
+    expect(findings("memo")).toHaveLength(4);
+  });
+
+  it("a CRS report: its summary's figures first, money and shares as written", () => {
+    expect(figures("crs").slice(0, 2)).toEqual([
+      ["approximately $9.2 trillion", undefined, "foreign holdings of federal debt totaled"],
+      ["$282.4 billion", undefined, "Interest on the debt paid to foreigners in 2025 was"],
+    ]);
+    expect(figures("crs").map((f) => f[0])).not.toContain("1");
+    expect(facts.crs.summary?.text).toMatch(/^This report presents current data on foreign ownership/);
+    expect(findings("crs")[0]).toBe(
+      "As of December 2025, foreign holdings of federal debt totaled approximately $9.2 trillion, or 31% of total U.S. publicly held debt ($30.1 trillion).",
+    );
+    expect(findings("crs")).toHaveLength(4);
+  });
+
+  it("a statistical release (CRS data brief): people first, no table number", () => {
+    expect(figures("statistical")).toEqual([
+      [
+        "about 52,000",
+        undefined,
+        "federal workers and funded about 13,700 state disability determination services",
+      ],
+      ["about 13,700", undefined, "state disability determination services"],
+      ["about 1,500", undefined, "offices across the country and around the world"],
+    ]);
+  });
+
+  it("a brief in French (Etalab): its first paragraph and its sections' first statements", () => {
+    expect(facts.french.summary?.text).toMatch(
+      /^Le département Etalab accompagne les administrations dans l’application du nouveau cadre juridique/,
+    );
+    expect(findings("french")).toHaveLength(3);
+    expect(findings("french")[1]).toMatch(/^La loi pour une République numérique/);
+  });
+
+  it("a country chapter with title-only front matter (Nigeria): its groups and memberships", () => {
+    expect(facts.nigeria.groups.map((g) => [g.label, g.items.map((i) => i.name)])).toEqual([
+      ["Terrorist groups active", ["Boko Haram", "ISIS-WA", "Ansaru"]],
+      ["Member of", ["MNJTF"]],
+    ]);
+    for (const group of facts.nigeria.groups)
+      for (const item of group.items) expect(item.quote, item.name).toContain(item.name);
+    expect(figures("nigeria").map((f) => f[0])).not.toContain("12");
+  });
+
+  it("Mali keeps its own facts: nothing is drafted over the front matter", () => {
+    expect(facts.mali.drafted).toEqual([]);
+    expect(figures("mali").map((f) => f[0])).toEqual(["1,826", "30", "4,500"]);
+  });
+
+  it("a state water-utility brief: the abstract is the summary, the key findings are its findings", () => {
+    expect(facts.water.summary).toMatchObject({ anchor: "", line: 12 });
+    expect(facts.water.summary?.text).toMatch(/^Small water utilities in Arizona raised residential rates/);
+    expect(findings("water")).toHaveLength(5);
+    expect(findings("water")[1]).toBe(
+      "Customers more than 60 days behind owed a median of $412, up from $236 in 2020.",
+    );
+    expect(figures("water").slice(0, 2)).toEqual([
+      ["1,540", undefined, "customers and 48 utility managers told us"],
+      ["15%", undefined, "Small water utilities in Arizona raised residential rates by a median"],
+    ]);
+    expect(figures("water").map((f) => f[0])).toContain("$412");
+    expect(facts.water.places).toEqual([]);
+  });
+
+  it("a think-tank brief: the cost first, then its shares and dollars", () => {
+    expect(figures("credit")[0]).toEqual(["about $61 billion", undefined, "The reform would cost"]);
+    expect(figures("credit")[1]?.slice(0, 2)).toEqual(["about 4.1", "percent"]);
+  });
+
+  it("an agency handbook (18F) and a standard (NIST): no zero, one or validation number", () => {
+    expect(figures("handbook")).toEqual([
+      ["57,075", undefined, "developers found that"],
+      ["85%", undefined, "of professional software developers use agile"],
+    ]);
+    expect(findings("handbook")).toHaveLength(5);
+    expect(figures("nist")).toEqual([]);
+    expect(findings("nist")).toContain(
+      "AAL1 provides some assurance that the claimant controls an authenticator bound to the subscriber’s account.",
+    );
+  });
+});
+
+describe("every drafted item, on every report", () => {
+  /** The words right around a figure's value in its quote. */
+  const around = (value: string, quote: string) => {
+    const at = quote.indexOf(value);
+    return {
+      before: quote.slice(Math.max(0, at - 24), at),
+      after: quote.slice(at + value.length, at + value.length + 16),
+    };
+  };
+
+  it("no figure is a citation, a section, table or figure number, a year alone, a zero or a one", () => {
+    for (const name of Object.keys(sources) as Name[])
+      for (const f of facts[name].figures) {
+        const what = `${name}: ${f.value} ${f.label}`;
+        const n = Number(f.value.replace(/^[^\d]*/, "").replace(/[^\d.]/g, ""));
+        expect(n, what).not.toBe(0);
+        expect(n === 1 && !/million|billion|trillion/.test(f.value), what).toBe(false);
+        expect(/^\d{4}$/.test(f.value) && n >= 1800 && n <= 2100, what).toBe(false);
+        const { before, after } = around(f.value, f.quote);
+        expect(before, what).not.toMatch(
+          /(?:Table|Figure|Section|Chapter|Appendix|Part|§|U\.S\.C\.|Pub\. L\.|No\.)\s*$/i,
+        );
+        expect(after, what).not.toMatch(/^\s*(?:et seq|U\.S\.C|C\.F\.R|Stat\.)/);
+      }
+  });
+
+  it("every figure, finding and summary quotes its report, linked to the block it stands in", () => {
+    for (const name of Object.keys(sources) as Name[]) {
+      const body = bodyText(models[name].tree);
+      const items = [
+        ...facts[name].figures,
+        ...facts[name].findings,
+        ...(facts[name].summary ? [facts[name].summary] : []),
+      ];
+      for (const item of items) {
+        if (item.anchor === "") {
+          expect(models[name].meta.abstract, name).toContain(item.quote);
+          continue;
+        }
+        expect(item.anchor, name).toMatch(/^src-\d+$/);
+        expect(findQuote(body, item.quote), `${name}: ${item.quote}`).toBeDefined();
+        expect(item.line, name).toBeGreaterThan(0);
+      }
+    }
+  });
+});
