@@ -1,4 +1,7 @@
 // `folio facts` on the command line (the drafting itself is unit-tested in test/unit/facts-draft.test.ts).
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { runFolio } from "./support/cli.ts";
@@ -47,5 +50,19 @@ describe("folio facts: the draft as front matter", () => {
       ["48", 3],
       ["$412", 4],
     ]);
+  });
+
+  it("builds no fact sheet for `factsheet: none`, saying so once without an error", () => {
+    const out = mkdtempSync(join(tmpdir(), "folio-no-sheet-"));
+    const built = runFolio(
+      ["build", "test/fixtures/facts/no-sheet.md", "--formats", "html,factsheet", "--out", out],
+      process.cwd(),
+    );
+    expect(built.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "no-sheet.html"]);
+    expect(built.stderr).toContain(
+      "test/fixtures/facts/no-sheet.md:3:1: warning: No fact sheet written: the front matter says `factsheet: none`",
+    );
+    expect(built.stderr).toContain("0 errors");
   });
 });

@@ -88,11 +88,18 @@ describe("what each report's sentences state", () => {
     ]);
   });
 
-  it("a brief in French (Etalab): its first paragraph and its sections' first statements", () => {
+  it("a brief in French (Etalab): its first paragraph, its sections' first statements, its counts", () => {
     expect(facts.french.summary?.text).toMatch(
       /^Le département Etalab accompagne les administrations dans l’application du nouveau cadre juridique/,
     );
     expect(findings("french")).toHaveLength(3);
+    expect(figures("french")).toEqual([
+      ["37 millions", undefined, "foyers fiscaux"],
+      ["plus de 3500", undefined, "habitants"],
+      ["3", undefined, "obligations"],
+      ["plus de 50", undefined, "équivalents temps plein"],
+      ["8", undefined, "exemples réels d’utilisation d’algorithmes"],
+    ]);
     expect(findings("french")[1]).toMatch(/^La loi pour une République numérique/);
   });
 

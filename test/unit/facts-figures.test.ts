@@ -50,6 +50,23 @@ describe("key figures: a quantity with what it counts", () => {
       expect(read(sentence), sentence).toEqual([]);
   });
 
+  it("reads French counts, and no article, date, year, zero or one", () => {
+    const fr = (t: string) => readFigures(t, t, "fr").map((f) => [f.value, f.label, f.kind]);
+    expect(fr("Le calcul de l’impôt des 37 millions de foyers fiscaux.")).toEqual([
+      ["37 millions", "foyers fiscaux", "people"],
+    ]);
+    expect(fr("Les collectivités de plus de 3500 habitants.")).toEqual([
+      ["plus de 3500", "habitants", "people"],
+    ]);
+    for (const t of [
+      "Voir l’article 47 de la loi.",
+      "La circulaire du 24 décembre 1978 s’applique.",
+      "En 2018 la loi a changé.",
+      "Il reste 1 obligation.",
+    ])
+      expect(fr(t), t).toEqual([]);
+  });
+
   it("ranks by where a figure stands before what it counts, and says why", () => {
     const summaryCount = scoreFigure("summary", "count", 9);
     const bodyPeople = scoreFigure("body", "people", 1);

@@ -101,14 +101,52 @@ const leadWords = new Set(
   ),
 );
 
+/** French: `37 millions de foyers fiscaux`, `plus de 50 équivalents temps plein`, `8 exemples réels`. */
+const frenchHedges = String.raw`(?:plus\s+de|moins\s+de|environ|près\s+de|au\s+moins|quelque|jusqu[’']à|presque)`;
+const frenchDigits = String.raw`\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?`;
+const frenchCount = new RegExp(
+  String.raw`(?<![\p{L}\p{N}$€£§.,:\-–/])(?:(${frenchHedges})\s+)?(${frenchDigits})(?:\s+(millions?|milliards?)(?:\s+d[e’'])?)?(?![\p{N}\p{L}%°\-–/:]|[.,]\d)`,
+  "giu",
+);
+const frenchReferences =
+  /^(?:articles?|lois?|décrets?|alinéas?|tableaux?|tableau|figures?|sections?|chapitres?|annexes?|pages?|p\.|versions?|n°|no|numéros?|points?|étapes?|parties?|titres?|livres?|circulaires?|arrêtés?|ordonnances?)$/i;
+const frenchNotNouns =
+  /^(?:de|des|du|d[’']\S*|la|le|les|l[’']\S*|et|ou|à|au|aux|en|ans?|années?|mois|jours?|semaines?|heures?|minutes?|fois|pour|par|sur|qui|que|est|sont|a|ont|était|sera|ce|cette|ces|se|sa|son|ses|leur|leurs|avec|dans|entre|contre|%|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|premier|première)$/i;
+const frenchPeople =
+  /^(?:personnes|habitants|agents|salariés|foyers|ménages|usagers|citoyens|élèves|enfants|familles|employés|fonctionnaires|patients|bénéficiaires|demandeurs|électeurs|adultes|femmes|hommes|jeunes|étudiants|ressortissants|victimes|morts|décès)$/i;
+
+/** The counts one French sentence states with what they count; references, years, zeros and ones are none. */
+function readFrenchFigures(text: string, masked: string): FigureReading[] {
+  const found: FigureReading[] = [];
+  for (const m of masked.matchAll(frenchCount)) {
+    const digits = (m[2] as string).replace(/[\u00a0\u202f ]/g, "");
+    const n = Number(digits.replace(",", "."));
+    if (!m[3] && (n === 0 || n === 1 || (!/,/.test(digits) && isYear(n)))) continue;
+    const before = masked.slice(0, m.index);
+    const previous = (/(\S+)\s+$/.exec(before)?.[1] ?? "").replace(/[.,]$/, "");
+    if (frenchReferences.test(previous) || /^\p{Lu}[\p{L}\p{N}-]*$/u.test(previous)) continue;
+    const rest = text.slice(m.index + m[0].length);
+    if (/^\s*(?:à|-|–|ou|et)\s*\d/.test(rest)) continue;
+    const first = /^\s*([\p{L}’'-]+)/u.exec(rest)?.[1] ?? "";
+    if (!/^\p{Ll}/u.test(first) || frenchNotNouns.test(first)) continue;
+    const label = clause(rest.trimStart());
+    if (!label) continue;
+    const value = text.slice(m.index, m.index + m[0].length).replace(/\s+d[e’']$/, "");
+    found.push({ value, label, kind: frenchPeople.test(first) ? "people" : "count" });
+  }
+  return found;
+}
+
 /**
  * The figures one sentence states with what they count: `at least 74 attacks in Niger during
  * 2021`, `1,540 community water systems`, `$212 million awarded`, `38% of the customers we
  * surveyed`, `some 4,500 miles` (unit, labelled by what extends). Years, references (`Table 1`,
  * `resolution 2396`), citations (`44 U.S.C. 3501`), ranges, ratios, zeros and ones and numbers
- * with no noun after them are no figure. `masked` is `text` with its dates blanked.
+ * with no noun after them are no figure. `masked` is `text` with its dates blanked. French
+ * (`lang: fr`) is read for counts only: `37 millions de foyers fiscaux`.
  */
-export function readFigures(text: string, masked: string): FigureReading[] {
+export function readFigures(text: string, masked: string, lang = "en"): FigureReading[] {
+  if (/^fr\b/i.test(lang)) return readFrenchFigures(text, masked);
   const found: Array<FigureReading & { start: number }> = [];
   const taken: Array<[number, number]> = [];
   const free = (start: number, end: number) => taken.every(([s, e]) => end <= s || start >= e);

@@ -100,7 +100,8 @@ export function draftFacts(input: DraftInput): FactDraft {
   const summary = draftSummary(sentences);
   const findings = draftFindings(sentences).filter((f) => !summary?.quote.includes(f.quote));
   const draft: FactDraft = { country, year, ...(summary ? { summary } : {}), findings, leftOut: [] };
-  if (!/^en\b/i.test(input.meta.lang)) {
+  const english = /^en\b/i.test(input.meta.lang);
+  if (!english && !/^fr\b/i.test(input.meta.lang)) {
     draft.note = `drafting reads English only (lang: ${input.meta.lang})`;
     return draft;
   }
@@ -112,6 +113,18 @@ export function draftFacts(input: DraftInput): FactDraft {
     : [];
   const used = new Set<number>();
 
+  if (!english) {
+    // French: key figures only; incidents, groups and places read English sentences.
+    draft.note = `only key figures are drafted from French; incidents, groups and places read English only (lang: ${input.meta.lang})`;
+    if (keys.has("facts")) {
+      const facts = draftFigures(readings, used, input.meta.lang)
+        .filter((f) => provableFact(body, undefined, f, draft))
+        .slice(0, limits.facts)
+        .map((f, i) => ({ ...f, priority: i + 1 }));
+      if (facts.length > 0) draft.facts = facts;
+    }
+    return draft;
+  }
   if (keys.has("incidents")) {
     const incidents = draftIncidents(readings, located, used, draft).filter((i) =>
       provableIncident(body, i, draft),
@@ -276,7 +289,7 @@ function figurePlace(s: DraftSentence): FigurePlace {
  * (people, money, shares, counts, measures), at most two per sentence; table cells are data, not
  * sentences, and give none.
  */
-function draftFigures(readings: Reading[], used: Set<number>): DraftFact[] {
+function draftFigures(readings: Reading[], used: Set<number>, lang = "en"): DraftFact[] {
   const candidates = readings
     .filter(
       (r) =>
@@ -286,7 +299,7 @@ function draftFigures(readings: Reading[], used: Set<number>): DraftFact[] {
     )
     .flatMap((r) => {
       const place = figurePlace(r.sentence);
-      const scored = readFigures(r.sentence.text, r.masked).map((f) => ({
+      const scored = readFigures(r.sentence.text, r.masked, lang).map((f) => ({
         ...f,
         r,
         score: scoreFigure(place, f.kind, r.sentence.order),

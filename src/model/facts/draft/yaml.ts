@@ -98,7 +98,7 @@ export function draftToYaml(
   const lines = [
     ...header.map((h) => `# ${h}`),
     ...(o.sheet ? sheetLines(draft, o.sheet) : []),
-    ...(draft.note ? [`# Nothing drafted: ${draft.note}`] : []),
+    ...(draft.note ? [`# ${empty ? "Nothing drafted" : "Drafted in part"}: ${draft.note}`] : []),
     ...(empty && !draft.note
       ? ["# Nothing to draft: the body states no count, dated incident, group or place."]
       : []),
