@@ -110,6 +110,12 @@ describe("what each report's sentences state", () => {
     ]);
     for (const group of facts.nigeria.groups)
       for (const item of group.items) expect(item.quote, item.name).toContain(item.name);
+    // The Factbook's fields (`Population total: 244,344,065 (2025 est.)`), people first.
+    expect(figures("nigeria").slice(0, 3)).toEqual([
+      ["244,344,065", undefined, "Population"],
+      ["4.59", undefined, "children born/woman"],
+      ["113.35 million", undefined, "Labor force"],
+    ]);
     expect(figures("nigeria").map((f) => f[0])).not.toContain("12");
   });
 

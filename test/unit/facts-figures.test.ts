@@ -28,6 +28,18 @@ describe("key figures: a quantity with what it counts", () => {
     ]);
   });
 
+  it("reads a statistical profile's field by its name", () => {
+    expect(read("Population total: 244,344,065 (2025 est.) male: 123,511,557 female: 120,832,508")).toEqual([
+      ["244,344,065", undefined, "Population", "people"],
+    ]);
+    expect(read("Unemployment rate 3% (2024 est.)")).toEqual([
+      ["3%", undefined, "Unemployment rate", "share"],
+    ]);
+    expect(read("Area _total _: 923,768 sq km land: 910,768 sq km")).toEqual([
+      ["923,768", "sq km", "Area", "measure"],
+    ]);
+  });
+
   it("takes no section, table or figure number, citation, year, telephone, version, zero or one", () => {
     for (const sentence of [
       "Table 1 summarizes the data by system size.",

@@ -150,6 +150,11 @@ export function readFigures(text: string, masked: string, lang = "en"): FigureRe
   const found: Array<FigureReading & { start: number }> = [];
   const taken: Array<[number, number]> = [];
   const free = (start: number, end: number) => taken.every(([s, e]) => end <= s || start >= e);
+  const field = readField(text);
+  if (field) {
+    found.push(field.reading);
+    taken.push([0, field.end]);
+  }
 
   for (const m of masked.matchAll(moneyPattern)) {
     const start = m.index;
@@ -212,6 +217,48 @@ export function readFigures(text: string, masked: string, lang = "en"): FigureRe
     .map(({ start: _start, ...reading }) => reading);
 }
 
+/**
+ * A statistical profile's field, `Label value (2025 est.)`: `Population total: 244,344,065 (2025
+ * est.)`, `Labor force 113.35 million (2024 est.)`, `Area total: 923,768 sq km`. The label is the
+ * field's name; the value its first figure.
+ */
+const fieldPattern = new RegExp(
+  String.raw`^(\p{Lu}[\p{L}() ’'-]{2,60}?)\s+(?:_?total\s*_?\s*:\s*)?((?:${hedgePattern}\s+)?\$?(?:${digitsSource})(?:\s+(?:million|billion|trillion))?)(%|\s+sq km|\s+km)?(?=\s+\(\d{4}(?:\s+est\.)?\)|\s+\p{Ll}+:)`,
+  "iu",
+);
+const peopleFields =
+  /\b(?:population|labou?r force|refugees|IDPs|personnel|people|residents|inhabitants|workers|employees|troops)\b/i;
+
+function readField(text: string): { reading: FigureReading & { start: number }; end: number } | undefined {
+  const m = fieldPattern.exec(text);
+  if (!m) return undefined;
+  const label = (m[1] as string).trim();
+  const value = m[2] as string;
+  const digits = value.replace(/^[^\d]*/, "").replace(/\s.*$/, "");
+  const n = Number(digits.replace(/,/g, ""));
+  if (
+    n === 0 ||
+    (n === 1 && !/illion/.test(value)) ||
+    (isYear(n) && !/[,.]/.test(digits) && !value.startsWith("$"))
+  )
+    return undefined;
+  const unit = m[3]?.trim();
+  const kind: FigureKind = value.includes("$")
+    ? "money"
+    : unit === "%"
+      ? "share"
+      : unit
+        ? "measure"
+        : peopleFields.test(label)
+          ? "people"
+          : "count";
+  const shown = unit === "%" ? `${value}%` : value;
+  return {
+    reading: { value: shown, ...(unit && unit !== "%" ? { unit } : {}), label, kind, start: m.index },
+    end: m[0].length,
+  };
+}
+
 /** The words after money when they say what it is (`awarded`, `in grants`), else undefined. */
 function labelAfter(rest: string): string | undefined {
   const words = rest.trimStart();
@@ -230,7 +277,7 @@ function labelAfter(rest: string): string | undefined {
 export function weakLabel(label: string): boolean {
   const words = label.split(/\s+/).filter(Boolean);
   return (
-    words.length < 2 ||
+    (words.length < 2 && !/^\p{Lu}/u.test(label)) ||
     /^(?:it|this|that|these|those|they|he|she|we|and|or|but|which|who|there|up|down|from|than|to|by|at|in|on)\b/i.test(
       label,
     )
