@@ -40,6 +40,18 @@ describe("key figures: a quantity with what it counts", () => {
     ]);
   });
 
+  it("ends a label at its clause, not at an abbreviation or inside another count", () => {
+    expect(read("Foreign holdings were 31% of total U.S. publicly held debt.")).toEqual([
+      ["31%", undefined, "of total U.S. publicly held debt", "share"],
+    ]);
+    expect(
+      read("SSA employed about 52,000 federal workers and funded about 13,700 state employees."),
+    ).toEqual([
+      ["about 52,000", undefined, "federal workers", "people"],
+      ["about 13,700", undefined, "state employees", "people"],
+    ]);
+  });
+
   it("takes no section, table or figure number, citation, year, telephone, version, zero or one", () => {
     for (const sentence of [
       "Table 1 summarizes the data by system size.",

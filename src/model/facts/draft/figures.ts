@@ -55,7 +55,8 @@ const notNouns =
 const peopleNouns =
   /^(?:people|persons?|residents?|inhabitants|citizens|individuals|customers?|households?|families|children|adults|students|pupils|teachers|workers|employees|staff|personnel|officers|troops|soldiers|civilians|refugees|migrants|IDPs|voters|patients|beneficiaries|recipients|members|users|developers|respondents|participants|applicants|deaths|fatalities|victims|casualties|hostages|prisoners|detainees|veterans|seniors|women|men|girls|boys|infants|births|visitors|tourists|farmers|owners|renters|tenants|homeowners|consumers|clients|claimants|enrollees|retirees)$/i;
 /** Where a label ends: the clause's end. */
-const clauseEnd = /[;:()[\]—–<]|,(?=\s|$)|\.(?=\s|$)|\s-\s/;
+const clauseEnd =
+  /[;:()[\]—–<]|,(?=\s|$)|\.(?=\s+[^\p{Ll}]|$)|\s-\s|\s+and\s+(?=(?:about|some|nearly|over|more than|\$)?\s*\d|\p{Ll}+ed\b)/u;
 
 /** A number and how it stands in its sentence. */
 interface Match {
