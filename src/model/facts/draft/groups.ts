@@ -3,6 +3,8 @@ export interface GroupReading {
   label: "Terrorist groups active" | "Member of" | "Suspended from" | string;
   priority: number;
   items: Array<{ name: string; value: string; aliases?: string[] }>;
+  /** The part of the sentence that names them (a clause between semicolons), when not the whole sentence. */
+  quote?: string;
 }
 
 /** `Terrorist groups active in Niger included A, B, and C`. */
@@ -88,7 +90,14 @@ function readLabelledList(sentence: string): GroupReading | undefined {
     const shown = inBrackets && /^\p{Lu}\S*$/u.test(inBrackets) ? inBrackets : name;
     items.push({ name: shown, value: shown, aliases: [name] });
   }
-  return items.length > 0 ? { label: "Terrorist groups active", priority: 1, items } : undefined;
+  return items.length > 0
+    ? {
+        label: "Terrorist groups active",
+        priority: 1,
+        items,
+        quote: sentence.slice(0, m.index + m[0].length - (m[2] as string).length + list.length).trim(),
+      }
+    : undefined;
 }
 
 /** `Name (ACR)` in a sentence: each group a sentence names with its acronym. */
@@ -112,7 +121,9 @@ function readNamedGroups(sentence: string): GroupReading | undefined {
     const shown = shortName(name, m[2]);
     items.push({ name: shown, value: shown, aliases: [name, m[2] as string] });
   }
-  return items.length >= 1 ? { label: "Terrorist groups active", priority: 1, items } : undefined;
+  return items.length >= 1
+    ? { label: "Terrorist groups active", priority: 1, items, quote: clause.trim() }
+    : undefined;
 }
 
 /** `Nigeria has committed … to the Multinational Joint Task Force (MNJTF)`: a force or body the country takes part in. */
@@ -127,10 +138,13 @@ function readJoined(sentence: string, country: string): GroupReading | undefined
   if (!verb || /\b(?:not|never|no longer)\b/.test(verb[1] as string)) return undefined;
   const name = verb[2] as string;
   const acronym = verb[3] as string;
+  const clauseStart = sentence.lastIndexOf(";", at) + 1;
+  const clauseEnd = sentence.indexOf(";", at);
   return {
     label: "Member of",
     priority: 3,
     items: [{ name: acronym, value: acronym, aliases: [name, acronym] }],
+    quote: sentence.slice(clauseStart, clauseEnd < 0 ? undefined : clauseEnd).trim(),
   };
 }
 

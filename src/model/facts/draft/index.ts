@@ -364,7 +364,7 @@ function draftGroups(readings: Reading[], country: string | undefined, draft: Fa
       const keys = [item.name, ...aliases].map(nameKey);
       if (keys.some((k) => group.keys.has(k))) continue;
       for (const k of keys) group.keys.add(k);
-      group.items.push({ ...item, quote: r.sentence.text });
+      group.items.push({ ...item, quote: reading.quote ?? r.sentence.text });
     }
   }
   const groups = [...byLabel].sort((a, b) => a[1].priority - b[1].priority);
