@@ -78,6 +78,20 @@ export const labelKeys = [
   "mapNationTitle",
   "mapNation",
   "mapCreditCensus",
+  "chartBar",
+  "chartGrouped",
+  "chartStacked",
+  "chartLine",
+  "chartDot",
+  "chartAlt",
+  "chartAltNames",
+  "chartExtremes",
+  "chartRise",
+  "chartFall",
+  "chartSteady",
+  "chartData",
+  "chartDataFile",
+  "chartDataTable",
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];

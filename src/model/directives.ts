@@ -31,7 +31,13 @@ export const knownDirectives = {
  * Directives the model replaces with content before any renderer sees them (`::abbreviations`
  * becomes the list of abbreviations): known, so never warned about, but in no renderer's table.
  */
-export const modelDirectives: readonly string[] = ["abbreviations", "bibliography"];
+export const modelDirectives: readonly string[] = [
+  "abbreviations",
+  "bibliography",
+  // Data tables and charts (src/model/charts/read-charts.ts): a table and a figure by then.
+  "chart",
+  "table",
+];
 
 export type AnyDirective = ContainerDirective | LeafDirective | TextDirective;
 export type ContainerName = (typeof knownDirectives.containerDirective)[number];

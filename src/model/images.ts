@@ -70,7 +70,8 @@ export function loadImages(
   // Checked even when no image uses them: a wrong `resource-path` is reported where it is written.
   if (resourcePath.length > 0) folders = imageFolders(file, sourceDir, resourcePath);
   visit(tree, "image", (node: Image) => {
-    if (images.has(node.url)) return;
+    // A chart's figure (src/model/charts) is drawn from its data, not read from a file.
+    if (images.has(node.url) || node.data?.chart) return;
     folders ??= imageFolders(file, sourceDir, resourcePath);
     // A bad image is recorded and the next one still read: the build names every one at once.
     try {

@@ -21,6 +21,7 @@ import { resolveCrossReferences } from "./apparatus/cross-references.ts";
 import { readFigures, readHeadingLabels, readTableCaptions } from "./apparatus/figures.ts";
 import { definedLabels, numberApparatus } from "./apparatus/numbering.ts";
 import { markCallouts } from "./callouts.ts";
+import { numberChartSources, readDataDirectives } from "./charts/read-charts.ts";
 import { planContents } from "./contents.ts";
 import { credits } from "./credits.ts";
 import { markCriticChanges } from "./critic-markup.ts";
@@ -203,6 +204,16 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   // Figures, table captions and labels, decided once for every format (src/model/apparatus).
   readFigures(tree, file);
   readTableCaptions(tree, file);
+  // Data tables and charts (`::table{src=…}`, `::chart{…}`): tables and figures like any other.
+  readDataDirectives(tree, {
+    file,
+    text,
+    path,
+    sourceDir: options.baseDir ?? dirname(path),
+    theme: assets.theme,
+    labels: labelsFor(assets.labels, meta.lang),
+    name: basename(path, extname(path)),
+  });
   readHeadingLabels(tree);
   const outline = buildOutline(tree, [...reservedIds, ...definedLabels(tree)]);
   checkHeadingLevels(tree, file);
@@ -212,6 +223,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   const apparatus = numberApparatus(tree, file, {
     titles: new Map(outline.map((entry) => [entry.id, entry.text])),
   });
+  numberChartSources(apparatus);
   // A book's own front text and its chapters may name a label of another chapter: the book resolves those.
   const pendingCrossReferences = resolveCrossReferences(tree, apparatus.targets, labels, file, {
     keepUnknown: options.inBook === true || meta.chapters !== undefined || meta.parts !== undefined,

@@ -154,6 +154,14 @@ export const themeSchema = z.object({
     .refine((t) => t.minFontSize <= t.fontSize, "minFontSize must not exceed fontSize")
     .default({ fontSize: 9.5, minFontSize: 7 }),
   /**
+   * Charts drawn from data (`::chart`, docs/charts.md): the most categories one chart may show, and
+   * the colours of its series after the accent and `chartSecondary` (so at most two more series).
+   */
+  charts: z
+    .object({ maxCategories: z.number().int().min(1), moreColors: z.array(colour) })
+    .strict()
+    .default({ maxCategories: 24, moreColors: ["#d54309", "#008817", "#8168b3", "#936f38"] }),
+  /**
    * Abbreviations: `expandFirstUse` spells the first use out in the text of every format
    * ("CDC (Centers for …)"); otherwise only Word does, which has no other way to give the expansion.
    */
