@@ -11,10 +11,12 @@ import type { CrossReference } from "../../model/apparatus/cross-references.ts";
 import { captionLabel } from "../../model/apparatus/cross-references.ts";
 import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
+import type { Theme } from "../../theme/theme.ts";
 import type { NodeType } from "../handlers.ts";
 import { unresolvedCite } from "../unresolved-cite.ts";
 import { abbr } from "./abbr.ts";
 import { bibEntry, bibliography } from "./bibliography.ts";
+import { chartData, chartPlaceholder, inlineCharts } from "./charts.ts";
 import { critic } from "./critic.ts";
 import { contentsMarker, directiveHandlers, logoSource } from "./directives.ts";
 import { tableRegions } from "./tables.ts";
@@ -40,16 +42,21 @@ const paragraph =
         { type: "text", value: decided.caption },
       ],
     };
+    // A chart (src/model/charts): its SVG goes in after sanitising, the data behind it follows.
+    const chart = decided.image.data?.chart;
     const figure: Element = {
       type: "element",
       tagName: "figure",
-      properties: { className: ["figure"], ...(id ? { id } : {}) },
+      properties: { className: chart ? ["figure", "chart"] : ["figure"], ...(id ? { id } : {}) },
       children: [
-        ...(state.all(node) as ElementContent[]).filter((c) => c.type !== "text" || c.value.trim()),
+        ...(chart
+          ? [chartPlaceholder(chart)]
+          : (state.all(node) as ElementContent[]).filter((c) => c.type !== "text" || c.value.trim())),
         caption,
       ],
     };
     state.patch(node, figure);
+    if (chart) return [state.applyData(node, figure), chartData(chart, state, ctx.model.labels, number)];
     return state.applyData(node, figure);
   };
 
@@ -107,6 +114,8 @@ export interface HtmlContext {
   contents?: () => Element;
   /** Where each link of the page goes (a book split into pages points `#id` at the page that holds it). */
   href?: (href: string) => string;
+  /** The theme charts are drawn in (src/render/chart-svg.ts): without it a chart shows its alt text. */
+  theme?: Theme;
 }
 
 /**
@@ -154,6 +163,7 @@ export function renderHtmlFragment(tree: Root, ctx: HtmlContext): string {
   }) as HastRoot;
   const clean = sanitize(raw(hast), sanitizeSchema) as HastRoot;
   inlineImages(clean, model);
+  if (ctx.theme) inlineCharts(clean, model, ctx.theme);
   tableRegions(clean, model.labels);
   // The contents where the `::toc` stands: Folio's own markup, not the source's, so not sanitised.
   visit(clean, "element", (node: Element, index, parent) => {

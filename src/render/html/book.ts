@@ -232,6 +232,7 @@ export function renderBookHtml(
   const index: HtmlContext = {
     model,
     file,
+    theme: assets.theme,
     href: relink(model, book, pages, ""),
     contents: () => bookContents(model, book, options, (id) => `#${id}`, true),
   };
@@ -259,7 +260,12 @@ export function renderBookHtml(
   const colophon = renderHtmlFragment(model.parts.colophon, { model, file });
   const chapterDepth = book.parts.length > 0 ? 2 : 1;
   book.chapters.forEach((chapter, i) => {
-    const ctx: HtmlContext = { model, file, href: relink(model, book, pages, chapter.name) };
+    const ctx: HtmlContext = {
+      model,
+      file,
+      theme: assets.theme,
+      href: relink(model, book, pages, chapter.name),
+    };
     const { nav, pager } = chapterNavigation(model, book, i, options);
     artifacts.push({
       suffix: `/${chapter.name}.html`,

@@ -79,6 +79,8 @@ export function renderHtml(
 ): { html: string; messages: VFileMessage[] } {
   const glyphs = coverage(assets.fonts, reportCharacters(model));
   warnMissing(ctx.file, glyphs.missing, "the web edition leaves them to a font of the reader's");
+  // Charts are drawn in the theme's colours and face.
+  ctx = ctx.theme ? ctx : { ...ctx, theme: assets.theme };
   const html = htmlPage(
     model,
     assets,
