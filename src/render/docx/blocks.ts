@@ -11,6 +11,7 @@ import type {
 import { plainText } from "../../model/plain-text.ts";
 import { orderedMarkerWidth } from "../../theme/theme.ts";
 import { anchorRuns, withSourceAnchor } from "./anchors.ts";
+import { chartFigure } from "./charts.ts";
 import {
   type DocxContext,
   type Piece,
@@ -40,6 +41,9 @@ export function effectiveIndent(context: DocxContext): number {
 export function paragraphNode(node: MdParagraph, context: DocxContext): Piece[] {
   const { images } = context.state.model;
   const decided = node.data?.figure;
+  // A chart (src/model/charts) is drawn from its data, not read from a file.
+  const chart = decided?.image.data?.chart;
+  if (decided && chart) return chartFigure(chart, context, decided);
   if (decided && images.has(decided.image.url)) return figure(decided.image, context, decided);
   const children = renderInlines(node.children, context);
   // A paragraph with hard line breaks (a list of "key: value" lines) keeps its lines together:

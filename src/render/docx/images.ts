@@ -136,7 +136,7 @@ export function resvgFonts(faces: WordFaces): NonNullable<ResvgRenderOptions["fo
 }
 
 /** Word versions before 2016 cannot show SVG: each SVG carries a PNG rendering at twice its size. */
-function svgFallback(
+export function svgFallback(
   asset: ImageAsset,
   width: number,
   font: NonNullable<ResvgRenderOptions["font"]>,

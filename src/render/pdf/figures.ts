@@ -1,6 +1,7 @@
 import type { Image } from "mdast";
 import { captionLabel } from "../../model/apparatus/cross-references.ts";
 import type { Figure } from "../../model/apparatus/figures.ts";
+import { chartFigure } from "./charts.ts";
 import type { PdfText } from "./content-types.ts";
 import type { PdfBlock, PdfContext } from "./context.ts";
 import { textRuns } from "./inline.ts";
@@ -37,6 +38,10 @@ export function figure(node: Image, ctx: PdfContext, decided?: Figure): PdfBlock
         },
       ]
     : [];
+  // A chart (src/model/charts) is drawn from its data, not read from a file.
+  const chart = node.data?.chart;
+  // The caption carries the id: pdfmake makes a destination of a text line only.
+  if (chart) return chartFigure(chart, ctx, { caption });
   if (!asset || asset.mime === "image/gif" || asset.mime === "image/webp") {
     if (asset) {
       ctx.file.message(
