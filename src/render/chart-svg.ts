@@ -77,7 +77,10 @@ export function drawChart(
 /** The SVG with role, title and description, and its ids made the chart's own. */
 function describedSvg(svg: string, chart: Chart): string {
   const prefix = chart.key;
+  // Vega's roles for its marks' groups (`graphics-symbol` …) are dropped: the chart is one image,
+  // named by its title and described by its alt text, its parts presentational.
   const own = svg
+    .replace(/\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, "")
     .replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`)
     .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`)
     .replace(/href="#([^"]+)"/g, `href="#${prefix}-$1"`);

@@ -45,6 +45,8 @@ export function htmlPage(
     // Caption and list styles only where the source has captions (a page without keeps its bytes).
     captions: model.apparatus.tables.length > 0 || model.apparatus.targets.size > 0,
     bibliography: (model.bibliographyIds?.length ?? 0) > 0,
+    // Chart styles only where the source has charts (src/model/charts).
+    charts: model.apparatus.figures.some((figure) => figure.image.data?.chart),
   });
   return templates.render("html/page.html", {
     lang: meta.lang,
