@@ -24,6 +24,11 @@ export function seriesColours(theme: Theme): string[] {
 
 const drawn = new Map<string, DrawnChart>();
 
+/** Forgets every chart drawn: the next draw starts from Vega again (a test of reproducible bytes). */
+export function forgetDrawnCharts(): void {
+  drawn.clear();
+}
+
 /** Vega's headless SVG renderer, as far as a chart uses it. */
 type HeadlessSvg = new (
   loader: unknown,
