@@ -1,5 +1,6 @@
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
+import { reportCharacters } from "../src/model/characters.ts";
 import { parseDelimited } from "../src/model/charts/delimited.ts";
 import { readCell } from "../src/model/charts/numbers.ts";
 import type { Chart } from "../src/model/charts/types.ts";
@@ -118,6 +119,13 @@ describe("charts and data tables in the model", () => {
     expect(byLabel("fig-coverage").alt).toBe(
       "Dot plot of coverage by county: lowest 57% in Dogwood, highest 92% in Cedar.",
     );
+  });
+
+  it("counts a chart's text among the report's characters (the faces the formats embed cover it)", () => {
+    const characters = reportCharacters(model);
+    // `%` is written only in coverage.tsv, `−` only on a chart's axis.
+    expect(characters.has("%")).toBe(true);
+    expect(characters.has("−")).toBe(true);
   });
 
   it("makes `::table{src=…}` a captioned, numbered table, numbers right-aligned", () => {

@@ -25,6 +25,22 @@ export function reportCharacters(model: ReportModel): CharacterPlaces {
     visit(tree, (node: Nodes) => {
       if ("value" in node && typeof node.value === "string") add(node.value, node.position);
       if ((node.type === "image" || node.type === "imageReference") && node.alt) add(node.alt, node.position);
+      // A chart's own text (axis titles, categories, tick labels in the values' unit), set in the faces too.
+      const chart = node.type === "image" ? node.data?.chart : undefined;
+      if (chart) {
+        const { unit, series } = chart;
+        const texts = [chart.xTitle, chart.yTitle, chart.title, ...chart.categories];
+        add(
+          [
+            ...texts,
+            ...series.flatMap((s) => [s.name, ...s.texts]),
+            unit.prefix,
+            unit.suffix,
+            "0123456789,.−",
+          ].join(""),
+          node.position,
+        );
+      }
     });
   }
   for (const run of [...model.parts.header, ...model.parts.footer])
