@@ -1,10 +1,11 @@
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
+import { loadDocument } from "../src/model/book/load.ts";
 import { reportCharacters } from "../src/model/characters.ts";
 import { parseDelimited } from "../src/model/charts/delimited.ts";
 import { readCell } from "../src/model/charts/numbers.ts";
 import type { Chart } from "../src/model/charts/types.ts";
-import { loadReport } from "./support/render.ts";
+import { loadReport, testAssets } from "./support/render.ts";
 
 const fixtures = "test/fixtures/charts";
 
@@ -170,4 +171,20 @@ describe("bad data gets messages at their place, all at once", () => {
   it("an unknown chart type, with did-you-mean", () =>
     has(/bad-data\.md:26:42: No chart type `dott`: did you mean `dot`\?/));
   it("reports nothing else", () => expect(errors).toHaveLength(8));
+});
+
+describe("charts in a book", () => {
+  it("name their own chapter's table, by the book's number and anchor", () => {
+    const book = loadDocument(`${fixtures}/book/book.md`, testAssets());
+    const sources = book.apparatus.figures.flatMap((figure) => {
+      const source = figure.image.data?.chart?.source;
+      return source?.kind === "table" ? [source] : [];
+    });
+    expect(sources.map((source) => [source.id, source.number])).toEqual([
+      ["one-tbl-counts", "1.1"],
+      ["two-tbl-counts", "2.1"],
+    ]);
+    const keys = book.apparatus.figures.map((figure) => figure.image.data?.chart?.key);
+    expect(new Set(keys).size).toBe(4);
+  });
 });

@@ -160,6 +160,11 @@ export function adoptChapter(
     node.id = id;
     node.data = { ...node.data, hProperties: { ...node.data?.hProperties, href: `#${id}` } };
   });
+  // So do the tables charts are drawn from (src/model/charts).
+  visit(root, "image", (node) => {
+    const source = node.data?.chart?.source;
+    if (source?.kind === "table") source.id = ids.get(source.id) ?? source.id;
+  });
   return { source, nodes, ids, links };
 }
 

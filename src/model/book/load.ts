@@ -9,6 +9,7 @@ import type { Assets } from "../../assets/types.ts";
 import { type AbbreviationDefinition, mergeDefinitions, placeAbbreviationList } from "../abbreviations.ts";
 import { numberBook } from "../apparatus/book-numbering.ts";
 import type { BookCitations } from "../apparatus/citations.ts";
+import { numberChartSources } from "../charts/read-charts.ts";
 import { planContents } from "../contents.ts";
 import { frontMatterPlace, sourceIndex } from "../frontmatter.ts";
 import { byPlace, type LoadOptions, loadReport, reservedIds } from "../load.ts";
@@ -342,6 +343,7 @@ function assemble(book: ReportModel, assets: Assets, chapters: readonly Chapter[
   const errors = file.messages.filter((m) => m.fatal);
   if (errors.length > 0) throw errors.sort(byPlace)[0];
   const apparatus = numberBook(tree, planned, assets.theme.captions.bookNumbering, book.labels);
+  numberChartSources(apparatus);
   const abbreviations = bookAbbreviations(book, chapters);
   placeAbbreviationList(tree, abbreviations, book.labels);
   const bibliographyIds = bibliographyIdsIn(tree);

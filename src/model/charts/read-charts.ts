@@ -78,12 +78,17 @@ export function readDataDirectives(tree: Root, options: DataDirectiveOptions): v
   replaceDirectives(tree, "chart", (node) => chartFigure(node, options, tables, fromFiles, ++count));
 }
 
-/** The number of each table a chart was drawn from, once tables are numbered. */
+/**
+ * The number of each table a chart was drawn from, once tables are numbered (a report's or a
+ * book's numbers: the table is found by its anchor, which a book renames with its chapter).
+ */
 export function numberChartSources(apparatus: Apparatus): void {
+  const numbers = new Map<string, string | undefined>();
+  for (const { caption } of apparatus.tables) if (caption.id) numbers.set(caption.id, caption.number);
   for (const figure of apparatus.figures) {
     const source = figure.image.data?.chart?.source;
     if (source?.kind !== "table") continue;
-    const number = apparatus.targets.get(source.label)?.number;
+    const number = numbers.get(source.id);
     if (number !== undefined) source.number = number;
   }
 }
