@@ -185,6 +185,8 @@ describe("PDF", () => {
     expect(text).toMatch(/Data:\s+Table 1/);
     expect(text).toMatch(/Data: funding\.csv/);
     expect(text).toMatch(/Figure 5: Households covered by testing, by county/);
+    // Vector: the charts put no picture in the PDF.
+    expect(Buffer.from(pdf).toString("latin1")).not.toContain("/Subtype /Image");
   });
 
   it("passes the PDF/UA checks", () => {
