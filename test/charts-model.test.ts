@@ -182,7 +182,7 @@ describe("charts in a book", () => {
     });
     expect(sources.map((source) => [source.id, source.number])).toEqual([
       ["one-tbl-counts", "1.1"],
-      ["two-tbl-counts", "2.1"],
+      ["two-tbl-counts-two", "2.1"],
     ]);
     const keys = book.apparatus.figures.map((figure) => figure.image.data?.chart?.key);
     expect(new Set(keys).size).toBe(4);
