@@ -139,10 +139,10 @@ describe("a fact sheet for any report", () => {
     expect(texts(bangladesh.page, ".timeline time")).toEqual(["May 17", "Jul 11", "Sep 16"]);
   });
 
-  it("a report with nothing to draft gets a one-page summary, not a blank page", async () => {
+  it("a report with nothing to draft gets a one-page brief sheet, not a blank page", async () => {
     const s = await sheet("test/fixtures/reports/nothing-to-draft.md");
     expect(s.pages).toBe(1);
-    expect(texts(s.page, "#overview + p")[0]).toMatch(/^The ministry reviewed its guidance/);
+    expect(texts(s.page, "#sheet-summary + p")[0]).toMatch(/^The ministry reviewed its guidance/);
     expect(texts(s.page, "#in-this-report + ul li")).toEqual(["Overview", "Next steps"]);
     expect(selectAll(".figures, .timeline, #chart-heading", s.page)).toHaveLength(0);
   });

@@ -92,6 +92,9 @@ export const labelKeys = [
   "chartData",
   "chartDataFile",
   "chartDataTable",
+  "sheetSummary",
+  "keyFindings",
+  "fromTable",
 ] as const;
 
 export type LabelKey = (typeof labelKeys)[number];

@@ -11,7 +11,8 @@ const summarySteps: ReadonlyArray<readonly [number, number]> = [
 /**
  * The sheet's summary forms, longest first, for a report whose sheet overflows one page even with
  * every optional block left out (sixty sections, a 2,000-character first sentence…): the report's
- * opening and contents, cut shorter and shorter, then the title band and sources alone, clipped.
+ * opening and contents, cut shorter and shorter, then the title band and sources alone (credits and
+ * sources clipped; the title never: the band was measured to hold it whole).
  * The last form is small enough for any page; a fact sheet never fails its report.
  */
 export function summaryForms(sheet: FactSheet, model: ReportModel): FactSheet[] {
@@ -22,6 +23,8 @@ export function summaryForms(sheet: FactSheet, model: ReportModel): FactSheet[] 
     incidents: [],
     map: undefined,
     chart: undefined,
+    brief: undefined,
+    dataChart: undefined,
   };
   const full = summaryOf(model);
   const forms = summarySteps.map(
@@ -37,7 +40,6 @@ export function summaryForms(sheet: FactSheet, model: ReportModel): FactSheet[] 
   forms.push({
     ...bare,
     summary: undefined,
-    title: clip(sheet.title, 160),
     credits: sheet.credits.map((line) => clip(line, 120)),
     sources: clip(sheet.sources, 600),
   });

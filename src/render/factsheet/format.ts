@@ -76,7 +76,20 @@ async function renderFactSheet(
       },
     );
   }
-  sheet ??= await omitBlocks(full, new Set(omitted.map((b) => b.key)), assets);
+  if (sheet === undefined) {
+    sheet = await omitBlocks(full, new Set(omitted.map((b) => b.key)), assets);
+    // A page with room: the summary and findings grow, largest size that still fits one page first.
+    if (omitted.length === 0 && sheet.brief) {
+      for (const size of layout.type.briefGrowth) {
+        const grown: FactSheet = { ...sheet, briefSize: size };
+        const laidOut = await printer.layOut(factSheetDefinition(grown, assets.theme, info));
+        if (laidOut.pages !== 1) continue;
+        sheet = grown;
+        pdf = await laidOut.bytes();
+        break;
+      }
+    }
+  }
   const html = renderFactSheetHtml(sheet, assets, {
     description: model.description,
     author: info.author,

@@ -2,7 +2,8 @@ import type { Assets, FontRole, FontWeight } from "../../assets/types.ts";
 import type { CharacterPlaces } from "../../model/characters.ts";
 import { type Coverage, coverage } from "../glyphs.ts";
 import { extraFaceRules, fontDataUrl } from "../web-fonts.ts";
-import { titleSize } from "./layout.ts";
+import { faceMeasure, lineFactor } from "./band.ts";
+import { sheetColumns } from "./columns.ts";
 import type { FactSheet } from "./sheet.ts";
 
 /** `@font-face` rules with the theme's faces inlined as data URLs: the page requests nothing. */
@@ -51,7 +52,16 @@ export function renderFactSheetHtml(
     colors: theme.colors,
     layout: sheet.layout,
     pageSize: `${sheet.layout.page.width}pt ${sheet.layout.page.height}pt`,
-    titleSize: titleSize(sheet.layout, sheet.title),
+    // The PDF's line heights in points (pdfkit's ascender-to-descender times pdfmake's factor).
+    briefLineHeight: faceMeasure(assets, "body", 400).line(sheet.briefSize) * 1.35,
+    contentsSize: sheet.layout.type.body + 1,
+    contentsLineHeight: faceMeasure(assets, "body", 400).line(sheet.layout.type.body + 1) * 1.35,
+    lineFactor,
+    columns: {
+      left: sheetColumns(sheet).left.map((section) => ({ section })),
+      right: sheetColumns(sheet).right.map((section) => ({ section })),
+    },
+    dataChartNote: sheet.dataChart && sheet.labels.text("fromTable", { table: sheet.dataChart.title }),
     figureColumns: sheet.figures.length === 4 ? 4 : 3,
     figures: sheet.figures.map((f) => ({ ...f, href: `${sheet.reportHref}#${f.anchor}` })),
     groups: sheet.groups.map((g) => ({

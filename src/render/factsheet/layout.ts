@@ -22,6 +22,13 @@ export interface FactSheetLayout {
     eyebrowSpacing: number;
     titleMax: number;
     titleMin: number;
+    /** Above this size a title keeps to one line; from `titleMin` to here, two; below, three. */
+    titleOneLine: number;
+    /** The subtitle under the title in the band. */
+    subtitle: number;
+    /** The brief sheet's summary and findings: the smallest size, and the sizes they grow to on a page with room. */
+    brief: number;
+    briefGrowth: readonly number[];
     publisher: number;
     heading: number;
     headingSpacing: number;
@@ -60,6 +67,10 @@ export function factSheetLayout(theme: Theme, paper: Paper): FactSheetLayout {
       eyebrowSpacing: 1.2,
       titleMax: 32,
       titleMin: 18,
+      titleOneLine: 26,
+      subtitle: 11,
+      brief: 9.5,
+      briefGrowth: [13, 12, 11, 10],
       publisher: 8.5,
       heading: 8.5,
       headingSpacing: 0.8,
@@ -76,13 +87,4 @@ export function factSheetLayout(theme: Theme, paper: Paper): FactSheetLayout {
     rules: { figure: 2.5, heading: 0.6, row: 0.4, footer: 0.6 },
     publisherWidth: 200,
   };
-}
-
-/** The title's size in the band: the largest that keeps a title on one line, within the layout's bounds. */
-export function titleSize(layout: FactSheetLayout, title: string): number {
-  const room = layout.page.width - 2 * layout.page.margin - layout.publisherWidth;
-  return Math.max(
-    layout.type.titleMin,
-    Math.min(layout.type.titleMax, Math.floor(room / (title.length * 0.56))),
-  );
 }

@@ -1,6 +1,8 @@
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Theme } from "../../theme/theme.ts";
-import { type FactSheetLayout, titleSize } from "./layout.ts";
+import { pdfLines } from "./band.ts";
+import { type SheetSection, sheetColumns } from "./columns.ts";
+import type { FactSheetLayout } from "./layout.ts";
 import type { FactSheet } from "./sheet.ts";
 
 /** A section heading: small caps in the heading face over a hairline, as on State Department fact sheets. */
@@ -191,59 +193,133 @@ export function factSheetDefinition(
       font: "heading",
       margin: [0, 0, 0, 8],
     }) as Content;
-  const left: Content[] = [];
-  const right: Content[] = [];
-  if (sheet.map) {
-    left.push(
-      heading(labels.text("where"), theme, layout),
-      svg(sheet.map.svg, layout.map, `${sheet.map.title}. ${sheet.map.description}`),
-    );
-    if (sheet.map.note)
-      left.push({
-        text: sheet.map.note,
-        fontSize: type.note,
-        color: theme.colors.muted,
-        margin: [0, -4, 0, 8],
-        tag: { type: "P" },
-      });
-  }
-  if (sheet.groups.length > 0)
-    right.push(heading(labels.text("whoWithWhom"), theme, layout), ...groups(sheet, theme));
-  if (sheet.chart) {
-    right.push(
-      heading(sheet.chartHeading, theme, layout),
-      svg(sheet.chart.svg, layout.chart, `${sheet.chart.title}: ${sheet.chart.description}.`),
-    );
-    if (sheet.chart.note)
-      right.push({
-        text: sheet.chart.note,
-        tag: { type: "P" },
-        fontSize: type.note,
-        color: theme.colors.muted,
-        margin: [0, -4, 0, 8],
-      });
-  }
-  left.push(...timeline(sheet, theme));
-  if (sheet.summary) {
+  const brief = sheet.brief;
+  const briefText = { fontSize: sheet.briefSize, lineHeight: 1.35 };
+  const sections: Record<SheetSection, () => Content[]> = {
     // Nothing to count or date: the sheet summarises the report instead of standing empty.
-    left.unshift(heading(labels.text("overview"), theme, layout), {
-      text: sheet.summary.sentences,
-      tag: { type: "P" },
-      fontSize: type.body + 1,
-      lineHeight: 1.35,
-      margin: [0, 0, 0, 12],
-    });
-    right.push(heading(labels.text("inThisReport"), theme, layout), {
-      ul: sheet.summary.contents.map((entry) => ({ text: entry, link: sheet.reportHref })),
-      tag: { type: "L" },
-      fontSize: type.body + 1,
-      lineHeight: 1.35,
-      margin: [0, 0, 0, 12],
-    });
-  }
+    overview: () => [
+      heading(labels.text("overview"), theme, layout),
+      {
+        text: sheet.summary?.sentences ?? "",
+        tag: { type: "P" },
+        fontSize: type.body + 1,
+        lineHeight: 1.35,
+        margin: [0, 0, 0, 12],
+      },
+    ],
+    map: () =>
+      sheet.map
+        ? [
+            heading(labels.text("where"), theme, layout),
+            svg(sheet.map.svg, layout.map, `${sheet.map.title}. ${sheet.map.description}`),
+            ...(sheet.map.note
+              ? [
+                  {
+                    text: sheet.map.note,
+                    fontSize: type.note,
+                    color: theme.colors.muted,
+                    margin: [0, -4, 0, 8],
+                    tag: { type: "P" },
+                  } as Content,
+                ]
+              : []),
+          ]
+        : [],
+    incidents: () => timeline(sheet, theme),
+    inThisReport: () => [
+      heading(labels.text("inThisReport"), theme, layout),
+      {
+        ul: (sheet.summary?.contents ?? []).map((entry) => ({ text: entry, link: sheet.reportHref })),
+        tag: { type: "L" },
+        fontSize: type.body + 1,
+        lineHeight: 1.35,
+        margin: [0, 0, 0, 12],
+      },
+    ],
+    groups: () => [heading(labels.text("whoWithWhom"), theme, layout), ...groups(sheet, theme)],
+    chart: () =>
+      sheet.chart
+        ? [
+            heading(sheet.chartHeading, theme, layout),
+            svg(sheet.chart.svg, layout.chart, `${sheet.chart.title}: ${sheet.chart.description}.`),
+            ...(sheet.chart.note
+              ? [
+                  {
+                    text: sheet.chart.note,
+                    tag: { type: "P" },
+                    fontSize: type.note,
+                    color: theme.colors.muted,
+                    margin: [0, -4, 0, 8],
+                  } as Content,
+                ]
+              : []),
+          ]
+        : [],
+    summary: () =>
+      brief?.summary
+        ? [
+            heading(labels.text("sheetSummary"), theme, layout),
+            {
+              text: brief.summary.text,
+              ...(brief.summary.href ? { link: brief.summary.href } : {}),
+              tag: { type: "P" },
+              ...briefText,
+              margin: [0, 0, 0, 12],
+            } as Content,
+          ]
+        : [],
+    findings: () =>
+      brief && brief.findings.length > 0
+        ? [
+            heading(labels.text("keyFindings"), theme, layout),
+            {
+              ol: brief.findings.map((f) => ({ text: f.text, link: f.href, margin: [0, 0, 0, 4] })),
+              tag: { type: "L" },
+              ...briefText,
+              margin: [0, 0, 0, 12],
+            } as Content,
+          ]
+        : [],
+    dataChart: () =>
+      sheet.dataChart
+        ? [
+            heading(sheet.dataChart.measure, theme, layout),
+            svg(
+              sheet.dataChart.svg,
+              sheet.dataChart,
+              `${sheet.dataChart.title}: ${sheet.dataChart.description}.`,
+            ),
+            {
+              text: labels.text("fromTable", { table: sheet.dataChart.title }),
+              ...(sheet.dataChart.href ? { link: sheet.dataChart.href } : {}),
+              tag: { type: "P" },
+              fontSize: type.note,
+              color: theme.colors.muted,
+              margin: [0, -4, 0, 10],
+            } as Content,
+          ]
+        : [],
+    contents: () =>
+      brief
+        ? [
+            heading(labels.text("inThisReport"), theme, layout),
+            {
+              ul: brief.contents.map((entry) => ({ text: entry, link: sheet.reportHref })),
+              tag: { type: "L" },
+              fontSize: type.body + 1,
+              lineHeight: 1.35,
+              margin: [0, 0, 0, 12],
+            },
+          ]
+        : [],
+  };
+  const plan = sheetColumns(sheet);
+  const left = plan.left.flatMap((section) => sections[section]());
+  const right = plan.right.flatMap((section) => sections[section]());
+  const { band } = sheet;
   return {
     pageSize: { width: page.width, height: page.height },
-    pageMargins: [page.margin, page.band + 14, page.margin, page.footer],
+    pageMargins: [page.margin, band.height + 14, page.margin, page.footer],
     // Tagged PDF/UA-1 (src/engine/pdfmake/tagging.ts); 1.7 so that pdfkit writes the XMP packet.
     version: "1.7",
     tagged: true,
@@ -260,7 +336,7 @@ export function factSheetDefinition(
     },
     background: () => ({
       canvas: [
-        { type: "rect", x: 0, y: 0, w: page.width, h: page.band, color: c.accent },
+        { type: "rect", x: 0, y: 0, w: page.width, h: band.height, color: c.accent },
         ...(plate ? [{ type: "rect" as const, ...plate, r: 3, color: c.paper }] : []),
       ],
     }),
@@ -280,14 +356,28 @@ export function factSheetDefinition(
                 color: c.accentLight,
               },
               {
-                text: sheet.title,
-                tag: { type: "H1" },
+                // The lines as measured (band.ts): the HTML breaks the title in the same places.
+                text: pdfLines(band.title.lines),
+                // pdfmake drops the space a line broke at: the tag carries the title as written.
+                tag: band.title.lines.length > 1 ? { type: "H1", actualText: sheet.title } : { type: "H1" },
                 font: "heading",
                 bold: true,
-                fontSize: titleSize(layout, sheet.title),
+                fontSize: band.title.size,
                 color: c.onAccent,
                 margin: [0, 2, 0, 0],
               },
+              ...(band.subtitle
+                ? [
+                    {
+                      text: pdfLines(band.subtitle.lines),
+                      tag: { type: "P" },
+                      font: "heading",
+                      fontSize: band.subtitle.size,
+                      color: c.accentLight,
+                      margin: [0, 3, 0, 0],
+                    } as Content,
+                  ]
+                : []),
             ],
           },
           {
@@ -298,7 +388,7 @@ export function factSheetDefinition(
             fontSize: type.publisher,
             color: c.onAccent,
             alignment: "right",
-            margin: [0, 34, 0, 0],
+            margin: [0, band.credits.top, 0, 0],
           },
         ],
       }),

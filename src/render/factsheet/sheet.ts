@@ -1,21 +1,45 @@
 import type { VFile } from "vfile";
 import type { Assets, BrandLogo } from "../../assets/types.ts";
 import { reportFacts } from "../../model/facts/report-facts.ts";
-import type { KeyFigure, NamedGroup, TimelineIncident } from "../../model/facts/types.ts";
+import type { KeyFigure, NamedGroup, SheetKind, TimelineIncident } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
 import { mapRegion } from "../../model/map-place.ts";
 import { splitSentences, textBlocks } from "../../model/sentences.ts";
 import type { ReportModel } from "../../model/types.ts";
+import { bandLayout, type SheetBand } from "./band.ts";
+import { withBriefFallback } from "./brief-fallback.ts";
 import { type IncidentChart, incidentChart, measuresOf } from "./chart.ts";
 import type { SheetBlock } from "./fit.ts";
 import type { FactSheetLayout } from "./layout.ts";
 import { countryName, findCountry, type LocatorMap, locatorMap } from "./map.ts";
+import { firstNumericTable, type TableChart, tableChart } from "./table-chart.ts";
+
+/** A brief sheet's text: its summary, key findings and contents, each linked into the report. */
+export interface BriefText {
+  summary?: { text: string; href?: string };
+  findings: Array<{ text: string; href: string; key: string; priority: number }>;
+  contents: string[];
+}
 
 /** The format-neutral content of one fact sheet: both layouts (PDF, HTML) render exactly this. */
 export interface FactSheet {
   lang: string;
   labels: Labels;
   layout: FactSheetLayout;
+  /** `country` (map, groups, incidents) or `brief` (summary, findings, a chart of the body's data). */
+  kind: SheetKind;
+  /** The band as measured once for both layouts: the title's size and lines, the band's height. */
+  band: SheetBand;
+  subtitle?: string;
+  /**
+   * The brief sheet's summary, findings and contents; on a country sheet, set only when its right
+   * column would otherwise stand empty (no groups, no chart), and shown there.
+   */
+  brief?: BriefText;
+  /** The size the summary and findings are set in: grown while the page has room (format.ts). */
+  briefSize: number;
+  /** A brief sheet's chart of the body's data (its first numeric table), linked to the table. */
+  dataChart?: TableChart & { key: string; href?: string };
   /** The year the sheet's incidents are of (front matter `year`, else the first incident's). */
   year?: string | number;
   title: string;
@@ -69,6 +93,14 @@ export function summaryOf(model: ReportModel): { sentences: string; contents: st
   };
 }
 
+/** The brief sheet's contents: the shallowest level of the outline with two entries or more (a report's own title heading is one). */
+function briefContents(model: ReportModel): string[] {
+  const depths = [...new Set(model.outline.map((e) => e.depth))].sort((a, b) => a - b);
+  const depth = depths.find((d) => model.outline.filter((e) => e.depth === d).length >= 2);
+  const entries = model.outline.filter((e) => e.depth === depth).map((e) => e.text);
+  return entries.length > maxSummaryEntries ? [...entries.slice(0, maxSummaryEntries - 1), "…"] : entries;
+}
+
 /** `About 26` → hedge `About`, number `26`; the number is written as the quote writes it. */
 export function valueParts(value: string): { hedge?: string; number: string } {
   const match = /^(\D+?)\s+(\d.*)$/.exec(value.trim());
@@ -88,18 +120,18 @@ export async function buildFactSheet(
   const { meta, labels } = model;
   const { theme } = assets;
   // Drafted and checked now, for the fact sheet only (its errors and warnings go to the report's file).
-  const facts = reportFacts(model, assets.gazetteer);
+  const drafted = reportFacts(model, assets.gazetteer);
   // The country as the facts know it (front matter, or read from the title: "…: Niger").
-  const country = facts.country?.name ?? meta.country ?? meta.title;
+  const country = drafted.country?.name ?? meta.country ?? meta.title;
   const atlas = assets.atlas();
   // A report about a state (`region: Arizona`, “…in Arizona”) gets the state within its neighbours.
-  const region = mapRegion(meta, facts.country?.code);
+  const region = mapRegion(meta, drafted.country?.code);
   const map = locatorMap({
     atlas,
     labels,
     country:
-      findCountry(atlas, country) !== undefined ? country : (countryName(facts.country?.code) ?? country),
-    places: facts.places,
+      findCountry(atlas, country) !== undefined ? country : (countryName(drafted.country?.code) ?? country),
+    places: drafted.places,
     theme,
     ...layout.map,
     idPrefix: "map",
@@ -111,13 +143,15 @@ export async function buildFactSheet(
       { ruleId: "factsheet-map", source: "folio" },
     );
   }
-  if (!map) {
+  const facts = withBriefFallback(drafted, model, map !== undefined);
+  const brief = facts.kind === "brief";
+  if (!map && !brief) {
     file.message(`No country named “${country}” in Natural Earth (world-atlas): the fact sheet has no map`, {
       ruleId: "factsheet-map",
       source: "folio",
     });
   }
-  if (map && map.dropped.length > 0) {
+  if (map && !brief && map.dropped.length > 0) {
     file.message(
       `Fact sheet map: left out ${map.dropped.map((n) => `“${n}”`).join(", ")}: no room for the name without covering another, or outside the frame`,
       { ruleId: "factsheet-map", source: "folio" },
@@ -128,29 +162,64 @@ export async function buildFactSheet(
   const year = years.length === 1 ? years[0] : years.length === 0 ? (meta.year ?? facts.year) : undefined;
   // A chart needs two incidents with counts to compare; one is told in the timeline.
   const counted = facts.incidents.filter((i) => i.killed || i.injured);
-  const chart = await incidentChart(counted.length >= 2 ? facts.incidents : [], {
+  const chart = await incidentChart(counted.length >= 2 && !brief ? facts.incidents : [], {
     theme,
     labels,
     ...layout.chart,
     idPrefix: "chart",
     year,
   });
+  const credits = [
+    [meta.publisher, meta.bureau].filter(Boolean).join(" · "),
+    // Names only on the band (the report's title block gives affiliations).
+    model.credits.shortByline,
+    model.credits.date ?? "",
+  ].filter(Boolean);
+  const reportHref = `${model.name}.html`;
+  const opening = summaryOf(model);
+  const briefText: BriefText = {
+    summary: facts.summary
+      ? { text: facts.summary.text, href: `${reportHref}#${facts.summary.anchor}` }
+      : opening.sentences
+        ? { text: opening.sentences }
+        : undefined,
+    findings: (facts.findings ?? []).map((f, i) => ({
+      text: f.text,
+      href: `${reportHref}#${f.anchor}`,
+      key: `finding-${i}`,
+      priority: f.priority,
+    })),
+    contents: briefContents(model),
+  };
+  // A country sheet with nothing for its right column shows the summary and findings there.
+  const rightEmpty = facts.groups.length === 0 && !chart;
+  const series = brief ? firstNumericTable(model.tree) : undefined;
+  const dataChart = series && (await tableChart(series, { theme, ...layout.chart, idPrefix: "chart" }));
   const empty = facts.figures.length === 0 && facts.incidents.length === 0 && facts.groups.length === 0;
   return {
-    summary: empty ? summaryOf(model) : undefined,
+    summary: empty && !brief && !rightEmpty ? opening : undefined,
+    kind: facts.kind,
+    band: bandLayout(assets, layout, { title: meta.title, subtitle: meta.subtitle, credits }),
+    ...(meta.subtitle ? { subtitle: meta.subtitle } : {}),
+    ...(brief || rightEmpty ? { brief: briefText } : {}),
+    briefSize: layout.type.brief,
+    ...(dataChart
+      ? {
+          dataChart: {
+            ...dataChart,
+            key: "data-chart",
+            ...(dataChart.anchor ? { href: `${reportHref}#${dataChart.anchor}` } : {}),
+          },
+        }
+      : {}),
     lang: meta.lang,
     labels,
     layout,
     year,
     title: meta.title,
     eyebrow: [meta.series, labels.text("factSheet")].filter(Boolean).join(" · "),
-    credits: [
-      [meta.publisher, meta.bureau].filter(Boolean).join(" · "),
-      // Names only on the band (the report's title block gives affiliations).
-      model.credits.shortByline,
-      model.credits.date ?? "",
-    ].filter(Boolean),
-    reportHref: `${model.name}.html`,
+    credits,
+    reportHref,
     ...(model.logo ? { logo: model.logo } : {}),
     figures: facts.figures.map((f, i) => ({ ...f, ...valueParts(f.value), key: `figure-${i}` })),
     groups: facts.groups.map((g, i) => ({ ...g, key: `group-${i}` })),
@@ -159,7 +228,7 @@ export async function buildFactSheet(
       dateLabel: year === undefined ? incident.dateLabelWithYear : incident.dateLabel,
       key: `incident-${i}`,
     })),
-    map: map && { ...map, key: "map" },
+    map: map && !brief ? { ...map, key: "map" } : undefined,
     chart: chart && { ...chart, key: "chart" },
     incidentsHeading:
       year !== undefined && facts.incidents.length > 0
@@ -191,6 +260,21 @@ export function sheetBlocks(sheet: FactSheet): SheetBlock[] {
     })),
     ...(sheet.map ? [{ key: "map", priority: graphicPriority, label: "the locator map" }] : []),
     ...(sheet.chart ? [{ key: "chart", priority: graphicPriority, label: "the incident chart" }] : []),
+    ...(sheet.dataChart
+      ? [
+          {
+            key: sheet.dataChart.key,
+            priority: graphicPriority,
+            label: "the chart of the report's first table",
+          },
+        ]
+      : []),
+    ...(sheet.brief?.findings ?? []).map((f, i) => ({
+      key: f.key,
+      // The first three findings are the sheet's point; the rest go before any of them.
+      priority: i < 3 ? 2 : Math.max(f.priority, 5),
+      label: `key finding “${f.text.slice(0, 40)}…”`,
+    })),
     ...sheet.groups.map((g) => ({
       key: g.key,
       priority: g.priority,
@@ -232,6 +316,10 @@ export async function omitBlocks(
   return {
     ...sheet,
     figures: sheet.figures.filter((f) => !omit.has(f.key)),
+    ...(sheet.brief
+      ? { brief: { ...sheet.brief, findings: sheet.brief.findings.filter((f) => !omit.has(f.key)) } }
+      : {}),
+    dataChart: sheet.dataChart && !omit.has(sheet.dataChart.key) ? sheet.dataChart : undefined,
     groups: sheet.groups.filter((g) => !omit.has(g.key)),
     incidents,
     map: sheet.map && !omit.has(sheet.map.key) ? sheet.map : undefined,
