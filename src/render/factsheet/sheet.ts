@@ -93,6 +93,18 @@ export function summaryOf(model: ReportModel): { sentences: string; contents: st
   };
 }
 
+/** A brief sheet's summary and each finding at most this long (a 100 KB opening paragraph is no summary). */
+const briefSummaryLength = 900;
+const findingLength = 320;
+
+/** `text` cut at a word's end to at most `length` characters, with an ellipsis when cut. */
+export function clipWords(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** The brief sheet's contents: the shallowest level of the outline with two entries or more (a report's own title heading is one). */
 function briefContents(model: ReportModel): string[] {
   const depths = [...new Set(model.outline.map((e) => e.depth))].sort((a, b) => a - b);
@@ -179,12 +191,15 @@ export async function buildFactSheet(
   const opening = summaryOf(model);
   const briefText: BriefText = {
     summary: facts.summary
-      ? { text: facts.summary.text, href: `${reportHref}#${facts.summary.anchor}` }
+      ? {
+          text: clipWords(facts.summary.text, briefSummaryLength),
+          href: `${reportHref}#${facts.summary.anchor}`,
+        }
       : opening.sentences
         ? { text: opening.sentences }
         : undefined,
     findings: (facts.findings ?? []).map((f, i) => ({
-      text: f.text,
+      text: clipWords(f.text, findingLength),
       href: `${reportHref}#${f.anchor}`,
       key: `finding-${i}`,
       priority: f.priority,
