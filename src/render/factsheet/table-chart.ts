@@ -119,7 +119,7 @@ export async function tableChart(
         type: "nominal",
         sort: { field: "rank", op: "min", order: "ascending" },
         title: null,
-        axis: { labelFontSize: 8, labelLimit: 120, ticks: false, domain: false, labelPadding: 6 },
+        axis: { labelFontSize: 8, labelLimit: 150, ticks: false, domain: false, labelPadding: 6 },
       },
       x: {
         field: "value",
