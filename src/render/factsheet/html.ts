@@ -4,6 +4,7 @@ import { type Coverage, coverage } from "../glyphs.ts";
 import { extraFaceRules, fontDataUrl } from "../web-fonts.ts";
 import { faceMeasure, lineFactor } from "./band.ts";
 import { sheetColumns } from "./columns.ts";
+import { contentsSize } from "./layout.ts";
 import type { FactSheet } from "./sheet.ts";
 
 /** `@font-face` rules with the theme's faces inlined as data URLs: the page requests nothing. */
@@ -54,8 +55,9 @@ export function renderFactSheetHtml(
     pageSize: `${sheet.layout.page.width}pt ${sheet.layout.page.height}pt`,
     // The PDF's line heights in points (pdfkit's ascender-to-descender times pdfmake's factor).
     briefLineHeight: faceMeasure(assets, "body", 400).line(sheet.briefSize) * 1.35,
-    contentsSize: sheet.layout.type.body + 1,
-    contentsLineHeight: faceMeasure(assets, "body", 400).line(sheet.layout.type.body + 1) * 1.35,
+    contentsSize: contentsSize(sheet.layout, sheet.briefSize),
+    contentsLineHeight:
+      faceMeasure(assets, "body", 400).line(contentsSize(sheet.layout, sheet.briefSize)) * 1.35,
     lineFactor,
     columns: {
       left: sheetColumns(sheet).left.map((section) => ({ section })),

@@ -88,3 +88,8 @@ export function factSheetLayout(theme: Theme, paper: Paper): FactSheetLayout {
     publisherWidth: 200,
   };
 }
+
+/** The brief sheet's contents grow with its summary, a step behind (and no larger than 11 pt). */
+export function contentsSize(layout: FactSheetLayout, briefSize: number): number {
+  return Math.max(layout.type.body + 1, Math.min(briefSize - 1, 11));
+}

@@ -2,7 +2,7 @@ import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Theme } from "../../theme/theme.ts";
 import { pdfLines } from "./band.ts";
 import { type SheetSection, sheetColumns } from "./columns.ts";
-import type { FactSheetLayout } from "./layout.ts";
+import { contentsSize, type FactSheetLayout } from "./layout.ts";
 import type { FactSheet } from "./sheet.ts";
 
 /** A section heading: small caps in the heading face over a hairline, as on State Department fact sheets. */
@@ -306,7 +306,7 @@ export function factSheetDefinition(
             {
               ul: brief.contents.map((entry) => ({ text: entry, link: sheet.reportHref })),
               tag: { type: "L" },
-              fontSize: type.body + 1,
+              fontSize: contentsSize(layout, sheet.briefSize),
               lineHeight: 1.35,
               margin: [0, 0, 0, 12],
             },
