@@ -95,6 +95,9 @@ export function pdfLines(lines: readonly string[]): string {
     .join("\n");
 }
 
+/** A length in points to a hundredth (the HTML states it; pdfmake is given the sizes, not these). */
+const hundredths = (pt: number) => Math.round(pt * 100) / 100;
+
 /** pdfmake's line height factor on the sheet (its default style). */
 export const lineFactor = 1.2;
 /** Room kept at the end of a measured line: the browser's and pdfkit's widths differ by a hair. */
@@ -129,22 +132,22 @@ export function bandLayout(
     if (wrapped.length <= linesAllowed(size)) title = { size, lines: wrapped };
   }
   title ??= { size: smallestTitle, lines: wrapWords(content.title, room, smallestTitle, bold) };
-  const titleLineHeight = bold.line(title.size) * lineFactor;
+  const titleLineHeight = hundredths(bold.line(title.size) * lineFactor);
   const subtitleSize = type.subtitle;
   const subtitle = content.subtitle
     ? {
         size: subtitleSize,
         lines: wrapWords(content.subtitle, room, subtitleSize, regular),
-        lineHeight: regular.line(subtitleSize) * lineFactor,
+        lineHeight: hundredths(regular.line(subtitleSize) * lineFactor),
       }
     : undefined;
-  const eyebrowLineHeight = bold.line(type.eyebrow) * lineFactor;
+  const eyebrowLineHeight = hundredths(bold.line(type.eyebrow) * lineFactor);
   const left =
     eyebrowLineHeight +
     2 +
     title.lines.length * titleLineHeight +
     (subtitle ? 3 + subtitle.lines.length * subtitle.lineHeight : 0);
-  const creditLineHeight = regular.line(type.publisher) * lineFactor;
+  const creditLineHeight = hundredths(regular.line(type.publisher) * lineFactor);
   const creditLines = content.credits.reduce(
     (n, line) => n + wrapWords(line, layout.publisherWidth * slack, type.publisher, regular).length,
     0,

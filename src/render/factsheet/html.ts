@@ -2,7 +2,7 @@ import type { Assets, FontRole, FontWeight } from "../../assets/types.ts";
 import type { CharacterPlaces } from "../../model/characters.ts";
 import { type Coverage, coverage } from "../glyphs.ts";
 import { extraFaceRules, fontDataUrl } from "../web-fonts.ts";
-import { faceMeasure, lineFactor } from "./band.ts";
+import { faceMeasure } from "./band.ts";
 import { sheetColumns } from "./columns.ts";
 import { contentsSize } from "./layout.ts";
 import type { FactSheet } from "./sheet.ts";
@@ -54,11 +54,11 @@ export function renderFactSheetHtml(
     layout: sheet.layout,
     pageSize: `${sheet.layout.page.width}pt ${sheet.layout.page.height}pt`,
     // The PDF's line heights in points (pdfkit's ascender-to-descender times pdfmake's factor).
-    briefLineHeight: faceMeasure(assets, "body", 400).line(sheet.briefSize) * 1.35,
+    briefLineHeight: Math.round(faceMeasure(assets, "body", 400).line(sheet.briefSize) * 135) / 100,
     contentsSize: contentsSize(sheet.layout, sheet.briefSize),
     contentsLineHeight:
-      faceMeasure(assets, "body", 400).line(contentsSize(sheet.layout, sheet.briefSize)) * 1.35,
-    lineFactor,
+      Math.round(faceMeasure(assets, "body", 400).line(contentsSize(sheet.layout, sheet.briefSize)) * 135) /
+      100,
     columns: {
       left: sheetColumns(sheet).left.map((section) => ({ section })),
       right: sheetColumns(sheet).right.map((section) => ({ section })),
