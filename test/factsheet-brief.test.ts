@@ -8,7 +8,7 @@ import type { VFileMessage } from "vfile-message";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportModel } from "../src/model/types.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
-import { launchChromium, openFile } from "./support/browser.ts";
+import { axeViolations, launchChromium, openFile } from "./support/browser.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
 import { elementsWithRole, structureNodes } from "./support/pdf-structure.ts";
 import { loadReport, renderWith } from "./support/render.ts";
@@ -249,6 +249,23 @@ describe("the brief sheet", () => {
     const findings = selectAll("ol.brief li", page).map((li) => visibleText(li));
     expect(findings[0]).toMatch(/^La cobertura de agua potable llega al 91 por ciento/);
   });
+});
+
+describe("the brief sheet in a browser", () => {
+  it.each([
+    ["memo", () => memo],
+    ["Spanish brief", () => spanish],
+    ["Nigeria", () => nigeria],
+  ])(
+    "requests nothing and passes axe WCAG 2.2 AA: %s",
+    async (_, built) => {
+      const { page, requests } = await openFile(browser, built().htmlPath);
+      expect(requests).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    },
+    60_000,
+  );
 });
 
 describe("a full page", () => {
