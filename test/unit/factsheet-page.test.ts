@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReportFacts } from "../../src/model/facts/types.ts";
 import { bandLayout, faceMeasure, pdfLines, wrapWords } from "../../src/render/factsheet/band.ts";
-import { withBriefFallback } from "../../src/render/factsheet/brief-fallback.ts";
 import { sheetColumns } from "../../src/render/factsheet/columns.ts";
 import { factSheetLayout } from "../../src/render/factsheet/layout.ts";
 import type { FactSheet } from "../../src/render/factsheet/sheet.ts";
@@ -130,43 +129,6 @@ describe("the columns", () => {
       }),
     );
     expect(plan).toEqual({ left: ["map", "incidents"], right: ["groups", "chart"] });
-  });
-});
-
-describe("the stopgap for kind, summary and findings", () => {
-  const model = loadReport("test/fixtures/sheet/long-title-es.md");
-  const none: ReportFacts = {
-    figures: [],
-    groups: [],
-    incidents: [],
-    places: [],
-    unlocated: [],
-    drafted: [],
-  };
-
-  it("keeps what the facts drafting gives, field by field", () => {
-    const drafted: ReportFacts = {
-      ...none,
-      kind: "country",
-      summary: { text: "Drafted summary.", quote: "Drafted summary.", anchor: "src-9", line: 0 },
-      findings: [
-        { text: "Drafted finding.", quote: "Drafted finding.", anchor: "src-3", line: 0, priority: 1 },
-      ],
-    };
-    expect(withBriefFallback(drafted, model, false)).toEqual(drafted);
-  });
-
-  it("reads a brief's kind, opening paragraph and “Conclusiones principales” list when drafting has none", () => {
-    const filled = withBriefFallback(none, model, false);
-    expect(filled.kind).toBe("brief");
-    expect(filled.summary?.text).toMatch(/^El observatorio revisó el servicio de agua potable/);
-    expect(filled.findings?.map((f) => f.text.slice(0, 28))).toEqual([
-      "La cobertura de agua potable",
-      "Uno de cada cinco municipios",
-      "Las pérdidas en las redes de",
-      "Las inversiones pendientes e",
-    ]);
-    for (const f of filled.findings ?? []) expect(f.anchor).toMatch(/^src-\d+$/);
   });
 });
 

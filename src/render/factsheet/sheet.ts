@@ -7,7 +7,6 @@ import { mapRegion } from "../../model/map-place.ts";
 import { splitSentences, textBlocks } from "../../model/sentences.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { bandLayout, type SheetBand } from "./band.ts";
-import { withBriefFallback } from "./brief-fallback.ts";
 import { type IncidentChart, incidentChart, measuresOf } from "./chart.ts";
 import type { SheetBlock } from "./fit.ts";
 import type { FactSheetLayout } from "./layout.ts";
@@ -155,7 +154,7 @@ export async function buildFactSheet(
       { ruleId: "factsheet-map", source: "folio" },
     );
   }
-  const facts = withBriefFallback(drafted, model, map !== undefined);
+  const facts = drafted;
   const brief = facts.kind === "brief";
   if (!map && !brief) {
     file.message(`No country named “${country}” in Natural Earth (world-atlas): the fact sheet has no map`, {
