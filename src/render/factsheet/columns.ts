@@ -16,7 +16,7 @@ export type SheetSection =
 /**
  * Which sections stand in which column, decided once for the PDF and the HTML so the two put the
  * same blocks in the same places. A column never stands empty while there is material: a brief
- * sheet without a chart sets its findings beside its summary, and a country sheet with nothing for
+ * sheet without a chart or a map sets its findings beside its summary, and a country sheet with nothing for
  * its right column (no groups, no chart) shows the summary and findings there.
  */
 export function sheetColumns(sheet: FactSheet): { left: SheetSection[]; right: SheetSection[] } {
@@ -25,12 +25,13 @@ export function sheetColumns(sheet: FactSheet): { left: SheetSection[]; right: S
   const findings: SheetSection[] = brief && brief.findings.length > 0 ? ["findings"] : [];
   if (sheet.kind === "brief" && brief) {
     const right: SheetSection[] = [
+      ...(sheet.map ? (["map"] as const) : []),
       ...(sheet.dataChart ? (["dataChart"] as const) : []),
       ...(brief.contents.length > 1 ? (["contents"] as const) : []),
     ];
     // Without a chart the findings balance the summary from the right column, and the contents
     // go under the shorter of the two.
-    if (!sheet.dataChart) {
+    if (!sheet.dataChart && !sheet.map) {
       const findingsLength = brief.findings.reduce((n, f) => n + f.text.length, 0);
       const contents: SheetSection[] = right.filter((s) => s === "contents");
       return (brief.summary?.text.length ?? 0) < findingsLength

@@ -156,13 +156,15 @@ export async function buildFactSheet(
   }
   const facts = drafted;
   const brief = facts.kind === "brief";
+  // A brief about a place (`region`, `country`, a state in its title) shows that place's map too.
+  const placeMap = map !== undefined && (!brief || region !== undefined || meta.country !== undefined);
   if (!map && !brief) {
     file.message(`No country named “${country}” in Natural Earth (world-atlas): the fact sheet has no map`, {
       ruleId: "factsheet-map",
       source: "folio",
     });
   }
-  if (map && !brief && map.dropped.length > 0) {
+  if (map && placeMap && map.dropped.length > 0) {
     file.message(
       `Fact sheet map: left out ${map.dropped.map((n) => `“${n}”`).join(", ")}: no room for the name without covering another, or outside the frame`,
       { ruleId: "factsheet-map", source: "folio" },
@@ -242,7 +244,7 @@ export async function buildFactSheet(
       dateLabel: year === undefined ? incident.dateLabelWithYear : incident.dateLabel,
       key: `incident-${i}`,
     })),
-    map: map && !brief ? { ...map, key: "map" } : undefined,
+    map: map && placeMap ? { ...map, key: "map" } : undefined,
     chart: chart && { ...chart, key: "chart" },
     incidentsHeading:
       year !== undefined && facts.incidents.length > 0
