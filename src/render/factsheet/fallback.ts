@@ -1,5 +1,5 @@
 import type { ReportModel } from "../../model/types.ts";
-import { type FactSheet, summaryOf } from "./sheet.ts";
+import { clip, type FactSheet, summaryOf } from "./sheet.ts";
 
 /** How much of the summary each shorter form keeps: opening characters, contents entries. */
 const summarySteps: ReadonlyArray<readonly [number, number]> = [
@@ -44,12 +44,4 @@ export function summaryForms(sheet: FactSheet, model: ReportModel): FactSheet[] 
     sources: clip(sheet.sources, 600),
   });
   return forms;
-}
-
-/** `text` cut to at most `length` characters at a word's end, with an ellipsis when cut. */
-function clip(text: string, length: number): string {
-  if (text.length <= length) return text;
-  const cut = text.slice(0, length - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -71,6 +71,14 @@ const summaryLength = 650;
 /** More contents entries than a page can list are cut, with an ellipsis. */
 const maxSummaryEntries = 40;
 
+/** `text` cut to at most `length` characters at a word's end, with an ellipsis when cut. */
+export function clip(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 /** The report's opening sentences and its contents' top entries. */
 export function summaryOf(model: ReportModel): { sentences: string; contents: string[] } {
   let text = "";
@@ -78,7 +86,9 @@ export function summaryOf(model: ReportModel): { sentences: string; contents: st
   for (const block of paragraphs.flatMap((p) => textBlocks(p))) {
     for (const sentence of splitSentences(block)) {
       if (text && text.length + sentence.length > summaryLength) break;
-      text = text ? `${text} ${sentence}` : sentence;
+      // A first sentence longer than the summary is cut: the page holds no more, and each try of
+      // the fit laid out all of it (a 1.95 MB paragraph without a full stop: 20 s of the build).
+      text = text ? `${text} ${sentence}` : clip(sentence, summaryLength);
     }
     if (text.length >= summaryLength / 2) break;
   }
