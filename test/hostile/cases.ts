@@ -560,6 +560,20 @@ export const hostileCases: HostileCase[] = [
     expect: { code: 0 },
   },
   {
+    name: "1.95 MB of 100,000-letter words",
+    why: "a source near the size limit made of words far wider than a line: each word is shaped once and cut by its advances in the PDF, and the fact sheet's summary takes the first 650 characters, not the whole paragraph (laid out by every try of its fit): all five artifacts",
+    formats: ["html", "pdf", "docx", "factsheet"],
+    source: good(`${longWords(1_950_000 - 200, 100_000)} End of the long words.`),
+    contains: [
+      [".html", "End of the long words."],
+      [".pdf", "End of the long words."],
+      [".docx", "End of the long words."],
+      [".factsheet.pdf", "Hostile"],
+    ],
+    bounds: { mb: 1_500 },
+    expect: { code: 0 },
+  },
+  {
     name: "a source that is a FIFO",
     why: "reading it would block the build for ever: refused, naming it, without reading",
     formats: ["html"],
@@ -874,6 +888,14 @@ function bmp(): Uint8Array {
 }
 
 /** `n` lowercase letters without a break, the same for the same seed (a linear congruential generator). */
+/** Words of `wordLength` letters separated by spaces, `bytes` in all (the last word shorter). */
+function longWords(bytes: number, wordLength: number): string {
+  const words: string[] = [];
+  for (let left = bytes, seed = 1; left > 0; left -= wordLength + 1, seed++)
+    words.push(letters(Math.min(wordLength, left), seed));
+  return words.join(" ");
+}
+
 function letters(n: number, seed: number): string {
   let x = seed;
   const out = new Array<string>(n);
