@@ -3,7 +3,8 @@
 // an unpatched copy), on a small definition (a heading, a paragraph with a link, a bulleted list, a
 // table with a header row, a decorative rule; one face of Public Sans): every page draws what
 // pdfmake's loop draws, operator for operator, once the marked-content brackets and the list
-// labels' invisible text are set aside; and the difference is the structure those brackets tie to.
+// labels' invisible text are set aside; and the difference is the structure those brackets tie to,
+// with the link's annotation (pdfkit's `annotate`, wrapped by src/engine/pdfkit/structure.ts) in it.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
@@ -11,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { woffToSfnt } from "../../src/assets/woff.ts";
 import { createPdfPrinter } from "../../src/engine/pdfmake/printer.ts";
 import { prepareStructure } from "../../src/engine/pdfmake/tagging.ts";
-import { contentOperations, PdfObjects, readStructure } from "../support/pdfua.ts";
+import { contentOperations, PdfObjects, pdfString, readStructure } from "../support/pdfua.ts";
 import { pristineModule } from "../support/pristine.ts";
 
 const require = createRequire(import.meta.url);
@@ -172,5 +173,18 @@ describe("tagging: prepareStructure and the tagged drawing loop against pdfmake'
       e.kids.flatMap((k) => ("mcid" in k ? [(k as { mcid: number }).mcid] : [])),
     );
     expect(new Set(drawnIds).size).toBe(new Set(treeIds).size);
+    // The link's annotation (pdfkit's `annotate`, wrapped): described by its text, in the structure
+    // by an OBJR on the page it is on; pdfmake's has neither.
+    const link = tree.elements.find((e) => e.type === "Link");
+    const objr = link?.kids.find((k) => "objr" in k) as { objr: string; page?: string } | undefined;
+    const annotation = ours.pdf.dict(objr?.objr);
+    expect(pdfString(annotation?.["/Contents"])).toBe("the annual survey");
+    expect(annotation?.["/StructParent"]).toBeTypeOf("number");
+    expect(objr?.page).toBe(ours.pdf.pages()[0]);
+    const theirAnnotation = theirs.pdf.dict(
+      theirs.pdf.array(theirs.pdf.dict(theirs.pdf.pages()[0])?.["/Annots"])[0],
+    );
+    expect(theirAnnotation?.["/Subtype"]).toBe("/Link");
+    expect(theirAnnotation?.["/StructParent"]).toBeUndefined();
   });
 });
