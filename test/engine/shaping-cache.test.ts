@@ -103,31 +103,4 @@ describe("shaping-cache: layoutCached against pdfkit's", { timeout: 5000 }, () =
     expect(summary(ours.layoutCached("Bamako"))).toEqual(expected);
     expect(shapes).toBe(before + 1); // shaped in the document, not replayed
   });
-
-  // pdfkit's embed() is reached through Folio's for a face not shared (it calls it unchanged).
-  it("embeds the subset pdfkit encodes, and encodes the same glyphs only once", () => {
-    const encoded = (embedded: Embedded) => {
-      for (const word of words)
-        for (const glyph of embedded.layoutCached(word).glyphs) embedded.subset.includeGlyph(glyph.id);
-      let calls = 0;
-      let bytes: Uint8Array | undefined;
-      const encode = embedded.subset.encode.bind(embedded.subset);
-      embedded.subset.encode = () => {
-        calls++;
-        bytes = encode();
-        return bytes;
-      };
-      // embed() writes to the document; only the encoded program matters here.
-      const document = new PDFKit();
-      Object.assign(embedded, { document });
-      embedded.ref(); // the font's dictionary, which embed() fills
-      embedded.embed();
-      return { calls, bytes: Buffer.from(bytes ?? []) };
-    };
-    const theirs = encoded(inDocument(unshared, EmbeddedFont));
-    const first = encoded(inDocument(shared, EmbeddedFont));
-    expect(first.calls).toBe(1);
-    expect(first.bytes.equals(theirs.bytes)).toBe(true);
-    expect(encoded(inDocument(shared, EmbeddedFont)).calls).toBe(0);
-  });
 });

@@ -38,9 +38,6 @@ interface EmbeddedFont {
   layoutCache?: Record<string, GlyphRun>;
   layoutRun(text: string, features?: unknown): GlyphRun;
   layoutCached(text: string): GlyphRun;
-  /** fontkit's subset: the glyph ids the document drew, in first-use order. */
-  subset: { glyphs: number[]; encode(): Uint8Array };
-  embed(): void;
 }
 
 /** A word shaped in the clean room: the glyphs it made (id, code points) and the result. */
@@ -57,16 +54,8 @@ const shapedByFont = new WeakMap<LayoutFont, Map<string, Shaped>>();
 /** Words kept per face before the cache starts afresh (a long watch session keeps editing). */
 const maxWords = 100_000;
 const patched = new WeakSet<object>();
-/** Encoded subsets per face, by the glyph ids they hold (in order); a watch rebuild draws the same glyphs. */
-const subsetsByFont = new WeakMap<LayoutFont, Map<string, Uint8Array>>();
-const maxSubsets = 64;
-/** fontkit's metrics object of each glyph id (immutable once made), per face. */
-const metricsByFont = new WeakMap<LayoutFont, Map<number, unknown>>();
 
-/**
- * Lets documents share the shaping of words set in this parsed face (immutable, parsed once per
- * process), and the encoded subset when they draw the same glyphs.
- */
+/** Lets documents share the shaping of words set in this parsed face (immutable, parsed once per process). */
 export function shareLayouts(font: LayoutFont, embeddedFontClass: { prototype: object }): void {
   // AAT fonts (morx) create glyphs inside the shaper in ways this replay does not record.
   if (font.directory?.tables?.morx) return;
@@ -82,30 +71,6 @@ export function shareLayouts(font: LayoutFont, embeddedFontClass: { prototype: o
     const run = replay(this, text) ?? this.layoutRun(text);
     this.layoutCache[text] = run;
     return run;
-  };
-  // The embedded font program depends only on the face and the glyph ids drawn, in order (fontkit
-  // adds the parts of composite glyphs while encoding, after the text is laid out). pdfkit reads
-  // nothing else from the subset afterwards, so the same ids get the same bytes without encoding.
-  const embed = proto.embed;
-  proto.embed = function (this: EmbeddedFont): void {
-    if (!sharedFonts.has(this.font)) {
-      embed.call(this);
-      return;
-    }
-    let subsets = subsetsByFont.get(this.font);
-    if (!subsets || subsets.size >= maxSubsets) {
-      subsets = new Map();
-      subsetsByFont.set(this.font, subsets);
-    }
-    const key = this.subset.glyphs.join(",");
-    let bytes = subsets.get(key);
-    if (!bytes) {
-      bytes = this.subset.encode();
-      subsets.set(key, bytes);
-    }
-    const encoded = bytes;
-    this.subset.encode = () => encoded;
-    embed.call(this);
   };
 }
 
@@ -139,21 +104,7 @@ function replay(embedded: EmbeddedFont, text: string): GlyphRun | undefined {
 function shapeInCleanRoom(font: LayoutFont, text: string, scale: number): Shaped {
   const documentGlyphs = font._glyphs;
   const clean: Record<number, Glyph | undefined> = {};
-  // A glyph's metrics depend on its id only; decoding them again for each word (fontkit reads the
-  // glyph's outline box for them) would cost more than the shaping saved in a one-document build.
-  let metrics = metricsByFont.get(font);
-  if (!metrics) {
-    metrics = new Map();
-    metricsByFont.set(font, metrics);
-  }
-  const known = metrics;
-  font._glyphs = new Proxy(clean, {
-    set(target, key, glyph: Glyph & { _metrics?: unknown }) {
-      glyph._metrics ??= known.get(glyph.id);
-      target[key as unknown as number] = glyph;
-      return true;
-    },
-  });
+  font._glyphs = clean;
   try {
     const run = font.layout(text);
     // pdfkit's layoutRun: positions in 1000ths of the em, plus each glyph's advance.
@@ -164,10 +115,7 @@ function shapeInCleanRoom(font: LayoutFont, text: string, scale: number): Shaped
     }
     // Every glyph the word requested was created here, with the code points of its first request.
     const touched: Shaped["touched"] = [];
-    for (const glyph of Object.values(clean) as Array<Glyph & { _metrics?: unknown }>) {
-      touched.push([glyph.id, [...glyph.codePoints]]);
-      if (glyph._metrics && !known.has(glyph.id)) known.set(glyph.id, glyph._metrics);
-    }
+    for (const glyph of Object.values(clean) as Glyph[]) touched.push([glyph.id, [...glyph.codePoints]]);
     return {
       touched,
       ids: run.glyphs.map((g) => g.id),
