@@ -29,7 +29,7 @@ export const engineDependencies: readonly EngineDependency[] = [
     name: "pdfkit",
     via: ["pdfmake"],
     version: "0.19.1",
-    adapts: "font parse, shaping, deflate caches, structure tree, XMP escaping",
+    adapts: "font parse and shaping caches, structure tree, XMP escaping",
   },
   { name: "fontkit", via: ["pdfmake", "pdfkit"], version: "2.0.4", adapts: "glyph cache replay" },
   {

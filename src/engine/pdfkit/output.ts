@@ -1,10 +1,6 @@
-import { shareDeflatedStreams } from "./deflate-cache.ts";
-
 /** The one thing both pdfmake renderers need from a laid-out pdfkit document: its bytes. */
 interface PdfKitStream extends NodeJS.ReadableStream {
   end(): void;
-  /** The catalog, one of the document's references (pdfkit keeps their class private). */
-  _root?: object;
 }
 
 /** Ends a laid-out pdfkit document and collects everything it writes. */
@@ -15,7 +11,6 @@ export async function pdfkitBytes(doc: PdfKitStream): Promise<Uint8Array> {
     doc.on("end", resolve);
     doc.on("error", reject);
   });
-  if (doc._root) shareDeflatedStreams(doc._root);
   doc.end();
   await done;
   return new Uint8Array(Buffer.concat(chunks));
