@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { ReportFacts } from "../../src/model/facts/types.ts";
 import { bandLayout, faceMeasure, pdfLines, wrapWords } from "../../src/render/factsheet/band.ts";
 import { sheetColumns } from "../../src/render/factsheet/columns.ts";
 import { factSheetLayout } from "../../src/render/factsheet/layout.ts";
