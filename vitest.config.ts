@@ -23,6 +23,8 @@ export default defineConfig({
     // (test/lazy-derived.test.ts, the engine's tests against pdfmake's originals), which a shared
     // graph would let one file see another's. Sharing it saved ~2 s of CPU per file; not worth that.
     isolate: true,
+    // FOLIO_TEST_CPU=FILE.jsonl records each file's CPU seconds (docs/testing.md).
+    setupFiles: process.env.FOLIO_TEST_CPU ? ["test/support/cpu-per-file.ts"] : [],
     // test/verify checks the artifacts in out/ with the real validators: `make verify` runs it.
     projects: process.env.FOLIO_VERIFY
       ? [{ extends: true, test: { name: "verify", include: [`${verify}/*.test.ts`] } }]
