@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import { HeaviestFirst } from "./test/support/heaviest-first.ts";
 
 // Two layers, chosen by folder so that a new test file lands in the right one without an edit here
 // (docs/testing.md):
@@ -10,6 +11,9 @@ import { defineConfig } from "vitest/config";
 // `make test` runs both; `make verify` runs test/verify/** (the real validators on out/) alone.
 const unit = ["test/unit/**/*.test.ts", "test/engine/**/*.test.ts"];
 const verify = "test/verify/**";
+// End-to-end files that replace a module of Folio's with vi.mock (or otherwise leave a module
+// changed): they run each in its own module graph, the rest of the layer shares one per worker.
+const e2eIsolated = ["test/lazy-derived.test.ts"];
 
 export default defineConfig({
   test: {
@@ -19,10 +23,12 @@ export default defineConfig({
     // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, while the
     // other core mostly waits. The tests' own children (Chromium, LibreOffice, the CLI) share them.
     maxWorkers: Math.max(2, availableParallelism()),
-    // Each file in its own module graph (vitest's default): several files spy on or patch modules
-    // (test/lazy-derived.test.ts, the engine's tests against pdfmake's originals), which a shared
-    // graph would let one file see another's. Sharing it saved ~2 s of CPU per file; not worth that.
+    // Each file in its own module graph (vitest's default) for the unit layer: its files spy on or
+    // patch modules (the engine's tests against pdfmake's originals), which a shared graph would
+    // let one file see another's. The e2e project overrides it (below).
     isolate: true,
+    // The heaviest files first, so that no long file starts last while the other core idles.
+    sequence: { sequencer: HeaviestFirst },
     // FOLIO_TEST_CPU=FILE.jsonl records each file's CPU seconds (docs/testing.md).
     setupFiles: process.env.FOLIO_TEST_CPU ? ["test/support/cpu-per-file.ts"] : [],
     // test/verify checks the artifacts in out/ with the real validators: `make verify` runs it.
@@ -35,9 +41,14 @@ export default defineConfig({
             test: {
               name: "e2e",
               include: ["test/**/*.test.ts"],
-              exclude: [...unit, verify, "**/node_modules/**"],
+              exclude: [...unit, ...e2eIsolated, verify, "**/node_modules/**"],
+              // One module graph per worker: pdfmake, docx, pdf.js and Folio's fonts are imported
+              // once per worker, not once per file (about 3 s of CPU saved per file). A file must
+              // leave no global state behind (docs/testing.md).
+              isolate: false,
             },
           },
+          { extends: true, test: { name: "e2e-isolated", include: e2eIsolated } },
         ],
   },
 });
