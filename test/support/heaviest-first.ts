@@ -7,6 +7,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /** Test files by CPU seconds measured on a 2-core machine, heaviest first. */
 export const heaviest = [
+  "test/review-real.test.ts",
   "test/pipeline-reliability.test.ts",
   "test/snapshot.test.ts",
   "test/book-build.test.ts",
@@ -14,6 +15,7 @@ export const heaviest = [
   "test/tables-wide.test.ts",
   "test/book-html.test.ts",
   "test/hostile/outside.test.ts",
+  "test/property.test.ts",
   "test/pdf-gfm.test.ts",
   "test/pdfua.test.ts",
   "test/docx-layout.test.ts",
