@@ -1,9 +1,9 @@
 # Folio: `make` installs dependencies and builds every artifact into out/; `make test` runs the suite.
 #
-# Every target runs on the Node.js pinned in .node-version: tools/node-runtime.sh prints its bin
+# Every target runs on the Node.js pinned in .node-version: src/tools/node-runtime.sh prints its bin
 # folder (the machine's own node when it is that major version, else the exact version fetched once
 # from the npm registry into .runtime/), and it goes first on PATH, for npm too.
-NODE_BIN := $(shell sh tools/node-runtime.sh)
+NODE_BIN := $(shell sh src/tools/node-runtime.sh)
 ifeq ($(NODE_BIN),)
 $(error Folio has no Node.js to run on: see the message above)
 endif
@@ -16,7 +16,7 @@ endif
 SOURCES := $(wildcard source/*.md)
 NODE_STAMP := node_modules/.package-lock.json
 BUNDLE := node_modules/.cache/folio/folio.mjs
-BUNDLE_INPUTS := $(shell find src tools -type f) package.json
+BUNDLE_INPUTS := $(shell find src -type f) package.json
 TEMPLATES := $(shell find templates -type f)
 # Brands are read at run time (never bundled): an edit to one rebuilds the artifacts, not the bundle.
 BRANDS := $(shell find brands -type f 2>/dev/null)
@@ -33,7 +33,7 @@ $(NODE_STAMP): package.json package-lock.json .node-version
 # The CLI as one esbuild bundle (+ gazetteer extracts, unpacked fonts) in node_modules/.cache/folio/;
 # src/bin/folio.js uses it while it is newer than every file under src/, else the sources.
 $(BUNDLE): $(NODE_STAMP) $(BUNDLE_INPUTS)
-	node tools/bundle.js
+	node src/tools/bundle.js
 
 bundle: $(BUNDLE)
 
@@ -45,7 +45,7 @@ build: $(MANIFEST)
 
 # Benchmarks against pandoc (cold, watch, 200-report corpus, 1 MB document); not part of test or CI.
 bench: $(BUNDLE)
-	node --import tsx/esm bench/run.ts
+	node --import tsx/esm test/bench/run.ts
 
 # Both layers of the suite (docs/testing.md): unit (test/unit, test/engine) and end-to-end (the rest).
 # The end-to-end tests run the `folio` command often: from the bundle it starts in a fraction of the

@@ -1,4 +1,4 @@
-// The V8 startup snapshot (tools/snapshot.js) must change nothing but speed: a build started from
+// The V8 startup snapshot (src/tools/snapshot.js) must change nothing but speed: a build started from
 // it writes the same bytes as one from the plain bundle, for the report and for fixtures that use
 // every format's features, and a pool started from it (worker processes from the same snapshot)
 // the same as one of worker threads.
@@ -32,8 +32,8 @@ const filesOf = (folder: string) =>
   new Map(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name))]));
 
 /**
- * The blob `make` built (tools/bundle.js runs tools/snapshot.js) when `src/bin/folio` would start
- * from it: made by this Node.js, newer than every file of src/ and tools/ and the lock file.
+ * The blob `make` built (src/tools/bundle.js runs src/tools/snapshot.js) when `src/bin/folio` would start
+ * from it: made by this Node.js, newer than every file of src/ and the lock file.
  */
 function freshMakeBlob(): string | undefined {
   const made = resolve("node_modules/.cache/folio/folio.blob");
@@ -44,19 +44,19 @@ function freshMakeBlob(): string | undefined {
     statSync(path).isDirectory()
       ? readdirSync(path).some((name) => newer(join(path, name)))
       : statSync(path).mtimeMs > time;
-  return ["src", "tools", "package-lock.json"].some(newer) ? undefined : made;
+  return ["src", "package-lock.json"].some(newer) ? undefined : made;
 }
 
 describe("the startup snapshot", () => {
   beforeAll(() => {
-    // `make test` has just built the blob with tools/snapshot.js (tools/bundle.js runs it): another
+    // `make test` has just built the blob with src/tools/snapshot.js (src/tools/bundle.js runs it): another
     // is the same bytes for many seconds of CPU. Without a fresh one, the test makes its own.
     const fresh = freshMakeBlob();
     if (fresh) {
       blob = fresh;
       return;
     }
-    const made = spawnSync(process.execPath, ["tools/snapshot.js"], {
+    const made = spawnSync(process.execPath, ["src/tools/snapshot.js"], {
       env: { ...process.env, FOLIO_SNAPSHOT_BLOB: blob, NODE_OPTIONS: "" },
       encoding: "utf8",
       timeout: 300_000,

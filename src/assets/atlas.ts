@@ -28,12 +28,12 @@ export function mapsKey(): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-/** Where `make` writes the precomputed maps (tools/maps.ts) for a key. */
+/** Where `make` writes the precomputed maps (src/tools/maps.ts) for a key. */
 export function mapsDir(key: string): string {
   return join(folioRoot, "node_modules", ".cache", "folio", "maps", key);
 }
 
-/** The file of one country's precomputed map at one size (written by tools/maps.ts). */
+/** The file of one country's precomputed map at one size (written by src/tools/maps.ts). */
 export function mapFile(dir: string, index: number | string, width: number, height: number): string {
   return join(dir, `${width.toFixed(2)}x${height.toFixed(2)}`, `${index}.json`);
 }

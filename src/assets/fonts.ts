@@ -7,7 +7,7 @@ import type { ThemeFile } from "./theme.ts";
 import type { FaceRole, FontFiles, FontFormat, FontStyle, FontWeight } from "./types.ts";
 import { woffToSfnt } from "./woff.ts";
 
-/** Faces unpacked to TrueType by `make` (tools/bundle.js): pdfkit would inflate each WOFF per document. */
+/** Faces unpacked to TrueType by `make` (src/tools/bundle.js): pdfkit would inflate each WOFF per document. */
 const unpackedDir = join(folioRoot, "node_modules", ".cache", "folio", "fonts");
 
 /** Bytes by file, for the life of the process: reloaded assets (watch) keep the same arrays. */

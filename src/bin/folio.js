@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of the `folio` command: runs the CLI from the esbuild bundle that `make` writes
-// (node_modules/.cache/folio/, see tools/bundle.js) when it is newer than every source file,
+// (node_modules/.cache/folio/, see src/tools/bundle.js) when it is newer than every source file,
 // else loads the TypeScript sources through tsx. Any unexpected failure becomes one line (stack
 // traces only with FOLIO_DEBUG=1). FOLIO_FROM_SOURCE=1 forces the sources.
 import { spawnSync } from "node:child_process";

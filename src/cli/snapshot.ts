@@ -6,9 +6,9 @@ import { poolWorkerFlag, processPort, runPoolWorker } from "../pipeline/pool.ts"
 import { formatIds } from "../render/format.ts";
 import { main } from "./main.ts";
 
-// The entry of Folio's V8 startup snapshot (built by tools/snapshot.js with `node --build-snapshot`
+// The entry of Folio's V8 startup snapshot (built by src/tools/snapshot.js with `node --build-snapshot`
 // from one CommonJS bundle of the CLI). While the snapshot is built it renders a training report
-// (tools/snapshot/training.md, not a real one) in every format, so every module is evaluated and
+// (src/tools/snapshot/training.md, not a real one) in every format, so every module is evaluated and
 // the faces, templates, atlas and tables each build needs are already in the heap a `folio` started
 // from the snapshot begins with. Rendering never depends on what the training left: every cache is
 // keyed by content and gives the same bytes (the tests compare snapshot and plain builds).

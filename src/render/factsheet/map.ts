@@ -211,7 +211,7 @@ interface BaseLayer {
 /**
  * Projecting ~240 countries and finding label spots inside the neighbours is most of a fact
  * sheet's map time, and depends only on the country and the map's size: `make` computes it for
- * every country at the fact sheet's sizes (tools/maps.ts, read through the atlas); anything else
+ * every country at the fact sheet's sizes (src/tools/maps.ts, read through the atlas); anything else
  * is computed here, once per process.
  */
 const baseLayers = new WeakMap<Atlas, Map<string, BaseLayer>>();

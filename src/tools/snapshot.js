@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
 const dir = join(root, "node_modules", ".cache", "folio");
 const bundle = join(dir, "folio.snapshot.cjs");
 // FOLIO_SNAPSHOT_BLOB writes the blob elsewhere (test/snapshot.test.ts builds its own).
@@ -65,7 +65,7 @@ const made = spawnSync(node, ["--snapshot-blob", temporary, "--build-snapshot", 
   env: {
     ...process.env,
     NODE_OPTIONS: "",
-    FOLIO_SNAPSHOT_TRAINING: join(root, "tools", "snapshot", "training.md"),
+    FOLIO_SNAPSHOT_TRAINING: join(root, "src", "tools", "snapshot", "training.md"),
   },
   encoding: "utf8",
   stdio: ["ignore", "inherit", "pipe"],

@@ -4,7 +4,7 @@
 # LibreOffice draws it, and the fact sheet, side by side under their names. Needs Debian's
 # chromium, poppler-utils and libreoffice-writer-nogui (what .ci/run installs).
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars"

@@ -12,16 +12,25 @@ const dir = mkdtempSync(join(tmpdir(), "folio-bench-cold-"));
 // `folio` as a user runs it: src/bin/folio, from the startup snapshot while it is fresh.
 const folio = (env: NodeJS.ProcessEnv, formats?: string) => () =>
   run("src/bin/folio", ["build", source, "--out", dir, "-q", ...(formats ? ["-f", formats] : [])], env);
-// Typst's Node compiler on the same report (bench/typst: the model converted to Typst markup,
+// Typst's Node compiler on the same report (test/bench/typst: the model converted to Typst markup,
 // Folio's faces), a tagged PDF/UA-1, as one cold process.
 const typstDir = mkdtempSync(join(tmpdir(), "folio-bench-typst-"));
-const made = spawnSync(process.execPath, ["--import", "tsx/esm", "bench/typst/make.ts", source, typstDir], {
-  encoding: "utf8",
-});
-if (made.status !== 0) throw new Error(`bench/typst/make.ts failed: ${made.stderr}`);
+const made = spawnSync(
+  process.execPath,
+  ["--import", "tsx/esm", "test/bench/typst/make.ts", source, typstDir],
+  {
+    encoding: "utf8",
+  },
+);
+if (made.status !== 0) throw new Error(`test/bench/typst/make.ts failed: ${made.stderr}`);
 const typstSource = made.stdout.trim();
 const typst = () =>
-  run("node", ["bench/typst/compile.mjs", typstSource, join(typstDir, "out.pdf"), join(typstDir, "fonts")]);
+  run("node", [
+    "test/bench/typst/compile.mjs",
+    typstSource,
+    join(typstDir, "out.pdf"),
+    join(typstDir, "fonts"),
+  ]);
 const variants: Array<[string, () => { ms: number; peakMb?: number }]> = [
   ["pandoc: html + docx + pdf (3 processes)", () => runAll(pandocCommands(source, join(dir, "pandoc")))],
   ["folio build (5 artifacts), startup snapshot", folio({})],

@@ -1,9 +1,9 @@
-// Writes Mali as Typst markup (bench/typst/convert.ts) and its faces as TrueType files, for the
+// Writes Mali as Typst markup (test/bench/typst/convert.ts) and its faces as TrueType files, for the
 // cold-PDF benchmark; prints the two paths.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadAssets } from "../../src/assets/load.ts";
-import { loadReport } from "../../src/model/load.ts";
+import { loadAssets } from "../../../src/assets/load.ts";
+import { loadReport } from "../../../src/model/load.ts";
 import { toTypst } from "./convert.ts";
 
 const [source, dir] = process.argv.slice(2) as [string, string];

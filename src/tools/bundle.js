@@ -10,7 +10,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
 /** Where the bundle lives (inside node_modules, so git, Biome and `make clean` never see it). */
 export const bundleDir = join(root, "node_modules", ".cache", "folio");
 
@@ -77,8 +77,8 @@ const result = await build({
 const require = createRequire(import.meta.url);
 const { register } = await import("tsx/esm/api");
 const unregister = register();
-const { indexGazetteer } = await import("../src/assets/gazetteer-index.ts");
-const { gazetteerStamp } = await import("../src/assets/gazetteer.ts");
+const { indexGazetteer } = await import("../assets/gazetteer-index.ts");
+const { gazetteerStamp } = await import("../assets/gazetteer.ts");
 const gazetteer = join(bundleDir, "gazetteer");
 mkdirSync(gazetteer, { recursive: true });
 const countries = new Map();
@@ -96,7 +96,7 @@ writeFileSync(
 // The @fontsource faces unpacked from WOFF to TrueType: the fact sheet hands font paths to pdfkit
 // (its SVG text needs real files), and pdfkit would inflate each WOFF in JavaScript per document.
 // Same woffToSfnt as the PDF edition; src/render/factsheet/printer.ts uses these when present.
-const { woffToSfnt } = await import("../src/assets/woff.ts");
+const { woffToSfnt } = await import("../assets/woff.ts");
 for (const pkg of ["@fontsource/merriweather", "@fontsource/public-sans", "@fontsource/roboto-mono"]) {
   const version = require(`${pkg}/package.json`).version;
   const from = join(dirname(require.resolve(`${pkg}/package.json`)), "files");
@@ -107,11 +107,13 @@ for (const pkg of ["@fontsource/merriweather", "@fontsource/public-sans", "@font
 }
 await unregister();
 
-// Every country's locator map at the fact sheet's sizes (tools/maps.ts), then the V8 startup
-// snapshot (tools/snapshot.js), each in processes of their own.
+// Every country's locator map at the fact sheet's sizes (src/tools/maps.ts), then the V8 startup
+// snapshot (src/tools/snapshot.js), each in processes of their own.
 const tool = (script, args = []) => {
-  const run = spawnSync(process.execPath, [...args, join(root, "tools", script)], { stdio: "inherit" });
-  if (run.status !== 0) throw new Error(`tools/${script} failed`);
+  const run = spawnSync(process.execPath, [...args, join(root, "src", "tools", script)], {
+    stdio: "inherit",
+  });
+  if (run.status !== 0) throw new Error(`src/tools/${script} failed`);
 };
 tool("maps.ts", ["--import", "tsx/esm"]);
 tool("snapshot.js");

@@ -1,5 +1,5 @@
 // Summarises a V8 CPU profile (`node --cpu-prof`): self time by package and by function.
-// Usage: node --import tsx/esm bench/profile-summary.ts FILE.cpuprofile [ROWS]
+// Usage: node --import tsx/esm test/bench/profile-summary.ts FILE.cpuprofile [ROWS]
 import { readFileSync } from "node:fs";
 
 interface ProfileNode {

@@ -7,7 +7,7 @@
 # .runtime/ (git-ignored), and that folder is printed. The Makefile puts it first on PATH, so `npm ci`,
 # the build, the tests, `make bench` and the `folio` command all run on it. Progress goes to stderr.
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 want=$(tr -d ' \n\r' <"$root/.node-version")
 major=${want%%.*}
 

@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { specExamples } from "../test/support/gfm-spec.ts";
+import { specExamples } from "../support/gfm-spec.ts";
 import { fmt, median, run, table, verdict } from "./lib.ts";
 
 const runs = Number(process.env.BENCH_RUNS_SIZE ?? 3);

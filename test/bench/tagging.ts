@@ -1,17 +1,17 @@
 // Cost of tagging (PDF/UA-1, src/engine/pdfmake/tagging.ts): Mali's report PDF and fact sheet PDF
 // rendered warm in one process, tagged and untagged interleaved, median of each; and their sizes.
 // Targets (issue 13): at most +15% render time, at most +25% bytes.
-import { loadAssets } from "../src/assets/load.ts";
-import { loadReport } from "../src/model/load.ts";
-import { renderOptions } from "../src/pipeline/build.ts";
-import { sheetPrinter } from "../src/render/factsheet/fonts.ts";
-import { factSheetLayout } from "../src/render/factsheet/layout.ts";
-import { factSheetDefinition } from "../src/render/factsheet/pdf.ts";
-import { buildFactSheet } from "../src/render/factsheet/sheet.ts";
-import { messageFile } from "../src/render/format.ts";
-import { pdfDocument } from "../src/render/pdf/document.ts";
-import { pdfFonts } from "../src/render/pdf/fonts.ts";
-import { addOutline } from "../src/render/pdf/outline.ts";
+import { loadAssets } from "../../src/assets/load.ts";
+import { loadReport } from "../../src/model/load.ts";
+import { renderOptions } from "../../src/pipeline/build.ts";
+import { sheetPrinter } from "../../src/render/factsheet/fonts.ts";
+import { factSheetLayout } from "../../src/render/factsheet/layout.ts";
+import { factSheetDefinition } from "../../src/render/factsheet/pdf.ts";
+import { buildFactSheet } from "../../src/render/factsheet/sheet.ts";
+import { messageFile } from "../../src/render/format.ts";
+import { pdfDocument } from "../../src/render/pdf/document.ts";
+import { pdfFonts } from "../../src/render/pdf/fonts.ts";
+import { addOutline } from "../../src/render/pdf/outline.ts";
 import { fmt, median, table, verdict } from "./lib.ts";
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 31);

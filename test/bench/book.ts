@@ -7,12 +7,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadAssets } from "../src/assets/load.ts";
-import { lastLayout } from "../src/engine/pdfmake/windowed-layout.ts";
-import { loadDocument } from "../src/model/book/load.ts";
-import { loadReport } from "../src/model/load.ts";
-import { renderOptions } from "../src/pipeline/build.ts";
-import { pdfFormat } from "../src/render/pdf/format.ts";
+import { loadAssets } from "../../src/assets/load.ts";
+import { lastLayout } from "../../src/engine/pdfmake/windowed-layout.ts";
+import { loadDocument } from "../../src/model/book/load.ts";
+import { loadReport } from "../../src/model/load.ts";
+import { renderOptions } from "../../src/pipeline/build.ts";
+import { pdfFormat } from "../../src/render/pdf/format.ts";
 import { fmt, run, table, verdict } from "./lib.ts";
 
 const sizes = (process.env.BENCH_BOOK ?? "25,50,100,200").split(",").map(Number);

@@ -2,8 +2,8 @@
 // same report, the same faces, page size and margins, a title page with the contents, a running
 // header and "Page N of M", so Typst's compiler does comparable work. Not a Folio format.
 import type { Nodes, Root } from "mdast";
-import type { Assets } from "../../src/assets/types.ts";
-import type { ReportModel } from "../../src/model/types.ts";
+import type { Assets } from "../../../src/assets/types.ts";
+import type { ReportModel } from "../../../src/model/types.ts";
 
 const typstText = (text: string) => text.replace(/[\\#*_`$<>@[\]=~\-+/"]/g, (c) => `\\${c}`);
 const str = (text: string) => JSON.stringify(text);

@@ -1,21 +1,21 @@
 // Precomputes every country's locator-map geometry at the fact sheet's sizes (letter and A4 with
 // the default theme), and the United States' and each state's (us-map.ts), so a fact sheet reads
 // its country's projected map instead of projecting the world and searching label spots (most of
-// a cold fact sheet's time). Run by tools/bundle.js;
+// a cold fact sheet's time). Run by src/tools/bundle.js;
 // written into node_modules/.cache/folio/maps/, read by src/assets/atlas.ts.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadAtlas, mapFile, mapsDir, mapsKey } from "../src/assets/atlas.ts";
-import { loadTheme } from "../src/assets/theme.ts";
-import { factSheetLayout } from "../src/render/factsheet/layout.ts";
-import { mapGeometry, usMapGeometry } from "../src/render/factsheet/map.ts";
+import { loadAtlas, mapFile, mapsDir, mapsKey } from "../assets/atlas.ts";
+import { loadTheme } from "../assets/theme.ts";
+import { factSheetLayout } from "../render/factsheet/layout.ts";
+import { mapGeometry, usMapGeometry } from "../render/factsheet/map.ts";
 
-// `tsx tools/maps.ts` forks one process per core, each taking every Nth country (`--part K/N`),
+// `tsx src/tools/maps.ts` forks one process per core, each taking every Nth country (`--part K/N`),
 // writing into a temporary folder that replaces the old one when all are done.
-const theme = loadTheme(new URL("../templates/", import.meta.url).pathname).theme;
+const theme = loadTheme(new URL("../../templates/", import.meta.url).pathname).theme;
 const root = mapsDir(mapsKey());
 const temporary = `${root}.tmp`;
 const part = process.argv.indexOf("--part");

@@ -3,7 +3,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { watchReport } from "../src/watch/watch.ts";
+import { watchReport } from "../../src/watch/watch.ts";
 import { fmt, median, table, verdict } from "./lib.ts";
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 21);
