@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 
 /** Median of a list of numbers. */
 export function median(values: readonly number[]): number {
@@ -14,13 +15,17 @@ export interface Timed {
   ms: number;
   /** Peak resident memory in MB (GNU time), when /usr/bin/time exists. */
   peakMb?: number;
+  /** CPU time, user + system, of the process and its children (GNU time), when /usr/bin/time exists. */
+  cpuMs?: number;
+  /** What the command printed to stderr (GNU time's own line removed). */
+  stderr?: string;
 }
 
 const gnuTime = existsSync("/usr/bin/time");
 
 /** Runs a command to completion and times its wall clock; fails loudly on a non-zero exit. */
 export function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Timed {
-  const full = gnuTime ? ["/usr/bin/time", ["-f", "%M", command, ...args]] : [command, args];
+  const full = gnuTime ? ["/usr/bin/time", ["-f", "%M %U %S", command, ...args]] : [command, args];
   const started = performance.now();
   const child = spawnSync(full[0] as string, full[1] as string[], {
     env: { ...process.env, ...env },
@@ -30,20 +35,28 @@ export function run(command: string, args: readonly string[], env: NodeJS.Proces
   const ms = performance.now() - started;
   if (child.status !== 0)
     throw new Error(`${command} ${args.join(" ")} exited ${child.status}:\n${child.stderr.slice(-2000)}`);
-  const kb = gnuTime ? Number(child.stderr.trim().split("\n").at(-1)) : Number.NaN;
-  return { ms, peakMb: Number.isFinite(kb) ? kb / 1024 : undefined };
+  const lines = child.stderr.trimEnd().split("\n");
+  const [kb, user, system] = gnuTime ? (lines.pop() ?? "").split(" ").map(Number) : [];
+  return {
+    ms,
+    peakMb: kb !== undefined && Number.isFinite(kb) ? kb / 1024 : undefined,
+    cpuMs: user !== undefined && system !== undefined ? (user + system) * 1000 : undefined,
+    stderr: lines.join("\n"),
+  };
 }
 
 /** Runs several commands one after another and times them together (pandoc's three outputs). */
 export function runAll(commands: ReadonlyArray<readonly [string, readonly string[]]>): Timed {
   let ms = 0;
   let peakMb = 0;
+  let cpuMs = 0;
   for (const [command, args] of commands) {
     const t = run(command, args);
     ms += t.ms;
     peakMb = Math.max(peakMb, t.peakMb ?? 0);
+    cpuMs += t.cpuMs ?? Number.NaN;
   }
-  return { ms, peakMb };
+  return { ms, peakMb, cpuMs };
 }
 
 /** Whether a program is on PATH. */
@@ -53,7 +66,16 @@ export function have(program: string): boolean {
 
 /** pandoc's three commands for one source: standalone HTML, DOCX, and PDF through WeasyPrint. */
 export function pandocCommands(source: string, outBase: string): Array<[string, string[]]> {
-  const common = [source, "--from", "markdown", "--standalone", "--quiet"];
+  // Images are found beside the source, as Folio finds them.
+  const common = [
+    source,
+    "--from",
+    "markdown",
+    "--standalone",
+    "--quiet",
+    "--resource-path",
+    dirname(source),
+  ];
   return [
     ["pandoc", [...common, "-o", `${outBase}.html`]],
     ["pandoc", [...common, "-o", `${outBase}.docx`]],
