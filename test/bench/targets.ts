@@ -105,44 +105,49 @@ const docs = benchDocuments();
 console.log(
   `\n## Targets on the corpus: ${docs.length} documents, ${runs} interleaved round(s) each (BENCH_RUNS)\n`,
 );
+const header = [
+  "document",
+  "KB",
+  "kind",
+  "folio 5 (cpu)",
+  "pandoc 3 (cpu)",
+  "× wall",
+  "× cpu",
+  "load cpu /10 KB",
+  "pdf (cpu)",
+  "typst (cpu)",
+  "pdf × typst",
+];
 const results: Measured[] = [];
 for (const doc of docs) {
   const started = performance.now();
-  results.push(measure(doc));
-  process.stderr.write(`bench: ${doc.path} in ${fmt(performance.now() - started)}\n`);
+  const measured = measure(doc);
+  results.push(measured);
+  // Each document's row as soon as it is measured (a long run stopped early keeps them).
+  process.stderr.write(
+    `bench: ${doc.path} in ${fmt(performance.now() - started)}: ${row(measured).join(" | ")}\n`,
+  );
 }
 
-table(
-  [
-    "document",
-    "KB",
-    "kind",
-    "folio 5 (cpu)",
-    "pandoc 3 (cpu)",
-    "× wall",
-    "× cpu",
-    "load cpu /10 KB",
-    "pdf (cpu)",
-    "typst (cpu)",
-    "pdf × typst",
-  ],
-  results.map((r) => {
-    const load = r.steps.get("load");
-    return [
-      name(r.doc),
-      kb(r.doc.bytes).toFixed(0),
-      r.doc.kind,
-      `${fmt(wall(r.folio))} (${fmt(cpu(r.folio))})`,
-      `${fmt(wall(r.pandoc))} (${fmt(cpu(r.pandoc))})`,
-      ratio(wall(r.folio), wall(r.pandoc)),
-      ratio(cpu(r.folio), cpu(r.pandoc)),
-      load ? `${((median(load.cpuMs) / loadBudget(r.doc.bytes)) * 50).toFixed(0)} ms` : "n/a",
-      `${fmt(wall(r.pdf))} (${fmt(cpu(r.pdf))})`,
-      `${fmt(wall(r.typst))} (${fmt(cpu(r.typst))})`,
-      ratio(wall(r.pdf), wall(r.typst)),
-    ];
-  }),
-);
+table(header, results.map(row));
+
+/** One document's row of the table. */
+function row(r: Measured): string[] {
+  const load = r.steps.get("load");
+  return [
+    name(r.doc),
+    kb(r.doc.bytes).toFixed(0),
+    r.doc.kind,
+    `${fmt(wall(r.folio))} (${fmt(cpu(r.folio))})`,
+    `${fmt(wall(r.pandoc))} (${fmt(cpu(r.pandoc))})`,
+    ratio(wall(r.folio), wall(r.pandoc)),
+    ratio(cpu(r.folio), cpu(r.pandoc)),
+    load ? `${((median(load.cpuMs) / loadBudget(r.doc.bytes)) * 50).toFixed(0)} ms` : "n/a",
+    `${fmt(wall(r.pdf))} (${fmt(cpu(r.pdf))})`,
+    `${fmt(wall(r.typst))} (${fmt(cpu(r.typst))})`,
+    ratio(wall(r.pdf), wall(r.typst)),
+  ];
+}
 
 console.log(
   "\nWhere a cold five-artifact build spends its CPU (FOLIO_TIMINGS, median ms of CPU per step):\n",
