@@ -91,9 +91,28 @@ export function breakPieces(token: string): string[] {
   );
 }
 
+type ParsedFace = ReturnType<typeof fontkit.create>;
+/**
+ * fontkit's parse of each face, by the face's bytes (one object per content, src/assets/fonts.ts):
+ * a parse decodes its layout tables lazily and keeps them, so a face parsed once per table or cell
+ * decoded its kerning lookups again for every text measured (a third of a cold build's CPU on a
+ * brief with tables). Keyed weakly by its input, so it lives no longer than the bytes it reads.
+ */
+const parsedFaces = new WeakMap<Uint8Array, ParsedFace>();
+
+/** The face of these bytes, parsed once. */
+function parsedFace(bytes: Uint8Array): ParsedFace {
+  let font = parsedFaces.get(bytes);
+  if (!font) {
+    font = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    parsedFaces.set(bytes, font);
+  }
+  return font;
+}
+
 /** Measures texts in faces, in em, caching each face and width. */
 class Measure {
-  private readonly fonts = new Map<string, ReturnType<typeof fontkit.create> | null>();
+  private readonly fonts = new Map<string, ParsedFace | null>();
   private readonly widths = new Map<string, number>();
   constructor(private readonly bytes: FaceBytes) {}
 
@@ -105,7 +124,7 @@ class Measure {
     let font = this.fonts.get(key);
     if (font === undefined) {
       const bytes = this.bytes(run.role, run.bold, run.italic);
-      font = bytes ? fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) : null;
+      font = bytes ? parsedFace(bytes) : null;
       this.fonts.set(key, font);
     }
     const width = font ? font.layout(text).advanceWidth / font.unitsPerEm : text.length * 0.5;
