@@ -1,7 +1,7 @@
 // The United States as U.S. agencies draw it: the nation in Albers USA (d3-geo's `geoAlbersUsa`:
 // the lower 48 with Alaska and Hawaii inset), and a state framed within its neighbours in an
 // Albers conic centred on it. Geometry only, like `mapGeometry`: colours are the caller's, and
-// `make` precomputes every map at the fact sheet's sizes (tools/maps.ts).
+// `make` precomputes every map at the fact sheet's sizes (src/tools/maps.ts).
 
 import {
   type GeoProjection,
