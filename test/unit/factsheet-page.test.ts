@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { drawChart } from "../../src/render/chart-svg.ts";
 import { bandLayout, faceMeasure, pdfLines, wrapWords } from "../../src/render/factsheet/band.ts";
 import { sheetColumns } from "../../src/render/factsheet/columns.ts";
+import { firstBodyChart, sheetDataChart } from "../../src/render/factsheet/data-chart.ts";
 import { factSheetLayout } from "../../src/render/factsheet/layout.ts";
 import type { FactSheet } from "../../src/render/factsheet/sheet.ts";
 import { cellNumber, firstNumericTable } from "../../src/render/factsheet/table-chart.ts";
@@ -150,5 +152,38 @@ describe("the chart of the first numeric table", () => {
       ["De 2.000 a 5.000 habitantes", 61],
     ]);
     expect(series?.anchor).toMatch(/\S/);
+  });
+});
+
+describe("the brief sheet's chart of the body's data", () => {
+  const box = { theme: assets.theme, ...letter.chart };
+
+  it("is the report's first body chart when it has one: its drawing, numbered caption, alt and figure", async () => {
+    const model = loadReport("test/fixtures/charts/report.md");
+    const first = model.apparatus.figures.find((f) => f.image.data?.chart)?.image.data?.chart;
+    expect(first?.title).toBe("Boil-water advisories by year");
+    const chart = await sheetDataChart(model, { ...box, reportHref: "report.html" });
+    expect(chart?.from).toBe("figure");
+    expect(chart?.svg).toBe(first && drawChart(first, assets.theme).svg);
+    expect(chart?.alt).toBe(first?.alt);
+    expect(chart?.note.replace(/\s/g, " ")).toBe("Figure 1: Boil-water advisories by year");
+    expect(chart?.href).toBe("report.html#fig-advisories");
+    // Scaled to the column, keeping the drawing's proportions.
+    expect(chart?.width).toBeLessThanOrEqual(letter.chart.width);
+    expect(chart?.height).toBeLessThanOrEqual(letter.chart.height);
+    const drawn = first && drawChart(first, assets.theme);
+    expect((chart?.width ?? 0) / (chart?.height ?? 1)).toBeCloseTo(
+      (drawn?.width ?? 0) / (drawn?.height ?? 1),
+      1,
+    );
+  });
+
+  it("is drawn from the first numeric table when the report has no body chart", async () => {
+    const model = loadReport("test/fixtures/sheet/long-title-es.md");
+    expect(firstBodyChart(model)).toBeUndefined();
+    const chart = await sheetDataChart(model, { ...box, reportHref: "x.html" });
+    expect(chart?.from).toBe("table");
+    expect(chart?.heading).toBe("Municipios");
+    expect(chart?.href).toMatch(/^x\.html#\S/);
   });
 });

@@ -63,7 +63,6 @@ export function renderFactSheetHtml(
       left: sheetColumns(sheet).left.map((section) => ({ section })),
       right: sheetColumns(sheet).right.map((section) => ({ section })),
     },
-    dataChartNote: sheet.dataChart && sheet.labels.text("fromTable", { table: sheet.dataChart.title }),
     figureColumns: sheet.figures.length === 4 ? 4 : 3,
     figures: sheet.figures.map((f) => ({ ...f, href: `${sheet.reportHref}#${f.anchor}` })),
     groups: sheet.groups.map((g) => ({

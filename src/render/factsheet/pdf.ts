@@ -283,14 +283,10 @@ export function factSheetDefinition(
     dataChart: () =>
       sheet.dataChart
         ? [
-            heading(sheet.dataChart.measure, theme, layout),
-            svg(
-              sheet.dataChart.svg,
-              sheet.dataChart,
-              `${sheet.dataChart.title}: ${sheet.dataChart.description}.`,
-            ),
+            heading(sheet.dataChart.heading, theme, layout),
+            svg(sheet.dataChart.svg, sheet.dataChart, sheet.dataChart.alt),
             {
-              text: labels.text("fromTable", { table: sheet.dataChart.title }),
+              text: sheet.dataChart.note,
               ...(sheet.dataChart.href ? { link: sheet.dataChart.href } : {}),
               tag: { type: "P" },
               fontSize: type.note,

@@ -8,10 +8,10 @@ import { splitSentences, textBlocks } from "../../model/sentences.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { bandLayout, type SheetBand } from "./band.ts";
 import { type IncidentChart, incidentChart, measuresOf } from "./chart.ts";
+import { type SheetDataChart, sheetDataChart } from "./data-chart.ts";
 import type { SheetBlock } from "./fit.ts";
 import type { FactSheetLayout } from "./layout.ts";
 import { countryName, findCountry, type LocatorMap, locatorMap } from "./map.ts";
-import { firstNumericTable, type TableChart, tableChart } from "./table-chart.ts";
 
 /** A brief sheet's text: its summary, key findings and contents, each linked into the report. */
 export interface BriefText {
@@ -37,8 +37,11 @@ export interface FactSheet {
   brief?: BriefText;
   /** The size the summary and findings are set in: grown while the page has room (format.ts). */
   briefSize: number;
-  /** A brief sheet's chart of the body's data (its first numeric table), linked to the table. */
-  dataChart?: TableChart & { key: string; href?: string };
+  /**
+   * A brief sheet's chart of the body's data: its first body chart, else one drawn from its first
+   * numeric table; linked to the figure or the table (data-chart.ts).
+   */
+  dataChart?: SheetDataChart;
   /** The year the sheet's incidents are of (front matter `year`, else the first incident's). */
   year?: string | number;
   title: string;
@@ -219,8 +222,7 @@ export async function buildFactSheet(
   };
   // A country sheet with nothing for its right column shows the summary and findings there.
   const rightEmpty = facts.groups.length === 0 && !chart;
-  const series = brief ? firstNumericTable(model.tree) : undefined;
-  const dataChart = series && (await tableChart(series, { theme, ...layout.chart, idPrefix: "chart" }));
+  const dataChart = brief ? await sheetDataChart(model, { theme, ...layout.chart, reportHref }) : undefined;
   const empty = facts.figures.length === 0 && facts.incidents.length === 0 && facts.groups.length === 0;
   return {
     summary: empty && !brief && !rightEmpty ? opening : undefined,
@@ -229,15 +231,7 @@ export async function buildFactSheet(
     ...(meta.subtitle ? { subtitle: meta.subtitle } : {}),
     ...(brief || rightEmpty ? { brief: briefText } : {}),
     briefSize: layout.type.brief,
-    ...(dataChart
-      ? {
-          dataChart: {
-            ...dataChart,
-            key: "data-chart",
-            ...(dataChart.anchor ? { href: `${reportHref}#${dataChart.anchor}` } : {}),
-          },
-        }
-      : {}),
+    ...(dataChart ? { dataChart } : {}),
     lang: meta.lang,
     labels,
     layout,
@@ -291,7 +285,10 @@ export function sheetBlocks(sheet: FactSheet): SheetBlock[] {
           {
             key: sheet.dataChart.key,
             priority: graphicPriority,
-            label: "the chart of the report's first table",
+            label:
+              sheet.dataChart.from === "figure"
+                ? "the report's first chart"
+                : "the chart of the report's first table",
           },
         ]
       : []),
