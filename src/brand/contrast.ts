@@ -16,6 +16,9 @@ export function contrastRatio(a: string, b: string): number {
 /** WCAG AA's least contrast: 4.5:1 for body text, 3:1 for large text (18 pt, or 14 pt bold). */
 export const wcagAA = { body: 4.5, large: 3 } as const;
 
+/** WCAG 1.4.11's least contrast for the parts of a graphic a reader needs (a chart's marks): 3:1. */
+export const wcagGraphics = 3;
+
 type SizeKey = "body" | "small" | "code" | "title" | "eyebrow" | "h1" | "h2";
 
 /**

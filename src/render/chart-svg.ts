@@ -1,7 +1,7 @@
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import type { Chart } from "../model/charts/types.ts";
-import type { Theme } from "../theme/theme.ts";
+import { chartSeriesColours, type Theme } from "../theme/theme.ts";
 
 // One SVG per chart, the same bytes in every format (inline in HTML, vector in the PDF, the
 // picture in the DOCX): Vega-Lite compiled to Vega, drawn headlessly, in the theme's face and
@@ -17,9 +17,9 @@ export interface DrawnChart {
 /** The drawing's size in CSS pixels: a column's width; every format scales it to its own. */
 export const chartSize = { width: 520, height: 290 } as const;
 
-/** The colours of a chart's series, in order: the accent, the second chart colour, then the theme's others. */
+/** The colours of a chart's series, in order, each with 3:1 contrast on the page (the theme decides). */
 export function seriesColours(theme: Theme): string[] {
-  return [theme.colors.accent, theme.colors.chartSecondary, ...theme.charts.moreColors];
+  return chartSeriesColours(theme);
 }
 
 const drawn = new Map<string, DrawnChart>();

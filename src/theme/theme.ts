@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { contrastRatio, luminance, wcagGraphics } from "../brand/contrast.ts";
 
 /** Generic families a role falls back to where the theme names none. */
 const fallbacks = {
@@ -209,4 +210,35 @@ export function noteLook(
 ): { rule: string; background: string; title: string } {
   if (kind) return theme.callouts[kind];
   return { rule: theme.colors.accent, background: theme.colors.noteBackground, title: theme.colors.accent };
+}
+
+/**
+ * `colour` moved toward black (on a light background) or white (on a dark one) in small steps
+ * until it has `least` contrast with `background`; unchanged when it has it already.
+ */
+export function withContrast(colour: string, background: string, least: number): string {
+  const toward = luminance(background) > 0.18 ? 0 : 255;
+  for (let step = 0; step <= 100; step++) {
+    const mixed = `#${[0, 1, 2]
+      .map((i) => {
+        const c = Number.parseInt(colour.slice(1 + 2 * i, 3 + 2 * i), 16);
+        return Math.round(c + ((toward - c) * step) / 100)
+          .toString(16)
+          .padStart(2, "0");
+      })
+      .join("")}`;
+    if (contrastRatio(mixed, background) >= least) return mixed;
+  }
+  return toward === 0 ? "#000000" : "#ffffff";
+}
+
+/**
+ * The colours of a body chart's series, in order (the accent, `chartSecondary`, then
+ * `charts.moreColors`), each darkened where needed to WCAG 1.4.11's 3:1 against the page, so a
+ * theme's light second colour still reads as a mark (#6f9ccf is 2.9:1 on white).
+ */
+export function chartSeriesColours(theme: Theme): string[] {
+  return [theme.colors.accent, theme.colors.chartSecondary, ...theme.charts.moreColors].map((colour) =>
+    withContrast(colour, theme.colors.paper, wcagGraphics),
+  );
 }
