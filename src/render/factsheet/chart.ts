@@ -2,7 +2,7 @@ import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 import type { TimelineIncident } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
-import type { Theme } from "../../theme/theme.ts";
+import { chartSeriesColours, type Theme } from "../../theme/theme.ts";
 import { escapeXml } from "./svg.ts";
 
 /** A chart as inline SVG, with its text alternative and the values it shows. */
@@ -142,7 +142,8 @@ export async function incidentChart(
         field: "measure",
         type: "nominal",
         sort: measures,
-        scale: { domain: measures, range: [theme.colors.accent, theme.colors.chartSecondary] },
+        // The body charts' colours, each darkened to 3:1 against the page (WCAG 1.4.11).
+        scale: { domain: measures, range: chartSeriesColours(theme).slice(0, 2) },
         legend: {
           orient: "top",
           title: null,
