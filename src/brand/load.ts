@@ -9,8 +9,8 @@ import { readLabelFiles } from "../assets/labels.ts";
 import { templateSources } from "../assets/templates.ts";
 import type { FontRole } from "../assets/types.ts";
 import { suggestion } from "../model/suggest.ts";
+import { contrastRatio, leastContrast, textOnBackground } from "../theme/contrast.ts";
 import { fontsourcePackage, type Theme } from "../theme/theme.ts";
-import { contrastRatio, leastContrast, textOnBackground } from "./contrast.ts";
 import { type BrandFace, readBrandFace } from "./font-file.ts";
 import type { Brand, BrandLogo } from "./types.ts";
 

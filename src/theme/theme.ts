@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { contrastRatio, luminance, wcagGraphics } from "../brand/contrast.ts";
+import { contrastRatio, luminance, wcagGraphics } from "./contrast.ts";
 
 /** Generic families a role falls back to where the theme names none. */
 const fallbacks = {

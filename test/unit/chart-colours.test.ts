@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { contrastRatio } from "../../src/brand/contrast.ts";
 import type { Chart, ChartKind } from "../../src/model/charts/types.ts";
 import { drawChart } from "../../src/render/chart-svg.ts";
+import { contrastRatio } from "../../src/theme/contrast.ts";
 import type { Theme } from "../../src/theme/theme.ts";
 import { testAssets } from "../support/render.ts";
 
