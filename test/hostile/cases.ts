@@ -18,7 +18,7 @@ export interface HostileCase {
   args?: string[];
   /** A command the CLI runs under (`prlimit --fsize=…`), before `node`. */
   prefix?: string[];
-  /** Tighter bounds than the README's 60 s and 2 GB, for the heavy cases (wall time on a loaded machine). */
+  /** Tighter bounds than the README's 60 s and 2 GB, for the heavy cases (CPU time: user + system). */
   bounds?: { ms?: number; mb?: number };
   /** For a build that succeeds: text each artifact (by suffix) must show. */
   contains?: Array<[string, string]>;
