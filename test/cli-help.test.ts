@@ -58,7 +58,7 @@ describe("npx folio on a machine whose own Node.js is another version", () => {
       timeout: 120_000,
     });
     expect(result.stderr).not.toMatch(/EBADENGINE|npm warn/i);
-    expect(result.status).toBe(0);
+    expect(result.status, `${result.stderr}${result.error ?? ""}`).toBe(0);
     const pinned = readFileSync(join(root, ".node-version"), "utf8").trim();
     expect(result.stdout.trim()).toBe(
       `folio ${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version} (Node.js v${pinned})`,
