@@ -225,6 +225,10 @@ describe("the brief sheet", () => {
     expect(summary).toMatch(/^Information is a valuable national resource/);
     // No map, no incidents: a memo is not a country.
     expect(memo.html).not.toContain('id="where"');
+    // Its sources line credits only what the sheet draws: no map, no chart.
+    const sources = visibleText(selectAll("footer", page).at(-1) as never);
+    expect(sources).toContain("Every figure on this sheet quotes the report");
+    expect(sources).not.toMatch(/Map:|Chart:/);
   });
 
   it("writes the French guide's sheet in French and grows its little text to use the page", async () => {
@@ -244,6 +248,7 @@ describe("the brief sheet", () => {
     const svgText = visibleText(figure as never);
     for (const value of ["212", "148", "61", "Menos de 500 habitantes"]) expect(svgText).toContain(value);
     expect(svgText).not.toContain("421");
+    expect(spanish.html).toMatch(/Vega-Lite/);
     const [link] = selectAll("figure.data figcaption a", page);
     expect(String(link?.properties.href)).toMatch(/^long-title-es\.html#\S+$/);
     const findings = selectAll("ol.brief li", page).map((li) => visibleText(li));

@@ -264,6 +264,9 @@ export async function buildFactSheet(
         fullTitle: model.fullTitle,
         date: model.credits.date,
         unlocated: facts.unlocated,
+        // Credit only what the sheet draws: a brief may have neither map nor chart.
+        map: map !== undefined && placeMap,
+        chart: chart !== undefined || dataChart !== undefined,
       })
       .trim(),
   };
