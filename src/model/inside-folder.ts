@@ -26,19 +26,25 @@ export function regularFileText(path: string, maxBytes = Number.POSITIVE_INFINIT
 /** A URL (`https:`, `file:`, `data:` …): a file a source names is read beside it, never fetched. */
 const urlScheme = /^[a-z][a-z0-9+.-]*:/i;
 
+/** Why a file a source names was not read: each caller words it for its kind of file. */
+export type BesideProblem = {
+  kind: "url" | "missing" | "outside" | "unreadable" | "not-file" | "too-big";
+  problem: string;
+  size?: number;
+};
+
 /**
- * The text of the file `name` that a source's front matter names (a bibliography, a citation
- * style), read by the images' rule: inside the source's folder `baseDir` (on real paths, so no
- * symbolic link out), a regular file, at most `maxBytes`, never a URL. Else why not, as the end of
- * a sentence that starts with the file's name.
+ * The file `name` that a source names, checked by the images' rule: inside the source's folder
+ * `baseDir` (on real paths, so no symbolic link out), a regular file, at most `maxBytes`, never a
+ * URL. Its real path and size, or why not, as the end of a sentence that starts with its name.
  */
-export function readBesideSource(
+export function fileBesideSource(
   name: string,
   baseDir: string,
   maxBytes: number,
-): { path: string; text: string } | { problem: string } {
+): { wanted: string; real: string; size: number } | BesideProblem {
   if (urlScheme.test(name) && !/^[a-z]:[\\/]/i.test(name))
-    return { problem: "is a URL: Folio reads it beside the source and fetches nothing" };
+    return { kind: "url", problem: "is a URL: Folio reads it beside the source and fetches nothing" };
   const wanted = resolve(baseDir, name);
   let real: string;
   let folder: string;
@@ -46,20 +52,38 @@ export function readBesideSource(
     folder = realpathSync(baseDir);
     real = realpathSync(wanted);
   } catch {
-    return { problem: "does not exist" };
+    return { kind: "missing", problem: "does not exist" };
   }
-  if (!isInside(real, folder)) return { problem: "resolves outside the source folder: refused" };
+  if (!isInside(real, folder))
+    return { kind: "outside", problem: "resolves outside the source folder: refused" };
   let stat: ReturnType<typeof statSync>;
   try {
     stat = statSync(real);
   } catch (error) {
-    return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+    return {
+      kind: "unreadable",
+      problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    };
   }
-  if (!stat.isFile()) return { problem: "is not a regular file (a folder, a FIFO or a device): not read" };
+  if (!stat.isFile())
+    return { kind: "not-file", problem: "is not a regular file (a folder, a FIFO or a device): not read" };
   if (stat.size > maxBytes)
     return {
+      kind: "too-big",
+      size: stat.size,
       problem: `is ${(stat.size / 1e6).toFixed(1)} MB: over the ${maxBytes / 1e6} MB limit`,
     };
-  const text = regularFileText(real, maxBytes);
-  return text === undefined ? { problem: "cannot be read" } : { path: wanted, text };
+  return { wanted, real, size: stat.size };
+}
+
+/** The text of the file `name` that a source's front matter names (a bibliography, a citation style), by {@link fileBesideSource}'s rule. */
+export function readBesideSource(
+  name: string,
+  baseDir: string,
+  maxBytes: number,
+): { path: string; text: string } | { problem: string } {
+  const file = fileBesideSource(name, baseDir, maxBytes);
+  if ("problem" in file) return file;
+  const text = regularFileText(file.real, maxBytes);
+  return text === undefined ? { problem: "cannot be read" } : { path: file.wanted, text };
 }

@@ -1,6 +1,6 @@
-import { readFileSync, realpathSync, statSync } from "node:fs";
-import { extname, isAbsolute, join, relative, resolve } from "node:path";
-import { isInside } from "../inside-folder.ts";
+import { readFileSync } from "node:fs";
+import { extname, isAbsolute, join, relative } from "node:path";
+import { fileBesideSource } from "../inside-folder.ts";
 import { parseDelimited } from "./delimited.ts";
 import type { DataTable } from "./types.ts";
 
@@ -21,23 +21,21 @@ export function readDataFile(src: string, sourceDir: string, shownAs: string): D
     return { problem: `Data file \`${src}\` is not a .csv or .tsv file` };
   if (isAbsolute(src))
     return { problem: `Data file \`${src}\` is an absolute path: give it relative to the source` };
-  let folder: string;
-  let real: string;
-  try {
-    folder = realpathSync(sourceDir);
-    real = realpathSync(resolve(folder, src));
-  } catch {
+  const file = fileBesideSource(src, sourceDir, maxDataBytes);
+  if ("problem" in file) {
+    if (file.kind === "outside")
+      return { problem: `Data file \`${src}\` resolves outside the source folder: refused` };
+    if (file.kind === "not-file" || file.kind === "unreadable")
+      return { problem: `Data file \`${src}\` is not a regular file: not read` };
+    if (file.kind === "too-big")
+      return {
+        problem: `Data file \`${src}\` is ${((file.size ?? 0) / 1e6).toFixed(1)} MB: over the 5 MB limit`,
+      };
     return { problem: `Data file \`${src}\` not found (looked for ${shownAs})` };
   }
-  if (!isInside(real, folder))
-    return { problem: `Data file \`${src}\` resolves outside the source folder: refused` };
-  const stat = statSync(real);
-  if (!stat.isFile()) return { problem: `Data file \`${src}\` is not a regular file: not read` };
-  if (stat.size > maxDataBytes)
-    return { problem: `Data file \`${src}\` is ${(stat.size / 1e6).toFixed(1)} MB: over the 5 MB limit` };
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(real));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(file.real));
   } catch {
     return { problem: `Data file \`${src}\` is not valid UTF-8: save it as UTF-8` };
   }
