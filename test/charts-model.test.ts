@@ -29,8 +29,11 @@ describe("numbers as tables write them", () => {
       value: 2310000,
       unit: { prefix: "US$" },
     });
+    expect(readCell("1 540 000")).toMatchObject({ kind: "number", value: 1540000 });
+    expect(readCell(".5")).toMatchObject({ kind: "number", value: 0.5, decimals: 1 });
+    expect(readCell("98 percent")).toMatchObject({ kind: "number", value: 98, unit: { suffix: "percent" } });
     for (const missing of ["—", "–", "", "n/a", ".."]) expect(readCell(missing).kind).toBe("missing");
-    for (const text of ["about 40", "1,54", "n.d.", "4 to 5", "12-"])
+    for (const text of ["about 40", "1,54", "n.d.", "4 to 5", "12-", "%", "km", "100 20"])
       expect(readCell(text).kind).toBe("text");
   });
 });

@@ -4,10 +4,11 @@ import * as vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
 import { compile } from "vega-lite";
 import { blockId } from "../../model/anchors.ts";
+import { readCell } from "../../model/charts/numbers.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { escapeXml } from "./svg.ts";
 
-// A brief sheet's chart of the body's data until body charts land (the charts issue): the first
+// A brief sheet's chart of the body's data when the report has no body chart of its own: the first
 // table whose first column names things and one of whose other columns holds a number in every
 // row, drawn as horizontal bars. Only numbers the table states are drawn.
 
@@ -35,15 +36,10 @@ export interface TableChart extends TableSeries {
 /** More rows than a half-page chart can label are not drawn (the link leads to the whole table). */
 const maxRows = 12;
 
-/** A cell's number as the table writes it: `1,540`, `$58.20`, `18%`, `-3.5`; undefined when it holds none. */
+/** A cell's number as the table writes it (the charts' reading: `1,540`, `$58.20`, `18%`); undefined when it holds none. */
 export function cellNumber(text: string): number | undefined {
-  const match = /^\s*[-−]?\s*[$€£]?\s*(\d{1,3}(?:[,\s]\d{3})+|\d+)(?:[.,](\d+))?\s*(%|percent)?\s*$/u.exec(
-    text,
-  );
-  if (!match) return undefined;
-  const whole = (match[1] as string).replace(/[,\s]/g, "");
-  const n = Number(match[2] ? `${whole}.${match[2]}` : whole);
-  return /^\s*[-−]/.test(text) ? -n : n;
+  const cell = readCell(text);
+  return cell.kind === "number" ? cell.value : undefined;
 }
 
 /** A total row repeats the rows above it: a bar beside them would dwarf them. */
