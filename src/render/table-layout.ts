@@ -1,18 +1,12 @@
-import { createRequire } from "node:module";
 import type { Nodes, PhrasingContent, Table, TableCell } from "mdast";
 import { toString as plainText } from "mdast-util-to-string";
 import type { FontRole } from "../assets/types.ts";
 import type { Theme } from "../theme/theme.ts";
+import { type ParsedFace, parsedFace } from "./parsed-face.ts";
 
 // How a data table is laid out in print, decided once for the PDF and the DOCX: both ask this
 // module, with the same faces and page, so the Word brief's columns are the PDF's and Word never
 // breaks a word the PDF keeps whole (docs/tables.md).
-
-const require = createRequire(import.meta.url);
-/** fontkit, pdfkit's font engine: the PDF edition measures its words with it, so this does too. */
-const fontkit = require("fontkit") as {
-  create(bytes: Buffer): { unitsPerEm: number; layout(text: string): { advanceWidth: number } };
-};
 
 /** The bytes of a face (the sfnt file both print formats embed); undefined when there is none. */
 export type FaceBytes = (role: FontRole, bold: boolean, italic: boolean) => Uint8Array | undefined;
@@ -89,25 +83,6 @@ export function breakPieces(token: string): string[] {
   return softPieces(token).flatMap((piece) =>
     [...piece].length > longestWhole ? chunksOf(piece, longestWhole) : [piece],
   );
-}
-
-type ParsedFace = ReturnType<typeof fontkit.create>;
-/**
- * fontkit's parse of each face, by the face's bytes (one object per content, src/assets/fonts.ts):
- * a parse decodes its layout tables lazily and keeps them, so a face parsed once per table or cell
- * decoded its kerning lookups again for every text measured (a third of a cold build's CPU on a
- * brief with tables). Keyed weakly by its input, so it lives no longer than the bytes it reads.
- */
-const parsedFaces = new WeakMap<Uint8Array, ParsedFace>();
-
-/** The face of these bytes, parsed once. */
-function parsedFace(bytes: Uint8Array): ParsedFace {
-  let font = parsedFaces.get(bytes);
-  if (!font) {
-    font = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    parsedFaces.set(bytes, font);
-  }
-  return font;
 }
 
 /** Measures texts in faces, in em, caching each face and width. */

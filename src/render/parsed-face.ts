@@ -1,0 +1,36 @@
+import { createRequire } from "node:module";
+
+// One parse of each face for every measurement the print formats make (the table layout, the
+// DOCX's bullet indents and contents leaders), with fontkit, pdfkit's font engine, so that both
+// measure words as the PDF edition lays them out.
+
+const require = createRequire(import.meta.url);
+const fontkit = require("fontkit") as {
+  create(bytes: Buffer): ParsedFace;
+};
+
+/** The parts of fontkit's font object Folio measures with. */
+export interface ParsedFace {
+  unitsPerEm: number;
+  layout(text: string): { advanceWidth: number };
+  hasGlyphForCodePoint(codePoint: number): boolean;
+  glyphForCodePoint(codePoint: number): { advanceWidth: number };
+}
+
+/**
+ * fontkit's parse of each face, by the face's bytes (one object per content, src/assets/fonts.ts):
+ * a parse decodes its layout tables lazily and keeps them, so a face parsed once per table or cell
+ * decoded its kerning lookups again for every text measured (a third of a cold build's CPU on a
+ * brief with tables). Keyed weakly by its input, so it lives no longer than the bytes it reads.
+ */
+const parsedFaces = new WeakMap<Uint8Array, ParsedFace>();
+
+/** The face of these bytes, parsed once. */
+export function parsedFace(bytes: Uint8Array): ParsedFace {
+  let font = parsedFaces.get(bytes);
+  if (!font) {
+    font = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    parsedFaces.set(bytes, font);
+  }
+  return font;
+}
