@@ -21,6 +21,8 @@ export interface AbbreviationDefinition {
 }
 
 const definitionLine = /^\*\[([^\]\n]*)\]:[ \t]*(.*?)[ \t]*$/;
+/** `*[CDC] Centers for …`: a short term in brackets, then words, with no colon between. */
+const missingColon = /^\*\[[^\]\n\s*]{1,20}\][ \t]+[^\s(:[]/;
 
 /**
  * Removes PHP Markdown Extra's abbreviation definitions (`*[CDC]: Centers for …`, a paragraph of
@@ -42,7 +44,15 @@ export function takeDefinitionLines(tree: Root, file: VFile, source: string): Ab
       if (start?.offset === undefined || end?.offset === undefined) continue;
       const raw = source.slice(start.offset, end.offset);
       // Only a paragraph that opens with `*[X]:` declares; `*[text*](/url)` is emphasis and a link.
-      if (!/^\*\[[^\]\n]+\]:/.test(raw)) continue;
+      if (!/^\*\[[^\]\n]+\]:/.test(raw)) {
+        // `*[CDC] Centers for …`, the colon forgotten, would print as typed, asterisk and brackets.
+        if (missingColon.test(raw) && start)
+          file.message(
+            "This looks like an abbreviation definition without its colon: write `*[ABBR]: what it stands for` (as typed, it prints with its asterisk and brackets)",
+            { place: start, ruleId: "abbreviation-definition", source: "folio" },
+          );
+        continue;
+      }
       raw.split("\n").forEach((line, n) => {
         const match = definitionLine.exec(line.trim());
         const term = match?.[1]?.trim();
