@@ -287,6 +287,8 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
 export class BuildOutput {
   private readonly missing: MissingSource[] = [];
   private wrote = false;
+  /** Why the manifest found in the folder could not be read (it was written afresh), if it could not. */
+  private unreadableManifest: string | undefined;
 
   constructor(
     readonly outDir: string,
@@ -310,12 +312,18 @@ export class BuildOutput {
     if (files.length === 0) return;
     withOutputLock(this.outDir, () => {
       recoverOutput(this.outDir, this.io);
-      const manifest = nextManifest(this.outDir, {
-        folio: this.folio,
-        sourceDateEpoch: this.sourceDateEpoch,
-        built: entries,
-        builtSources: [relativePath(path)],
-      });
+      const manifest = nextManifest(
+        this.outDir,
+        {
+          folio: this.folio,
+          sourceDateEpoch: this.sourceDateEpoch,
+          built: entries,
+          builtSources: [relativePath(path)],
+        },
+        (reason) => {
+          this.unreadableManifest ??= reason;
+        },
+      );
       commitFiles(this.outDir, [...files, manifest], this.io);
     });
     this.wrote = true;
@@ -328,6 +336,14 @@ export class BuildOutput {
 
   /** Records the sources not built in the manifest, when this build wrote anything. */
   finish(result: BuildResult): void {
+    if (this.unreadableManifest) {
+      const file = new VFile({ path: join(this.outDir, "manifest.json") });
+      file.message(
+        `The manifest found here could not be read (${this.unreadableManifest}): it was written afresh, listing only this build's artifacts`,
+        { ruleId: "manifest-unreadable", source: "folio" },
+      );
+      result.files.push(file);
+    }
     if (!this.wrote || this.missing.length === 0) return;
     try {
       recordMissing(

@@ -100,14 +100,12 @@ export interface ManifestChange {
  * (another build's, written into the same folder), sorted by path so two identical builds write
  * identical bytes. Read under the folder's lock, so nothing written meanwhile is lost.
  */
-export function nextManifest(outDir: string, change: ManifestChange): PendingFile {
-  const path = join(outDir, "manifest.json");
-  let previous: Partial<Manifest> = {};
-  try {
-    previous = JSON.parse(readFileSync(path, "utf8")) as Manifest;
-  } catch {
-    // No manifest yet, or an unreadable one: start afresh.
-  }
+export function nextManifest(
+  outDir: string,
+  change: ManifestChange,
+  unreadable?: (reason: string) => void,
+): PendingFile {
+  const previous = previousManifest(join(outDir, "manifest.json"), unreadable);
   const rebuilt = new Set(change.built.map((a) => a.source.path));
   const artifacts = [
     ...(previous.artifacts ?? []).filter((a) => !rebuilt.has(a.source.path)),
@@ -119,6 +117,30 @@ export function nextManifest(outDir: string, change: ManifestChange): PendingFil
     ...(change.missing ?? []),
   ];
   return manifestFile(outDir, change.folio, change.sourceDateEpoch, artifacts, missing);
+}
+
+/**
+ * The manifest a build finds in its folder: none yet is an empty one; one that is not a manifest
+ * (cut short, edited by hand) is written afresh too, but `unreadable` is told why, since the
+ * entries of the sources not in this build are lost with it.
+ */
+function previousManifest(path: string, unreadable?: (reason: string) => void): Partial<Manifest> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") unreadable?.((error as Error).message);
+    return {};
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (parsed && typeof parsed === "object" && Array.isArray((parsed as Manifest).artifacts))
+      return parsed as Manifest;
+    unreadable?.("it holds no `artifacts` list");
+  } catch {
+    unreadable?.("it is not JSON");
+  }
+  return {};
 }
 
 /** `manifest.json` as bytes: the same artifacts, Folio and epoch always give the same bytes. */
