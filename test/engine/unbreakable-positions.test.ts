@@ -115,4 +115,28 @@ describe("unbreakable-positions: PageElementWriter against pdfmake's", () => {
     const head = { pageNumber: 2, top: margin, verticalRatio: 0 };
     expect(ours.told).toEqual([head, head, head]);
   });
+
+  it("differs as documented: a block taller than a page flows on from where the page stands, none of it lost", () => {
+    /** Every line drawn on the writer's pages: its page and top. */
+    const drawn = (methods: typeof pdfmakeMethods) => {
+      const w = writer(methods);
+      for (let i = 0; i < 2; i++) w.addLine(line());
+      w.beginUnbreakableBlock();
+      for (let i = 0; i < 12; i++) w.addLine(line());
+      w.commitUnbreakableBlock();
+      return w.context().pages.flatMap((page, p) => page.items.map((entry) => [p + 1, entry.item.y]));
+    };
+    // pdfmake: the block's one scratch page is taller than a page, fits on none, and is dropped.
+    expect(drawn(pdfmakeMethods)).toEqual([
+      [1, 10],
+      [1, 20],
+    ]);
+    // Folio: the two lines before, six lines of the block below them, the last six overleaf.
+    const ours = drawn(folioMethods);
+    expect(ours).toHaveLength(14);
+    expect(ours.filter(([page]) => page === 1).map(([, top]) => top)).toEqual([
+      10, 20, 30, 40, 50, 60, 70, 80,
+    ]);
+    expect(ours.filter(([page]) => page === 2).map(([, top]) => top)).toEqual([10, 20, 30, 40, 50, 60]);
+  });
 });
