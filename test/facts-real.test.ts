@@ -11,6 +11,8 @@ const sources = {
   memo: "test/fixtures/real/omb-m-13-13.md",
   crs: "test/fixtures/real/crs-foreign-holdings-federal-debt.md",
   statistical: "test/fixtures/real/crs-ssa-staffing-by-state.md",
+  release: "test/fixtures/real/bls-jolts-august-2010.md",
+  audit: "test/fixtures/real/ca-auditor-2018-501-sexual-assault-kits.md",
   french: "test/fixtures/real/etalab-algorithmes-publics.md",
   nigeria: "test/fixtures/real/factbook-nigeria.md",
   mali: "source/mali-2021.md",
@@ -40,6 +42,8 @@ describe("the sheet's kind, by the content", () => {
       memo: "brief",
       crs: "brief",
       statistical: "brief",
+      release: "brief",
+      audit: "brief",
       french: "brief",
       nigeria: "country",
       mali: "country",
@@ -82,6 +86,21 @@ describe("what each report's sentences state", () => {
       ["about 13,700", undefined, "state disability determination services"],
       ["about 1,500", undefined, "offices across the country and around the world"],
     ]);
+  });
+
+  it("a state audit (California State Auditor): the summary section's subsection, not the letter's address", () => {
+    // `## Summary` › `### Results in Brief`: the summary section's first paragraph of prose; the
+    // transmittal letter's address block (`Sacramento, California 95814`) ends no sentence.
+    expect(facts.audit.summary?.text).toMatch(
+      /^The California Department of Justice \(Justice\) has not fully implemented a recommendation/,
+    );
+    expect(facts.audit.summary?.line).toBe(28);
+  });
+
+  it("a statistical release (BLS): the lead is the summary, not the embargo and contact lines", () => {
+    expect(facts.release.summary?.text).toMatch(
+      /^There were 3\.2 million job openings on the last business day/,
+    );
   });
 
   it("a brief in French (Etalab): its first paragraph, its sections' first statements, its counts", () => {

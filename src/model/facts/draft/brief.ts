@@ -71,17 +71,27 @@ function blocksOf(sentences: readonly DraftSentence[]): Block[] {
 
 const words = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
 
-/** A paragraph a reader takes for prose (not a byline, a caption, a lone label). */
-const isProse = (b: Block) => b.blockType === "paragraph" && words(b.text) >= 12;
+/**
+ * A paragraph a reader takes for prose (not a byline, a caption, a lone label), with a sentence
+ * that ends: an address block or a letterhead (`State Capitol Sacramento, California 95814`) has none.
+ */
+const isProse = (b: Block) =>
+  b.blockType === "paragraph" &&
+  words(b.text) >= 12 &&
+  b.sentences.some((s) => /[.!?…]["”’)]*$/.test(s.text));
+
+/** Whether a sentence stands in a summary section or one of its subsections (`Summary › Results in Brief`). */
+export function inSummarySection(section: DraftSentence["section"]): boolean {
+  return [...section.within, ...(section.heading === undefined ? [] : [section.heading])].some(
+    isSummaryHeading,
+  );
+}
 
 /** The summary: the summary section's first paragraph, else the body's first paragraph of prose. */
 export function draftSummary(sentences: readonly DraftSentence[]): DraftPassage | undefined {
   const blocks = blocksOf(sentences);
   const inSummary = blocks.find(
-    (b) =>
-      b.sentences[0]?.section.heading !== undefined &&
-      isSummaryHeading(b.sentences[0].section.heading) &&
-      isProse(b),
+    (b) => b.sentences[0] !== undefined && inSummarySection(b.sentences[0].section) && isProse(b),
   );
   const block = inSummary ?? blocks.find(isProse);
   if (!block) return undefined;

@@ -5,8 +5,8 @@ import {
   type DraftPassage,
   draftFindings,
   draftSummary,
+  inSummarySection,
   isFindingsHeading,
-  isSummaryHeading,
 } from "./brief.ts";
 import { type Casualties, type DraftCount, harmVerb, readCasualties } from "./casualties.ts";
 import { type DraftCountry, resolveCountry } from "./country.ts";
@@ -280,7 +280,7 @@ function summarise(text: string, mention: DateMention): string {
 function figurePlace(s: DraftSentence): FigurePlace {
   if (s.blockType === "abstract") return "abstract";
   const heading = s.section.heading;
-  if (heading !== undefined && (isSummaryHeading(heading) || isFindingsHeading(heading))) return "summary";
+  if (inSummarySection(s.section) || (heading !== undefined && isFindingsHeading(heading))) return "summary";
   return s.section.overview ? "lead" : "body";
 }
 
@@ -331,7 +331,7 @@ function draftFigures(readings: Reading[], used: Set<number>, lang = "en"): Draf
 
 /** The abstract's sentences, read as a block before the body's (it is what a reader reads first). */
 function abstractSentences(abstract: string): DraftSentence[] {
-  const section = { index: -1, overview: true, incidents: false };
+  const section = { index: -1, overview: true, incidents: false, within: [] };
   return sentenceSpans(abstract).map(({ start, end }, i) => ({
     text: abstract.slice(start, end),
     block: -1,

@@ -13,6 +13,8 @@ export interface DraftSection {
   year?: number;
   /** The heading's level (1 to 6); absent for the lead. */
   depth?: number;
+  /** The headings of the sections it stands in, outermost first (`Summary` over `Results in Brief`). */
+  within: string[];
 }
 
 /** One sentence of the body, exactly as the provenance check reads it (whitespace folded). */
@@ -41,19 +43,26 @@ const yearIn = /(?<!\d)(1[89]\d\d|20\d\d|2100)(?!\d)/g;
 /** Splits the body into sections and sentences, reading the same text the provenance check does. */
 export function bodySentences(tree: Root, body: BodyText = bodyText(tree)): DraftSentence[] {
   const sentences: DraftSentence[] = [];
-  let section: DraftSection = { index: 0, overview: true, incidents: false };
+  let section: DraftSection = { index: 0, overview: true, incidents: false, within: [] };
+  // The open headings by level, so a subsection knows the sections it stands in.
+  const open: Array<{ depth: number; text: string }> = [];
   let order = 0;
   body.segments.forEach((segment, block) => {
     const text = body.text.slice(segment.start, segment.end);
     if (segment.anchor.type === "heading") {
       const years = [...new Set([...text.matchAll(yearIn)].map((m) => Number(m[1])))];
+      const depth = segment.anchor.depth;
+      while ((open.at(-1)?.depth ?? 0) >= depth) open.pop();
+      const within = open.map((h) => h.text);
+      open.push({ depth, text });
       section = {
         index: section.index + 1,
         heading: text,
         overview: overviewHeading.test(text),
         incidents: incidentsHeading.test(text),
         year: years.length === 1 ? years[0] : undefined,
-        depth: segment.anchor.type === "heading" ? segment.anchor.depth : undefined,
+        depth,
+        within,
       };
       return;
     }
