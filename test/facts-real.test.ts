@@ -69,8 +69,8 @@ describe("what each report's sentences state", () => {
 
   it("a CRS report: its summary's figures first, money and shares as written", () => {
     expect(figures("crs").slice(0, 2)).toEqual([
-      ["approximately $9.2 trillion", undefined, "foreign holdings of federal debt totaled"],
-      ["$282.4 billion", undefined, "Interest on the debt paid to foreigners in 2025 was"],
+      ["approximately $9.2 trillion", undefined, "foreign holdings of federal debt"],
+      ["$282.4 billion", undefined, "Interest on the debt paid to foreigners in 2025"],
     ]);
     expect(figures("crs").map((f) => f[0])).not.toContain("1");
     expect(facts.crs.summary?.text).toMatch(/^This report presents current data on foreign ownership/);
@@ -101,6 +101,28 @@ describe("what each report's sentences state", () => {
     expect(facts.release.summary?.text).toMatch(
       /^There were 3\.2 million job openings on the last business day/,
     );
+  });
+
+  it("a statistical release (BLS): its rates by name, its counts, no telephone or release number", () => {
+    expect(figures("release")).toEqual([
+      ["2.4", "percent", "job openings rate"],
+      ["3.2", "percent", "hires rate"],
+      ["3.2 million", undefined, "job openings on the last business day of August 2010"],
+      ["4.4 million", undefined, "jobs open when the recession began in December 2007"],
+    ]);
+  });
+
+  it("a state audit: its shares of the cases it reviewed, no ZIP code, report number or `instances`", () => {
+    expect(figures("audit")[0]).toEqual(["39", undefined, "counties"]);
+    expect(figures("audit")).toContainEqual([
+      "67",
+      "percent",
+      "of the 417 cases for which RADS provided law enforcement with hits generated from profiles uploaded…",
+    ]);
+    expect(figures("audit")).toContainEqual(["27", "percent", "of the 417 hits"]);
+    expect(figures("audit")).toContainEqual(["63", undefined, "hits to district attorneys for prosecution"]);
+    const values = figures("audit").map((f) => f[0]);
+    for (const never of ["95814", "2014", "109", "2", "17", "1"]) expect(values, never).not.toContain(never);
   });
 
   it("a brief in French (Etalab): its first paragraph, its sections' first statements, its counts", () => {

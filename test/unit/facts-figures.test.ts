@@ -28,6 +28,32 @@ describe("key figures: a quantity with what it counts", () => {
     ]);
   });
 
+  it("labels a share or a sum by what it is of, its bracketed noun or its clause's subject", () => {
+    expect(
+      read("The hires rate (3.2 percent) and the separations rate (3.1 percent) were little changed."),
+    ).toEqual([
+      ["3.2", "percent", "hires rate", "share"],
+      ["3.1", "percent", "separations rate", "share"],
+    ]);
+    expect(read("The job openings rate was unchanged over the month at 2.4 percent.")).toEqual([
+      ["2.4", "percent", "job openings rate", "share"],
+    ]);
+    expect(read("Foreign holdings of federal debt totaled $9.2 trillion.")).toEqual([
+      ["$9.2 trillion", undefined, "Foreign holdings of federal debt", "money"],
+    ]);
+    // A change keeps its verb: the figure is how much the thing rose, not the thing.
+    expect(read("Boil-water advisories rose 98 percent.")[0]?.[2]).toBe("Boil-water advisories rose");
+    expect(read("Justice had no information for 278, or 67 percent, of the 417 cases it reviewed.")).toEqual([
+      ["67", "percent", "of the 417 cases it reviewed", "share"],
+      ["417", undefined, "cases it reviewed", "count"],
+    ]);
+    // A share of a change (`risen by 863,000 (37 percent)`) and a count of `instances` label nothing.
+    expect(read("Openings have risen by 863,000 (37 percent) since July.")).toEqual([]);
+    expect(
+      read("District attorneys reported a charge in only 17 instances, and a conviction in four."),
+    ).toEqual([]);
+  });
+
   it("reads a statistical profile's field by its name", () => {
     expect(read("Population total: 244,344,065 (2025 est.) male: 123,511,557 female: 120,832,508")).toEqual([
       ["244,344,065", undefined, "Population", "people"],

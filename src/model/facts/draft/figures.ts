@@ -165,7 +165,7 @@ export function readFigures(text: string, masked: string, lang = "en"): FigureRe
     const match = { start, end, hedge: m[1], digits, scale: m[3] };
     if (notAFigure(masked, { ...match, scale: match.scale ?? "money" })) continue;
     if (Number(digits.replace(/,/g, "")) === 0) continue;
-    const label = labelAfter(text.slice(end)) ?? clauseBefore(text.slice(0, start));
+    const label = labelAfter(text.slice(end)) ?? subjectOf(clauseBefore(text.slice(0, start)));
     if (label) found.push({ value: text.slice(start, end), label, kind: "money", start });
   }
   for (const m of masked.matchAll(sharePattern)) {
@@ -181,7 +181,7 @@ export function readFigures(text: string, masked: string, lang = "en"): FigureRe
     const percentSign = sign === "%";
     const valueEnd = percentSign ? end : start + (m[1] ? m[1].length + 1 : 0) + digits.length;
     const after = text.slice(end);
-    const label = /^\s+of\b/.test(after) ? clause(after.trimStart()) : clauseBefore(text.slice(0, start));
+    const label = shareLabel(text.slice(0, start), after);
     if (!label) continue;
     found.push({
       value: text.slice(start, valueEnd).trim(),
@@ -210,6 +210,7 @@ export function readFigures(text: string, masked: string, lang = "en"): FigureRe
     }
     if (!countsAThing(rest)) continue;
     const label = clause(text.slice(end).trimStart());
+    if (placeholderNoun.test(label)) continue;
     if (label) found.push({ value, label, kind: countsPeople(label) ? "people" : "count", start });
   }
   return found
@@ -311,6 +312,46 @@ const maxLabel = 100;
 function clause(text: string): string {
   const cut = clauseEnd.exec(text);
   return shorten((cut ? text.slice(0, cut.index) : text).trim());
+}
+
+/** A noun that stands for what the sentence said before it (`in only 17 instances`): alone it labels nothing. */
+const placeholderNoun = /^(?:instances|occasions|times|ones|others|things|ways)$/i;
+
+/**
+ * What a share is a share of: the clause after it when it says (`38% of the customers`, `278, or
+ * 67 percent, of the 417 cases`); the noun it stands in brackets after (`The hires rate (3.2
+ * percent)`); else the subject of the clause before it (`The job openings rate was … at 2.4 percent`).
+ */
+function shareLabel(before: string, after: string): string {
+  const of = /^,?\s+(?=of\b)/.exec(after);
+  if (of) return clause(after.slice(of[0].length));
+  if (/\(\s*$/.test(before) && /^\s*\)/.test(after)) {
+    const noun = clauseBefore(before.replace(/\s*\(\s*$/, "")).replace(/^(?:and|or|but)\s+/i, "");
+    // `risen by 863,000 (37 percent)` is a share of a change, not of a thing the words name.
+    return /[\p{N}%]$/u.test(noun) ? "" : withoutArticle(noun);
+  }
+  return subjectOf(clauseBefore(before));
+}
+
+/** Verbs that link a subject to the figure it is (`was … at`, `totaled`, `remained at`), not a change. */
+const linkingVerb =
+  /\s+(?:was|were|is|are|has been|have been|had been|remained|stood|totaled|totalled|amounted to|averaged|reached|came to)\b/i;
+
+/**
+ * The subject of a clause that links it to the figure after it: `The job openings rate was unchanged
+ * over the month at` → `job openings rate`, `foreign holdings of federal debt totaled` → `foreign
+ * holdings of federal debt`. A clause with no linking verb (`rates rose by`) is kept whole: its verb
+ * says what the figure is.
+ */
+function subjectOf(label: string): string {
+  const verb = linkingVerb.exec(label);
+  if (!verb || verb.index === 0) return label;
+  return withoutArticle(label.slice(0, verb.index));
+}
+
+/** A label without the article it opens with (`The hires rate` → `hires rate`). */
+function withoutArticle(label: string): string {
+  return label.replace(/^(?:the|a|an)\s+(?=\S)/i, "");
 }
 
 /** The clause ending where `text` ends (what a measured unit belongs to: `Mali’s … borders extend`). */
