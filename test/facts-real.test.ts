@@ -77,10 +77,12 @@ describe("what each report's sentences state", () => {
     expect(findings("crs")[0]).toBe(
       "As of December 2025, foreign holdings of federal debt totaled approximately $9.2 trillion, or 31% of total U.S. publicly held debt ($30.1 trillion).",
     );
-    expect(findings("crs")).toHaveLength(4);
+    // Five: the summary's own sentence is left out before counting, not after.
+    expect(findings("crs")).toHaveLength(5);
   });
 
-  it("a statistical release (CRS data brief): people first, no table number", () => {
+  it("a statistical release (CRS data brief): people first, no table number, three findings", () => {
+    expect(findings("statistical")).toHaveLength(3);
     expect(figures("statistical")).toEqual([
       ["about 52,000", undefined, "federal workers"],
       ["about 13,700", undefined, "state disability determination services"],
@@ -110,6 +112,12 @@ describe("what each report's sentences state", () => {
       ["3.2 million", undefined, "job openings on the last business day of August 2010"],
       ["4.4 million", undefined, "jobs open when the recession began in December 2007"],
     ]);
+    // One section under the lead: its statements in reading order make the three findings.
+    expect(findings("release")).toEqual([
+      "The number of job openings in August was 3.2 million, which was little changed from July.",
+      "Although the month-to-month change is small, the number of job openings has risen by 863,000 (37 percent) since the most recent series trough of 2.3 million in July 2009.",
+      "This trough immediately followed the end of the recession in June 2009 (as designated by the National Bureau of Economic Research).",
+    ]);
   });
 
   it("a state audit: its shares of the cases it reviewed, no ZIP code, report number or `instances`", () => {
@@ -123,6 +131,12 @@ describe("what each report's sentences state", () => {
     expect(figures("audit")).toContainEqual(["63", undefined, "hits to district attorneys for prosecution"]);
     const values = figures("audit").map((f) => f[0]);
     for (const never of ["95814", "2014", "109", "2", "17", "1"]) expect(values, never).not.toContain(never);
+    // Two top sections but the summary's: the letter's first statement makes the third, in reading order.
+    expect(findings("audit")).toEqual([
+      "In October 2014, the California State Auditor issued Report 2014-109, Sexual Assault Evidence Kits: Although Testing All Kits Could Benefit Sexual Assault Investigations, the Extent of the Benefits Is Unknown.",
+      "In 2011 the California Department of Justice (Justice) implemented the Rapid DNA Service (RADS) program.",
+      "Justice has not obtained key information on the outcomes of most sexual assault cases associated with hits from its RADS program.",
+    ]);
   });
 
   it("a brief in French (Etalab): its first paragraph, its sections' first statements, its counts", () => {

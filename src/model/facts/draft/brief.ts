@@ -108,9 +108,12 @@ export function draftSummary(sentences: readonly DraftSentence[]): DraftPassage 
 
 /**
  * Three to five findings: the items (or paragraphs' first sentences) of the best findings section
- * that has at least three, else the first sentence of each top-level section but back matter.
+ * that has at least three, else the first sentence of each top-level section but back matter; when
+ * those are fewer than three (a short release, a report of one section), the body's next statements
+ * in reading order. None repeats the summary.
  */
-export function draftFindings(sentences: readonly DraftSentence[]): DraftPassage[] {
+export function draftFindings(sentences: readonly DraftSentence[], summary?: DraftPassage): DraftPassage[] {
+  const notSummary = (f: DraftPassage) => !summary?.quote.includes(f.quote);
   const blocks = blocksOf(sentences).filter((b) => b.blockType !== "tableCell");
   const sections = new Map<number, { heading?: string; blocks: Block[] }>();
   for (const b of blocks) {
@@ -123,10 +126,38 @@ export function draftFindings(sentences: readonly DraftSentence[]): DraftPassage
     for (const { heading, blocks: own } of sections.values()) {
       if (heading === undefined || !pattern.test(heading.trim())) continue;
       const items = own.filter((b) => b.blockType === "listItem");
-      const chosen = (items.length >= minFindings ? items : own.filter(isProse)).map(finding);
+      const chosen = (items.length >= minFindings ? items : own.filter(isProse))
+        .map(finding)
+        .filter(notSummary);
       if (chosen.length >= minFindings) return chosen.slice(0, maxFindings);
     }
-  return topSectionFirsts(sentences);
+  const firsts = topSectionFirsts(sentences).filter(notSummary);
+  return firsts.length >= minFindings ? firsts : fillFindings(blocks, firsts, notSummary);
+}
+
+/** Up to three findings: those found, then the body's further statements of prose in reading order. */
+function fillFindings(
+  blocks: readonly Block[],
+  found: readonly DraftPassage[],
+  keep: (f: DraftPassage) => boolean,
+): DraftPassage[] {
+  const chosen = new Set(found.map((f) => f.quote));
+  const more: Array<DraftPassage & { order: number }> = found.map((f) => ({ ...f, order: -1 }));
+  for (const b of blocks) {
+    const heading = b.sentences[0]?.section.heading;
+    if (!isProse(b) || (heading !== undefined && backMatter.test(heading))) continue;
+    for (const s of b.sentences) {
+      const passage = { text: s.text, quote: s.text, line: s.line };
+      if (more.length >= minFindings) break;
+      if (chosen.has(s.text) || !findingLike(s.text) || !keep(passage)) continue;
+      chosen.add(s.text);
+      more.push({ ...passage, order: s.order });
+    }
+  }
+  // In the order a reader meets them: the found ones keep their places, the added ones follow theirs.
+  const order = (f: { quote: string; order: number }) =>
+    f.order >= 0 ? f.order : (blocks.flatMap((b) => b.sentences).find((s) => s.text === f.quote)?.order ?? 0);
+  return more.sort((a, b) => order(a) - order(b)).map(({ order: _order, ...passage }) => passage);
 }
 
 /** A sentence that states something: long enough, ended, not a question, not a pointer to a table or figure. */
@@ -155,8 +186,10 @@ function topSectionFirsts(sentences: readonly DraftSentence[]): DraftPassage[] {
     if (s.section.depth !== undefined)
       counts.set(s.section.depth, (counts.get(s.section.depth) ?? new Set()).add(s.section.index));
   let top = Math.min(...depths);
-  // A lone level-1 heading is the report's title, not a section.
-  if ((counts.get(top)?.size ?? 0) <= 1) top = Math.min(...depths.filter((d) => d > top));
+  // A lone top heading over deeper ones is the report's title, not a section; a lone heading with
+  // none under it (a short release's one section) is a section.
+  const deeper = Math.min(...depths.filter((d) => d > top));
+  if ((counts.get(top)?.size ?? 0) <= 1 && Number.isFinite(deeper)) top = deeper;
   if (!Number.isFinite(top)) return [];
   const found: DraftPassage[] = [];
   const seen = new Set<number>();

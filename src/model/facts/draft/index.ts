@@ -98,7 +98,7 @@ export function draftFacts(input: DraftInput): FactDraft {
   const year = resolveYear(input.meta, sentences);
   // Summary and findings are the report's own words: read in any language.
   const summary = draftSummary(sentences);
-  const findings = draftFindings(sentences).filter((f) => !summary?.quote.includes(f.quote));
+  const findings = draftFindings(sentences, summary);
   const draft: FactDraft = { country, year, ...(summary ? { summary } : {}), findings, leftOut: [] };
   const english = /^en\b/i.test(input.meta.lang);
   if (!english && !/^fr\b/i.test(input.meta.lang)) {
