@@ -45,13 +45,28 @@ describe("key figures: a quantity with what it counts", () => {
     expect(read("Boil-water advisories rose 98 percent.")[0]?.[2]).toBe("Boil-water advisories rose");
     expect(read("Justice had no information for 278, or 67 percent, of the 417 cases it reviewed.")).toEqual([
       ["67", "percent", "of the 417 cases it reviewed", "share"],
-      ["417", undefined, "cases it reviewed", "count"],
     ]);
     // A share of a change (`risen by 863,000 (37 percent)`) and a count of `instances` label nothing.
     expect(read("Openings have risen by 863,000 (37 percent) since July.")).toEqual([]);
     expect(
       read("District attorneys reported a charge in only 17 instances, and a conviction in four."),
     ).toEqual([]);
+  });
+
+  it("labels a figure by what it counts, not by who told it or by another sum", () => {
+    expect(read("A survey of 57,075 developers found that agile is the norm.")).toEqual([
+      ["57,075", undefined, "developers", "people"],
+    ]);
+    expect(
+      read("The office reviewed 14 programmes this year and found that most met their targets."),
+    ).toEqual([["14", undefined, "programmes this year", "count"]]);
+    expect(read("Managers told us that a shutoff costs them about $85.")).toEqual([
+      ["about $85", undefined, "a shutoff costs them", "money"],
+    ]);
+    // The second sum's label holds the first: a comparison's half, no key figure.
+    expect(read("A parent who earns $10,000 a year can therefore receive at most $1,125.")).toEqual([
+      ["$10,000", undefined, "A parent who earns", "money"],
+    ]);
   });
 
   it("reads a statistical profile's field by its name", () => {

@@ -165,7 +165,12 @@ export function readFigures(text: string, masked: string, lang = "en"): FigureRe
     const match = { start, end, hedge: m[1], digits, scale: m[3] };
     if (notAFigure(masked, { ...match, scale: match.scale ?? "money" })) continue;
     if (Number(digits.replace(/,/g, "")) === 0) continue;
-    const label = labelAfter(text.slice(end)) ?? subjectOf(clauseBefore(text.slice(0, start)));
+    const after = labelAfter(text.slice(end));
+    const before = subjectOf(withoutReporting(clauseBefore(text.slice(0, start))));
+    // `A parent who earns $10,000 a year can therefore receive at most $1,125`: a sum labelled by
+    // another sum is a comparison's half, not a key figure.
+    if (!after && moneyIn.test(before)) continue;
+    const label = after ?? before;
     if (label) found.push({ value: text.slice(start, end), label, kind: "money", start });
   }
   for (const m of masked.matchAll(sharePattern)) {
@@ -209,8 +214,15 @@ export function readFigures(text: string, masked: string, lang = "en"): FigureRe
       continue;
     }
     if (!countsAThing(rest)) continue;
-    const label = clause(text.slice(end).trimStart());
+    const label = withoutReportingVerb(clause(text.slice(end).trimStart()));
     if (placeholderNoun.test(label)) continue;
+    // `278, or 67 percent, of the 417 cases`: the share's label already tells the 417.
+    if (
+      found.some(
+        (f) => f.kind === "share" && new RegExp(`^of (?:the )?${escapeRegExp(value)}\\b`).test(f.label),
+      )
+    )
+      continue;
     if (label) found.push({ value, label, kind: countsPeople(label) ? "people" : "count", start });
   }
   return found
@@ -314,6 +326,28 @@ function clause(text: string): string {
   return shorten((cut ? text.slice(0, cut.index) : text).trim());
 }
 
+/** A sum as written inside a label (`earns $10,000 a year`). */
+const moneyIn = /(?:US)?[$€£]\s?\d/;
+
+/** Verbs by which a report says who told it something: a label stops before them. */
+const reportingVerb =
+  /\s+(?:found|find|finds|told|tell|said|say|says|reported|report|reports|estimated|stated|noted|indicated|responded|answered|agreed|believed?)\b.*$/i;
+
+/** `57,075 developers found that` → `developers`, `48 utility managers told us` → `utility managers`. */
+function withoutReportingVerb(label: string): string {
+  const cut = label.replace(reportingVerb, "").replace(/(?:\s+(?:and|or|but|who|which|that))+$/i, "");
+  return cut && cut !== label ? cut : label;
+}
+
+/** `Managers told us that a shutoff costs them` → `a shutoff costs them`: who said it is not what it is. */
+function withoutReporting(label: string): string {
+  const frame =
+    /^.*?\b(?:found|told\s+(?:us|them|me)|said|reported|estimated|stated|noted)\s+that\s+(?=\S)/i.exec(label);
+  return frame ? label.slice(frame[0].length) : label;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /** A noun that stands for what the sentence said before it (`in only 17 instances`): alone it labels nothing. */
 const placeholderNoun = /^(?:instances|occasions|times|ones|others|things|ways)$/i;
 
@@ -330,7 +364,7 @@ function shareLabel(before: string, after: string): string {
     // `risen by 863,000 (37 percent)` is a share of a change, not of a thing the words name.
     return /[\p{N}%]$/u.test(noun) ? "" : withoutArticle(noun);
   }
-  return subjectOf(clauseBefore(before));
+  return subjectOf(withoutReporting(clauseBefore(before)));
 }
 
 /** Verbs that link a subject to the figure it is (`was … at`, `totaled`, `remained at`), not a change. */
