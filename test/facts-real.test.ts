@@ -170,6 +170,10 @@ describe("what each report's sentences state", () => {
       ["113.35 million", undefined, "Labor force"],
     ]);
     expect(figures("nigeria").map((f) => f[0])).not.toContain("12");
+    // `3.840 million ABUJA (capital)` in a list and `Abuja` in sentences: one place, as a sentence writes it.
+    const places = facts.nigeria.places.map((p) => p.name);
+    expect(places.slice(0, 4)).toEqual(["Lagos", "Kano", "Ibadan", "Abuja"]);
+    expect(places).not.toContain("ABUJA");
   });
 
   it("Mali keeps its own facts: nothing is drafted over the front matter", () => {
@@ -234,6 +238,13 @@ describe("every drafted item, on every report", () => {
         );
         expect(after, what).not.toMatch(/^\s*(?:et seq|U\.S\.C|C\.F\.R|Stat\.)/);
       }
+  });
+
+  it("no place is drafted twice, whatever its case", () => {
+    for (const name of Object.keys(sources) as Name[]) {
+      const names = facts[name].places.map((p) => p.name.toLowerCase());
+      expect(new Set(names).size, `${name}: ${names.join(", ")}`).toBe(names.length);
+    }
   });
 
   it("every figure, finding and summary quotes its report, linked to the block it stands in", () => {

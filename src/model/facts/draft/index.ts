@@ -387,13 +387,19 @@ function draftPlaces(
   places: (name: string) => number | undefined,
   draft: FactDraft,
 ): Array<{ name: string }> {
-  const seen = new Map<string, string>();
+  // One place a name, whatever its case (`ABUJA (capital)` in a list, `Abuja` in a sentence): the
+  // name as a sentence writes it, not in capitals, when the report has both.
+  const seen = new Map<string, { name: string; quote: string }>();
+  const shouted = (name: string) => name === name.toUpperCase();
   for (const r of readings)
-    for (const m of placeMentions(r.sentence.text, (name) => places(name) !== undefined))
-      if (m.located && (m.level === "place" || m.level === "locality") && !seen.has(m.name))
-        seen.set(m.name, r.sentence.text);
+    for (const m of placeMentions(r.sentence.text, (name) => places(name) !== undefined)) {
+      if (!m.located || (m.level !== "place" && m.level !== "locality")) continue;
+      const prior = seen.get(m.name.toLowerCase());
+      if (!prior || (shouted(prior.name) && !shouted(m.name)))
+        seen.set(m.name.toLowerCase(), { name: m.name, quote: r.sentence.text });
+    }
   const found: Array<{ name: string }> = [];
-  for (const [name, quote] of seen) {
+  for (const { name, quote } of seen.values()) {
     // Two towns of one name: the map would mark one of them by guess.
     const homonyms = places(name) ?? 0;
     if (homonyms > 0)
