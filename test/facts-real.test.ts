@@ -224,7 +224,7 @@ describe("every drafted item, on every report", () => {
     };
   };
 
-  it("no figure is a citation, a section, table or figure number, a year alone, a zero or a one", () => {
+  it("no figure is a citation, a section, table, figure, report, version or telephone number, a code, a year alone, a zero or a one", () => {
     for (const name of Object.keys(sources) as Name[])
       for (const f of facts[name].figures) {
         const what = `${name}: ${f.value} ${f.label}`;
@@ -234,8 +234,13 @@ describe("every drafted item, on every report", () => {
         expect(/^\d{4}$/.test(f.value) && n >= 1800 && n <= 2100, what).toBe(false);
         const { before, after } = around(f.value, f.quote);
         expect(before, what).not.toMatch(
-          /(?:Table|Figure|Section|Chapter|Appendix|Part|§|U\.S\.C\.|Pub\. L\.|No\.)\s*$/i,
+          /(?:Table|Figure|Section|Chapter|Appendix|Part|§|U\.S\.C\.|Pub\. L\.|No\.|Report|Version|v\.|Release|Rev\.)\s*$/i,
         );
+        // A telephone number (`(202) 691-5870`), and a code of five digits or more with no separator
+        // (a ZIP code, `USDL-10-1392`'s parts).
+        expect(before, what).not.toMatch(/\(\d{3}\)\s*$/);
+        expect(f.value, what).not.toMatch(/(?:^|\D)\d{3}-\d{4}$|(?:^|[^\d,.])\d{5,}$/);
+        expect(before, what).not.toMatch(/[A-Z]{2,}-\d*-?$/);
         expect(after, what).not.toMatch(/^\s*(?:et seq|U\.S\.C|C\.F\.R|Stat\.)/);
       }
   });

@@ -69,6 +69,18 @@ describe("key figures: a quantity with what it counts", () => {
     ]);
   });
 
+  it("reads no ZIP code, telephone or release number", () => {
+    expect(read("The office at 621 Capitol Mall, Sacramento, CA 95814 employs 12 auditors.")).toEqual([
+      ["12", undefined, "auditors", "count"],
+    ]);
+    expect(read("Media contact: (202) 691-5902 for 20 reporters")).toEqual([
+      ["20", undefined, "reporters", "count"],
+    ]);
+    expect(read("News release USDL-10-1392 covers 18 industries.")).toEqual([
+      ["18", undefined, "industries", "count"],
+    ]);
+  });
+
   it("reads a statistical profile's field by its name", () => {
     expect(read("Population total: 244,344,065 (2025 est.) male: 123,511,557 female: 120,832,508")).toEqual([
       ["244,344,065", undefined, "Population", "people"],
