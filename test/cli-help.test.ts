@@ -23,6 +23,18 @@ describe("folio --help", () => {
     expect(listed).toEqual([...commandNames]);
   });
 
+  // --help and --version alone are answered without loading the CLI (src/cli/quick.ts): help still
+  // wins over version, as parseArgs does in main.ts, and any other argument goes to main.
+  it("answers -v -h with the help text, and -v with an unknown option as a usage error", () => {
+    const both = runFolio(["-v", "-h"], root);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toBe(help.stdout);
+    const wrong = runFolio(["--version", "--verbose"], root);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toBe("");
+    expect(wrong.stderr).toMatch(/^folio: Unknown option '--verbose'[\s\S]*Usage: folio build/);
+  });
+
   it("suggests a listed command for a mistyped one", () => {
     const result = runFolio(["fatcs"], root);
     expect(result.code).toBe(2);

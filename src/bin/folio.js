@@ -37,6 +37,7 @@ if (isMainThread) {
 }
 
 const bundle = fileURLToPath(new URL("../../node_modules/.cache/folio/folio.mjs", import.meta.url));
+const quickBundle = fileURLToPath(new URL("../../node_modules/.cache/folio/quick.mjs", import.meta.url));
 const sources = fileURLToPath(new URL("..", import.meta.url));
 
 /** Newest modification time under a folder (a few hundred stats: about a millisecond). */
@@ -50,30 +51,40 @@ function newest(dir) {
   return latest;
 }
 
-/** The bundle, when it exists and no source changed after it was written. */
-function freshBundle() {
+/** The bundle (or one of its entries), when it exists and no source changed after it was written. */
+function freshBundle(file = bundle) {
   if (process.env.FOLIO_FROM_SOURCE) return undefined;
   try {
-    return statSync(bundle).mtimeMs >= newest(sources) ? bundle : undefined;
+    return statSync(file).mtimeMs >= newest(sources) ? file : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** Only -h/--help/-v/--version: answered from the small quick.mjs, without loading the CLI. */
+const quickFlags = new Set(["-h", "--help", "-v", "--version"]);
+const args = process.argv.slice(2);
+const quick = isMainThread && args.length > 0 && args.every((arg) => quickFlags.has(arg));
+
+/** The CLI's exports (or quick.mjs's): from the bundle while fresh, else from the TypeScript sources. */
+async function load(bundled, source) {
+  const fresh = freshBundle(bundled);
+  if (fresh) return import(fresh);
+  const { register } = await import("tsx/esm/api");
+  register();
+  return import(source);
+}
+
 try {
-  const fresh = freshBundle();
-  let main;
-  let runPoolWorker;
-  let processPort;
-  if (fresh) ({ main, runPoolWorker, processPort } = await import(fresh));
-  else {
-    const { register } = await import("tsx/esm/api");
-    register();
-    ({ main, runPoolWorker, processPort } = await import("../cli/main.ts"));
+  if (quick) {
+    const { quickAnswer } = await load(quickBundle, "../cli/quick.ts");
+    process.stdout.write(quickAnswer(args));
+  } else {
+    const { main, runPoolWorker, processPort } = await load(bundle, "../cli/main.ts");
+    // The same entry serves as a worker process of the build pool (src/pipeline/pool.ts).
+    if (args[0] === "--folio-pool-worker") runPoolWorker(processPort());
+    else process.exitCode = await main(args);
   }
-  // The same entry serves as a worker process of the build pool (src/pipeline/pool.ts).
-  if (process.argv[2] === "--folio-pool-worker") runPoolWorker(processPort());
-  else process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (process.env.FOLIO_DEBUG) console.error(error);
   else

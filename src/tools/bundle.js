@@ -35,6 +35,7 @@ const keepImportMetaUrl = {
 // A fresh bundle; the precomputed maps (keyed by what they depend on) are kept.
 for (const entry of [
   "folio.mjs",
+  "quick.mjs",
   "chunks",
   "gazetteer",
   "fonts",
@@ -46,9 +47,13 @@ for (const entry of [
 mkdirSync(bundleDir, { recursive: true });
 const started = performance.now();
 const result = await build({
-  entryPoints: [join(root, "src", "cli", "main.ts")],
+  // quick.mjs: what `folio --help` and `--version` print, without the CLI (src/bin/folio.js).
+  entryPoints: [
+    { in: join(root, "src", "cli", "main.ts"), out: "folio" },
+    { in: join(root, "src", "cli", "quick.ts"), out: "quick" },
+  ],
   outdir: bundleDir,
-  entryNames: "folio",
+  entryNames: "[name]",
   chunkNames: "chunks/[name]-[hash]",
   outExtension: { ".js": ".mjs" },
   // One chunk per lazily imported renderer: a build of one format loads only that format's code.
