@@ -1,13 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { TemplateSet, type TemplateSource } from "../templates/set.ts";
-import { folioRoot } from "./paths.ts";
+import { displayPath } from "./paths.ts";
 
-/** A file's path for messages: relative to Folio's folder, or absolute when outside it. */
-export function displayPath(file: string): string {
-  const path = relative(folioRoot, file);
-  return path && !path.startsWith("..") ? path.replace(/\\/g, "/") : file;
-}
+export { displayPath } from "./paths.ts";
 
 function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {

@@ -80,9 +80,9 @@ try {
     const { quickAnswer } = await load(quickBundle, "../cli/quick.ts");
     process.stdout.write(quickAnswer(args));
   } else {
-    const { main, runPoolWorker, processPort } = await load(bundle, "../cli/main.ts");
+    const { main, runPoolWorkerProcess } = await load(bundle, "../cli/main.ts");
     // The same entry serves as a worker process of the build pool (src/pipeline/pool.ts).
-    if (args[0] === "--folio-pool-worker") runPoolWorker(processPort());
+    if (args[0] === "--folio-pool-worker") await runPoolWorkerProcess();
     else process.exitCode = await main(args);
   }
 } catch (error) {

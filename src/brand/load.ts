@@ -11,19 +11,11 @@ import type { FontRole } from "../assets/types.ts";
 import { suggestion } from "../model/suggest.ts";
 import { contrastRatio, leastContrast, textOnBackground } from "../theme/contrast.ts";
 import { fontsourcePackage, type Theme } from "../theme/theme.ts";
+import { BrandError } from "./errors.ts";
 import { type BrandFace, readBrandFace } from "./font-file.ts";
 import type { Brand, BrandLogo } from "./types.ts";
 
-/**
- * Problems with a brand's own files, every one at its file and line (brand.yaml, a font file, a
- * labels file): the build reports them all together and builds no report that uses the brand.
- */
-export class BrandError extends Error {
-  constructor(readonly file: VFile) {
-    super(file.messages.find((m) => m.fatal)?.reason ?? "the brand is broken");
-    this.name = "BrandError";
-  }
-}
+export { BrandError } from "./errors.ts";
 
 const roles: readonly FontRole[] = ["body", "heading", "mono"];
 const topKeys = ["name", "paper", "lang", "colors", "sizes", "spacing", "fonts", "logo"] as const;

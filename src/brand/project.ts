@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { VFile } from "vfile";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import { displayPath } from "../assets/templates.ts";
+import { displayPath } from "../assets/paths.ts";
 import { suggestion } from "../model/suggest.ts";
-import { BrandError } from "./load.ts";
+import { BrandError } from "./errors.ts";
 
 /** `folio.yaml`: a project's defaults for every source under its folder. */
 export interface ProjectFile {

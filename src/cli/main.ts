@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { folioVersion } from "../assets/version.ts";
-import { BrandError } from "../brand/load.ts";
+import { BrandError } from "../brand/errors.ts";
 import { findProjectFile, type ProjectFile, readProjectFile } from "../brand/project.ts";
 import { checkEngineVersions, EngineVersionError } from "../engine/versions.ts";
 import { suggestion } from "../model/suggest.ts";
@@ -16,7 +16,14 @@ import { progressReporter } from "./progress.ts";
 import { usage, versionLine } from "./quick.ts";
 import { formatMessages } from "./report.ts";
 
-export { processPort, runPoolWorker } from "../pipeline/pool.ts";
+/**
+ * Serves as a worker process of the build pool (`folio.js --folio-pool-worker`): the model and
+ * the renderers are loaded here, not by the pool's own process, which only writes.
+ */
+export async function runPoolWorkerProcess(): Promise<void> {
+  const { processPort, runPoolWorker } = await import("../pipeline/pool-worker.ts");
+  runPoolWorker(processPort());
+}
 
 class UsageError extends Error {}
 

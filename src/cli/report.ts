@@ -1,5 +1,5 @@
 import type { VFile } from "vfile";
-import { byPlace } from "../model/load.ts";
+import { byPlace } from "../model/source-place.ts";
 
 /**
  * Formats messages one per line, `file:line:column: severity: reason`, the form compilers use

@@ -2,7 +2,8 @@ import { startupSnapshot } from "node:v8";
 import { loadAssets } from "../assets/load.ts";
 import { loadReport } from "../model/load.ts";
 import { loadFormats, renderOptions } from "../pipeline/build.ts";
-import { poolWorkerFlag, processPort, runPoolWorker } from "../pipeline/pool.ts";
+import { poolWorkerFlag } from "../pipeline/pool.ts";
+import { processPort, runPoolWorker } from "../pipeline/pool-worker.ts";
 import { formatIds } from "../render/format.ts";
 import { main } from "./main.ts";
 
