@@ -5,6 +5,7 @@
 // traces only with FOLIO_DEBUG=1). FOLIO_FROM_SOURCE=1 forces the sources.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { enableCompileCache } from "node:module";
 import { fileURLToPath } from "node:url";
 import { isMainThread } from "node:worker_threads";
 
@@ -37,6 +38,7 @@ if (isMainThread) {
 }
 
 const bundle = fileURLToPath(new URL("../../node_modules/.cache/folio/folio.mjs", import.meta.url));
+const compileCache = fileURLToPath(new URL("../../node_modules/.cache/folio/compile-cache", import.meta.url));
 const quickBundle = fileURLToPath(new URL("../../node_modules/.cache/folio/quick.mjs", import.meta.url));
 const sources = fileURLToPath(new URL("..", import.meta.url));
 
@@ -66,10 +68,18 @@ const quickFlags = new Set(["-h", "--help", "-v", "--version"]);
 const args = process.argv.slice(2);
 const quick = isMainThread && args.length > 0 && args.every((arg) => quickFlags.has(arg));
 
-/** The CLI's exports (or quick.mjs's): from the bundle while fresh, else from the TypeScript sources. */
+/**
+ * The CLI's exports (or quick.mjs's): from the bundle while fresh, else from the TypeScript
+ * sources. The bundle's compiled code is kept in V8's compile cache beside it (rebuilt with it),
+ * for the processes that start from the bundle rather than the snapshot: a build's pool process,
+ * and every process when there is no snapshot. FOLIO_NO_COMPILE_CACHE=1 goes without.
+ */
 async function load(bundled, source) {
   const fresh = freshBundle(bundled);
-  if (fresh) return import(fresh);
+  if (fresh) {
+    if (!process.env.FOLIO_NO_COMPILE_CACHE) enableCompileCache(compileCache);
+    return import(fresh);
+  }
   const { register } = await import("tsx/esm/api");
   register();
   return import(source);

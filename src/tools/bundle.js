@@ -37,6 +37,7 @@ for (const entry of [
   "folio.mjs",
   "quick.mjs",
   "chunks",
+  "compile-cache",
   "gazetteer",
   "fonts",
   "folio.snapshot.cjs",
