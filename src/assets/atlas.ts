@@ -6,6 +6,7 @@ import { feature, mesh, neighbors } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import states from "us-atlas/states-10m.json" with { type: "json" };
 import topology from "world-atlas/countries-50m.json" with { type: "json" };
+import { divisionReader } from "./divisions.ts";
 import { folioRoot } from "./paths.ts";
 import type { Atlas, AtlasState, MapGeometry, StateAtlas } from "./types.ts";
 
@@ -62,12 +63,15 @@ export function loadAtlas(): Atlas {
       return found ?? undefined;
     };
     let stateAtlas: StateAtlas | undefined;
+    const divisions = divisionReader();
     atlas = {
       countries: collection.features,
       neighbours: neighbors(countries.objects.countries.geometries),
       geometry: (index, width, height) => read(index, width, height),
       states: () => (stateAtlas ??= loadStates()),
       usGeometry: (key, width, height) => read(`us-${key}`, width, height),
+      divisions: (country) => divisions.divisions(country),
+      divisionNames: () => divisions.index(),
     };
   }
   return atlas;

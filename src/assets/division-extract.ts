@@ -132,7 +132,11 @@ export function extractDivisions(
   if (units.length === 0) return undefined;
   const collection: FeatureCollection = {
     type: "FeatureCollection",
-    features: units.map((f) => ({ type: "Feature", properties: {}, geometry: f.geometry as Geometry })),
+    features: units.map((f) => ({
+      type: "Feature",
+      properties: {},
+      geometry: d3Winding(f.geometry as Geometry),
+    })),
   };
   const quantised = topology({ units: collection }, 1e5) as Topology<{ units: GeometryCollection }>;
   const weighted = presimplify(quantised);
@@ -191,4 +195,28 @@ function bounds(geometry: Geometry): [[number, number], [number, number]] {
     [x0, y0],
     [x1, y1],
   ];
+}
+
+/** Whether a ring runs clockwise in the longitude–latitude plane (the trapezoid formula's sign). */
+function clockwise(ring: number[][]): boolean {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [x0, y0] = ring[j] as [number, number];
+    const [x1, y1] = ring[i] as [number, number];
+    sum += (x0 - x1) * (y0 + y1);
+  }
+  return sum < 0;
+}
+
+/**
+ * Rings wound as d3-geo reads them (exterior clockwise, holes anticlockwise): Natural Earth's
+ * GeoJSON winds them the other way (RFC 7946), which d3 takes for the whole globe but the division.
+ */
+function d3Winding(geometry: Geometry): Geometry {
+  const polygon = (rings: number[][][]) =>
+    rings.map((ring, i) => (clockwise(ring) !== (i === 0) ? [...ring].reverse() : ring));
+  if (geometry.type === "Polygon") return { ...geometry, coordinates: polygon(geometry.coordinates) };
+  if (geometry.type === "MultiPolygon")
+    return { ...geometry, coordinates: geometry.coordinates.map(polygon) };
+  return geometry;
 }

@@ -78,6 +78,8 @@ export const labelKeys = [
   "mapNationTitle",
   "mapNation",
   "mapCreditCensus",
+  "mapCreditDivisions",
+  "mapRegionTitle",
   "chartBar",
   "chartGrouped",
   "chartStacked",

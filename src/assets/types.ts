@@ -1,6 +1,7 @@
 import type { Feature, Geometry } from "geojson";
 import type { TemplateSet } from "../templates/set.ts";
 import type { Theme } from "../theme/theme.ts";
+import type { DivisionExtract } from "./division-extract.ts";
 import type { CountryGazetteer } from "./gazetteer-index.ts";
 import type { LabelSet } from "./label-set.ts";
 
@@ -58,6 +59,10 @@ export interface Atlas {
   states?(): StateAtlas;
   /** A U.S. map precomputed for a size (by `make`): `US` (the nation) or a state's FIPS code. */
   usGeometry?(key: string, width: number, height: number): MapGeometry | undefined;
+  /** A country's first-level divisions (Natural Earth admin-1, by ISO 3166-1 alpha-2 code), read on first use. */
+  divisions?(country: string): DivisionExtract | undefined;
+  /** Every country's divisions' names (each division's own name first), read on first use. */
+  divisionNames?(): Record<string, string[][]>;
 }
 
 /** One U.S. state (or the District, or a territory) of us-atlas: its two-digit FIPS code as id. */
@@ -99,6 +104,8 @@ export interface MapGeometry {
   overseas: boolean;
   /** Borders drawn inside the home shape (the states of the United States' map). */
   inner?: string[];
+  /** The country's outline around its divisions (a division's map: coasts and borders with other countries). */
+  outline?: string;
   /** Absent: Mercator (every country map but the United States'). */
   projection?: MapProjection;
 }

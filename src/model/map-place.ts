@@ -4,6 +4,10 @@
 // of Water Resources”) of a report about the United States or about no named country.
 import { countryCodeOf } from "../assets/country-names.ts";
 import { usStateNames } from "../assets/us-state-names.ts";
+import { findDivisionIndex, foldDivisionName } from "./division-names.ts";
+
+/** Every country's first-level divisions' names (ISO 3166-1 alpha-2 → each division's names). */
+export type DivisionNames = Readonly<Record<string, readonly (readonly string[])[]>>;
 
 /** The division a map frames and where it was read. */
 export interface MapRegion {
@@ -34,16 +38,55 @@ function stateIn(text: string, where: "title" | "subtitle" | "publisher"): strin
   return undefined;
 }
 
+/** The division of a country other than the United States a title names after “in”, or as its last part. */
+function divisionIn(text: string, divisions: readonly (readonly string[])[]): string | undefined {
+  const folded = foldDivisionName(text);
+  // Longest names first: “Borno State” before “Borno”, “Niger State” before a “Niger” in the title.
+  const names = divisions.flat().sort((a, b) => b.length - a.length);
+  for (const name of names) {
+    const division = foldDivisionName(name).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (division.length < 3) continue;
+    const patterns = [
+      new RegExp(`\\bin (?:the )?${division}(?![\\w-])`),
+      new RegExp(`(?:^|[:|–—] ?)${division}(?: \\(|,? (?:1[89]|20)\\d\\d)?$`),
+    ];
+    if (patterns.some((p) => p.test(folded))) return name;
+  }
+  return undefined;
+}
+
+/** The one country with a division of that name, when exactly one has it. */
+function countryOfDivision(name: string, names: DivisionNames): string | undefined {
+  const found = Object.keys(names).filter((code) => findDivisionIndex(name, names[code] ?? []) >= 0);
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /**
  * The division the report's map frames, or undefined for the country map. `countryCode` is the
- * report's country as the facts resolved it (undefined when it names none).
+ * report's country as the facts resolved it (undefined when it names none); `divisions`, every
+ * country's divisions' names (Natural Earth admin-1), for divisions outside the United States.
  */
 export function mapRegion(
   meta: { title: string; subtitle?: string; publisher?: string; region?: string },
   countryCode: string | undefined,
+  divisions?: DivisionNames,
 ): MapRegion | undefined {
-  if (meta.region) return { name: meta.region, country: countryCode ?? "US", from: "region" };
-  if (countryCode && countryCode !== "US") return undefined;
+  if (meta.region) {
+    const state = usStateNames().some((n) => foldDivisionName(n) === foldDivisionName(meta.region ?? ""));
+    const country =
+      countryCode ?? (state ? "US" : divisions && countryOfDivision(meta.region, divisions)) ?? "US";
+    return { name: meta.region, country, from: "region" };
+  }
+  if (countryCode && countryCode !== "US") {
+    const own = divisions?.[countryCode];
+    if (!own) return undefined;
+    for (const where of ["title", "subtitle"] as const) {
+      const text = meta[where];
+      const name = text ? divisionIn(text, own) : undefined;
+      if (name) return { name, country: countryCode, from: where };
+    }
+    return undefined;
+  }
   for (const where of ["title", "subtitle", "publisher"] as const) {
     const text = meta[where];
     if (!text) continue;

