@@ -71,7 +71,8 @@ export function loadAtlas(): Atlas {
       states: () => (stateAtlas ??= loadStates()),
       usGeometry: (key, width, height) => read(`us-${key}`, width, height),
       divisions: (country) => divisions.divisions(country),
-      divisionNames: () => divisions.index(),
+      divisionNames: (country) => divisions.names(country),
+      divisionIndex: () => divisions.index(),
     };
   }
   return atlas;

