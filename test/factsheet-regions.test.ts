@@ -12,6 +12,7 @@ import { select, selectAll } from "hast-util-select";
 import { toText } from "hast-util-to-text";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAtlas } from "../src/assets/atlas.ts";
+import { findDivisionIndex } from "../src/model/division-names.ts";
 import { mapRegion } from "../src/model/map-place.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
@@ -227,5 +228,28 @@ describe("a region no country has", () => {
     );
     expect(title(b)).toBe("Locator map of Nigeria and its neighbours");
     expect(labels(b)).toContain("NIGERIA");
+  });
+});
+
+describe("division names in their common forms (Natural Earth's names and alternatives)", () => {
+  const lookup = divisionLookup();
+  const named = (country: string, written: string) => {
+    const names = lookup.names(country) ?? [];
+    return names[findDivisionIndex(written, names)]?.[0];
+  };
+
+  it("with or without the kind word, accents or articles", () => {
+    expect(named("NG", "Borno State")).toBe("Borno");
+    expect(named("NG", "borno")).toBe("Borno");
+    expect(named("CA", "Quebec")).toBe("Québec");
+    expect(named("CA", "the Province of Ontario")).toBe("Ontario");
+    expect(named("ML", "Tombouctou")).toBe("Timbuktu");
+    expect(named("FR", "Occitanie")).toBe("Occitanie");
+  });
+
+  it("“Niger State” is Nigeria's Niger, not a fold of another name; an unknown name is none", () => {
+    expect(named("NG", "Niger State")).toBe("Niger");
+    expect(named("NG", "Bornu")).toBeUndefined();
+    expect(named("CA", "Ontaria")).toBeUndefined();
   });
 });
