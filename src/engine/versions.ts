@@ -36,7 +36,7 @@ export const engineDependencies: readonly EngineDependency[] = [
     name: "docx",
     via: [],
     version: "9.15.2",
-    adapts: "its package compiler, the contents' tab stops, faces its layout cannot read",
+    adapts: "its package compiler, the contents' tab stops, faces its layout cannot read, its layout's memos",
   },
   {
     name: "micromark-util-edit-map",

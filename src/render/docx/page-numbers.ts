@@ -1,6 +1,6 @@
 import type { EstimatedPageNumbers, PageNumberEstimator } from "docx";
-import { estimatePageNumbersWith } from "docx/layout";
 import { measurableFace } from "../../engine/docx/layout-fonts.ts";
+import { memoisedDocxLayout } from "../../engine/docx/layout-memo.ts";
 import type { WordFaces } from "./faces.ts";
 
 /** An estimator that also keeps what it worked out, for the renderer to read after compiling. */
@@ -21,7 +21,7 @@ const measurers = new WeakMap<object, PageNumberEstimator>();
 
 /**
  * Works out the page of every heading as Word lays the brief out: docx's own Word layout
- * (`docx/layout`), measuring text with the faces the brief embeds, so the numbers are those of
+ * (`docx/layout`, its font look-ups memoised: src/engine/docx/layout-memo.ts), measuring text with the faces the brief embeds, so the numbers are those of
  * what a reader opens (and LibreOffice renders: a test converts and compares). It guesses past what
  * it cannot follow exactly (`guesses` says where), rather than leave numbers blank.
  */
@@ -32,7 +32,7 @@ export function recordingEstimator(faces: WordFaces): RecordingEstimator {
       .all()
       .filter((face) => face.file.bytes && !face.refusal)
       .map((face) => ({ data: measurableFace(face.file.bytes as Uint8Array), name: face.family }));
-    inner = estimatePageNumbersWith({ fonts, guess: true });
+    inner = memoisedDocxLayout().estimatePageNumbersWith({ fonts, guess: true });
     measurers.set(faces.files, inner);
   }
   const estimate = inner;

@@ -1,0 +1,133 @@
+import { readFileSync } from "node:fs";
+import {
+  Bookmark,
+  Document,
+  type FileChild,
+  HeadingLevel,
+  type PageNumberEstimator,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+} from "docx";
+import * as upstream from "docx/layout";
+import { describe, expect, it } from "vitest";
+import { packageParts } from "../../src/engine/docx/compile.ts";
+import { measurableFace } from "../../src/engine/docx/layout-fonts.ts";
+import { memoisedDocxLayout, wrappedDeclarations } from "../../src/engine/docx/layout-memo.ts";
+import { installedFolder } from "../../src/engine/versions.ts";
+import { wordFaces } from "../../src/render/docx/faces.ts";
+import { testAssets } from "../support/render.ts";
+
+// src/engine/docx/layout-memo.ts against docx's own layout: the same pages, line by line, and the
+// same page numbers and guesses, on a document that goes through every memoised look-up.
+
+/** Nigeria's Factbook text as kerned paragraphs in the theme's faces, with bold, italic, mono and CJK runs, headings, tables. */
+function document(pageNumbers?: PageNumberEstimator): Document {
+  const faces = wordFaces(testAssets().theme, testAssets().fonts);
+  const body = faces.face("body", false, false).family;
+  const heading = faces.face("heading", true, false).family;
+  const mono = faces.face("mono", false, false).family;
+  const blocks = readFileSync("test/fixtures/real/factbook-nigeria.md", "utf8").split(/\n\n+/).slice(0, 70);
+  const children = blocks.flatMap((block, i): FileChild[] => {
+    const text = block.replace(/<[^>]+>|[*_#]/g, "").trim();
+    if (block.startsWith("## "))
+      return [
+        new Paragraph({
+          heading: HeadingLevel.HEADING_1,
+          keepNext: true,
+          children: [
+            new Bookmark({ id: `h${i}`, children: [new TextRun({ text, font: heading, bold: true })] }),
+          ],
+        }),
+      ];
+    if (i % 23 === 0)
+      return [
+        new Table({
+          rows: [0, 1].map(
+            (row) =>
+              new TableRow({
+                children: [0, 1].map(
+                  (cell) =>
+                    new TableCell({
+                      children: [
+                        new Paragraph({
+                          children: [new TextRun({ text: `${row}:${cell} ${text}`, font: body })],
+                        }),
+                      ],
+                    }),
+                ),
+              }),
+          ),
+        }),
+      ];
+    const words = text.split(" ");
+    const half = Math.ceil(words.length / 2);
+    return [
+      new Paragraph({
+        children: [
+          new TextRun({ text: `${words.slice(0, half).join(" ")} `, font: body, size: 20 }),
+          new TextRun({
+            text: words.slice(half).join(" "),
+            font: body,
+            size: 20,
+            italics: i % 3 === 0,
+            bold: i % 5 === 0,
+          }),
+          ...(i % 7 === 0 ? [new TextRun({ text: " x = 1\u00ad0\u0301", font: mono })] : []),
+          ...(i % 11 === 0 ? [new TextRun({ text: " 尼日利亚", font: "MS Mincho" })] : []),
+        ],
+      }),
+    ];
+  });
+  // Kerned at every size, as Folio's styles are: words are measured with their neighbours.
+  return new Document({
+    ...(pageNumbers ? { pageNumbers } : {}),
+    styles: { default: { document: { run: { kern: 2 } } } },
+    sections: [{ children }],
+  });
+}
+
+describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
+  it("wraps functions docx's layout declares once each", () => {
+    const source = readFileSync(`${installedFolder({ name: "docx", via: [] })}/dist/layout.cjs`, "utf8");
+    for (const declaration of wrappedDeclarations)
+      expect(source.split(declaration), declaration).toHaveLength(2);
+  });
+
+  it("lays every page out line by line as docx's own layout does", () => {
+    const memoised = memoisedDocxLayout() as unknown as typeof upstream;
+    for (const guess of [false, true]) {
+      const ours = memoised.layoutDocument(document(), { guess });
+      const theirs = upstream.layoutDocument(document(), { guess });
+      expect(ours.pages.length, `guess: ${guess}`).toBeGreaterThan(guess ? 2 : 0);
+      expect(JSON.parse(JSON.stringify(ours)), `guess: ${guess}`).toEqual(JSON.parse(JSON.stringify(theirs)));
+    }
+  });
+
+  it("works out the same page numbers and guesses with the theme's faces", () => {
+    const faces = wordFaces(testAssets().theme, testAssets().fonts);
+    const fonts = faces
+      .all()
+      .filter((face) => face.file.bytes && !face.refusal)
+      .map((face) => ({ data: measurableFace(face.file.bytes as Uint8Array), name: face.family }));
+    const results: unknown[] = [];
+    for (const layout of [memoisedDocxLayout(), upstream]) {
+      const estimate = layout.estimatePageNumbersWith({ fonts, guess: true });
+      const recording: PageNumberEstimator = Object.assign(
+        (...args: Parameters<PageNumberEstimator>) => {
+          const result = estimate(...args);
+          results.push(result);
+          return result;
+        },
+        { listNumbers: estimate.listNumbers },
+      );
+      packageParts(document(recording));
+    }
+    const [ours, theirs] = results as Array<{ bookmarks: Map<string, number>; pageCount?: number }>;
+    expect(ours?.bookmarks.size).toBeGreaterThan(3);
+    expect(ours?.pageCount).toBeGreaterThan(2);
+    expect(ours).toEqual(theirs);
+  });
+});
