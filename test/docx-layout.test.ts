@@ -42,7 +42,18 @@ const fixtures: Record<string, { path: string; text?: string }> = {
     text: readFileSync("test/fixtures/pdf-features/features.md", "utf8").replace("---\n", "---\ntoc: true\n"),
   },
   long: { path: "test/fixtures/long-a4.md", text: longReport("a4") },
+  // Real reports past the length that once got no numbers (100,000 units of text): 37 KB, 27 pages,
+  // and 306 KB, 122 pages, whose contents run over two pages (see `drifting`).
+  nigeria: { path: "test/fixtures/real/factbook-nigeria.md" },
+  identity: { path: "test/fixtures/perf/digital-identity-guidelines.md" },
 };
+
+/**
+ * Fixtures whose numbers docx's layout works out short of LibreOffice's pages: the 306 KB report's
+ * lists and long sections take LibreOffice about a page more every 40 to 60 pages than docx's Word
+ * layout gives them (measured 2026-12-06: 52 of 72 entries one or two pages early from page 9 on).
+ */
+const drifting = new Set(["identity"]);
 
 interface Converted {
   /** The contents as the DOCX writes them: each entry's title and page number. */
@@ -159,6 +170,7 @@ describe("the Word brief as LibreOffice lays it out", () => {
 
   it("writes in the contents the page LibreOffice puts each heading on", () => {
     for (const [name, { toc, pages }] of Object.entries(converted)) {
+      if (drifting.has(name)) continue;
       expect(toc.length, name).toBeGreaterThan(2);
       const found = headingPages(
         pages,
@@ -172,6 +184,26 @@ describe("the Word brief as LibreOffice lays it out", () => {
     // The long report's contents (19 entries) take a page of their own, as in the PDF.
     expect(converted.long?.toc).toHaveLength(19);
     expect(converted.long?.pages[1]).toMatch(/^Contents/m);
+  });
+
+  it("numbers every heading of the 306 KB report, none after LibreOffice's page and at most two before it", () => {
+    const { toc, pages } = converted.identity as Converted;
+    expect(toc).toHaveLength(72);
+    const found = headingPages(
+      pages,
+      toc.map((e) => e.title),
+    );
+    // Exact up to the first drift (page 8), and as far as the first appendix (page 48).
+    expect(toc.slice(0, 5).map((e, i) => `${e.title}: ${found[i]}`)).toEqual(
+      toc.slice(0, 5).map((e) => `${e.title}: ${e.page}`),
+    );
+    expect(toc.find((e) => e.title === "A.2 Abbreviations")?.page).toBe(
+      String(found[toc.findIndex((e) => e.title === "A.2 Abbreviations")]),
+    );
+    for (const [i, entry] of toc.entries()) {
+      const drift = (found[i] ?? Number.NaN) - Number(entry.page);
+      expect(drift >= 0 && drift <= 2, `${entry.title}: ${entry.page}, LibreOffice ${found[i]}`).toBe(true);
+    }
   });
 
   it("gives Mali as many pages as its PDF edition", () => {

@@ -10,7 +10,6 @@ import {
   Paragraph,
   SectionType,
 } from "docx";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Assets } from "../../assets/types.ts";
 import { packageParts } from "../../engine/docx/compile.ts";
@@ -59,9 +58,8 @@ export async function renderDocx(
     layout: theme.layout,
   };
   const hasToc = model.contents.show;
-  const cost = hasToc ? layoutCost(model) : 0;
   // Laid out only for the contents' page numbers (the estimator reads every face when first made).
-  const layout = hasToc && cost <= maxLayoutCost ? recordingEstimator(faces) : undefined;
+  const layout = hasToc ? recordingEstimator(faces) : undefined;
   const laidOut = layout !== undefined;
   const input: BuildInput = { theme, faces, toc, ...(layout ? { estimator: layout.estimator } : {}) };
 
@@ -88,11 +86,6 @@ export async function renderDocx(
   }
   const { file } = built;
   if (laidOut) reportGuesses(file, estimate);
-  if (hasToc && !laidOut)
-    file.message(
-      `DOCX: the contents are written without page numbers: laying out a report this long (${cost.toLocaleString("en-US")} of the ${maxLayoutCost.toLocaleString("en-US")} units Folio lays out) would take docx's layout more than about 2 s; Word fills them in when it opens the brief`,
-      { ruleId: "docx-page-numbers", source: "folio" },
-    );
 
   parts = writeTableSections(writeTableCaptions(parts, built.tableCaptions), built.landscapeTables);
   warnUnembedded(file, model, assets);
@@ -112,27 +105,9 @@ interface BuildInput {
   theme: Theme;
   faces: WordFaces;
   toc: TocOptions;
-  /** Lays the document out while it compiles; absent without contents or for a report too long to lay out. */
+  /** Lays the document out while it compiles; absent without contents. */
   estimator?: PageNumberEstimator;
 }
-
-/**
- * What laying a report out costs docx's layout, in characters of text plus 100 per block (measured
- * on this machine: about 20 ms per 1,000 characters and 2 ms per paragraph, heading, item or row).
- * Mali is about 9,000; the limit, about 2 s of layout, is a report of some 40 pages of prose.
- */
-const maxLayoutCost = 100_000;
-
-function layoutCost(model: ReportModel): number {
-  let cost = 0;
-  visit(model.tree, (node) => {
-    if (node.type === "text" || node.type === "inlineCode" || node.type === "code") cost += node.value.length;
-    else if (blockTypes.has(node.type)) cost += 100;
-  });
-  return cost;
-}
-/** Blocks with no text of their own to count (a code block counts by its text, above). */
-const blockTypes = new Set(["paragraph", "heading", "listItem", "tableRow", "html", "thematicBreak"]);
 
 /** Layouts at most when a long contents title could wrap once its page number is written. */
 const maxPasses = 3;
