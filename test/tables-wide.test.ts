@@ -66,10 +66,19 @@ function expectWordsWhole(text: string, words: readonly string[]): void {
   }
 }
 
-/** The DOCX laid out by LibreOffice, its text as pdftotext reads it, and its pages' sizes. */
-function libreOffice(name: string, bytes: Uint8Array): { text: string; pages: string } {
-  const docx = join(work, `${name}.docx`);
-  writeFileSync(docx, bytes);
+/** The tables' DOCX editions LibreOffice lays out, by name: converted together, in one LibreOffice run. */
+const forLibreOffice = {
+  "long-strings": fixture("long-strings"),
+  "eight-columns": fixture("eight-columns"),
+  "thirteen-columns": fixture("thirteen-columns"),
+};
+let converted: Promise<void> | undefined;
+
+/** Converts every table's DOCX at once (one LibreOffice start instead of one per table). */
+async function convertAll(): Promise<void> {
+  const names = Object.keys(forLibreOffice) as (keyof typeof forLibreOffice)[];
+  for (const name of names)
+    writeFileSync(join(work, `${name}.docx`), await docxOf(loadReport(forLibreOffice[name])));
   execFileSync(
     "soffice",
     [
@@ -79,10 +88,31 @@ function libreOffice(name: string, bytes: Uint8Array): { text: string; pages: st
       "pdf",
       "--outdir",
       work,
-      docx,
+      ...names.map((name) => join(work, `${name}.docx`)),
     ],
     { stdio: "pipe", timeout: 180_000 },
   );
+}
+
+/** Renders a table's fixture once per file, by path (its describe and LibreOffice read the same build). */
+function once(render: (model: ReportModel) => Promise<Uint8Array>) {
+  const built = new Map<string, Promise<Uint8Array>>();
+  return (model: ReportModel): Promise<Uint8Array> => {
+    let bytes = built.get(model.path);
+    if (!bytes) {
+      bytes = render(model);
+      built.set(model.path, bytes);
+    }
+    return bytes;
+  };
+}
+const docxOf = once((model) => renderDocx(model));
+const pdfOf = once((model) => renderPdf(model));
+
+/** The table's DOCX laid out by LibreOffice, its text as pdftotext reads it, and its pages' sizes. */
+async function libreOffice(name: keyof typeof forLibreOffice): Promise<{ text: string; pages: string }> {
+  converted ??= convertAll();
+  await converted;
   const pdf = join(work, `${name}.pdf`);
   return {
     text: execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }),
@@ -99,13 +129,13 @@ describe("a table with a long URL and identifier", () => {
   const pdfLines = new Map<string, string[]>();
   beforeAll(async () => {
     model = loadReport(fixture("long-strings"));
-    pages = await pdfPages(await renderPdf(model));
+    pages = await pdfPages(await pdfOf(model));
   });
 
   it("builds the PDF upright, the URL and identifier broken only after the characters a reader expects", async () => {
     expect(pages.every((page) => !isLandscape(page))).toBe(true);
     // The text runs as drawn, cell by cell: a cell's lines are consecutive runs.
-    const runs = (await textRuns(await renderPdf(model))).map((run) => run.trim()).filter(Boolean);
+    const runs = (await textRuns(await pdfOf(model))).map((run) => run.trim()).filter(Boolean);
     const longs = tableOf(model).children.flatMap((row) =>
       row.children.flatMap((cell) => plainText(cell).match(/\S{40,}/g) ?? []),
     );
@@ -134,8 +164,8 @@ describe("a table with a long URL and identifier", () => {
 
   it("breaks them in the DOCX where the PDF does, and LibreOffice keeps those lines", async () => {
     expect(pdfLines.size).toBe(3);
-    const xml = await (await openDocx(await renderDocx(model))).part("word/document.xml");
-    const { text } = libreOffice("long-strings", await renderDocx(model));
+    const xml = await (await openDocx(await docxOf(model))).part("word/document.xml");
+    const { text } = await libreOffice("long-strings");
     const loLines = text.split("\n").map((line) => line.trim());
     for (const lines of pdfLines.values()) {
       // In the cell, line by line, a hard break between them.
@@ -155,7 +185,7 @@ describe("a table with a long URL and identifier", () => {
   }, 200_000);
 
   it("keeps the table's tagged structure: a Table with rows and header and data cells", async () => {
-    const structure = readStructure(new PdfObjects(Buffer.from(await renderPdf(model))));
+    const structure = readStructure(new PdfObjects(Buffer.from(await pdfOf(model))));
     const types = structure.elements.map((e) => e.type);
     expect(types).toContain("Table");
     expect(types.filter((t) => t === "TR")).toHaveLength(tableOf(model).children.length);
@@ -183,7 +213,7 @@ describe("an eight-column table of long words", () => {
   let docx: Uint8Array;
   beforeAll(async () => {
     model = loadReport(fixture("eight-columns"));
-    docx = await renderDocx(model);
+    docx = await docxOf(model);
   });
 
   it("sets the PDF in smaller type, every word whole", async () => {
@@ -195,7 +225,7 @@ describe("an eight-column table of long words", () => {
     );
     expect(layout.fit).toBe("smaller");
     expect(layout.fontSize).toBeGreaterThanOrEqual(testAssets().theme.table.minFontSize);
-    const text = (await pdfPages(await renderPdf(model))).map((p) => p.text).join("\n");
+    const text = (await pdfPages(await pdfOf(model))).map((p) => p.text).join("\n");
     expectWordsWhole(text, tableWords(model));
   });
 
@@ -209,8 +239,8 @@ describe("an eight-column table of long words", () => {
     expect(xml).toContain('<w:tblLayout w:type="fixed"/>');
   });
 
-  it("lays out in LibreOffice with every word of the table whole", () => {
-    const { text } = libreOffice("eight-columns", docx);
+  it("lays out in LibreOffice with every word of the table whole", async () => {
+    const { text } = await libreOffice("eight-columns");
     expectWordsWhole(text, tableWords(model));
   }, 200_000);
 });
@@ -221,8 +251,8 @@ describe("a thirteen-column data table", () => {
   let pdf: Uint8Array;
   beforeAll(async () => {
     model = loadReport(fixture("thirteen-columns"));
-    docx = await renderDocx(model);
-    pdf = await renderPdf(model);
+    docx = await docxOf(model);
+    pdf = await pdfOf(model);
   });
 
   it("goes on a landscape PDF page of its own, the pages around it upright", async () => {
@@ -265,8 +295,8 @@ describe("a thirteen-column data table", () => {
     expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual((792 - 144) * 20);
   });
 
-  it("lays out in LibreOffice on a landscape page, every figure whole", () => {
-    const { text, pages } = libreOffice("thirteen-columns", docx);
+  it("lays out in LibreOffice on a landscape page, every figure whole", async () => {
+    const { text, pages } = await libreOffice("thirteen-columns");
     expect(pages).toMatch(/size:\s+792 x 612 pts/);
     for (const row of tableOf(model).children.slice(1))
       for (const cell of row.children.slice(1)) expect(text).toContain(plainText(cell));
