@@ -1,6 +1,6 @@
-// Run as its own Node process (see pure-renderers.test.ts): loads Folio's assets and a report (or a book),
-// then makes every file read of node:fs fail loudly (recorded) except inside the assets' own
-// methods, and renders the report in every format. Prints what was read, as JSON.
+// Run as its own Node process (see pure-renderers.test.ts): loads Folio's assets and the reports (or
+// books) named, then makes every file read of node:fs fail loudly (recorded) except inside the
+// assets' own methods, and renders each report in every format. Prints what was read, by path, as JSON.
 import { readFileSync } from "node:fs";
 import { createRequire, syncBuiltinESMExports } from "node:module";
 import { loadAssets } from "../../src/assets/load.ts";
@@ -13,10 +13,10 @@ import { factsheetFormat } from "../../src/render/factsheet/format.ts";
 import { htmlFormat } from "../../src/render/html/format.ts";
 import { pdfFormat } from "../../src/render/pdf/format.ts";
 
-const path = process.argv[2] ?? "source/mali-2021.md";
+const paths = process.argv.length > 2 ? process.argv.slice(2) : ["source/mali-2021.md"];
 const assets = loadAssets();
-// A report, or a book (its chapters read at load, like the report's images).
-const model = loadDocument(path, assets);
+// Reports, or books (their chapters read at load, like a report's images): all loaded before the trap.
+const models = paths.map((path) => loadDocument(path, assets));
 // The engine's layers check their packages' versions (package.json) when installed: setup, as the
 // CLI does up front, not a renderer's read.
 installEngine();
@@ -66,10 +66,16 @@ const guarded: Assets = {
 // The trap itself, seen through an ES import (so a renderer's read would be seen too).
 readFileSync("package.json");
 const selfCheck = reads.splice(0);
-const artifacts: Record<string, number> = {};
-for (const format of [htmlFormat, pdfFormat, docxFormat, factsheetFormat]) {
-  const options = renderOptions(model, { sourceDateEpoch: 0, formats: ["factsheet"], alongside: [path] });
-  const result = await format.render(model, guarded, options);
-  artifacts[format.id] = result.artifacts.length;
+const results: Record<string, { reads: string[]; artifacts: Record<string, number> }> = {};
+for (const [i, path] of paths.entries()) {
+  const model = models[i] as (typeof models)[number];
+  const artifacts: Record<string, number> = {};
+  for (const format of [htmlFormat, pdfFormat, docxFormat, factsheetFormat]) {
+    const options = renderOptions(model, { sourceDateEpoch: 0, formats: ["factsheet"], alongside: [path] });
+    const result = await format.render(model, guarded, options);
+    artifacts[format.id] = result.artifacts.length;
+  }
+  // The reads made while rendering this document, and none of another's.
+  results[path] = { reads: reads.splice(0), artifacts };
 }
-process.stdout.write(JSON.stringify({ selfCheck, reads, artifacts }));
+process.stdout.write(JSON.stringify({ selfCheck, results }));
