@@ -7,6 +7,8 @@ export interface VnuMessage {
   type: string;
   message: string;
   lastLine?: number;
+  /** The checked file's URL (`file:/…`). */
+  url?: string;
 }
 
 /** Runs the Nu HTML Checker (vnu.jar from npm, on Debian's Java) and returns its messages. */
