@@ -46,6 +46,8 @@ export default defineConfig({
               // once per worker, not once per file (about 3 s of CPU saved per file). A file must
               // leave no global state behind (docs/testing.md).
               isolate: false,
+              // The run's folder where the sweeps keep the fixtures they share (sharedRender).
+              globalSetup: ["test/support/shared-builds-setup.ts"],
             },
           },
           { extends: true, test: { name: "e2e-isolated", include: e2eIsolated } },

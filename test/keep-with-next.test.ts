@@ -11,10 +11,12 @@ import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import { VFileMessage } from "vfile-message";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportModel } from "../src/model/types.ts";
+import { docxFormat } from "../src/render/docx/format.ts";
 import { pdfDocument } from "../src/render/pdf/document.ts";
 import { pdfFonts } from "../src/render/pdf/fonts.ts";
+import { pdfFormat } from "../src/render/pdf/format.ts";
 import { badBreaks, headingKeys, pageLines, paragraphKeys } from "./support/page-lines.ts";
-import { loadReport, optionsFor, renderDocx, renderPdf, testAssets } from "./support/render.ts";
+import { loadReport, optionsFor, sharedBytes, testAssets } from "./support/render.ts";
 
 const assets = testAssets();
 const margins = assets.theme.page.margins;
@@ -108,7 +110,7 @@ describe("the PDF edition", () => {
     for (const path of allFixtures) {
       const model = load(path);
       if (!model) continue;
-      const bytes = await refusedOnPurpose(() => renderPdf(model, { sourceDateEpoch: 0 }));
+      const bytes = await refusedOnPurpose(() => sharedBytes(pdfFormat, model, { sourceDateEpoch: 0 }));
       if (!bytes) continue;
       const pdf = join(work, `${slug(path)}.pdf`);
       writeFileSync(pdf, bytes);
@@ -125,7 +127,7 @@ describe("the DOCX as LibreOffice lays it out", () => {
     for (const path of allFixtures) {
       const model = load(path);
       if (!model) continue;
-      const bytes = await refusedOnPurpose(() => renderDocx(model, { sourceDateEpoch: 0 }));
+      const bytes = await refusedOnPurpose(() => sharedBytes(docxFormat, model, { sourceDateEpoch: 0 }));
       if (!bytes) continue;
       models.set(slug(path), model);
       writeFileSync(join(work, `${slug(path)}.docx`), bytes);

@@ -19,7 +19,7 @@ import { pdfFormat } from "../src/render/pdf/format.ts";
 import { docxText } from "./docx-package.ts";
 import { pdfPages } from "./pdf-text.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
-import { loadReport, renderWith } from "./support/render.ts";
+import { loadReport, sharedRender } from "./support/render.ts";
 
 const folder = "test/fixtures/real";
 const documents = readdirSync(folder)
@@ -129,7 +129,8 @@ describe.each(documents)("real document %s", (name) => {
       const errors: string[] = [];
       let bytes: Uint8Array | undefined;
       try {
-        const result = await renderWith(format, model);
+        // One build of each document and format for every sweep of them (review-real, keep-with-next).
+        const result = await sharedRender(format, model, { sourceDateEpoch: 0 });
         errors.push(...result.messages.filter((message) => message.fatal).map(describeMessage));
         bytes = result.artifacts.find((artifact) => artifact.suffix === suffix)?.bytes;
       } catch (error) {

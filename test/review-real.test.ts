@@ -8,12 +8,14 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import { VFile } from "vfile";
 import { beforeAll, describe, expect, it } from "vitest";
+import { docxFormat } from "../src/render/docx/format.ts";
 import { type ReviewedBrief, readReviewedBrief } from "../src/review/docx-read.ts";
 import { type ReviewResult, reviewBrief } from "../src/review/review.ts";
-import { loadReport, renderDocx } from "./support/render.ts";
+import { loadReport, renderDocx, sharedBytes } from "./support/render.ts";
 import { reviewAsWord, type WordEdit } from "./support/word-review.ts";
 
-const real = join(import.meta.dirname, "fixtures/real");
+// As the other sweeps name it, so that they share one build of each document (sharedRender).
+const real = "test/fixtures/real";
 const documents = readdirSync(real).filter((name) => name.endsWith(".md") && name !== "README.md");
 const date = "2026-12-01T10:00:00Z";
 const author = "Ana Ruiz";
@@ -98,7 +100,8 @@ describe.each(documents)("the Word review round trip on the real document %s", (
   beforeAll(async () => {
     const path = join(real, name);
     const source = readFileSync(path, "utf8");
-    const built = await renderDocx(loadReport(path));
+    // The build the other sweeps of the real documents read too (test/real-documents.test.ts).
+    const built = await sharedBytes(docxFormat, loadReport(path), { sourceDateEpoch: 0 });
     const xml = (await (await JSZip.loadAsync(built)).file("word/document.xml")?.async("string")) ?? "";
     edits = reviewEdits(xml);
     const reviewed = await reviewAsWord(built, edits);
@@ -112,7 +115,8 @@ describe.each(documents)("the Word review round trip on the real document %s", (
     for (const entry of readdirSync(real))
       if (entry === "images") copyImages(join(real, entry), join(dir, entry));
     rebuilt = await readReviewedBrief(await renderDocx(loadReport(acceptedPath)));
-  }, 120_000);
+    // Two DOCX builds of the longest real document, on a loaded machine (or waiting for a sweep's).
+  }, 300_000);
 
   it("edits a paragraph, and a list item and a table cell where the document has them", () => {
     expect(edits.filter((e) => e.anchor).length).toBeGreaterThanOrEqual(3);
