@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdfFormat } from "../src/render/pdf/format.ts";
 import { openDocx, unescapeXml } from "./docx-package.ts";
-import { loadReport, renderDocx, renderPdf } from "./support/render.ts";
+import { loadReport, renderDocx, sharedBytes } from "./support/render.ts";
 
 /**
  * The Word brief as LibreOffice lays it out on this machine, which has none of the theme's fonts
@@ -143,7 +144,8 @@ describe("the Word brief as LibreOffice lays it out", () => {
     const maliPdf = join(work, "mali-edition.pdf");
     writeFileSync(
       maliPdf,
-      await renderPdf(loadReport("source/mali-2021.md"), { sourceDateEpoch: 1_700_000_000 }),
+      // The build pdf.test and pdfua read too (sharedRender).
+      await sharedBytes(pdfFormat, loadReport("source/mali-2021.md"), { sourceDateEpoch: 1_700_000_000 }),
     );
     maliPdfPages = Number(
       /Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [maliPdf], { encoding: "utf8" }))?.[1],

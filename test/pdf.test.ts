@@ -6,8 +6,9 @@ import type { Nodes, Root } from "mdast";
 import { toString as plainText } from "mdast-util-to-string";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ReportModel } from "../src/model/types.ts";
+import { pdfFormat } from "../src/render/pdf/format.ts";
 import { type OutlineItem, pdfOutline, pdfPages } from "./pdf-text.ts";
-import { loadReport, renderPdf } from "./support/render.ts";
+import { loadReport, renderPdf, sharedBytes } from "./support/render.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "folio-pdf-"));
 const epoch = 1_700_000_000;
@@ -70,7 +71,8 @@ describe("PDF edition of the Mali report", () => {
   let path: string;
   beforeAll(async () => {
     model = loadReport("source/mali-2021.md");
-    bytes = await renderPdf(model, { sourceDateEpoch: epoch });
+    // The build pdfua and docx-layout read too (sharedRender); rendered afresh below to compare.
+    bytes = await sharedBytes(pdfFormat, model, { sourceDateEpoch: epoch });
     path = save("mali-2021.pdf", bytes);
   });
 

@@ -15,6 +15,7 @@ import { buildFactSheet } from "../src/render/factsheet/sheet.ts";
 import { messageFile } from "../src/render/format.ts";
 import { pdfDocument } from "../src/render/pdf/document.ts";
 import { pdfFonts } from "../src/render/pdf/fonts.ts";
+import { pdfFormat } from "../src/render/pdf/format.ts";
 import { pdfPages } from "./pdf-text.ts";
 import {
   checkPdfUa,
@@ -23,7 +24,7 @@ import {
   structureTextPoppler,
   xmlProblem,
 } from "./support/pdfua.ts";
-import { artifactsOf, loadReport, optionsFor, renderPdf, testAssets } from "./support/render.ts";
+import { artifactsOf, loadReport, optionsFor, renderPdf, sharedBytes, testAssets } from "./support/render.ts";
 
 const require = createRequire(import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), "folio-pdfua-"));
@@ -65,7 +66,8 @@ describe("every PDF Folio writes is tagged PDF/UA-1", () => {
   let maliPdf: Uint8Array;
   beforeAll(async () => {
     mali = loadReport("source/mali-2021.md");
-    maliPdf = await renderPdf(mali, { sourceDateEpoch: epoch });
+    // The build pdf.test and docx-layout read too (sharedRender).
+    maliPdf = await sharedBytes(pdfFormat, mali, { sourceDateEpoch: epoch });
   });
 
   it("the Mali report passes the checker, and its tagged text holds the source", async () => {
