@@ -83,6 +83,11 @@ export interface SheetBand {
   eyebrowLineHeight: number;
   /** The credits' top margin on the band's right, and their line height. */
   credits: { top: number; lineHeight: number };
+  /**
+   * A title too long for three lines beside the credits takes the band's whole width, and the
+   * credits stand under it as these measured lines (left-aligned).
+   */
+  wide?: { credits: string[] };
 }
 
 /**
@@ -108,30 +113,46 @@ const bandTop = 22;
 const bandBottom = 10;
 /** Where the credits stand on a band of the usual height (bottom-aligned with a shorter title). */
 const creditsTop = 34;
+/** Room between a wide title's block and the credits under it. */
+const wideCreditsGap = 5;
+
+/** What the credits are joined by when they stand on one line under a wide title. */
+export const creditsSeparator = "  ·  ";
 
 /**
  * Fits the title into the band's left column: the largest size (from the layout's `titleMax` down)
- * that sets it on one line, else on two, else on three; a title too long for three lines at the
- * smallest size keeps that size and takes the lines it needs. The band grows to hold what it holds.
+ * that sets it on one line, else on two, else on three. A title that needs more than three lines
+ * there even at the smallest size takes the band's whole width (the credits go under it, unless a
+ * logo holds the band's right), where it steps down again to three lines; only a title too long
+ * for that keeps the smallest size and takes the lines it needs. The band grows to hold what it holds.
  */
 export function bandLayout(
   assets: Assets,
   layout: FactSheetLayout,
-  content: { title: string; subtitle?: string; credits: string[] },
+  content: { title: string; subtitle?: string; credits: string[]; logo?: boolean },
 ): SheetBand {
   const bold = faceMeasure(assets, "heading", 700);
   const regular = faceMeasure(assets, "heading", 400);
   const { page, type } = layout;
-  const room = (page.width - 2 * page.margin - layout.publisherWidth - layout.columnGap) * slack;
+  const fullRoom = (page.width - 2 * page.margin) * slack;
+  const narrowRoom = (page.width - 2 * page.margin - layout.publisherWidth - layout.columnGap) * slack;
   // A title steps down one point at a time: one line while the type is display-sized, two from
   // the layout's smallest title size up, three below it, down to the smallest readable band title.
   const linesAllowed = (size: number) => (size >= type.titleOneLine ? 1 : size >= type.titleMin ? 2 : 3);
-  let title: { size: number; lines: string[] } | undefined;
-  for (let size = type.titleMax; size >= smallestTitle && !title; size--) {
-    const wrapped = wrapWords(content.title, room, size, bold);
-    if (wrapped.length <= linesAllowed(size)) title = { size, lines: wrapped };
-  }
-  title ??= { size: smallestTitle, lines: wrapWords(content.title, room, smallestTitle, bold) };
+  const fitTitle = (room: number) => {
+    for (let size = type.titleMax; size >= smallestTitle; size--) {
+      const wrapped = wrapWords(content.title, room, size, bold);
+      if (wrapped.length <= linesAllowed(size)) return { size, lines: wrapped };
+    }
+    return undefined;
+  };
+  const narrow = fitTitle(narrowRoom);
+  const wide = narrow === undefined && !content.logo;
+  const room = wide ? fullRoom : narrowRoom;
+  const title = (wide ? fitTitle(fullRoom) : narrow) ?? {
+    size: smallestTitle,
+    lines: wrapWords(content.title, room, smallestTitle, bold),
+  };
   const titleLineHeight = hundredths(bold.line(title.size) * lineFactor);
   const subtitleSize = type.subtitle;
   const subtitle = content.subtitle
@@ -148,6 +169,18 @@ export function bandLayout(
     title.lines.length * titleLineHeight +
     (subtitle ? 3 + subtitle.lines.length * subtitle.lineHeight : 0);
   const creditLineHeight = hundredths(regular.line(type.publisher) * lineFactor);
+  if (wide) {
+    const lines = wrapWords(content.credits.join(creditsSeparator), room, type.publisher, regular);
+    const under = left + (lines.length > 0 ? wideCreditsGap + lines.length * creditLineHeight : 0);
+    return {
+      height: Math.max(page.band, Math.ceil(bandTop + under + bandBottom)),
+      title: { ...title, lineHeight: titleLineHeight },
+      ...(subtitle ? { subtitle } : {}),
+      eyebrowLineHeight,
+      credits: { top: wideCreditsGap, lineHeight: creditLineHeight },
+      wide: { credits: lines },
+    };
+  }
   const creditLines = content.credits.reduce(
     (n, line) => n + wrapWords(line, layout.publisherWidth * slack, type.publisher, regular).length,
     0,

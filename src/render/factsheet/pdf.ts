@@ -374,18 +374,35 @@ export function factSheetDefinition(
                     } as Content,
                   ]
                 : []),
+              // A wide title: the credits under it, on the lines measured for them.
+              ...(band.wide && band.wide.credits.length > 0
+                ? [
+                    {
+                      text: pdfLines(band.wide.credits),
+                      tag: { type: "P" },
+                      font: "heading",
+                      fontSize: type.publisher,
+                      color: c.onAccent,
+                      margin: [0, band.credits.top, 0, 0],
+                    } as Content,
+                  ]
+                : []),
             ],
           },
-          {
-            width: layout.publisherWidth,
-            text: sheet.credits.join("\n"),
-            tag: { type: "P" },
-            font: "heading",
-            fontSize: type.publisher,
-            color: c.onAccent,
-            alignment: "right",
-            margin: [0, band.credits.top, 0, 0],
-          },
+          ...(band.wide
+            ? []
+            : [
+                {
+                  width: layout.publisherWidth,
+                  text: sheet.credits.join("\n"),
+                  tag: { type: "P" },
+                  font: "heading",
+                  fontSize: type.publisher,
+                  color: c.onAccent,
+                  alignment: "right",
+                  margin: [0, band.credits.top, 0, 0],
+                } as Content,
+              ]),
         ],
       }),
     footer: () => ({

@@ -242,7 +242,12 @@ export async function buildFactSheet(
   return {
     summary: empty && !brief && !rightEmpty ? opening : undefined,
     kind: facts.kind,
-    band: bandLayout(assets, layout, { title: meta.title, subtitle: meta.subtitle, credits }),
+    band: bandLayout(assets, layout, {
+      title: meta.title,
+      subtitle: meta.subtitle,
+      credits,
+      logo: model.logo !== undefined,
+    }),
     ...(meta.subtitle ? { subtitle: meta.subtitle } : {}),
     ...(brief || rightEmpty ? { brief: briefText } : {}),
     briefSize: layout.type.brief,
