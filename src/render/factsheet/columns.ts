@@ -17,7 +17,8 @@ export type SheetSection =
  * Which sections stand in which column, decided once for the PDF and the HTML so the two put the
  * same blocks in the same places. A column never stands empty while there is material: a brief
  * sheet without a chart or a map sets its findings beside its summary, and a country sheet with nothing for
- * its right column (no groups, no chart) shows the summary and findings there.
+ * its right column (no groups, no chart) shows the summary and findings there, and one whose
+ * shorter column ended in the upper half of the page's room (`briefColumn`) shows them under it.
  */
 export function sheetColumns(sheet: FactSheet): { left: SheetSection[]; right: SheetSection[] } {
   const brief = sheet.brief;
@@ -30,11 +31,14 @@ export function sheetColumns(sheet: FactSheet): { left: SheetSection[]; right: S
       ...(brief.contents.length > 1 ? (["contents"] as const) : []),
     ];
     // Without a chart the findings balance the summary from the right column, and the contents
-    // go under the shorter of the two.
+    // go under the shorter of the two (as measured, fill.ts; else by the length of their text).
     if (!sheet.dataChart && !sheet.map) {
       const findingsLength = brief.findings.reduce((n, f) => n + f.text.length, 0);
       const contents: SheetSection[] = right.filter((s) => s === "contents");
-      return (brief.summary?.text.length ?? 0) < findingsLength
+      const contentsLeft = sheet.contentsColumn
+        ? sheet.contentsColumn === "left"
+        : (brief.summary?.text.length ?? 0) < findingsLength;
+      return contentsLeft
         ? { left: [...summary, ...contents], right: findings }
         : { left: summary, right: [...findings, ...contents] };
     }
@@ -51,6 +55,9 @@ export function sheetColumns(sheet: FactSheet): { left: SheetSection[]; right: S
     ...(sheet.chart ? (["chart"] as const) : []),
   ];
   if (right.length === 0 && brief) right.push(...summary, ...findings);
+  // A column that stood mostly empty beside the other shows the summary and findings (fill.ts).
+  else if (sheet.briefColumn && brief)
+    (sheet.briefColumn === "left" ? left : right).push(...summary, ...findings);
   if (left.length === 0 && brief && right.length > 0 && !right.includes("summary"))
     left.push(...summary, ...findings);
   return { left, right };

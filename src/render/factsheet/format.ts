@@ -1,16 +1,34 @@
+import type { TDocumentDefinitions } from "pdfmake/interfaces.js";
 import type { Assets } from "../../assets/types.ts";
-import type { LaidOutPdf } from "../../engine/pdfmake/printer.ts";
+import type { LaidOutPdf, PdfPrinter } from "../../engine/pdfmake/printer.ts";
 import { reportCharacters } from "../../model/characters.ts";
 import { frontMatterPlace } from "../../model/frontmatter.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { type Format, messageFile, type RenderOptions, type RenderResult } from "../format.ts";
 import { summaryForms } from "./fallback.ts";
+import { type ColumnMeasure, fillPage } from "./fill.ts";
 import { fitByPriority } from "./fit.ts";
 import { sheetPrinter } from "./fonts.ts";
 import { renderFactSheetHtml } from "./html.ts";
 import { factSheetLayout } from "./layout.ts";
-import { factSheetDefinition } from "./pdf.ts";
+import { columnMarkPrefix, factSheetDefinition } from "./pdf.ts";
 import { buildFactSheet, type FactSheet, omitBlocks, sheetBlocks } from "./sheet.ts";
+
+/** Lays out a definition with column marks (pdf.ts) and reads where the columns start and end. */
+async function measureColumns(printer: PdfPrinter, definition: TDocumentDefinitions): Promise<ColumnMeasure> {
+  const marks = new Map<string, number>();
+  const laidOut = await printer.layOut({
+    ...definition,
+    pageBreakBefore: (node) => {
+      const id = (node as { id?: unknown }).id;
+      if (typeof id === "string" && id.startsWith(columnMarkPrefix))
+        marks.set(id.slice(columnMarkPrefix.length), node.startPosition.top);
+      return false;
+    },
+  });
+  const at = (name: string) => marks.get(name) ?? Number.POSITIVE_INFINITY;
+  return { fits: laidOut.pages === 1, top: at("left-start"), left: at("left-end"), right: at("right-end") };
+}
 
 const omitKey = (omit: ReadonlySet<string>) => [...omit].sort().join("\n");
 
@@ -78,15 +96,14 @@ async function renderFactSheet(
   }
   if (sheet === undefined) {
     sheet = await omitBlocks(full, new Set(omitted.map((b) => b.key)), assets);
-    // A page with room: the summary and findings grow, largest size that still fits one page first.
-    if (omitted.length === 0 && sheet.brief) {
-      for (const size of layout.type.briefGrowth) {
-        const grown: FactSheet = { ...sheet, briefSize: size };
-        const laidOut = await printer.layOut(factSheetDefinition(grown, assets.theme, info));
-        if (laidOut.pages !== 1) continue;
-        sheet = grown;
-        pdf = await laidOut.bytes();
-        break;
+    // A page with room: the summary and findings grow (type, sentences, findings) until it is full.
+    if (omitted.length === 0) {
+      const filled = await fillPage(sheet, (s) =>
+        measureColumns(printer, factSheetDefinition(s, assets.theme, info, true)),
+      );
+      if (filled !== sheet) {
+        sheet = filled;
+        pdf = await (await printer.layOut(factSheetDefinition(sheet, assets.theme, info))).bytes();
       }
     }
   }

@@ -154,11 +154,27 @@ function timeline(sheet: FactSheet, theme: Theme): Content[] {
   ];
 }
 
+/** The id prefix of the marks a measured layout sets at each column's start and end. */
+export const columnMarkPrefix = "folio-column-";
+
+/** A mark with no height of its own: a hair-high line whose place pdfmake reports to `pageBreakBefore`. */
+function columnMark(name: string): Content {
+  return {
+    text: "\u00a0",
+    id: `${columnMarkPrefix}${name}`,
+    fontSize: 0.1,
+    lineHeight: 1,
+    artifact: true,
+  } as Content;
+}
+
 /** The fact sheet as a pdfmake document definition: one page of the layout's size, theme fonts and colours. */
 export function factSheetDefinition(
   sheet: FactSheet,
   theme: Theme,
   info: { author?: string; subject: string; creationDate?: Date; creator: string },
+  /** Marks each column's start and end with an empty node (`columnMark`) for fill.ts to read where they stand. */
+  marked = false,
 ): TDocumentDefinitions {
   const c = theme.colors;
   const { layout, labels } = sheet;
@@ -310,8 +326,16 @@ export function factSheetDefinition(
         : [],
   };
   const plan = sheetColumns(sheet);
-  const left = plan.left.flatMap((section) => sections[section]());
-  const right = plan.right.flatMap((section) => sections[section]());
+  const marks = (side: "left" | "right", column: Content[]): Content[] =>
+    marked ? [columnMark(`${side}-start`), ...column, columnMark(`${side}-end`)] : column;
+  const left = marks(
+    "left",
+    plan.left.flatMap((section) => sections[section]()),
+  );
+  const right = marks(
+    "right",
+    plan.right.flatMap((section) => sections[section]()),
+  );
   const { band } = sheet;
   return {
     pageSize: { width: page.width, height: page.height },

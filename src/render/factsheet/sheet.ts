@@ -1,6 +1,7 @@
 import type { VFile } from "vfile";
 import type { Assets, BrandLogo } from "../../assets/types.ts";
 import { reportFacts } from "../../model/facts/report-facts.ts";
+import { briefReserve } from "../../model/facts/reserve.ts";
 import type { KeyFigure, NamedGroup, SheetKind, TimelineIncident } from "../../model/facts/types.ts";
 import { frontMatterPlace } from "../../model/frontmatter.ts";
 import type { Labels } from "../../model/labels.ts";
@@ -39,6 +40,16 @@ export interface FactSheet {
   brief?: BriefText;
   /** The size the summary and findings are set in: grown while the page has room (format.ts). */
   briefSize: number;
+  /**
+   * What the page may add while it has room (fill.ts): the summary's next sentences, more
+   * findings, and on a country sheet its summary and findings (shown only in a column that
+   * stands mostly empty).
+   */
+  reserve: { summary: string[]; findings: BriefText["findings"]; brief?: BriefText };
+  /** The column of a country sheet that shows the summary and findings under its own blocks. */
+  briefColumn?: "left" | "right";
+  /** A brief sheet without a chart or map: the column its contents stand in (fill.ts measures which). */
+  contentsColumn?: "left" | "right";
   /**
    * A brief sheet's chart of the body's data: its first body chart, else one drawn from its first
    * numeric table; linked to the figure or the table (data-chart.ts).
@@ -237,6 +248,18 @@ export async function buildFactSheet(
   };
   // A country sheet with nothing for its right column shows the summary and findings there.
   const rightEmpty = facts.groups.length === 0 && !chart;
+  const more = briefReserve(model, facts);
+  const reserve: FactSheet["reserve"] = {
+    // Only a summary shown whole (not cut to its length) goes on with its next sentences.
+    summary: briefText.summary?.href && briefText.summary.text === facts.summary?.text ? more.summary : [],
+    findings: more.findings.map((f, i) => ({
+      text: clipWords(f.text, findingLength),
+      href: `${reportHref}#${f.anchor}`,
+      key: `finding-${briefText.findings.length + i}`,
+      priority: f.priority,
+    })),
+    ...(brief || rightEmpty || !briefText.summary ? {} : { brief: briefText }),
+  };
   const dataChart = brief ? await sheetDataChart(model, { theme, ...layout.chart, reportHref }) : undefined;
   const empty = facts.figures.length === 0 && facts.incidents.length === 0 && facts.groups.length === 0;
   return {
@@ -251,6 +274,7 @@ export async function buildFactSheet(
     ...(meta.subtitle ? { subtitle: meta.subtitle } : {}),
     ...(brief || rightEmpty ? { brief: briefText } : {}),
     briefSize: layout.type.brief,
+    reserve,
     ...(dataChart ? { dataChart } : {}),
     lang: meta.lang,
     labels,

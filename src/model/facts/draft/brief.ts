@@ -179,7 +179,7 @@ function finding(b: Block): DraftPassage {
 }
 
 /** The first sentence of prose of each top-level section (its shallowest heading level but a lone title). */
-function topSectionFirsts(sentences: readonly DraftSentence[]): DraftPassage[] {
+export function topSectionFirsts(sentences: readonly DraftSentence[]): DraftPassage[] {
   const depths = sentences.map((s) => s.section.depth).filter((d): d is number => d !== undefined);
   const counts = new Map<number, Set<number>>();
   for (const s of sentences)
