@@ -4,10 +4,13 @@ import { join } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reportFacts } from "../src/model/facts/report-facts.ts";
+import { briefReserve } from "../src/model/facts/reserve.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
 import { launchChromium, openFile } from "./support/browser.ts";
-import { loadReport, renderWith } from "./support/render.ts";
+import { parsePage, selectAll, visibleText } from "./support/html.ts";
+import { loadReport, renderWith, testAssets } from "./support/render.ts";
 
 // A full page, never a cut title (issue 26): each sheet is built once, and its PDF and Chromium's
 // print of its HTML are read back with pdfjs (every text item with its place and size).
@@ -101,13 +104,33 @@ function titleLines(placed: PlacedPage, band: { height: number; titleSize: numbe
     );
 }
 
+/**
+ * Each real report's sheet, and what fills its page: `full` (its lowest line in the page's bottom
+ * fifth) or `exhausted` (it shows every sentence and finding it has, in type as large as fits),
+ * with why.
+ */
+const reals: Record<string, "full" | "exhausted"> = {
+  "18f-state-software-budgeting": "full",
+  "crs-foreign-holdings-federal-debt": "full",
+  "crs-ssa-staffing-by-state": "full",
+  "etalab-algorithmes-publics": "full",
+  "factbook-nigeria": "full",
+  "nist-sp-800-63b-aal": "full",
+  "omb-m-13-13": "full",
+  "think-tank-child-credit-brief": "full",
+  "water-utility-brief": "full",
+};
+const realSheets = new Map<string, Built>();
+
 const longTitle: Partial<Record<"a4" | "letter", Built>> = {};
 beforeAll(async () => {
   browser = await launchChromium();
   // One after another: the machine's cores are shared.
   for (const paper of ["letter", "a4"] as const)
     longTitle[paper] = await build("test/fixtures/sheet/long-title-200.md", paper);
-}, 300_000);
+  for (const name of Object.keys(reals))
+    realSheets.set(name, await build(`test/fixtures/real/${name}.md`, "letter"));
+}, 600_000);
 afterAll(async () => {
   await browser?.close();
 });
@@ -143,4 +166,73 @@ describe("a 200-character title", () => {
       }
     },
   );
+});
+
+/** The text items of the sheet's two columns: below the band and the key figures, above the footer. */
+function columnItems(placed: PlacedPage, html: string): { left: Placed[]; right: Placed[] } {
+  // The columns start at their first section heading (the key figures have no visible one).
+  const headings = selectAll(".columns h2", parsePage(html)).map((h) =>
+    letters(visibleText(h)).toUpperCase(),
+  );
+  const top = Math.min(
+    ...placed.items.filter((i) => headings.includes(letters(i.text).toUpperCase())).map((i) => i.y),
+  );
+  const footer = placed.height - 46;
+  const inColumns = placed.items.filter((i) => i.y >= top - 1 && i.y < footer);
+  return {
+    left: inColumns.filter((i) => i.x < placed.width / 2),
+    right: inColumns.filter((i) => i.x >= placed.width / 2),
+  };
+}
+
+/** Whether the sheet shows every sentence and finding it has in reserve (src/model/facts/reserve.ts). */
+function shownAll(built: Built): boolean {
+  const facts = reportFacts(built.model, testAssets().gazetteer);
+  const reserve = briefReserve(built.model, facts);
+  const page = parsePage(built.html);
+  const findings = selectAll("ol.brief li", page).length;
+  const summary = visibleText(selectAll("p.brief", page)[0] ?? page);
+  const lastSentence = reserve.summary.at(-1);
+  return (
+    findings >= Math.min(5, facts.findings.length + reserve.findings.length) &&
+    (lastSentence === undefined || summary.includes(lastSentence))
+  );
+}
+
+describe("a full page", () => {
+  it.each(Object.entries(reals))("%s: %s, in the PDF and in the HTML's print", async (name, claim) => {
+    const built = realSheets.get(name) as Built;
+    const lowest: number[] = [];
+    for (const print of [built.pdf, built.printed]) {
+      const placed = await placedText(print);
+      expect(placed.pages).toBe(1);
+      const { left, right } = columnItems(placed, built.html);
+      // No column stands empty beside the other.
+      expect(left.length).toBeGreaterThan(0);
+      expect(right.length).toBeGreaterThan(0);
+      const bottom = Math.max(...[...left, ...right].map((i) => i.y));
+      const top = Math.min(...[...left, ...right].map((i) => i.y));
+      lowest.push(bottom - top);
+      if (claim === "full") expect(bottom / placed.height).toBeGreaterThan(0.8);
+    }
+    if (claim === "exhausted") expect(shownAll(built)).toBe(true);
+    // The columns of the HTML's print end where the PDF's do, measured from the columns' top,
+    // within two lines of the summary's type: Chromium and pdfkit break a line or two differently.
+    const line = Number(/\.brief \{[^}]*?line-height: ([\d.]+)pt/.exec(built.html)?.[1] ?? 14);
+    expect(Math.abs((lowest[0] as number) - (lowest[1] as number))).toBeLessThanOrEqual(2 * line);
+  });
+
+  it("sets Nigeria's summary under its groups, the right column reaching the page's lower half", async () => {
+    const built = realSheets.get("factbook-nigeria") as Built;
+    const page = parsePage(built.html);
+    const [, right] = selectAll(".columns > .column", page);
+    const headings = selectAll("h2", right as never).map((h) => visibleText(h));
+    expect(headings[0]).toBe("Who and with whom");
+    expect(headings).toContain("Summary");
+    for (const print of [built.pdf, built.printed]) {
+      const placed = await placedText(print);
+      const { right: items } = columnItems(placed, built.html);
+      expect(Math.max(...items.map((i) => i.y)) / placed.height).toBeGreaterThan(0.6);
+    }
+  });
 });
