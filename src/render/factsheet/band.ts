@@ -106,7 +106,7 @@ const hundredths = (pt: number) => Math.round(pt * 100) / 100;
 /** pdfmake's line height factor on the sheet (its default style). */
 export const lineFactor = 1.2;
 /** Room kept at the end of a measured line: the browser's and pdfkit's widths differ by a hair. */
-const slack = 0.97;
+export const slack = 0.97;
 /** The smallest title size: below it, a title takes more than three lines rather than shrink. */
 const smallestTitle = 12;
 const bandTop = 22;

@@ -64,7 +64,12 @@ export function renderFactSheetHtml(
       right: sheetColumns(sheet).right.map((section) => ({ section })),
     },
     figureColumns: sheet.figures.length === 4 ? 4 : 3,
-    figures: sheet.figures.map((f) => ({ ...f, href: `${sheet.reportHref}#${f.anchor}` })),
+    figures: sheet.figures.map((f) => ({
+      ...f,
+      href: `${sheet.reportHref}#${f.anchor}`,
+      // Stepped down to stay on one line (sheet.ts): the same size as the PDF's, never wrapped.
+      smaller: f.valueSize === sheet.layout.type.value ? undefined : f.valueSize,
+    })),
     groups: sheet.groups.map((g) => ({
       ...g,
       items: g.items.map((item, i) => ({

@@ -64,7 +64,7 @@ function figures(sheet: FactSheet, theme: Theme): Content[] {
             {
               text: [
                 ...(f.hedge ? [{ text: `${f.hedge} `, fontSize: type.unit, bold: true }] : []),
-                { text: f.number, fontSize: type.value, bold: true },
+                { text: f.number, fontSize: f.valueSize, bold: true },
                 ...(f.unit ? [{ text: ` ${f.unit}`, fontSize: type.unit, bold: true }] : []),
               ],
               tag: { type: "P" },

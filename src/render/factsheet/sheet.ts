@@ -9,7 +9,7 @@ import { mapRegion } from "../../model/map-place.ts";
 import { splitSentences, textBlocks } from "../../model/sentences.ts";
 import { didYouMean } from "../../model/suggest.ts";
 import type { ReportModel } from "../../model/types.ts";
-import { bandLayout, type SheetBand } from "./band.ts";
+import { bandLayout, faceMeasure, type SheetBand, slack } from "./band.ts";
 import { type IncidentChart, incidentChart, measuresOf } from "./chart.ts";
 import { type SheetDataChart, sheetDataChart } from "./data-chart.ts";
 import type { SheetBlock } from "./fit.ts";
@@ -63,8 +63,11 @@ export interface FactSheet {
   credits: string[];
   /** The HTML report beside the sheet: every source link points into it. */
   reportHref: string;
-  /** Key figures; `hedge` is the value's leading words (`About` of `About 26`), set smaller than its number. */
-  figures: Array<KeyFigure & { key: string; hedge?: string; number: string }>;
+  /**
+   * Key figures; `hedge` is the value's leading words (`About` of `About 26`), set smaller than its
+   * number; `valueSize` the number's size, stepped down so the value stands on one line.
+   */
+  figures: Array<KeyFigure & { key: string; hedge?: string; number: string; valueSize: number }>;
   groups: Array<NamedGroup & { key: string }>;
   incidents: Array<TimelineIncident & { key: string }>;
   map?: LocatorMap & { key: string };
@@ -142,6 +145,32 @@ function briefContents(model: ReportModel): string[] {
 export function valueParts(value: string): { hedge?: string; number: string } {
   const match = /^(\D+?)\s+(\d.*)$/.exec(value.trim());
   return match ? { hedge: match[1] as string, number: match[2] as string } : { number: value };
+}
+
+/** A key figure's number is never set smaller than this to keep it on one line (it wraps instead). */
+const smallestValue = 18;
+
+/**
+ * The size a key figure's number is set in: the layout's, else the largest size down to 18 pt that
+ * sets the value (hedge, number, unit) on one line of its column, as pdfkit measures it: the PDF
+ * and the HTML then both keep it on one line instead of breaking it each in its own place.
+ */
+function valueSize(
+  assets: Assets,
+  layout: FactSheetLayout,
+  value: { hedge?: string; number: string; unit?: string },
+  count: number,
+): number {
+  const { page, columnGap, type } = layout;
+  const perRow = count === 4 ? 4 : 3;
+  const room = ((page.width - 2 * page.margin - (perRow - 1) * columnGap) / perRow) * slack;
+  const bold = faceMeasure(assets, "heading", 700);
+  const small =
+    (value.hedge ? bold.width(`${value.hedge} `, type.unit) : 0) +
+    (value.unit ? bold.width(` ${value.unit}`, type.unit) : 0);
+  for (let size = type.value; size > smallestValue; size--)
+    if (small + bold.width(value.number, size) <= room) return size;
+  return smallestValue;
 }
 
 /** The map and chart matter more than all but the first key figures. */
@@ -285,7 +314,15 @@ export async function buildFactSheet(
     credits,
     reportHref,
     ...(model.logo ? { logo: model.logo } : {}),
-    figures: facts.figures.map((f, i) => ({ ...f, ...valueParts(f.value), key: `figure-${i}` })),
+    figures: facts.figures.map((f, i) => {
+      const parts = valueParts(f.value);
+      return {
+        ...f,
+        ...parts,
+        valueSize: valueSize(assets, layout, { ...parts, unit: f.unit }, facts.figures.length),
+        key: `figure-${i}`,
+      };
+    }),
     groups: facts.groups.map((g, i) => ({ ...g, key: `group-${i}` })),
     incidents: facts.incidents.map((incident, i) => ({
       ...incident,
