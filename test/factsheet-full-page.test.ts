@@ -114,7 +114,9 @@ const reals: Record<string, "full" | "exhausted"> = {
   "crs-foreign-holdings-federal-debt": "full",
   "crs-ssa-staffing-by-state": "full",
   "etalab-algorithmes-publics": "full",
-  "factbook-nigeria": "full",
+  // Its summary (the “Location” line) and its one finding are all it has: the next lines of its
+  // section are labels (“Geographic coordinates 10 00 N”), not prose; its contents do not fit.
+  "factbook-nigeria": "exhausted",
   "nist-sp-800-63b-aal": "full",
   "omb-m-13-13": "full",
   "think-tank-child-credit-brief": "full",

@@ -21,6 +21,9 @@ export interface BriefReserve {
 const maxSummaryLength = 1600;
 const maxFindings = 5;
 
+/** A sentence of prose: six words or more, ended by a stop (not a label line such as “Area total: 923,768 sq km”). */
+const prose = (text: string) => /[.!?…][”’"')\]]*$/u.test(text) && text.split(/\s+/).length >= 6;
+
 /** The sheet's reserve of words for a page with room (none for a summary taken from the abstract). */
 export function briefReserve(model: ReportModel, facts: ReportFacts): BriefReserve {
   const body = bodyText(model.tree);
@@ -37,7 +40,7 @@ export function briefReserve(model: ReportModel, facts: ReportFacts): BriefReser
       if (s.section.index !== first?.section.index || s.blockType !== "paragraph") break;
       // Sentences the quote already holds (its own block's first ones).
       if (s.block === first.block && s.start < first.start + quote.length) continue;
-      if (length + s.text.length + 1 > maxSummaryLength) break;
+      if (length + s.text.length + 1 > maxSummaryLength || !prose(s.text)) break;
       summary.push(s.text);
       length += s.text.length + 1;
     }

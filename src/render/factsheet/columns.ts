@@ -57,7 +57,11 @@ export function sheetColumns(sheet: FactSheet): { left: SheetSection[]; right: S
   if (right.length === 0 && brief) right.push(...summary, ...findings);
   // A column that stood mostly empty beside the other shows the summary and findings (fill.ts).
   else if (sheet.briefColumn && brief)
-    (sheet.briefColumn === "left" ? left : right).push(...summary, ...findings);
+    (sheet.briefColumn === "left" ? left : right).push(
+      ...summary,
+      ...findings,
+      ...(brief.contents.length > 1 ? (["contents"] as const) : []),
+    );
   if (left.length === 0 && brief && right.length > 0 && !right.includes("summary"))
     left.push(...summary, ...findings);
   return { left, right };

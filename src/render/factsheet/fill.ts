@@ -12,6 +12,8 @@ export interface ColumnMeasure {
 
 /** A page is full when its lowest line stands in the bottom fifth of the page. */
 export const fullShare = 0.8;
+/** How far a column's end mark stands below the baseline of its last line (margins and descent). */
+const markBelowLastLine = 28;
 /** Tries at most: each is one layout of the page (a try adds one sentence, one finding or one step of type). */
 const maxTries = 40;
 
@@ -21,7 +23,7 @@ const maxTries = 40;
  * while a column that holds them ends above the page's bottom fifth, it takes one more finding
  * (to five) or one more sentence of the summary (from `reserve`), stepping the type down when the
  * page overflows (a brief's contents first try the other column at the same size). A country sheet whose shorter column ends in the upper half of the columns'
- * room shows its summary and findings there. Returns the fullest sheet that fits.
+ * room shows its summary and findings there, then its contents. Returns the fullest sheet that fits.
  */
 export async function fillPage(
   sheet: FactSheet,
@@ -29,7 +31,9 @@ export async function fillPage(
 ): Promise<FactSheet> {
   const { page, type } = sheet.layout;
   const bottom = page.height - page.footer;
-  const fullLine = page.height * fullShare;
+  // A column's end mark stands under its last block's bottom margin (12 pt, and a list item's 4)
+  // and its last line's descent: the line itself must reach the bottom fifth.
+  const fullLine = page.height * fullShare + markBelowLastLine;
   let current = sheet;
   let tries = 0;
   const tryOut = (s: FactSheet) => {
@@ -46,7 +50,6 @@ export async function fillPage(
       ...current,
       brief: { ...current.reserve.brief, contents: [] },
       briefColumn: side,
-      reserve: { ...current.reserve, brief: undefined },
     };
   }
   if (!current.brief) return sheet;
@@ -97,6 +100,16 @@ function grow(sheet: FactSheet, measured: ColumnMeasure, fullLine: number): Fact
     .filter((c) => c.end < fullLine && (c.sections.includes("summary") || c.sections.includes("findings")))
     .sort((a, b) => a.end - b.end);
   for (const column of columns) {
+    // A country sheet's column of summary and findings ends with its contents when it has room left.
+    const contents = sheet.reserve.brief?.contents ?? [];
+    if (
+      column.side === sheet.briefColumn &&
+      sheet.reserve.findings.length === 0 &&
+      sheet.reserve.summary.length === 0 &&
+      brief.contents.length === 0 &&
+      contents.length > 1
+    )
+      return { ...sheet, brief: { ...brief, contents } };
     const [finding, ...findings] = sheet.reserve.findings;
     if (column.sections.includes("findings") && finding && brief.findings.length < 5)
       return {
