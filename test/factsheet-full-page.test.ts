@@ -205,6 +205,7 @@ describe("a full page", () => {
   it.each(Object.entries(reals))("%s: %s, in the PDF and in the HTML's print", async (name, claim) => {
     const built = realSheets.get(name) as Built;
     const lowest: number[] = [];
+    const tops: number[] = [];
     for (const print of [built.pdf, built.printed]) {
       const placed = await placedText(print);
       expect(placed.pages).toBe(1);
@@ -215,6 +216,7 @@ describe("a full page", () => {
       const bottom = Math.max(...[...left, ...right].map((i) => i.y));
       const top = Math.min(...[...left, ...right].map((i) => i.y));
       lowest.push(bottom - top);
+      tops.push(top);
       if (claim === "full") expect(bottom / placed.height).toBeGreaterThan(0.8);
     }
     if (claim === "exhausted") expect(shownAll(built)).toBe(true);
@@ -222,6 +224,9 @@ describe("a full page", () => {
     // within two lines of the summary's type: Chromium and pdfkit break a line or two differently.
     const line = Number(/\.brief \{[^}]*?line-height: ([\d.]+)pt/.exec(built.html)?.[1] ?? 14);
     expect(Math.abs((lowest[0] as number) - (lowest[1] as number))).toBeLessThanOrEqual(2 * line);
+    // And they start where the PDF's do: the key figures above them take the same room (a value
+    // stands on one line in both, its number stepped down to fit; a label may break a line apart).
+    expect(Math.abs((tops[0] as number) - (tops[1] as number))).toBeLessThanOrEqual(2 * line);
   });
 
   it("sets Nigeria's summary under its groups, the right column reaching the page's lower half", async () => {
