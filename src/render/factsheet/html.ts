@@ -67,7 +67,7 @@ export function renderFactSheetHtml(
     figures: sheet.figures.map((f) => ({
       ...f,
       href: `${sheet.reportHref}#${f.anchor}`,
-      // Stepped down to stay on one line (sheet.ts): the same size as the PDF's, never wrapped.
+      // Stepped down to stay on one line (sheet.ts): the same size as the PDF's.
       smaller: f.valueSize === sheet.layout.type.value ? undefined : f.valueSize,
     })),
     groups: sheet.groups.map((g) => ({

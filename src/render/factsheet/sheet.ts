@@ -148,10 +148,10 @@ export function valueParts(value: string): { hedge?: string; number: string } {
 }
 
 /** A key figure's number is never set smaller than this to keep it on one line (it wraps instead). */
-const smallestValue = 18;
+const smallestValue = 14;
 
 /**
- * The size a key figure's number is set in: the layout's, else the largest size down to 18 pt that
+ * The size a key figure's number is set in: the layout's, else the largest size down to 14 pt that
  * sets the value (hedge, number, unit) on one line of its column, as pdfkit measures it: the PDF
  * and the HTML then both keep it on one line instead of breaking it each in its own place.
  */
@@ -170,6 +170,10 @@ function valueSize(
     (value.unit ? bold.width(` ${value.unit}`, type.unit) : 0);
   for (let size = type.value; size > smallestValue; size--)
     if (small + bold.width(value.number, size) <= room) return size;
+  // Too long with its hedge (“approximately”): the hedge takes a line of its own, the number the next.
+  const unit = value.unit ? bold.width(` ${value.unit}`, type.unit) : 0;
+  for (let size = type.value; size > smallestValue; size--)
+    if (unit + bold.width(value.number, size) <= room) return size;
   return smallestValue;
 }
 
@@ -411,6 +415,7 @@ export async function omitBlocks(
   assets: Assets,
 ): Promise<FactSheet> {
   const incidents = sheet.incidents.filter((incident) => !omit.has(incident.key));
+  const shown = sheet.figures.filter((f) => !omit.has(f.key));
   const counted = incidents.filter((i) => i.killed || i.injured).length;
   let chart = sheet.chart && !omit.has(sheet.chart.key) ? sheet.chart : undefined;
   if (chart && counted < 2) chart = undefined;
@@ -426,7 +431,8 @@ export async function omitBlocks(
   }
   return {
     ...sheet,
-    figures: sheet.figures.filter((f) => !omit.has(f.key)),
+    // Fewer figures may stand four to a row, in narrower columns: their values are measured again.
+    figures: shown.map((f) => ({ ...f, valueSize: valueSize(assets, sheet.layout, f, shown.length) })),
     ...(sheet.brief
       ? { brief: { ...sheet.brief, findings: sheet.brief.findings.filter((f) => !omit.has(f.key)) } }
       : {}),
