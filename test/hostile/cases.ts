@@ -11,13 +11,20 @@ export interface HostileCase {
   source: string | Uint8Array | null;
   /** Extra files (paths relative to the project folder), or a function for what files cannot say. */
   files?: Record<string, string | Uint8Array>;
-  setup?: (dir: string) => void;
+  /** Prepares what files cannot say, in the project folder `dir`; `source` is the case's source path. */
+  setup?: (dir: string, source: string) => void;
   /** Environment for the CLI (`{dir}` is replaced by the project folder). */
   env?: Record<string, string>;
   /** Arguments after `build source/r.md`, default `--formats …`. */
   args?: string[];
   /** A command the CLI runs under (`prlimit --fsize=…`), before `node`. */
   prefix?: string[];
+  /**
+   * Why the case needs a build of its own: it changes out/ or the environment, or its bound must be
+   * measured alone. Cases without it (and without `env`, `args` or `prefix`) share one build per
+   * formats and outcome, each source with its own messages (test/hostile/hostile.test.ts).
+   */
+  ownBuild?: string;
   /** Tighter bounds than the README's 60 s and 2 GB, for the heavy cases (CPU time: user + system). */
   bounds?: { ms?: number; mb?: number };
   /** For a build that succeeds: text each artifact (by suffix) must show. */
@@ -325,6 +332,7 @@ export const hostileCases: HostileCase[] = [
   {
     name: "a folder where the DOCX goes",
     why: "the third artifact cannot be written: refused before any is, out/ as it was, no temporary left",
+    ownBuild: "it puts a folder in out/",
     formats: ["html", "pdf", "docx"],
     source: good("Second version."),
     setup: (dir) => {
@@ -339,6 +347,7 @@ export const hostileCases: HostileCase[] = [
   {
     name: "temporaries of a build killed while writing",
     why: "a killed build's staged files are removed by the next build; the report is built",
+    ownBuild: "it leaves a temporary in out/",
     formats: ["html"],
     source: good("Second version."),
     files: { "out/.r.html.0123456789ab.tmp": "half of an HTML file" },
@@ -549,6 +558,7 @@ export const hostileCases: HostileCase[] = [
   {
     name: "one word of 100,000 letters",
     why: "was superlinear in the PDF (20,000 letters: 23 s, 1.2 GB): shaped once, cut by its advances, in every format",
+    ownBuild: "its bound is its own",
     formats: ["html", "pdf", "docx", "factsheet"],
     source: good(`Before ${letters(100_000, 1)} after the word.`),
     contains: [
@@ -562,6 +572,7 @@ export const hostileCases: HostileCase[] = [
   {
     name: "1.95 MB of 100,000-letter words",
     why: "a source near the size limit made of words far wider than a line: each word is shaped once and cut by its advances in the PDF, and the fact sheet's summary takes the first 650 characters, not the whole paragraph (laid out by every try of its fit): all five artifacts",
+    ownBuild: "its bound is its own",
     formats: ["html", "pdf", "docx", "factsheet"],
     source: good(`${longWords(1_950_000 - 200, 100_000)} End of the long words.`),
     contains: [
@@ -578,7 +589,7 @@ export const hostileCases: HostileCase[] = [
     why: "reading it would block the build for ever: refused, naming it, without reading",
     formats: ["html"],
     source: null,
-    setup: (dir) => execFileSync("mkfifo", [join(dir, "source", "r.md")]),
+    setup: (_, source) => execFileSync("mkfifo", [source]),
     expect: {
       code: 1,
       stderr: [/^source\/r\.md: error: Not a regular file \(a device, a FIFO or a socket\)/],
@@ -589,7 +600,7 @@ export const hostileCases: HostileCase[] = [
     why: "never ends (grew to 4 GB): refused, naming it, without reading",
     formats: ["html"],
     source: null,
-    setup: (dir) => symlink("/dev/zero", join(dir, "source", "r.md")),
+    setup: (_, source) => symlink("/dev/zero", source),
     expect: { code: 1, stderr: [/^source\/r\.md: error: Not a regular file/] },
   },
   {
@@ -597,7 +608,7 @@ export const hostileCases: HostileCase[] = [
     why: "a folder named like a Markdown file: named",
     formats: ["html"],
     source: null,
-    setup: (dir) => mkdirSync(join(dir, "source", "r.md")),
+    setup: (_, source) => mkdirSync(source),
     expect: { code: 1, stderr: [/^source\/r\.md: error: Is a folder, not a Markdown file/] },
   },
   {
@@ -614,6 +625,7 @@ export const hostileCases: HostileCase[] = [
   {
     name: "a folder where manifest.json goes",
     why: "the manifest cannot be written: named, nothing written",
+    ownBuild: "it puts a folder in out/",
     formats: ["html"],
     source: good("Second version."),
     setup: (dir) => {
@@ -625,6 +637,7 @@ export const hostileCases: HostileCase[] = [
   {
     name: "a folder where the build's lock goes",
     why: "the lock cannot be taken: named, nothing written",
+    ownBuild: "it puts a folder in out/",
     formats: ["html"],
     source: good("Second version."),
     setup: (dir) => mkdirSync(`${dir}/out/.folio.lock`),

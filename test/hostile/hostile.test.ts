@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { artifactText } from "../../src/check/parity.ts";
 import { buildReports } from "../../src/pipeline/build.ts";
 import type { WriteIo } from "../../src/pipeline/write.ts";
-import { folioBin } from "../support/cli.ts";
+import type { FormatId } from "../../src/render/format.ts";
+import { buildInProject, folioBin, linesAbout } from "../support/cli.ts";
 import { loadReport, renderDocx, renderHtml, renderPdf } from "../support/render.ts";
 import { equivalentSources, type HostileCase, hostileCases, hostileHtml } from "./cases.ts";
 
@@ -87,53 +88,138 @@ function expectUnchanged(out: string, before: Record<string, Buffer>): void {
   expect(left.filter((n) => /\.tmp$|^\.folio-journal|^\.folio\.lock/.test(n))).toEqual([]);
 }
 
-/** One good build per set of formats, copied into each case's out/ as "the previous artifacts". */
+/**
+ * One good build per set of formats, copied into each case's out/ as "the previous artifacts". Built
+ * in this process (Folio's own build, from the project folder as the CLI would be): the previous
+ * artifacts are what a build leaves, not what is tested, and a CLI run per set costs seconds of CPU.
+ */
 const baselines = new Map<string, string>();
 beforeAll(async () => {
-  const sets = [...new Set(hostileCases.map((c) => c.formats.join(",")))];
-  await Promise.all(
-    sets.map(async (set) => {
-      const dir = mkdtempSync(join(tmpdir(), "folio-baseline-"));
-      mkdirSync(join(dir, "source"));
-      writeFileSync(join(dir, "source", "r.md"), goodSource);
-      const result = await folio(["build", "source/r.md", "--formats", set], dir);
-      expect(result.code, result.stderr).toBe(0);
-      baselines.set(set, join(dir, "out"));
-    }),
-  );
+  for (const set of new Set(hostileCases.map((c) => c.formats.join(",")))) {
+    const dir = mkdtempSync(join(tmpdir(), "folio-baseline-"));
+    mkdirSync(join(dir, "source"));
+    writeFileSync(join(dir, "source", "r.md"), goodSource);
+    await buildInProject(dir, ["source/r.md"], set.split(",") as FormatId[]);
+    baselines.set(set, join(dir, "out"));
+  }
 }, 180_000);
+
+type Run = Awaited<ReturnType<typeof folio>>;
+
+/** What one case's build did: its run (shared with other cases or its own) and its part of stderr. */
+interface CaseRun {
+  run: Run;
+  /** The stderr lines about this case's source, its path written `source/r.md` as in the catalogue. */
+  stderr: string;
+  out: string;
+  before: Record<string, Buffer>;
+  /** The artifacts' name: `r`, or the case's own in a shared build. */
+  name: string;
+}
+
+/** A case needs a build of its own when it changes the environment, the command or out/ (cases.ts). */
+const alone = (c: HostileCase) => Boolean(c.ownBuild || c.env || c.args || c.prefix);
+
+/**
+ * The cases that share one build: the same formats and outcome. Each case's source is
+ * `source/hN.md` beside the others', and each keeps its own messages: a build reports every
+ * source's errors, each line naming its source (one process instead of one per case; a `folio`
+ * process and its worker cost seconds of CPU before they build anything).
+ */
+const groups = new Map<string, HostileCase[]>();
+for (const c of hostileCases.filter((c) => !alone(c))) {
+  const key = `${c.formats.join(",")} ${c.expect.code}`;
+  groups.set(key, [...(groups.get(key) ?? []), c]);
+}
+const sharedRuns = new Map<string, Promise<Run & { dir: string; before: Record<string, Buffer> }>>();
+
+/** The case's source name in its shared build. */
+const sharedName = (c: HostileCase) => `h${hostileCases.indexOf(c)}`;
+
+/** Starts (once) the build of the group the case belongs to. */
+function sharedRun(c: HostileCase) {
+  const key = `${c.formats.join(",")} ${c.expect.code}`;
+  const cases = groups.get(key) as HostileCase[];
+  let started = sharedRuns.get(key);
+  if (!started) {
+    const dir = mkdtempSync(join(tmpdir(), "folio-hostile-"));
+    mkdirSync(join(dir, "source"));
+    const out = join(dir, "out");
+    const baseline = baselines.get(c.formats.join(",")) as string;
+    cpSync(baseline, out, { recursive: true });
+    const written = new Set<string>();
+    for (const each of cases) {
+      const name = sharedName(each);
+      // Each source's previous artifacts: the good build's, under its name.
+      for (const file of readdirSync(baseline).filter((f) => f.startsWith("r.")))
+        cpSync(join(baseline, file), join(out, `${name}${file.slice(1)}`));
+      const source = join(dir, "source", `${name}.md`);
+      if (each.source !== null) writeFileSync(source, each.source);
+      for (const [path, content] of Object.entries(each.files ?? {})) {
+        // Two cases' files of one name in one folder would change what one of them reads.
+        if (written.has(path)) throw new Error(`${each.name}: ${path} is another case's file too`);
+        written.add(path);
+        writeFileSync(join(dir, path), content);
+      }
+      each.setup?.(dir, source);
+    }
+    const before = snapshot(out);
+    const sources = cases.map((each) => `source/${sharedName(each)}.md`);
+    started = folio(["build", ...sources, "--jobs", "1", "--formats", c.formats.join(",")], dir).then(
+      (run) => ({ ...run, dir, before }),
+    );
+    sharedRuns.set(key, started);
+  }
+  return started;
+}
+
+/** Runs the case: in the build it shares with others, or in its own. */
+async function runCase(c: HostileCase): Promise<CaseRun> {
+  if (!alone(c)) {
+    const shared = await sharedRun(c);
+    const name = sharedName(c);
+    const path = `source/${name}.md`;
+    const stderr = linesAbout(shared.stderr, path, "source/r.md");
+    return { run: shared, stderr, out: join(shared.dir, "out"), before: shared.before, name };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "folio-hostile-"));
+  mkdirSync(join(dir, "source"));
+  const out = join(dir, "out");
+  cpSync(baselines.get(c.formats.join(",")) as string, out, { recursive: true });
+  const source = join(dir, "source", "r.md");
+  if (c.source !== null) writeFileSync(source, c.source);
+  for (const [path, content] of Object.entries(c.files ?? {})) writeFileSync(join(dir, path), content);
+  c.setup?.(dir, source);
+  // What out/ holds when the build starts (a case's setup may put something in the way there).
+  const before = snapshot(out);
+  const env = Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, v.replace("{dir}", dir)]));
+  const run = await folio(
+    ["build", "source/r.md", ...(c.args ?? ["--formats", c.formats.join(",")])],
+    dir,
+    env,
+    c.prefix,
+  );
+  return { run, stderr: run.stderr, out, before, name: "r" };
+}
 
 describe.concurrent("hostile input through the CLI", () => {
   it.each(hostileCases.map((c) => [c.name, c] as [string, HostileCase]))(
     "%s",
     async (_, c) => {
-      const dir = mkdtempSync(join(tmpdir(), "folio-hostile-"));
-      mkdirSync(join(dir, "source"));
-      const out = join(dir, "out");
-      cpSync(baselines.get(c.formats.join(",")) as string, out, { recursive: true });
-      if (c.source !== null) writeFileSync(join(dir, "source", "r.md"), c.source);
-      for (const [path, content] of Object.entries(c.files ?? {})) writeFileSync(join(dir, path), content);
-      c.setup?.(dir);
-      // What out/ holds when the build starts (a case's setup may put something in the way there).
-      const before = snapshot(out);
-      const env = Object.fromEntries(
-        Object.entries(c.env ?? {}).map(([k, v]) => [k, v.replace("{dir}", dir)]),
-      );
-      const result = await folio(
-        ["build", "source/r.md", ...(c.args ?? ["--formats", c.formats.join(",")])],
-        dir,
-        env,
-        c.prefix,
-      );
+      const { run: result, stderr, out, before, name } = await runCase(c);
 
+      // A shared build's exit is its cases' (they share the outcome), its CPU and memory their sum
+      // and largest: each case's bound holds when theirs does.
       expect(result.code, result.stderr).toBe(c.expect.code);
       expect(result.cpuMs ?? result.ms).toBeLessThan(c.bounds?.ms ?? 60_000);
       if (result.peakKb !== undefined) expect(result.peakKb).toBeLessThan((c.bounds?.mb ?? 2048) * 1024);
       expect(result.stderr).not.toMatch(stackTrace);
       expect(result.stderr).not.toMatch(/internal error/i);
-      for (const pattern of c.expect.stderr ?? []) expect(result.stderr).toMatch(pattern);
-      for (const pattern of c.expect.notStderr ?? []) expect(result.stderr).not.toMatch(pattern);
+      for (const pattern of c.expect.stderr ?? []) expect(stderr).toMatch(pattern);
+      for (const pattern of c.expect.notStderr ?? []) expect(stderr).not.toMatch(pattern);
       if (c.expect.code === 1) {
+        // This source failed (in a shared build, the exit says only that one did).
+        expect(stderr).toMatch(/ error: /);
         // Every error line names a file (the source or a template).
         for (const line of result.stderr.split("\n").filter((l) => / error: /.test(l)))
           expect(line).toMatch(/^\S+\.(md|hbs|json)(:\d+:\d+)?: error: |^\S*(blocked|out)\S*: error: /);
@@ -141,8 +227,9 @@ describe.concurrent("hostile input through the CLI", () => {
       } else {
         const names = readdirSync(out);
         expect(names.filter((n) => /\.tmp$|^\.folio-journal|^\.folio\.lock/.test(n))).toEqual([]);
+        expect(stderr).not.toMatch(/ error: /);
         for (const [suffix, text] of c.contains ?? [])
-          expect(await artifactText(join(out, `r${suffix}`))).toContain(text);
+          expect(await artifactText(join(out, `${name}${suffix}`))).toContain(text);
       }
     },
     hangMs + 30_000,

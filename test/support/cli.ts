@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { buildReports } from "../../src/pipeline/build.ts";
+import type { FormatId } from "../../src/render/format.ts";
 
 export const folioBin = fileURLToPath(new URL("../../src/bin/folio.js", import.meta.url));
 
@@ -18,4 +20,36 @@ export function runFolio(args: string[], cwd: string, env: NodeJS.ProcessEnv = {
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The lines of a build's stderr about one source (those starting `path:`), with `path` written as
+ * `as`: a build of several sources reports each one's messages at its own path, so a test can read
+ * its source's part as if it had been built alone.
+ */
+export function linesAbout(stderr: string, path: string, as = path): string {
+  return stderr
+    .split("\n")
+    .filter((line) => line.startsWith(`${path}:`))
+    .map((line) => `${as}${line.slice(path.length)}`)
+    .join("\n");
+}
+
+/**
+ * Builds `sources` in this process as `folio build` run in `dir` would (the manifest names them from
+ * there): for the artifacts a test starts from, where the `folio` process is not what is tested and
+ * its start-up (seconds of CPU, with its worker's) buys nothing. Throws when a source fails.
+ */
+export async function buildInProject(dir: string, sources: string[], formats: FormatId[]): Promise<void> {
+  const cwd = process.cwd();
+  try {
+    process.chdir(dir);
+    const result = await buildReports(sources, { outDir: "out", formats });
+    if (!result.ok)
+      throw new Error(
+        result.files.flatMap((f) => f.messages.map((m) => `${f.path}: ${m.reason}`)).join("\n"),
+      );
+  } finally {
+    process.chdir(cwd);
+  }
 }
