@@ -3,14 +3,22 @@
 // that only looks like a directive gets none and is printed as typed; an image written by its path
 // from the site root is read from the project, never from outside it.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { VFile } from "vfile";
 import { beforeAll, describe, expect, it } from "vitest";
 import { docxText } from "../../src/check/extract-docx.ts";
 import { pdfText } from "../../src/check/extract-pdf.ts";
-import { runFolio } from "../support/cli.ts";
+import { linesAbout, runFolio } from "../support/cli.ts";
 import { attr, parsePage, selectAll, visibleText } from "../support/html.ts";
 import { loadReport } from "../support/render.ts";
 
@@ -112,21 +120,20 @@ describe("every hurried mistake, at its line, in one run", () => {
   });
 
   it("says how many days the month has for a day past its end", () => {
-    const leap = runFolio(
-      ["build", "hurried.md", "--out", "out"],
-      project((t) => t.replace("2025-13-14", "2025-02-30")),
+    // Both changed briefs in one build (each one's messages at its own name): one process, not two.
+    const dir = project((t) => t.replace("2025-13-14", "2025-02-30"));
+    writeFileSync(
+      join(dir, "incident.md"),
+      readFileSync(join(fixtures, "hurried.md"), "utf8").replace(
+        "places: [Phoenix]",
+        "places: [Phoenix]\nincidents:\n  - date: 2024-04-31\n    summary: A well fails\n    quote: When a well fails",
+      ),
     );
+    const both = runFolio(["build", "hurried.md", "incident.md", "--out", "out"], dir);
+    const leap = { stderr: linesAbout(both.stderr, "hurried.md") };
+    const incident = { stderr: linesAbout(both.stderr, "incident.md", "hurried.md") };
     expect(leap.stderr).toMatch(
       /^hurried\.md:7:7: error: Front matter field `date`: `2025-02-30` is not a date: February 2025 has 28 days$/m,
-    );
-    const incident = runFolio(
-      ["build", "hurried.md", "--out", "out"],
-      project((t) =>
-        t.replace(
-          "places: [Phoenix]",
-          "places: [Phoenix]\nincidents:\n  - date: 2024-04-31\n    summary: A well fails\n    quote: When a well fails",
-        ),
-      ),
     );
     expect(incident.stderr).toMatch(
       /^hurried\.md:\d+:\d+: error: Front matter field `incidents\.0\.date`: `2024-04-31` is not a date: April 2024 has 30 days$/m,
@@ -187,64 +194,78 @@ describe("a brief written correctly", () => {
 });
 
 describe("images by site-root path and `resource-path`", () => {
-  /** A static site's repository: the brief in content/posts/, its images under static/. */
-  function site(frontMatter: string, options: { repository?: boolean } = {}): string {
+  /** A static site's repository: each brief (name: front matter) in content/posts/, images under static/. */
+  function site(briefs: Record<string, string>, options: { repository?: boolean } = {}): string {
     const repo = mkdtempSync(join(tmpdir(), "folio-site-"));
     if (options.repository !== false) mkdirSync(join(repo, ".git"));
     mkdirSync(join(repo, "content", "posts"), { recursive: true });
     mkdirSync(join(repo, "static", "images", "posts", "water"), { recursive: true });
     writeFileSync(join(repo, "static", "images", "posts", "water", "decile.png"), chart);
-    writeFileSync(
-      join(repo, "content", "posts", "brief.md"),
-      `---\ntitle: Keeping the Taps On\n${frontMatter}---\n\nThe chart shows water bills by decile.\n\n![Water bills by decile](/images/posts/water/decile.png)\n`,
-    );
+    for (const [name, frontMatter] of Object.entries(briefs))
+      writeFileSync(
+        join(repo, "content", "posts", `${name}.md`),
+        `---\ntitle: Keeping the Taps On\n${frontMatter}---\n\nThe chart shows water bills by decile.\n\n![Water bills by decile](/images/posts/water/decile.png)\n`,
+      );
     return join(repo, "content", "posts");
   }
-  const build = (folder: string) =>
-    runFolio(["build", "brief.md", "--out", "out", "--formats", "html"], folder);
+  const build = (folder: string, names: string[]) =>
+    runFolio(["build", ...names.map((name) => `${name}.md`), "--out", "out", "--formats", "html"], folder);
+
+  // The briefs of one repository in one build (a `folio` process costs seconds before it builds):
+  // each brief's messages are at its own name, read as `brief.md`'s; built means its HTML is written
+  // and no error names it.
+  const briefs: Record<string, string> = {
+    static: "resource-path: ../../static\n",
+    list: "resource-path:\n  - ../../assets\n  - ../../static\n",
+    both: "resource-path: [., ../../static]\n",
+    climbs: "resource-path: ../../../elsewhere\n",
+    unset: "",
+    misspelt: "resource-paths: ../../static\n",
+  };
+  const folder = site(briefs);
+  const run = build(folder, Object.keys(briefs));
+  const about = (name: string) => ({ stderr: linesAbout(run.stderr, `${name}.md`, "brief.md") });
+  const built = (name: string) =>
+    !/ error: /.test(about(name).stderr) && existsSync(join(folder, "out", `${name}.html`));
 
   it("reads a site-root path from the `resource-path` folder, inside the repository", () => {
-    const folder = site("resource-path: ../../static\n");
-    const run = build(folder);
-    expect(run.code, run.stderr).toBe(0);
-    const img = selectAll("img", parsePage(readFileSync(join(folder, "out", "brief.html"))))[0];
+    expect(built("static"), run.stderr).toBe(true);
+    const img = selectAll("img", parsePage(readFileSync(join(folder, "out", "static.html"))))[0];
     expect(attr(img, "src")).toBe(`data:image/png;base64,${chart.toString("base64")}`);
   });
 
   it("takes a list of folders and uses the first that has the image", () => {
-    const run = build(site("resource-path:\n  - ../../assets\n  - ../../static\n"));
-    expect(run.stderr).toMatch(/^brief\.md:4:5: error: `resource-path` `\.\.\/\.\.\/assets` not found/m);
-    const both = site("resource-path: [., ../../static]\n");
-    expect(build(both).code).toBe(0);
+    expect(about("list").stderr).toMatch(
+      /^brief\.md:4:5: error: `resource-path` `\.\.\/\.\.\/assets` not found/m,
+    );
+    expect(built("both"), run.stderr).toBe(true);
   });
 
   it("refuses a `resource-path` that climbs out of the repository, at its line", () => {
-    const run = build(site("resource-path: ../../../elsewhere\n"));
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(
+    expect(built("climbs")).toBe(false);
+    expect(about("climbs").stderr).toMatch(
       /^brief\.md:3:1: error: `resource-path` `\.\.\/\.\.\/\.\.\/elsewhere` is outside the repository \(\.\.\/\.\.\): give a folder inside it, relative to the source's folder$/m,
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("keeps a source outside any repository to its own folder", () => {
-    const run = build(site("resource-path: ../../static\n", { repository: false }));
-    expect(run.stderr).toMatch(
+    const alone = build(site({ brief: "resource-path: ../../static\n" }, { repository: false }), ["brief"]);
+    expect(alone.stderr).toMatch(
       /^brief\.md:3:1: error: `resource-path` `\.\.\/\.\.\/static` is outside the source's folder/m,
     );
   });
 
   it("says where it looked for a site-root image it cannot find", () => {
-    const run = build(site(""));
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(
+    expect(built("unset")).toBe(false);
+    expect(about("unset").stderr).toMatch(
       /^brief\.md:7:1: error: Image `\/images\/posts\/water\/decile\.png` not found: an absolute path is read from the project's root \(the source's folder\) \(looked for images\/posts\/water\/decile\.png\)$/m,
     );
   });
 
   it("suggests `resource-path` for a misspelt field", () => {
-    const run = build(site("resource-paths: ../../static\n"));
-    expect(run.stderr).toContain(
+    expect(about("misspelt").stderr).toContain(
       "brief.md:3:1: warning: Unknown front matter field `resource-paths` (ignored): did you mean `resource-path`?",
     );
   });
