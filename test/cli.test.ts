@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.ts";
-import { buildInProject, type CliResult, runFolio } from "./support/cli.ts";
+import { buildInProject, type CliResult, mainInProcess, runFolio } from "./support/cli.ts";
 
 let dir: string;
 const good = "---\ntitle: Good report\n---\n\n## Section\n\nA sentence of the good report.\n";
@@ -13,21 +12,6 @@ beforeEach(() => {
   mkdirSync(join(dir, "source"));
   writeFileSync(join(dir, "source", "r.md"), good);
 });
-
-/** `folio` in this process: its exit status and what it wrote to stderr. */
-async function mainInProcess(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = "";
-  const write = process.stderr.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    return { code: await main(args), stderr };
-  } finally {
-    process.stderr.write = write;
-  }
-}
 
 /** One build of a source with an error and a source that does not exist (their messages together). */
 let badAndMissingRun: CliResult | undefined;

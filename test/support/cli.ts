@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { main } from "../../src/cli/main.ts";
 import { buildReports } from "../../src/pipeline/build.ts";
 import type { FormatId } from "../../src/render/format.ts";
 
@@ -51,5 +52,27 @@ export async function buildInProject(dir: string, sources: string[], formats: Fo
       );
   } finally {
     process.chdir(cwd);
+  }
+}
+
+/**
+ * `folio ARGS` in this process (`main`, what the process exits with): its exit status and what it
+ * wrote to stdout and stderr. For a test of a command's output where starting a process, seconds
+ * of CPU, is not what is tested; each command keeps a test through `runFolio`.
+ */
+export async function mainInProcess(args: string[]): Promise<CliResult & { code: number }> {
+  const captured = { stdout: "", stderr: "" };
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
+  for (const stream of ["stdout", "stderr"] as const)
+    process[stream].write = ((chunk: string | Uint8Array) => {
+      captured[stream] += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      return true;
+    }) as typeof process.stdout.write;
+  try {
+    const code = await main(args);
+    return { code, ...captured };
+  } finally {
+    process.stdout.write = writes.stdout;
+    process.stderr.write = writes.stderr;
   }
 }
