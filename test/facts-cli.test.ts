@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { runFolio } from "./support/cli.ts";
+import { mainInProcess, runFolio } from "./support/cli.ts";
 
 const fixture = (name: string) => `test/fixtures/reports/${name}.md`;
 
 describe("folio facts: the draft as front matter", () => {
-  it("prints the drafted fields of one report on the command line", () => {
+  it("prints the drafted fields of one report on the command line", async () => {
     const niger = runFolio(["facts", fixture("niger-2021")], process.cwd());
     expect(niger.code).toBe(0);
     const data = parseYaml(niger.stdout) as Record<string, unknown[]>;
@@ -21,7 +21,8 @@ describe("folio facts: the draft as front matter", () => {
     });
     expect(niger.stdout).toContain("quote: On January 2, terrorists attacked two villages");
 
-    const mali = runFolio(["facts", "source/mali-2021.md"], process.cwd());
+    // The same command in this process (its start is tested above): what it prints and exits with.
+    const mali = await mainInProcess(["facts", "source/mali-2021.md"]);
     expect(mali.code).toBe(0);
     expect(mali.stdout).toContain("# `incidents` is in the front matter already: not drafted");
     expect(parseYaml(mali.stdout)).toBeNull();
@@ -29,8 +30,8 @@ describe("folio facts: the draft as front matter", () => {
     expect(runFolio(["facts"], process.cwd()).code).toBe(2);
   });
 
-  it("says which sheet a report gets, its summary and findings, and why each figure ranked where it did", () => {
-    const water = runFolio(["facts", "test/fixtures/real/water-utility-brief.md"], process.cwd());
+  it("says which sheet a report gets, its summary and findings, and why each figure ranked where it did", async () => {
+    const water = await mainInProcess(["facts", "test/fixtures/real/water-utility-brief.md"]);
     expect(water.code).toBe(0);
     const lines = water.stdout.split("\n");
     expect(lines).toContain("# sheet: brief (no country named in the front matter or the title)");
