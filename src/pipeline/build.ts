@@ -13,12 +13,12 @@ import type { Format, FormatId, Paper, RenderOptions, RenderResult } from "../re
 import { formats } from "./formats.ts";
 import { describeArtifact, type ManifestArtifact, type ManifestSource, sha256 } from "./manifest.ts";
 import { ModelStore } from "./models.ts";
-import { BuildOutput, firstError, record, relativePath } from "./output.ts";
+import { BuildOutput, type BuildResult, firstError, record, relativePath } from "./output.ts";
 import type { PendingFile, WriteIo } from "./write.ts";
 
 // The pool's own process writes and reports without loading the renderers: those parts live in
 // output.ts, re-exported here for the modules that import them from the build.
-export { BuildOutput, firstError, record, relativePath } from "./output.ts";
+export { BuildOutput, type BuildResult, firstError, record, relativePath } from "./output.ts";
 
 /** What a build is asked for: the command line's choices, before any report is read. */
 export interface BuildRequest {
@@ -66,14 +66,6 @@ export function renderOptions(
     );
   }
   return options;
-}
-
-export interface BuildResult {
-  /** One vfile per source (and per failing template), carrying its messages for the reporter. */
-  files: VFile[];
-  /** Paths written, relative to nothing (as joined from outDir). */
-  written: string[];
-  ok: boolean;
 }
 
 /** One source rendered in memory: what to write, its manifest entries, and its messages. */

@@ -4,7 +4,6 @@ import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { AssetError } from "../assets/errors.ts";
 import { BrandError } from "../brand/errors.ts";
-import type { BuildResult } from "./build.ts";
 import { withOutputLock } from "./lock.ts";
 import { type ManifestArtifact, type MissingSource, nextManifest, recordMissing } from "./manifest.ts";
 import { commitFiles, needsRecovery, type PendingFile, recoverOutput, type WriteIo } from "./write.ts";
@@ -16,6 +15,15 @@ import { commitFiles, needsRecovery, type PendingFile, recoverOutput, type Write
 /** A path as the manifest writes it: from the working folder, with forward slashes. */
 export function relativePath(path: string): string {
   return relative(process.cwd(), path).replace(/\\/g, "/");
+}
+
+/** What a build did: each source's messages, the files it wrote, and whether all went well. */
+export interface BuildResult {
+  /** One vfile per source (and per failing template), carrying its messages for the reporter. */
+  files: VFile[];
+  /** Paths written, relative to nothing (as joined from outDir). */
+  written: string[];
+  ok: boolean;
 }
 
 /**
