@@ -1,3 +1,4 @@
+import { memoisedDocxLayout } from "./docx/layout-memo.ts";
 import { checkDocxEngine } from "./install-docx.ts";
 import { installParserEngine } from "./install-parser.ts";
 import { installPdfEngine } from "./install-pdf.ts";
@@ -18,4 +19,5 @@ export function installEngine(): void {
   installParserEngine();
   installPdfEngine();
   checkDocxEngine();
+  memoisedDocxLayout();
 }

@@ -59,7 +59,13 @@ const guarded: Assets = {
   },
   atlas: through(() => {
     const atlas = assets.atlas();
-    return { ...atlas, geometry: atlas.geometry && through(atlas.geometry) };
+    return {
+      ...atlas,
+      geometry: atlas.geometry && through(atlas.geometry),
+      divisions: atlas.divisions && through(atlas.divisions),
+      divisionNames: atlas.divisionNames && through(atlas.divisionNames),
+      divisionIndex: atlas.divisionIndex && through(atlas.divisionIndex),
+    };
   }),
   gazetteer: through(assets.gazetteer),
 };
