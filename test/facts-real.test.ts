@@ -174,6 +174,24 @@ describe("what each report's sentences state", () => {
     const places = facts.nigeria.places.map((p) => p.name);
     expect(places.slice(0, 4)).toEqual(["Lagos", "Kano", "Ibadan", "Abuja"]);
     expect(places).not.toContain("ABUJA");
+    // Its fields are `label: value` lines (`_chief of mission_: Ambassador …<br>`): no sentence a
+    // summary or a finding could quote, though their lines end in periods.
+    expect(facts.nigeria.summary).toBeUndefined();
+    expect(findings("nigeria")).toEqual([]);
+  });
+
+  it("reads a paragraph broken into lines as no prose, and the prose after it as the summary", () => {
+    const fields =
+      "_chief of mission_: Ambassador Jane Q. Doe (since 1 May 2024).<br>\n_chancery_: 3519 International Court NW, Washington, DC 20008.<br>\n_telephone_: [1] (202) 800-7201 (ext. 100).<br>";
+    const prose =
+      "The embassy reopened in 2024 after a long closure, and its staff now serves a growing number of visitors from the region.";
+    const model = loadReport("/nonexistent/fields/r.md", {
+      text: `---\ntitle: Fields\nfactsheet: brief\n---\n\n## Diplomatic representation\n\n${fields}\n\n## Outlook\n\n${prose}\n`,
+    });
+    expect(model.facts.summary?.text).toBe(prose);
+    expect(model.facts.findings.map((f) => f.text)).not.toContainEqual(
+      expect.stringMatching(/chief of mission/),
+    );
   });
 
   it("Mali keeps its own facts: nothing is drafted over the front matter", () => {

@@ -52,6 +52,7 @@ interface Block {
   text: string;
   blockType: string;
   line: number;
+  hardBreaks: number;
 }
 
 function blocksOf(sentences: readonly DraftSentence[]): Block[] {
@@ -60,7 +61,13 @@ function blocksOf(sentences: readonly DraftSentence[]): Block[] {
   let lastIndex = -1;
   for (const s of sentences) {
     if (s.block !== lastIndex) {
-      last = { sentences: [], text: s.blockText, blockType: s.blockType, line: s.line };
+      last = {
+        sentences: [],
+        text: s.blockText,
+        blockType: s.blockType,
+        line: s.line,
+        hardBreaks: s.hardBreaks,
+      };
       blocks.push(last);
       lastIndex = s.block;
     }
@@ -73,11 +80,14 @@ const words = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w)
 
 /**
  * A paragraph a reader takes for prose (not a byline, a caption, a lone label), with a sentence
- * that ends: an address block or a letterhead (`State Capitol Sacramento, California 95814`) has none.
+ * that ends: an address block or a letterhead (`State Capitol Sacramento, California 95814`) has none,
+ * and is not broken into lines (a field list, `chief of mission: …<br>chancery: …`, reads as no
+ * sentence, though its lines end in periods).
  */
 const isProse = (b: Block) =>
   b.blockType === "paragraph" &&
   words(b.text) >= 12 &&
+  b.hardBreaks < 2 &&
   b.sentences.some((s) => /[.!?…]["”’)]*$/.test(s.text));
 
 /** Whether a sentence stands in a summary section or one of its subsections (`Summary › Results in Brief`). */
@@ -203,7 +213,7 @@ export function topSectionFirsts(sentences: readonly DraftSentence[]): DraftPass
       seen.add(current);
       continue;
     }
-    if (!findingLike(s.text)) continue;
+    if (s.hardBreaks >= 2 || !findingLike(s.text)) continue;
     seen.add(current);
     found.push({ text: s.text, quote: s.text, line: s.line });
     if (found.length === maxFindings) break;

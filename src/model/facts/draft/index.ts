@@ -342,6 +342,7 @@ function abstractSentences(abstract: string): DraftSentence[] {
     order: -1000 + i,
     blockType: "abstract",
     line: 0,
+    hardBreaks: 0,
   }));
 }
 

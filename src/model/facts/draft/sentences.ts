@@ -1,4 +1,4 @@
-import type { Root } from "mdast";
+import type { Nodes, Root } from "mdast";
 import { type BodyText, bodyText } from "../provenance.ts";
 
 /** A section of the body: the blocks under one heading (the lead before the first heading is one too). */
@@ -33,6 +33,8 @@ export interface DraftSentence {
   blockType: string;
   /** Line of the block in the source file. */
   line: number;
+  /** Hard line breaks in the block: an address or a field list (`label: value` a line) has several. */
+  hardBreaks: number;
 }
 
 const overviewHeading =
@@ -67,6 +69,7 @@ export function bodySentences(tree: Root, body: BodyText = bodyText(tree)): Draf
       return;
     }
     if (segment.anchor.type === "code" || segment.anchor.type === "html") return;
+    const hardBreaks = hardBreaksIn(segment.anchor);
     for (const { start, end } of sentenceSpans(text))
       sentences.push({
         text: text.slice(start, end),
@@ -78,9 +81,18 @@ export function bodySentences(tree: Root, body: BodyText = bodyText(tree)): Draf
         order: order++,
         blockType: segment.anchor.type,
         line: segment.anchor.position?.start.line ?? 0,
+        hardBreaks,
       });
   });
   return sentences;
+}
+
+/** The hard line breaks in a block: Markdown's (a trailing backslash or two spaces) and `<br>`. */
+function hardBreaksIn(node: Nodes): number {
+  if (node.type === "break") return 1;
+  if (node.type === "html") return /^<br\s*\/?>$/i.test(node.value.trim()) ? 1 : 0;
+  if (!("children" in node)) return 0;
+  return (node.children as Nodes[]).reduce((sum, child) => sum + hardBreaksIn(child), 0);
 }
 
 /** Abbreviations whose period does not end a sentence (`Gen. Smith`, `No. 12`). */
