@@ -111,11 +111,14 @@ function titleLines(placed: PlacedPage, band: { height: number; titleSize: numbe
  */
 const reals: Record<string, "full" | "exhausted"> = {
   "18f-state-software-budgeting": "full",
+  // An excerpt of the release: its lead and one section's opening, all on the sheet.
+  "bls-jolts-august-2010": "exhausted",
+  "ca-auditor-2018-501-sexual-assault-kits": "full",
   "crs-foreign-holdings-federal-debt": "full",
   "crs-ssa-staffing-by-state": "full",
   "etalab-algorithmes-publics": "full",
-  // Its summary (the “Location” line) and its one finding are all it has: the next lines of its
-  // section are labels (“Geographic coordinates 10 00 N”), not prose; its contents do not fit.
+  // A profile of `label: value` lines (its one paragraph of prose is raw HTML): no summary, no
+  // finding; its groups and its contents are all its right column has.
   "factbook-nigeria": "exhausted",
   "nist-sp-800-63b-aal": "full",
   "omb-m-13-13": "full",
@@ -229,13 +232,15 @@ describe("a full page", () => {
     expect(Math.abs((tops[0] as number) - (tops[1] as number))).toBeLessThanOrEqual(2 * line);
   });
 
-  it("sets Nigeria's summary under its groups, the right column reaching the page's lower half", async () => {
+  it("sets Nigeria's contents under its groups, and no field list as its summary", async () => {
     const built = realSheets.get("factbook-nigeria") as Built;
     const page = parsePage(built.html);
     const [, right] = selectAll(".columns > .column", page);
     const headings = selectAll("h2", right as never).map((h) => visibleText(h));
     expect(headings[0]).toBe("Who and with whom");
-    expect(headings).toContain("Summary");
+    expect(headings).toContain("In this report");
+    expect(headings).not.toContain("Summary");
+    expect(visibleText(page as never)).not.toMatch(/agricultural land:|chief of mission:/);
     for (const print of [built.pdf, built.printed]) {
       const placed = await placedText(print);
       const { right: items } = columnItems(placed, built.html);

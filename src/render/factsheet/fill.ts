@@ -97,7 +97,11 @@ function grow(sheet: FactSheet, measured: ColumnMeasure, fullLine: number): Fact
   const plan = sheetColumns(sheet);
   const columns = (["left", "right"] as const)
     .map((side) => ({ side, sections: plan[side], end: measured[side] }))
-    .filter((c) => c.end < fullLine && (c.sections.includes("summary") || c.sections.includes("findings")))
+    .filter(
+      (c) =>
+        c.end < fullLine &&
+        (c.sections.includes("summary") || c.sections.includes("findings") || c.side === sheet.briefColumn),
+    )
     .sort((a, b) => a.end - b.end);
   for (const column of columns) {
     // A country sheet's column of summary and findings ends with its contents when it has room left.

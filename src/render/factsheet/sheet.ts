@@ -268,9 +268,9 @@ export async function buildFactSheet(
           text: clipWords(facts.summary.text, briefSummaryLength),
           href: `${reportHref}#${facts.summary.anchor}`,
         }
-      : opening.sentences
-        ? { text: opening.sentences }
-        : undefined,
+      : // No paragraph the drafter reads as prose (a profile of `label: value` lines): no summary,
+        // rather than its first lines run together.
+        undefined,
     findings: (facts.findings ?? []).map((f, i) => ({
       text: clipWords(f.text, findingLength),
       href: `${reportHref}#${f.anchor}`,
@@ -291,7 +291,11 @@ export async function buildFactSheet(
       key: `finding-${briefText.findings.length + i}`,
       priority: f.priority,
     })),
-    ...(brief || rightEmpty || !briefText.summary ? {} : { brief: briefText }),
+    ...(brief ||
+    rightEmpty ||
+    (!briefText.summary && briefText.findings.length === 0 && briefText.contents.length === 0)
+      ? {}
+      : { brief: briefText }),
   };
   const dataChart = brief ? await sheetDataChart(model, { theme, ...layout.chart, reportHref }) : undefined;
   const empty = facts.figures.length === 0 && facts.incidents.length === 0 && facts.groups.length === 0;
