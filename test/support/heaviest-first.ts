@@ -5,20 +5,26 @@
 // files measured heaviest (FOLIO_TEST_CPU, docs/testing.md) go first, the rest in vitest's order.
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
-/** Test files by CPU seconds measured on a 2-core machine, heaviest first. */
+/**
+ * Test files by their time in a fresh-clone CI run on a 2-core machine (2026-12-06, 417 s suite),
+ * heaviest first: every file over 15 s.
+ */
 export const heaviest = [
-  "test/review-real.test.ts",
-  "test/pipeline-reliability.test.ts",
+  "test/hostile/hostile.test.ts",
+  "test/keep-with-next.test.ts",
+  "test/html-widths.test.ts",
+  "test/docx-gfm.test.ts",
   "test/snapshot.test.ts",
-  "test/book-build.test.ts",
-  "test/editor/hurried-mistakes.test.ts",
-  "test/tables-wide.test.ts",
-  "test/book-html.test.ts",
-  "test/hostile/outside.test.ts",
-  "test/property.test.ts",
-  "test/pdf-gfm.test.ts",
-  "test/pdfua.test.ts",
+  "test/pipeline-reliability.test.ts",
+  "test/factsheet-brief.test.ts",
+  "test/factsheet-fallback.test.ts",
+  "test/factsheet-full-page.test.ts",
+  "test/pdf-pagination-windows.test.ts",
   "test/docx-layout.test.ts",
+  "test/book-build.test.ts",
+  "test/review-real.test.ts",
+  "test/book-html.test.ts",
+  "test/html-browser.test.ts",
 ];
 
 /** Vitest's sequencer, with the heaviest files first when vitest knows no durations. */
