@@ -6,6 +6,7 @@
 // A name two sources give to two countries (“Congo”) resolves to neither: the map would be a guess.
 import codes from "i18n-iso-countries/codes.json" with { type: "json" };
 import english from "i18n-iso-countries/langs/en.json" with { type: "json" };
+import { plainName } from "./plain-name.ts";
 
 /** Forms neither ICU nor i18n-iso-countries knows (older names, the press's short forms). */
 const commonForms: Record<string, string> = {
@@ -51,11 +52,8 @@ function isCurrentCode(code: string): boolean {
 
 /** Folds a name for comparison: accents, case, apostrophes, a leading “the”. */
 export function foldCountryName(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
+  return plainName(name)
     .replace(/[’‘`]/g, "'")
-    .toLowerCase()
     .replace(/^the\s+/, "")
     .replace(/\s+/g, " ")
     .trim();

@@ -1,3 +1,4 @@
+import { plainName } from "./plain-name.ts";
 // A country's gazetteer as Folio reads it: its places, and for each name they go by the places of
 // that name, so a lookup is a read of one key, not a scan of the country (the United States has
 // 20,000 places; drafting one brief asked for up to 2,000 names, ~0.5 s of scans). Written by
@@ -29,10 +30,8 @@ export interface CountryGazetteer {
 /** Names the format of the written index: files of another format are not read (built again instead). */
 export const gazetteerIndexFormat = "index-1";
 
-/** A name as the gazetteer compares it loosely: accents dropped, lower case. */
-export function plainName(name: string): string {
-  return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
+// A name as the gazetteer compares it loosely: accents dropped, lower case.
+export { plainName };
 
 /** The places of `index` going by `key`, as indexes (none: undefined). */
 export function placesNamed(

@@ -1,12 +1,11 @@
+import { plainName } from "../assets/plain-name.ts";
+
 // How a first-level division's name is compared: reports write “Borno State” or “Borno”,
 // “Québec” or “Quebec”, “the Province of Ontario”, “Région Occitanie”.
 
 /** A name folded for comparison: accents, case, punctuation and a leading “the” dropped. */
 export function foldDivisionName(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
+  return plainName(name)
     .replace(/[.’']/g, "")
     .replace(/[-–,]/g, " ")
     .replace(/\s+/g, " ")

@@ -3,6 +3,7 @@
 // (“Drinking Water in Arizona”, “…: Arizona”), the subtitle or the publisher (“Arizona Department
 // of Water Resources”) of a report about the United States or about no named country.
 import { countryCodeOf } from "../assets/country-names.ts";
+import { plainName } from "../assets/plain-name.ts";
 import { usStateNames } from "../assets/us-state-names.ts";
 import { findDivisionIndex, foldDivisionName } from "./division-names.ts";
 
@@ -23,14 +24,11 @@ export interface MapRegion {
   from: "region" | "title" | "subtitle" | "publisher";
 }
 
-/** A name as compared here: accents and case dropped. */
-const plain = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-
 /** The state a text names where a report names its subject: after “in”, as the last part, or first. */
 function stateIn(text: string, where: "title" | "subtitle" | "publisher"): string | undefined {
-  const folded = plain(text);
+  const folded = plainName(text);
   for (const name of usStateNames()) {
-    const state = plain(name).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const state = plainName(name).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const patterns =
       where === "publisher"
         ? [new RegExp(`^(?:the\\s+)?(?:state\\s+of\\s+)?${state}\\b`)]

@@ -9,6 +9,7 @@ import {
 } from "d3-geo";
 import { countryCodeOf, numericCountryCode } from "../../assets/country-names.ts";
 import type { DivisionExtract } from "../../assets/division-extract.ts";
+import { plainName } from "../../assets/plain-name.ts";
 import type { Atlas, AtlasCountry, MapGeometry } from "../../assets/types.ts";
 import type { LocatedPlace } from "../../model/facts/types.ts";
 import type { Labels } from "../../model/labels.ts";
@@ -44,12 +45,7 @@ export interface LocatorMap {
  * its ISO 3166-1 numeric code, world-atlas's id.
  */
 export function findCountry(atlas: Atlas, name: string): number | undefined {
-  const plain = (s: string) =>
-    s
-      .normalize("NFD")
-      .replace(/\p{M}/gu, "")
-      .toLowerCase()
-      .replace(/[^a-z]/g, "");
+  const plain = (s: string) => plainName(s).replace(/[^a-z]/g, "");
   const index = atlas.countries.findIndex((c) => plain(c.properties.name) === plain(name));
   if (index >= 0) return index;
   const code = countryCodeOf(name);

@@ -13,6 +13,7 @@ import {
   geoPath,
 } from "d3-geo";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
+import { plainName } from "../../assets/plain-name.ts";
 import type { Atlas, AtlasState, MapGeometry, MapProjection, StateAtlas } from "../../assets/types.ts";
 import { labelSpot } from "./map-spots.ts";
 
@@ -26,10 +27,7 @@ const round = (d: string | null) => (d ?? "").replace(/\d+\.\d+/g, (n) => Number
 
 /** A state's name as reports write it, folded: accents, case, “State of”, “the”. */
 function foldStateName(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
+  return plainName(name)
     .replace(/[.’']/g, "")
     .replace(/^(?:the\s+)?(?:state|commonwealth)\s+of\s+/, "")
     .replace(/\s+state$/, "")
