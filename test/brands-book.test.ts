@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type BuildResult, buildReports } from "../src/pipeline/build.ts";
+import { buildReports } from "../src/pipeline/build.ts";
+import type { BuildResult } from "../src/pipeline/output.ts";
 import { attr, parsePage, selectAll, visibleText } from "./support/html.ts";
 import { testAssets } from "./support/render.ts";
 

@@ -30,9 +30,6 @@ export interface CountryGazetteer {
 /** Names the format of the written index: files of another format are not read (built again instead). */
 export const gazetteerIndexFormat = "index-1";
 
-// A name as the gazetteer compares it loosely: accents dropped, lower case.
-export { plainName };
-
 /** The places of `index` going by `key`, as indexes (none: undefined). */
 export function placesNamed(
   index: Readonly<Record<string, PlaceIndexes>>,

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { AssetError } from "./errors.ts";
 import { type LabelSet, labelKeys } from "./label-set.ts";
-import { displayPath } from "./templates.ts";
+import { displayPath } from "./paths.ts";
 
 const known = new Set<string>(labelKeys);
 

@@ -3,8 +3,6 @@ import { join, relative } from "node:path";
 import { TemplateSet, type TemplateSource } from "../templates/set.ts";
 import { displayPath } from "./paths.ts";
 
-export { displayPath } from "./paths.ts";
-
 function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const path = join(dir, entry.name);

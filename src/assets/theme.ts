@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { type Theme, themeSchema } from "../theme/theme.ts";
 import { AssetError } from "./errors.ts";
-import { displayPath } from "./templates.ts";
+import { displayPath } from "./paths.ts";
 
 /** Where a theme field sits in theme.json, for messages. */
 export interface ThemeFile {

@@ -3,13 +3,14 @@ import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { LineCounter, parseDocument } from "yaml";
-import { folioRoot, templatesDir } from "../assets/paths.ts";
-import { displayPath, templateSources } from "../assets/templates.ts";
+import { displayPath, folioRoot, templatesDir } from "../assets/paths.ts";
+import { templateSources } from "../assets/templates.ts";
 import type { Assets } from "../assets/types.ts";
 import { regularFileText } from "../model/inside-folder.ts";
 import { suggestion } from "../model/suggest.ts";
 import { brandAssets } from "./assets.ts";
-import { BrandError, brandWarnings, loadBrand } from "./load.ts";
+import { BrandError } from "./errors.ts";
+import { brandWarnings, loadBrand } from "./load.ts";
 import { findProjectFile, type ProjectFile, readProjectFile } from "./project.ts";
 
 /** A source's assets: Folio's, or dressed in its brand; with the brand's warnings the first time. */

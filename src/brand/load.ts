@@ -15,8 +15,6 @@ import { BrandError } from "./errors.ts";
 import { type BrandFace, readBrandFace } from "./font-file.ts";
 import type { Brand, BrandLogo } from "./types.ts";
 
-export { BrandError } from "./errors.ts";
-
 const roles: readonly FontRole[] = ["body", "heading", "mono"];
 const topKeys = ["name", "paper", "lang", "colors", "sizes", "spacing", "fonts", "logo"] as const;
 const fontKeys = ["family", "files", "package", "fallback"] as const;

@@ -18,7 +18,6 @@ import type { PendingFile, WriteIo } from "./write.ts";
 
 // The pool's own process writes and reports without loading the renderers: those parts live in
 // output.ts, re-exported here for the modules that import them from the build.
-export { BuildOutput, type BuildResult, firstError, record, relativePath } from "./output.ts";
 
 /** What a build is asked for: the command line's choices, before any report is read. */
 export interface BuildRequest {

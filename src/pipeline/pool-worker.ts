@@ -2,8 +2,9 @@ import { writeFileSync } from "node:fs";
 import { VFile } from "vfile";
 import { loadAssets } from "../assets/load.ts";
 import type { Assets } from "../assets/types.ts";
-import { type BuildRequest, loadFormats, type RenderedReport, record, renderReport } from "./build.ts";
+import { type BuildRequest, loadFormats, type RenderedReport, renderReport } from "./build.ts";
 import { ModelStore } from "./models.ts";
+import { record } from "./output.ts";
 import type { JobResult } from "./pool.ts";
 
 // The worker side of the build pool (src/pipeline/pool.ts): a worker process renders the sources

@@ -3,8 +3,9 @@ import { availableParallelism } from "node:os";
 import { VFile } from "vfile";
 import { folioVersion } from "../assets/version.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
-import type { BuildOptions, BuildRequest, BuildResult } from "./build.ts";
+import type { BuildOptions, BuildRequest } from "./build.ts";
 import type { ManifestArtifact } from "./manifest.ts";
+import type { BuildResult } from "./output.ts";
 import { BuildOutput, firstError, record } from "./output.ts";
 import type { PendingFile } from "./write.ts";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BuildOutput, type BuildResult } from "../../src/pipeline/build.ts";
+import { BuildOutput, type BuildResult } from "../../src/pipeline/output.ts";
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,4 +1,5 @@
-import { type CountryGazetteer, placesNamed, plainName } from "../../assets/gazetteer-index.ts";
+import { type CountryGazetteer, placesNamed } from "../../assets/gazetteer-index.ts";
+import { plainName } from "../../assets/plain-name.ts";
 import type { GazetteerCity } from "../../assets/types.ts";
 
 /** A place found in the gazetteer, with the coordinates the map marks it at. */
