@@ -1,6 +1,6 @@
-import JSZip from "jszip";
 import type { PackageParts } from "../../engine/docx/compile.ts";
 import type { FontPackage } from "./embedded-fonts.ts";
+import { zipEntries } from "./zip.ts";
 
 /** Zip entries Word and other readers look for first; the rest follow in name order. */
 const leading = ["[Content_Types].xml", "_rels/.rels"];
@@ -88,12 +88,16 @@ export async function finishPackage(files: PackageParts, options: FinishOptions)
     ...leading.filter((name) => names.includes(name)),
     ...names.filter((name) => !leading.includes(name)).sort(),
   ];
-  const out = new JSZip();
-  for (const name of ordered) {
-    const content = parts.get(name) ?? binary.get(name) ?? asBytes(files.get(name) as Uint8Array);
-    out.file(name, content, { date, createFolders: false });
-  }
-  return out.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  const encoder = new TextEncoder();
+  const entries = ordered.map((name) => {
+    const text = parts.get(name);
+    const data =
+      text !== undefined
+        ? encoder.encode(text)
+        : (binary.get(name) ?? asBytes(files.get(name) as Uint8Array));
+    return { name, data };
+  });
+  return zipEntries(entries, date);
 }
 
 /**
