@@ -115,13 +115,20 @@ function fontEntry(family: string, faces: WordFaces, embedded: readonly Embedded
 }
 
 /**
- * A face's key and obfuscated file. Not memoised: hashing and XORing a face costs nothing measurable
- * in a build (src/engine/README.md, "Caches").
+ * A face's key and obfuscated file, once per face file: hashing and XORing cost little, but the
+ * same bytes object each time lets the zip writer deflate each face once per process (zip.ts), where
+ * a face's deflate is most of a short DOCX's packaging.
  */
 function odttf(bytes: Uint8Array): { key: string; bytes: Uint8Array } {
-  const key = fontKey(bytes);
-  return { key, bytes: obfuscate(bytes, key) };
+  let made = obfuscated.get(bytes);
+  if (!made) {
+    const key = fontKey(bytes);
+    made = { key, bytes: obfuscate(bytes, key) };
+    obfuscated.set(bytes, made);
+  }
+  return made;
 }
+const obfuscated = new WeakMap<Uint8Array, { key: string; bytes: Uint8Array }>();
 
 /** A GUID made from the face's SHA-256: the same face always gets the same key. */
 export function fontKey(bytes: Uint8Array): string {

@@ -25,8 +25,7 @@ export function zipEntries(entries: readonly ZipEntry[], date: Date): Uint8Array
   const files = entries.map((entry) => ({
     name: encoder.encode(entry.name),
     size: entry.data.length,
-    crc: crc32(entry.data),
-    deflated: deflateSync(entry.data, { level: 6 }),
+    ...compressed(entry.data),
   }));
   const localSize = files.reduce((sum, f) => sum + 30 + f.name.length + f.deflated.length, 0);
   const centralSize = files.reduce((sum, f) => sum + 46 + f.name.length, 0);
@@ -77,3 +76,19 @@ export function zipEntries(entries: readonly ZipEntry[], date: Date): Uint8Array
   view.setUint32(at + 16, centralStart, true);
   return out;
 }
+
+/**
+ * The CRC and deflated bytes of `data`, kept for as long as that bytes object lives: an embedded
+ * face is the same object in every DOCX a process renders (embedded-fonts.ts), and deflating the
+ * faces, some 450 KB, is most of a short DOCX's packaging. Deflate is deterministic, so a kept
+ * result is the bytes a new one would be; the objects given here are never written to afterwards.
+ */
+function compressed(data: Uint8Array): { crc: number; deflated: Uint8Array } {
+  let done = deflatedOnce.get(data);
+  if (!done) {
+    done = { crc: crc32(data), deflated: deflateSync(data, { level: 6 }) };
+    deflatedOnce.set(data, done);
+  }
+  return done;
+}
+const deflatedOnce = new WeakMap<Uint8Array, { crc: number; deflated: Uint8Array }>();
