@@ -55,7 +55,7 @@ test: $(BUNDLE)
 
 # The unit layer alone: the model, the engine and the renderers' handlers, in under a minute.
 test-fast: $(NODE_STAMP)
-	npx vitest run --project unit
+	npx vitest run --project 'unit*'
 
 # Cross-format parity, manifest checksums, and the real validators (qpdf, pdffonts, LibreOffice,
 # the Nu checker, axe-core in Chromium) run against the artifacts in out/.

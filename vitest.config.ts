@@ -4,12 +4,13 @@ import { HeaviestFirst } from "./test/support/heaviest-first.ts";
 
 // Two layers, chosen by folder so that a new test file lands in the right one without an edit here
 // (docs/testing.md):
-// - unit: test/unit/** and test/engine/**: the model, the engine's adaptations and a renderer's
-//   handlers on small inputs; no whole-document render, no Chromium, no LibreOffice, no CLI run.
-//   `make test-fast` runs this layer alone.
+// - unit: test/unit/** and test/engine/** (projects `unit` and `unit-engine`): the model, the
+//   engine's adaptations and a renderer's handlers on small inputs; no whole-document render, no
+//   Chromium, no LibreOffice, no CLI run. `make test-fast` runs this layer alone.
 // - e2e: every other test/**/*.test.ts: whole builds, the CLI, the browser, LibreOffice.
 // `make test` runs both; `make verify` runs test/verify/** (the real validators on out/) alone.
 const unit = ["test/unit/**/*.test.ts", "test/engine/**/*.test.ts"];
+const engine = "test/engine/**/*.test.ts";
 const verify = "test/verify/**";
 // End-to-end files that replace a module of Folio's with vi.mock (or otherwise leave a module
 // changed): they run each in its own module graph, the rest of the layer shares one per worker.
@@ -23,9 +24,9 @@ export default defineConfig({
     // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, while the
     // other core mostly waits. The tests' own children (Chromium, LibreOffice, the CLI) share them.
     maxWorkers: Math.max(2, availableParallelism()),
-    // Each file in its own module graph (vitest's default) for the unit layer: its files spy on or
-    // patch modules (the engine's tests against pdfmake's originals), which a shared graph would
-    // let one file see another's. The e2e project overrides it (below).
+    // Each file in its own module graph (vitest's default) for test/engine: its files patch modules
+    // (the engine's tests against pdfmake's originals), which a shared graph would let one file see
+    // another's. The unit and e2e projects override it (below).
     isolate: true,
     // The heaviest files first, so that no long file starts last while the other core idles.
     sequence: { sequencer: HeaviestFirst },
@@ -35,7 +36,10 @@ export default defineConfig({
     projects: process.env.FOLIO_VERIFY
       ? [{ extends: true, test: { name: "verify", include: [`${verify}/*.test.ts`] } }]
       : [
-          { extends: true, test: { name: "unit", include: unit } },
+          // test/unit shares one module graph per worker, as the e2e layer does (49.5 CPU-s isolated,
+          // 17.4 shared, 2026-12-06); test/engine stays isolated (see `isolate` above).
+          { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], isolate: false } },
+          { extends: true, test: { name: "unit-engine", include: [engine] } },
           {
             extends: true,
             test: {
