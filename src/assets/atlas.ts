@@ -4,8 +4,7 @@ import { join } from "node:path";
 import type { FeatureCollection, Geometry } from "geojson";
 import { feature, mesh, neighbors } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import states from "us-atlas/states-10m.json" with { type: "json" };
-import topology from "world-atlas/countries-50m.json" with { type: "json" };
+import { usAtlasFile, worldAtlasFile } from "./atlas-files.ts";
 import { divisionReader } from "./divisions.ts";
 import { folioRoot } from "./paths.ts";
 import type { Atlas, AtlasState, MapGeometry, StateAtlas } from "./types.ts";
@@ -45,7 +44,7 @@ export function mapFile(dir: string, index: number | string, width: number, heig
  */
 export function loadAtlas(): Atlas {
   if (!atlas) {
-    const countries = topology as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+    const countries = worldAtlasFile() as Topology<{ countries: GeometryCollection<{ name: string }> }>;
     const collection = feature(countries, countries.objects.countries) as FeatureCollection<
       Geometry,
       { name: string }
@@ -80,7 +79,7 @@ export function loadAtlas(): Atlas {
 
 /** The U.S. states of us-atlas (Census Bureau cartographic boundaries, 1:10m), decoded once. */
 function loadStates(): StateAtlas {
-  const us = states as unknown as Topology<{
+  const us = usAtlasFile() as Topology<{
     states: GeometryCollection<{ name: string }>;
     nation: GeometryCollection;
   }>;
