@@ -7,7 +7,28 @@ import { captionLabel } from "../../model/apparatus/cross-references.ts";
 import type { Chart } from "../../model/charts/types.ts";
 import type { Labels } from "../../model/labels.ts";
 import type { Theme } from "../../theme/theme.ts";
-import { drawChart } from "../chart-svg.ts";
+import type { drawChart } from "../chart-svg.ts";
+
+/**
+ * The chart drawer (src/render/chart-svg.ts): vega and vega-lite take ~0.3 s of CPU to load, so the
+ * HTML format imports it only for a source that has charts ({@link loadChartDrawer}).
+ */
+let drawer: typeof drawChart | undefined;
+
+/** Loads the chart drawer, once; the HTML format awaits it before rendering a source with charts. */
+export async function loadChartDrawer(): Promise<void> {
+  drawer ??= (await import("../chart-svg.ts")).drawChart;
+}
+
+/** The charts of a tree (images the model made charts), by key. */
+export function chartsIn(tree: Root): Map<string, Chart> {
+  const charts = new Map<string, Chart>();
+  visit(tree, "image", (image: Image) => {
+    const chart = image.data?.chart;
+    if (chart) charts.set(chart.key, chart);
+  });
+  return charts;
+}
 
 /** The class of the placeholder a chart's figure holds until the page is sanitised. */
 const chartClass = "folio-chart";
@@ -95,18 +116,16 @@ export function chartPlaceholder(chart: Chart): Element {
  * HTML is sanitised (which allows no SVG), parsed so the page stays one tree.
  */
 export function inlineCharts(tree: HastRoot, model: { tree: Root }, theme: Theme): void {
-  const charts = new Map<string, Chart>();
-  visit(model.tree, "image", (image: Image) => {
-    const chart = image.data?.chart;
-    if (chart) charts.set(chart.key, chart);
-  });
+  const charts = chartsIn(model.tree);
   if (charts.size === 0) return;
+  const draw = drawer;
+  if (!draw) throw new Error("The HTML renderer was given charts before loadChartDrawer()");
   visit(tree, "element", (node: Element, index, parent) => {
     const classes = node.properties.className;
     if (node.tagName !== "div" || !Array.isArray(classes) || classes[0] !== chartClass) return;
     const chart = charts.get(String(classes[1]));
     if (!chart || !parent || index === undefined) return;
-    const svg = fromHtml(drawChart(chart, theme).svg, { fragment: true }).children[0] as Element;
+    const svg = fromHtml(draw(chart, theme).svg, { fragment: true }).children[0] as Element;
     parent.children[index] = svg;
   });
 }
