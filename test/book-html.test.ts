@@ -19,11 +19,21 @@ import { nuCheck } from "./support/vnu.ts";
 const bookPath = "test/fixtures/book/crt-2021.md";
 const bookText = readFileSync(bookPath, "utf8");
 
-/** Renders the book's web edition into a fresh folder as the build would write it; the files by name. */
-async function writeEdition(
-  text: string,
-  factSheets: string[] = [],
-): Promise<{ dir: string; names: string[] }> {
+/** The editions rendered in this file, by text and fact sheets: the browser checks read the same files. */
+const editions = new Map<string, Promise<{ dir: string; names: string[] }>>();
+
+/** The book's web edition written into a fresh folder as the build would write it (once per file); the files by name. */
+function writeEdition(text: string, factSheets: string[] = []): Promise<{ dir: string; names: string[] }> {
+  const key = JSON.stringify([text, factSheets]);
+  let edition = editions.get(key);
+  if (!edition) {
+    edition = renderEdition(text, factSheets);
+    editions.set(key, edition);
+  }
+  return edition;
+}
+
+async function renderEdition(text: string, factSheets: string[]): Promise<{ dir: string; names: string[] }> {
   const model = loadDocument(bookPath, testAssets(), { text });
   const { artifacts, messages } = await renderWith(htmlFormat, model, { factSheets: new Set(factSheets) });
   expect(messages).toEqual([]);
