@@ -179,7 +179,8 @@ async function runCase(c: HostileCase): Promise<CaseRun> {
     const shared = await sharedRun(c);
     const name = sharedName(c);
     const path = `source/${name}.md`;
-    const stderr = linesAbout(shared.stderr, path, "source/r.md");
+    // Its artifacts' paths too, as if built alone (`out/hN.docx` as `out/r.docx`).
+    const stderr = linesAbout(shared.stderr, path, "source/r.md").replaceAll(`out/${name}.`, "out/r.");
     return { run: shared, stderr, out: join(shared.dir, "out"), before: shared.before, name };
   }
   const dir = mkdtempSync(join(tmpdir(), "folio-hostile-"));
