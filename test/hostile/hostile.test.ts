@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -103,6 +103,20 @@ beforeAll(async () => {
     baselines.set(set, join(dir, "out"));
   }
 }, 180_000);
+
+/**
+ * An artifact's text as Folio's parity check reads it; of a PDF over 20 pages, that of its last
+ * three (cut out by qpdf). What a case looks for in a long PDF is its source's closing words, and
+ * reading all 552 pages of the longest cost the test seconds of CPU.
+ */
+async function closingText(path: string): Promise<string> {
+  if (!path.endsWith(".pdf")) return artifactText(path);
+  if (Number(execFileSync("qpdf", ["--show-npages", path], { encoding: "utf8" })) <= 20)
+    return artifactText(path);
+  const lastPages = join(mkdtempSync(join(tmpdir(), "folio-last-pages-")), "last.pdf");
+  execFileSync("qpdf", ["--empty", "--pages", path, "r3-r1", "--", lastPages]);
+  return artifactText(lastPages);
+}
 
 type Run = Awaited<ReturnType<typeof folio>>;
 
@@ -230,7 +244,7 @@ describe.concurrent("hostile input through the CLI", () => {
         expect(names.filter((n) => /\.tmp$|^\.folio-journal|^\.folio\.lock/.test(n))).toEqual([]);
         expect(stderr).not.toMatch(/ error: /);
         for (const [suffix, text] of c.contains ?? [])
-          expect(await artifactText(join(out, `${name}${suffix}`))).toContain(text);
+          expect(await closingText(join(out, `${name}${suffix}`))).toContain(text);
       }
     },
     hangMs + 30_000,
