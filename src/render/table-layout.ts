@@ -91,6 +91,11 @@ class Measure {
   private readonly widths = new Map<string, number>();
   constructor(private readonly bytes: FaceBytes) {}
 
+  /** Whether this measures in these faces. */
+  measures(faces: FaceBytes): boolean {
+    return this.bytes === faces;
+  }
+
   /** The width of a text in a run's face, in em (half an em per character where there is no face). */
   em(text: string, run: Omit<Run, "text">): number {
     const key = `${run.role}${run.bold ? "b" : ""}${run.italic ? "i" : ""}`;
@@ -206,6 +211,22 @@ function columnWidths(needs: readonly ColumnNeeds[], size: number, available: nu
 const layouts = new WeakMap<Table, Map<string, TableLayout>>();
 
 /**
+ * The widths a table's layout measured, for its cells to break with (`breakableCell`): the same
+ * tokens in the same faces, measured once per table rather than again for every cell.
+ */
+const measures = new WeakMap<TableLayout, Measure>();
+
+/** The layout's measure when it measured in these faces, else a new one kept for the table's other cells. */
+function measureFor(layout: TableLayout, faces: FaceBytes): Measure {
+  let measure = measures.get(layout);
+  if (!measure?.measures(faces)) {
+    measure = new Measure(faces);
+    measures.set(layout, measure);
+  }
+  return measure;
+}
+
+/**
  * How a table is laid out on a page: at the theme's type size if its unbreakable pieces fit, else at
  * a smaller size down to `table.minFontSize`, else on a landscape page (largest size that fits
  * there), else `impossible`. Long URLs and identifiers count as their pieces (see `softPieces`).
@@ -260,6 +281,7 @@ export function tableLayout(table: Table, theme: Theme, page: TablePage, faces: 
     layouts.set(table, known);
   }
   known.set(key, layout);
+  measures.set(layout, measure);
   return layout;
 }
 
@@ -280,7 +302,7 @@ export function breakableCell(
 ): TableCell {
   // The column was made as wide as its widest whole piece: a hair's tolerance keeps rounding from cutting it.
   const room = ((layout.widths[column] ?? 0) - cellPadding * 2 - slack) / layout.fontSize + 1e-6;
-  const measure = new Measure(faces);
+  const measure = measureFor(layout, faces);
   /** A text's lines: each token wider than the room cut into lines of pieces. */
   const lines = (text: string, face: Omit<Run, "text">): string[] => {
     const out = [""];
