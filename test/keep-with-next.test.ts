@@ -32,13 +32,20 @@ const work = mkdtempSync(join(tmpdir(), "folio-keep-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A fixture's model, or undefined when it does not build (some fixtures are errors on purpose). */
-function load(path: string): ReportModel | undefined {
+function loadOnce(path: string): ReportModel | undefined {
   try {
     const model = loadReport(path, { baseDir: dirname(path) });
     return model.file.messages.some((m) => m.fatal) ? undefined : model;
   } catch {
     return undefined;
   }
+}
+// Loaded once for every check of the file (a renderer changes nothing in a model:
+// architecture/pure-renderers), not once per edition.
+const loaded = new Map<string, ReportModel | undefined>();
+function load(path: string): ReportModel | undefined {
+  if (!loaded.has(path)) loaded.set(path, loadOnce(path));
+  return loaded.get(path);
 }
 
 /** A render's bytes, or undefined when the format refuses the fixture at its line (on purpose: a table no page holds). */
