@@ -645,8 +645,13 @@ interface JsStructNode {
   children?: JsStructNode[];
 }
 
-/** Text of a PDF in structure order, by pdf.js: each page's structure tree with its marked content's text. */
-export async function structureTextPdfJs(bytes: Uint8Array): Promise<{ text: string; headings: string[] }> {
+/**
+ * Text of a PDF in structure order, by pdf.js: each page's structure tree with its marked content's
+ * text; and how many pages pdf.js read.
+ */
+export async function structureTextPdfJs(
+  bytes: Uint8Array,
+): Promise<{ text: string; headings: string[]; pages: number }> {
   const doc = await getDocument({
     data: bytes.slice(),
     useSystemFonts: false,
@@ -705,8 +710,9 @@ export async function structureTextPdfJs(bytes: Uint8Array): Promise<{ text: str
     if (tree) walk(tree);
     page.cleanup();
   }
+  const pages = doc.numPages;
   await doc.destroy();
-  return { text: joinLines(parts.join("")), headings: headings.map(fold) };
+  return { text: joinLines(parts.join("")), headings: headings.map(fold), pages };
 }
 
 /** Text of a PDF in structure order, by poppler (`pdfinfo -struct-text`), and its headings. */
