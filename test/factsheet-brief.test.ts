@@ -8,7 +8,7 @@ import type { VFileMessage } from "vfile-message";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportModel } from "../src/model/types.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
-import { axeViolations, launchChromium, openFile } from "./support/browser.ts";
+import { axeViolations, type FileLoader, fileLoader, launchChromium } from "./support/browser.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
 import { elementsWithRole, structureNodes } from "./support/pdf-structure.ts";
 import { loadReport, renderWith } from "./support/render.ts";
@@ -31,6 +31,8 @@ interface Built {
 
 const dir = mkdtempSync(join(tmpdir(), "folio-sheet-"));
 let browser: Browser;
+/** One page loads every sheet, one after another. */
+let pages: FileLoader;
 
 async function build(path: string, paper?: "a4" | "letter"): Promise<Built> {
   const model = loadReport(path);
@@ -44,9 +46,8 @@ async function build(path: string, paper?: "a4" | "letter"): Promise<Built> {
   const pdfPath = join(dir, `${model.name}.factsheet.pdf`);
   writeFileSync(htmlPath, html);
   writeFileSync(pdfPath, pdf);
-  const { page } = await openFile(browser, htmlPath);
+  const { page } = await pages.open(htmlPath);
   const printed = new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  await page.close();
   return { model, messages, pdf, pdfPath, html, htmlPath, printed };
 }
 
@@ -131,6 +132,7 @@ let nigeria: Built;
 let mali: Built;
 beforeAll(async () => {
   browser = await launchChromium();
+  pages = await fileLoader(browser);
   // One after another: eight engineers share two cores.
   memo = await build("test/fixtures/real/omb-m-13-13.md");
   french = await build("test/fixtures/real/etalab-algorithmes-publics.md", "a4");
@@ -188,7 +190,7 @@ describe("the title band", () => {
   ])(
     "keeps the HTML title, subtitle and credits inside the band in Chromium: %s",
     async (_, built) => {
-      const { page } = await openFile(browser, built().htmlPath);
+      const { page } = await pages.open(built().htmlPath);
       const boxes = await page.evaluate(() => {
         const box = (selector: string) => {
           const element = document.querySelector(selector) as HTMLElement;
@@ -199,7 +201,6 @@ describe("the title band", () => {
         };
         return { band: box("header.band"), title: box("h1"), credits: box(".publisher") };
       });
-      await page.close();
       const { band, title, credits } = boxes;
       expect(title.right).toBeLessThanOrEqual(credits.left);
       for (const inner of [title, credits]) {
@@ -264,10 +265,9 @@ describe("the brief sheet in a browser", () => {
   ])(
     "requests nothing and passes axe WCAG 2.2 AA: %s",
     async (_, built) => {
-      const { page, requests } = await openFile(browser, built().htmlPath);
+      const { page, requests } = await pages.open(built().htmlPath);
       expect(requests).toEqual([]);
       expect(await axeViolations(page)).toEqual([]);
-      await page.close();
     },
     60_000,
   );

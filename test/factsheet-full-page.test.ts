@@ -8,7 +8,7 @@ import { reportFacts } from "../src/model/facts/report-facts.ts";
 import { briefReserve } from "../src/model/facts/reserve.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
-import { launchChromium, openFile } from "./support/browser.ts";
+import { type FileLoader, fileLoader, launchChromium } from "./support/browser.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
 import { loadReport, renderWith, testAssets } from "./support/render.ts";
 
@@ -25,6 +25,8 @@ interface Built {
 
 const dir = mkdtempSync(join(tmpdir(), "folio-full-page-"));
 let browser: Browser;
+/** One page prints every sheet, one after another. */
+let pages: FileLoader;
 
 async function build(path: string, paper: "a4" | "letter"): Promise<Built> {
   const model = loadReport(path);
@@ -33,9 +35,8 @@ async function build(path: string, paper: "a4" | "letter"): Promise<Built> {
   const html = new TextDecoder().decode(artifacts.find((a) => a.suffix === ".factsheet.html")?.bytes);
   const htmlPath = join(dir, `${model.name}-${paper}.factsheet.html`);
   writeFileSync(htmlPath, html);
-  const { page } = await openFile(browser, htmlPath);
+  const { page } = await pages.open(htmlPath);
   const printed = new Uint8Array(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-  await page.close();
   return { model, pdf, html, printed };
 }
 
@@ -130,6 +131,7 @@ const realSheets = new Map<string, Built>();
 const longTitle: Partial<Record<"a4" | "letter", Built>> = {};
 beforeAll(async () => {
   browser = await launchChromium();
+  pages = await fileLoader(browser);
   // One after another: the machine's cores are shared.
   for (const paper of ["letter", "a4"] as const)
     longTitle[paper] = await build("test/fixtures/sheet/long-title-200.md", paper);
