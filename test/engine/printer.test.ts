@@ -1,7 +1,7 @@
 // src/engine/pdfmake/printer.ts against pdfmake 0.3.11's own Printer used as pdfmake documents it
 // (its VirtualFileSystem and URLResolver), on a small definition (one face of Public Sans, a
 // 4 x 4 PNG, three pages): the same PDF bytes; layout without writing gives the page count and,
-// when asked, those bytes; and, as documented, nothing outside the given files is ever read.
+// when asked, those bytes; measuring without drawing places every node as the layout does; and, as documented, nothing outside the given files is ever read.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -108,6 +108,52 @@ describe("printer: createPdfPrinter against pdfmake's Printer", { timeout: 8000 
     expect(laidOut.pages).toBe(3);
     await new Promise((resolve) => setTimeout(resolve, 20)); // written later than pdfmake's
     expect(Buffer.from(await laidOut.bytes()).equals(theirs)).toBe(true);
+  });
+
+  it("measures without drawing: the page count, and every node where the layout put it", async () => {
+    // Where pdfmake's layout places each node, as a definition's pageBreakBefore sees it.
+    const placed = (doc: TDocumentDefinitions) => {
+      const places: string[] = [];
+      return {
+        places,
+        doc: {
+          ...doc,
+          pageBreakBefore: (node: { text?: unknown; startPosition: { pageNumber: number; top: number } }) => {
+            places.push(`${String(node.text)} ${node.startPosition.pageNumber} ${node.startPosition.top}`);
+            return false;
+          },
+        } as TDocumentDefinitions,
+      };
+    };
+    const drawn = placed(definition());
+    const measured = placed(definition());
+    expect((await printer.layOut(drawn.doc, resources)).pages).toBe(3);
+    expect(await printer.measure(measured.doc, resources)).toBe(3);
+    expect(measured.places).toEqual(drawn.places);
+    expect(measured.places.length).toBeGreaterThanOrEqual(2);
+    // A document measured is never drawn: no page is added to its pdfkit document.
+    const documentClass = (
+      require("pdfmake/js/PDFDocument.js") as {
+        default: { prototype: { addPage(...args: never[]): unknown } };
+      }
+    ).default.prototype;
+    const addPage = documentClass.addPage;
+    let pages = 0;
+    documentClass.addPage = function (this: unknown, ...args: never[]) {
+      pages++;
+      return addPage.apply(this, args);
+    };
+    try {
+      await printer.measure(definition(), resources);
+      expect(pages).toBe(0);
+      await printer.layOut(definition(), resources);
+      expect(pages).toBe(3);
+    } finally {
+      documentClass.addPage = addPage;
+    }
+    // The same document rendered after a measure is pdfmake's, byte for byte.
+    const theirs = await pdfmakeBytes(definition(), { sans: face, "chart.png": chart });
+    expect(Buffer.from(await printer.render(definition(), resources)).equals(theirs)).toBe(true);
   });
 
   it("differs as documented: reads no file it was not given, where pdfmake's printer reads the disk", async () => {

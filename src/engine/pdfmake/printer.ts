@@ -50,11 +50,38 @@ type PrinterClass = new (
 const Printer = (require("pdfmake/js/Printer.js") as { default: PrinterClass }).default;
 
 interface VirtualFiles {
+  /** Set on a document only measured (`PdfPrinter.measure`): its pages are counted, not drawn. */
+  [measured]?: { pages: number };
   existsSync(name: string): boolean;
   /** A font by name (fonts given `byName`): see src/engine/pdfkit/font-cache.ts. */
   fontFile(name: string): Buffer | undefined;
   readFileSync(name: string): Buffer;
   writeFileSync(name: string, bytes: Uint8Array): void;
+}
+
+/** Marks a document's virtual files (pdfmake keeps them on its pdfkit document) as only measured. */
+const measured = Symbol.for("folio.measuredOnly");
+
+interface RendererPrototype {
+  renderPages(this: { pdfDocument: { virtualfs?: VirtualFiles } }, pages: unknown[]): void;
+}
+
+/**
+ * Makes pdfmake's drawing loop count a measured document's pages instead of drawing them (once per
+ * process): a try of a layout needs where things stand, which the layout decides, not the drawing.
+ */
+function installMeasuring(): void {
+  const Renderer = (require("pdfmake/js/Renderer.js") as { default: { prototype: RendererPrototype } })
+    .default;
+  const proto = Renderer.prototype as RendererPrototype & { [measured]?: true };
+  if (proto[measured]) return;
+  proto[measured] = true;
+  const renderPages = proto.renderPages;
+  proto.renderPages = function (pages) {
+    const count = this.pdfDocument.virtualfs?.[measured];
+    if (count) count.pages = pages.length;
+    else renderPages.call(this, pages);
+  };
 }
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -101,6 +128,11 @@ export interface LaidOutPdf {
 
 /** A pdfmake printer bound to the theme's embedded fonts. */
 export interface PdfPrinter {
+  /**
+   * Lays a document out without drawing it: its page count. For a try that is only measured (its
+   * `pageBreakBefore` sees every node's place); the one kept is then rendered.
+   */
+  measure(definition: TDocumentDefinitions, resources?: PdfResources): Promise<number>;
   /** Lays a document out without writing it (a try that does not fit is never subset or compressed). */
   layOut(definition: TDocumentDefinitions, resources?: PdfResources): Promise<LaidOutPdf>;
   /**
@@ -129,6 +161,7 @@ export interface PrinterOptions {
  */
 export function createPdfPrinter({ fonts, files }: PdfFontSetup, options: PrinterOptions = {}): PdfPrinter {
   installPdfEngine();
+  installMeasuring();
   // The faces are unpacked once per process and never written to: pdfkit may keep their parse.
   const faces = {
     has: (name: string) => files.has(name),
@@ -139,8 +172,13 @@ export function createPdfPrinter({ fonts, files }: PdfFontSetup, options: Printe
     },
   };
   const byName = options.fontsByName === true;
-  const start = async (definition: TDocumentDefinitions, resources: PdfResources) => {
+  const start = async (
+    definition: TDocumentDefinitions,
+    resources: PdfResources,
+    measure?: { pages: number },
+  ) => {
     const vfs = virtualFiles(resources, faces, byName);
+    if (measure) vfs[measured] = measure;
     // A fresh Printer per document: pdfmake rewrites its font table while resolving it.
     const allowed = (name: string) => byName && files.has(name);
     const printer = new Printer(structuredClone(fonts), vfs, offline, allowed);
@@ -151,6 +189,11 @@ export function createPdfPrinter({ fonts, files }: PdfFontSetup, options: Printe
       const doc = await start(definition, resources);
       afterLayout?.(doc);
       return pdfkitBytes(doc);
+    },
+    async measure(definition, resources = new Map()) {
+      const count = { pages: 0 };
+      await start(definition, resources, count);
+      return count.pages;
     },
     async layOut(definition, resources = new Map()) {
       const doc = (await start(definition, resources)) as PdfKitDocument & {

@@ -17,7 +17,7 @@ import { buildFactSheet, type FactSheet, omitBlocks, sheetBlocks } from "./sheet
 /** Lays out a definition with column marks (pdf.ts) and reads where the columns start and end. */
 async function measureColumns(printer: PdfPrinter, definition: TDocumentDefinitions): Promise<ColumnMeasure> {
   const marks = new Map<string, number>();
-  const laidOut = await printer.layOut({
+  const pages = await printer.measure({
     ...definition,
     pageBreakBefore: (node) => {
       const id = (node as { id?: unknown }).id;
@@ -27,10 +27,8 @@ async function measureColumns(printer: PdfPrinter, definition: TDocumentDefiniti
     },
   });
   const at = (name: string) => marks.get(name) ?? Number.POSITIVE_INFINITY;
-  return { fits: laidOut.pages === 1, top: at("left-start"), left: at("left-end"), right: at("right-end") };
+  return { fits: pages === 1, top: at("left-start"), left: at("left-end"), right: at("right-end") };
 }
-
-const omitKey = (omit: ReadonlySet<string>) => [...omit].sort().join("\n");
 
 /**
  * Renders the one-page fact sheet as PDF and HTML. The PDF is laid out first; while it runs onto
@@ -54,20 +52,18 @@ async function renderFactSheet(
     creationDate: options.date,
   };
   const printer = sheetPrinter(assets);
-  // Tries are only laid out; the one that fits is written (the search may try a bigger cut last).
-  const fitting = new Map<string, LaidOutPdf>();
+  // Tries are only measured (laid out, not drawn); the sheet kept is rendered once, at the end.
   const blocks = sheetBlocks(full);
-  const { omitted, fitted } = await fitByPriority(blocks, async (omit) => {
-    const laidOut = await printer.layOut(
-      factSheetDefinition(await omitBlocks(full, omit, assets), assets.theme, info),
-    );
-    if (laidOut.pages !== 1) return false;
-    fitting.set(omitKey(omit), laidOut);
-    return true;
-  });
-  let pdf = await fitting.get(omitKey(new Set(omitted.map((b) => b.key))))?.bytes();
+  const { omitted, fitted } = await fitByPriority(
+    blocks,
+    async (omit) =>
+      (await printer.measure(
+        factSheetDefinition(await omitBlocks(full, omit, assets), assets.theme, info),
+      )) === 1,
+  );
+  let pdf: Uint8Array | undefined;
   let sheet: FactSheet | undefined;
-  if (!fitted || !pdf) {
+  if (!fitted) {
     // Even the essential blocks overflow: the sheet becomes a shorter summary, never a failure.
     const forms = summaryForms(full, model);
     let laidOut: LaidOutPdf | undefined;
@@ -94,18 +90,14 @@ async function renderFactSheet(
       },
     );
   }
-  if (sheet === undefined) {
+  if (sheet === undefined || pdf === undefined) {
     sheet = await omitBlocks(full, new Set(omitted.map((b) => b.key)), assets);
     // A page with room: the summary and findings grow (type, sentences, findings) until it is full.
-    if (omitted.length === 0) {
-      const filled = await fillPage(sheet, (s) =>
+    if (omitted.length === 0)
+      sheet = await fillPage(sheet, (s) =>
         measureColumns(printer, factSheetDefinition(s, assets.theme, info, true)),
       );
-      if (filled !== sheet) {
-        sheet = filled;
-        pdf = await (await printer.layOut(factSheetDefinition(sheet, assets.theme, info))).bytes();
-      }
-    }
+    pdf = await printer.render(factSheetDefinition(sheet, assets.theme, info));
   }
   const html = renderFactSheetHtml(sheet, assets, {
     description: model.description,
