@@ -11,7 +11,7 @@ import { factsheetFormat } from "../src/render/factsheet/format.ts";
 import { axeViolations, type FileLoader, fileLoader, launchChromium } from "./support/browser.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
 import { elementsWithRole, structureNodes } from "./support/pdf-structure.ts";
-import { loadReport, renderWith } from "./support/render.ts";
+import { loadReport, sharedRender } from "./support/render.ts";
 
 // The brief sheet and the title band on real reports (an English memo on Letter, a French guide
 // on A4, a Spanish brief on A4 with a 120-character title), a country chapter whose right column
@@ -36,7 +36,8 @@ let pages: FileLoader;
 
 async function build(path: string, paper?: "a4" | "letter"): Promise<Built> {
   const model = loadReport(path);
-  const { artifacts, messages } = await renderWith(factsheetFormat, model, {
+  // Built once per run: Mali's sheet is factsheet.test.ts's too.
+  const { artifacts, messages } = await sharedRender(factsheetFormat, model, {
     sourceDateEpoch: 0,
     ...(paper ? { paper } : {}),
   });

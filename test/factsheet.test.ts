@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyText, standsIn } from "../src/model/facts/provenance.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
-import { axeViolations, launchChromium, openFile } from "./support/browser.ts";
-import { loadReport, renderWith } from "./support/render.ts";
+import { axeViolations, type FileLoader, fileLoader, launchChromium } from "./support/browser.ts";
+import { loadReport, sharedRender } from "./support/render.ts";
 
 async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
   const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 })
@@ -36,7 +36,8 @@ interface Built {
 const dir = mkdtempSync(join(tmpdir(), "folio-factsheet-"));
 async function build(path: string): Promise<Built> {
   const model = loadReport(path);
-  const { artifacts, messages } = await renderWith(factsheetFormat, model, { sourceDateEpoch: 0 });
+  // Mali's sheet is factsheet-brief's too: built once per run.
+  const { artifacts, messages } = await sharedRender(factsheetFormat, model, { sourceDateEpoch: 0 });
   const pdf = artifacts.find((a) => a.suffix === ".factsheet.pdf")?.bytes as Uint8Array;
   const html = new TextDecoder().decode(artifacts.find((a) => a.suffix === ".factsheet.html")?.bytes);
   const htmlPath = join(dir, `${model.name}.factsheet.html`);
@@ -47,12 +48,15 @@ async function build(path: string): Promise<Built> {
 let mali: Built;
 let double: Built;
 let browser: Browser;
+/** One page loads both sheets, one after the other. */
+let pages: FileLoader;
 beforeAll(async () => {
   [mali, double] = await Promise.all([
     build("source/mali-2021.md"),
     build("test/fixtures/factsheet-double.md"),
   ]);
   browser = await launchChromium();
+  pages = await fileLoader(browser);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -119,12 +123,11 @@ describe("Mali fact sheet (HTML)", () => {
   });
 
   it("prints to exactly one page in Chromium, requests nothing, and passes axe WCAG 2.2 AA", async () => {
-    const { page, requests } = await openFile(browser, mali.htmlPath);
+    const { page, requests } = await pages.open(mali.htmlPath);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     expect((await pdfText(pdf)).pages).toBe(1);
     expect(requests).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
-    await page.close();
   }, 60_000);
 });
 
@@ -141,7 +144,7 @@ describe("a report with twice Mali's facts", () => {
   });
 
   it("shows the same blocks in HTML, printed to one page with nothing clipped", async () => {
-    const { page } = await openFile(browser, double.htmlPath);
+    const { page } = await pages.open(double.htmlPath);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     expect((await pdfText(pdf)).pages).toBe(1);
     const [scroll, client] = await page.evaluate(() => {
@@ -150,6 +153,5 @@ describe("a report with twice Mali's facts", () => {
     });
     expect(scroll).toBeLessThanOrEqual(client);
     expect((double.html.match(/<time /g) ?? []).length).toBe(double.model.facts.incidents.length - 5);
-    await page.close();
   }, 60_000);
 });
