@@ -25,6 +25,8 @@ export interface Measure {
 }
 
 const measures = new WeakMap<object, Map<string, Measure>>();
+/** Widths a face remembers at most (a watch session measures title after title). */
+const maxRemembered = 20_000;
 
 /** The measure of a face of the sheet (cached per set of faces). */
 export function faceMeasure(assets: Assets, role: FontRole, weight: FontWeight): Measure {
@@ -38,8 +40,20 @@ export function faceMeasure(assets: Assets, role: FontRole, weight: FontWeight):
   if (!measure) {
     const font = fontkit.create(assets.fonts.face(role, weight, "normal", "sfnt", "latin"));
     const em = font.unitsPerEm;
+    // A title is wrapped at every size from the largest down, trying the same words again and
+    // again: each text is shaped once (fontkit's layout is most of the band's time).
+    const advances = new Map<string, number>();
+    const advance = (text: string) => {
+      let width = advances.get(text);
+      if (width === undefined) {
+        if (advances.size >= maxRemembered) advances.clear();
+        width = font.layout(text).advanceWidth;
+        advances.set(text, width);
+      }
+      return width;
+    };
     measure = {
-      width: (text, size) => (font.layout(text).advanceWidth / em) * size,
+      width: (text, size) => (advance(text) / em) * size,
       line: (size) => ((font.ascent - font.descent) / em) * size,
     };
     byFace.set(key, measure);
