@@ -27,7 +27,7 @@ describe("folio facts: the draft as front matter", () => {
     expect(mali.stdout).toContain("# `incidents` is in the front matter already: not drafted");
     expect(parseYaml(mali.stdout)).toBeNull();
 
-    expect(runFolio(["facts"], process.cwd()).code).toBe(2);
+    expect((await mainInProcess(["facts"])).code).toBe(2);
   });
 
   it("says which sheet a report gets, its summary and findings, and why each figure ranked where it did", async () => {
@@ -53,12 +53,17 @@ describe("folio facts: the draft as front matter", () => {
     ]);
   });
 
-  it("builds no fact sheet for `factsheet: none`, saying so once without an error", () => {
+  it("builds no fact sheet for `factsheet: none`, saying so once without an error", async () => {
     const out = mkdtempSync(join(tmpdir(), "folio-no-sheet-"));
-    const built = runFolio(
-      ["build", "test/fixtures/facts/no-sheet.md", "--formats", "html,factsheet", "--out", out],
-      process.cwd(),
-    );
+    // In this process: `folio build`'s own start is cli.test.ts's.
+    const built = await mainInProcess([
+      "build",
+      "test/fixtures/facts/no-sheet.md",
+      "--formats",
+      "html,factsheet",
+      "--out",
+      out,
+    ]);
     expect(built.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["manifest.json", "no-sheet.html"]);
     expect(built.stderr).toContain(
