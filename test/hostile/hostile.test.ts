@@ -113,9 +113,14 @@ async function closingText(path: string): Promise<string> {
   if (!path.endsWith(".pdf")) return artifactText(path);
   if (Number(execFileSync("qpdf", ["--show-npages", path], { encoding: "utf8" })) <= 20)
     return artifactText(path);
-  const lastPages = join(mkdtempSync(join(tmpdir(), "folio-last-pages-")), "last.pdf");
-  execFileSync("qpdf", ["--empty", "--pages", path, "r3-r1", "--", lastPages]);
-  return artifactText(lastPages);
+  const dir = mkdtempSync(join(tmpdir(), "folio-last-pages-"));
+  try {
+    const lastPages = join(dir, "last.pdf");
+    execFileSync("qpdf", ["--empty", "--pages", path, "r3-r1", "--", lastPages]);
+    return await artifactText(lastPages);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 type Run = Awaited<ReturnType<typeof folio>>;
