@@ -4,6 +4,7 @@ import type { Image, Root, Table } from "mdast";
 import type { State } from "mdast-util-to-hast";
 import { visit } from "unist-util-visit";
 import { captionLabel } from "../../model/apparatus/cross-references.ts";
+import type { Apparatus } from "../../model/apparatus/numbering.ts";
 import type { Chart } from "../../model/charts/types.ts";
 import type { Labels } from "../../model/labels.ts";
 import type { Theme } from "../../theme/theme.ts";
@@ -20,8 +21,13 @@ export async function loadChartDrawer(): Promise<void> {
   drawer ??= (await import("../chart-svg.ts")).drawChart;
 }
 
+/** Whether the model drew any chart: each is a figure of its apparatus (src/model/charts). */
+export function hasCharts(model: { apparatus: Apparatus }): boolean {
+  return model.apparatus.figures.some((figure) => figure.image.data?.chart);
+}
+
 /** The charts of a tree (images the model made charts), by key. */
-export function chartsIn(tree: Root): Map<string, Chart> {
+function chartsIn(tree: Root): Map<string, Chart> {
   const charts = new Map<string, Chart>();
   visit(tree, "image", (image: Image) => {
     const chart = image.data?.chart;

@@ -7,6 +7,7 @@ import { messageFile, type RenderOptions } from "../format.ts";
 import { type Coverage, coverage, warnMissing } from "../glyphs.ts";
 import { fontFaceCss } from "../web-fonts.ts";
 import { type HtmlContext, renderHtmlFragment } from "./body.ts";
+import { hasCharts } from "./charts.ts";
 import { tocElement } from "./toc.ts";
 
 /** What one page of the web edition holds, each part already HTML (see `templates/html/page.html.hbs`). */
@@ -46,7 +47,7 @@ export function htmlPage(
     captions: model.apparatus.tables.length > 0 || model.apparatus.targets.size > 0,
     bibliography: (model.bibliographyIds?.length ?? 0) > 0,
     // Chart styles only where the source has charts (src/model/charts).
-    charts: model.apparatus.figures.some((figure) => figure.image.data?.chart),
+    charts: hasCharts(model),
   });
   return templates.render("html/page.html", {
     lang: meta.lang,
