@@ -1,17 +1,11 @@
-import { createRequire } from "node:module";
 import type { VFile } from "vfile";
 import type { FaceRole, FontFiles, FontRole } from "../assets/types.ts";
 import type { CharacterPlaces } from "../model/characters.ts";
+import { parsedFace } from "./parsed-face.ts";
 
 // Which embedded face can draw a character: shared by every format (the PDF picks the face for
 // each run with it; HTML and DOCX inline or embed the faces the text needs and warn about what
 // none can draw), so a character that prints as a box in one format is a warning in all of them.
-
-const require = createRequire(import.meta.url);
-/** fontkit (pdfkit's own font parser) reads each face's character map. */
-const fontkit = require("fontkit") as {
-  create(bytes: Uint8Array): { hasGlyphForCodePoint(cp: number): boolean; characterSet: number[] };
-};
 
 /** One face of the chain: a role's typeface (or a fallback face) in one Unicode subset. */
 export interface ChainFace {
@@ -53,7 +47,7 @@ const maps = new WeakMap<ChainFace, { has: (cp: number) => boolean; characters: 
 function characterMap(fonts: FontFiles, face: ChainFace) {
   let map = maps.get(face);
   if (!map) {
-    const font = fontkit.create(fonts.face(face.role, 400, "normal", "sfnt", face.subset));
+    const font = parsedFace(fonts.face(face.role, 400, "normal", "sfnt", face.subset));
     const seen = new Map<number, boolean>();
     map = {
       has: (cp) => {

@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
 
-// One parse of each face for every measurement the print formats make (the table layout, the
-// DOCX's bullet indents and contents leaders), with fontkit, pdfkit's font engine, so that both
+// One parse of each face for every measurement the formats make (the table layout, the DOCX's
+// bullet indents and contents leaders, the fact sheet's band, the PDF's leading, every format's
+// character coverage), with fontkit, pdfkit's font engine, so that both
 // measure words as the PDF edition lays them out.
 
 const require = createRequire(import.meta.url);
@@ -12,6 +13,9 @@ const fontkit = require("fontkit") as {
 /** The parts of fontkit's font object Folio measures with. */
 export interface ParsedFace {
   unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  characterSet: number[];
   layout(text: string): { advanceWidth: number };
   hasGlyphForCodePoint(codePoint: number): boolean;
   glyphForCodePoint(codePoint: number): { advanceWidth: number };

@@ -1,21 +1,10 @@
-import { createRequire } from "node:module";
 import type { Assets, FontRole, FontWeight } from "../../assets/types.ts";
+import { parsedFace } from "../parsed-face.ts";
 import type { FactSheetLayout } from "./layout.ts";
 
 // The title band is measured here, once, with the sheet's own faces, and both layouts draw the
 // result: the PDF sets each measured line as it is, the HTML sets the same lines unwrapped
 // (`white-space: nowrap`), so a title breaks in the same places in both and is never cut.
-
-const require = createRequire(import.meta.url);
-/** fontkit (pdfkit's own font parser) measures the sheet's faces as pdfkit will set them. */
-const fontkit = require("fontkit") as {
-  create(bytes: Uint8Array): {
-    unitsPerEm: number;
-    ascent: number;
-    descent: number;
-    layout(text: string): { advanceWidth: number };
-  };
-};
 
 /** Measures text in one face of the sheet, in points, as pdfkit sets it. */
 export interface Measure {
@@ -38,7 +27,8 @@ export function faceMeasure(assets: Assets, role: FontRole, weight: FontWeight):
   const key = `${role}-${weight}`;
   let measure = byFace.get(key);
   if (!measure) {
-    const font = fontkit.create(assets.fonts.face(role, weight, "normal", "sfnt", "latin"));
+    // fontkit (pdfkit's own font parser) measures the sheet's faces as pdfkit will set them.
+    const font = parsedFace(assets.fonts.face(role, weight, "normal", "sfnt", "latin"));
     const em = font.unitsPerEm;
     // A title is wrapped at every size from the largest down, trying the same words again and
     // again: each text is shaped once (fontkit's layout is most of the band's time).

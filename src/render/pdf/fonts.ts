@@ -1,14 +1,8 @@
-import { createRequire } from "node:module";
 import type { FaceRole, FontFiles, FontRole, FontStyle, FontWeight } from "../../assets/types.ts";
 import { createPdfPrinter, type PdfFontFamily, type PdfPrinter } from "../../engine/pdfmake/printer.ts";
 import { boldWeights } from "../../theme/theme.ts";
 import { type ChainFace, faceChain, faceCovers, faceFor, layoutOnly } from "../glyphs.ts";
-
-const require = createRequire(import.meta.url);
-/** fontkit is pdfkit's own font parser; the PDF edition reads each face's metrics with it. */
-const fontkit = require("fontkit") as {
-  create(bytes: Uint8Array): { ascent: number; descent: number; unitsPerEm: number };
-};
+import { parsedFace } from "../parsed-face.ts";
 
 const roles = ["body", "heading", "mono"] as const;
 
@@ -109,7 +103,7 @@ export function pdfFonts(files: FontFiles): PdfFonts {
     naturalLeading(role) {
       let value = leadings.get(role);
       if (value === undefined) {
-        const font = fontkit.create(files.face(role, 400, "normal", "sfnt", "latin"));
+        const font = parsedFace(files.face(role, 400, "normal", "sfnt", "latin"));
         value = (font.ascent - font.descent) / font.unitsPerEm;
         leadings.set(role, value);
       }
