@@ -8,15 +8,12 @@ const leading = ["[Content_Types].xml", "_rels/.rels"];
 const isText = (name: string): boolean => /\.(xml|rels)$/.test(name);
 
 /**
- * A part as the text a zip of it reads back as: docx writes text as UTF-8, where a lone surrogate
- * becomes U+FFFD.
+ * A part as text, to be edited before it is zipped (as UTF-8, by `TextEncoder`, which writes a lone
+ * surrogate as U+FFFD, as docx's own zip did).
  */
 function asText(data: string | Uint8Array): string {
-  if (typeof data !== "string") return new TextDecoder().decode(data);
-  return loneSurrogate.test(data) ? data.replace(loneSurrogateAll, "\uFFFD") : data;
+  return typeof data === "string" ? data : new TextDecoder().decode(data);
 }
-const loneSurrogate = /\p{Cs}/u;
-const loneSurrogateAll = /\p{Cs}/gu;
 
 /** A binary part's bytes as zipping them would read them. */
 function asBytes(data: string | Uint8Array | ArrayBuffer): Uint8Array {
