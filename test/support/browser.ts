@@ -28,25 +28,11 @@ export interface PageLoad {
 }
 
 /**
- * Opens a local file and records every request it makes. CSP is bypassed on purpose, so a request
- * the page's own policy would have blocked still shows up here.
+ * Opens a local file, in a context of its own, and records every request it makes. CSP is bypassed
+ * on purpose, so a request the page's own policy would have blocked still shows up here.
  */
 export async function openFile(browser: Browser, path: string): Promise<PageLoad> {
-  const context = await browser.newContext({ bypassCSP: true });
-  const self = new URL(`file://${path}`).href;
-  // Record, then refuse: nothing a page asks for ever leaves this machine.
-  await context.route(
-    (url) => url.href !== self && url.protocol !== "data:",
-    (route) => route.abort("blockedbyclient"),
-  );
-  const page = await context.newPage();
-  const requests: string[] = [];
-  page.on("request", (request) => {
-    const url = request.url();
-    if (url !== self && !url.startsWith("data:")) requests.push(url);
-  });
-  await page.goto(self, { waitUntil: "load" });
-  return { page, requests };
+  return (await fileLoader(browser)).open(path);
 }
 
 /** Opens local files one after another in the same page (`openFile`'s recording and refusal). */
@@ -63,6 +49,7 @@ export async function fileLoader(browser: Browser): Promise<FileLoader> {
   const context = await browser.newContext({ bypassCSP: true });
   let self = "";
   let requests: string[] = [];
+  // Record, then refuse: nothing a page asks for ever leaves this machine.
   await context.route(
     (url) => url.href !== self && url.protocol !== "data:",
     (route) => route.abort("blockedbyclient"),
