@@ -10,7 +10,6 @@ import { VFileMessage } from "vfile-message";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectedSentences } from "../src/check/check.ts";
 import { checkParity, type ParityResult } from "../src/check/parity.ts";
-import { loadReport as loadWithAssets } from "../src/model/load.ts";
 import { treeSentences } from "../src/model/sentences.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { docxFormat } from "../src/render/docx/format.ts";
@@ -20,13 +19,10 @@ import { pdfFormat } from "../src/render/pdf/format.ts";
 import { docxText } from "./docx-package.ts";
 import { pdfPages } from "./pdf-text.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
-import { sharedRender, testAssets } from "./support/render.ts";
+import { loadModel as loadReport, sharedRender } from "./support/render.ts";
 
-/**
- * A document as a build of these formats loads it: without the fact sheet's facts, which none of
- * them drafts (test/facts-real.test.ts loads every real document with its facts, and fails on an error).
- */
-const loadReport = (path: string, options: { file: VFile }) => loadWithAssets(path, testAssets(), options);
+// Documents are loaded as a build of these formats loads them, without the fact sheet's facts
+// (test/facts-real.test.ts loads every real document with its facts, and fails on an error).
 
 const folder = "test/fixtures/real";
 const documents = readdirSync(folder)

@@ -8,18 +8,14 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import { VFile } from "vfile";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadReport as loadWithAssets } from "../src/model/load.ts";
 import { docxFormat } from "../src/render/docx/format.ts";
 import { type ReviewedBrief, readReviewedBrief } from "../src/review/docx-read.ts";
 import { type ReviewResult, reviewBrief } from "../src/review/review.ts";
-import { renderDocx, sharedBytes, testAssets } from "./support/render.ts";
+import { loadModel as loadReport, renderDocx, sharedBytes } from "./support/render.ts";
 import { reviewAsWord, type WordEdit } from "./support/word-review.ts";
 
-/**
- * A document as a DOCX build loads it: without the fact sheet's facts, which it never drafts (their
- * checks on these documents are test/facts-real.test.ts's, which loads every one of them).
- */
-const loadReport = (path: string) => loadWithAssets(path, testAssets());
+// Documents are loaded as a DOCX build loads them, without the fact sheet's facts (their checks on
+// these documents are test/facts-real.test.ts's, which loads every one of them).
 
 // As the other sweeps name it, so that they share one build of each document (sharedRender).
 const real = "test/fixtures/real";

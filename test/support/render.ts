@@ -33,11 +33,19 @@ export function testAssets(): Assets {
 }
 
 /**
+ * Loads a report with Folio's assets as a build of the HTML, PDF or DOCX does: without the fact
+ * sheet's facts, which none of them drafts.
+ */
+export function loadModel(path: string, options?: LoadOptions): ReportModel {
+  return loadWithAssets(path, testAssets(), options);
+}
+
+/**
  * Loads a report with Folio's assets, and its facts (`reportFacts`, which a build runs only for
  * the fact sheet): throws the first error of either, as a build of every format fails on it.
  */
 export function loadReport(path: string, options?: LoadOptions): ReportModel {
-  const model = loadWithAssets(path, testAssets(), options);
+  const model = loadModel(path, options);
   reportFacts(model, testAssets().gazetteer);
   return model;
 }
