@@ -61,15 +61,34 @@ async function renderFactSheet(
         factSheetDefinition(await omitBlocks(full, omit, assets), assets.theme, info),
       )) === 1,
   );
-  let pdf: Uint8Array | undefined;
-  let sheet: FactSheet | undefined;
-  if (!fitted) {
+  let pdf: Uint8Array;
+  let sheet: FactSheet;
+  if (fitted) {
+    if (omitted.length > 0) {
+      file.message(
+        `Fact sheet: left out ${omitted.map((b) => b.label).join("; ")} to fit one page (lowest priority first)`,
+        {
+          place: omitted[0]?.line ? { line: omitted[0].line, column: 1 } : undefined,
+          ruleId: "factsheet-overflow",
+          source: "folio",
+        },
+      );
+    }
+    sheet = await omitBlocks(full, new Set(omitted.map((b) => b.key)), assets);
+    // A page with room: the summary and findings grow (type, sentences, findings) until it is full.
+    if (omitted.length === 0)
+      sheet = await fillPage(sheet, (s) =>
+        measureColumns(printer, factSheetDefinition(s, assets.theme, info, true)),
+      );
+    pdf = await printer.render(factSheetDefinition(sheet, assets.theme, info));
+  } else {
     // Even the essential blocks overflow: the sheet becomes a shorter summary, never a failure.
     const forms = summaryForms(full, model);
     let laidOut: LaidOutPdf | undefined;
-    for (const form of forms) {
-      sheet = form;
-      laidOut = await printer.layOut(factSheetDefinition(form, assets.theme, info));
+    // The shortest form last: the one laid out when none fits.
+    sheet = forms.at(-1) as FactSheet;
+    for (sheet of forms) {
+      laidOut = await printer.layOut(factSheetDefinition(sheet, assets.theme, info));
       if (laidOut.pages === 1) break;
     }
     pdf = await (laidOut as LaidOutPdf).bytes();
@@ -79,25 +98,6 @@ async function renderFactSheet(
         : `The fact sheet does not fit one page even in its shortest form: it runs over ${laidOut?.pages} pages`,
       { place: frontMatterPlace(model.meta, ["title"]), ruleId: "factsheet-overflow", source: "folio" },
     );
-  }
-  if (sheet === undefined && omitted.length > 0) {
-    file.message(
-      `Fact sheet: left out ${omitted.map((b) => b.label).join("; ")} to fit one page (lowest priority first)`,
-      {
-        place: omitted[0]?.line ? { line: omitted[0].line, column: 1 } : undefined,
-        ruleId: "factsheet-overflow",
-        source: "folio",
-      },
-    );
-  }
-  if (sheet === undefined || pdf === undefined) {
-    sheet = await omitBlocks(full, new Set(omitted.map((b) => b.key)), assets);
-    // A page with room: the summary and findings grow (type, sentences, findings) until it is full.
-    if (omitted.length === 0)
-      sheet = await fillPage(sheet, (s) =>
-        measureColumns(printer, factSheetDefinition(s, assets.theme, info, true)),
-      );
-    pdf = await printer.render(factSheetDefinition(sheet, assets.theme, info));
   }
   const html = renderFactSheetHtml(sheet, assets, {
     description: model.description,
