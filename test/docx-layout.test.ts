@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfFormat } from "../src/render/pdf/format.ts";
 import { openDocx, unescapeXml } from "./docx-package.ts";
+import { docxToPdf } from "./support/libreoffice.ts";
 import { loadReport, renderDocx, sharedBytes } from "./support/render.ts";
 
 /**
@@ -120,18 +121,10 @@ describe("the Word brief as LibreOffice lays it out", () => {
         fonts: "",
       };
     }
-    execFileSync(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${join(work, "lo-profile")}`,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        work,
-        ...names.map((n) => join(work, `${n}.docx`)),
-      ],
-      { stdio: "pipe", timeout: 180_000 },
+    docxToPdf(
+      names.map((n) => join(work, `${n}.docx`)),
+      work,
+      { profile: join(work, "lo-profile"), timeout: 180_000 },
     );
     for (const name of names) {
       const pdf = join(work, `${name}.pdf`);

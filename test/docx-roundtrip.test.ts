@@ -7,6 +7,7 @@ import { findInOrder, foldSpace, treeSentences } from "../src/model/sentences.ts
 import { formats } from "../src/pipeline/formats.ts";
 import type { Format } from "../src/render/format.ts";
 import { openDocx } from "./docx-package.ts";
+import { docxToPdf } from "./support/libreoffice.ts";
 import { artifactsOf, loadReport } from "./support/render.ts";
 
 /**
@@ -28,19 +29,7 @@ describe("out/mali-2021.docx read by LibreOffice and pandoc", () => {
     const artifacts = await artifactsOf(format, model, { sourceDateEpoch: 1_700_000_000 });
     expect(artifacts.map((a) => a.suffix)).toEqual([".docx"]);
     writeFileSync(docx, artifacts[0]?.bytes ?? new Uint8Array());
-    execFileSync(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${join(work, "lo-profile")}`,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        work,
-        docx,
-      ],
-      { stdio: "pipe", timeout: 180_000 },
-    );
+    docxToPdf([docx], work, { profile: join(work, "lo-profile"), timeout: 180_000 });
     pdfText = execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", join(work, "mali-2021.pdf"), "-"], {
       encoding: "utf8",
     });

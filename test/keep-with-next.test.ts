@@ -3,7 +3,6 @@
 // a page (docs/pagination.md). Every fixture that builds, and the fixtures of test/fixtures/layout/,
 // which place a heading or a paragraph exactly at a page's foot (README there); the PDF edition and
 // the DOCX as LibreOffice lays it out.
-import { execFileSync } from "node:child_process";
 import { globSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -15,6 +14,7 @@ import { docxFormat } from "../src/render/docx/format.ts";
 import { pdfDocument } from "../src/render/pdf/document.ts";
 import { pdfFonts } from "../src/render/pdf/fonts.ts";
 import { pdfFormat } from "../src/render/pdf/format.ts";
+import { docxToPdf } from "./support/libreoffice.ts";
 import { badBreaks, headingKeys, pageLines, paragraphKeys } from "./support/page-lines.ts";
 import { loadReport, optionsFor, sharedBytes, testAssets } from "./support/render.ts";
 
@@ -139,19 +139,10 @@ describe("the DOCX as LibreOffice lays it out", () => {
       models.set(slug(path), model);
       writeFileSync(join(work, `${slug(path)}.docx`), bytes);
     }
-    const docx = join(work, "docx");
-    execFileSync(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${join(work, "lo-profile")}`,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        docx,
-        ...[...models.keys()].map((name) => join(work, `${name}.docx`)),
-      ],
-      { stdio: "pipe", timeout: 300_000 },
+    docxToPdf(
+      [...models.keys()].map((name) => join(work, `${name}.docx`)),
+      join(work, "docx"),
+      { profile: join(work, "lo-profile"), timeout: 300_000 },
     );
   }, 400_000);
 

@@ -14,6 +14,7 @@ import { softPieces, tableLayout } from "../src/render/table-layout.ts";
 import { openDocx } from "./docx-package.ts";
 import { type PdfPage, pdfPages } from "./pdf-text.ts";
 import { attr, parsePage, selectAll } from "./support/html.ts";
+import { docxToPdf } from "./support/libreoffice.ts";
 import { checkPdfUa, PdfObjects, readStructure } from "./support/pdfua.ts";
 import { loadReport, renderDocx, renderHtml, renderPdf, testAssets } from "./support/render.ts";
 
@@ -79,18 +80,10 @@ async function convertAll(): Promise<void> {
   const names = Object.keys(forLibreOffice) as (keyof typeof forLibreOffice)[];
   for (const name of names)
     writeFileSync(join(work, `${name}.docx`), await docxOf(loadReport(forLibreOffice[name])));
-  execFileSync(
-    "soffice",
-    [
-      `-env:UserInstallation=file://${join(work, "lo-profile")}`,
-      "--headless",
-      "--convert-to",
-      "pdf",
-      "--outdir",
-      work,
-      ...names.map((name) => join(work, `${name}.docx`)),
-    ],
-    { stdio: "pipe", timeout: 180_000 },
+  docxToPdf(
+    names.map((name) => join(work, `${name}.docx`)),
+    work,
+    { profile: join(work, "lo-profile"), timeout: 180_000 },
   );
 }
 
