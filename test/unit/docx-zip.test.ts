@@ -48,4 +48,12 @@ describe("the DOCX's zip writer", () => {
     );
     expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
   });
+
+  it("keeps parts by content, never giving one part's deflated bytes for another of its length", async () => {
+    const part = (s: string) => [{ name: "word/styles.xml", data: text(s) }];
+    zipEntries(part(`<w:styles>${"a".repeat(400)}</w:styles>`), date);
+    const other = `<w:styles>${"b".repeat(400)}</w:styles>`;
+    const zip = await JSZip.loadAsync(zipEntries(part(other), date), { checkCRC32: true });
+    expect(await zip.file("word/styles.xml")?.async("string")).toBe(other);
+  });
 });

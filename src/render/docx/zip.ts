@@ -78,17 +78,42 @@ export function zipEntries(entries: readonly ZipEntry[], date: Date): Uint8Array
 }
 
 /**
- * The CRC and deflated bytes of `data`, kept for as long as that bytes object lives: an embedded
+ * The CRC and deflated bytes of `data`. Kept for as long as that bytes object lives: an embedded
  * face is the same object in every DOCX a process renders (embedded-fonts.ts), and deflating the
- * faces, some 450 KB, is most of a short DOCX's packaging. Deflate is deterministic, so a kept
- * result is the bytes a new one would be; the objects given here are never written to afterwards.
+ * faces, some 450 KB, is most of a short DOCX's packaging. And kept by content for the parts every
+ * brief of a theme repeats byte for byte (styles, theme, settings, numbering, empty relationships:
+ * some 60 KB of text, a third of a one-page DOCX's render), encoded afresh for each DOCX. Deflate
+ * is deterministic, so a kept result is the bytes a new one would be; the objects given here are
+ * never written to afterwards.
  */
 function compressed(data: Uint8Array): { crc: number; deflated: Uint8Array } {
-  let done = deflatedOnce.get(data);
-  if (!done) {
-    done = { crc: crc32(data), deflated: deflateSync(data, { level: 6 }) };
-    deflatedOnce.set(data, done);
-  }
-  return done;
+  const done = deflatedOnce.get(data);
+  if (done) return done;
+  const crc = crc32(data);
+  const key = `${crc}:${data.length}`;
+  const same = byContent.get(key);
+  if (same && Buffer.from(same.data.buffer, same.data.byteOffset, same.data.length).equals(data)) return same;
+  const made = { crc, deflated: deflateSync(data, { level: 6 }), data };
+  deflatedOnce.set(data, made);
+  if (data.length <= keptByContent.largest) keepByContent(key, made);
+  return made;
 }
 const deflatedOnce = new WeakMap<Uint8Array, { crc: number; deflated: Uint8Array }>();
+
+/** Parts kept by content, oldest first, and the bounds that keep the memory they hold small. */
+const byContent = new Map<string, { crc: number; deflated: Uint8Array; data: Uint8Array }>();
+const keptByContent = { largest: 256 * 1024, total: 8 * 1024 * 1024, bytes: 0 };
+
+function keepByContent(key: string, made: { crc: number; deflated: Uint8Array; data: Uint8Array }): void {
+  const size = (entry: typeof made) => entry.data.length + entry.deflated.length;
+  const old = byContent.get(key);
+  if (old) keptByContent.bytes -= size(old);
+  byContent.delete(key);
+  byContent.set(key, made);
+  keptByContent.bytes += size(made);
+  for (const [oldest, entry] of byContent) {
+    if (keptByContent.bytes <= keptByContent.total) break;
+    byContent.delete(oldest);
+    keptByContent.bytes -= size(entry);
+  }
+}
