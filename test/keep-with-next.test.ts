@@ -15,8 +15,8 @@ import { pdfDocument } from "../src/render/pdf/document.ts";
 import { pdfFonts } from "../src/render/pdf/fonts.ts";
 import { pdfFormat } from "../src/render/pdf/format.ts";
 import { docxToPdf } from "./support/libreoffice.ts";
-import { badBreaks, headingKeys, pageLines, paragraphKeys } from "./support/page-lines.ts";
-import { loadReport, optionsFor, sharedBytes, testAssets } from "./support/render.ts";
+import { badBreaks, headingKeys, pageLinesOfEach, paragraphKeys } from "./support/page-lines.ts";
+import { loadModel, optionsFor, sharedBytes, testAssets } from "./support/render.ts";
 
 const assets = testAssets();
 const margins = assets.theme.page.margins;
@@ -31,10 +31,13 @@ const allFixtures = globSync("test/fixtures/**/*.md")
 const work = mkdtempSync(join(tmpdir(), "folio-keep-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A fixture's model, or undefined when it does not build (some fixtures are errors on purpose). */
+/**
+ * A fixture's model as a build of the PDF or DOCX loads it (without the fact sheet's facts), or
+ * undefined when it does not build (some fixtures are errors on purpose).
+ */
 function loadOnce(path: string): ReportModel | undefined {
   try {
-    const model = loadReport(path, { baseDir: dirname(path) });
+    const model = loadModel(path, { baseDir: dirname(path) });
     return model.file.messages.some((m) => m.fatal) ? undefined : model;
   } catch {
     return undefined;
@@ -60,9 +63,19 @@ async function refusedOnPurpose(render: () => Promise<Uint8Array>): Promise<Uint
 
 const slug = (path: string) => path.replace(/^test\/fixtures\//, "").replace(/[/.]/g, "-");
 
-/** The report's breaks that a reader would notice, in a PDF made of it. */
-function breaksIn(pdf: string, model: ReportModel) {
-  return badBreaks(pageLines(pdf, margins), headingKeys(model), paragraphKeys(model.tree));
+/**
+ * The breaks a reader would notice in each PDF, made of its report: the PDFs read together, in one
+ * pdftotext run over them joined into `joined` (pageLinesOfEach).
+ */
+function breaksInEach(pdfs: ReadonlyArray<{ pdf: string; model: ReportModel }>, joined: string) {
+  const pages = pageLinesOfEach(
+    pdfs.map(({ pdf }) => pdf),
+    margins,
+    join(work, joined),
+  );
+  return pdfs.map(({ model }, i) =>
+    badBreaks(pages[i] as string[][], headingKeys(model), paragraphKeys(model.tree)),
+  );
 }
 
 /** The PDF pdfmake makes of the report with none of Folio's page-break rules. */
@@ -102,18 +115,23 @@ describe("the page-break checker", () => {
 
   it("finds in each layout fixture, laid out without the rules, the break it was written for", async () => {
     expect(layoutFixtures.length).toBeGreaterThanOrEqual(5);
+    const bare: Array<{ path: string; pdf: string; model: ReportModel }> = [];
     for (const path of layoutFixtures) {
       const model = load(path) as ReportModel;
       const pdf = join(work, `${slug(path)}-bare.pdf`);
       writeFileSync(pdf, await withoutRules(model));
-      expect(breaksIn(pdf, model).length, path).toBeGreaterThan(0);
+      bare.push({ path, pdf, model });
     }
+    const found = breaksInEach(bare, "bare-joined.pdf");
+    bare.forEach(({ path }, i) => {
+      expect(found[i]?.length, path).toBeGreaterThan(0);
+    });
   }, 120_000);
 });
 
 describe("the PDF edition", () => {
   it("never ends a page with a heading nor leaves a lone line of a long paragraph, in any fixture", async () => {
-    let built = 0;
+    const built: Array<{ path: string; pdf: string; model: ReportModel }> = [];
     for (const path of allFixtures) {
       const model = load(path);
       if (!model) continue;
@@ -121,10 +139,13 @@ describe("the PDF edition", () => {
       if (!bytes) continue;
       const pdf = join(work, `${slug(path)}.pdf`);
       writeFileSync(pdf, bytes);
-      expect(breaksIn(pdf, model), path).toEqual([]);
-      built++;
+      built.push({ path, pdf, model });
     }
-    expect(built).toBeGreaterThanOrEqual(layoutFixtures.length + 10);
+    const found = breaksInEach(built, "pdf-joined.pdf");
+    built.forEach(({ path }, i) => {
+      expect(found[i], path).toEqual([]);
+    });
+    expect(built.length).toBeGreaterThanOrEqual(layoutFixtures.length + 10);
   }, 300_000);
 });
 
@@ -148,7 +169,14 @@ describe("the DOCX as LibreOffice lays it out", () => {
 
   it("never ends a page with a heading nor leaves a lone line of a long paragraph, in any fixture", () => {
     expect(models.size).toBeGreaterThanOrEqual(layoutFixtures.length + 10);
-    for (const [name, model] of models)
-      expect(breaksIn(join(work, "docx", `${name}.pdf`), model), name).toEqual([]);
+    const laidOut = [...models].map(([name, model]) => ({
+      name,
+      pdf: join(work, "docx", `${name}.pdf`),
+      model,
+    }));
+    const found = breaksInEach(laidOut, "docx-joined.pdf");
+    laidOut.forEach(({ name }, i) => {
+      expect(found[i], name).toEqual([]);
+    });
   });
 });
