@@ -10,7 +10,7 @@ import { resolveReferences } from "../src/model/references.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { docxText } from "./docx-package.ts";
 import { referenceWords, type SpecExample, specExamples, words } from "./support/gfm-spec.ts";
-import { loadReport, renderDocx } from "./support/render.ts";
+import { loadModel, renderDocx } from "./support/render.ts";
 
 /**
  * Examples whose reference HTML shows words the DOCX edition rightly leaves out. They are still
@@ -37,10 +37,10 @@ function exampleModel(example: SpecExample): { model: ReportModel; imagesDropped
   const text = `---\ntitle: Spec\n---\n${example.markdown}`;
   const path = join(dir, `example-${example.number}.md`);
   try {
-    return { model: loadReport(path, { text, baseDir: dir }), imagesDropped: false };
+    return { model: loadModel(path, { text, baseDir: dir }), imagesDropped: false };
   } catch (error) {
     if (!(error instanceof VFileMessage) || !/^image-/.test(error.ruleId ?? "")) throw error;
-    const base = loadReport(path, { text: "---\ntitle: Spec\n---\n", baseDir: dir });
+    const base = loadModel(path, { text: "---\ntitle: Spec\n---\n", baseDir: dir });
     const tree = parseMarkdown(example.markdown);
     checkDirectives(tree, base.file, example.markdown);
     const footnotes = resolveReferences(tree);

@@ -16,7 +16,7 @@ import { defaultStyle, pdfStyles } from "../src/render/pdf/styles.ts";
 import { pdfPages } from "./pdf-text.ts";
 import { referenceWords, type SpecExample, specExamples, words } from "./support/gfm-spec.ts";
 import { checkPdfUa, type PdfUaFailure, structureTextPdfJs, structureTextPoppler } from "./support/pdfua.ts";
-import { loadReport, testAssets } from "./support/render.ts";
+import { loadModel, testAssets } from "./support/render.ts";
 
 /**
  * Examples whose reference HTML shows words that no Folio edition shows, for reasons outside the
@@ -50,10 +50,10 @@ function exampleModel(example: SpecExample): ReportModel {
   const path = join(dir, `example-${example.number}.md`);
   const text = `---\ntitle: Spec example ${example.number}\n---\n${example.markdown}`;
   try {
-    return loadReport(path, { text, baseDir: dir });
+    return loadModel(path, { text, baseDir: dir });
   } catch (error) {
     if (!isImagePolicy(error)) throw error;
-    const base = loadReport(path, {
+    const base = loadModel(path, {
       text: `---\ntitle: Spec example ${example.number}\n---\n`,
       baseDir: dir,
     });

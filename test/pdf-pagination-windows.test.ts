@@ -15,7 +15,7 @@ import { pdfDocument } from "../src/render/pdf/document.ts";
 import { pdfFonts } from "../src/render/pdf/fonts.ts";
 import { addOutline } from "../src/render/pdf/outline.ts";
 import { runningStyle } from "../src/render/pdf/styles.ts";
-import { loadReport, optionsFor, testAssets } from "./support/render.ts";
+import { loadModel, optionsFor, testAssets } from "./support/render.ts";
 
 type Callback = (node: NodeInfo, queries: NodeQueries) => boolean;
 
@@ -75,8 +75,7 @@ async function render(model: ReportModel, loop: "windows" | "pdfmake") {
   return { bytes: Buffer.from(bytes), layout: { ...lastLayout }, seen };
 }
 
-const model = (name: string, text: string) =>
-  loadReport(`/virtual/${name}.md`, { text, baseDir: "/virtual" });
+const model = (name: string, text: string) => loadModel(`/virtual/${name}.md`, { text, baseDir: "/virtual" });
 
 /** A seeded generator of report bodies: the blocks Folio's pagination reacts to, at varied sizes. */
 function rng(seed: number) {
