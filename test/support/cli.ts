@@ -39,13 +39,19 @@ export function linesAbout(stderr: string, path: string, as = path): string {
 /**
  * Builds `sources` in this process as `folio build` run in `dir` would (the manifest names them from
  * there): for the artifacts a test starts from, where the `folio` process is not what is tested and
- * its start-up (seconds of CPU, with its worker's) buys nothing. Throws when a source fails.
+ * its start-up (seconds of CPU, with its worker's) buys nothing; `sourceDateEpoch` as SOURCE_DATE_EPOCH
+ * sets it. Throws when a source fails.
  */
-export async function buildInProject(dir: string, sources: string[], formats: FormatId[]): Promise<void> {
+export async function buildInProject(
+  dir: string,
+  sources: string[],
+  formats: FormatId[],
+  sourceDateEpoch?: number,
+): Promise<void> {
   const cwd = process.cwd();
   try {
     process.chdir(dir);
-    const result = await buildReports(sources, { outDir: "out", formats });
+    const result = await buildReports(sources, { outDir: "out", formats, sourceDateEpoch });
     if (!result.ok)
       throw new Error(
         result.files.flatMap((f) => f.messages.map((m) => `${f.path}: ${m.reason}`)).join("\n"),
