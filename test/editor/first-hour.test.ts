@@ -13,7 +13,7 @@ import { factsheetFormat } from "../../src/render/factsheet/format.ts";
 import { htmlFormat } from "../../src/render/html/format.ts";
 import { pdfFormat } from "../../src/render/pdf/format.ts";
 import { openDocx } from "../docx-package.ts";
-import { runFolio } from "../support/cli.ts";
+import { mainInProcess, runFolio } from "../support/cli.ts";
 import { artifactsOf, loadReport } from "../support/render.ts";
 
 const brief = "test/fixtures/briefs/high-water.md";
@@ -171,8 +171,9 @@ describe("every mistake at once, where the editor looks", () => {
     expect(run.stderr).toMatch(/Place “Rotterdm” not found in the gazetteer .*did you mean “Rotterdam”\?/);
   });
 
-  it("suggests the command meant", () => {
-    const typo = runFolio(["biuld"], broken.dir);
+  it("suggests the command meant", async () => {
+    // The command's entry in this process: cli.test.ts runs a usage error through the process.
+    const typo = await mainInProcess(["biuld"]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("unknown command `biuld`: did you mean `build`?");
   });
