@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { VFile } from "vfile";
 import { folioVersion } from "../assets/version.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
+import type { FormatId } from "../render/format.ts";
 import type { BuildOptions, BuildRequest } from "./build.ts";
 import type { ManifestArtifact } from "./manifest.ts";
 import type { BuildResult } from "./output.ts";
@@ -74,11 +75,11 @@ export const maxWorkerHeapMb = 1_536;
  * rendering 40 reports peaked at 580 MB uncapped, 410 MB at this cap), and a source that needs
  * more is retried at {@link maxWorkerHeapMb}.
  */
-export function workerHeaps(): { first: number; retry: number; chosen: boolean } {
+export function workerHeaps(blob = snapshotBlob()): { first: number; retry: number; chosen: boolean } {
   const set = Number(process.env.FOLIO_WORKER_HEAP_MB);
   if (Number.isFinite(set) && set > 0)
     return { first: Math.round(set), retry: Math.round(set), chosen: true };
-  return { first: snapshotBlob() ? 192 : maxWorkerHeapMb, retry: maxWorkerHeapMb, chosen: false };
+  return { first: blob ? 192 : maxWorkerHeapMb, retry: maxWorkerHeapMb, chosen: false };
 }
 
 /**
@@ -91,6 +92,17 @@ function snapshotBlob(): string | undefined {
   return at >= 0 ? process.execArgv[at + 1] : process.env.FOLIO_WORKER_SNAPSHOT || undefined;
 }
 
+/**
+ * The blob a build's workers start from, if any: none for a build of HTML alone. Deserialising the
+ * snapshot's heap (its faces, templates, atlas and compiled chart, there for the PDF, the DOCX and
+ * the fact sheet) costs more than an HTML build loads from the bundle: `folio build --formats html`
+ * of a 3 KB brief took 1.9 CPU-s with a worker from it, 1.2 with one from the bundle (2026-12-06,
+ * docs/performance.md); with the other formats the snapshot breaks even or gains.
+ */
+export function workerSnapshot(formats: readonly FormatId[]): string | undefined {
+  return formats.some((format) => format !== "html") ? snapshotBlob() : undefined;
+}
+
 /** What a worker process may print of its own (`folio: timings: …`); the rest is V8's or Node's. */
 const folioLine = /^folio: /;
 
@@ -101,10 +113,9 @@ const folioLine = /^folio: /;
  * ends that worker alone, and the build reports it. Its stderr is read, not inherited: Folio's
  * own lines are passed on; V8's fatal-error report and native stack are kept to explain a crash.
  */
-function startWorker(heapMb: number): PoolWorker {
+function startWorker(heapMb: number, blob: string | undefined): PoolWorker {
   const { spawn } = process.getBuiltinModule("node:child_process");
   const { fileURLToPath } = process.getBuiltinModule("node:url");
-  const blob = snapshotBlob();
   const heap = [`--max-old-space-size=${heapMb}`];
   const args = blob
     ? [...heap, "--snapshot-blob", blob, "--", poolWorkerFlag]
@@ -205,7 +216,8 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
   const output = new BuildOutput(build.outDir, folioVersion(), build.sourceDateEpoch);
   output.repair(result);
   const byPath = new Map<string, { job: JobResult; files: VFile[] }>();
-  const heaps = workerHeaps();
+  const blob = workerSnapshot(build.formats);
+  const heaps = workerHeaps(blob);
   let done = 0;
   const take = (job: JobResult) => {
     const files = job.messages.map(({ path, list }) => revive(path, list));
@@ -244,7 +256,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
           await worker.stop();
           worker = undefined;
         }
-        worker ??= startWorker(heapMb);
+        worker ??= startWorker(heapMb, blob);
         answer = await worker.run(task, build);
         if ("crash" in answer) {
           worker = undefined;
