@@ -71,8 +71,8 @@ describe("the startup snapshot", () => {
   // this also covers what a build with -j 1 (one worker, every source in turn) would.
   it("writes the same bytes as a build without the snapshot on a pool of snapshot processes, each rendering sources in turn", async () => {
     // The build without the snapshot runs in this process: the same pipeline a process started
-    // from the bundle runs (reproducible.test.ts holds the two to the same bytes), without that
-    // process's pool and workers to start.
+    // from the bundle runs (book-build.test.ts holds the two to the same bytes, Mali's among them),
+    // without that process's pool and workers to start.
     const plainBuild = await buildReports(sources, {
       outDir: join(dir, "plain"),
       formats: [...formatIds],
