@@ -220,12 +220,10 @@ describe("images by site-root path and `resource-path`", () => {
       );
     return join(repo, "content", "posts");
   }
-  const build = (folder: string, names: string[]) =>
-    runFolio(["build", ...names.map((name) => `${name}.md`), "--out", "out", "--formats", "html"], folder);
 
-  // The briefs of one repository in one build (a `folio` process costs seconds before it builds):
-  // each brief's messages are at its own name, read as `brief.md`'s; built means its HTML is written
-  // and no error names it.
+  // The briefs of one repository, and one outside any, in one build (a `folio` process costs
+  // seconds before it builds): each brief's messages are at its own name, read as `brief.md`'s;
+  // built means its HTML is written and no error names it.
   const briefs: Record<string, string> = {
     static: "resource-path: ../../static\n",
     list: "resource-path:\n  - ../../assets\n  - ../../static\n",
@@ -235,7 +233,12 @@ describe("images by site-root path and `resource-path`", () => {
     misspelt: "resource-paths: ../../static\n",
   };
   const folder = site(briefs);
-  const run = build(folder, Object.keys(briefs));
+  // A brief of a site outside any repository, built in the same run by its absolute path.
+  const alone = join(site({ brief: "resource-path: ../../static\n" }, { repository: false }), "brief.md");
+  const run = runFolio(
+    ["build", ...Object.keys(briefs).map((name) => `${name}.md`), alone, "--out", "out", "--formats", "html"],
+    folder,
+  );
   const about = (name: string) => ({ stderr: linesAbout(run.stderr, `${name}.md`, "brief.md") });
   const built = (name: string) =>
     !/ error: /.test(about(name).stderr) && existsSync(join(folder, "out", `${name}.html`));
@@ -263,8 +266,7 @@ describe("images by site-root path and `resource-path`", () => {
   });
 
   it("keeps a source outside any repository to its own folder", () => {
-    const alone = build(site({ brief: "resource-path: ../../static\n" }, { repository: false }), ["brief"]);
-    expect(alone.stderr).toMatch(
+    expect(linesAbout(run.stderr, alone, "brief.md")).toMatch(
       /^brief\.md:3:1: error: `resource-path` `\.\.\/\.\.\/static` is outside the source's folder/m,
     );
   });
