@@ -1,23 +1,61 @@
 // Opt-in (FOLIO_TEST_CPU=FILE.jsonl, see docs/testing.md): appends one line per test file with the
-// CPU seconds its worker process and the children it waited for (the CLI, Chromium, LibreOffice)
-// spent, so that a loaded machine's wall times can be read as CPU. Linux only (/proc/self/stat).
-import { appendFileSync, readFileSync } from "node:fs";
+// CPU seconds its worker process, the children it waited for (the CLI, LibreOffice) and the
+// processes it started that still run (the worker's Chromium) spent, so that a loaded machine's
+// wall times can be read as CPU. Linux only (/proc).
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect } from "vitest";
 
 const ticksPerSecond = 100;
 
-/** utime, stime, cutime, cstime of this process, in seconds. */
-function cpuSeconds(): { self: number; children: number } {
-  const stat = readFileSync("/proc/self/stat", "utf8");
+/** A process's /proc stat fields by their number in proc(5) (1-based); undefined once it is gone. */
+function statFields(pid: string): ((field: number) => number) | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined;
+  }
   // Fields after the command name (which may hold spaces) start at field 3.
   const fields = stat
     .slice(stat.lastIndexOf(")") + 2)
     .split(" ")
     .map(Number);
-  const at = (field: number) => fields[field - 3] ?? 0;
+  return (field: number) => fields[field - 3] ?? 0;
+}
+
+/**
+ * The CPU ticks of this process's live descendants and of the children they waited for: a process
+ * that outlives the file that started it (the worker's Chromium, test/support/browser.ts) is
+ * counted as it works, not only when this process waits for it.
+ */
+function liveDescendantTicks(): number {
+  const parents = new Map<string, string[]>();
+  const stats = new Map<string, (field: number) => number>();
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    const at = statFields(pid);
+    if (!at) continue;
+    stats.set(pid, at);
+    const parent = String(at(4));
+    parents.set(parent, [...(parents.get(parent) ?? []), pid]);
+  }
+  let ticks = 0;
+  const pending = [...(parents.get(String(process.pid)) ?? [])];
+  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
+    const at = stats.get(pid);
+    if (at) ticks += at(14) + at(15) + at(16) + at(17);
+    pending.push(...(parents.get(pid) ?? []));
+  }
+  return ticks;
+}
+
+/** utime, stime of this process; cutime, cstime and its live descendants' ticks; in seconds. */
+function cpuSeconds(): { self: number; children: number } {
+  const at = statFields("self");
+  if (!at) return { self: 0, children: 0 };
   return {
     self: (at(14) + at(15)) / ticksPerSecond,
-    children: (at(16) + at(17)) / ticksPerSecond,
+    children: (at(16) + at(17) + liveDescendantTicks()) / ticksPerSecond,
   };
 }
 
