@@ -8,11 +8,10 @@ import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { selectAll } from "hast-util-select";
 import { toText } from "hast-util-to-text";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDocument } from "../src/model/book/load.ts";
 import { htmlFormat } from "../src/render/html/format.ts";
-import { axeViolations, launchChromium, openFile } from "./support/browser.ts";
+import { axeViolations, type ChromiumSession, chromiumSession, openFile } from "./support/browser.ts";
 import { renderWith, testAssets } from "./support/render.ts";
 import { nuCheck } from "./support/vnu.ts";
 
@@ -178,7 +177,7 @@ describe("a book's web edition on one page (html: single)", () => {
 });
 
 describe("a book's pages, checked like the report's", () => {
-  let browser: Browser;
+  let browser: ChromiumSession;
   let files: string[];
   beforeAll(async () => {
     const paged = await writeEdition(bookText, ["mali-2021"]);
@@ -187,7 +186,7 @@ describe("a book's pages, checked like the report's", () => {
       ...paged.names.map((name) => join(paged.dir, name)),
       ...single.names.map((name) => join(single.dir, name)),
     ];
-    browser = await launchChromium();
+    browser = await chromiumSession();
   });
   afterAll(async () => {
     await browser?.close();

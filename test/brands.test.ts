@@ -8,7 +8,7 @@ import { assetsForSource } from "../src/brand/choose.ts";
 import { buildReports } from "../src/pipeline/build.ts";
 import type { BuildResult } from "../src/pipeline/output.ts";
 import { openDocx } from "./docx-package.ts";
-import { launchChromium, openFile } from "./support/browser.ts";
+import { chromiumSession, openFile } from "./support/browser.ts";
 import { parsePage, visibleText } from "./support/html.ts";
 import { checkPdfUa, PdfObjects, pdfString, readStructure } from "./support/pdfua.ts";
 import { testAssets } from "./support/render.ts";
@@ -173,7 +173,7 @@ describe("two brands in one build", () => {
   });
 
   it("has Chromium load every subset face of meridian's page (a face without cmap or OS/2 fails)", async () => {
-    const browser = await launchChromium();
+    const browser = await chromiumSession();
     try {
       const { page } = await openFile(browser, join(out, "meridian-brief.html"));
       const faces = await page.evaluate(async () => {

@@ -2,13 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Element } from "hast";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Chart } from "../src/model/charts/types.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { drawChart, forgetDrawnCharts, seriesColours } from "../src/render/chart-svg.ts";
 import { openDocx } from "./docx-package.ts";
-import { axeViolations, launchChromium, openFile } from "./support/browser.ts";
+import { axeViolations, type ChromiumSession, chromiumSession, openFile } from "./support/browser.ts";
 import { attr, parsePage, selectAll, visibleText } from "./support/html.ts";
 import { checkPdfUa, PdfObjects, pdfString, readStructure } from "./support/pdfua.ts";
 import { loadReport, renderDocx, renderHtml, renderPdf, testAssets } from "./support/render.ts";
@@ -271,19 +270,19 @@ describe("reproducible", () => {
 });
 
 describe("checkers", () => {
-  let browser: Browser | undefined;
+  let browser: ChromiumSession | undefined;
   const dir = mkdtempSync(join(tmpdir(), "folio-charts-"));
   const page = join(dir, "report.html");
   beforeAll(async () => {
     writeFileSync(page, html);
-    browser = await launchChromium();
+    browser = await chromiumSession();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
   });
 
   it("axe finds nothing on the page with charts", async () => {
-    const { page: open } = await openFile(browser as Browser, page);
+    const { page: open } = await openFile(browser as ChromiumSession, page);
     const violations = await axeViolations(open);
     await open.close();
     expect(violations).toEqual([]);

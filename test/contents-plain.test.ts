@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Element } from "hast";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docxText } from "../src/check/extract-docx.ts";
 import { pdfText } from "../src/check/extract-pdf.ts";
-import { launchChromium, openFile } from "./support/browser.ts";
+import { type ChromiumSession, chromiumSession, openFile } from "./support/browser.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
 import { loadReport, renderDocx, renderHtml, renderPdf } from "./support/render.ts";
 
@@ -32,9 +31,9 @@ const fixtures = {
 };
 
 const dir = mkdtempSync(join(tmpdir(), "folio-contents-"));
-let browser: Browser;
+let browser: ChromiumSession;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await chromiumSession();
 });
 afterAll(async () => {
   await browser?.close();

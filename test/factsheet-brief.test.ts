@@ -3,12 +3,17 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { Browser } from "playwright-core";
 import type { VFileMessage } from "vfile-message";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportModel } from "../src/model/types.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
-import { axeViolations, type FileLoader, fileLoader, launchChromium } from "./support/browser.ts";
+import {
+  axeViolations,
+  type ChromiumSession,
+  chromiumSession,
+  type FileLoader,
+  fileLoader,
+} from "./support/browser.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
 import { elementsWithRole, structureNodes } from "./support/pdf-structure.ts";
 import { loadReport, sharedRender } from "./support/render.ts";
@@ -30,7 +35,7 @@ interface Built {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "folio-sheet-"));
-let browser: Browser;
+let browser: ChromiumSession;
 /** One page loads every sheet, one after another. */
 let pages: FileLoader;
 
@@ -132,7 +137,7 @@ let spanish: Built;
 let nigeria: Built;
 let mali: Built;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await chromiumSession();
   pages = await fileLoader(browser);
   // One after another: eight engineers share two cores.
   memo = await build("test/fixtures/real/omb-m-13-13.md");

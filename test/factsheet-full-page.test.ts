@@ -2,13 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportFacts } from "../src/model/facts/report-facts.ts";
 import { briefReserve } from "../src/model/facts/reserve.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
-import { type FileLoader, fileLoader, launchChromium } from "./support/browser.ts";
+import { type ChromiumSession, chromiumSession, type FileLoader, fileLoader } from "./support/browser.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
 import { loadReport, renderWith, testAssets } from "./support/render.ts";
 
@@ -24,7 +23,7 @@ interface Built {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "folio-full-page-"));
-let browser: Browser;
+let browser: ChromiumSession;
 /** One page prints every sheet, one after another. */
 let pages: FileLoader;
 
@@ -130,7 +129,7 @@ const realSheets = new Map<string, Built>();
 
 const longTitle: Partial<Record<"a4" | "letter", Built>> = {};
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await chromiumSession();
   pages = await fileLoader(browser);
   // One after another: the machine's cores are shared.
   for (const paper of ["letter", "a4"] as const)

@@ -2,13 +2,18 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { Browser } from "playwright-core";
 import type { VFileMessage } from "vfile-message";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyText, standsIn } from "../src/model/facts/provenance.ts";
 import type { ReportModel } from "../src/model/types.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
-import { axeViolations, type FileLoader, fileLoader, launchChromium } from "./support/browser.ts";
+import {
+  axeViolations,
+  type ChromiumSession,
+  chromiumSession,
+  type FileLoader,
+  fileLoader,
+} from "./support/browser.ts";
 import { loadReport, sharedRender } from "./support/render.ts";
 
 async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
@@ -47,7 +52,7 @@ async function build(path: string): Promise<Built> {
 
 let mali: Built;
 let double: Built;
-let browser: Browser;
+let browser: ChromiumSession;
 /** One page loads both sheets, one after the other. */
 let pages: FileLoader;
 beforeAll(async () => {
@@ -55,7 +60,7 @@ beforeAll(async () => {
     build("source/mali-2021.md"),
     build("test/fixtures/factsheet-double.md"),
   ]);
-  browser = await launchChromium();
+  browser = await chromiumSession();
   pages = await fileLoader(browser);
 }, 120_000);
 afterAll(async () => {

@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchChromium, openFile } from "./support/browser.ts";
+import { axeViolations, type ChromiumSession, chromiumSession, openFile } from "./support/browser.ts";
 import { loadReport, renderHtml } from "./support/render.ts";
 import { nuCheck } from "./support/vnu.ts";
 
@@ -18,9 +17,9 @@ writeFileSync(pages.hostile, await renderHtml(loadReport("test/fixtures/hostile.
 // Notes with titles, GitHub's alerts in their colours (contrast) and <abbr title>.
 writeFileSync(pages.callouts, await renderHtml(loadReport("test/fixtures/callouts/callouts.md")));
 
-let browser: Browser;
+let browser: ChromiumSession;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await chromiumSession();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,11 +1,11 @@
 import { globSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAssets } from "../src/assets/load.ts";
 import { buildReports } from "../src/pipeline/build.ts";
-import { launchChromium } from "./support/browser.ts";
+import { type ChromiumSession, chromiumSession } from "./support/browser.ts";
 
 // No web page of any source or fixture scrolls sideways on a desktop or a phone: a long URL,
 // identifier or word breaks, a code block and a wide table scroll inside themselves; a fact sheet
@@ -28,7 +28,7 @@ const withSheets = new Set(
 
 const out = mkdtempSync(join(tmpdir(), "folio-widths-"));
 const pages: string[] = [];
-let browser: Browser;
+let browser: ChromiumSession;
 
 beforeAll(async () => {
   const assets = loadAssets();
@@ -46,7 +46,7 @@ beforeAll(async () => {
     expect(written.length > 0 || failed, source).toBe(true);
     pages.push(...written);
   }
-  browser = await launchChromium();
+  browser = await chromiumSession();
 }, 300_000);
 
 afterAll(async () => {
