@@ -11,7 +11,7 @@ import { toText } from "hast-util-to-text";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDocument } from "../src/model/book/load.ts";
 import { htmlFormat } from "../src/render/html/format.ts";
-import { axeViolations, type ChromiumSession, chromiumSession, openFile } from "./support/browser.ts";
+import { axeViolations, type ChromiumSession, chromiumSession, fileLoader } from "./support/browser.ts";
 import { renderWith, testAssets } from "./support/render.ts";
 import { nuCheck } from "./support/vnu.ts";
 
@@ -193,10 +193,11 @@ describe("a book's pages, checked like the report's", () => {
   });
 
   it("has no WCAG 2.2 AA violation according to axe-core, and makes no request", async () => {
+    // One page for all: a context per file costs Chromium a renderer process each.
+    const pages = await fileLoader(browser);
     for (const file of files) {
-      const { page, requests } = await openFile(browser, file);
+      const { page, requests } = await pages.open(file);
       const violations = await axeViolations(page);
-      await page.close();
       expect(violations, file).toEqual([]);
       expect(requests, file).toEqual([]);
     }

@@ -5,7 +5,7 @@ import type { Element } from "hast";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docxText } from "../src/check/extract-docx.ts";
 import { pdfText } from "../src/check/extract-pdf.ts";
-import { type ChromiumSession, chromiumSession, openFile } from "./support/browser.ts";
+import { type ChromiumSession, chromiumSession, type FileLoader, fileLoader } from "./support/browser.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
 import { loadReport, renderDocx, renderHtml, renderPdf } from "./support/render.ts";
 
@@ -32,8 +32,11 @@ const fixtures = {
 
 const dir = mkdtempSync(join(tmpdir(), "folio-contents-"));
 let browser: ChromiumSession;
+/** One page loads each fixture's HTML in turn: a context per file costs Chromium a renderer process each. */
+let pages: FileLoader;
 beforeAll(async () => {
   browser = await chromiumSession();
+  pages = await fileLoader(browser);
 });
 afterAll(async () => {
   await browser?.close();
@@ -63,6 +66,12 @@ function expectEntries(lines: string[], headings: string[]): void {
 
 describe.each(Object.entries(fixtures))("the contents of a report whose headings are %s", (name, fixture) => {
   const model = loadReport(fixture.path);
+  // Rendered once, for the parsed checks and the browser's.
+  let rendered: Promise<string> | undefined;
+  const html = () => {
+    rendered ??= renderHtml(model);
+    return rendered;
+  };
 
   it("lists exactly the headings, as the model plans them", () => {
     expect(model.contents.show).toBe(true);
@@ -70,7 +79,7 @@ describe.each(Object.entries(fixtures))("the contents of a report whose headings
   });
 
   it("is a plain list in the HTML: nested `ul`, no `ol`, each link the heading's own text", async () => {
-    const page = parsePage(await renderHtml(model));
+    const page = parsePage(await html());
     const nav = selectAll("nav.toc", page)[0] as Element;
     expect(nav).toBeDefined();
     expect(selectAll("ol", nav)).toEqual([]);
@@ -81,8 +90,8 @@ describe.each(Object.entries(fixtures))("the contents of a report whose headings
 
   it("shows no marker in Chromium and keeps the list's semantics", async () => {
     const path = join(dir, `${name}.html`);
-    writeFileSync(path, await renderHtml(model));
-    const { page } = await openFile(browser, path);
+    writeFileSync(path, await html());
+    const { page } = await pages.open(path);
     const items = page.locator("nav.toc li");
     const markers = await items.evaluateAll((lis) => lis.map((li) => getComputedStyle(li).listStyleType));
     expect(markers).toEqual(fixture.headings.map(() => "none"));
@@ -90,7 +99,6 @@ describe.each(Object.entries(fixtures))("the contents of a report whose headings
     const tree = await page.locator("nav.toc").ariaSnapshot();
     expect(tree).toMatch(/- list:/);
     for (const heading of fixture.headings) expect(tree).toContain(`link "${heading}"`);
-    await page.close();
   });
 
   it("lists the same entries, unnumbered, in the PDF", async () => {

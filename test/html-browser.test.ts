@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, type ChromiumSession, chromiumSession, openFile } from "./support/browser.ts";
+import {
+  axeViolations,
+  type ChromiumSession,
+  chromiumSession,
+  type FileLoader,
+  fileLoader,
+} from "./support/browser.ts";
 import { loadReport, renderHtml } from "./support/render.ts";
 import { nuCheck } from "./support/vnu.ts";
 
@@ -18,8 +24,11 @@ writeFileSync(pages.hostile, await renderHtml(loadReport("test/fixtures/hostile.
 writeFileSync(pages.callouts, await renderHtml(loadReport("test/fixtures/callouts/callouts.md")));
 
 let browser: ChromiumSession;
+/** One page loads every file in turn: a context per file costs Chromium a renderer process each. */
+let loader: FileLoader;
 beforeAll(async () => {
   browser = await chromiumSession();
+  loader = await fileLoader(browser);
 });
 afterAll(async () => {
   await browser?.close();
@@ -32,13 +41,15 @@ interface Visit {
   fonts: string[];
 }
 const visits = new Map<string, Promise<Visit>>();
+/** The visit before: the loader's page is the last file's until the next load, so loads wait their turn. */
+let lastVisit: Promise<unknown> = Promise.resolve();
 
 /** Loads a page once for all the checks of it below (each reads what it asserts on). */
 function visit(path: string): Promise<Visit> {
   let visited = visits.get(path);
   if (!visited) {
-    visited = (async () => {
-      const { page, requests } = await openFile(browser, path);
+    visited = lastVisit.then(async () => {
+      const { page, requests } = await loader.open(path);
       // The fonts first: axe's script, added to the page next, loads none.
       const fonts = await page.evaluate(async () => {
         await document.fonts.ready;
@@ -47,9 +58,9 @@ function visit(path: string): Promise<Visit> {
           .map((f) => f.family.replace(/"/g, ""));
       });
       const violations = await axeViolations(page);
-      await page.close();
       return { requests: [...requests], violations, fonts };
-    })();
+    });
+    lastVisit = visited.catch(() => undefined);
     visits.set(path, visited);
   }
   return visited;
