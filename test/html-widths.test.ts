@@ -54,14 +54,19 @@ afterAll(async () => {
   rmSync(out, { recursive: true, force: true });
 });
 
-/** How far the open page scrolls sideways (0: it does not), and what sticks out past the window. */
+/**
+ * How far the open page scrolls sideways (0: it does not), and what sticks out past the window
+ * (looked for only on a page that scrolls: every element's box of a long page costs the renderer).
+ */
 function sidewaysScroll(page: Page) {
   return page.evaluate(() => {
     const root = document.documentElement;
+    const overflow = root.scrollWidth - root.clientWidth;
+    if (overflow <= 0) return { overflow, wide: [] };
     const wide = [...document.querySelectorAll("body *")]
       .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5)
       .map((e) => `${e.tagName.toLowerCase()}: ${(e.textContent ?? "").trim().slice(0, 60)}`);
-    return { overflow: root.scrollWidth - root.clientWidth, wide: wide.slice(0, 5) };
+    return { overflow, wide: wide.slice(0, 5) };
   });
 }
 
