@@ -9,7 +9,7 @@ import type { ReportModel } from "../src/model/types.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
 import { type ChromiumSession, chromiumSession, type FileLoader, fileLoader } from "./support/browser.ts";
 import { parsePage, selectAll, visibleText } from "./support/html.ts";
-import { loadReport, renderWith, testAssets } from "./support/render.ts";
+import { loadReport, optionsFor, sharedRender, testAssets } from "./support/render.ts";
 
 // A full page, never a cut title (issue 26): each sheet is built once, and its PDF and Chromium's
 // print of its HTML are read back with pdfjs (every text item with its place and size).
@@ -29,7 +29,10 @@ let pages: FileLoader;
 
 async function build(path: string, paper: "a4" | "letter"): Promise<Built> {
   const model = loadReport(path);
-  const { artifacts } = await renderWith(factsheetFormat, model, { sourceDateEpoch: 0, paper });
+  // Built once per run (sharedRender): the memo's and Nigeria's sheets are factsheet-brief's
+  // too, keyed without the paper where it is the one the report would get.
+  const paperOption = optionsFor(model).paper === paper ? {} : { paper };
+  const { artifacts } = await sharedRender(factsheetFormat, model, { sourceDateEpoch: 0, ...paperOption });
   const pdf = artifacts.find((a) => a.suffix === ".factsheet.pdf")?.bytes as Uint8Array;
   const html = new TextDecoder().decode(artifacts.find((a) => a.suffix === ".factsheet.html")?.bytes);
   const htmlPath = join(dir, `${model.name}-${paper}.factsheet.html`);
