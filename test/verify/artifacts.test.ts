@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium, openFile } from "../support/browser.ts";
+import { docxToPdf } from "../support/libreoffice.ts";
 import { checkPdfUa } from "../support/pdfua.ts";
 import { nuCheck } from "../support/vnu.ts";
 
@@ -54,20 +55,8 @@ describe.each(pdfs)("%s", (pdf) => {
 describe("Word documents", () => {
   it("convert to PDF in LibreOffice without error", () => {
     const dir = mkdtempSync(join(tmpdir(), "folio-lo-"));
-    const result = spawnSync(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${dir}/profile`,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        dir,
-        ...docxs,
-      ],
-      { encoding: "utf8", timeout: 300_000 },
-    );
-    expect(result.status, result.stderr).toBe(0);
+    // Throws, with LibreOffice's stderr, when the conversion fails.
+    docxToPdf(docxs, dir, { profile: join(dir, "profile"), timeout: 300_000 });
     for (const docx of docxs) {
       const pdf = join(
         dir,
