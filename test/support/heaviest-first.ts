@@ -6,25 +6,26 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * Test files by their time in a fresh-clone CI run on a 2-core machine (2026-12-06, 417 s suite),
- * heaviest first: every file over 15 s.
+ * Test files by their CPU seconds in a full run on a 2-core machine (2026-12-06 night, 296 s
+ * suite, FOLIO_TEST_CPU), heaviest first: every file over 11 CPU-s.
  */
 export const heaviest = [
   "test/hostile/hostile.test.ts",
   "test/keep-with-next.test.ts",
   "test/html-widths.test.ts",
-  "test/docx-gfm.test.ts",
-  "test/snapshot.test.ts",
   "test/pipeline-reliability.test.ts",
-  "test/factsheet-brief.test.ts",
-  "test/factsheet-fallback.test.ts",
-  "test/factsheet-full-page.test.ts",
+  "test/snapshot.test.ts",
   "test/pdf-pagination-windows.test.ts",
-  "test/docx-layout.test.ts",
   "test/book-build.test.ts",
+  "test/charts-render.test.ts",
+  "test/factsheet-full-page.test.ts",
+  "test/factsheet-fallback.test.ts",
+  "test/docx-layout.test.ts",
+  "test/factsheet-brief.test.ts",
+  "test/docx-gfm.test.ts",
   "test/review-real.test.ts",
   "test/book-html.test.ts",
-  "test/html-browser.test.ts",
+  "test/property.test.ts",
 ];
 
 /** Vitest's sequencer, with the heaviest files first when vitest knows no durations. */
