@@ -40,8 +40,13 @@ export function pageLinesOfEach(pdfPaths: readonly string[], margins: Margins, j
   const total = counts.reduce((sum, n) => sum + n, 0);
   if (total !== pages.length)
     throw new Error(`The PDFs' page counts add up to ${total}, pdftotext read ${pages.length} pages`);
-  const starts = counts.map((_, i) => counts.slice(0, i).reduce((sum, n) => sum + n, 0));
-  return counts.map((n, i) => pages.slice(starts[i], (starts[i] as number) + n));
+  const each: string[][][] = [];
+  let start = 0;
+  for (const n of counts) {
+    each.push(pages.slice(start, start + n));
+    start += n;
+  }
+  return each;
 }
 
 /** A PDF's page count: its page tree's root's /Count, the largest (pdfkit and LibreOffice write them uncompressed). */
