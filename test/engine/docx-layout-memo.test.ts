@@ -15,7 +15,7 @@ import * as upstream from "docx/layout";
 import { describe, expect, it } from "vitest";
 import { packageParts } from "../../src/engine/docx/compile.ts";
 import { measurableFace } from "../../src/engine/docx/layout-fonts.ts";
-import { memoisedDocxLayout, wrappedDeclarations } from "../../src/engine/docx/layout-memo.ts";
+import { layoutMemos, memoisedDocxLayout, wrappedDeclarations } from "../../src/engine/docx/layout-memo.ts";
 import { installedFolder } from "../../src/engine/versions.ts";
 import { wordFaces } from "../../src/render/docx/faces.ts";
 import { testAssets } from "../support/render.ts";
@@ -94,6 +94,54 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
     const source = readFileSync(`${installedFolder({ name: "docx", via: [] })}/dist/layout.cjs`, "utf8");
     for (const declaration of wrappedDeclarations)
       expect(source.split(declaration), declaration).toHaveLength(2);
+  });
+
+  it("spreads and combines formatting as docx's own helpers do: keys, values, order", () => {
+    const source = readFileSync(`${installedFolder({ name: "docx", via: [] })}/dist/layout.cjs`, "utf8");
+    type Helpers = {
+      spread: (target: object, ...sources: unknown[]) => Record<string | symbol, unknown>;
+      combine: (formats: object[]) => Record<string, unknown>;
+    };
+    const helpersOf = (appended: string): Helpers => {
+      const exports: { helpers?: Helpers } = {};
+      new Function(
+        "exports",
+        `${source}\n${appended}\nexports.helpers = { spread: _objectSpread2, combine };`,
+      )(exports);
+      return exports.helpers as Helpers;
+    };
+    const theirs = helpersOf("");
+    const ours = helpersOf(layoutMemos);
+    expect(ours.spread).not.toBe(theirs.spread);
+    const symbol = Symbol("mark");
+    const proto = JSON.parse('{"__proto__": {"polluted": true}, "size": 9}');
+    const spreads: unknown[][] = [
+      [{}, { size: 10, bold: true }],
+      [{ size: 10, bold: true }, {}, { bold: false, italics: undefined }],
+      [{ a: 1 }, null, undefined, { b: 2, a: 3 }],
+      [{}, { [symbol]: "s", z: 1, y: [1, 2] }],
+      [{}, { size: 12 }, proto],
+    ];
+    for (const [target, ...rest] of spreads) {
+      const a = theirs.spread({ ...(target as object) }, ...rest);
+      const b = ours.spread({ ...(target as object) }, ...rest);
+      expect(Reflect.ownKeys(b)).toEqual(Reflect.ownKeys(a));
+      for (const key of Reflect.ownKeys(a)) expect(b[key]).toEqual(a[key]);
+      expect(Object.getPrototypeOf(b)).toBe(Object.getPrototypeOf(a));
+    }
+    const combines: object[][] = [
+      [],
+      [{ size: 10, font: "A" }, { font: undefined, bold: true }, { size: 12 }],
+      [{ b: 1 }, { a: 2, b: undefined }, { c: 3, a: 4 }],
+      [{ size: 10 }, proto],
+    ];
+    for (const formats of combines) {
+      const a = theirs.combine(formats);
+      const b = ours.combine(formats);
+      expect(Reflect.ownKeys(b)).toEqual(Reflect.ownKeys(a));
+      for (const key of Reflect.ownKeys(a)) expect(b[key as string]).toEqual(a[key as string]);
+      expect(Object.getPrototypeOf(b)).toBe(Object.getPrototypeOf(a));
+    }
   });
 
   it("lays every page out line by line as docx's own layout does", () => {
