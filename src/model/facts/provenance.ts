@@ -86,7 +86,25 @@ export function findQuote(body: BodyText, quote: string): TextSegment | undefine
   let at = text.indexOf(typed);
   if (at < 0 && typographic !== typed) at = text.indexOf(typographic);
   if (at < 0) return undefined;
-  return body.segments.find((s) => at >= s.start && at < s.end);
+  return segmentAt(body.segments, at);
+}
+
+/**
+ * The segment holding the character at `at`, if any (none at the space between two): by bisection,
+ * since segments are in reading order and do not overlap. A scan from the start cost a 1.6 MB
+ * report's fact drafting 1.2 s (7,000 quotes checked against 28,000 segments).
+ */
+function segmentAt(segments: readonly TextSegment[], at: number): TextSegment | undefined {
+  let low = 0;
+  let high = segments.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const segment = segments[middle] as TextSegment;
+    if (at < segment.start) high = middle - 1;
+    else if (at >= segment.end) low = middle + 1;
+    else return segment;
+  }
+  return undefined;
 }
 
 /** Explains a near miss (the quote agrees with the body only up to a word) so the author can fix it fast. */
