@@ -12,7 +12,7 @@ import type { ReportModel } from "../src/model/types.ts";
 import { pdfPageCount } from "../src/pipeline/manifest.ts";
 import { factsheetFormat } from "../src/render/factsheet/format.ts";
 import { estimateTextWidth } from "../src/render/factsheet/svg.ts";
-import { loadReport, renderWith } from "./support/render.ts";
+import { loadReport, sharedRender } from "./support/render.ts";
 
 interface Sheet {
   model: ReportModel;
@@ -23,7 +23,8 @@ interface Sheet {
 
 async function sheet(path: string): Promise<Sheet> {
   const model = loadReport(path);
-  const { artifacts, messages } = await renderWith(factsheetFormat, model, { sourceDateEpoch: 0 });
+  // Rendered once per run (sharedRender): html-widths reads the same sheets.
+  const { artifacts, messages } = await sharedRender(factsheetFormat, model, { sourceDateEpoch: 0 });
   const pdf = artifacts.find((a) => a.suffix === ".factsheet.pdf")?.bytes as Uint8Array;
   const html = new TextDecoder().decode(artifacts.find((a) => a.suffix === ".factsheet.html")?.bytes);
   return {

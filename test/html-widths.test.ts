@@ -1,11 +1,13 @@
-import { globSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { globSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadAssets } from "../src/assets/load.ts";
 import { buildReports } from "../src/pipeline/build.ts";
+import { factsheetFormat } from "../src/render/factsheet/format.ts";
+import type { Artifact } from "../src/render/format.ts";
 import { type ChromiumSession, chromiumSession } from "./support/browser.ts";
+import { loadReport, sharedRender, testAssets } from "./support/render.ts";
 
 // No web page of any source or fixture scrolls sideways on a desktop or a phone: a long URL,
 // identifier or word breaks, a code block and a wide table scroll inside themselves; a fact sheet
@@ -31,20 +33,25 @@ const pages: string[] = [];
 let browser: ChromiumSession;
 
 beforeAll(async () => {
-  const assets = loadAssets();
+  const assets = testAssets();
   for (const [i, source] of sources.entries()) {
     // Each source in a folder of its own: fixtures in different folders share names.
-    const result = await buildReports([source], {
-      outDir: join(out, String(i)),
-      formats: withSheets.has(source) ? ["html", "factsheet"] : ["html"],
-      sourceDateEpoch: 0,
-      assets,
-    });
+    const outDir = join(out, String(i));
+    const result = await buildReports([source], { outDir, formats: ["html"], sourceDateEpoch: 0, assets });
     const written = result.written.filter((path) => path.endsWith(".html"));
     // A fixture that is meant to fail (bad input) builds no page: it must say why, never vanish.
     const failed = result.files.some((file) => file.messages.some((m) => m.fatal));
     expect(written.length > 0 || failed, source).toBe(true);
     pages.push(...written);
+    if (written.length > 0 && withSheets.has(source)) {
+      // The sheet as the run renders it once (sharedRender): the fact sheet tests read the same one.
+      const model = loadReport(source);
+      const { artifacts } = await sharedRender(factsheetFormat, model, { sourceDateEpoch: 0 });
+      const sheet = artifacts.find((a) => a.suffix === ".factsheet.html") as Artifact;
+      const path = join(outDir, `${model.name}.factsheet.html`);
+      writeFileSync(path, sheet.bytes);
+      pages.push(path);
+    }
   }
   browser = await chromiumSession();
 }, 300_000);
