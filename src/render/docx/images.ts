@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Resvg as ResvgClass, ResvgRenderOptions } from "@resvg/resvg-js";
 import {
   HorizontalPositionAlign,
@@ -135,20 +136,46 @@ export function resvgFonts(faces: WordFaces): NonNullable<ResvgRenderOptions["fo
   };
 }
 
-/** Word versions before 2016 cannot show SVG: each SVG carries a PNG rendering at twice its size. */
+/**
+ * Word versions before 2016 cannot show SVG: each SVG carries a PNG rendering at twice its size (a
+ * chart at 300 dpi). Rasterising is most of a chart's DOCX (a 2-megapixel PNG, some 150 ms of CPU
+ * each), and the same picture comes back in every rebuild of a watched report and every brief that
+ * shares a figure: each result is kept by what decides it (the SVG's bytes, the width, the fonts),
+ * so the PNG is the one a new rasterisation would give.
+ */
 export function svgFallback(
   asset: ImageAsset,
   width: number,
   font: NonNullable<ResvgRenderOptions["font"]>,
 ): Uint8Array | undefined {
+  const pixelsWide = Math.max(1, Math.round(width));
+  const key = `${pixelsWide} ${JSON.stringify(font)} ${createHash("sha256").update(asset.bytes).digest("hex")}`;
+  if (rasterised.has(key)) return rasterised.get(key);
+  let png: Uint8Array | undefined;
   try {
     const resvg = new (Resvg())(Buffer.from(asset.bytes), {
-      fitTo: { mode: "width", value: Math.max(1, Math.round(width)) },
+      fitTo: { mode: "width", value: pixelsWide },
       font,
     });
-    return resvg.render().asPng();
+    png = new Uint8Array(resvg.render().asPng());
   } catch {
-    return undefined;
+    png = undefined;
+  }
+  keep(key, png);
+  return png;
+}
+
+/** Fallbacks kept, oldest first, up to `rasterisedBytes` of PNG (a few dozen charts). */
+const rasterised = new Map<string, Uint8Array | undefined>();
+const rasterisedBytes = 32 * 1024 * 1024;
+let keptBytes = 0;
+function keep(key: string, png: Uint8Array | undefined): void {
+  rasterised.set(key, png);
+  keptBytes += png?.byteLength ?? 0;
+  for (const [oldest, bytes] of rasterised) {
+    if (keptBytes <= rasterisedBytes) break;
+    rasterised.delete(oldest);
+    keptBytes -= bytes?.byteLength ?? 0;
   }
 }
 
