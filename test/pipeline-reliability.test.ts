@@ -108,12 +108,12 @@ describe("no silent success from the worker pool", () => {
     const dir = project({ ...small, "huge.md": hugeTable() });
     const sources = ["a.md", "huge.md", "b.md", "c.md"].map((n) => `source/${n}`);
     const run = await folio(["build", ...sources, "--jobs", "2", "--formats", "html", "-q"], dir, {
-      FOLIO_WORKER_HEAP_MB: "100",
+      FOLIO_WORKER_HEAP_MB: "40",
     });
     expect(run.code, run.stderr).toBe(1);
     const first = run.stderr.split("\n")[0];
     expect(first).toMatch(
-      /^source\/huge\.md: error: Not built: the worker building this source \(1\.\d MB\) ran out of memory twice .*heap limit \(FOLIO_WORKER_HEAP_MB\) of 100 MB\. Raise the limit with FOLIO_WORKER_HEAP_MB=256/,
+      /^source\/huge\.md: error: Not built: the worker building this source \(1\.\d MB\) ran out of memory twice .*heap limit \(FOLIO_WORKER_HEAP_MB\) of 40 MB\. Raise the limit with FOLIO_WORKER_HEAP_MB=256/,
     );
     expect(run.stderr).not.toMatch(stackTrace);
     const out = join(dir, "out");
