@@ -112,7 +112,18 @@ describe("the startup snapshot", () => {
     const run = (heap: Record<string, string>) =>
       spawnSync(
         process.execPath,
-        ["--snapshot-blob", blob, "--", "build", "big.md", "--formats", "pdf", "--out", "out", "-q"],
+        [
+          "--snapshot-blob",
+          blob,
+          "--",
+          "build",
+          "big.md",
+          "--formats",
+          "pdf,docx,factsheet",
+          "--out",
+          "out",
+          "-q",
+        ],
         { cwd: project, env: { ...env, ...heap }, encoding: "utf8", timeout: 300_000 },
       );
     const fine = run({});

@@ -93,14 +93,17 @@ function snapshotBlob(): string | undefined {
 }
 
 /**
- * The blob a build's workers start from, if any: none for a build of HTML alone. Deserialising the
- * snapshot's heap (its faces, templates, atlas and compiled chart, there for the PDF, the DOCX and
- * the fact sheet) costs more than an HTML build loads from the bundle: `folio build --formats html`
- * of a 3 KB brief took 1.9 CPU-s with a worker from it, 1.2 with one from the bundle (2026-12-06,
- * docs/performance.md); with the other formats the snapshot breaks even or gains.
+ * The blob a build's workers start from, if any: only for a build of the PDF, the DOCX and the fact
+ * sheet together (every build that names no formats). Deserialising the snapshot's heap (its faces,
+ * templates, atlas and compiled chart) pays only when the worker uses most of what it holds: with
+ * all three it saved 4-12% of a cold build's CPU at the same wall time, while a build of one of them,
+ * or of the PDF and the DOCX, took 12-25% longer than with workers from the bundle, and a build of
+ * HTML alone far longer (1.9 CPU-s against 1.2 for a 3 KB brief). Interleaved runs on Mali, the OMB
+ * memo, the high-water and water-utility briefs, 2026-12-06 (docs/performance.md).
  */
 export function workerSnapshot(formats: readonly FormatId[]): string | undefined {
-  return formats.some((format) => format !== "html") ? snapshotBlob() : undefined;
+  const snapshotFormats: readonly FormatId[] = ["pdf", "docx", "factsheet"];
+  return snapshotFormats.every((format) => formats.includes(format)) ? snapshotBlob() : undefined;
 }
 
 /** What a worker process may print of its own (`folio: timings: …`); the rest is V8's or Node's. */

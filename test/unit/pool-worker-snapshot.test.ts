@@ -1,6 +1,6 @@
 // Which start a build's worker processes get: from the startup snapshot the `folio` command names
-// (FOLIO_WORKER_SNAPSHOT) when the build makes a PDF, a DOCX or a fact sheet, whose faces and caches
-// the snapshot holds; from the bundle for a build of HTML alone, which the snapshot only slows.
+// (FOLIO_WORKER_SNAPSHOT) when the build makes the PDF, the DOCX and the fact sheet, whose faces and
+// caches the snapshot holds; from the bundle for any smaller set, which the snapshot only slows.
 import { afterEach, describe, expect, it } from "vitest";
 import { maxWorkerHeapMb, workerHeaps, workerSnapshot } from "../../src/pipeline/pool.ts";
 
@@ -15,14 +15,13 @@ afterEach(() => {
 });
 
 describe("a build's worker start", () => {
-  it("starts from the snapshot for any format but HTML, from the bundle for HTML alone", () => {
+  it("starts from the snapshot for the PDF, DOCX and fact sheet together, from the bundle otherwise", () => {
     process.env.FOLIO_WORKER_SNAPSHOT = "/cache/folio.blob";
     delete process.env.FOLIO_WORKER_HEAP_MB;
-    expect(workerSnapshot(["html"])).toBeUndefined();
+    for (const formats of [["html"], ["pdf"], ["html", "docx"], ["factsheet"], ["pdf", "docx"]] as const)
+      expect(workerSnapshot(formats), formats.join(",")).toBeUndefined();
     for (const formats of [
-      ["pdf"],
-      ["html", "docx"],
-      ["factsheet"],
+      ["pdf", "docx", "factsheet"],
       ["html", "pdf", "docx", "factsheet"],
     ] as const)
       expect(workerSnapshot(formats), formats.join(",")).toBe("/cache/folio.blob");
@@ -36,6 +35,6 @@ describe("a build's worker start", () => {
 
   it("starts from neither when the command named no snapshot", () => {
     delete process.env.FOLIO_WORKER_SNAPSHOT;
-    expect(workerSnapshot(["pdf"])).toBeUndefined();
+    expect(workerSnapshot(["html", "pdf", "docx", "factsheet"])).toBeUndefined();
   });
 });
