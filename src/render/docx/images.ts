@@ -14,6 +14,7 @@ import { fontFilePath } from "../../assets/font-paths.ts";
 import { runtimeRequire } from "../../assets/runtime-require.ts";
 import type { Figure } from "../../model/apparatus/figures.ts";
 import type { ImageAsset } from "../../model/types.ts";
+import { BoundedKeep } from "./bounded-keep.ts";
 import { captionRuns } from "./captions.ts";
 import { type DocxContext, type Piece, paragraph } from "./context.ts";
 import type { WordFaces } from "./faces.ts";
@@ -161,23 +162,12 @@ export function svgFallback(
   } catch {
     png = undefined;
   }
-  keep(key, png);
+  rasterised.set(key, png, png?.byteLength ?? key.length);
   return png;
 }
 
-/** Fallbacks kept, oldest first, up to `rasterisedBytes` of PNG (a few dozen charts). */
-const rasterised = new Map<string, Uint8Array | undefined>();
-const rasterisedBytes = 32 * 1024 * 1024;
-let keptBytes = 0;
-function keep(key: string, png: Uint8Array | undefined): void {
-  rasterised.set(key, png);
-  keptBytes += png?.byteLength ?? 0;
-  for (const [oldest, bytes] of rasterised) {
-    if (keptBytes <= rasterisedBytes) break;
-    rasterised.delete(oldest);
-    keptBytes -= bytes?.byteLength ?? 0;
-  }
-}
+/** Fallbacks kept, up to 32 MB of PNG (a few dozen charts); a failure counts its key's length. */
+const rasterised = new BoundedKeep<Uint8Array | undefined>(32 * 1024 * 1024);
 
 function unsupported(node: Image, context: DocxContext, why: string): Piece[] {
   context.state.file.message(`Image \`${node.url}\` is shown as its alt text in the DOCX edition: ${why}`, {

@@ -1,5 +1,6 @@
 import { crc32 } from "node:zlib";
 import { deflateSync } from "fflate";
+import { BoundedKeep } from "./bounded-keep.ts";
 
 /** One file of a zip: its name (ASCII, as every OOXML part name is) and its bytes. */
 export interface ZipEntry {
@@ -95,25 +96,11 @@ function compressed(data: Uint8Array): { crc: number; deflated: Uint8Array } {
   if (same && Buffer.from(same.data.buffer, same.data.byteOffset, same.data.length).equals(data)) return same;
   const made = { crc, deflated: deflateSync(data, { level: 6 }), data };
   deflatedOnce.set(data, made);
-  if (data.length <= keptByContent.largest) keepByContent(key, made);
+  if (data.length <= largestKeptByContent) byContent.set(key, made, data.length + made.deflated.length);
   return made;
 }
 const deflatedOnce = new WeakMap<Uint8Array, { crc: number; deflated: Uint8Array }>();
 
-/** Parts kept by content, oldest first, and the bounds that keep the memory they hold small. */
-const byContent = new Map<string, { crc: number; deflated: Uint8Array; data: Uint8Array }>();
-const keptByContent = { largest: 256 * 1024, total: 8 * 1024 * 1024, bytes: 0 };
-
-function keepByContent(key: string, made: { crc: number; deflated: Uint8Array; data: Uint8Array }): void {
-  const size = (entry: typeof made) => entry.data.length + entry.deflated.length;
-  const old = byContent.get(key);
-  if (old) keptByContent.bytes -= size(old);
-  byContent.delete(key);
-  byContent.set(key, made);
-  keptByContent.bytes += size(made);
-  for (const [oldest, entry] of byContent) {
-    if (keptByContent.bytes <= keptByContent.total) break;
-    byContent.delete(oldest);
-    keptByContent.bytes -= size(entry);
-  }
-}
+/** Parts kept by content (up to 8 MB of parts and their deflated bytes), each at most 256 KB. */
+const byContent = new BoundedKeep<{ crc: number; deflated: Uint8Array; data: Uint8Array }>(8 * 1024 * 1024);
+const largestKeptByContent = 256 * 1024;
