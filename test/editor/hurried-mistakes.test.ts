@@ -19,8 +19,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { docxText } from "../../src/check/extract-docx.ts";
 import { pdfText } from "../../src/check/extract-pdf.ts";
 import { formatMessages } from "../../src/cli/report.ts";
-import { buildReports } from "../../src/pipeline/build.ts";
-import { linesAbout, runFolio } from "../support/cli.ts";
+import { buildReportsIn, linesAbout, runFolio } from "../support/cli.ts";
 import { attr, parsePage, selectAll, visibleText } from "../support/html.ts";
 import { loadReport } from "../support/render.ts";
 
@@ -164,14 +163,8 @@ describe("a brief written correctly", () => {
   let pdf = "";
   let docx = "";
   beforeAll(async () => {
-    const cwd = process.cwd();
-    try {
-      process.chdir(dir);
-      const built = await buildReports(["clean.md"], { outDir: "out", formats: ["html", "pdf", "docx"] });
-      run = { ok: built.ok, printed: formatMessages(built.files) };
-    } finally {
-      process.chdir(cwd);
-    }
+    const built = await buildReportsIn(dir, ["clean.md"], ["html", "pdf", "docx"]);
+    run = { ok: built.ok, printed: formatMessages(built.files) };
     html = readFileSync(join(dir, "out", "clean.html"), "utf8");
     pdf = flat((await pdfText(readFileSync(join(dir, "out", "clean.pdf")))).text);
     docx = flat(await docxText(readFileSync(join(dir, "out", "clean.docx"))));

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/main.ts";
 import { buildReports } from "../../src/pipeline/build.ts";
+import type { BuildResult } from "../../src/pipeline/output.ts";
 import type { FormatId } from "../../src/render/format.ts";
 
 export const folioBin = fileURLToPath(new URL("../../src/bin/folio.js", import.meta.url));
@@ -38,27 +39,35 @@ export function linesAbout(stderr: string, path: string, as = path): string {
 
 /**
  * Builds `sources` in this process as `folio build` run in `dir` would (the manifest names them from
- * there): for the artifacts a test starts from, where the `folio` process is not what is tested and
- * its start-up (seconds of CPU, with its worker's) buys nothing; `sourceDateEpoch` as SOURCE_DATE_EPOCH
- * sets it. Throws when a source fails.
+ * there, out/ is `dir/out`): for a test where the `folio` process is not what is tested and its
+ * start-up (seconds of CPU, with its worker's) buys nothing; `sourceDateEpoch` as SOURCE_DATE_EPOCH
+ * sets it. What `folio build` prints is `formatMessages` of the result's files.
  */
+export async function buildReportsIn(
+  dir: string,
+  sources: string[],
+  formats: FormatId[],
+  sourceDateEpoch?: number,
+): Promise<BuildResult> {
+  const cwd = process.cwd();
+  try {
+    process.chdir(dir);
+    return await buildReports(sources, { outDir: "out", formats, sourceDateEpoch });
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+/** `buildReportsIn`, for the artifacts a test starts from: throws when a source fails. */
 export async function buildInProject(
   dir: string,
   sources: string[],
   formats: FormatId[],
   sourceDateEpoch?: number,
 ): Promise<void> {
-  const cwd = process.cwd();
-  try {
-    process.chdir(dir);
-    const result = await buildReports(sources, { outDir: "out", formats, sourceDateEpoch });
-    if (!result.ok)
-      throw new Error(
-        result.files.flatMap((f) => f.messages.map((m) => `${f.path}: ${m.reason}`)).join("\n"),
-      );
-  } finally {
-    process.chdir(cwd);
-  }
+  const result = await buildReportsIn(dir, sources, formats, sourceDateEpoch);
+  if (!result.ok)
+    throw new Error(result.files.flatMap((f) => f.messages.map((m) => `${f.path}: ${m.reason}`)).join("\n"));
 }
 
 /**

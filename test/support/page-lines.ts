@@ -8,6 +8,7 @@ import type { Nodes, Root } from "mdast";
 import { visit } from "unist-util-visit";
 import { plainText } from "../../src/model/plain-text.ts";
 import type { ReportModel } from "../../src/model/types.ts";
+import { pdfPageCount } from "../../src/pipeline/manifest.ts";
 
 /** Page margins in points (the theme's). */
 export interface Margins {
@@ -22,13 +23,9 @@ interface Word {
   bottom: number;
 }
 
-/** The lines of each page's text block, top to bottom (words joined by spaces). */
-export function pageLines(pdfPath: string, margins: Margins): string[][] {
-  return linesOfPages(pdftotextBoxes(pdfPath), margins);
-}
-
 /**
- * `pageLines` of each PDF, read with one pdftotext run: the PDFs joined into one by qpdf, then the
+ * The lines of each page's text block, top to bottom (words joined by spaces), of each PDF, read
+ * with one pdftotext run: the PDFs joined into one by qpdf, then the
  * pages dealt back by each PDF's page count. A pdftotext and its start (about 30 ms of CPU, most of
  * a short PDF's reading) per PDF, for a hundred PDFs, cost four times as much.
  */
@@ -49,14 +46,11 @@ export function pageLinesOfEach(pdfPaths: readonly string[], margins: Margins, j
   return each;
 }
 
-/** A PDF's page count: its page tree's root's /Count, the largest (pdfkit and LibreOffice write them uncompressed). */
+/** A PDF's page count, as the manifest reads it (pdfkit and LibreOffice write the page tree uncompressed). */
 function pageCount(pdfPath: string): number {
-  const text = readFileSync(pdfPath, "latin1");
-  const counts = [
-    ...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g),
-  ].map((m) => Number(m[1] ?? m[2]));
-  if (counts.length === 0) throw new Error(`${pdfPath}: no page tree found`);
-  return Math.max(...counts);
+  const count = pdfPageCount(readFileSync(pdfPath));
+  if (count === undefined) throw new Error(`${pdfPath}: no page tree found`);
+  return count;
 }
 
 function pdftotextBoxes(pdfPath: string): string {
