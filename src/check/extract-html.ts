@@ -2,7 +2,7 @@ import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { select } from "hast-util-select";
 import { toText } from "hast-util-to-text";
-import { SKIP, visit } from "unist-util-visit";
+import { SKIP, visit } from "../model/visit.ts";
 
 /**
  * The text a reader sees in an HTML artifact's main content (the whole body when there is no

@@ -1,6 +1,6 @@
 import type { Nodes, Root } from "mdast";
-import { visit } from "unist-util-visit";
 import { bodyText } from "./facts/provenance.ts";
+import { visit } from "./visit.ts";
 
 // Every block a fact can quote gets its id here, at load, from the body alone: the HTML edition
 // carries the same ids whether or not a fact sheet is built (facts are drafted only for the fact

@@ -1,10 +1,10 @@
 import type { Blockquote, Paragraph, Parent, Root, RootContent } from "mdast";
 import type { ContainerDirective } from "mdast-util-directive";
 import { toString as nodeText } from "mdast-util-to-string";
-import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { LabelKey, Labels } from "./labels.ts";
 import { suggestion } from "./suggest.ts";
+import { SKIP, visit } from "./visit.ts";
 
 // Call-outs: `:::note[Title]` and GitHub's alerts (`> [!WARNING]`) are one kind of node, the
 // `note` container directive, decided here once: its kind (colours in the theme's `callouts`) and

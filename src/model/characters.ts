@@ -1,6 +1,6 @@
 import type { Nodes } from "mdast";
-import { visit } from "unist-util-visit";
 import type { ReportModel } from "./types.ts";
+import { visit } from "./visit.ts";
 
 type Position = NonNullable<Nodes["position"]>;
 

@@ -1,9 +1,9 @@
 import type { Root } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { ReportMeta } from "./schema.ts";
 import type { ContentsPlan, OutlineEntry } from "./types.ts";
+import { visit } from "./visit.ts";
 
 /** Headings from which a report gets a contents list unless its front matter says `toc`. */
 const minEntries = 3;

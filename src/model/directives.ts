@@ -1,7 +1,7 @@
 import type { Root, Text } from "mdast";
 import type { ContainerDirective, LeafDirective, TextDirective } from "mdast-util-directive";
-import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { SKIP, visit } from "./visit.ts";
 
 /**
  * The layout blocks Folio knows, by kind. Every renderer handles each of these by name in a

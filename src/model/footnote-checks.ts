@@ -1,8 +1,8 @@
 import type { FootnoteDefinition, Root } from "mdast";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { placeAfter } from "./source-place.ts";
 import { didYouMean } from "./suggest.ts";
+import { visit } from "./visit.ts";
 
 /** `[^label]` as typed: GFM leaves it as text when no definition has that label. */
 const typedReference = /\[\^([^\]\s]+)\]/g;

@@ -2,7 +2,6 @@ import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { imageSize } from "image-size";
 import type { Image, Root } from "mdast";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { frontMatterPlace, sourceIndex } from "./frontmatter.ts";
@@ -11,6 +10,7 @@ import { isInside } from "./inside-folder.ts";
 import type { ReportMeta } from "./schema.ts";
 import { type SvgReferenceOutcome, sanitizeSvg } from "./svg-sanitize.ts";
 import type { ImageAsset } from "./types.ts";
+import { visit } from "./visit.ts";
 
 const mimeOf: Record<string, ImageAsset["mime"]> = {
   png: "image/png",

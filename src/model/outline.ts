@@ -1,10 +1,10 @@
 import GithubSlugger from "github-slugger";
 import type { Root } from "mdast";
 import type {} from "mdast-util-to-hast";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { foldSpace, readerText } from "./sentences.ts";
 import type { OutlineEntry } from "./types.ts";
+import { visit } from "./visit.ts";
 
 /**
  * Gives every heading a unique id (`data.id`, also `data.hProperties.id` for HTML) and returns

@@ -1,5 +1,5 @@
 import type { Definition, FootnoteDefinition, Image, Link, Root } from "mdast";
-import { visit } from "unist-util-visit";
+import { visit } from "./visit.ts";
 
 /** A footnote as renderers need it: its number (order of first reference, as on GitHub) and its content. */
 export interface Footnote {

@@ -1,6 +1,6 @@
 import type { Root } from "mdast";
-import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { SKIP, visit } from "./visit.ts";
 
 /**
  * HTML elements an editor writes inline in a report. A tag of one of these that Markdown does not

@@ -1,7 +1,7 @@
 import type { Nodes } from "mdast";
-import { visit } from "unist-util-visit";
 import { parseMarkdown } from "../model/parse.ts";
 import type { SourcePlace } from "../model/source-place.ts";
+import { visit } from "../model/visit.ts";
 
 /** A block of the source a DOCX anchor points at: its Markdown, and where a new paragraph after it goes. */
 export interface SourceBlock {

@@ -107,4 +107,12 @@ describe("the import graph of src/", () => {
     );
     expect(across).toEqual([]);
   });
+
+  it("walks trees with src/model/visit.ts: no other file imports unist-util-visit itself", () => {
+    const direct = files.filter(
+      (file) =>
+        file !== "src/model/visit.ts" && /from\s+["']unist-util-visit["']/.test(readFileSync(file, "utf8")),
+    );
+    expect(direct).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Root } from "mdast";
-import { visit } from "unist-util-visit";
 import type { BookChapter } from "../book/types.ts";
 import type { Labels } from "../labels.ts";
+import { visit } from "../visit.ts";
 import { referenceText } from "./cross-references.ts";
 import type { Apparatus, LabelTarget } from "./numbering.ts";
 

@@ -1,7 +1,7 @@
 import type { Heading, Image, Paragraph, PhrasingContent, Root, Text } from "mdast";
 import { toString as nodeText } from "mdast-util-to-string";
-import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { SKIP, visit } from "../visit.ts";
 import { takeCaptionRows } from "./table-caption-rows.ts";
 
 // What a figure is, what captions a table, and which label each carries, decided once here for

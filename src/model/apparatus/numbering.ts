@@ -1,6 +1,6 @@
 import type { Heading, Paragraph, Root, Table } from "mdast";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { visit } from "../visit.ts";
 import { type Figure, type LabelKind, labelKind, type TableCaption } from "./figures.ts";
 
 /** What a label names: its kind, anchor, number (figures and tables) and the text to cite it by. */

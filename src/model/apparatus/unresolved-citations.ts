@@ -1,6 +1,6 @@
 import type { Root } from "mdast";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { visit } from "../visit.ts";
 import { isCrossReferenceKey } from "./cite-syntax.ts";
 
 /**

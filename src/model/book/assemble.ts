@@ -1,9 +1,9 @@
 import { posix } from "node:path";
 import type { Heading, Link, Nodes, Parent, Root, RootContent } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
-import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { ImageAsset, ReportModel } from "../types.ts";
+import { SKIP, visit } from "../visit.ts";
 
 /** A chapter to adopt into a book: its own model (never changed) and where it sits in the book. */
 export interface ChapterSource {

@@ -1,11 +1,11 @@
 import type { Root } from "mdast";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { resolveCrossReferences } from "../apparatus/cross-references.ts";
 import { labelKind } from "../apparatus/figures.ts";
 import type { LabelTarget } from "../apparatus/numbering.ts";
 import type { Labels } from "../labels.ts";
 import type { OutlineEntry } from "../types.ts";
+import { visit } from "../visit.ts";
 
 // Each chapter resolves the labels it defines when it loads; a reference to another chapter's
 // figure, table or section is left in its tree (`inBook`) and resolved here, over the assembled

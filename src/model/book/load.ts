@@ -2,7 +2,6 @@ import { dirname } from "node:path";
 import { slug } from "github-slugger";
 import type { Heading, Root, RootContent } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
-import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import type { Assets } from "../../assets/types.ts";
@@ -19,6 +18,7 @@ import { resolveReferences } from "../references.ts";
 import type { ReportMeta } from "../schema.ts";
 import { foldSpace, readerText } from "../sentences.ts";
 import type { OutlineEntry, ReportModel } from "../types.ts";
+import { visit } from "../visit.ts";
 import {
   type AdoptedChapter,
   adoptChapter,

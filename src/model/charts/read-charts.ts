@@ -1,7 +1,6 @@
 import type { Image, Paragraph, PhrasingContent, Root, RootContent, Table, TableCell } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import { toString as nodeText } from "mdast-util-to-string";
-import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Theme } from "../../theme/theme.ts";
 import { captionText, labelKind } from "../apparatus/figures.ts";
@@ -9,6 +8,7 @@ import type { Apparatus } from "../apparatus/numbering.ts";
 import type { Labels } from "../labels.ts";
 import { placeAfter, type SourcePlace } from "../source-place.ts";
 import { suggestion } from "../suggest.ts";
+import { visit } from "../visit.ts";
 import { chartAlt } from "./alt-text.ts";
 import { dataFileShownAs, readDataFile } from "./data-files.ts";
 import { readCell, sameUnit, unitName } from "./numbers.ts";

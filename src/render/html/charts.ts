@@ -2,11 +2,11 @@ import type { Element, ElementContent, Root as HastRoot } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import type { Image, Root, Table } from "mdast";
 import type { State } from "mdast-util-to-hast";
-import { visit } from "unist-util-visit";
 import { captionLabel } from "../../model/apparatus/cross-references.ts";
 import type { Apparatus } from "../../model/apparatus/numbering.ts";
 import type { Chart } from "../../model/charts/types.ts";
 import type { Labels } from "../../model/labels.ts";
+import { visit } from "../../model/visit.ts";
 import type { Theme } from "../../theme/theme.ts";
 import type { drawChart } from "../chart-svg.ts";
 

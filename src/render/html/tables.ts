@@ -1,6 +1,6 @@
 import type { Element, ElementContent, Root, Text } from "hast";
-import { SKIP, visit } from "unist-util-visit";
 import type { Labels } from "../../model/labels.ts";
+import { SKIP, visit } from "../../model/visit.ts";
 import { breakPieces } from "../table-layout.ts";
 
 /**
