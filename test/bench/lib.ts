@@ -61,7 +61,7 @@ export function runAll(commands: ReadonlyArray<readonly [string, readonly string
 
 /** Whether a program is on PATH. */
 export function have(program: string): boolean {
-  return spawnSync("sh", ["-c", `command -v ${program}`]).status === 0;
+  return spawnSync("/bin/sh", ["-c", `command -v ${program}`]).status === 0;
 }
 
 /** pandoc's three commands for one source: standalone HTML, DOCX, and PDF through WeasyPrint. */

@@ -1,7 +1,17 @@
 // `make bench`: every benchmark in one run, each printing medians, ratios and PASS/MISS.
 // BENCH_ONLY=targets,cold,warm,corpus,size,tagging,book picks some (targets: the issue's cold
 // targets over the varied corpus of test/bench/documents.ts).
+import { have } from "./lib.ts";
+
 const only = (process.env.BENCH_ONLY ?? "targets,cold,warm,corpus,size,tagging,book").split(",");
+// pandoc's PDF goes through WeasyPrint: without either, every ratio against pandoc would print NaN.
+const missing = ["pandoc", "weasyprint"].filter((program) => !have(program));
+if (missing.length > 0) {
+  console.error(
+    `bench: ${missing.join(" and ")} not found: the ratios against pandoc need them (Debian: apt-get install ${missing.join(" ")})`,
+  );
+  process.exit(1);
+}
 console.log(
   `Folio benchmarks — node ${process.version}, ${(await import("node:os")).availableParallelism()} cores, ${new Date().toISOString()}`,
 );
