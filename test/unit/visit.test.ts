@@ -13,7 +13,7 @@ interface TestNode {
   children?: TestNode[];
 }
 
-/** A tree of up to `size` nodes, types a–c, each parent with up to 5 children, made from `seeds`. */
+/** A tree grown from `seeds`: nodes of types a–c, up to five levels deep, up to five children each. */
 function treeOf(seeds: number[]): TestNode {
   let next = 0;
   let at = 0;
@@ -70,7 +70,7 @@ describe("Folio's visit", () => {
       fc.property(
         fc.array(fc.nat(1000), { minLength: 1, maxLength: 60 }),
         fc.array(fc.nat(1000), { minLength: 1, maxLength: 20 }),
-        fc.constantFrom(undefined, "a", "b", ["a", "c"], { type: "c" }),
+        fc.constantFrom(undefined, null, "", "a", "b", ["a", "c"], { type: "c" }),
         fc.boolean(),
         (seeds, plan, test, reverse) => {
           const run = (walk: typeof libraryVisit) => {
