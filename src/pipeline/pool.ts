@@ -83,6 +83,24 @@ export function workerHeaps(blob = snapshotBlob()): { first: number; retry: numb
 }
 
 /**
+ * A report's first heap cap: the snapshot worker's {@link workerHeaps} `first`, and 1 MB more per KB
+ * of its source, up to the retry's cap. At 192 MB a 306 KB report's PDF laid out at the heap's
+ * limit (9.1 CPU-s, against 4.0-5.0 with room) and then ran out, and the whole report was rendered
+ * again at the retry's cap: 26.7 CPU-s and 17.7 s for its five artifacts, against 10.7-12.7 CPU-s and
+ * 7.5-8.7 s at 256-384 MB (2026-12-07). A cap chosen with FOLIO_WORKER_HEAP_MB is kept as chosen.
+ */
+export function firstHeapMb(path: string, heaps: ReturnType<typeof workerHeaps>): number {
+  if (heaps.chosen || heaps.first >= heaps.retry) return heaps.first;
+  let kb = 0;
+  try {
+    kb = Math.ceil(statSync(path).size / 1024);
+  } catch {
+    // A source that cannot be read is reported by the worker; it needs no more than the first cap.
+  }
+  return Math.min(heaps.retry, heaps.first + kb);
+}
+
+/**
  * The blob workers start from: this process's own (`--snapshot-blob B`), or the one `src/bin/folio`
  * names in FOLIO_WORKER_SNAPSHOT when it starts a build's pool process from the plain bundle (that
  * process renders nothing, and the bundle starts it in about half the CPU time of the snapshot).
@@ -93,17 +111,17 @@ function snapshotBlob(): string | undefined {
 }
 
 /**
- * The blob a build's workers start from, if any: only for a build of the PDF, the DOCX and the fact
- * sheet together (every build that names no formats). Deserialising the snapshot's heap (its faces,
- * templates, atlas and compiled chart) pays only when the worker uses most of what it holds: with
- * all three it saved 4-12% of a cold build's CPU at the same wall time, while a build of one of them,
- * or of the PDF and the DOCX, took 12-25% longer than with workers from the bundle, and a build of
- * HTML alone far longer (1.9 CPU-s against 1.2 for a 3 KB brief). Interleaved runs on Mali, the OMB
- * memo, the high-water and water-utility briefs, 2026-12-06 (docs/performance.md).
+ * The blob a build's workers start from, if any: for every build that makes more than HTML.
+ * Deserialising the snapshot's heap (its faces, templates, atlas and compiled chart) pays when the
+ * worker renders a PDF, a DOCX or a fact sheet, whose modules and faces it holds. Interleaved runs
+ * on the Niger chapter and the OMB memo with glibc's huge pages (`src/bin/folio`), four each,
+ * median CPU-s, snapshot against bundle, 2026-12-07: the PDF alone 1.35/3.06 against 1.57/3.23,
+ * the DOCX alone 1.17/2.86 against 1.37/3.00, the fact sheet alone 1.71/1.97 against 2.31/2.38, the
+ * PDF and DOCX 1.48/4.53 against 1.93/4.67; HTML alone 1.19/1.53 against 0.94/1.35, which stays
+ * with the bundle. (Without huge pages the snapshot lost for any single format: docs/performance.md.)
  */
 export function workerSnapshot(formats: readonly FormatId[]): string | undefined {
-  const snapshotFormats: readonly FormatId[] = ["pdf", "docx", "factsheet"];
-  return snapshotFormats.every((format) => formats.includes(format)) ? snapshotBlob() : undefined;
+  return formats.some((format) => format !== "html") ? snapshotBlob() : undefined;
 }
 
 /** What a worker process may print of its own (`folio: timings: …`); the rest is V8's or Node's. */
@@ -251,11 +269,12 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
       if (task === undefined) break;
       let answer: { jobs: JobResult[] } | { crash: WorkerCrash } | undefined;
       // A book's model is the size of all its chapters: it gets the larger cap from the start.
-      let heapMb = book ? heaps.retry : heaps.first;
+      let heapMb = book ? heaps.retry : firstHeapMb(task[0] as string, heaps);
       // A worker that died is replaced; the task is tried once more, in a fresh one, with the
-      // larger cap when the first ran out of memory.
+      // larger cap when the first ran out of memory. A worker with a larger cap than the task
+      // needs renders it (after a long report, the short ones that follow).
       for (let attempt = 1; attempt <= 2 && !(answer && "jobs" in answer); attempt++) {
-        if (worker && worker.heapMb !== heapMb) {
+        if (worker && worker.heapMb < heapMb) {
           await worker.stop();
           worker = undefined;
         }

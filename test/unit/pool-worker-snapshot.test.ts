@@ -1,8 +1,12 @@
 // Which start a build's worker processes get: from the startup snapshot the `folio` command names
-// (FOLIO_WORKER_SNAPSHOT) when the build makes the PDF, the DOCX and the fact sheet, whose faces and
-// caches the snapshot holds; from the bundle for any smaller set, which the snapshot only slows.
+// (FOLIO_WORKER_SNAPSHOT) when the build makes more than HTML (the PDF's, DOCX's and fact sheet's
+// modules and faces are what the snapshot holds); from the bundle for HTML alone, which the snapshot
+// only slows. And the heap each report's worker starts with.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { maxWorkerHeapMb, workerHeaps, workerSnapshot } from "../../src/pipeline/pool.ts";
+import { firstHeapMb, maxWorkerHeapMb, workerHeaps, workerSnapshot } from "../../src/pipeline/pool.ts";
 
 const saved = { snapshot: process.env.FOLIO_WORKER_SNAPSHOT, heap: process.env.FOLIO_WORKER_HEAP_MB };
 afterEach(() => {
@@ -15,16 +19,39 @@ afterEach(() => {
 });
 
 describe("a build's worker start", () => {
-  it("starts from the snapshot for the PDF, DOCX and fact sheet together, from the bundle otherwise", () => {
+  it("starts from the snapshot for any build that makes more than HTML, from the bundle for HTML alone", () => {
     process.env.FOLIO_WORKER_SNAPSHOT = "/cache/folio.blob";
     delete process.env.FOLIO_WORKER_HEAP_MB;
-    for (const formats of [["html"], ["pdf"], ["html", "docx"], ["factsheet"], ["pdf", "docx"]] as const)
-      expect(workerSnapshot(formats), formats.join(",")).toBeUndefined();
+    expect(workerSnapshot(["html"])).toBeUndefined();
     for (const formats of [
+      ["pdf"],
+      ["docx"],
+      ["factsheet"],
+      ["html", "docx"],
+      ["pdf", "docx"],
       ["pdf", "docx", "factsheet"],
       ["html", "pdf", "docx", "factsheet"],
     ] as const)
       expect(workerSnapshot(formats), formats.join(",")).toBe("/cache/folio.blob");
+  });
+
+  it("gives a report's snapshot worker 1 MB more than the first cap per KB of its source, up to the retry's", () => {
+    delete process.env.FOLIO_WORKER_HEAP_MB;
+    const dir = mkdtempSync(join(tmpdir(), "folio-heap-cap-"));
+    const source = (name: string, kb: number) => {
+      const path = join(dir, name);
+      writeFileSync(path, "x".repeat(kb * 1024));
+      return path;
+    };
+    const snapshot = workerHeaps("/cache/folio.blob");
+    expect(firstHeapMb(source("small.md", 2), snapshot)).toBe(194);
+    expect(firstHeapMb(source("report.md", 306), snapshot)).toBe(498);
+    expect(firstHeapMb(source("huge.md", 1_950), snapshot)).toBe(maxWorkerHeapMb);
+    expect(firstHeapMb(join(dir, "missing.md"), snapshot)).toBe(192);
+    // From the bundle the first cap is already the largest; a cap set by hand is kept.
+    expect(firstHeapMb(source("bundle.md", 306), workerHeaps(undefined))).toBe(maxWorkerHeapMb);
+    process.env.FOLIO_WORKER_HEAP_MB = "70";
+    expect(firstHeapMb(source("chosen.md", 306), workerHeaps("/cache/folio.blob"))).toBe(70);
   });
 
   it("gives a worker from the bundle the largest heap at once, one from the snapshot 192 MB first", () => {
