@@ -83,11 +83,13 @@ export function workerHeaps(blob = snapshotBlob()): { first: number; retry: numb
 }
 
 /**
- * A report's first heap cap: the snapshot worker's {@link workerHeaps} `first`, and 1 MB more per KB
- * of its source, up to the retry's cap. At 192 MB a 306 KB report's PDF laid out at the heap's
- * limit (9.1 CPU-s, against 4.0-5.0 with room) and then ran out, and the whole report was rendered
- * again at the retry's cap: 26.7 CPU-s and 17.7 s for its five artifacts, against 10.7-12.7 CPU-s and
- * 7.5-8.7 s at 256-384 MB (2026-12-07). A cap chosen with FOLIO_WORKER_HEAP_MB is kept as chosen.
+ * A report's first heap cap: the snapshot worker's {@link workerHeaps} `first` for a source up to
+ * 64 KB, and for a longer one 1 MB more per KB of it, in steps of 128 MB, up to the retry's cap. At
+ * 192 MB a 306 KB report's PDF laid out at the heap's limit (9.1 CPU-s, against 4.0-5.0 with room)
+ * and then ran out, and the whole report was rendered again at the retry's cap: 26.7 CPU-s and
+ * 17.7 s for its five artifacts, against 10.7-12.7 CPU-s and 7.5-8.7 s at 256-384 MB (2026-12-07).
+ * The steps keep reports of similar sizes on one worker (a worker is replaced only for a report
+ * that needs a larger cap than its own). A cap chosen with FOLIO_WORKER_HEAP_MB is kept as chosen.
  */
 export function firstHeapMb(path: string, heaps: ReturnType<typeof workerHeaps>): number {
   if (heaps.chosen || heaps.first >= heaps.retry) return heaps.first;
@@ -97,7 +99,8 @@ export function firstHeapMb(path: string, heaps: ReturnType<typeof workerHeaps>)
   } catch {
     // A source that cannot be read is reported by the worker; it needs no more than the first cap.
   }
-  return Math.min(heaps.retry, heaps.first + kb);
+  if (kb <= 64) return heaps.first;
+  return Math.min(heaps.retry, heaps.first + 128 * Math.ceil(kb / 128));
 }
 
 /**

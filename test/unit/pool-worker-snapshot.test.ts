@@ -35,7 +35,7 @@ describe("a build's worker start", () => {
       expect(workerSnapshot(formats), formats.join(",")).toBe("/cache/folio.blob");
   });
 
-  it("gives a report's snapshot worker 1 MB more than the first cap per KB of its source, up to the retry's", () => {
+  it("gives a long report's snapshot worker 1 MB more per KB of source, in 128 MB steps, up to the retry's cap", () => {
     delete process.env.FOLIO_WORKER_HEAP_MB;
     const dir = mkdtempSync(join(tmpdir(), "folio-heap-cap-"));
     const source = (name: string, kb: number) => {
@@ -44,8 +44,10 @@ describe("a build's worker start", () => {
       return path;
     };
     const snapshot = workerHeaps("/cache/folio.blob");
-    expect(firstHeapMb(source("small.md", 2), snapshot)).toBe(194);
-    expect(firstHeapMb(source("report.md", 306), snapshot)).toBe(498);
+    expect(firstHeapMb(source("small.md", 2), snapshot)).toBe(192);
+    expect(firstHeapMb(source("memo.md", 64), snapshot)).toBe(192);
+    expect(firstHeapMb(source("brief.md", 65), snapshot)).toBe(320);
+    expect(firstHeapMb(source("report.md", 306), snapshot)).toBe(576);
     expect(firstHeapMb(source("huge.md", 1_950), snapshot)).toBe(maxWorkerHeapMb);
     expect(firstHeapMb(join(dir, "missing.md"), snapshot)).toBe(192);
     // From the bundle the first cap is already the largest; a cap set by hand is kept.
