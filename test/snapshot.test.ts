@@ -127,4 +127,44 @@ describe("the startup snapshot", () => {
     );
     expect(small.stderr).not.toMatch(/FATAL ERROR|Allocation failed|Mark-Compact|\n\s+at /);
   }, 300_000);
+
+  it("keeps a worker with room for the next report: a short report after a long one is rendered by the same worker", () => {
+    // One worker (-j 1) from the snapshot: a 2 KB report (192 MB), a 70 KB one (320 MB: a worker of
+    // its own) and a 2 KB one again, which the 320 MB worker renders. FOLIO_TIMINGS' `start` is each
+    // report's start in its worker's clock: a new worker's is its start-up, a kept one's counts on.
+    const project = mkdtempSync(join(tmpdir(), "folio-heap-steps-"));
+    const short = `---\ntitle: Short\n---\n\nA short report.\n`;
+    writeFileSync(join(project, "a.md"), short);
+    writeFileSync(
+      join(project, "b.md"),
+      `---\ntitle: Long\n---\n\n${"A sentence of the long report. ".repeat(2_400)}\n`,
+    );
+    writeFileSync(join(project, "c.md"), short);
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--snapshot-blob",
+        blob,
+        "--",
+        "build",
+        "a.md",
+        "b.md",
+        "c.md",
+        "-j",
+        "1",
+        "--formats",
+        "pdf",
+        "--out",
+        "out",
+        "-q",
+      ],
+      { cwd: project, env: { ...env, FOLIO_TIMINGS: "1" }, encoding: "utf8", timeout: 300_000 },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const starts = [...run.stderr.matchAll(/^folio: timings: start ([\d.]+) ms/gm)].map((m) => Number(m[1]));
+    const pdf = [...run.stderr.matchAll(/^folio: timings: pdf ([\d.]+) ms/gm)].map((m) => Number(m[1]));
+    expect(starts).toHaveLength(3);
+    // The long report's worker went on to the third report: its clock ran through the long PDF.
+    expect((starts[2] as number) - (starts[1] as number)).toBeGreaterThanOrEqual(pdf[1] as number);
+  }, 300_000);
 });
