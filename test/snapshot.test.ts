@@ -22,12 +22,19 @@ const sources = [
 // No NODE_OPTIONS: the test runner's module hooks cannot be registered in a snapshot process.
 const env = { ...process.env, SOURCE_DATE_EPOCH: "1700000000", FOLIO_DEBUG: "", NODE_OPTIONS: "" };
 
-function build(args: string[], out: string): void {
-  const run = spawnSync(process.execPath, [...args, "build", ...sources, "--out", out, "-q"], {
-    env,
+/** `folio ARGS` started from the snapshot blob, in `cwd` (the repository unless given). */
+function fromSnapshot(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  return spawnSync(process.execPath, ["--snapshot-blob", blob, "--", ...args], {
+    cwd: options.cwd,
+    env: { ...env, ...options.env },
     encoding: "utf8",
     timeout: 300_000,
   });
+}
+
+/** The sources built into `out` by a pool of two worker processes, all from the snapshot. */
+function buildOnSnapshotPool(out: string): void {
+  const run = fromSnapshot(["-j", "2", "build", ...sources, "--out", out, "-q"]);
   expect(run.status, run.stderr).toBe(0);
 }
 const filesOf = (folder: string) =>
@@ -80,7 +87,7 @@ describe("the startup snapshot", () => {
       sourceDateEpoch: Number(env.SOURCE_DATE_EPOCH),
     });
     expect(plainBuild.ok).toBe(true);
-    build(["--snapshot-blob", blob, "--", "-j", "2"], join(dir, "pool"));
+    buildOnSnapshotPool(join(dir, "pool"));
     const plain = filesOf(join(dir, "plain"));
     expect(plain.size).toBe(sources.length * 5 + 1);
     const files = filesOf(join(dir, "pool"));
@@ -91,16 +98,8 @@ describe("the startup snapshot", () => {
   it("runs every command: `check` loads pdf.js at run time, which the snapshot cannot hold", () => {
     // The snapshot's own build of the test before (or one now, when this test runs alone).
     const out = join(dir, "pool");
-    if (!existsSync(out)) build(["--snapshot-blob", blob, "--", "-j", "2"], out);
-    const run = spawnSync(
-      process.execPath,
-      ["--snapshot-blob", blob, "--", "check", "source/mali-2021.md", "--out", out],
-      {
-        env,
-        encoding: "utf8",
-        timeout: 300_000,
-      },
-    );
+    if (!existsSync(out)) buildOnSnapshotPool(out);
+    const run = fromSnapshot(["check", "source/mali-2021.md", "--out", out]);
     expect(run.stderr).not.toContain("internal error");
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("mali-2021.pdf: 49/49 sentences in order");
@@ -113,11 +112,10 @@ describe("the startup snapshot", () => {
     // HTML starts workers from the snapshot (workerSnapshot in src/pipeline/pool.ts).
     writeFileSync(join(project, "heap.md"), `---\ntitle: Heap\n---\n\nBefore ${"a".repeat(2_000)} after.\n`);
     const run = (heap: Record<string, string>) =>
-      spawnSync(
-        process.execPath,
-        ["--snapshot-blob", blob, "--", "build", "heap.md", "--formats", "pdf", "--out", "out", "-q"],
-        { cwd: project, env: { ...env, ...heap }, encoding: "utf8", timeout: 300_000 },
-      );
+      fromSnapshot(["build", "heap.md", "--formats", "pdf", "--out", "out", "-q"], {
+        cwd: project,
+        env: heap,
+      });
     const fine = run({});
     expect(fine.status, fine.stderr).toBe(0);
     const small = run({ FOLIO_WORKER_HEAP_MB: "70" });
@@ -129,7 +127,7 @@ describe("the startup snapshot", () => {
   }, 300_000);
 
   it("keeps a worker with room for the next report: a short report after a long one is rendered by the same worker", () => {
-    // One worker (-j 1) from the snapshot: a 2 KB report (192 MB), a 70 KB one (320 MB: a worker of
+    // One worker (-j 1) from the snapshot: a 2 KB report (192 MB), a 73 KB one (320 MB: a worker of
     // its own) and a 2 KB one again, which the 320 MB worker renders. FOLIO_TIMINGS' `start` is each
     // report's start in its worker's clock: a new worker's is its start-up, a kept one's counts on.
     const project = mkdtempSync(join(tmpdir(), "folio-heap-steps-"));
@@ -140,25 +138,9 @@ describe("the startup snapshot", () => {
       `---\ntitle: Long\n---\n\n${"A sentence of the long report. ".repeat(2_400)}\n`,
     );
     writeFileSync(join(project, "c.md"), short);
-    const run = spawnSync(
-      process.execPath,
-      [
-        "--snapshot-blob",
-        blob,
-        "--",
-        "build",
-        "a.md",
-        "b.md",
-        "c.md",
-        "-j",
-        "1",
-        "--formats",
-        "pdf",
-        "--out",
-        "out",
-        "-q",
-      ],
-      { cwd: project, env: { ...env, FOLIO_TIMINGS: "1" }, encoding: "utf8", timeout: 300_000 },
+    const run = fromSnapshot(
+      ["build", "a.md", "b.md", "c.md", "-j", "1", "--formats", "pdf", "--out", "out", "-q"],
+      { cwd: project, env: { FOLIO_TIMINGS: "1" } },
     );
     expect(run.status, run.stderr).toBe(0);
     const starts = [...run.stderr.matchAll(/^folio: timings: start ([\d.]+) ms/gm)].map((m) => Number(m[1]));
