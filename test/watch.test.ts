@@ -12,6 +12,24 @@ function filesOf(dir: string): Map<string, Buffer> {
   return new Map(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
 }
 
+/** The formats, with the fact sheet's real renders (those the watch's memo lets through) counted. */
+function countingSheets() {
+  const load = formats.factsheet as () => Promise<Format>;
+  const counted = { sheets: 0 };
+  const registry = {
+    ...formats,
+    factsheet: async () => {
+      const format = await load();
+      const render: Format["render"] = (model, assets, options) => {
+        counted.sheets++;
+        return format.render(model, assets, options);
+      };
+      return { ...format, render };
+    },
+  };
+  return { registry, counted };
+}
+
 describe("folio watch", () => {
   it("rebuilds on save, serves the preview on 127.0.0.1 and tells it to reload", async () => {
     const dir = mkdtempSync(join(tmpdir(), "folio-watch-"));
@@ -63,20 +81,7 @@ describe("folio watch", () => {
     expect(prose).not.toBe(original);
     expect(facts).not.toBe(original);
 
-    // Count the fact sheet's real renders under the watch's memo.
-    const load = formats.factsheet as () => Promise<Format>;
-    let sheets = 0;
-    const registry = {
-      ...formats,
-      factsheet: async () => {
-        const format = await load();
-        const render: Format["render"] = (model, assets, options) => {
-          sheets++;
-          return format.render(model, assets, options);
-        };
-        return { ...format, render };
-      },
-    };
+    const { registry, counted } = countingSheets();
     const session = await watchReport(source, {
       registry,
       outDir: join(dir, "watched"),
@@ -89,7 +94,7 @@ describe("folio watch", () => {
       let next = session.nextRebuild();
       writeFileSync(source, prose);
       expect((await next).ok).toBe(true);
-      expect(sheets).toBe(1);
+      expect(counted.sheets).toBe(1);
 
       const fresh = spawnSync(
         "node",
@@ -107,12 +112,41 @@ describe("folio watch", () => {
       );
 
       await session.rebuild(); // after any rebuild the save queued while the fresh build ran
-      expect(sheets).toBe(1);
+      expect(counted.sheets).toBe(1);
       next = session.nextRebuild();
       writeFileSync(source, facts);
       expect((await next).ok).toBe(true);
       expect(readFileSync(join(dir, "watched", "mali-2021.factsheet.html"), "utf8")).toContain("cases tried");
-      expect(sheets).toBe(2);
+      expect(counted.sheets).toBe(2);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("reuses the fact sheet after a prose edit when every rebuild is dated now (no SOURCE_DATE_EPOCH)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-watch-now-"));
+    const source = join(dir, "r.md");
+    const report = (word: string) =>
+      `---\ntitle: Dated now\n---\n\n## Findings\n\nThe office reviewed twelve programmes and found that most met their targets.\n\n## Method\n\nThe ${word} review read every file.\n`;
+    writeFileSync(source, report("first"));
+    const { registry, counted } = countingSheets();
+    const session = await watchReport(source, {
+      registry,
+      outDir: join(dir, "out"),
+      formats: ["html", "factsheet"],
+      port: 0,
+      log: () => {},
+    });
+    try {
+      const sheet = readFileSync(join(dir, "out", "r.factsheet.pdf"));
+      expect(counted.sheets).toBe(1);
+      const next = session.nextRebuild();
+      writeFileSync(source, report("second"));
+      expect((await next).ok).toBe(true);
+      expect(readFileSync(join(dir, "out", "r.html"), "utf8")).toContain("The second review");
+      // The sheet shows no word of that paragraph: the one made before, its creation date too.
+      expect(counted.sheets).toBe(1);
+      expect(readFileSync(join(dir, "out", "r.factsheet.pdf")).equals(sheet)).toBe(true);
     } finally {
       await session.close();
     }

@@ -37,5 +37,9 @@ export function factSheetInputs(model: ReportModel, options: RenderOptions, asse
   const { meta, name, fullTitle, description, labels } = model;
   // A book has no fact sheet of its own (its chapters do): nothing to draft for it.
   const facts = model.book ? undefined : reportFacts(model, assets.gazetteer);
-  return { meta, facts, name, fullTitle, description, labels: labels.all, options };
+  // Not the date: it reaches the sheet only as its PDF's creation date, so a sheet whose facts are
+  // unchanged is the one made before, dated when it was made. Without SOURCE_DATE_EPOCH the date is
+  // the time of each rebuild, and a key holding it never matched: every edit re-laid the sheet out.
+  const { date: _madeAt, ...rest } = options;
+  return { meta, facts, name, fullTitle, description, labels: labels.all, options: rest };
 }
