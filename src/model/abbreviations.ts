@@ -3,6 +3,7 @@ import type { LeafDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
 import type { Abbr } from "./abbreviations-html.ts";
 import { frontMatterPlace } from "./frontmatter.ts";
+import { collator } from "./intl-formats.ts";
 import type { Labels } from "./labels.ts";
 import type { ReportMeta } from "./schema.ts";
 
@@ -207,9 +208,9 @@ export function placeAbbreviationList(
   definitions: readonly AbbreviationDefinition[],
   labels: Labels,
 ): void {
-  const collator = new Intl.Collator(labels.lang, { sensitivity: "base", numeric: true });
+  const byTerm = collator(labels.lang, { sensitivity: "base", numeric: true });
   const sorted = [...definitions].sort(
-    (a, b) => collator.compare(a.term, b.term) || (a.term < b.term ? -1 : 1),
+    (a, b) => byTerm.compare(a.term, b.term) || (a.term < b.term ? -1 : 1),
   );
   const cell = (children: PhrasingContent[]) => ({ type: "tableCell" as const, children });
   const row = (cells: PhrasingContent[][]): TableRow => ({ type: "tableRow", children: cells.map(cell) });

@@ -1,3 +1,4 @@
+import { conjunctionList, dateFormat } from "./intl-formats.ts";
 import type { Author, ReportMeta } from "./schema.ts";
 
 /** Who and when, as every format's title block, byline and metadata show them. */
@@ -46,18 +47,18 @@ export function formatDate(value: string, lang: string): string {
     ? { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }
     : { month: "long", year: "numeric", timeZone: "UTC" };
   try {
-    return new Intl.DateTimeFormat(lang, options).format(date);
+    return dateFormat(lang, options).format(date);
   } catch {
-    return new Intl.DateTimeFormat("en", options).format(date);
+    return dateFormat("en", options).format(date);
   }
 }
 
 /** `A, B and C` (`A, B et C`) in the report's language. */
 export function listPhrase(items: readonly string[], lang: string): string {
   try {
-    return new Intl.ListFormat(lang, { type: "conjunction" }).format(items);
+    return conjunctionList(lang).format(items);
   } catch {
-    return new Intl.ListFormat("en", { type: "conjunction" }).format(items);
+    return conjunctionList("en").format(items);
   }
 }
 

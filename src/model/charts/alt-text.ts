@@ -1,3 +1,4 @@
+import { conjunctionList } from "../intl-formats.ts";
 import type { Labels } from "../labels.ts";
 import type { Chart, ChartSeries } from "./types.ts";
 
@@ -19,7 +20,7 @@ export function chartAlt(chart: Omit<Chart, "alt" | "key">, labels: Labels, edit
   const { categories, series } = chart;
   const lower = (text: string) =>
     /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLocaleLowerCase(labels.lang) + text.slice(1) : text;
-  const list = new Intl.ListFormat(labels.lang, { type: "conjunction" });
+  const list = conjunctionList(labels.lang);
   const what =
     series.length === 1
       ? lower(chart.yTitle || series[0]?.name || "")

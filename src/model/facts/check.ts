@@ -4,6 +4,7 @@ import { VFileMessage } from "vfile-message";
 import type { CountryGazetteer } from "../../assets/gazetteer-index.ts";
 import { blockId } from "../anchors.ts";
 import { parseFrontMatter, sourceIndex } from "../frontmatter.ts";
+import { dateFormat } from "../intl-formats.ts";
 import type { ReportMeta } from "../schema.ts";
 import { didYouMean } from "../suggest.ts";
 import type { ReportModel } from "../types.ts";
@@ -311,9 +312,7 @@ function dateLabel(iso: string, quote: string, lang: string, withYear = false): 
     ...(stated ? { day: "numeric" } : {}),
     ...(withYear ? { year: "numeric" } : {}),
   };
-  return new Intl.DateTimeFormat(lang, { ...format, timeZone: "UTC" } as Intl.DateTimeFormatOptions).format(
-    date,
-  );
+  return dateFormat(lang, { ...format, timeZone: "UTC" } as Intl.DateTimeFormatOptions).format(date);
 }
 
 /** The id of a quoted block, given at load to every block a quote can stand in. */

@@ -1,4 +1,5 @@
 import type { Nodes, Parent, Root } from "mdast";
+import { dateFormat } from "../intl-formats.ts";
 import { rawHtmlText } from "../plain-text.ts";
 import { foldSpace } from "../sentences.ts";
 
@@ -239,7 +240,5 @@ export function unsourcedFigures(text: string, quote: string): string[] {
 export function monthName(isoDate: string, lang = "en"): string {
   const month = Number(isoDate.slice(5, 7));
   if (!(month >= 1 && month <= 12)) return "";
-  return new Intl.DateTimeFormat(lang, { month: "long", timeZone: "UTC" }).format(
-    new Date(Date.UTC(2000, month - 1, 1)),
-  );
+  return dateFormat(lang, { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2000, month - 1, 1)));
 }

@@ -12,6 +12,7 @@ import type { DivisionExtract } from "../../assets/division-extract.ts";
 import { plainName } from "../../assets/plain-name.ts";
 import type { Atlas, AtlasCountry, MapGeometry } from "../../assets/types.ts";
 import type { LocatedPlace } from "../../model/facts/types.ts";
+import { conjunctionList, regionNames } from "../../model/intl-formats.ts";
 import type { Labels } from "../../model/labels.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { divisionGeometry, findDivision } from "./division-map.ts";
@@ -58,7 +59,7 @@ export function findCountry(atlas: Atlas, name: string): number | undefined {
 export function countryName(code: string | undefined): string | undefined {
   if (!code) return undefined;
   try {
-    return new Intl.DisplayNames("en", { type: "region" }).of(code.toUpperCase());
+    return regionNames("en").of(code.toUpperCase());
   } catch {
     return undefined;
   }
@@ -494,5 +495,5 @@ function legend(theme: Theme, words: Labels, height: number): string {
 
 /** `A, B and C` in the report's language. */
 function listOf(items: string[], lang: string): string {
-  return new Intl.ListFormat(lang, { type: "conjunction" }).format(items);
+  return conjunctionList(lang).format(items);
 }
