@@ -1,6 +1,7 @@
 import Handlebars from "handlebars";
 import { AssetError } from "../assets/errors.ts";
 import { fillLabel } from "../assets/label-set.ts";
+import { templateSpec } from "./specs.ts";
 
 /** A template that failed to compile or render; names the template file and, where known, its line. */
 export class TemplateError extends AssetError {
@@ -53,10 +54,10 @@ export class TemplateSet {
       this.sources.set(path, source);
       if (name.startsWith("partials/")) {
         const partialName = name.slice("partials/".length).replace(/\.[a-z]+$/, "");
-        this.hb.registerPartial(partialName, this.compile(name, source, path));
+        this.hb.registerPartial(partialName, this.compile(name, source));
         this.partials.set(partialName, path);
       }
-      this.compiled.set(name, this.compile(name, source, path));
+      this.compiled.set(name, this.compile(name, source));
     }
   }
 
@@ -79,16 +80,19 @@ export class TemplateSet {
     return this.compiled.has(name);
   }
 
-  private compile(name: string, source: string, file: string): Compiled {
+  private compile(name: string, source: string): Compiled {
     const noEscape = !name.endsWith(".html");
-    try {
-      // knownHelpersOnly: a misspelt helper fails here, at compile time, with its line, rather
-      // than as "Missing helper" at render time with none.
-      const template = this.hb.compile(source, { noEscape, knownHelpersOnly: true, knownHelpers });
-      return (data) => template(data, { allowProtoPropertiesByDefault: false });
-    } catch (error) {
-      throw asTemplateError(error, file);
-    }
+    let template: HandlebarsTemplateDelegate | undefined;
+    return (data) => {
+      // Compiled at its first render, as Handlebars' own `compile` does (`render` reports a syntax
+      // error then), from the spec this process may already have made of the same text (specs.ts).
+      // knownHelpersOnly: a misspelt helper fails at compile time, with its line, rather than as
+      // "Missing helper" with none.
+      template ??= this.hb.template(
+        templateSpec(this.hb, source, { noEscape, knownHelpersOnly: true, knownHelpers }),
+      );
+      return template(data, { allowProtoPropertiesByDefault: false });
+    };
   }
 }
 
