@@ -7,8 +7,8 @@ import { startupSnapshot } from "node:v8";
 // stateless, so one formatter serves every call.
 //
 // A V8 startup snapshot cannot hold them (their ICU objects live outside the heap: building one
-// aborts), and the snapshot's training render fills this cache: it is emptied before the heap is
-// written (src/tools/snapshot.js).
+// aborts), and the training render of Folio's snapshot (src/tools/snapshot.js) fills this cache:
+// while a snapshot is being built, the cache is emptied just before its heap is written.
 
 type Formatter = Intl.DateTimeFormat | Intl.ListFormat | Intl.Collator | Intl.DisplayNames;
 
