@@ -906,7 +906,6 @@ function bmp(): Uint8Array {
   return b;
 }
 
-/** `n` lowercase letters without a break, the same for the same seed (a linear congruential generator). */
 /** Words of `wordLength` letters separated by spaces, `bytes` in all (the last word shorter). */
 function longWords(bytes: number, wordLength: number): string {
   const words: string[] = [];
@@ -915,6 +914,7 @@ function longWords(bytes: number, wordLength: number): string {
   return words.join(" ");
 }
 
+/** `n` lowercase letters without a break, the same for the same seed (a linear congruential generator). */
 function letters(n: number, seed: number): string {
   let x = seed;
   const out = new Array<string>(n);
