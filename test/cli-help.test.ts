@@ -77,6 +77,26 @@ describe("npx folio on a machine whose own Node.js is another version", () => {
     );
   });
 
+  it.skipIf(!node)(
+    `runs src/bin/folio.js itself again on the pinned runtime (machine's node ${version})`,
+    () => {
+      // The entry must load on any Node.js before it can hand over: a named import of an export the
+      // older one lacks (enableCompileCache, Node.js 22.1) failed there with a stack trace.
+      const result = spawnSync(node as string, ["src/bin/folio.js", "--version"], {
+        cwd: root,
+        env: { HOME: process.env.HOME, PATH: `${dirname(node as string)}:/usr/bin:/bin` },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      const pinned = readFileSync(join(root, ".node-version"), "utf8").trim();
+      expect(result.stdout.trim()).toBe(
+        `folio ${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version} (Node.js v${pinned})`,
+      );
+    },
+  );
+
   it("declares an engines range the machine's node satisfies (the launcher runs the pinned one)", () => {
     const engines = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).engines.node as string;
     const lowest = Number(/^>=(\d+)/.exec(engines)?.[1]);

@@ -5,7 +5,9 @@
 // traces only with FOLIO_DEBUG=1). FOLIO_FROM_SOURCE=1 forces the sources.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { enableCompileCache } from "node:module";
+// A namespace, not a named import: Node.js before 22.1 has no enableCompileCache, and a named
+// import of it fails before this file can run itself again on the pinned runtime (below).
+import * as nodeModule from "node:module";
 import { fileURLToPath } from "node:url";
 import { isMainThread } from "node:worker_threads";
 
@@ -77,7 +79,7 @@ const quick = isMainThread && args.length > 0 && args.every((arg) => quickFlags.
 async function load(bundled, source) {
   const fresh = freshBundle(bundled);
   if (fresh) {
-    if (!process.env.FOLIO_NO_COMPILE_CACHE) enableCompileCache(compileCache);
+    if (!process.env.FOLIO_NO_COMPILE_CACHE) nodeModule.enableCompileCache?.(compileCache);
     return import(fresh);
   }
   const { register } = await import("tsx/esm/api");
