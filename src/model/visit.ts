@@ -16,8 +16,7 @@ interface Walked {
   type: string;
   children?: Walked[];
 }
-type Answer = unknown;
-type Visitor = (node: Walked, index: number | undefined, parent: Walked | undefined) => Answer;
+type Visitor = (node: Walked, index: number | undefined, parent: Walked | undefined) => unknown;
 
 /** What a child's visit tells its parent's loop: stop everything, or where to go on (undefined: the next). */
 const stop = Symbol("exit");

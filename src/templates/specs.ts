@@ -10,22 +10,30 @@ import type Handlebars from "handlebars";
 // The steps are those of Handlebars' own `compile` (lib/handlebars/compiler/compiler.js, 4.7),
 // which its type declarations leave out.
 
-// CompileOptions and TemplateSpecification: the global types of Handlebars' declarations.
-type TemplateSpec = TemplateSpecification;
+// CompileOptions and TemplateSpecification are global types of Handlebars' declarations.
 
 interface CompilerSteps {
   Compiler: new () => { compile(ast: unknown, options: CompileOptions): unknown };
   JavaScriptCompiler: new () => {
-    compile(environment: unknown, options: CompileOptions, context: undefined, asObject: true): TemplateSpec;
+    compile(
+      environment: unknown,
+      options: CompileOptions,
+      context: undefined,
+      asObject: true,
+    ): TemplateSpecification;
   };
 }
 
-const specs = new Map<string, TemplateSpec>();
+const specs = new Map<string, TemplateSpecification>();
 /** Specs kept before the cache starts afresh: a watch session makes one per saved version of a template. */
 const maxSpecs = 512;
 
 /** The spec Handlebars' `compile` would make of `source`; throws as its first render would. */
-export function templateSpec(hb: typeof Handlebars, source: string, options: CompileOptions): TemplateSpec {
+export function templateSpec(
+  hb: typeof Handlebars,
+  source: string,
+  options: CompileOptions,
+): TemplateSpecification {
   // As `compile` sets them: data on unless asked off (the compiler then extends knownHelpers in place).
   const full: CompileOptions = { ...options, data: options.data ?? true };
   const key = `${JSON.stringify(full)}\n${source}`;
