@@ -21,8 +21,12 @@ interface FontkitFont {
   };
   italicAngle: number;
 }
-/** fontkit (pdfkit's own font parser) reads every format a brand may ship: TTF, OTF, WOFF, WOFF2. */
-const fontkit = require("fontkit") as { create(bytes: Uint8Array): FontkitFont };
+/**
+ * fontkit (pdfkit's own font parser) reads every format a brand may ship: TTF, OTF, WOFF, WOFF2.
+ * Required on a brand's first face, not with this module: the HTML path imports this module, and
+ * fontkit with its Brotli dictionary cost an HTML-only worker about 75 ms of CPU to load.
+ */
+let fontkit: { create(bytes: Uint8Array): FontkitFont } | undefined;
 
 /** The formats a brand's face may come in, by what its bytes start with. */
 export type FontFileFormat = "ttf" | "otf" | "woff" | "woff2";
@@ -65,6 +69,7 @@ export function readBrandFace(path: string, bytes: Uint8Array): BrandFace {
   if (!format) throw new Error("not a TrueType, OpenType, WOFF or WOFF2 font");
   let font: FontkitFont;
   try {
+    fontkit ??= require("fontkit") as { create(bytes: Uint8Array): FontkitFont };
     font = fontkit.create(bytes);
   } catch (error) {
     throw new Error(`the font does not parse (${(error as Error).message})`);

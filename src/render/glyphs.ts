@@ -1,6 +1,7 @@
 import type { VFile } from "vfile";
 import type { FaceRole, FontFiles, FontRole } from "../assets/types.ts";
 import type { CharacterPlaces } from "../model/characters.ts";
+import { type CharacterMap, readCharacterMap } from "./cmap.ts";
 import { parsedFace } from "./parsed-face.ts";
 
 // Which embedded face can draw a character: shared by every format (the PDF picks the face for
@@ -47,22 +48,29 @@ const maps = new WeakMap<ChainFace, { has: (cp: number) => boolean; characters: 
 function characterMap(fonts: FontFiles, face: ChainFace) {
   let map = maps.get(face);
   if (!map) {
-    const font = parsedFace(fonts.face(face.role, 400, "normal", "sfnt", face.subset));
+    const bytes = fonts.face(face.role, 400, "normal", "sfnt", face.subset);
+    const read = readCharacterMap(bytes) ?? fontkitCharacterMap(bytes);
     const seen = new Map<number, boolean>();
     map = {
       has: (cp) => {
         let value = seen.get(cp);
         if (value === undefined) {
-          value = font.hasGlyphForCodePoint(cp);
+          value = read.has(cp);
           seen.set(cp, value);
         }
         return value;
       },
-      characters: () => font.characterSet,
+      characters: () => read.characters(),
     };
     maps.set(face, map);
   }
   return map;
+}
+
+/** fontkit's reading of a map src/render/cmap.ts leaves to it (another format, another encoding). */
+function fontkitCharacterMap(bytes: Uint8Array): CharacterMap {
+  const font = parsedFace(bytes);
+  return { has: (cp) => font.hasGlyphForCodePoint(cp), characters: () => font.characterSet };
 }
 
 /** Whether a face has a glyph for a code point. */

@@ -6,9 +6,8 @@ import { createRequire } from "node:module";
 // measure words as the PDF edition lays them out.
 
 const require = createRequire(import.meta.url);
-const fontkit = require("fontkit") as {
-  create(bytes: Buffer): ParsedFace;
-};
+/** Required on the first parse, not with this module (see src/brand/font-file.ts). */
+let fontkit: { create(bytes: Buffer): ParsedFace } | undefined;
 
 /** The parts of fontkit's font object Folio measures with. */
 export interface ParsedFace {
@@ -33,6 +32,7 @@ const parsedFaces = new WeakMap<Uint8Array, ParsedFace>();
 export function parsedFace(bytes: Uint8Array): ParsedFace {
   let font = parsedFaces.get(bytes);
   if (!font) {
+    fontkit ??= require("fontkit") as { create(bytes: Buffer): ParsedFace };
     font = fontkit.create(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     parsedFaces.set(bytes, font);
   }

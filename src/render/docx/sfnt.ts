@@ -1,3 +1,5 @@
+import { tableDirectory } from "../sfnt-tables.ts";
+
 /**
  * The few facts Word's font table needs from a TrueType/OpenType file (OpenType spec: table directory,
  * `name`, `OS/2`, `post`), read directly: fontkit would decode every table of a face to answer them.
@@ -79,34 +81,6 @@ export function embeddingRefusal(fsType: number): string | undefined {
   if (usage & 0x4)
     return "its licence (OS/2 fsType) allows embedding for preview and print only, not editing";
   return "its licence (OS/2 fsType) forbids embedding";
-}
-
-interface TableRecord {
-  offset: number;
-  length: number;
-}
-
-function tableDirectory(view: DataView): Map<string, TableRecord> {
-  const flavor = view.getUint32(0);
-  // 0x00010000 TrueType, 'OTTO' CFF, 'true' (old Apple TrueType)
-  if (flavor !== 0x00010000 && flavor !== 0x4f54544f && flavor !== 0x74727565)
-    throw new Error("not a TrueType/OpenType font");
-  const tables = new Map<string, TableRecord>();
-  const count = view.getUint16(4);
-  for (let i = 0; i < count; i++) {
-    const at = 12 + i * 16;
-    const tag = String.fromCharCode(
-      view.getUint8(at),
-      view.getUint8(at + 1),
-      view.getUint8(at + 2),
-      view.getUint8(at + 3),
-    );
-    const offset = view.getUint32(at + 8);
-    const length = view.getUint32(at + 12);
-    if (offset + length > view.byteLength) throw new Error(`font table ${tag} runs past the end of the file`);
-    tables.set(tag, { offset, length });
-  }
-  return tables;
 }
 
 /** Name records by ID: Windows Unicode English (US) first, else Macintosh Roman English. */
