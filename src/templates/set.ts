@@ -25,6 +25,14 @@ type Compiled = (data: unknown) => string;
 /** Helpers Folio registers beyond Handlebars' built-ins (if, unless, each, with, lookup, log). */
 const knownHelpers = { eq: true, join: true, word: true };
 
+/**
+ * How a template compiles: HTML escaped, every other format as written; knownHelpersOnly, so that
+ * a misspelt helper fails at compile time, with its line, rather than as "Missing helper" with none.
+ */
+function compileOptions(name: string): CompileOptions {
+  return { noEscape: !name.endsWith(".html"), knownHelpersOnly: true, knownHelpers };
+}
+
 /** Handlebars environment holding every template under `templates/`, compiled once, partials registered by name. */
 export class TemplateSet {
   private readonly hb = Handlebars.create();
@@ -76,21 +84,24 @@ export class TemplateSet {
     }
   }
 
+  /** Each template's text and the options it compiles with (src/templates/specs.ts precompiles them). */
+  compileInputs(): Array<{ source: string; options: CompileOptions }> {
+    return [...this.files].map(([name, path]) => ({
+      source: this.sources.get(path) as string,
+      options: compileOptions(name),
+    }));
+  }
+
   has(name: string): boolean {
     return this.compiled.has(name);
   }
 
   private compile(name: string, source: string): Compiled {
-    const noEscape = !name.endsWith(".html");
     let template: HandlebarsTemplateDelegate | undefined;
     return (data) => {
       // Compiled at its first render, as Handlebars' own `compile` does (`render` reports a syntax
       // error then), from the spec this process may already have made of the same text (specs.ts).
-      // knownHelpersOnly: a misspelt helper fails at compile time, with its line, rather than as
-      // "Missing helper" with none.
-      template ??= this.hb.template(
-        templateSpec(this.hb, source, { noEscape, knownHelpersOnly: true, knownHelpers }),
-      );
+      template ??= this.hb.template(templateSpec(this.hb, source, compileOptions(name)));
       return template(data, { allowProtoPropertiesByDefault: false });
     };
   }

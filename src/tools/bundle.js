@@ -111,6 +111,16 @@ for (const pkg of ["@fontsource/merriweather", "@fontsource/public-sans", "@font
   for (const name of readdirSync(from).filter((n) => n.endsWith(".woff")))
     writeFileSync(join(to, name.replace(/\.woff$/, ".ttf")), woffToSfnt(readFileSync(join(from, name))));
 }
+
+// The shipped templates' Handlebars specs, precompiled (src/templates/specs.ts): a process started
+// from the bundle rather than the snapshot reads them instead of compiling the templates again.
+const { default: Handlebars } = await import("handlebars");
+const { loadTemplates } = await import("../assets/templates.ts");
+const { precompiledSpecs, precompiledSpecsFile } = await import("../templates/specs.ts");
+writeFileSync(
+  precompiledSpecsFile,
+  JSON.stringify(precompiledSpecs(Handlebars, loadTemplates(join(root, "templates")).compileInputs())),
+);
 await unregister();
 
 // Every country's locator map at the fact sheet's sizes (src/tools/maps.ts), then the V8 startup
