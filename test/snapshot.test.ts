@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildReports } from "../src/pipeline/build.ts";
 import { formatIds } from "../src/render/format.ts";
@@ -93,6 +93,40 @@ describe("the startup snapshot", () => {
     const files = filesOf(join(dir, "pool"));
     expect([...files.keys()].sort()).toEqual([...plain.keys()].sort());
     for (const [name, bytes] of plain) expect(files.get(name)?.equals(bytes), `pool/${name}`).toBe(true);
+  }, 300_000);
+
+  it("starts the workers of an HTML-only build from the HTML blob beside it, and writes the same pages", async () => {
+    // src/tools/snapshot.js builds folio-html.blob beside every full blob, before it.
+    expect(existsSync(join(dirname(blob), "folio-html.blob"))).toBe(true);
+    const out = join(dir, "html-only");
+    const run = fromSnapshot(["-j", "2", "build", ...sources, "--formats", "html", "--out", out, "-q"], {
+      env: { FOLIO_TIMINGS: "1" },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const from = [...run.stderr.matchAll(/^folio: timings: started from (.+)$/gm)].map((m) => m[1]);
+    expect(from).toHaveLength(sources.length);
+    expect(new Set(from)).toEqual(new Set(["folio-html.blob"]));
+    const plainBuild = await buildReports(sources, {
+      outDir: join(dir, "html-plain"),
+      formats: ["html"],
+      assets: testAssets(),
+      sourceDateEpoch: Number(env.SOURCE_DATE_EPOCH),
+    });
+    expect(plainBuild.ok).toBe(true);
+    const plain = filesOf(join(dir, "html-plain"));
+    const files = filesOf(out);
+    expect([...files.keys()].sort()).toEqual([...plain.keys()].sort());
+    expect([...plain.keys()].filter((name) => name.endsWith(".html"))).toHaveLength(sources.length);
+    for (const [name, bytes] of plain) expect(files.get(name)?.equals(bytes), `html-only/${name}`).toBe(true);
+    // A build of any other format starts its workers from the full blob.
+    const pdf = fromSnapshot(
+      ["build", "source/mali-2021.md", "--formats", "html,pdf", "--out", join(dir, "both"), "-q"],
+      {
+        env: { FOLIO_TIMINGS: "1" },
+      },
+    );
+    expect(pdf.status, pdf.stderr).toBe(0);
+    expect(pdf.stderr).toMatch(/^folio: timings: started from folio\.blob$/m);
   }, 300_000);
 
   it("runs every command: `check` loads pdf.js at run time, which the snapshot cannot hold", () => {

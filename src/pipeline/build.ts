@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { loadAssets } from "../assets/load.ts";
@@ -271,6 +271,11 @@ function timings(): ((step: string) => void) | undefined {
   let last = performance.now();
   let lastCpu = process.cpuUsage();
   print("start", last, (lastCpu.user + lastCpu.system) / 1000);
+  // Which startup snapshot the process began from, if any (src/pipeline/pool.ts chooses it).
+  const blob = process.execArgv.indexOf("--snapshot-blob");
+  process.stderr.write(
+    `folio: timings: started from ${blob >= 0 ? basename(process.execArgv[blob + 1] ?? "") : "no snapshot"}\n`,
+  );
   return (step) => {
     const now = performance.now();
     const cpu = process.cpuUsage(lastCpu);

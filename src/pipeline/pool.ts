@@ -1,5 +1,6 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
 import { VFile } from "vfile";
 import { folioVersion } from "../assets/version.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
@@ -114,17 +115,30 @@ function snapshotBlob(): string | undefined {
 }
 
 /**
- * The blob a build's workers start from, if any: for every build that makes more than HTML.
- * Deserialising the snapshot's heap (its faces, templates, atlas and compiled chart) pays when the
+ * The blob a build's workers start from, if any: the full one for every build that makes more than
+ * HTML. Deserialising its heap (its faces, templates, atlas and compiled chart) pays when the
  * worker renders a PDF, a DOCX or a fact sheet, whose modules and faces it holds. Interleaved runs
  * on the Niger chapter and the OMB memo with glibc's huge pages (`src/bin/folio`), four each,
  * median CPU-s, snapshot against bundle, 2026-12-07: the PDF alone 1.35/3.06 against 1.57/3.23,
  * the DOCX alone 1.17/2.86 against 1.37/3.00, the fact sheet alone 1.71/1.97 against 2.31/2.38, the
- * PDF and DOCX 1.48/4.53 against 1.93/4.67; HTML alone 1.19/1.53 against 0.94/1.35, which stays
- * with the bundle. (Without huge pages the snapshot lost for any single format: docs/performance.md.)
+ * PDF and DOCX 1.48/4.53 against 1.93/4.67; HTML alone 1.19/1.53 against 0.94/1.35. So a build of
+ * HTML alone starts its workers from the smaller HTML blob beside it (src/cli/snapshot-html.ts),
+ * when there is one, else from the bundle. (Without huge pages the snapshot lost for any single
+ * format: docs/performance.md.)
  */
 export function workerSnapshot(formats: readonly FormatId[]): string | undefined {
-  return formats.some((format) => format !== "html") ? snapshotBlob() : undefined;
+  const blob = snapshotBlob();
+  if (!blob || formats.some((format) => format !== "html")) return blob;
+  return htmlWorkerSnapshot(blob);
+}
+
+/**
+ * The HTML workers' blob beside the full one: src/tools/snapshot.js removes it, builds it, then
+ * the full one, so a full blob fresh enough to start from has a fresh one beside it, or none.
+ */
+function htmlWorkerSnapshot(blob: string): string | undefined {
+  const html = join(dirname(blob), "folio-html.blob");
+  return existsSync(html) ? html : undefined;
 }
 
 /** What a worker process may print of its own (`folio: timings: …`); the rest is V8's or Node's. */

