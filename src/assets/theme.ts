@@ -16,6 +16,16 @@ export interface ThemeFile {
   placeOf(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
 
+/**
+ * Themes read before, by their path and text: a process reads the theme for every build (a pool
+ * worker, each rebuild of `folio watch`), and the startup snapshot holds its training build's, so
+ * an unchanged theme.json is not parsed and validated again (about 20 ms of CPU in a cold worker).
+ * A theme that fails is never kept: it fails again, at its line.
+ */
+const readThemes = new Map<string, ThemeFile>();
+/** Themes kept before the cache starts afresh (each saved version of an edited theme is one). */
+const maxThemes = 16;
+
 /** Reads and validates `DIR/theme.json`; a bad field is an AssetError at its line. */
 export function loadTheme(dir: string): ThemeFile {
   const file = join(dir, "theme.json");
@@ -31,6 +41,17 @@ export function loadTheme(dir: string): ThemeFile {
       `Cannot read the theme (${(error as NodeJS.ErrnoException).code})`,
     );
   }
+  const key = `${path}\n${text}`;
+  const known = readThemes.get(key);
+  if (known) return known;
+  const themeFile = parseTheme(path, text);
+  if (readThemes.size >= maxThemes) readThemes.clear();
+  readThemes.set(key, themeFile);
+  return themeFile;
+}
+
+/** The theme file's text parsed and validated; a bad field is an AssetError at its line. */
+function parseTheme(path: string, text: string): ThemeFile {
   // JSON is YAML: the yaml parser gives every node its place in the file.
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
