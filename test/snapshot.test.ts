@@ -161,8 +161,8 @@ describe("the startup snapshot", () => {
   }, 300_000);
 
   it("keeps a worker with room for the next report: a short report after a long one is rendered by the same worker", () => {
-    // One worker (-j 1) from the snapshot: a 2 KB report (192 MB), a 73 KB one (320 MB: a worker of
-    // its own) and a 2 KB one again, which the 320 MB worker renders. FOLIO_TIMINGS' `start` is each
+    // One worker (-j 1) from the snapshot: a 2 KB report (320 MB), a 73 KB one (448 MB: a worker of
+    // its own) and a 2 KB one again, which the 448 MB worker renders. FOLIO_TIMINGS' `start` is each
     // report's start in its worker's clock: a new worker's is its start-up, a kept one's counts on.
     const project = mkdtempSync(join(tmpdir(), "folio-heap-steps-"));
     const short = `---\ntitle: Short\n---\n\nA short report.\n`;

@@ -69,18 +69,28 @@ interface PoolWorker {
 export const maxWorkerHeapMb = 1_536;
 
 /**
+ * A snapshot worker's first heap cap for a report up to 64 KB, in MB. V8 grows an uncapped heap
+ * long before it collects (a worker rendering 40 copies of Mali peaked at 580 MB uncapped, 410 MB
+ * at 192 MB), but a worker renders report after report and keeps what they share (shaped words,
+ * parsed faces, compiled patterns): on a corpus of varied reports, 192 MB left it collecting
+ * garbage at its limit and running out, and its reports were rendered again at the retry's cap.
+ * 26 reports of the bench's varied corpus (test/bench/corpus.ts), `--jobs 2`, two rounds,
+ * 2026-12-07: at 192 MB 50.6 and 48.7 s (99 and 95 CPU-s, largest process 441-446 MB), at 320 MB
+ * 19.7 and 22.0 s (38 and 43 CPU-s, 542-545 MB), at 512 MB 21.0 and 19.9 s (544-559 MB).
+ */
+export const firstSnapshotHeapMb = 320;
+
+/**
  * The heap caps of a worker process in MB: the first attempt's, and the retry's after the first ran
  * out of memory. FOLIO_WORKER_HEAP_MB sets both, from the snapshot as from the bundle. Otherwise a
- * worker started from the snapshot gets 192 MB first (it renders one report at a time, whose live
- * data stays far below this, but V8 grows an uncapped heap long before it collects: a worker
- * rendering 40 reports peaked at 580 MB uncapped, 410 MB at this cap), and a source that needs
+ * worker started from the snapshot gets {@link firstSnapshotHeapMb} first, and a source that needs
  * more is retried at {@link maxWorkerHeapMb}.
  */
 export function workerHeaps(blob = snapshotBlob()): { first: number; retry: number; chosen: boolean } {
   const set = Number(process.env.FOLIO_WORKER_HEAP_MB);
   if (Number.isFinite(set) && set > 0)
     return { first: Math.round(set), retry: Math.round(set), chosen: true };
-  return { first: blob ? 192 : maxWorkerHeapMb, retry: maxWorkerHeapMb, chosen: false };
+  return { first: blob ? firstSnapshotHeapMb : maxWorkerHeapMb, retry: maxWorkerHeapMb, chosen: false };
 }
 
 /**

@@ -57,22 +57,22 @@ describe("a build's worker start", () => {
       return path;
     };
     const snapshot = workerHeaps("/cache/folio.blob");
-    expect(firstHeapMb(source("small.md", 2), snapshot)).toBe(192);
-    expect(firstHeapMb(source("memo.md", 64), snapshot)).toBe(192);
-    expect(firstHeapMb(source("brief.md", 65), snapshot)).toBe(320);
-    expect(firstHeapMb(source("report.md", 306), snapshot)).toBe(576);
+    expect(firstHeapMb(source("small.md", 2), snapshot)).toBe(320);
+    expect(firstHeapMb(source("memo.md", 64), snapshot)).toBe(320);
+    expect(firstHeapMb(source("brief.md", 65), snapshot)).toBe(448);
+    expect(firstHeapMb(source("report.md", 306), snapshot)).toBe(704);
     expect(firstHeapMb(source("huge.md", 1_950), snapshot)).toBe(maxWorkerHeapMb);
-    expect(firstHeapMb(join(dir, "missing.md"), snapshot)).toBe(192);
+    expect(firstHeapMb(join(dir, "missing.md"), snapshot)).toBe(320);
     // From the bundle the first cap is already the largest; a cap set by hand is kept.
     expect(firstHeapMb(source("bundle.md", 306), workerHeaps(undefined))).toBe(maxWorkerHeapMb);
     process.env.FOLIO_WORKER_HEAP_MB = "70";
     expect(firstHeapMb(source("chosen.md", 306), workerHeaps("/cache/folio.blob"))).toBe(70);
   });
 
-  it("gives a worker from the bundle the largest heap at once, one from the snapshot 192 MB first", () => {
+  it("gives a worker from the bundle the largest heap at once, one from the snapshot 320 MB first", () => {
     delete process.env.FOLIO_WORKER_HEAP_MB;
     expect(workerHeaps(undefined)).toEqual({ first: maxWorkerHeapMb, retry: maxWorkerHeapMb, chosen: false });
-    expect(workerHeaps("/cache/folio.blob")).toEqual({ first: 192, retry: maxWorkerHeapMb, chosen: false });
+    expect(workerHeaps("/cache/folio.blob")).toEqual({ first: 320, retry: maxWorkerHeapMb, chosen: false });
   });
 
   it("starts from neither when the command named no snapshot", () => {
