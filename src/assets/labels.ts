@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { AssetError } from "./errors.ts";
+import { KeptByKey } from "./kept.ts";
 import { type LabelSet, labelKeys } from "./label-set.ts";
 import { displayPath } from "./paths.ts";
 
@@ -45,15 +46,14 @@ export function readLabelFiles(folder: string): Map<string, LabelSet> {
  * snapshot holds its training build's (about 10 ms of CPU in a cold worker for the three shipped).
  * A file that fails is never kept.
  */
-const readLabels = new Map<string, LabelSet>();
-/** Files kept before the cache starts afresh. */
-const maxLabelFiles = 64;
+const readLabels = new KeptByKey<LabelSet>(64);
 
 /** One labels file's keys; an unknown key or a value that is not text is an AssetError at its line. */
 function labelFile(path: string, text: string): LabelSet {
-  const cacheKey = `${path}\n${text}`;
-  const read = readLabels.get(cacheKey);
-  if (read) return read;
+  return readLabels.get(`${path}\n${text}`, () => parseLabels(path, text));
+}
+
+function parseLabels(path: string, text: string): LabelSet {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const at = (offset: number) => lines.linePos(offset);
@@ -72,7 +72,5 @@ function labelFile(path: string, text: string): LabelSet {
       fail(offset, `Label \`${key}\` must be text`);
     set[key as keyof LabelSet] = (pair.value as { value: string }).value;
   }
-  if (readLabels.size >= maxLabelFiles) readLabels.clear();
-  readLabels.set(cacheKey, set);
   return set;
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { type Theme, themeSchema } from "../theme/theme.ts";
 import { AssetError } from "./errors.ts";
+import { KeptByKey } from "./kept.ts";
 import { displayPath } from "./paths.ts";
 
 /** Where a theme field sits in theme.json, for messages. */
@@ -22,9 +23,7 @@ export interface ThemeFile {
  * an unchanged theme.json is not parsed and validated again (about 20 ms of CPU in a cold worker).
  * A theme that fails is never kept: it fails again, at its line.
  */
-const readThemes = new Map<string, ThemeFile>();
-/** Themes kept before the cache starts afresh (each saved version of an edited theme is one). */
-const maxThemes = 16;
+const readThemes = new KeptByKey<ThemeFile>(16);
 
 /** Reads and validates `DIR/theme.json`; a bad field is an AssetError at its line. */
 export function loadTheme(dir: string): ThemeFile {
@@ -41,13 +40,7 @@ export function loadTheme(dir: string): ThemeFile {
       `Cannot read the theme (${(error as NodeJS.ErrnoException).code})`,
     );
   }
-  const key = `${path}\n${text}`;
-  const known = readThemes.get(key);
-  if (known) return known;
-  const themeFile = parseTheme(path, text);
-  if (readThemes.size >= maxThemes) readThemes.clear();
-  readThemes.set(key, themeFile);
-  return themeFile;
+  return readThemes.get(`${path}\n${text}`, () => parseTheme(path, text));
 }
 
 /** The theme file's text parsed and validated; a bad field is an AssetError at its line. */

@@ -1,4 +1,5 @@
 import { startupSnapshot } from "node:v8";
+import { KeptByKey } from "../assets/kept.ts";
 
 // Intl's formatters, made once per language and options. Making one loads ICU's data for its
 // locale (about 20 ms for a process's first, 0.1-3 ms for each after), and a load asks for the
@@ -12,17 +13,12 @@ import { startupSnapshot } from "node:v8";
 
 type Formatter = Intl.DateTimeFormat | Intl.ListFormat | Intl.Collator | Intl.DisplayNames;
 
-const made = new Map<string, Formatter>();
+const made = new KeptByKey<Formatter>();
 if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.addSerializeCallback(() => made.clear());
 
+/** The formatter kept for `key`; throws, as the constructor does, for a language tag ICU refuses. */
 function once<T extends Formatter>(key: string, make: () => T): T {
-  let formatter = made.get(key) as T | undefined;
-  if (!formatter) {
-    // Throws, as the constructor does, for a language tag ICU refuses: nothing is kept then.
-    formatter = make();
-    made.set(key, formatter);
-  }
-  return formatter;
+  return made.get(key, make) as T;
 }
 
 /** `new Intl.DateTimeFormat(lang, options)`, made once. */

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type Handlebars from "handlebars";
+import { KeptByKey } from "../assets/kept.ts";
 
 // Handlebars compiles a template to JavaScript on its first render (its `compile` is lazy): in a
 // cold build, about 20 ms of CPU for the title block and colophon alone. What a template compiles
@@ -32,9 +33,8 @@ interface CompilerSteps {
   };
 }
 
-const specs = new Map<string, TemplateSpecification>();
-/** Specs kept before the cache starts afresh: a watch session makes one per saved version of a template. */
-const maxSpecs = 512;
+/** Specs by `specKey`; a watch session makes one per saved version of a template. */
+const specs = new KeptByKey<TemplateSpecification>(512);
 
 /** `compile`'s options as it completes them: data on unless asked off. */
 function completed(options: CompileOptions): CompileOptions {
@@ -54,15 +54,13 @@ export function templateSpec(
 ): TemplateSpecification {
   const full = completed(options);
   const key = specKey(full, source);
-  let spec = specs.get(key) ?? precompiled(hb, key);
-  if (!spec) {
+  return specs.get(key, () => {
+    const made = precompiled(hb, key);
+    if (made) return made;
     const steps = hb as unknown as CompilerSteps;
     const environment = new steps.Compiler().compile(hb.parse(source, full), full);
-    spec = new steps.JavaScriptCompiler().compile(environment, full, undefined, true);
-    if (specs.size >= maxSpecs) specs.clear();
-    specs.set(key, spec);
-  }
-  return spec;
+    return new steps.JavaScriptCompiler().compile(environment, full, undefined, true);
+  });
 }
 
 /** The precompiled specs of the shipped templates, beside the bundle (node_modules/.cache/folio/). */
@@ -88,10 +86,7 @@ function precompiled(hb: typeof Handlebars, key: string): TemplateSpecification 
     }
   }
   const source = store.get(key);
-  if (source === undefined) return undefined;
-  const spec = specFromPrecompiled(source);
-  specs.set(key, spec);
-  return spec;
+  return source === undefined ? undefined : specFromPrecompiled(source);
 }
 
 /** A precompiled spec's JavaScript made into the object `compile` makes, as Handlebars' precompiled templates are loaded. */
@@ -106,9 +101,9 @@ export function precompiledSpecs(
 ): PrecompiledSpecs {
   const entries = templates.map(({ source, options }) => {
     const full = completed(options);
+    const key = specKey(full, source);
     // Its declarations say a spec object; Handlebars returns the spec's JavaScript source.
-    const spec = hb.precompile(source, { ...full, knownHelpers: { ...full.knownHelpers } });
-    return [specKey(full, source), spec as unknown as string] as const;
+    return [key, hb.precompile(source, full) as unknown as string] as const;
   });
   return { handlebars: hb.VERSION, specs: Object.fromEntries(entries) };
 }
