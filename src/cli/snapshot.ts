@@ -1,11 +1,8 @@
-import { startupSnapshot } from "node:v8";
-import { loadAssets } from "../assets/load.ts";
-import { loadReport } from "../model/load.ts";
-import { loadFormats, renderOptions } from "../pipeline/build.ts";
 import { poolWorkerFlag } from "../pipeline/pool.ts";
 import { processPort, runPoolWorker } from "../pipeline/pool-worker.ts";
 import { formatIds } from "../render/format.ts";
 import { main } from "./main.ts";
+import { buildSnapshot } from "./snapshot-training.ts";
 
 // The entry of Folio's V8 startup snapshot (built by src/tools/snapshot.js with `node --build-snapshot`
 // from one CommonJS bundle of the CLI). While the snapshot is built it renders a training report
@@ -28,28 +25,7 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-/** One render of the training report in every format, in memory. */
-async function train(path: string): Promise<void> {
-  const assets = loadAssets();
-  const model = loadReport(path, assets);
-  const options = renderOptions(model, { sourceDateEpoch: 0 });
-  for (const format of await loadFormats(formatIds)) {
-    const result = await format.render(model, assets, options);
-    if (result.artifacts.length === 0) throw new Error(`training: ${format.id} wrote nothing`);
-  }
-}
-
-if (startupSnapshot.isBuildingSnapshot()) {
-  const training = process.env.FOLIO_SNAPSHOT_TRAINING;
-  if (!training) throw new Error("FOLIO_SNAPSHOT_TRAINING names the training report");
-  startupSnapshot.setDeserializeMainFunction(() => {
-    // A process started from a snapshot has no script in its argv: the arguments start at 1.
-    const argv = process.argv.slice(1);
-    if (argv[0] === poolWorkerFlag) runPoolWorker(processPort());
-    else void run(argv);
-  });
-  train(training).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+buildSnapshot(formatIds, (argv) => {
+  if (argv[0] === poolWorkerFlag) runPoolWorker(processPort());
+  else void run(argv);
+});

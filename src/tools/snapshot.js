@@ -73,9 +73,10 @@ function asciiOnly(code) {
 
 /**
  * Bundles `entry`, builds the blob from it (after the training render the entry runs), checks that
- * a process starts from it, and puts it in place; false (and a message) when it cannot be built.
+ * a process started from it with `check` answers `folio …`, and puts it in place; false (and a
+ * message) when it cannot be built.
  */
-async function makeSnapshot({ entry, bundle, target, plugins, check, expect: expected }) {
+async function makeSnapshot({ entry, bundle, target, plugins, check }) {
   await build({
     entryPoints: [join(root, "src", "cli", entry)],
     outfile: bundle,
@@ -127,7 +128,7 @@ async function makeSnapshot({ entry, bundle, target, plugins, check, expect: exp
     encoding: "utf8",
     env: { ...process.env, NODE_OPTIONS: "" },
   });
-  if (tried.status !== 0 || !tried.stdout.startsWith(expected)) {
+  if (tried.status !== 0 || !tried.stdout.startsWith("folio ")) {
     rmSync(temporary, { force: true });
     process.stderr.write(
       `the startup snapshot ${entry} does not start (${tried.stderr.split("\n").find((l) => l.startsWith("Error")) ?? tried.status}): folio starts without it\n`,
@@ -151,7 +152,6 @@ await makeSnapshot({
   target: htmlBlob,
   plugins: [htmlOnly],
   check: "--folio-snapshot-check",
-  expect: "folio ",
 });
 const full = await makeSnapshot({
   entry: "snapshot.ts",
@@ -159,7 +159,6 @@ const full = await makeSnapshot({
   target: blob,
   plugins: [],
   check: "--version",
-  expect: "folio ",
 });
 // Without the full blob, folio starts from the plain bundle: the HTML blob is never used alone.
 if (!full) for (const old of [htmlBlob, `${htmlBlob}.node`]) rmSync(old, { force: true });
