@@ -14,6 +14,7 @@ import { formats } from "./formats.ts";
 import { describeArtifact, type ManifestArtifact, type ManifestSource, sha256 } from "./manifest.ts";
 import { ModelStore } from "./models.ts";
 import { BuildOutput, type BuildResult, firstError, record, relativePath } from "./output.ts";
+import { ownSnapshotBlob } from "./own-snapshot.ts";
 import type { PendingFile, WriteIo } from "./write.ts";
 
 // The pool's own process writes and reports without loading the renderers: those parts live in
@@ -272,10 +273,8 @@ function timings(): ((step: string) => void) | undefined {
   let lastCpu = process.cpuUsage();
   print("start", last, (lastCpu.user + lastCpu.system) / 1000);
   // Which startup snapshot the process began from, if any (src/pipeline/pool.ts chooses it).
-  const blob = process.execArgv.indexOf("--snapshot-blob");
-  process.stderr.write(
-    `folio: timings: started from ${blob >= 0 ? basename(process.execArgv[blob + 1] ?? "") : "no snapshot"}\n`,
-  );
+  const blob = ownSnapshotBlob();
+  process.stderr.write(`folio: timings: started from ${blob ? basename(blob) : "no snapshot"}\n`);
   return (step) => {
     const now = performance.now();
     const cpu = process.cpuUsage(lastCpu);

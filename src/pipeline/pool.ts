@@ -9,6 +9,7 @@ import type { BuildOptions, BuildRequest } from "./build.ts";
 import type { ManifestArtifact } from "./manifest.ts";
 import type { BuildResult } from "./output.ts";
 import { BuildOutput, firstError, record } from "./output.ts";
+import { ownSnapshotBlob } from "./own-snapshot.ts";
 import type { PendingFile } from "./write.ts";
 
 /** Options of a pooled build: those of `buildReports` plus the pool's size and a progress callback. */
@@ -120,8 +121,7 @@ export function firstHeapMb(path: string, heaps: ReturnType<typeof workerHeaps>)
  * process renders nothing, and the bundle starts it in about half the CPU time of the snapshot).
  */
 function snapshotBlob(): string | undefined {
-  const at = process.execArgv.indexOf("--snapshot-blob");
-  return at >= 0 ? process.execArgv[at + 1] : process.env.FOLIO_WORKER_SNAPSHOT || undefined;
+  return ownSnapshotBlob() ?? (process.env.FOLIO_WORKER_SNAPSHOT || undefined);
 }
 
 /**
