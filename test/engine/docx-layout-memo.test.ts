@@ -15,7 +15,13 @@ import * as upstream from "docx/layout";
 import { describe, expect, it } from "vitest";
 import { packageParts } from "../../src/engine/docx/compile.ts";
 import { measurableFace } from "../../src/engine/docx/layout-fonts.ts";
-import { layoutMemos, memoisedDocxLayout, wrappedDeclarations } from "../../src/engine/docx/layout-memo.ts";
+import {
+  innerReplacements,
+  layoutMemos,
+  memoisedDocxLayout,
+  withFolioMemos,
+  wrappedDeclarations,
+} from "../../src/engine/docx/layout-memo.ts";
 import { installedFolder } from "../../src/engine/versions.ts";
 import { wordFaces } from "../../src/render/docx/faces.ts";
 import { testAssets } from "../support/render.ts";
@@ -90,10 +96,11 @@ function document(pageNumbers?: PageNumberEstimator): Document {
 }
 
 describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
-  it("wraps functions docx's layout declares once each", () => {
+  it("wraps functions docx's layout declares once each, and replaces text it has once each", () => {
     const source = readFileSync(`${installedFolder({ name: "docx", via: [] })}/dist/layout.cjs`, "utf8");
     for (const declaration of wrappedDeclarations)
       expect(source.split(declaration), declaration).toHaveLength(2);
+    for (const [original] of innerReplacements) expect(source.split(original), original).toHaveLength(2);
   });
 
   it("spreads and combines formatting as docx's own helpers do: keys, values, order", () => {
@@ -177,5 +184,52 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
     expect(ours?.bookmarks.size).toBeGreaterThan(3);
     expect(ours?.pageCount).toBeGreaterThan(2);
     expect(ours).toEqual(theirs);
+  });
+
+  it("measures text in the theme's faces as docx's own measurer does: each name, weight and style", () => {
+    const source = readFileSync(`${installedFolder({ name: "docx", via: [] })}/dist/layout.cjs`, "utf8");
+    type Measurer = Record<string, (...args: unknown[]) => unknown>;
+    type Internals = {
+      measurer: (faces: unknown[]) => Measurer;
+      readFontFile: (data: Uint8Array) => unknown[];
+    };
+    const internalsOf = (text: string): Internals => {
+      const exports: { internals?: Internals } = {};
+      new Function(
+        "exports",
+        `${text}\nexports.internals = { measurer: createFontFileMeasurer, readFontFile };`,
+      )(exports);
+      return exports.internals as Internals;
+    };
+    const theirs = internalsOf(source);
+    const ours = internalsOf(withFolioMemos(source));
+    const faces = wordFaces(testAssets().theme, testAssets().fonts);
+    const files = faces
+      .all()
+      .filter((face) => face.file.bytes && !face.refusal)
+      .map((face) => measurableFace(face.file.bytes as Uint8Array));
+    const families = [...new Set(faces.all().map((face) => face.family))];
+    const measurers = [theirs, ours].map((side) =>
+      side.measurer(files.flatMap((data) => side.readFontFile(data))),
+    );
+    const [a, b] = measurers as [Measurer, Measurer];
+    const texts = ["Nigeria", "office wAVe fi ffl", "x = 1\u00ad0\u0301", "尼日利亚", "", "tab\tstop"];
+    // Each family in every weight and style, its name in another case, a font no face has, none
+    // at all (the default), and flags of other types, in an order that asks for one name twice.
+    const fonts: Array<Record<string, unknown>> = [];
+    for (const font of [...families, ...families.map((f) => f.toUpperCase()), "Pacifico", undefined])
+      for (const bold of [false, true, undefined, "true"])
+        for (const italic of [false, true, undefined, 1])
+          fonts.push({ ...(font === undefined ? {} : { font }), bold, italic, size: 11, kern: 2 });
+    expect(families.length).toBeGreaterThan(1);
+    for (const font of [...fonts, ...fonts.reverse()])
+      for (const text of texts)
+        for (const method of ["measureWidth", "unknownCharacter", "unknownFont", "measureLineHeight"]) {
+          const args =
+            method === "unknownFont" || method === "measureLineHeight" ? [font, text] : [text, font];
+          expect(b[method]?.(...args), `${method} ${JSON.stringify(font)} ${text}`).toEqual(
+            a[method]?.(...args),
+          );
+        }
   });
 });

@@ -63,6 +63,19 @@ export const layoutMemos = `
     }
     return all;
   };
+  // Whether Office offers a font as a cloud font, by its name as given: the name lower-cased once,
+  // not for every word measured.
+  const offeredOf = offeredByOffice;
+  const cloudByName = new Map();
+  offeredByOffice = (font, text) => {
+    if (typeof font !== "string") return offeredOf(font, text);
+    let cloud = cloudByName.get(font);
+    if (cloud === undefined) {
+      if (cloudFonts.size === 0) OFFICE_CLOUD_FONTS.forEach((name) => cloudFonts.add(name.toLowerCase()));
+      cloudByName.set(font, (cloud = cloudFonts.has(font.toLowerCase())));
+    }
+    return cloud && unknownFont({ font }, text);
+  };
   const sameFontOf = sameFont;
   const pairs = new WeakMap();
   sameFont = (one, other) => {
@@ -85,7 +98,37 @@ export const wrappedDeclarations = [
   "\nvar sameFont = (one, other) => {",
   "\nfunction _objectSpread2(e) {",
   "\nvar combine = (formats) => ",
+  "\nvar offeredByOffice = (font, text) => {",
 ] as const;
+
+/**
+ * Look-ups inside a function's body, which no reassignment reaches: each pair is text of docx's
+ * layout (found once, checked before replacing) and what replaces it. The font-file measurer's
+ * `faceOf` built a key (the font's name lower-cased, with bold and italic) for every word and
+ * space it measured; the replacement keeps the face for each name as given and each of the four
+ * weights and styles, and asks the original for anything else (a name or flag of another type).
+ */
+export const innerReplacements: ReadonlyArray<readonly [original: string, replacement: string]> = [
+  [
+    "\tconst faceOf = ({ font = DEFAULT_FONT, bold = false, italic = false }) => {",
+    "\tconst faceOfKeyed = ({ font = DEFAULT_FONT, bold = false, italic = false }) => {",
+  ],
+  [
+    "\tconst widthIn = (face, text, font) => {",
+    `\tconst facesByName = new Map();
+\tconst notYet = {};
+\tconst faceOf = (format) => {
+\t\tconst { font = DEFAULT_FONT, bold = false, italic = false } = format;
+\t\tif (typeof font !== "string" || typeof bold !== "boolean" || typeof italic !== "boolean") return faceOfKeyed(format);
+\t\tlet four = facesByName.get(font);
+\t\tif (four === undefined) facesByName.set(font, (four = [notYet, notYet, notYet, notYet]));
+\t\tconst at = (bold ? 2 : 0) + (italic ? 1 : 0);
+\t\tif (four[at] === notYet) four[at] = faceOfKeyed(format);
+\t\treturn four[at];
+\t};
+\tconst widthIn = (face, text, font) => {`,
+  ],
+];
 
 let loaded: DocxLayout | undefined;
 
@@ -98,13 +141,25 @@ export function memoisedDocxLayout(): DocxLayout {
   if (loaded) return loaded;
   checkDocxEngine(); // the memos name functions of docx 9.15.2's layout
   const source = readFileSync(join(installedFolder({ name: "docx", via: [] }), "dist", "layout.cjs"), "utf8");
-  for (const declaration of wrappedDeclarations)
+  const exports: Record<string, unknown> = {};
+  new Function("exports", withFolioMemos(source))(exports);
+  loaded = exports as unknown as DocxLayout;
+  return loaded;
+}
+
+/**
+ * docx's layout module text with Folio's memos: the inner replacements made and `layoutMemos`
+ * appended. Throws when a declaration or text they rely on is not there exactly once.
+ */
+export function withFolioMemos(source: string): string {
+  for (const declaration of [...wrappedDeclarations, ...innerReplacements.map(([original]) => original)])
     if (source.split(declaration).length !== 2)
       throw new Error(
         `docx's layout does not declare ${declaration.trim()} once: Folio's memo of it does not fit`,
       );
-  const exports: Record<string, unknown> = {};
-  new Function("exports", `${source}\n${layoutMemos}`)(exports);
-  loaded = exports as unknown as DocxLayout;
-  return loaded;
+  const replaced = innerReplacements.reduce(
+    (text, [original, replacement]) => text.replace(original, () => replacement),
+    source,
+  );
+  return `${replaced}\n${layoutMemos}`;
 }
