@@ -30,14 +30,17 @@ import { testAssets } from "../support/render.ts";
 // same page numbers and guesses, on a document that goes through every memoised look-up.
 
 /** Nigeria's Factbook text as kerned paragraphs in the theme's faces, with bold, italic, mono and CJK runs, headings, tables. */
-function document(pageNumbers?: PageNumberEstimator): Document {
+function document(
+  pageNumbers?: PageNumberEstimator,
+  edit: (text: string) => string = (text) => text,
+): Document {
   const faces = wordFaces(testAssets().theme, testAssets().fonts);
   const body = faces.face("body", false, false).family;
   const heading = faces.face("heading", true, false).family;
   const mono = faces.face("mono", false, false).family;
   const blocks = readFileSync("test/fixtures/real/factbook-nigeria.md", "utf8").split(/\n\n+/).slice(0, 70);
   const children = blocks.flatMap((block, i): FileChild[] => {
-    const text = block.replace(/<[^>]+>|[*_#]/g, "").trim();
+    const text = edit(block.replace(/<[^>]+>|[*_#]/g, "").trim());
     if (block.startsWith("## "))
       return [
         new Paragraph({
@@ -93,6 +96,33 @@ function document(pageNumbers?: PageNumberEstimator): Document {
     styles: { default: { document: { run: { kern: 2 } } } },
     sections: [{ children }],
   });
+}
+
+/** The theme's faces as docx's layout is given them to measure with (page-numbers.ts). */
+function themeFonts() {
+  return wordFaces(testAssets().theme, testAssets().fonts)
+    .all()
+    .filter((face) => face.file.bytes && !face.refusal)
+    .map((face) => ({ data: measurableFace(face.file.bytes as Uint8Array), name: face.family }));
+}
+
+/** Each document's estimate with one estimator of `layout`, in turn (as renders in one process). */
+function estimatesOf(
+  layout: Pick<typeof upstream, "estimatePageNumbersWith">,
+  documents: Array<(estimator: PageNumberEstimator) => Document>,
+): unknown[] {
+  const estimate = layout.estimatePageNumbersWith({ fonts: themeFonts(), guess: true });
+  const results: unknown[] = [];
+  const recording: PageNumberEstimator = Object.assign(
+    (...args: Parameters<PageNumberEstimator>) => {
+      const result = estimate(...args);
+      results.push(result);
+      return result;
+    },
+    { listNumbers: estimate.listNumbers },
+  );
+  for (const made of documents) packageParts(made(recording));
+  return results;
 }
 
 describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
@@ -162,25 +192,11 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
   });
 
   it("works out the same page numbers and guesses with the theme's faces", () => {
-    const faces = wordFaces(testAssets().theme, testAssets().fonts);
-    const fonts = faces
-      .all()
-      .filter((face) => face.file.bytes && !face.refusal)
-      .map((face) => ({ data: measurableFace(face.file.bytes as Uint8Array), name: face.family }));
-    const results: unknown[] = [];
-    for (const layout of [memoisedDocxLayout(), upstream]) {
-      const estimate = layout.estimatePageNumbersWith({ fonts, guess: true });
-      const recording: PageNumberEstimator = Object.assign(
-        (...args: Parameters<PageNumberEstimator>) => {
-          const result = estimate(...args);
-          results.push(result);
-          return result;
-        },
-        { listNumbers: estimate.listNumbers },
-      );
-      packageParts(document(recording));
-    }
-    const [ours, theirs] = results as Array<{ bookmarks: Map<string, number>; pageCount?: number }>;
+    const [ours] = estimatesOf(memoisedDocxLayout(), [document]) as Array<{
+      bookmarks: Map<string, number>;
+      pageCount?: number;
+    }>;
+    const [theirs] = estimatesOf(upstream, [document]);
     expect(ours?.bookmarks.size).toBeGreaterThan(3);
     expect(ours?.pageCount).toBeGreaterThan(2);
     expect(ours).toEqual(theirs);
@@ -231,5 +247,21 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
             a[method]?.(...args),
           );
         }
+  });
+
+  it("lays a paragraph out again when its content changes, and keeps it when only its object does", () => {
+    // Folio's estimator is made once per set of faces and laid out again on every render (a watch
+    // rebuild); lines are kept by content across renders. One estimator each, three documents in
+    // turn: the text, every paragraph edited (a word changed, its text said twice), the text again.
+    const edits: Array<(text: string) => string> = [
+      (text) => text,
+      (text) => `${text.replace(/ the /, " a ")} and again: ${text}`,
+      (text) => text,
+    ];
+    const documents = edits.map((edit) => (estimator: PageNumberEstimator) => document(estimator, edit));
+    const ours = estimatesOf(memoisedDocxLayout(), documents) as Array<{ pageCount?: number }>;
+    expect(ours).toHaveLength(3);
+    expect(ours[1]?.pageCount).not.toEqual(ours[0]?.pageCount);
+    expect(ours).toEqual(estimatesOf(upstream, documents));
   });
 });

@@ -76,6 +76,44 @@ export const layoutMemos = `
     }
     return cloud && unknownFont({ font }, text);
   };
+  // A paragraph's lines by its content, the widths it is broken at and the document's settings,
+  // for each measurer: across renders (a watch rebuild, a book's chapters, the passes of a
+  // render that lays the brief out again), not only for the same paragraph object as docx keeps
+  // them. A paragraph whose content holds anything but plain data (a Map, a function) is laid out
+  // as before.
+  const linesByContent = new WeakMap();
+  const notPlain = {};
+  const plainOnly = (_, value) => {
+    if (value === undefined) return "\u0000undefined";
+    if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") throw notPlain;
+    if (typeof value === "number" && !Number.isFinite(value)) return \`\u0000\${value}\`;
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) throw notPlain;
+    }
+    return value;
+  };
+  folioLinesByContent = (measurer, settings, paragraph, widths, layOut) => {
+    let key;
+    try {
+      key = JSON.stringify([settings, widths, paragraph], plainOnly);
+    } catch (error) {
+      if (error === notPlain) return layOut();
+      throw error;
+    }
+    let kept = linesByContent.get(measurer);
+    if (kept === undefined) linesByContent.set(measurer, (kept = { lines: new Map(), characters: 0 }));
+    const known = kept.lines.get(key);
+    if (known !== undefined) return known;
+    const lines = layOut();
+    // Bounded (a long watch session keeps editing; a batch of reports shares few paragraphs): past
+    // 4,000 paragraphs or 16 million characters of keys it starts afresh.
+    if (kept.lines.size >= 4000 || kept.characters >= 16e6) kept = { lines: new Map(), characters: 0 };
+    linesByContent.set(measurer, kept);
+    kept.lines.set(key, lines);
+    kept.characters += key.length;
+    return lines;
+  };
   const sameFontOf = sameFont;
   const pairs = new WeakMap();
   sameFont = (one, other) => {
@@ -102,13 +140,30 @@ export const wrappedDeclarations = [
 ] as const;
 
 /**
- * Look-ups inside a function's body, which no reassignment reaches: each pair is text of docx's
- * layout (found once, checked before replacing) and what replaces it. The font-file measurer's
- * `faceOf` built a key (the font's name lower-cased, with bold and italic) for every word and
- * space it measured; the replacement keeps the face for each name as given and each of the four
- * weights and styles, and asks the original for anything else (a name or flag of another type).
+ * Changes inside function bodies, which no reassignment reaches: each pair is text of docx's layout
+ * (found once, checked before replacing) and what replaces it.
+ * - The paginator's `linesOf` keeps a paragraph's lines for the paragraph object, which every
+ *   render makes anew: they are also kept by content (`folioLinesByContent` in `layoutMemos`, a
+ *   variable declared beside docx's own cache of lines), so a watch rebuild lays out again only
+ *   the paragraphs an edit changed. The key is what the lines depend on: the paragraph (its items,
+ *   formatting, tab stops, mark, numbering, grid), the widths and rooms it is broken in (docx's
+ *   own key) and the document's settings the layout reads (guessing, default tab stop, break
+ *   rules, hyphenation, compatibility mode, East Asian layout). A paragraph with a page field is
+ *   laid out every time, as docx does.
+ * - The font-file measurer's `faceOf` built a key (the font's name lower-cased, with bold and
+ *   italic) for every word and space it measured; the replacement keeps the face for each name as
+ *   given and each of the four weights and styles, and asks the original for anything else (a
+ *   name or flag of another type).
  */
 export const innerReplacements: ReadonlyArray<readonly [original: string, replacement: string]> = [
+  [
+    "\t\t\tconst laidOut = (_byWidths$get = byWidths.get(key)) !== null && _byWidths$get !== void 0 ? _byWidths$get : layOut();",
+    "\t\t\tconst laidOut = (_byWidths$get = byWidths.get(key)) !== null && _byWidths$get !== void 0 ? _byWidths$get : folioLinesByContent(measurer, [guess, defaultTabStop, breakRules, hyphenation, compatibilityMode, feLayout], paragraph, key, layOut);",
+  ],
+  [
+    "\nvar laidOutLines = /* @__PURE__ */ new WeakMap();",
+    "\nvar laidOutLines = /* @__PURE__ */ new WeakMap();\nvar folioLinesByContent;",
+  ],
   [
     "\tconst faceOf = ({ font = DEFAULT_FONT, bold = false, italic = false }) => {",
     "\tconst faceOfKeyed = ({ font = DEFAULT_FONT, bold = false, italic = false }) => {",
