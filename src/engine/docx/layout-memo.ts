@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { startupSnapshot } from "node:v8";
 import { checkDocxEngine } from "../install-docx.ts";
 import { installedFolder } from "../versions.ts";
 
@@ -81,7 +82,10 @@ export const layoutMemos = `
   // render that lays the brief out again), not only for the same paragraph object as docx keeps
   // them. A paragraph whose content holds anything but plain data (a Map, a function) is laid out
   // as before.
-  const linesByContent = new WeakMap();
+  let linesByContent = new WeakMap();
+  exports.forgetLines = () => {
+    linesByContent = new WeakMap();
+  };
   const notPlain = {};
   const plainOnly = (_, value) => {
     if (value === undefined) return "\u0000undefined";
@@ -199,6 +203,9 @@ export function memoisedDocxLayout(): DocxLayout {
   const exports: Record<string, unknown> = {};
   new Function("exports", withFolioMemos(source))(exports);
   loaded = exports as unknown as DocxLayout;
+  // The training report's paragraphs are of no use to the reports a snapshot's processes render.
+  if (startupSnapshot.isBuildingSnapshot())
+    startupSnapshot.addSerializeCallback(() => (exports.forgetLines as () => void)());
   return loaded;
 }
 
