@@ -1,3 +1,4 @@
+import { installDeflateKeep } from "./pdfkit/deflate-keep.ts";
 import { shareParsedFonts } from "./pdfkit/font-cache.ts";
 import { installKeepLines } from "./pdfmake/keep-lines.ts";
 import { installLineBuilder } from "./pdfmake/line-builder.ts";
@@ -23,6 +24,7 @@ export function installPdfEngine(): void {
   installKeepLines();
   installUnbreakablePositions();
   shareParsedFonts();
+  installDeflateKeep();
   installTagging();
   installed = true;
 }
