@@ -3,6 +3,7 @@ import { shareParsedFonts } from "./pdfkit/font-cache.ts";
 import { installKeepLines } from "./pdfmake/keep-lines.ts";
 import { installLineBuilder } from "./pdfmake/line-builder.ts";
 import { installMeasureCache } from "./pdfmake/measure-cache.ts";
+import { installSvgMeasureKeep } from "./pdfmake/svg-measure-keep.ts";
 import { installTagging } from "./pdfmake/tagging.ts";
 import { installUnbreakablePositions } from "./pdfmake/unbreakable-positions.ts";
 import { installWindowedLayout } from "./pdfmake/windowed-layout.ts";
@@ -19,6 +20,7 @@ export function installPdfEngine(): void {
   if (installed) return;
   checkEngineVersions(pinnedDependencies("pdfmake", "pdfkit", "fontkit"));
   installMeasureCache();
+  installSvgMeasureKeep();
   installWindowedLayout();
   installLineBuilder();
   installKeepLines();
