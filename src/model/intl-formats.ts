@@ -1,4 +1,3 @@
-import { startupSnapshot } from "node:v8";
 import { KeptByKey } from "../assets/kept.ts";
 
 // Intl's formatters, made once per language and options. Making one loads ICU's data for its
@@ -13,8 +12,7 @@ import { KeptByKey } from "../assets/kept.ts";
 
 type Formatter = Intl.DateTimeFormat | Intl.ListFormat | Intl.Collator | Intl.DisplayNames;
 
-const made = new KeptByKey<Formatter>();
-if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.addSerializeCallback(() => made.clear());
+const made = new KeptByKey<Formatter>(Number.POSITIVE_INFINITY, { notInSnapshot: true });
 
 /** The formatter kept for `key`; throws, as the constructor does, for a language tag ICU refuses. */
 function once<T extends Formatter>(key: string, make: () => T): T {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { startupSnapshot } from "node:v8";
 import { deflateSync } from "node:zlib";
+import { KeptByKey } from "../../assets/kept.ts";
 
 // pdfkit deflates every stream of a PDF (each page's content, each embedded font's subset, its
 // character map) when it finalises the stream's object. A watch rebuild after a one-word edit
@@ -20,37 +20,24 @@ interface PdfReference {
   finalize(): void;
 }
 
-/** Deflated streams by their bytes' digest; the total kept is bounded. */
-let kept = new Map<string, Buffer>();
-let keptBytes = 0;
-/** Deflated bytes kept before the keep starts afresh (a long watch session keeps editing). */
-const maxKeptBytes = 32 * 2 ** 20;
-
-// The training report's streams are of no use to the reports a snapshot's processes render.
-if (startupSnapshot.isBuildingSnapshot())
-  startupSnapshot.addSerializeCallback(() => {
-    kept = new Map();
-    keptBytes = 0;
-  });
+/**
+ * Deflated streams by their bytes' digest, up to 32 MB of them (a long watch session keeps
+ * editing). The training report's streams are of no use to the reports a snapshot's processes
+ * render.
+ */
+const deflates = new KeptByKey<Buffer>(32 * 2 ** 20, {
+  weigh: (deflated) => deflated.byteLength,
+  notInSnapshot: true,
+});
 
 /** How many deflated streams are kept now (for tests: that pdfkit's streams go through the keep). */
 export function keptDeflateCount(): number {
-  return kept.size;
+  return deflates.size;
 }
 
 /** zlib's deflate of `bytes`, with its default options as pdfkit calls it; kept by content. */
 export function keptDeflate(bytes: Buffer): Buffer {
-  const key = createHash("sha256").update(bytes).digest("base64");
-  const known = kept.get(key);
-  if (known) return known;
-  const deflated = deflateSync(bytes);
-  if (keptBytes + deflated.byteLength > maxKeptBytes) {
-    kept = new Map();
-    keptBytes = 0;
-  }
-  kept.set(key, deflated);
-  keptBytes += deflated.byteLength;
-  return deflated;
+  return deflates.get(createHash("sha256").update(bytes).digest("base64"), () => deflateSync(bytes));
 }
 
 /**

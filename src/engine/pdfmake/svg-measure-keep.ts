@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { startupSnapshot } from "node:v8";
+import { KeptByKey } from "../../assets/kept.ts";
 
 // pdfmake measures an SVG (a chart, a map) by parsing the whole document with xmldoc for its width
 // and height, then parses it again to write the laid-out size into it and serialises it back: two
@@ -22,25 +22,14 @@ interface SvgMeasure {
   [installed]?: true;
 }
 
-/** Sizes by SVG text; serialised SVGs by text and size. Bounded by the characters of SVG kept. */
-let sizes = new Map<string, Dimensions>();
-let written = new Map<string, Map<string, string>>();
-let keptCharacters = 0;
-const maxKeptCharacters = 16 * 2 ** 20;
-
-function forget(): void {
-  sizes = new Map();
-  written = new Map();
-  keptCharacters = 0;
-}
-
-function keepRoomFor(svg: string): void {
-  if (keptCharacters + svg.length > maxKeptCharacters) forget();
-}
-
-// The training report's map and chart are of no use to the reports a snapshot's processes render
-// (and would favour a report of the training's country).
-if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.addSerializeCallback(forget);
+// Sizes by SVG text, serialised SVGs by size and text: up to 8 million characters of SVG each. The
+// training report's map and chart are of no use to the reports a snapshot's processes render (and
+// would favour a report of the training's country).
+const sizes = new KeptByKey<Dimensions>(8 * 2 ** 20, { weigh: (_, svg) => svg.length, notInSnapshot: true });
+const written = new KeptByKey<string>(8 * 2 ** 20, {
+  weigh: (svg, key) => key.length + svg.length,
+  notInSnapshot: true,
+});
 
 /** Gives pdfmake's SVGMeasure its results kept by their arguments (SVG text only). Idempotent. */
 export function installSvgMeasureKeep(): void {
@@ -53,15 +42,8 @@ export function installSvgMeasureKeep(): void {
 
   proto.measureSVG = function (this: SvgMeasure, svg: unknown): Dimensions {
     if (typeof svg !== "string") return measureSVG.call(this, svg);
-    let size = sizes.get(svg);
-    if (!size) {
-      // An SVG pdfmake refuses throws here, every time, as before.
-      size = measureSVG.call(this, svg);
-      keepRoomFor(svg);
-      sizes.set(svg, size);
-      keptCharacters += svg.length;
-    }
-    return { ...size };
+    // An SVG pdfmake refuses throws here, every time, as before; a size is the caller's to change.
+    return { ...sizes.get(svg, () => measureSVG.call(this, svg)) };
   };
 
   proto.writeDimensions = function (
@@ -70,20 +52,10 @@ export function installSvgMeasureKeep(): void {
     dimensions: { width: number; height: number },
   ) {
     if (typeof svg !== "string") return writeDimensions.call(this, svg, dimensions);
-    const size = `${dimensions.width} ${dimensions.height}`;
-    const known = written.get(svg)?.get(size);
-    if (known !== undefined) return known;
-    const result = writeDimensions.call(this, svg, dimensions);
-    if (typeof result !== "string") return result;
-    keepRoomFor(svg);
-    let bySize = written.get(svg);
-    if (!bySize) {
-      bySize = new Map();
-      written.set(svg, bySize);
-      keptCharacters += svg.length;
-    }
-    bySize.set(size, result);
-    keptCharacters += result.length;
-    return result;
+    // pdfmake serialises a string SVG back to a string.
+    return written.get(
+      `${dimensions.width} ${dimensions.height}\n${svg}`,
+      () => writeDimensions.call(this, svg, dimensions) as string,
+    );
   };
 }
