@@ -112,8 +112,8 @@ export const layoutMemos = `
     const lines = layOut();
     // Bounded (a long watch session keeps editing; a batch of reports shares few paragraphs): past
     // 4,000 paragraphs or 16 million characters of keys it starts afresh.
-    if (kept.lines.size >= 4000 || kept.characters >= 16e6) kept = { lines: new Map(), characters: 0 };
-    linesByContent.set(measurer, kept);
+    if (kept.lines.size >= 4000 || kept.characters >= 16e6)
+      linesByContent.set(measurer, (kept = { lines: new Map(), characters: 0 }));
     kept.lines.set(key, lines);
     kept.characters += key.length;
     return lines;
