@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { freshMakeBlob } from "./support/make-blob.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "folio-launcher-"));
 const env = { ...process.env, SOURCE_DATE_EPOCH: "0", FOLIO_DEBUG: "", NODE_OPTIONS: "" };
@@ -75,5 +76,28 @@ describe("the folio command's environment", () => {
     expect(plain.stderr).toMatch(/export GLIBC_TUNABLES=glibc\.malloc\.hugetlb=1$/m);
     const kept = trace("glibc.malloc.check=0");
     expect(kept.stderr).toMatch(/export GLIBC_TUNABLES=glibc\.malloc\.check=0:glibc\.malloc\.hugetlb=1$/m);
+  });
+
+  // Which process a command starts as: the exec line of the launcher's trace.
+  const started = (args: string[]) =>
+    spawnSync("sh", ["-x", "src/bin/folio", ...args], { env, encoding: "utf8", timeout: 120_000 })
+      .stderr.split("\n")
+      .filter((line) => /^\+ (\S+=\S+ )?exec /.test(line));
+
+  it("starts watch from the snapshot and every command that renders nothing itself from the bundle", () => {
+    // Each with an option it refuses, so that it exits at once.
+    for (const command of ["check", "facts", "manifest", "review", "fatcs"])
+      expect(started([command, "--no-such-option"]), command).toEqual([
+        expect.stringMatching(/\/src\/bin\/folio\.js \S+ --no-such-option$/),
+      ]);
+    // Only a fresh blob is started from (a stale one never); `make test` has just built it.
+    const blob = freshMakeBlob();
+    expect(blob).toBeDefined();
+    expect(started(["watch", "--no-such-option"])).toEqual([
+      expect.stringMatching(/ --snapshot-blob \S+folio\.blob -- watch --no-such-option$/),
+    ]);
+    expect(started(["build", "--no-such-option"])).toEqual([
+      expect.stringMatching(/^\+ FOLIO_WORKER_SNAPSHOT=\S+folio\.blob exec \S+ \S+src\/bin\/folio\.js build/),
+    ]);
   });
 });

@@ -2,12 +2,13 @@
 // it writes the same bytes as one without it, for the report and for fixtures that use every
 // format's features, on a pool of worker processes started from the same snapshot.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildReports } from "../src/pipeline/build.ts";
 import { formatIds } from "../src/render/format.ts";
+import { freshMakeBlob } from "./support/make-blob.ts";
 import { testAssets } from "./support/render.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "folio-snapshot-"));
@@ -39,22 +40,6 @@ function buildOnSnapshotPool(out: string): void {
 }
 const filesOf = (folder: string) =>
   new Map(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name))]));
-
-/**
- * The blob `make` built (src/tools/bundle.js runs src/tools/snapshot.js) when `src/bin/folio` would start
- * from it: made by this Node.js, newer than every file of src/ and the lock file.
- */
-function freshMakeBlob(): string | undefined {
-  const made = resolve("node_modules/.cache/folio/folio.blob");
-  if (!existsSync(made) || !existsSync(`${made}.node`)) return undefined;
-  if (readFileSync(`${made}.node`, "utf8").split("\n")[0] !== process.execPath) return undefined;
-  const time = statSync(made).mtimeMs;
-  const newer = (path: string): boolean =>
-    statSync(path).isDirectory()
-      ? readdirSync(path).some((name) => newer(join(path, name)))
-      : statSync(path).mtimeMs > time;
-  return ["src", "package-lock.json"].some(newer) ? undefined : made;
-}
 
 describe("the startup snapshot", () => {
   beforeAll(() => {
