@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { woffToSfnt } from "../src/assets/woff.ts";
 import { wordFaces } from "../src/render/docx/faces.ts";
 import { resvgFonts } from "../src/render/docx/images.ts";
-import { folioBin } from "./support/cli.ts";
+import { folioCommand } from "./support/cli.ts";
 import { testAssets } from "./support/render.ts";
 
 /**
@@ -47,7 +47,7 @@ describe("resvg draws an SVG's text with the theme's faces only", () => {
       "---\ntitle: Fonts\n---\n\n## S\n\nText.\n\n![Text](text.svg)\n",
     );
     const build = (out: string, env: Record<string, string>) => {
-      execFileSync(process.execPath, [folioBin, "build", "source/r.md", "--formats", "docx", "--out", out], {
+      execFileSync(folioCommand, ["build", "source/r.md", "--formats", "docx", "--out", out], {
         cwd: dir,
         env: { ...process.env, FOLIO_DEBUG: "", SOURCE_DATE_EPOCH: "0", ...env },
         stdio: "ignore",

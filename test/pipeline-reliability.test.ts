@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Manifest } from "../src/pipeline/manifest.ts";
 import { sha256 } from "../src/pipeline/manifest.ts";
-import { buildInProject, folioBin } from "./support/cli.ts";
+import { buildInProject, folioCommand } from "./support/cli.ts";
 
 const stackTrace =
   /\n\s+at .+[:(]\d+|Error: .*\n\s+at |node:internal|Native stack|mark-compacts|<--- Last few GCs/;
@@ -32,7 +32,7 @@ interface Run {
 /** Runs the real `folio` command asynchronously (so several run at once). */
 function folio(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [folioBin, ...args], {
+    const child = spawn(folioCommand, args, {
       cwd,
       env: { ...process.env, FOLIO_DEBUG: "", ...env },
       timeout: 240_000,

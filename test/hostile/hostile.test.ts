@@ -10,7 +10,7 @@ import { artifactText } from "../../src/check/parity.ts";
 import { buildReports } from "../../src/pipeline/build.ts";
 import type { WriteIo } from "../../src/pipeline/write.ts";
 import type { FormatId } from "../../src/render/format.ts";
-import { buildInProject, folioBin, linesAbout } from "../support/cli.ts";
+import { buildInProject, folioCommand, linesAbout } from "../support/cli.ts";
 import { loadReport, renderDocx, renderHtml, renderPdf } from "../support/render.ts";
 import { equivalentSources, type HostileCase, hostileCases, hostileHtml } from "./cases.ts";
 
@@ -33,9 +33,9 @@ function folio(args: string[], cwd: string, env: Record<string, string> = {}, pr
       const started = Date.now();
       const peakFile = join(cwd, ".peak-kb");
       const [command, ...head] = gnuTime
-        ? [gnuTime, "-f", "%M %U %S", "-o", peakFile, ...prefix, process.execPath]
-        : [...prefix, process.execPath];
-      const child = spawn(command as string, [...head, folioBin, ...args], {
+        ? [gnuTime, "-f", "%M %U %S", "-o", peakFile, ...prefix, folioCommand]
+        : [...prefix, folioCommand];
+      const child = spawn(command as string, [...head, ...args], {
         cwd,
         env: { ...process.env, FOLIO_DEBUG: "", ...env },
         timeout: hangMs,

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { folioBin, linesAbout } from "../support/cli.ts";
+import { folioCommand, linesAbout } from "../support/cli.ts";
 
 /**
  * Nothing a source names is read outside its folder or fetched (issue 28): SVG references, raw
@@ -30,7 +30,7 @@ const stackTrace = /\n\s+at .+[:(]\d+|Error: .*\n\s+at |node:internal/;
 function folio(args: string[], cwd: string, env: Record<string, string> = {}, timeout = 60_000) {
   return new Promise<{ code: number | null; stderr: string; ms: number }>((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [folioBin, ...args], {
+    const child = spawn(folioCommand, args, {
       cwd,
       env: { ...process.env, FOLIO_DEBUG: "", SOURCE_DATE_EPOCH: "0", ...env },
       timeout,
