@@ -1,12 +1,14 @@
 // src/engine/pdfkit/deflate-keep.ts against zlib's deflate and pdfkit's own finalize(): the same
-// deflated bytes for every stream, the same PDF bytes before the keep is installed, after it (each
-// stream deflated and kept), and again (each stream from the keep).
+// deflated bytes for every stream, and the same PDF bytes as pdfkit's own (a fresh copy of its
+// module) once the keep is installed (each stream deflated and kept), and again (each stream from
+// the keep).
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { installDeflateKeep, keptDeflate, keptDeflateCount } from "../../src/engine/pdfkit/deflate-keep.ts";
 import { pdfkitBytes } from "../../src/engine/pdfkit/output.ts";
+import { pristineModule } from "../support/pristine.ts";
 
 const require = createRequire(import.meta.url);
 type PdfKitDocument = NodeJS.ReadableStream & {
@@ -15,7 +17,11 @@ type PdfKitDocument = NodeJS.ReadableStream & {
   addPage(): PdfKitDocument;
   font(src: string): PdfKitDocument;
 };
-const PDFDocument = require("pdfkit") as new (options: object) => PdfKitDocument;
+type PdfKitClass = new (options: object) => PdfKitDocument;
+const PDFDocument = require("pdfkit") as PdfKitClass;
+/** pdfkit's own finalize(), in a fresh copy of its module: another file in this worker may have
+ * installed the keep in the shared one already. */
+const PristinePDFDocument = pristineModule<PdfKitClass>("pdfkit");
 
 const face = fileURLToPath(
   new URL(
@@ -25,8 +31,8 @@ const face = fileURLToPath(
 );
 
 /** A two-page PDF with an embedded face's subset, its dates fixed so that two are the same bytes. */
-function document(words: string): Promise<Uint8Array> {
-  const doc = new PDFDocument({ info: { CreationDate: new Date(0), ModDate: new Date(0) } });
+function document(words: string, Document: PdfKitClass = PDFDocument): Promise<Uint8Array> {
+  const doc = new Document({ info: { CreationDate: new Date(0), ModDate: new Date(0) } });
   doc.font(face).text(words, 72, 72);
   doc.addPage().text(`${words} on the second page`, 72, 72);
   return pdfkitBytes(doc);
@@ -50,7 +56,7 @@ describe("deflate-keep: pdfkit's streams deflated once per content", () => {
 
   it("writes the same PDF as pdfkit's own finalize, with the streams deflated and from the keep", async () => {
     const words = "Terrorist groups active in Niger included ISIS-GS and JNIM.";
-    const before = await document(words);
+    const before = await document(words, PristinePDFDocument);
     installDeflateKeep();
     const count = keptDeflateCount();
     const deflated = await document(words);

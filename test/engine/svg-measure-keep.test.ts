@@ -3,16 +3,21 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { installSvgMeasureKeep } from "../../src/engine/pdfmake/svg-measure-keep.ts";
+import { pristineModule } from "../support/pristine.ts";
 
 const require = createRequire(import.meta.url);
 interface SvgMeasure {
   measureSVG(svg: unknown): { width?: number; height?: number };
   writeDimensions(svg: unknown, dimensions: { width: number; height: number }): unknown;
 }
-const SVGMeasure = (require("pdfmake/js/SVGMeasure.js") as { default: new () => SvgMeasure }).default;
+type SvgMeasureClass = new () => SvgMeasure;
+const SVGMeasure = (require("pdfmake/js/SVGMeasure.js") as { default: SvgMeasureClass }).default;
+/** pdfmake's own, from a fresh copy of its module: another file in this worker may have installed
+ * the keep in the shared one already. */
+const PdfmakeSVGMeasure = pristineModule<{ default: SvgMeasureClass }>("pdfmake/js/SVGMeasure.js").default;
 const xmldoc = require("xmldoc") as { XmlDocument: new (text: string) => unknown };
 
-/** pdfmake's results for each SVG (or its error), before the keep is installed. */
+/** A measurer's results for each SVG (or its error). */
 function results(measure: SvgMeasure, svgs: string[]) {
   return svgs.map((svg) => {
     try {
@@ -35,7 +40,7 @@ const svgs = [
 
 describe("svg-measure-keep: pdfmake's SVG measuring, kept by its arguments", () => {
   it("gives pdfmake's sizes, serialised SVGs and errors, and parses each SVG once", () => {
-    const theirs = results(new SVGMeasure(), svgs);
+    const theirs = results(new PdfmakeSVGMeasure(), svgs);
     installSvgMeasureKeep();
     const measure = new SVGMeasure();
     expect(results(measure, svgs)).toEqual(theirs);
