@@ -24,9 +24,7 @@ export default defineConfig({
     // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, while the
     // other core mostly waits. The tests' own children (Chromium, LibreOffice, the CLI) share them.
     maxWorkers: Math.max(2, availableParallelism()),
-    // Each file in its own module graph (vitest's default) for test/engine: its files patch modules
-    // (the engine's tests against pdfmake's originals), which a shared graph would let one file see
-    // another's. The unit and e2e projects override it (below).
+    // Each file in its own module graph (vitest's default) unless a project says otherwise (below).
     isolate: true,
     // The heaviest files first, so that no long file starts last while the other core idles.
     sequence: { sequencer: HeaviestFirst },
@@ -37,9 +35,12 @@ export default defineConfig({
       ? [{ extends: true, test: { name: "verify", include: [`${verify}/*.test.ts`] } }]
       : [
           // test/unit shares one module graph per worker, as the e2e layer does (49.5 CPU-s isolated,
-          // 17.4 shared, 2026-12-06); test/engine stays isolated (see `isolate` above).
+          // 17.4 shared, 2026-12-06). So does test/engine: its files install Folio's adaptations
+          // into pdfmake, pdfkit and docx, and each takes the original it compares with from a
+          // fresh copy of the module (test/support/pristine.ts), not from the shared one another
+          // file may have patched (32.7 CPU-s isolated, 13.8 shared, 2026-12-07).
           { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], isolate: false } },
-          { extends: true, test: { name: "unit-engine", include: [engine] } },
+          { extends: true, test: { name: "unit-engine", include: [engine], isolate: false } },
           {
             extends: true,
             test: {
