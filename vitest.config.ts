@@ -4,13 +4,12 @@ import { HeaviestFirst } from "./test/support/heaviest-first.ts";
 
 // Two layers, chosen by folder so that a new test file lands in the right one without an edit here
 // (docs/testing.md):
-// - unit: test/unit/** and test/engine/** (projects `unit` and `unit-engine`): the model, the
+// - unit: test/unit/** and test/engine/** (project `unit`): the model, the
 //   engine's adaptations and a renderer's handlers on small inputs; no whole-document render, no
 //   Chromium, no LibreOffice, no CLI run. `make test-fast` runs this layer alone.
 // - e2e: every other test/**/*.test.ts: whole builds, the CLI, the browser, LibreOffice.
 // `make test` runs both; `make verify` runs test/verify/** (the real validators on out/) alone.
 const unit = ["test/unit/**/*.test.ts", "test/engine/**/*.test.ts"];
-const engine = "test/engine/**/*.test.ts";
 const verify = "test/verify/**";
 // End-to-end files that replace a module of Folio's with vi.mock (or otherwise leave a module
 // changed): they run each in its own module graph, the rest of the layer shares one per worker.
@@ -34,13 +33,13 @@ export default defineConfig({
     projects: process.env.FOLIO_VERIFY
       ? [{ extends: true, test: { name: "verify", include: [`${verify}/*.test.ts`] } }]
       : [
-          // test/unit shares one module graph per worker, as the e2e layer does (49.5 CPU-s isolated,
-          // 17.4 shared, 2026-12-06). So does test/engine: its files install Folio's adaptations
-          // into pdfmake, pdfkit and docx, and each takes the original it compares with from a
-          // fresh copy of the module (test/support/pristine.ts), not from the shared one another
-          // file may have patched (32.7 CPU-s isolated, 13.8 shared, 2026-12-07).
-          { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], isolate: false } },
-          { extends: true, test: { name: "unit-engine", include: [engine], isolate: false } },
+          // The unit layer shares one module graph per worker, as the e2e layer does (test/unit's
+          // files 49.5 CPU-s isolated, 17.4 shared, 2026-12-06). test/engine's files install
+          // Folio's adaptations into pdfmake, pdfkit and docx, and each takes the original it
+          // compares with from a fresh copy of the module (test/support/pristine.ts), not from the
+          // shared one another file may have patched (32.7 CPU-s isolated, 13.8 shared, 2026-12-07).
+          // One project for both folders, so that their files share the workers' imports too.
+          { extends: true, test: { name: "unit", include: unit, isolate: false } },
           {
             extends: true,
             test: {
