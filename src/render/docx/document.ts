@@ -13,6 +13,7 @@ import {
 import type { VFile } from "vfile";
 import type { Assets } from "../../assets/types.ts";
 import { packageParts } from "../../engine/docx/compile.ts";
+import { keepStyles } from "../../engine/docx/styles-keep.ts";
 import type { ReportModel } from "../../model/types.ts";
 import type { Theme } from "../../theme/theme.ts";
 import { messageFile, type RenderOptions, type RenderResult } from "../format.ts";
@@ -165,6 +166,7 @@ function buildDocument(
     },
   };
   const hasToc = model.contents.show;
+  const styles = docxStyles(theme, { lang: meta.lang, faces: input.faces, topDepth: top });
   const document = new Document({
     title: model.fullTitle,
     subject: model.description,
@@ -174,7 +176,7 @@ function buildDocument(
     lastModifiedBy: "Folio",
     customProperties: sourceIdentity(model),
     revision: 1,
-    styles: docxStyles(theme, { lang: meta.lang, faces: input.faces, topDepth: top }),
+    styles,
     numbering: state.numbering.config(),
     footnotes,
     // Space after a paragraph and before the next add up, as in the PDF (Word's default takes the larger).
@@ -190,6 +192,8 @@ function buildDocument(
       headerLogo(context),
     ),
   });
+  // The same options give the same styles: formatted once per process (engine/docx/styles-keep.ts).
+  keepStyles(document, styles);
   return { document, file, tableCaptions: state.tableCaptions, landscapeTables: state.landscapeTables };
 }
 
