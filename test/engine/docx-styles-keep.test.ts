@@ -5,7 +5,8 @@
 import { Document, HeadingLevel, type IStylesOptions, Paragraph, TableOfContents, TextRun } from "docx";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { packageParts } from "../../src/engine/docx/compile.ts";
-import { keepStyles, plainKey } from "../../src/engine/docx/styles-keep.ts";
+import { keepStyles } from "../../src/engine/docx/styles-keep.ts";
+import { plainKey } from "../../src/engine/plain-key.ts";
 import { wordFaces } from "../../src/render/docx/faces.ts";
 import { recordingEstimator } from "../../src/render/docx/page-numbers.ts";
 import { docxStyles } from "../../src/render/docx/styles.ts";

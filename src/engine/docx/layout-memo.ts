@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startupSnapshot } from "node:v8";
 import { checkDocxEngine } from "../install-docx.ts";
+import { plainKey } from "../plain-key.ts";
 import { installedFolder } from "../versions.ts";
 
 /** The part of `docx/layout` Folio uses. */
@@ -86,25 +87,9 @@ export const layoutMemos = `
   exports.forgetLines = () => {
     linesByContent = new WeakMap();
   };
-  const notPlain = {};
-  const plainOnly = (_, value) => {
-    if (value === undefined) return "\u0000undefined";
-    if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") throw notPlain;
-    if (typeof value === "number" && !Number.isFinite(value)) return \`\u0000\${value}\`;
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) throw notPlain;
-    }
-    return value;
-  };
   folioLinesByContent = (measurer, settings, paragraph, widths, layOut) => {
-    let key;
-    try {
-      key = JSON.stringify([settings, widths, paragraph], plainOnly);
-    } catch (error) {
-      if (error === notPlain) return layOut();
-      throw error;
-    }
+    const key = folioPlainKey([settings, widths, paragraph]);
+    if (key === undefined) return layOut();
     let kept = linesByContent.get(measurer);
     if (kept === undefined) linesByContent.set(measurer, (kept = { lines: new Map(), characters: 0 }));
     const known = kept.lines.get(key);
@@ -201,7 +186,8 @@ export function memoisedDocxLayout(): DocxLayout {
   checkDocxEngine(); // the memos name functions of docx 9.15.2's layout
   const source = readFileSync(join(installedFolder({ name: "docx", via: [] }), "dist", "layout.cjs"), "utf8");
   const exports: Record<string, unknown> = {};
-  new Function("exports", withFolioMemos(source))(exports);
+  // The lines' key is src/engine/plain-key.ts's, handed to the module's text as a parameter.
+  new Function("exports", "folioPlainKey", withFolioMemos(source))(exports, plainKey);
   loaded = exports as unknown as DocxLayout;
   // The training report's paragraphs are of no use to the reports a snapshot's processes render.
   if (startupSnapshot.isBuildingSnapshot())

@@ -1,5 +1,6 @@
 import type { Document, IStylesOptions } from "docx";
 import { KeptByKey } from "../../assets/kept.ts";
+import { plainKey } from "../plain-key.ts";
 
 // docx builds a document's `Styles` from the options it is given and formats them (`prepForXml`)
 // three times per document: for styles.xml, for the page-number layout's reading of the styles
@@ -49,30 +50,4 @@ function formattedOnce(styles: Styles): Styles {
     return formatted;
   };
   return styles;
-}
-
-const notPlain = Symbol("not plain data");
-
-/**
- * The options as JSON, or undefined when they hold anything JSON would not tell apart: an instance
- * of a class, a function, a symbol, a number that is not finite.
- */
-export function plainKey(value: unknown): string | undefined {
-  try {
-    // The value as it is, not as its toJSON (a Date's) gives it.
-    return JSON.stringify(value, function (this: Record<string, unknown>, key: string) {
-      const item = this[key];
-      if (typeof item === "function" || typeof item === "symbol" || typeof item === "bigint") throw notPlain;
-      if (typeof item === "number" && !Number.isFinite(item)) throw notPlain;
-      if (item !== null && typeof item === "object") {
-        const prototype = Object.getPrototypeOf(item);
-        if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null)
-          throw notPlain;
-      }
-      return item;
-    });
-  } catch (error) {
-    if (error === notPlain) return undefined;
-    throw error;
-  }
 }

@@ -1,0 +1,27 @@
+const notPlain = Symbol("not plain data");
+
+/**
+ * `value` as JSON, for a key that decides what a keep holds, or undefined when it holds anything
+ * JSON would not tell apart: an instance of a class (a Date, a Map), a function, a symbol, a
+ * number that is not finite. Each value is judged as it is, not as its `toJSON` gives it, and an
+ * `undefined` is written (`"\u0000undefined"`), not left out: `{ a: undefined }` is not `{}`.
+ */
+export function plainKey(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value, function (this: Record<string, unknown>, key: string) {
+      const item = this[key];
+      if (item === undefined) return "\u0000undefined";
+      if (typeof item === "function" || typeof item === "symbol" || typeof item === "bigint") throw notPlain;
+      if (typeof item === "number" && !Number.isFinite(item)) throw notPlain;
+      if (item !== null && typeof item === "object") {
+        const prototype = Object.getPrototypeOf(item);
+        if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null)
+          throw notPlain;
+      }
+      return item;
+    });
+  } catch (error) {
+    if (error === notPlain) return undefined;
+    throw error;
+  }
+}
