@@ -8,8 +8,7 @@ import type { FormatId } from "../../src/render/format.ts";
 /**
  * The `folio` command as a user runs it (package.json's `bin`): the launcher, which starts from the
  * startup snapshot while it is fresh (`make` and `make test` build it with the bundle) and falls
- * back to src/bin/folio.js. Started this way a build costs 0.25 CPU-s less as HTML alone, 0.6 less
- * for five artifacts, than from src/bin/folio.js (docs/testing.md).
+ * back to src/bin/folio.js: the tests exercise the launcher too (docs/testing.md).
  */
 export const folioCommand = fileURLToPath(new URL("../../src/bin/folio", import.meta.url));
 
