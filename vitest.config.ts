@@ -20,6 +20,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // No build daemon for the tests' `folio build`s (src/pipeline/daemon.ts): each would be left
+    // running for minutes after the run, shared between files. test/daemon.test.ts tests it.
+    env: { FOLIO_NO_DAEMON: "1" },
     // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, while the
     // other core mostly waits. The tests' own children (Chromium, LibreOffice, the CLI) share them.
     maxWorkers: Math.max(2, availableParallelism()),

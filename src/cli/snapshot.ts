@@ -1,3 +1,5 @@
+import { runDaemon } from "../pipeline/daemon.ts";
+import { daemonFlag } from "../pipeline/daemon-place.ts";
 import { poolWorkerFlag } from "../pipeline/pool.ts";
 import { processPort, runPoolWorker } from "../pipeline/pool-worker.ts";
 import { formatIds } from "../render/format.ts";
@@ -27,5 +29,6 @@ async function run(argv: string[]): Promise<void> {
 
 buildSnapshot(formatIds, (argv) => {
   if (argv[0] === poolWorkerFlag) runPoolWorker(processPort());
+  else if (argv[0] === daemonFlag && argv[1]) runDaemon(argv[1]);
   else void run(argv);
 });

@@ -15,6 +15,7 @@ import { describeArtifact, type ManifestArtifact, type ManifestSource, sha256 } 
 import { ModelStore } from "./models.ts";
 import { BuildOutput, type BuildResult, firstError, record, relativePath } from "./output.ts";
 import { ownSnapshotBlob } from "./own-snapshot.ts";
+import { taskClock } from "./task-clock.ts";
 import type { PendingFile, WriteIo } from "./write.ts";
 
 // The pool's own process writes and reports without loading the renderers: those parts live in
@@ -262,19 +263,22 @@ export async function buildReports(paths: readonly string[], options: BuildOptio
 /**
  * With FOLIO_TIMINGS=1, a stopwatch that prints each step of a report's render to stderr, wall and
  * CPU time (`folio: timings: load 41.0 ms cpu 35.2 ms`; the first step, `start`, is the process's
- * own start up to the first report), for `make bench` and profiling; otherwise undefined. CPU time
+ * own start up to the report, or in the build daemon the time since it took the task), for `make bench` and profiling; otherwise undefined. CPU time
  * is what a shared machine leaves comparable.
  */
 function timings(): ((step: string) => void) | undefined {
   if (!process.env.FOLIO_TIMINGS) return undefined;
   const print = (step: string, ms: number, cpuMs: number) =>
     process.stderr.write(`folio: timings: ${step} ${ms.toFixed(1)} ms cpu ${cpuMs.toFixed(1)} ms\n`);
+  const origin = taskClock();
   let last = performance.now();
   let lastCpu = process.cpuUsage();
-  print("start", last, (lastCpu.user + lastCpu.system) / 1000);
+  const sinceOrigin = process.cpuUsage(origin.cpu);
+  print("start", last - origin.ms, (sinceOrigin.user + sinceOrigin.system) / 1000);
   // Which startup snapshot the process began from, if any (src/pipeline/pool.ts chooses it).
   const blob = ownSnapshotBlob();
-  process.stderr.write(`folio: timings: started from ${blob ? basename(blob) : "no snapshot"}\n`);
+  const from = blob ? basename(blob) : "no snapshot";
+  process.stderr.write(`folio: timings: started from ${origin.by ? `${origin.by} (${from})` : from}\n`);
   return (step) => {
     const now = performance.now();
     const cpu = process.cpuUsage(lastCpu);

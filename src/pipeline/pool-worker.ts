@@ -29,7 +29,7 @@ export function processPort(): PoolPort {
  * Renders one task's sources in memory, in order, sharing their models (a book's chapters), as a
  * worker answers: for each, files to write, manifest entries, messages (a file reported once).
  */
-async function renderJobs(
+export async function renderJobs(
   paths: string[],
   options: BuildRequest,
   assets: () => Assets,
@@ -74,7 +74,7 @@ async function renderJobs(
 }
 
 /** Folio's assets, loaded once per worker, when first needed. */
-function lazyAssets(): () => Assets {
+export function lazyAssets(): () => Assets {
   let assets: Assets | undefined;
   return () => {
     assets ??= loadAssets();
@@ -96,10 +96,11 @@ export function runPoolWorker(port: PoolPort): void {
 /**
  * Test hook, not a setting: FOLIO_TEST_KILL_WORKER=NAME.md[,…] makes a worker process kill itself
  * (SIGKILL, as the OOM killer does) when given that source; with FOLIO_TEST_KILL_WORKER_ONCE=FILE
- * only the first time (it creates FILE), so the retry succeeds.
+ * only the first time (it creates FILE), so the retry succeeds. The build daemon reads
+ * FOLIO_TEST_KILL_DAEMON the same way (src/pipeline/daemon.ts).
  */
-function killForTest(paths: readonly string[]): void {
-  const names = process.env.FOLIO_TEST_KILL_WORKER?.split(",") ?? [];
+export function killForTest(paths: readonly string[], setting = "FOLIO_TEST_KILL_WORKER"): void {
+  const names = process.env[setting]?.split(",") ?? [];
   if (!paths.some((path) => names.some((name) => path === name || path.endsWith(`/${name}`)))) return;
   const once = process.env.FOLIO_TEST_KILL_WORKER_ONCE;
   if (once) {

@@ -6,6 +6,7 @@ import { folioVersion } from "../assets/version.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 import type { FormatId } from "../render/format.ts";
 import type { BuildOptions, BuildRequest } from "./build.ts";
+import { claimDaemon, daemonAllowed } from "./daemon-client.ts";
 import type { ManifestArtifact } from "./manifest.ts";
 import type { BuildResult } from "./output.ts";
 import { BuildOutput, firstError, record } from "./output.ts";
@@ -47,14 +48,14 @@ const workerEntry = new URL("../bin/folio.js", import.meta.url);
 export const poolWorkerFlag = "--folio-pool-worker";
 
 /** How a worker process ended without answering: its exit, and what it printed (V8's last words). */
-interface WorkerCrash {
+export interface WorkerCrash {
   code: number | null;
   signal: NodeJS.Signals | null;
   stderr: string;
 }
 
 /** One worker process: renders one task at a time. */
-interface PoolWorker {
+export interface PoolWorker {
   /** Its old-generation heap cap in MB. */
   heapMb: number;
   /** The task's results, or how the worker died trying (it is then of no further use). */
@@ -143,6 +144,18 @@ export function workerSnapshot(formats: readonly FormatId[]): string | undefined
 }
 
 /**
+ * The blob the build daemon (src/pipeline/daemon.ts) starts from: the full one, for a build of any
+ * formats (a warm process renders HTML faster than any fresh one), when a build may use a daemon
+ * (daemon-client.ts) at Folio's own heap caps. A cap chosen with FOLIO_WORKER_HEAP_MB is kept for
+ * fresh workers.
+ */
+function daemonBlob(): { blob: string; heaps: ReturnType<typeof workerHeaps> } | undefined {
+  const blob = snapshotBlob();
+  const heaps = workerHeaps(blob);
+  return blob && !heaps.chosen && daemonAllowed() ? { blob, heaps } : undefined;
+}
+
+/**
  * The HTML workers' blob beside the full one: src/tools/snapshot.js removes it, builds it, then
  * the full one, so a full blob fresh enough to start from has a fresh one beside it, or none.
  */
@@ -163,7 +176,7 @@ const folioLine = /^folio: /;
  * the 306 KB report's 10.9-11.0 → 9.7-10.1 s (2 each), the OMB memo's 4.03 → 4.00 s (12 each),
  * two briefs as HTML 1.265 → 1.255 s (6 each).
  */
-const workerV8Flags = ["--no-regexp-tier-up"];
+export const workerV8Flags = ["--no-regexp-tier-up"];
 
 /**
  * A worker process: started from the same startup snapshot as this one when this one was (a
@@ -277,6 +290,8 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
   const byPath = new Map<string, { job: JobResult; files: VFile[] }>();
   const blob = workerSnapshot(build.formats);
   const heaps = workerHeaps(blob);
+  // The build daemon, from the full snapshot whatever the formats, at the first heap cap.
+  const daemon = daemonBlob();
   let done = 0;
   const take = (job: JobResult) => {
     const files = job.messages.map(({ path, list }) => revive(path, list));
@@ -316,6 +331,15 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
           await worker.stop();
           worker = undefined;
         }
+        // The daemon serves a task's first attempt; a retry gets a fresh worker, as before.
+        if (
+          !worker &&
+          daemon &&
+          attempt === 1 &&
+          !book &&
+          firstHeapMb(task[0] as string, daemon.heaps) <= daemon.heaps.first
+        )
+          worker = await claimDaemon(daemon.blob, daemon.heaps.first, workerV8Flags);
         worker ??= startWorker(heapMb, blob);
         answer = await worker.run(task, build);
         if ("crash" in answer) {

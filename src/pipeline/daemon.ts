@@ -1,0 +1,192 @@
+import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import type { Socket } from "node:net";
+import { dirname } from "node:path";
+import type { Assets } from "../assets/types.ts";
+import type { BuildRequest } from "./build.ts";
+import { frame, unframe } from "./daemon-place.ts";
+import { ownSnapshotBlob } from "./own-snapshot.ts";
+import type { JobResult } from "./pool.ts";
+import { killForTest, lazyAssets, renderJobs } from "./pool-worker.ts";
+import { startTaskClock } from "./task-clock.ts";
+
+// The build daemon: a pool worker (src/pipeline/pool-worker.ts) that outlives the build that
+// started it. `folio build` starts it on first use, from the startup snapshot, and later builds
+// hand it their tasks over a Unix socket instead of starting a worker process each: a warm process
+// renders a report in a fraction of a cold one's time (docs/performance.md, "The build daemon").
+// It serves one build at a time (another is told it is busy and starts its own worker), renders
+// in memory exactly as a worker does (the build's process writes), and stops when idle.
+
+/** A task as a build sends it: the sources and options, with the build's folder and environment. */
+export interface DaemonTask {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  paths: string[];
+  options: BuildRequest;
+}
+
+/** What the daemon answers: its greeting, a task's results, or why it could not run the task. */
+export type DaemonAnswer =
+  | { ready: true; pid: number }
+  | { busy: true }
+  | { jobs: JobResult[]; lines: string[] }
+  | { error: string };
+
+/** Minutes a daemon waits for a build before it stops (FOLIO_DAEMON_IDLE_S sets it in seconds). */
+const idleMinutes = 10;
+
+/**
+ * Resident size after which a daemon stops once its build is done, in MB (the next build starts a
+ * fresh one). A worker's live heap levels off near 200 MB over many reports, but its resident
+ * size grows to 550 MB (V8's committed heap, code, malloc's arenas: docs/performance.md).
+ */
+const retireAboveMb = 600;
+
+/** Serves builds on `socketPath` until idle; the process that started it waits for "ready". */
+export function runDaemon(socketPath: string): void {
+  const { createServer, createConnection } = process.getBuiltinModule("node:net");
+  const assets = lazyAssets();
+  const blob = ownSnapshotBlob();
+  const blobStat = blob ? statSync(blob) : undefined;
+  const idleMs = (Number(process.env.FOLIO_DAEMON_IDLE_S) || idleMinutes * 60) * 1000;
+  const pidFile = socketPath.replace(/\.sock$/, ".pid");
+  let active: Socket | undefined;
+  let retiring = false;
+  let idle: NodeJS.Timeout | undefined;
+
+  const stop = () => {
+    server.close();
+    // Its files only while they are still its own: a daemon started after it may have taken the name.
+    if (readText(pidFile) === String(process.pid)) {
+      unlinkQuietly(socketPath);
+      unlinkQuietly(pidFile);
+      unlinkQuietly(socketPath.replace(/\.sock$/, ".log"));
+    }
+    process.exit(0);
+  };
+  const waitIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(stop, idleMs);
+  };
+  // Stops after a build when it has grown large or its blob was rebuilt (newer builds use another).
+  const shouldRetire = () => {
+    if (process.memoryUsage().rss > retireAboveMb * 1_048_576) return true;
+    if (!blob || !blobStat) return false;
+    try {
+      const now = statSync(blob);
+      return now.mtimeMs !== blobStat.mtimeMs || now.size !== blobStat.size;
+    } catch {
+      return true;
+    }
+  };
+
+  const server = createServer((socket) => {
+    socket.on("error", () => socket.destroy());
+    if (active || retiring) {
+      socket.end(frame({ busy: true } satisfies DaemonAnswer));
+      return;
+    }
+    active = socket;
+    clearTimeout(idle);
+    socket.write(frame({ ready: true, pid: process.pid } satisfies DaemonAnswer));
+    // One task at a time: the build sends the next only after this one's answer.
+    let queue = Promise.resolve();
+    socket.on(
+      "data",
+      unframe((task) => {
+        queue = queue.then(async () => {
+          const answer = await serve(task as DaemonTask, assets);
+          if (!socket.destroyed) socket.write(frame(answer));
+          if (shouldRetire()) retiring = true;
+        });
+      }),
+    );
+    socket.on("close", () => {
+      void queue.then(() => {
+        active = undefined;
+        if (retiring) stop();
+        else waitIdle();
+      });
+    });
+  });
+
+  const listen = (again: boolean) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EADDRINUSE" || !again) process.exit(1);
+      // A socket by that name: another daemon's (it serves; this one leaves) or a dead one's.
+      const probe = createConnection(socketPath);
+      probe.once("connect", () => {
+        probe.destroy();
+        process.exit(0);
+      });
+      probe.once("error", () => {
+        unlinkQuietly(socketPath);
+        listen(false);
+      });
+    });
+    server.listen(socketPath);
+  };
+  // Once, though it may listen twice: a failed listen's callback would still be called on success.
+  server.once("listening", () => {
+    writeFileSync(pidFile, String(process.pid));
+    waitIdle();
+    // The build that started it waits for this; after it, the daemon is on its own.
+    if (process.connected) {
+      process.send?.("ready");
+      process.disconnect();
+    }
+  });
+  // Stopped by hand (`kill PID`): as when idle, its files removed.
+  process.once("SIGTERM", stop);
+  mkdirSync(dirname(socketPath), { recursive: true, mode: 0o700 });
+  listen(true);
+}
+
+/**
+ * Renders one task as a worker would, in the build's folder and environment (the sources' paths,
+ * the messages' and the settings read per report are the build's own). What the render writes to
+ * stderr is captured: Folio's lines (`folio: timings: …`) go back to the build to print.
+ */
+async function serve(task: DaemonTask, assets: () => Assets): Promise<DaemonAnswer> {
+  const lines: string[] = [];
+  const stderrWrite = process.stderr.write;
+  try {
+    process.chdir(task.cwd);
+    replaceEnvironment(task.env);
+    startTaskClock("daemon");
+    killForTest(task.paths, "FOLIO_TEST_KILL_DAEMON");
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+      if (text.startsWith("folio: ")) lines.push(text);
+      else stderrWrite.call(process.stderr, chunk);
+      return true;
+    }) as typeof process.stderr.write;
+    const jobs = await renderJobs(task.paths, task.options, assets);
+    return { jobs, lines };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    process.stderr.write = stderrWrite;
+  }
+}
+
+/** Makes process.env the build's own: the settings read per report are read from it. */
+function replaceEnvironment(env: Record<string, string | undefined>): void {
+  for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) process.env[key] = value;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
+}

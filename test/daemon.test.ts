@@ -1,0 +1,197 @@
+// The build daemon (src/pipeline/daemon.ts): `folio build` starts it on first use and hands it
+// later builds' tasks; it must write the same bytes as a build without it, report errors the same
+// way, let a second build run beside it, survive a daemon that dies, and stop when idle.
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { folioCommand } from "./support/cli.ts";
+import { freshMakeBlob } from "./support/make-blob.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "folio-daemon-"));
+// A run of its own: its daemons (told apart by this setting, which is part of a daemon's identity)
+// are found in /proc by it and stopped after the file.
+const run = randomUUID();
+const baseEnv = (): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SOURCE_DATE_EPOCH: "0",
+    FOLIO_DEBUG: "",
+    NODE_OPTIONS: "",
+  };
+  delete env.CI;
+  delete env.FOLIO_NO_DAEMON;
+  return { ...env, FOLIO_DAEMON_TEST_RUN: run };
+};
+const folio = (args: string[], more: NodeJS.ProcessEnv = {}) =>
+  spawnSync(folioCommand, args, { env: { ...baseEnv(), ...more }, encoding: "utf8", timeout: 300_000 });
+const filesOf = (folder: string) =>
+  new Map(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name))]));
+
+/** The processes serving as this file's daemons, by pid, with their socket paths. */
+function daemons(): Map<number, string> {
+  const found = new Map<number, string>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      const at = argv.indexOf("--folio-daemon");
+      if (at < 0) continue;
+      if (!readFileSync(`/proc/${entry}/environ`, "utf8").includes(`FOLIO_DAEMON_TEST_RUN=${run}`)) continue;
+      found.set(Number(entry), argv[at + 1] as string);
+    } catch {
+      // A process that ended while it was read.
+    }
+  }
+  return found;
+}
+
+/** Waits until `done` holds, up to `ms`. */
+async function until(done: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (done()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return done();
+}
+
+const sources = [
+  "source/mali-2021.md",
+  "test/fixtures/real/omb-m-13-13.md",
+  "test/fixtures/real/think-tank-child-credit-brief.md",
+];
+
+describe.runIf(freshMakeBlob())("the build daemon", () => {
+  beforeAll(() => {
+    // Each source built without a daemon: what the daemon's builds must equal.
+    for (const source of sources) {
+      const built = folio(["build", source, "--out", join(dir, "plain"), "-q"], { FOLIO_NO_DAEMON: "1" });
+      expect(built.status, built.stderr).toBe(0);
+    }
+    expect(daemons().size).toBe(0);
+  }, 600_000);
+
+  afterAll(async () => {
+    // Stopped as a user would stop one (`kill PID`): it removes its socket, process id and log.
+    const left = daemons();
+    for (const pid of left.keys()) process.kill(pid, "SIGTERM");
+    expect(await until(() => daemons().size === 0, 20_000)).toBe(true);
+    for (const socket of left.values()) expect(existsSync(socket), socket).toBe(false);
+  });
+
+  it("is started by a build, serves the next ones, and writes the same bytes as a build without it", () => {
+    const first = folio(["build", sources[0] as string, "--out", join(dir, "daemon"), "-q"]);
+    expect(first.status, first.stderr).toBe(0);
+    const started = daemons();
+    expect(started.size).toBe(1);
+    for (const source of sources) {
+      const built = folio(["build", source, "--out", join(dir, "daemon"), "-q"], { FOLIO_TIMINGS: "1" });
+      expect(built.status, built.stderr).toBe(0);
+      expect(built.stderr).toMatch(/^folio: timings: started from daemon \(folio\.blob\)$/m);
+      expect(built.stderr).toMatch(/^folio: timings: pdf [\d.]+ ms cpu [\d.]+ ms$/m);
+    }
+    expect([...daemons().keys()]).toEqual([...started.keys()]);
+    const plain = filesOf(join(dir, "plain"));
+    const served = filesOf(join(dir, "daemon"));
+    expect([...served.keys()].sort()).toEqual([...plain.keys()].sort());
+    expect(served.size).toBe(sources.length * 5 + 1);
+    for (const [name, bytes] of plain) expect(served.get(name)?.equals(bytes), name).toBe(true);
+  }, 600_000);
+
+  it("reports a source's error at its line and column, exits 1 and writes nothing", () => {
+    const project = mkdtempSync(join(dir, "bad-"));
+    writeFileSync(join(project, "bad.md"), "---\ntitle: A memo\n---\n\n# Memo\n\nText[^nope].\n");
+    const built = spawnSync(folioCommand, ["build", "bad.md", "--out", "out"], {
+      cwd: project,
+      env: { ...baseEnv(), FOLIO_TIMINGS: "1" },
+      encoding: "utf8",
+    });
+    expect(built.status).toBe(1);
+    expect(built.stderr).toMatch(/^folio: timings: started from daemon/m);
+    expect(built.stderr).toMatch(/^bad\.md:7:5: error: Footnote `\[\^nope\]` has no definition/m);
+    expect(built.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(project, "out"))).toBe(false);
+  }, 300_000);
+
+  it("lets a build that finds it busy start its own worker", async () => {
+    // This test holds the daemon (as another build would, between its tasks) while a build runs.
+    const [socket] = [...daemons().values()];
+    const holder = createConnection(socket as string);
+    await new Promise((resolve) => holder.once("data", resolve));
+    try {
+      const built = folio(["build", sources[1] as string, "--out", join(dir, "busy"), "-q"], {
+        FOLIO_TIMINGS: "1",
+      });
+      expect(built.status, built.stderr).toBe(0);
+      expect(built.stderr).toMatch(/^folio: timings: started from folio\.blob$/m);
+    } finally {
+      holder.destroy();
+    }
+    const plain = filesOf(join(dir, "plain"));
+    for (const [name, bytes] of filesOf(join(dir, "busy")))
+      if (name !== "manifest.json") expect(plain.get(name)?.equals(bytes), name).toBe(true);
+    // Released, it serves the next build.
+    const next = folio(["build", sources[1] as string, "--out", join(dir, "busy"), "-q"], {
+      FOLIO_TIMINGS: "1",
+    });
+    expect(next.stderr).toMatch(/^folio: timings: started from daemon/m);
+  }, 300_000);
+
+  it("builds in a fresh worker when the daemon dies with the task, and starts anew after a dead one", () => {
+    // The daemon kills itself (SIGKILL) when given Mali, the first time only.
+    const kill = {
+      FOLIO_TEST_KILL_DAEMON: "mali-2021.md",
+      FOLIO_TEST_KILL_WORKER_ONCE: join(dir, "killed-once"),
+      FOLIO_TIMINGS: "1",
+    };
+    const killed = folio(["build", sources[0] as string, "--out", join(dir, "killed"), "-q"], kill);
+    expect(killed.status, killed.stderr).toBe(0);
+    expect(existsSync(kill.FOLIO_TEST_KILL_WORKER_ONCE)).toBe(true);
+    // The retry ran in a worker started for it, and wrote what a build without a daemon writes.
+    expect(killed.stderr).not.toMatch(/started from daemon/);
+    expect(killed.stderr).toMatch(/^folio: timings: started from folio\.blob$/m);
+    const plain = filesOf(join(dir, "plain"));
+    for (const [name, bytes] of filesOf(join(dir, "killed")))
+      if (name !== "manifest.json") expect(plain.get(name)?.equals(bytes), name).toBe(true);
+    // Its socket is left behind, as after any SIGKILL: the next build starts a daemon in its place.
+    const sockets = new Set(daemons().values());
+    const again = folio(["build", sources[0] as string, "--out", join(dir, "killed"), "-q"], kill);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/^folio: timings: started from daemon/m);
+    const fresh = [...daemons().values()].filter((socket) => !sockets.has(socket));
+    expect(fresh.length).toBe(1);
+  }, 300_000);
+
+  it("stops when idle and removes its socket", async () => {
+    const before = new Set(daemons().keys());
+    const built = folio(["build", sources[0] as string, "--out", join(dir, "idle"), "-f", "html", "-q"], {
+      FOLIO_DAEMON_IDLE_S: "2",
+    });
+    expect(built.status, built.stderr).toBe(0);
+    const mine = [...daemons()].filter(([pid]) => !before.has(pid));
+    expect(mine.length).toBe(1);
+    const [pid, socket] = mine[0] as [number, string];
+    expect(existsSync(socket)).toBe(true);
+    expect(await until(() => !daemons().has(pid), 20_000)).toBe(true);
+    expect(existsSync(socket)).toBe(false);
+    expect(existsSync(socket.replace(/\.sock$/, ".pid"))).toBe(false);
+  }, 300_000);
+
+  it("is not started under CI or with FOLIO_NO_DAEMON", () => {
+    const before = daemons().size;
+    for (const more of [{ CI: "true" }, { FOLIO_NO_DAEMON: "1" }]) {
+      const built = folio(["build", sources[0] as string, "--out", join(dir, "off"), "-f", "html", "-q"], {
+        ...more,
+        FOLIO_DAEMON_TEST_OFF: "1",
+        FOLIO_TIMINGS: "1",
+      });
+      expect(built.status, built.stderr).toBe(0);
+      expect(built.stderr).not.toMatch(/started from daemon/);
+    }
+    expect(daemons().size).toBe(before);
+  }, 300_000);
+});
