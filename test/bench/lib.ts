@@ -164,3 +164,41 @@ export async function runTree(command: string, args: readonly string[]): Promise
   if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${code}:\n${stderr.slice(-2000)}`);
   return { ms, treeRssMb: rss / 1024, treePssMb: pss / 1024 };
 }
+
+/**
+ * CPU time (ms) each build daemon of a bench run has used so far, by process id: the daemons whose
+ * environment holds FOLIO_BENCH_RUN=`run`. A build a daemon serves costs its own process (GNU
+ * time's figure) and the daemon's share, which no `time` of the build sees.
+ */
+export function daemonCpu(run: string): Map<number, number> {
+  const { readdirSync, readFileSync } = process.getBuiltinModule("node:fs");
+  const found = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("\0--folio-daemon\0")) continue;
+      const environ = `\0${readFileSync(`/proc/${entry}/environ`, "utf8")}`;
+      if (!environ.includes(`\0FOLIO_BENCH_RUN=${run}\0`)) continue;
+      // utime and stime, in clock ticks (100 a second), after the command name in parentheses.
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      found.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // A process that ended while it was read.
+    }
+  }
+  return found;
+}
+
+/** Runs a build served by a bench run's daemon, its CPU time counting the daemon's share. */
+export function withDaemon(run: string, build: () => Timed): Timed {
+  const before = daemonCpu(run);
+  const timed = build();
+  let share = 0;
+  for (const [pid, ms] of daemonCpu(run)) share += ms - (before.get(pid) ?? 0);
+  return { ...timed, cpuMs: timed.cpuMs === undefined ? undefined : timed.cpuMs + share };
+}
+
+/** Stops a bench run's daemons (SIGTERM: each removes its socket). */
+export function stopDaemons(run: string): void {
+  for (const pid of daemonCpu(run).keys()) process.kill(pid, "SIGTERM");
+}

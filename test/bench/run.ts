@@ -3,6 +3,10 @@
 // targets over the varied corpus of test/bench/documents.ts).
 import { have } from "./lib.ts";
 
+// Every bench builds in processes of its own (FOLIO_NO_DAEMON=1): what the corpus, size, book and
+// tagging benches measure, and the memory they sample, is the build's process tree. The targets
+// and the cold bench measure builds served by the build daemon too, by their own daemon.
+process.env.FOLIO_NO_DAEMON = "1";
 const only = (process.env.BENCH_ONLY ?? "targets,cold,warm,corpus,size,tagging,book").split(",");
 // pandoc's PDF goes through WeasyPrint: without either, every ratio against pandoc would print NaN.
 const missing = ["pandoc", "weasyprint"].filter((program) => !have(program));
