@@ -3,7 +3,7 @@
 // way, let a second build run beside it, survive a daemon that dies, and stop when idle.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -164,6 +164,31 @@ describe.runIf(freshMakeBlob())("the build daemon", () => {
     expect(again.stderr).toMatch(/^folio: timings: started from daemon/m);
     const fresh = [...daemons().values()].filter((socket) => !sockets.has(socket));
     expect(fresh.length).toBe(1);
+  }, 300_000);
+
+  it("loads Folio's templates again when one of their files changes", () => {
+    const templates = join(dir, "templates");
+    cpSync("templates", templates, { recursive: true });
+    const env = { FOLIO_TEMPLATES: templates, FOLIO_TIMINGS: "1" };
+    const build = (out: string, more: NodeJS.ProcessEnv = {}) => {
+      const built = folio(["build", sources[0] as string, "--out", join(dir, out), "-f", "html", "-q"], {
+        ...env,
+        ...more,
+      });
+      expect(built.status, built.stderr).toBe(0);
+      expect(built.stderr.includes("started from daemon"), built.stderr).toBe(!more.FOLIO_NO_DAEMON);
+      return readFileSync(join(dir, out, "mali-2021.html"), "utf8");
+    };
+    build("templates-start");
+    expect(build("templates-before")).toContain(">Contents<");
+    const labels = join(templates, "labels", "en.yaml");
+    writeFileSync(
+      labels,
+      readFileSync(labels, "utf8").replace("contents: Contents", "contents: In this report"),
+    );
+    const served = build("templates-after");
+    expect(served).toContain(">In this report<");
+    expect(served).toBe(build("templates-plain", { FOLIO_NO_DAEMON: "1" }));
   }, 300_000);
 
   it("stops when idle and removes its socket", async () => {

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
 import { LineCounter, parseDocument } from "yaml";
+import { folderSignature } from "../assets/folder-signature.ts";
 import { displayPath, folioRoot, templatesDir } from "../assets/paths.ts";
 import { templateSources } from "../assets/templates.ts";
 import type { Assets } from "../assets/types.ts";
@@ -64,23 +65,6 @@ interface Loaded {
 }
 /** Brands loaded, per set of Folio's assets and brand folder: reloaded when a file of the folder changes. */
 const loaded = new WeakMap<Assets, Map<string, Loaded>>();
-
-/** Every file under a folder with its size and time: a brand is read again when this changes. */
-function folderSignature(dir: string): string {
-  const parts: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else {
-        const stat = statSync(path);
-        parts.push(`${path}:${stat.size}:${stat.mtimeMs}`);
-      }
-    }
-  };
-  walk(dir);
-  return parts.sort().join("\n");
-}
 
 /**
  * The assets a source is built with: Folio's own unless its front matter (`brand: NAME`) or its

@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { dirname } from "node:path";
+import { folderSignature } from "../assets/folder-signature.ts";
+import { templatesDir } from "../assets/paths.ts";
 import type { Assets } from "../assets/types.ts";
 import type { BuildRequest } from "./build.ts";
 import { frame, unframe } from "./daemon-place.ts";
@@ -44,7 +46,7 @@ const retireAboveMb = 600;
 /** Serves builds on `socketPath` until idle; the process that started it waits for "ready". */
 export function runDaemon(socketPath: string): void {
   const { createServer, createConnection } = process.getBuiltinModule("node:net");
-  const assets = lazyAssets();
+  const assets = templatesWatched();
   const blob = ownSnapshotBlob();
   const blobStat = blob ? statSync(blob) : undefined;
   const idleMs = (Number(process.env.FOLIO_DAEMON_IDLE_S) || idleMinutes * 60) * 1000;
@@ -167,6 +169,28 @@ async function serve(task: DaemonTask, assets: () => Assets): Promise<DaemonAnsw
   } finally {
     process.stderr.write = stderrWrite;
   }
+}
+
+/**
+ * Folio's assets for each task, loaded again when a file under the templates folder changed since
+ * they were loaded (a worker of a build loads them afresh; the daemon must not keep yesterday's
+ * theme). Brands are reloaded the same way by src/brand/choose.ts; sources, images and
+ * bibliographies are read by every render.
+ */
+function templatesWatched(): () => Assets {
+  let signature: string | undefined;
+  let assets = lazyAssets();
+  return () => {
+    let now: string;
+    try {
+      now = folderSignature(templatesDir());
+    } catch {
+      now = "";
+    }
+    if (signature !== undefined && now !== signature) assets = lazyAssets();
+    signature = now;
+    return assets();
+  };
 }
 
 /** Makes process.env the build's own: the settings read per report are read from it. */
