@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import { dirname } from "node:path";
 import type { DaemonAnswer, DaemonTask } from "./daemon.ts";
 import { type DaemonPlace, daemonFlag, daemonPlace, frame, unframe } from "./daemon-place.ts";
-import type { PoolWorker, WorkerCrash } from "./pool.ts";
+import type { PoolWorker, WorkerCrash } from "./pool-types.ts";
 
 // The build's side of the build daemon (src/pipeline/daemon.ts): finds the daemon of this
 // snapshot and environment, starts it when there is none, and offers it to the pool as one more

@@ -7,7 +7,7 @@ import type { Assets } from "../assets/types.ts";
 import type { BuildRequest } from "./build.ts";
 import { frame, unframe } from "./daemon-place.ts";
 import { ownSnapshotBlob } from "./own-snapshot.ts";
-import type { JobResult } from "./pool.ts";
+import type { JobResult } from "./pool-types.ts";
 import { killForTest, lazyAssets, renderJobs } from "./pool-worker.ts";
 import { startTaskClock } from "./task-clock.ts";
 

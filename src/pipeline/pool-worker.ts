@@ -5,7 +5,7 @@ import type { Assets } from "../assets/types.ts";
 import { type BuildRequest, loadFormats, type RenderedReport, renderReport } from "./build.ts";
 import { ModelStore } from "./models.ts";
 import { record } from "./output.ts";
-import type { JobResult } from "./pool.ts";
+import type { JobResult } from "./pool-types.ts";
 
 // The worker side of the build pool (src/pipeline/pool.ts): a worker process renders the sources
 // it is sent and sends back what to write. Apart from the pool's own module, so that the pool's

@@ -7,11 +7,10 @@ import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
 import type { FormatId } from "../render/format.ts";
 import type { BuildOptions, BuildRequest } from "./build.ts";
 import { claimDaemon, daemonAllowed } from "./daemon-client.ts";
-import type { ManifestArtifact } from "./manifest.ts";
 import type { BuildResult } from "./output.ts";
 import { BuildOutput, firstError, record } from "./output.ts";
 import { ownSnapshotBlob } from "./own-snapshot.ts";
-import type { PendingFile } from "./write.ts";
+import type { JobResult, PoolWorker, SerializedMessage, WorkerCrash } from "./pool-types.ts";
 
 /** Options of a pooled build: those of `buildReports` plus the pool's size and a progress callback. */
 export interface PoolOptions extends Omit<BuildOptions, "io"> {
@@ -21,47 +20,11 @@ export interface PoolOptions extends Omit<BuildOptions, "io"> {
   onProgress?: (done: number, total: number, path: string) => void;
 }
 
-/** What a worker sends back for one source: the files to write, manifest entries, messages. */
-export interface JobResult {
-  path: string;
-  files: PendingFile[];
-  manifest: ManifestArtifact[];
-  messages: Array<{ path: string; list: SerializedMessage[] }>;
-  ok: boolean;
-}
-
-/** A vfile message as it crosses from a worker process. */
-export interface SerializedMessage {
-  reason: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  fatal?: boolean | null;
-  ruleId?: string;
-  source?: string;
-}
-
 /** The command-line entry (`src/bin/folio.js`) doubles as the worker: it loads the bundle or the sources. */
 const workerEntry = new URL("../bin/folio.js", import.meta.url);
 
 /** The argument a process gets to serve as a pool worker (after `--` when started from the snapshot). */
 export const poolWorkerFlag = "--folio-pool-worker";
-
-/** How a worker process ended without answering: its exit, and what it printed (V8's last words). */
-export interface WorkerCrash {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-}
-
-/** One worker process: renders one task at a time. */
-export interface PoolWorker {
-  /** Its old-generation heap cap in MB. */
-  heapMb: number;
-  /** The task's results, or how the worker died trying (it is then of no further use). */
-  run(paths: string[], options: BuildRequest): Promise<{ jobs: JobResult[] } | { crash: WorkerCrash }>;
-  stop(): Promise<unknown>;
-}
 
 /**
  * Largest old-generation heap of a worker process, in MB: with its young generation, code and
