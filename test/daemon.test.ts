@@ -123,7 +123,7 @@ describe.runIf(freshMakeBlob())("the build daemon", () => {
     const holder = createConnection(socket as string);
     await new Promise((resolve) => holder.once("data", resolve));
     try {
-      const built = folio(["build", sources[1] as string, "--out", join(dir, "busy"), "-q"], {
+      const built = folio(["build", sources[0] as string, "--out", join(dir, "busy"), "-q"], {
         FOLIO_TIMINGS: "1",
       });
       expect(built.status, built.stderr).toBe(0);
@@ -135,7 +135,7 @@ describe.runIf(freshMakeBlob())("the build daemon", () => {
     for (const [name, bytes] of filesOf(join(dir, "busy")))
       if (name !== "manifest.json") expect(plain.get(name)?.equals(bytes), name).toBe(true);
     // Released, it serves the next build.
-    const next = folio(["build", sources[1] as string, "--out", join(dir, "busy"), "-q"], {
+    const next = folio(["build", sources[0] as string, "--out", join(dir, "busy"), "-q"], {
       FOLIO_TIMINGS: "1",
     });
     expect(next.stderr).toMatch(/^folio: timings: started from daemon/m);
