@@ -15,6 +15,13 @@ const dir = mkdtempSync(join(tmpdir(), "folio-daemon-"));
 // A run of its own: its daemons (told apart by this setting, which is part of a daemon's identity)
 // are found in /proc by it and stopped after the file.
 const run = randomUUID();
+// One set of settings for every build of the file, so that its tests share one daemon's identity
+// (each new daemon costs a snapshot's start): a copy of Folio's templates the last test edits, a
+// short idle wait, and the test hook that has the daemon kill itself when given `kill-me.md`
+// (the first time only).
+const templates = join(dir, "templates");
+cpSync("templates", templates, { recursive: true });
+const killedOnce = join(dir, "killed-once");
 const baseEnv = (): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -24,7 +31,14 @@ const baseEnv = (): NodeJS.ProcessEnv => {
   };
   delete env.CI;
   delete env.FOLIO_NO_DAEMON;
-  return { ...env, FOLIO_DAEMON_TEST_RUN: run };
+  return {
+    ...env,
+    FOLIO_DAEMON_TEST_RUN: run,
+    FOLIO_TEMPLATES: templates,
+    FOLIO_DAEMON_IDLE_S: "6",
+    FOLIO_TEST_KILL_DAEMON: "kill-me.md",
+    FOLIO_TEST_KILL_WORKER_ONCE: killedOnce,
+  };
 };
 const folio = (args: string[], more: NodeJS.ProcessEnv = {}) =>
   spawnSync(folioCommand, args, { env: { ...baseEnv(), ...more }, encoding: "utf8", timeout: 300_000 });
@@ -141,39 +155,40 @@ describe.runIf(freshMakeBlob())("the build daemon", () => {
   }, 300_000);
 
   it("builds in a fresh worker when the daemon dies with the task, and starts anew after a dead one", () => {
-    // The daemon kills itself (SIGKILL) when given Mali, the first time only.
-    const kill = {
-      FOLIO_TEST_KILL_DAEMON: "mali-2021.md",
-      FOLIO_TEST_KILL_WORKER_ONCE: join(dir, "killed-once"),
-      FOLIO_TIMINGS: "1",
-    };
-    const killed = folio(["build", sources[0] as string, "--out", join(dir, "killed"), "-q"], kill);
+    const project = mkdtempSync(join(dir, "kill-"));
+    writeFileSync(join(project, "kill-me.md"), "---\ntitle: A memo\n---\n\n# Memo\n\nA short memo.\n");
+    const build = (out: string, more: NodeJS.ProcessEnv = {}) =>
+      spawnSync(folioCommand, ["build", "kill-me.md", "--out", out, "-q"], {
+        cwd: project,
+        env: { ...baseEnv(), FOLIO_TIMINGS: "1", ...more },
+        encoding: "utf8",
+      });
+    const [served] = [...daemons().keys()];
+    const killed = build("killed");
     expect(killed.status, killed.stderr).toBe(0);
-    expect(existsSync(kill.FOLIO_TEST_KILL_WORKER_ONCE)).toBe(true);
+    expect(existsSync(killedOnce)).toBe(true);
+    expect(daemons().has(served as number)).toBe(false);
     // The retry ran in a worker started for it, and wrote what a build without a daemon writes.
     expect(killed.stderr).not.toMatch(/started from daemon/);
     expect(killed.stderr).toMatch(/^folio: timings: started from folio\.blob$/m);
-    const plain = filesOf(join(dir, "plain"));
-    for (const [name, bytes] of filesOf(join(dir, "killed")))
+    expect(build("plain", { FOLIO_NO_DAEMON: "1" }).status).toBe(0);
+    const plain = filesOf(join(project, "plain"));
+    expect(plain.size).toBe(6);
+    for (const [name, bytes] of filesOf(join(project, "killed")))
       if (name !== "manifest.json") expect(plain.get(name)?.equals(bytes), name).toBe(true);
     // Its socket is left behind, as after any SIGKILL: the next build starts a daemon in its place.
-    const sockets = new Set(daemons().values());
-    const again = folio(["build", sources[0] as string, "--out", join(dir, "killed"), "-q"], kill);
+    const again = folio(["build", sources[0] as string, "--out", join(dir, "again"), "-f", "html", "-q"], {
+      FOLIO_TIMINGS: "1",
+    });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/^folio: timings: started from daemon/m);
-    const fresh = [...daemons().values()].filter((socket) => !sockets.has(socket));
-    expect(fresh.length).toBe(1);
+    expect(daemons().size).toBe(1);
   }, 300_000);
 
   it("loads Folio's templates again when one of their files changes, and stops when idle", async () => {
-    const templates = join(dir, "templates");
-    cpSync("templates", templates, { recursive: true });
-    // A daemon of its own (the templates folder is part of a daemon's identity), idle after 3 s.
-    const env = { FOLIO_TEMPLATES: templates, FOLIO_DAEMON_IDLE_S: "3", FOLIO_TIMINGS: "1" };
-    const before = new Set(daemons().keys());
     const build = (out: string, more: NodeJS.ProcessEnv = {}) => {
       const built = folio(["build", sources[0] as string, "--out", join(dir, out), "-f", "html", "-q"], {
-        ...env,
+        FOLIO_TIMINGS: "1",
         ...more,
       });
       expect(built.status, built.stderr).toBe(0);
@@ -181,8 +196,7 @@ describe.runIf(freshMakeBlob())("the build daemon", () => {
       return readFileSync(join(dir, out, "mali-2021.html"), "utf8");
     };
     expect(build("templates-before")).toContain(">Contents<");
-    const mine = [...daemons()].filter(([pid]) => !before.has(pid));
-    expect(mine.length).toBe(1);
+    const [[pid, socket]] = [...daemons()] as [[number, string]];
     const labels = join(templates, "labels", "en.yaml");
     writeFileSync(
       labels,
@@ -191,20 +205,19 @@ describe.runIf(freshMakeBlob())("the build daemon", () => {
     const served = build("templates-after");
     expect(served).toContain(">In this report<");
     expect(served).toBe(build("templates-plain", { FOLIO_NO_DAEMON: "1" }));
-    // Idle, it stops and removes its socket and process id.
-    const [pid, socket] = mine[0] as [number, string];
+    // Idle (FOLIO_DAEMON_IDLE_S), it stops and removes its socket and process id.
     expect(existsSync(socket)).toBe(true);
     expect(await until(() => !daemons().has(pid), 20_000)).toBe(true);
     expect(existsSync(socket)).toBe(false);
     expect(existsSync(socket.replace(/\.sock$/, ".pid"))).toBe(false);
   }, 300_000);
 
-  // (With FOLIO_NO_DAEMON, the builds before the first test and the last above started none.)
+  // (With FOLIO_NO_DAEMON, the builds before the first test and the plain ones above started none.)
   it("is not started under CI", () => {
     const before = daemons().size;
+    expect(before).toBe(0);
     const built = folio(["build", sources[0] as string, "--out", join(dir, "off"), "-f", "html", "-q"], {
       CI: "true",
-      FOLIO_DAEMON_TEST_OFF: "1",
       FOLIO_TIMINGS: "1",
     });
     expect(built.status, built.stderr).toBe(0);

@@ -15,6 +15,9 @@ export const heaviest = [
   "test/html-widths.test.ts",
   "test/pipeline-reliability.test.ts",
   "test/snapshot.test.ts",
+  // Added 2026-12-07 without a FOLIO_TEST_CPU run: 27 s of wall time in a full run, its daemons'
+  // CPU outside the file's own process tree.
+  "test/daemon.test.ts",
   "test/pdf-pagination-windows.test.ts",
   "test/book-build.test.ts",
   "test/charts-render.test.ts",
