@@ -132,10 +132,7 @@ export function runDaemon(socketPath: string): void {
     writeFileSync(pidFile, String(process.pid));
     waitIdle();
     // The build that started it waits for this; after it, the daemon is on its own.
-    if (process.connected) {
-      process.send?.("ready");
-      process.disconnect();
-    }
+    if (process.connected) process.send?.("ready", () => process.disconnect());
   });
   // Stopped by hand (`kill PID`): as when idle, its files removed.
   process.once("SIGTERM", stop);
