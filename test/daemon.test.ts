@@ -3,7 +3,16 @@
 // way, let a second build run beside it, survive a daemon that dies, and stop when idle.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -210,6 +219,56 @@ describe.runIf(freshMakeBlob())("the build daemon", () => {
     expect(await until(() => !daemons().has(pid), 20_000)).toBe(true);
     expect(existsSync(socket)).toBe(false);
     expect(existsSync(socket.replace(/\.sock$/, ".pid"))).toBe(false);
+  }, 300_000);
+
+  it("stops a daemon of an earlier blob, and clears a dead one's files, when a new one starts", async () => {
+    // A blob of its own (a copy of make's), so that it can be "rebuilt" by a change of its time.
+    const blobs = mkdtempSync(join(dir, "blob-"));
+    const blob = join(blobs, "folio.blob");
+    copyFileSync(freshMakeBlob() as string, blob);
+    const build = () => {
+      const built = spawnSync(
+        process.execPath,
+        [
+          join("src", "bin", "folio.js"),
+          "build",
+          sources[0] as string,
+          "--out",
+          join(dir, "outdated"),
+          "-f",
+          "html",
+          "-q",
+        ],
+        // Idle for ten minutes: only the new daemon can make the old one stop within the test.
+        {
+          env: { ...baseEnv(), FOLIO_WORKER_SNAPSHOT: blob, FOLIO_DAEMON_IDLE_S: "600", FOLIO_TIMINGS: "1" },
+          encoding: "utf8",
+        },
+      );
+      expect(built.status, built.stderr).toBe(0);
+      expect(built.stderr).toMatch(/^folio: timings: started from daemon/m);
+    };
+    build();
+    const [[old, oldSocket]] = [...daemons()].filter(([, socket]) => socket.startsWith(blobs)) as [
+      [number, string],
+    ];
+    // What a daemon killed with SIGKILL leaves: its socket's record and process id, no process.
+    const dead = join(blobs, "daemon", "0123456789abcdef");
+    writeFileSync(`${dead}.blob`, JSON.stringify([blob, 1, 1]));
+    writeFileSync(`${dead}.pid`, "999999999");
+    writeFileSync(`${dead}.log`, "");
+    // `make` rebuilt the blob: a new identity, a new daemon, which stops the old one.
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(blob, later, later);
+    build();
+    expect(await until(() => !daemons().has(old), 20_000)).toBe(true);
+    expect(existsSync(oldSocket)).toBe(false);
+    expect(existsSync(oldSocket.replace(/\.sock$/, ".blob"))).toBe(false);
+    for (const end of [".blob", ".pid", ".log"]) expect(existsSync(`${dead}${end}`), end).toBe(false);
+    const fresh = [...daemons()].filter(([, socket]) => socket.startsWith(blobs));
+    expect(fresh.length).toBe(1);
+    for (const [pid] of fresh) process.kill(pid, "SIGTERM");
+    expect(await until(() => fresh.every(([pid]) => !daemons().has(pid)), 20_000)).toBe(true);
   }, 300_000);
 
   // (With FOLIO_NO_DAEMON, the builds before the first test and the plain ones above started none.)

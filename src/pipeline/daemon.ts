@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { dirname } from "node:path";
 import { folderSignature } from "../assets/folder-signature.ts";
 import { templatesDir } from "../assets/paths.ts";
 import type { Assets } from "../assets/types.ts";
 import type { BuildRequest } from "./build.ts";
+import { recordBlob, stopOutdatedDaemons, unlinkQuietly } from "./daemon-outdated.ts";
 import { frame, unframe } from "./daemon-place.ts";
 import { ownSnapshotBlob } from "./own-snapshot.ts";
 import type { JobResult } from "./pool-types.ts";
@@ -62,6 +63,7 @@ export function runDaemon(socketPath: string): void {
       unlinkQuietly(socketPath);
       unlinkQuietly(pidFile);
       unlinkQuietly(socketPath.replace(/\.sock$/, ".log"));
+      unlinkQuietly(socketPath.replace(/\.sock$/, ".blob"));
     }
     process.exit(0);
   };
@@ -130,6 +132,10 @@ export function runDaemon(socketPath: string): void {
   // Once, though it may listen twice: a failed listen's callback would still be called on success.
   server.once("listening", () => {
     writeFileSync(pidFile, String(process.pid));
+    if (blob) {
+      recordBlob(socketPath, blob);
+      stopOutdatedDaemons(dirname(socketPath), socketPath, blob);
+    }
     waitIdle();
     // The build that started it waits for this; after it, the daemon is on its own.
     if (process.connected) process.send?.("ready", () => process.disconnect());
@@ -201,13 +207,5 @@ function readText(path: string): string | undefined {
     return readFileSync(path, "utf8");
   } catch {
     return undefined;
-  }
-}
-
-function unlinkQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Already gone.
   }
 }

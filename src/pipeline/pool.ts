@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { VFile } from "vfile";
 import { folioVersion } from "../assets/version.ts";
 import { bookChapterPaths, sourceKey } from "../model/book/paths.ts";
@@ -115,7 +115,8 @@ export function workerSnapshot(formats: readonly FormatId[]): string | undefined
 function daemonBlob(): { blob: string; heaps: ReturnType<typeof workerHeaps> } | undefined {
   const blob = snapshotBlob();
   const heaps = workerHeaps(blob);
-  return blob && !heaps.chosen && daemonAllowed() ? { blob, heaps } : undefined;
+  // Absolute: the daemon works in each build's folder in turn, and is known by its blob's path.
+  return blob && !heaps.chosen && daemonAllowed() ? { blob: resolve(blob), heaps } : undefined;
 }
 
 /**
