@@ -100,4 +100,35 @@ describe("the folio command's environment", () => {
       expect.stringMatching(/^\+ FOLIO_WORKER_SNAPSHOT=\S+folio\.blob exec \S+ \S+src\/bin\/folio\.js build/),
     ]);
   });
+
+  it("finds the command after options and their values, as the CLI does", () => {
+    const snapshot = / --snapshot-blob \S+folio\.blob -- /;
+    const pool = /^\+ FOLIO_WORKER_SNAPSHOT=\S+folio\.blob exec /;
+    const bundle = /^\+ exec \S+ \S+src\/bin\/folio\.js /;
+    const cases: Array<[string[], RegExp]> = [
+      // An option's value that reads like a command is not the command.
+      [["--out", "build", "watch"], snapshot],
+      [["-o", "build", "watch"], snapshot],
+      [["-qo", "build", "watch"], snapshot],
+      [["--out=build", "watch"], snapshot],
+      [["-obuild", "watch"], snapshot],
+      [["-j", "2", "-q", "build"], pool],
+      [["--", "build"], pool],
+      // The first positional is the command: a source named `build` is not.
+      [["review", "build"], bundle],
+      [["--out", "watch", "check", "build"], bundle],
+    ];
+    for (const [args, expected] of cases)
+      expect(started([...args, "--no-such-option"]), args.join(" ")).toEqual([
+        expect.stringMatching(expected),
+      ]);
+    // FOLIO_POOL_FROM_SNAPSHOT starts a build's own process from the snapshot too.
+    const fromSnapshot = spawnSync("sh", ["-x", "src/bin/folio", "-q", "build", "--no-such-option"], {
+      env: { ...env, FOLIO_POOL_FROM_SNAPSHOT: "1" },
+      encoding: "utf8",
+    }).stderr;
+    expect(fromSnapshot).toMatch(
+      /^\+ exec \S+ --snapshot-blob \S+folio\.blob -- -q build --no-such-option$/m,
+    );
+  });
 });
