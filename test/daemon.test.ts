@@ -124,6 +124,27 @@ describe.runIf(freshMakeBlob())("the build daemon", () => {
     for (const [name, bytes] of plain) expect(served.get(name)?.equals(bytes), name).toBe(true);
   }, 600_000);
 
+  it("serves a build of many sources, one task after another, without a warning", () => {
+    // Twelve tasks on one connection (`--jobs 1`): each used to leave a listener on its socket,
+    // and Node.js warned of a leak past ten.
+    const project = mkdtempSync(join(dir, "many-"));
+    const names = Array.from({ length: 12 }, (_, i) => `memo-${i}.md`);
+    for (const [i, name] of names.entries())
+      writeFileSync(join(project, name), `---\ntitle: Memo ${i}\n---\n\n# Memo\n\nMemo number ${i}.\n`);
+    const built = spawnSync(
+      folioCommand,
+      ["build", ...names, "--jobs", "1", "-f", "html", "--out", "out", "-q"],
+      {
+        cwd: project,
+        env: { ...baseEnv(), FOLIO_TIMINGS: "1" },
+        encoding: "utf8",
+      },
+    );
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stderr.match(/^folio: timings: started from daemon/gm)?.length).toBe(names.length);
+    expect(built.stderr).not.toMatch(/Warning/);
+  }, 300_000);
+
   it("reports a source's error at its line and column, exits 1 and writes nothing", () => {
     const project = mkdtempSync(join(dir, "bad-"));
     writeFileSync(join(project, "bad.md"), "---\ntitle: A memo\n---\n\n# Memo\n\nText[^nope].\n");

@@ -59,38 +59,30 @@ function connect(place: DaemonPlace, heapMb: number): Promise<PoolWorker | "busy
       resolve(answer);
     };
     socket.once("error", () => give("absent"));
-    const messages: DaemonAnswer[] = [];
+    // The task sent waits for its answer: the daemon's next message, or the connection's end (it died).
     let waiting: ((answer: DaemonAnswer | undefined) => void) | undefined;
+    const answer = (message: DaemonAnswer | undefined) => {
+      const take = waiting;
+      waiting = undefined;
+      take?.(message);
+    };
+    const next = () =>
+      new Promise<DaemonAnswer | undefined>((take) => {
+        if (socket.destroyed) take(undefined);
+        else waiting = take;
+      });
     socket.on(
       "data",
       unframe((message) => {
-        const answer = message as DaemonAnswer;
-        if ("ready" in answer) give(claimed(socket, place, heapMb, next));
-        else if ("busy" in answer) {
+        const said = message as DaemonAnswer;
+        if ("ready" in said) give(claimed(socket, place, heapMb, next));
+        else if ("busy" in said) {
           socket.destroy();
           give("busy");
-        } else if (waiting) {
-          const take = waiting;
-          waiting = undefined;
-          take(answer);
-        } else messages.push(answer);
+        } else answer(said);
       }),
     );
-    // The next answer, or undefined when the daemon closed the connection first (it died).
-    const next = () =>
-      new Promise<DaemonAnswer | undefined>((take) => {
-        const queued = messages.shift();
-        if (queued || socket.destroyed) take(queued);
-        else {
-          waiting = take;
-          socket.once("close", () => {
-            if (waiting === take) {
-              waiting = undefined;
-              take(undefined);
-            }
-          });
-        }
-      });
+    socket.once("close", () => answer(undefined));
   });
 }
 
