@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { type DaemonPlace, daemonFiles, daemonFlag } from "./daemon-place.ts";
 
 // A daemon's record of the blob it started from (`ID.blob` beside its socket), and what a new
 // daemon does with the others' on start: `make` rebuilds the blob after every change under src/,
@@ -13,7 +14,7 @@ type BlobRecord = [path: string, size: number, mtimeMs: number];
 export function recordBlob(socket: string, blob: string): void {
   const stat = statSync(blob);
   const record: BlobRecord = [blob, stat.size, stat.mtimeMs];
-  writeFileSync(socket.replace(/\.sock$/, ".blob"), JSON.stringify(record));
+  writeFileSync(daemonFiles(socket).blob, JSON.stringify(record));
 }
 
 /**
@@ -32,16 +33,16 @@ export function stopOutdatedDaemons(dir: string, socket: string, blob: string): 
   }
   for (const name of readdirSync(dir)) {
     if (!name.endsWith(".blob")) continue;
-    const base = join(dir, name.slice(0, -".blob".length));
-    if (`${base}.sock` === socket) continue;
+    const other = daemonFiles(join(dir, `${name.slice(0, -".blob".length)}.sock`));
+    if (other.socket === socket) continue;
     try {
-      const [path, size, mtimeMs] = JSON.parse(readFileSync(`${base}.blob`, "utf8")) as BlobRecord;
+      const [path, size, mtimeMs] = JSON.parse(readFileSync(other.blob, "utf8")) as BlobRecord;
       if (path !== blob) continue;
-      const pid = Number(readFileSync(`${base}.pid`, "utf8"));
-      const running = daemonAt(pid, `${base}.sock`);
+      const pid = Number(readFileSync(other.pid, "utf8"));
+      const running = daemonAt(pid, other.socket);
       if (running && size === current.size && mtimeMs === current.mtimeMs) continue;
       if (running) process.kill(pid, "SIGTERM");
-      else for (const end of [".sock", ".pid", ".blob", ".log"]) unlinkQuietly(`${base}${end}`);
+      else removeFiles(other);
     } catch {
       // Files being written or removed by their daemon: left to it.
     }
@@ -53,17 +54,13 @@ function daemonAt(pid: number, socket: string): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-    return argv.includes("--folio-daemon") && argv.includes(socket);
+    return argv.includes(daemonFlag) && argv.includes(socket);
   } catch {
     return false;
   }
 }
 
-/** Removes a file that may already be gone. */
-export function unlinkQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Already gone.
-  }
+/** Removes a daemon's files, those still there. */
+export function removeFiles(files: DaemonPlace): void {
+  for (const path of Object.values(files)) rmSync(path, { force: true });
 }

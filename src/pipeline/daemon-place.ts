@@ -9,11 +9,21 @@ import { dirname, join, resolve } from "node:path";
 /** The argument that makes a process started from the snapshot serve as the build daemon. */
 export const daemonFlag = "--folio-daemon";
 
-/** A daemon's files: its socket, its process id and its log (V8's and Node's own messages). */
+/**
+ * A daemon's files, all named after its socket: the socket, its process id, its log (V8's and
+ * Node's own messages) and the record of the blob it started from (daemon-outdated.ts).
+ */
 export interface DaemonPlace {
   socket: string;
   pid: string;
   log: string;
+  blob: string;
+}
+
+/** The files of the daemon listening on `socket` (`ID.sock`). */
+export function daemonFiles(socket: string): DaemonPlace {
+  const base = socket.replace(/\.sock$/, "");
+  return { socket, pid: `${base}.pid`, log: `${base}.log`, blob: `${base}.blob` };
 }
 
 /**
@@ -30,8 +40,9 @@ const longestSocketPath = 100;
  * environment differs in any of them uses, or starts, another daemon. FOLIO_TIMINGS and FOLIO_DEBUG
  * only print and are set per task.
  */
-export function daemonIdentity(blob: string, heapMb: number, env: NodeJS.ProcessEnv = process.env): string {
+export function daemonIdentity(blob: string, heapMb: number): string {
   const stat = statSync(blob);
+  const env = process.env;
   const settings = Object.keys(env)
     .filter((key) => /^(FOLIO_|LC_|LANG$|LANGUAGE$|TZ$)/.test(key))
     .filter((key) => key !== "FOLIO_TIMINGS" && key !== "FOLIO_DEBUG")
@@ -50,7 +61,7 @@ export function daemonPlace(blob: string, heapMb: number): DaemonPlace | undefin
   // Absolute: the daemon works in each build's folder in turn.
   const base = join(dirname(resolve(blob)), "daemon", daemonIdentity(resolve(blob), heapMb));
   if (Buffer.byteLength(`${base}.sock`) > longestSocketPath) return undefined;
-  return { socket: `${base}.sock`, pid: `${base}.pid`, log: `${base}.log` };
+  return daemonFiles(`${base}.sock`);
 }
 
 /** One message as it crosses the socket: its length (4 bytes) and V8's serialisation of it. */

@@ -1,12 +1,12 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { dirname } from "node:path";
 import { folderSignature } from "../assets/folder-signature.ts";
 import { templatesDir } from "../assets/paths.ts";
 import type { Assets } from "../assets/types.ts";
 import type { BuildRequest } from "./build.ts";
-import { recordBlob, stopOutdatedDaemons, unlinkQuietly } from "./daemon-outdated.ts";
-import { frame, unframe } from "./daemon-place.ts";
+import { recordBlob, removeFiles, stopOutdatedDaemons } from "./daemon-outdated.ts";
+import { daemonFiles, frame, unframe } from "./daemon-place.ts";
 import { ownSnapshotBlob } from "./own-snapshot.ts";
 import type { JobResult } from "./pool-types.ts";
 import { killForTest, lazyAssets, renderJobs } from "./pool-worker.ts";
@@ -49,9 +49,8 @@ export function runDaemon(socketPath: string): void {
   const { createServer, createConnection } = process.getBuiltinModule("node:net");
   const assets = templatesWatched();
   const blob = ownSnapshotBlob();
-  const blobStat = blob ? statSync(blob) : undefined;
   const idleMs = (Number(process.env.FOLIO_DAEMON_IDLE_S) || idleMinutes * 60) * 1000;
-  const pidFile = socketPath.replace(/\.sock$/, ".pid");
+  const files = daemonFiles(socketPath);
   let active: Socket | undefined;
   let retiring = false;
   let idle: NodeJS.Timeout | undefined;
@@ -59,29 +58,16 @@ export function runDaemon(socketPath: string): void {
   const stop = () => {
     server.close();
     // Its files only while they are still its own: a daemon started after it may have taken the name.
-    if (readText(pidFile) === String(process.pid)) {
-      unlinkQuietly(socketPath);
-      unlinkQuietly(pidFile);
-      unlinkQuietly(socketPath.replace(/\.sock$/, ".log"));
-      unlinkQuietly(socketPath.replace(/\.sock$/, ".blob"));
-    }
+    if (readText(files.pid) === String(process.pid)) removeFiles(files);
     process.exit(0);
   };
   const waitIdle = () => {
     clearTimeout(idle);
     idle = setTimeout(stop, idleMs);
   };
-  // Stops after a build when it has grown large or its blob was rebuilt (newer builds use another).
-  const shouldRetire = () => {
-    if (process.memoryUsage().rss > retireAboveMb * 1_048_576) return true;
-    if (!blob || !blobStat) return false;
-    try {
-      const now = statSync(blob);
-      return now.mtimeMs !== blobStat.mtimeMs || now.size !== blobStat.size;
-    } catch {
-      return true;
-    }
-  };
+  // Stops after a build when it has grown large. (A rebuilt blob gives builds a daemon of another
+  // identity, which stops this one as it starts: daemon-outdated.ts.)
+  const shouldRetire = () => process.memoryUsage().rss > retireAboveMb * 1_048_576;
 
   const server = createServer((socket) => {
     socket.on("error", () => socket.destroy());
@@ -123,7 +109,7 @@ export function runDaemon(socketPath: string): void {
         process.exit(0);
       });
       probe.once("error", () => {
-        unlinkQuietly(socketPath);
+        rmSync(socketPath, { force: true });
         listen(false);
       });
     });
@@ -131,7 +117,7 @@ export function runDaemon(socketPath: string): void {
   };
   // Once, though it may listen twice: a failed listen's callback would still be called on success.
   server.once("listening", () => {
-    writeFileSync(pidFile, String(process.pid));
+    writeFileSync(files.pid, String(process.pid));
     if (blob) {
       recordBlob(socketPath, blob);
       stopOutdatedDaemons(dirname(socketPath), socketPath, blob);
