@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { folioCommand } from "./support/cli.ts";
+import { daemonProcesses } from "./support/daemons.ts";
 import { freshMakeBlob } from "./support/make-blob.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "folio-daemon-"));
@@ -56,20 +57,9 @@ const filesOf = (folder: string) =>
 
 /** The processes serving as this file's daemons, by pid, with their socket paths. */
 function daemons(): Map<number, string> {
-  const found = new Map<number, string>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      const at = argv.indexOf("--folio-daemon");
-      if (at < 0) continue;
-      if (!readFileSync(`/proc/${entry}/environ`, "utf8").includes(`FOLIO_DAEMON_TEST_RUN=${run}`)) continue;
-      found.set(Number(entry), argv[at + 1] as string);
-    } catch {
-      // A process that ended while it was read.
-    }
-  }
-  return found;
+  return new Map(
+    [...daemonProcesses(`FOLIO_DAEMON_TEST_RUN=${run}`)].map(([pid, { socket }]) => [pid, socket]),
+  );
 }
 
 /** Waits until `done` holds, up to `ms`. */

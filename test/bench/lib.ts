@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
+import { daemonProcesses } from "../support/daemons.ts";
 
 /** Median of a list of numbers. */
 export function median(values: readonly number[]): number {
@@ -171,22 +172,7 @@ export async function runTree(command: string, args: readonly string[]): Promise
  * time's figure) and the daemon's share, which no `time` of the build sees.
  */
 export function daemonCpu(run: string): Map<number, number> {
-  const { readdirSync, readFileSync } = process.getBuiltinModule("node:fs");
-  const found = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (!readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("\0--folio-daemon\0")) continue;
-      const environ = `\0${readFileSync(`/proc/${entry}/environ`, "utf8")}`;
-      if (!environ.includes(`\0FOLIO_BENCH_RUN=${run}\0`)) continue;
-      // utime and stime, in clock ticks (100 a second), after the command name in parentheses.
-      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      found.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * 10);
-    } catch {
-      // A process that ended while it was read.
-    }
-  }
-  return found;
+  return new Map([...daemonProcesses(`FOLIO_BENCH_RUN=${run}`)].map(([pid, { cpuMs }]) => [pid, cpuMs]));
 }
 
 /** Runs a build served by a bench run's daemon, its CPU time counting the daemon's share. */
