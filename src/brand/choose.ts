@@ -2,11 +2,11 @@ import { existsSync, readdirSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { VFile } from "vfile";
 import { VFileMessage } from "vfile-message";
-import { LineCounter, parseDocument } from "yaml";
 import { folderSignature } from "../assets/folder-signature.ts";
 import { displayPath, folioRoot, templatesDir } from "../assets/paths.ts";
 import { templateSources } from "../assets/templates.ts";
 import type { Assets } from "../assets/types.ts";
+import { parsedYaml } from "../model/front-matter-yaml.ts";
 import { regularFileText } from "../model/inside-folder.ts";
 import { suggestion } from "../model/suggest.ts";
 import { brandAssets } from "./assets.ts";
@@ -45,12 +45,7 @@ export function brandFolders(source: string): string[] {
 export function frontMatterBrand(text: string): { name: unknown; line: number; column: number } | undefined {
   const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
   if (!match) return undefined;
-  const lines = new LineCounter();
-  const doc = parseDocument(match[1] as string, {
-    lineCounter: lines,
-    prettyErrors: false,
-    uniqueKeys: false,
-  });
+  const { doc, lines } = parsedYaml(match[1] as string);
   if (doc.errors.length > 0) return undefined; // the loader reports the front matter's errors
   const node = doc.get("brand", true) as { value?: unknown; range?: number[] } | undefined;
   if (!node) return undefined;

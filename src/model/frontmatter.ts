@@ -1,8 +1,9 @@
 import type { Yaml } from "mdast";
 import type { VFile } from "vfile";
-import { type Document, isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
+import { type Document, isMap, isScalar, visit } from "yaml";
 import type { z } from "zod";
 import { atValue } from "./dates.ts";
+import { type ParsedYaml, parsedYaml } from "./front-matter-yaml.ts";
 import { maxFrontMatterKeys, maxTitleLength } from "./limits.ts";
 import { knownMetaKeys, metaSchema, type ReportMeta } from "./schema.ts";
 import { didYouMean } from "./suggest.ts";
@@ -12,29 +13,12 @@ export interface Place {
   column: number;
 }
 
-/** A front matter block parsed once, with the line counter that places its nodes. */
-export interface ParsedYaml {
-  doc: Document.Parsed;
-  lines: LineCounter;
-}
-const parsed = new WeakMap<object, ParsedYaml>();
-
 /**
- * The YAML document of a front matter node, parsed on first use and kept with the node: the
- * metadata and the facts' source places read the same parse (it was 5% of a warm rebuild twice).
+ * The YAML document of a front matter node (src/model/front-matter-yaml.ts: once per text, shared
+ * with the readers that look at the source before it is loaded).
  */
 export function parseFrontMatter(node: Yaml | undefined): ParsedYaml {
-  const hit = node && parsed.get(node);
-  if (hit) return hit;
-  const lines = new LineCounter();
-  // Duplicate keys are found by checkMappings: the parser's own check is quadratic in the keys.
-  const doc = parseDocument(node?.value ?? "", {
-    lineCounter: lines,
-    prettyErrors: false,
-    uniqueKeys: false,
-  });
-  if (node) parsed.set(node, { doc, lines });
-  return { doc, lines };
+  return parsedYaml(node?.value ?? "");
 }
 
 /**
