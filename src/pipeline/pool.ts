@@ -251,7 +251,9 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
   const result: BuildResult = { files: [], written: [], ok: true };
   const output = new BuildOutput(build.outDir, folioVersion(), build.sourceDateEpoch);
   output.repair(result);
-  const byPath = new Map<string, { job: JobResult; files: VFile[] }>();
+  // What the result needs of each source once its artifacts are written: their paths, not their
+  // bytes (a build of 200 reports held some 260 MB of written artifacts here until it ended).
+  const byPath = new Map<string, { ok: boolean; written: string[]; files: VFile[] }>();
   const blob = workerSnapshot(build.formats);
   const heaps = workerHeaps(blob);
   // The build daemon, from the full snapshot whatever the formats, at the first heap cap.
@@ -275,7 +277,7 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
         job.path,
         firstError(files.find((f) => f.path === job.path) ?? files[0] ?? new VFile(), files),
       );
-    byPath.set(job.path, { job, files });
+    byPath.set(job.path, { ok: job.ok, written: job.files.map((file) => file.path), files });
     onProgress?.(++done, paths.length, job.path);
   };
   const slot = async () => {
@@ -332,14 +334,13 @@ export async function buildInPool(paths: readonly string[], options: PoolOptions
   };
   for (const path of paths) {
     // Every source has a result; one without would be a silent gap: reported, never skipped.
-    const taken =
-      byPath.get(path) ??
-      ({
-        job: { path, files: [], manifest: [], messages: [], ok: false },
-        files: [revive(path, [{ reason: "Not built: the pool gave no result for it", fatal: true }])],
-      } satisfies { job: JobResult; files: VFile[] });
-    if (!taken.job.ok) result.ok = false;
-    for (const file of taken.job.files) result.written.push(file.path);
+    const taken = byPath.get(path) ?? {
+      ok: false,
+      written: [],
+      files: [revive(path, [{ reason: "Not built: the pool gave no result for it", fatal: true }])],
+    };
+    if (!taken.ok) result.ok = false;
+    result.written.push(...taken.written);
     result.files.push(...taken.files.filter(firstTime));
   }
   output.finish(result);
