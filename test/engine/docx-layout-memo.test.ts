@@ -16,6 +16,7 @@ import { describe, expect, it } from "vitest";
 import { packageParts } from "../../src/engine/docx/compile.ts";
 import { measurableFace } from "../../src/engine/docx/layout-fonts.ts";
 import {
+  hoistRegularExpressions,
   innerReplacements,
   layoutMemos,
   memoisedDocxLayout,
@@ -263,5 +264,80 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
     expect(ours).toHaveLength(3);
     expect(ours[1]?.pageCount).not.toEqual(ours[0]?.pageCount);
     expect(ours).toEqual(estimatesOf(upstream, documents));
+  });
+
+  it("drops undefined values and cuts text by font slot as docx's own functions do", () => {
+    const source = readFileSync(`${installedFolder({ name: "docx", via: [] })}/dist/layout.cjs`, "utf8");
+    type Internals = {
+      withoutUndefined: (object: object) => Record<string, unknown>;
+      spansOf: (text: string, format: object) => Array<Record<string, unknown>>;
+    };
+    const internalsOf = (text: string): Internals => {
+      const exports: { internals?: Internals } = {};
+      new Function("exports", "folioPlainKey", `${text}\nexports.internals = { withoutUndefined, spansOf };`)(
+        exports,
+        () => undefined,
+      );
+      return exports.internals as Internals;
+    };
+    const theirs = internalsOf(source);
+    const ours = internalsOf(withFolioMemos(source));
+    expect(ours.withoutUndefined).not.toBe(theirs.withoutUndefined);
+    const objects = [
+      {},
+      { size: 10, font: undefined, bold: false, italic: null },
+      JSON.parse('{"__proto__": {"polluted": true}, "size": 9, "gone": null}'),
+    ];
+    for (const object of objects) {
+      const a = theirs.withoutUndefined(object);
+      const b = ours.withoutUndefined(object);
+      expect(Reflect.ownKeys(b)).toEqual(Reflect.ownKeys(a));
+      expect(b).toEqual(a);
+      expect(Object.getPrototypeOf(b)).toBe(Object.getPrototypeOf(a));
+    }
+    // Latin, East Asian beside Latin, combining marks (after each kind), right to left, a run
+    // hinted East Asian with curly quotes, a high ANSI font of its own, small capitals.
+    const texts = ["Nigeria", "Abuja 阿布贾 city", "e\u0301 阿\u0301 x", "", "“quoted” ‘text’", "Šibenik Ǆ"];
+    const formats = [
+      { font: "Merriweather", size: 20 },
+      { font: "Arial", eastAsiaFont: "SimSun", fontHint: "eastAsia", language: "zh-CN", size: 22 },
+      { font: "Arial", complexScript: true, rightToLeft: true, complexScriptFont: "Arial" },
+      { font: "Calibri", highAnsiFont: "Cambria", size: 24 },
+      { font: "Roboto", smallCaps: true, size: 20 },
+      { font: "Roboto", allCaps: true },
+      { font: "Roboto", hidden: true },
+    ];
+    for (const format of formats)
+      for (const text of texts)
+        expect(ours.spansOf(text, format), `${JSON.stringify(format)} ${text}`).toEqual(
+          theirs.spansOf(text, format),
+        );
+  });
+
+  it("makes each pattern docx builds inside a function once, except those with state", () => {
+    const source = [
+      'var a = (c) => new RegExp("\\\\p{M}", "u").test(c);',
+      'var b = (t) => t.split(new RegExp("(\\\\p{Ll}+)", "u"));',
+      'var c = (t) => t.replace(new RegExp("x", "g"), "y");',
+      'var d = (t) => new RegExp("^\\\\s*(PAGEREF)\\\\b(.*)$", "is").exec(t);',
+    ].join("\n");
+    const hoisted = hoistRegularExpressions(source);
+    expect(hoisted).toContain("var a = (c) => folioPatterns[0].test(c);");
+    expect(hoisted).toContain('new RegExp("x", "g")');
+    const run = new Function(`${hoisted}\nreturn { a, b, c, d };`)() as Record<
+      string,
+      (t: string) => unknown
+    >;
+    expect(run.a?.("\u0301")).toBe(true);
+    expect(run.a?.("e")).toBe(false);
+    expect(run.b?.("ABcdEF")).toEqual(["AB", "cd", "EF"]);
+    expect(run.c?.("xax")).toBe("yay");
+    expect((run.d?.(" PAGEREF _Toc1 \\h") as string[] | null)?.[1]).toBe("PAGEREF");
+    // docx's layout: every pattern is made in the one array before the module, but those with state.
+    const layout = readFileSync(`${installedFolder({ name: "docx", via: [] })}/dist/layout.cjs`, "utf8");
+    const [first, ...rest] = hoistRegularExpressions(layout).split("\n");
+    const withState = layout.match(/new RegExp\("(?:[^"\\]|\\.)*", "[a-z]*[gy][a-z]*"\)/g) ?? [];
+    expect(first?.match(/new RegExp\(/g)?.length).toBeGreaterThan(20);
+    expect(rest.join("\n").match(/new RegExp\(/g) ?? []).toHaveLength(withState.length);
   });
 });

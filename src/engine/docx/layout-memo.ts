@@ -103,6 +103,30 @@ export const layoutMemos = `
     kept.characters += key.length;
     return lines;
   };
+  // Formatting without its undefined values, for every run and font read: one loop, not an array
+  // of entries filtered and made an object again (an own __proto__ key goes to the original).
+  const withoutUndefinedOf = withoutUndefined;
+  withoutUndefined = (object) => {
+    const kept = {};
+    for (const key of Object.keys(object)) {
+      if (key === "__proto__") return withoutUndefinedOf(object);
+      if (object[key] !== undefined) kept[key] = object[key];
+    }
+    return kept;
+  };
+  // A run's text cut where the font slot of its characters changes (Latin, East Asian, complex):
+  // docx's reduce made a new array of the spans so far, and a new string, for every character.
+  folioSlotSpans = (text, format) => {
+    const spans = [];
+    let last;
+    for (const character of text) {
+      const own = slotOf(character, last === undefined ? "latin" : last.slot, format);
+      const slot = own === "hinted" ? "eastAsian" : own;
+      if (last !== undefined && last.slot === slot) last.text += character;
+      else spans.push((last = { slot, text: character }));
+    }
+    return spans;
+  };
   const sameFontOf = sameFont;
   const pairs = new WeakMap();
   sameFont = (one, other) => {
@@ -126,6 +150,7 @@ export const wrappedDeclarations = [
   "\nfunction _objectSpread2(e) {",
   "\nvar combine = (formats) => ",
   "\nvar offeredByOffice = (font, text) => {",
+  "\nvar withoutUndefined = (object) => ",
 ] as const;
 
 /**
@@ -151,7 +176,11 @@ export const innerReplacements: ReadonlyArray<readonly [original: string, replac
   ],
   [
     "\nvar laidOutLines = /* @__PURE__ */ new WeakMap();",
-    "\nvar laidOutLines = /* @__PURE__ */ new WeakMap();\nvar folioLinesByContent;",
+    "\nvar laidOutLines = /* @__PURE__ */ new WeakMap();\nvar folioLinesByContent;\nvar folioSlotSpans;",
+  ],
+  [
+    '\treturn [...text].reduce((all, character) => {\n\t\tvar _last$slot;\n\t\tconst last = all[all.length - 1];\n\t\tconst own = slotOf(character, (_last$slot = last === null || last === void 0 ? void 0 : last.slot) !== null && _last$slot !== void 0 ? _last$slot : "latin", format);\n\t\tconst slot = own === "hinted" ? "eastAsian" : own;\n\t\treturn (last === null || last === void 0 ? void 0 : last.slot) === slot ? [...all.slice(0, -1), {\n\t\t\tslot,\n\t\t\ttext: last.text + character\n\t\t}] : [...all, {\n\t\t\tslot,\n\t\t\ttext: character\n\t\t}];\n\t}, []).flatMap(({ slot, text: part }) => {',
+    "\treturn folioSlotSpans(text, format).flatMap(({ slot, text: part }) => {",
   ],
   [
     "\tconst faceOf = ({ font = DEFAULT_FONT, bold = false, italic = false }) => {",
@@ -209,5 +238,25 @@ export function withFolioMemos(source: string): string {
     (text, [original, replacement]) => text.replace(original, () => replacement),
     source,
   );
-  return `${replaced}\n${layoutMemos}`;
+  return `${hoistRegularExpressions(replaced)}\n${layoutMemos}`;
+}
+
+/** `new RegExp("…", "…")` with a string literal and flags, as docx's transpiled layout writes them. */
+const regExpLiteral = /new RegExp\(("(?:[^"\\\n]|\\.)*")(?:, "([a-z]*)")?\)/g;
+
+/**
+ * docx's layout writes its Unicode patterns as `new RegExp("\\p{M}", "u")` inside the functions
+ * that test them, so every character measured made a pattern object (`slotOf`, per character of
+ * every run laid out). Each such pattern becomes one made when the module loads. That is the same
+ * for every pattern without the global or sticky flag: its only state, `lastIndex`, is neither
+ * read nor written by `test`, `exec`, `match` or `split` then.
+ */
+export function hoistRegularExpressions(source: string): string {
+  const made: string[] = [];
+  const hoisted = source.replace(regExpLiteral, (whole, pattern: string, flags = "") => {
+    if (/[gy]/.test(flags)) return whole;
+    made.push(`new RegExp(${pattern}, "${flags}")`);
+    return `folioPatterns[${made.length - 1}]`;
+  });
+  return `var folioPatterns = [${made.join(", ")}];\n${hoisted}`;
 }
