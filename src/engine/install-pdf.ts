@@ -1,5 +1,6 @@
 import { installDeflateKeep } from "./pdfkit/deflate-keep.ts";
 import { shareParsedFonts } from "./pdfkit/font-cache.ts";
+import { installStreamWrites } from "./pdfkit/stream-writes.ts";
 import { installKeepLines } from "./pdfmake/keep-lines.ts";
 import { installLineBuilder } from "./pdfmake/line-builder.ts";
 import { installMeasureCache } from "./pdfmake/measure-cache.ts";
@@ -27,6 +28,8 @@ export function installPdfEngine(): void {
   installUnbreakablePositions();
   shareParsedFonts();
   installDeflateKeep();
+  // After the deflate keep: its finalize reads the text this one has kept until then.
+  installStreamWrites();
   installTagging();
   installed = true;
 }

@@ -13,7 +13,6 @@ import { pristineModule } from "../support/pristine.ts";
 const require = createRequire(import.meta.url);
 type PdfKitDocument = NodeJS.ReadableStream & {
   end(): void;
-  page: { write(chunk: unknown): void; content: { buffer: unknown[] } };
   text(text: string, x?: number, y?: number): PdfKitDocument;
   addPage(): PdfKitDocument;
   font(src: string): PdfKitDocument;
@@ -69,29 +68,5 @@ describe("deflate-keep: pdfkit's streams deflated once per content", () => {
     // Another text is not served another's streams.
     const other = await document(`${words} More.`);
     expect(Buffer.from(other).equals(Buffer.from(before))).toBe(false);
-  });
-
-  it("writes a page's operators as one chunk, with pdfkit's own bytes and lengths", async () => {
-    installDeflateKeep();
-    const words = "Seven hundred operators, then bytes, then text again.";
-    for (const compress of [true, false]) {
-      const make = (Document: PdfKitClass) => {
-        const doc = new Document({ compress, info: { CreationDate: new Date(0), ModDate: new Date(0) } });
-        doc.font(face).text(words, 72, 72);
-        for (let i = 0; i < 700; i++) doc.page.write(`${i} ${i % 7} m`);
-        doc.page.write(Buffer.from("% bytes between operators"));
-        doc.text(`${words} After the bytes: ÀÉÎ.`, 72, 200);
-        return pdfkitBytes(doc);
-      };
-      const ours = Buffer.from(await make(PDFDocument));
-      const theirs = Buffer.from(await make(PristinePDFDocument));
-      expect(ours.equals(theirs), `compress: ${compress}`).toBe(true);
-    }
-    // pdfkit's own write makes a Buffer per operator: some 700 chunks here, not 2.
-    const doc = new PDFDocument({ compress: false });
-    for (let i = 0; i < 700; i++) doc.page.write(`${i} 0 m`);
-    doc.page.write(Buffer.from("% bytes"));
-    expect(doc.page.content.buffer).toHaveLength(2);
-    doc.end();
   });
 });
