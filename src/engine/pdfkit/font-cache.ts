@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { type LayoutFont, shareLayouts } from "./shaping-cache.ts";
+import { shareSubsets } from "./subset-keep.ts";
 
 // pdfkit parses a font with `fontkit.create(bytes)` for every document that uses it, and fontkit
 // then decodes the cmap, GSUB and GPOS tables again on the first line of text: a quarter of a PDF's
@@ -133,6 +134,7 @@ export function shareParsedFonts(): void {
         rememberParse(source, this._font.font);
         // Parsed once per process, so its words may be shaped once per process too.
         shareLayouts(this._font.font as unknown as LayoutFont, EmbeddedFont);
+        shareSubsets(this._font.font, EmbeddedFont);
       }
       return this;
     }
