@@ -4,6 +4,7 @@ import { installStreamWrites } from "./pdfkit/stream-writes.ts";
 import { installKeepLines } from "./pdfmake/keep-lines.ts";
 import { installLineBuilder } from "./pdfmake/line-builder.ts";
 import { installMeasureCache } from "./pdfmake/measure-cache.ts";
+import { installStyleLookup } from "./pdfmake/style-lookup.ts";
 import { installSvgMeasureKeep } from "./pdfmake/svg-measure-keep.ts";
 import { installTagging } from "./pdfmake/tagging.ts";
 import { installUnbreakablePositions } from "./pdfmake/unbreakable-positions.ts";
@@ -20,6 +21,7 @@ let installed = false;
 export function installPdfEngine(): void {
   if (installed) return;
   checkEngineVersions(pinnedDependencies("pdfmake", "pdfkit", "fontkit"));
+  installStyleLookup();
   installMeasureCache();
   installSvgMeasureKeep();
   installWindowedLayout();
