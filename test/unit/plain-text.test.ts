@@ -1,0 +1,75 @@
+// src/model/plain-text.ts: a node without raw HTML skips the HTML parser (hast-util-raw); its text
+// must be what the parser's round trip gives. Every block of the real fixtures and of crafted
+// edge cases against the full path (toHast, raw, sanitize, toText), and raw HTML still sanitised.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Root as HastRoot } from "hast";
+import { raw } from "hast-util-raw";
+import { sanitize } from "hast-util-sanitize";
+import { toText } from "hast-util-to-text";
+import type { Nodes, Root } from "mdast";
+import { toHast } from "mdast-util-to-hast";
+import { visit } from "unist-util-visit";
+import { describe, expect, it } from "vitest";
+import { loadAssets } from "../../src/assets/load.ts";
+import { loadReport } from "../../src/model/load.ts";
+import { parseMarkdown } from "../../src/model/parse.ts";
+import { plainText } from "../../src/model/plain-text.ts";
+import { sanitizeSchema } from "../../src/model/sanitize-schema.ts";
+
+/** The text with the HTML parser's round trip always taken. */
+const throughParser = (node: Nodes) =>
+  toText(sanitize(raw(toHast(node, { allowDangerousHtml: true }) as HastRoot), sanitizeSchema) as HastRoot, {
+    whitespace: "normal",
+  });
+
+const blockTypes = new Set(["paragraph", "heading", "tableCell", "tableRow", "listItem", "blockquote"]);
+function blocks(tree: Root): Nodes[] {
+  const found: Nodes[] = [];
+  visit(tree, (node) => {
+    if (blockTypes.has(node.type)) found.push(node as Nodes);
+  });
+  return found;
+}
+
+const crafted = [
+  "Tom &amp; Jerry&nbsp;&copy; &#x2014; 5 &lt; 6, a\u00a0b, tabs\there",
+  "Line one\\\nline two  \nline three",
+  'A note[^1] and a [link](https://example.org "title"), ![alt text](pic.png), `code  spaced`.\n\n[^1]: The note.',
+  "*emphasis* **strong** ~~struck~~ <https://example.org/a--b> www.example.com",
+  "- [ ] open task\n- [x] done task",
+  "| a | b |\n|---|---|\n| 1 &amp; 2 | `x` |",
+  "Trailing spaces   \n   and leading",
+  "Text with <b>raw</b> HTML and <script>alert(1)</script> gone",
+];
+
+describe("plainText without the HTML parser where there is no raw HTML", () => {
+  it("gives the parser's text for every block of the crafted cases", () => {
+    let checked = 0;
+    for (const text of crafted)
+      for (const node of blocks(parseMarkdown(text))) {
+        expect(plainText(node), text).toBe(throughParser(node));
+        checked++;
+      }
+    expect(checked).toBeGreaterThan(15);
+  });
+
+  it("still parses and sanitises raw HTML", () => {
+    const [paragraph] = blocks(parseMarkdown("a<script>x</script>b <i>c</i>"));
+    expect(plainText(paragraph as Nodes)).toBe("ab c");
+  });
+
+  it("gives the parser's text for every block of the real fixtures", { timeout: 60_000 }, () => {
+    const assets = loadAssets();
+    const folder = "test/fixtures/real";
+    let checked = 0;
+    for (const name of readdirSync(folder).filter((file) => file.endsWith(".md") && file !== "README.md")) {
+      const model = loadReport(join(folder, name), assets);
+      for (const node of blocks(model.tree)) {
+        expect(plainText(node), `${name}: ${node.position?.start.line}`).toBe(throughParser(node));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+});
