@@ -23,6 +23,31 @@ export function plainText(node: Nodes): string {
   return toText(sanitize(parsed, sanitizeSchema) as HastRoot, { whitespace: "normal" });
 }
 
+/** Phrasing that `plainText` reads as the text of its children, when it carries no `data`. */
+const runTypes = new Set(["emphasis", "strong", "delete", "link"]);
+
+/**
+ * At least `plainText(node).length`, counted without rendering: its text and inline code, and two
+ * characters per hard break (the break and the newline after it), for phrasing made only of
+ * those, emphasis, strong, deletions and links, none with `data` (which may give it other
+ * children: a cross-reference's label). Undefined for anything else. Whitespace only collapses
+ * on the way to plain text, so the count never falls short.
+ */
+export function plainTextLengthBound(nodes: readonly Nodes[]): number | undefined {
+  let length = 0;
+  for (const node of nodes) {
+    if (node.data !== undefined) return undefined;
+    if (node.type === "text" || node.type === "inlineCode") length += node.value.length;
+    else if (node.type === "break") length += 2;
+    else if (runTypes.has(node.type)) {
+      const inner = plainTextLengthBound((node as { children: Nodes[] }).children);
+      if (inner === undefined) return undefined;
+      length += inner;
+    } else return undefined;
+  }
+  return length;
+}
+
 /** Whether a hast tree holds raw HTML (`toHast` makes a `raw` node of each mdast `html` node). */
 function holdsRaw(node: HastNodes): boolean {
   if (node.type === "raw") return true;

@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { loadAssets } from "../../src/assets/load.ts";
 import { loadReport } from "../../src/model/load.ts";
 import { parseMarkdown } from "../../src/model/parse.ts";
-import { plainText } from "../../src/model/plain-text.ts";
+import { plainText, plainTextLengthBound } from "../../src/model/plain-text.ts";
 import { sanitizeSchema } from "../../src/model/sanitize-schema.ts";
 
 /** The text with the HTML parser's round trip always taken. */
@@ -59,17 +59,44 @@ describe("plainText without the HTML parser where there is no raw HTML", () => {
     expect(plainText(paragraph as Nodes)).toBe("ab c");
   });
 
-  it("gives the parser's text for every block of the real fixtures", { timeout: 60_000 }, () => {
+  it("gives the parser's text for every block of the real fixtures, never more than the bound", {
+    timeout: 60_000,
+  }, () => {
     const assets = loadAssets();
     const folder = "test/fixtures/real";
     let checked = 0;
+    let bounded = 0;
     for (const name of readdirSync(folder).filter((file) => file.endsWith(".md") && file !== "README.md")) {
       const model = loadReport(join(folder, name), assets);
       for (const node of blocks(model.tree)) {
-        expect(plainText(node), `${name}: ${node.position?.start.line}`).toBe(throughParser(node));
+        const text = plainText(node);
+        expect(text, `${name}: ${node.position?.start.line}`).toBe(throughParser(node));
         checked++;
+        const bound = "children" in node ? plainTextLengthBound(node.children as Nodes[]) : undefined;
+        if (bound === undefined) continue;
+        expect(bound, `${name}: ${node.position?.start.line}`).toBeGreaterThanOrEqual(text.length);
+        bounded++;
       }
     }
     expect(checked).toBeGreaterThan(1000);
+    expect(bounded).toBeGreaterThan(500); // the factbook's "key: value" paragraphs among them
+  });
+
+  it("bounds plain runs from above, and leaves anything else to plainText", () => {
+    const [paragraph] = blocks(parseMarkdown("*a*  \n**b** `c d` [link](https://x.org)\\\ne ~~f~~"));
+    const node = paragraph as Nodes & { children: Nodes[] };
+    expect(plainText(node)).toBe("a\n b c d link\n e f"); // a break's newline, then a space
+    expect(plainTextLengthBound(node.children)).toBe(18); // 14 characters of text, two per break
+    for (const text of ["A note[^1].\n\n[^1]: x", "![alt](a.png)", "a <b>b</b>", "[a][ref]\n\n[ref]: /x"]) {
+      const [other] = blocks(parseMarkdown(text));
+      expect(plainTextLengthBound((other as { children: Nodes[] }).children), text).toBeUndefined();
+    }
+    const cited: Nodes = {
+      type: "link",
+      url: "#fig",
+      children: [],
+      data: { hChildren: [{ type: "text", value: "Figure 1" }] },
+    };
+    expect(plainTextLengthBound([cited])).toBeUndefined();
   });
 });

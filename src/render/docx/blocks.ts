@@ -8,7 +8,7 @@ import type {
   Paragraph as MdParagraph,
   PhrasingContent,
 } from "mdast";
-import { plainText } from "../../model/plain-text.ts";
+import { plainText, plainTextLengthBound } from "../../model/plain-text.ts";
 import { orderedMarkerWidth } from "../../theme/theme.ts";
 import { anchorRuns, withSourceAnchor } from "./anchors.ts";
 import { chartFigure } from "./charts.ts";
@@ -50,7 +50,7 @@ export function paragraphNode(node: MdParagraph, context: DocxContext): Piece[] 
   // LibreOffice's widow control does not hold across a hard break, and leaves a last line alone at
   // a page's head, which the PDF never does. Only while it is short enough to move whole.
   const broken = node.children.some((child) => child.type === "break");
-  const together = broken && plainText(node).length <= maxCharactersKeptTogether ? { keepLines: true } : {};
+  const together = broken && shortEnoughToKeep(node) ? { keepLines: true } : {};
   if (!holdsPicture(node.children, images)) return [paragraph(children, context, together)];
   // Single-spaced: the style's exact line pitch would crop the picture to one line of text.
   const { after } = context.frame;
@@ -63,6 +63,17 @@ export function paragraphNode(node: MdParagraph, context: DocxContext): Piece[] 
 
 /** The longest hard-broken paragraph kept on one page (about a third of a page of text). */
 const maxCharactersKeptTogether = 1200;
+
+/**
+ * Whether a paragraph's text, as a reader sees it, is short enough to keep together: counted from
+ * its runs when that is enough to tell (a list of "key: value" lines, 154 of them in the Nigeria
+ * factbook), else as `plainText` renders it.
+ */
+function shortEnoughToKeep(node: MdParagraph): boolean {
+  const bound = plainTextLengthBound(node.children);
+  if (bound !== undefined && bound <= maxCharactersKeptTogether) return true;
+  return plainText(node).length <= maxCharactersKeptTogether;
+}
 
 /** Whether phrasing content holds a local picture (one Word draws, not its alt text). */
 function holdsPicture(nodes: readonly PhrasingContent[], images: ReadonlyMap<string, unknown>): boolean {
