@@ -3,7 +3,13 @@
 import fc from "fast-check";
 import type { Root } from "mdast";
 import { describe, expect, it } from "vitest";
-import { bodyText, findQuote } from "../../src/model/facts/provenance.ts";
+import {
+  bodyText,
+  findQuote,
+  segmentNaming,
+  standsIn,
+  standsInBody,
+} from "../../src/model/facts/provenance.ts";
 
 /** A body of paragraphs, list items and a table, each block's words given. */
 function tree(blocks: string[]): Root {
@@ -46,5 +52,30 @@ describe("findQuote", () => {
     expect(findQuote(body, "Last block.")).toBe(body.segments[2]);
     expect(findQuote(body, "block. Last")).toBe(body.segments[1]);
     expect(findQuote(body, "Absent")).toBeUndefined();
+  });
+});
+
+// A place's name is checked against the whole body, and placed in the first block naming it, in
+// one scan of the body's text (a fold per place or per block was most of a watch rebuild's check):
+// the answers must be those of standsIn on the body, and on each block alone.
+describe("standsInBody and segmentNaming", () => {
+  // Letters, a digit, hyphens, full stops, commas, quotes of both styles and spaces: the characters
+  // that decide whether a name stands as a word, at a block's edges too.
+  const blockText = fc.stringMatching(/^[ab1\-.,'’ ]{0,14}$/);
+  const name = fc.oneof(
+    fc.stringMatching(/^[ab1\-'’ ]{1,4}$/),
+    fc.constantFrom("1", "1,1", "ab", "a-b", "a’b"),
+  );
+  it("answers as standsIn does on the body's text and on each block's", () => {
+    fc.assert(
+      fc.property(fc.array(blockText, { minLength: 1, maxLength: 20 }), name, (blocks, value) => {
+        const body = bodyText(tree(blocks));
+        expect(standsInBody(value, body)).toBe(standsIn(value, body.text));
+        expect(segmentNaming(value, body)).toBe(
+          body.segments.find((s) => standsIn(value, body.text.slice(s.start, s.end))),
+        );
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
   });
 });

@@ -26,6 +26,7 @@ import {
   monthName,
   nearMiss,
   standsIn,
+  standsInBody,
   unsourcedFigures,
 } from "./provenance.ts";
 import type { Finding, Provenance, ReportFacts } from "./types.ts";
@@ -253,7 +254,7 @@ function locatePlaces(
   const cities = gazetteer(meta["country-code"]);
   meta.places.forEach((place, n) => {
     const i = sourceIndex(meta.places, n);
-    if (!standsIn(place.name, body.text)) {
+    if (!standsInBody(place.name, body)) {
       try {
         fail(`The place “${place.name}” is not named in the body`, ["places", i]);
       } catch {

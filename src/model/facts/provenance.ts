@@ -193,7 +193,15 @@ export function standsAsWord(form: string, text: string, ignoreCase = false): bo
   // Quotes of any style match (`N'Djamena` typed in front matter, `N’Djamena` in the body).
   const haystack = straightenQuotes(ignoreCase ? text.toLowerCase() : text);
   const needle = straightenQuotes(ignoreCase ? form.toLowerCase() : form);
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) {
+  return wordAt(needle, haystack, 0) >= 0;
+}
+
+/**
+ * Where `needle` first stands as a whole word in `haystack` from `from` on (both with quotes
+ * straightened), or -1: {@link standsAsWord}'s scan.
+ */
+function wordAt(needle: string, haystack: string, from: number): number {
+  for (let at = haystack.indexOf(needle, from); at >= 0; at = haystack.indexOf(needle, at + 1)) {
     const prev = before(haystack, at);
     if (isWord(prev)) continue;
     if (prev === "-" && isWord(before(haystack, at - 1))) continue;
@@ -201,9 +209,41 @@ export function standsAsWord(form: string, text: string, ignoreCase = false): bo
     const next = after(haystack, end);
     if (isWord(next)) continue;
     if ((next === "." || next === "," || next === "-") && isWord(after(haystack, end + 1))) continue;
-    return true;
+    return at;
   }
-  return false;
+  return -1;
+}
+
+/** A value {@link standsIn} reads as a number (`1,826`, `5`, `0.5`). */
+const numeric = /^\d[\d,]*(?:\.\d+)?$/;
+
+/**
+ * `standsIn(name, body.text)`, without folding and straightening the whole body again for each
+ * name (a report's places are checked one by one): the body's text is folded already, and its
+ * straightened copy is kept per body.
+ */
+export function standsInBody(name: string, body: BodyText): boolean {
+  if (numeric.test(name)) return standsIn(name, body.text);
+  return name !== "" && wordAt(straightenQuotes(name), straightBody(body), 0) >= 0;
+}
+
+/**
+ * The first segment of the body in which `name` stands as a whole word, as
+ * `body.segments.find((s) => standsIn(name, body.text.slice(s.start, s.end)))` finds it, in one
+ * scan of the body instead of a fold per segment. A hit must lie inside one segment; at a
+ * segment's edges the body has the space that joins two segments where the segment alone has
+ * nothing, and neither is a letter, a digit or a hyphen, so a word stands in both or neither.
+ */
+export function segmentNaming(name: string, body: BodyText): TextSegment | undefined {
+  if (numeric.test(name)) return body.segments.find((s) => standsIn(name, body.text.slice(s.start, s.end)));
+  if (name === "") return undefined;
+  const needle = straightenQuotes(name);
+  const text = straightBody(body);
+  for (let at = wordAt(needle, text, 0); at >= 0; at = wordAt(needle, text, at + 1)) {
+    const segment = segmentAt(body.segments, at);
+    if (segment && at + needle.length <= segment.end) return segment;
+  }
+  return undefined;
 }
 
 /**
@@ -212,7 +252,7 @@ export function standsAsWord(form: string, text: string, ignoreCase = false): bo
  */
 export function standsIn(value: string, quote: string): boolean {
   const folded = foldSpace(quote);
-  if (/^\d[\d,]*(?:\.\d+)?$/.test(value)) {
+  if (numeric.test(value)) {
     const n = Number(value.replace(/,/g, ""));
     const forms = new Set([value, String(n), n.toLocaleString("en-US")]);
     if ([...forms].some((form) => standsAsWord(form, folded))) return true;

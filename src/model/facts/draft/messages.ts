@@ -1,4 +1,4 @@
-import { type BodyText, findQuote, standsIn } from "../provenance.ts";
+import { type BodyText, findQuote, segmentNaming } from "../provenance.ts";
 import type { DraftKey, FactDraft } from "./index.ts";
 
 const nouns: Record<DraftKey, [string, string]> = {
@@ -64,10 +64,7 @@ export function draftedItemPlace(
       (typeof j === "number" ? group?.items[j]?.quote : undefined) ?? group?.quote ?? group?.items[0]?.quote;
   } else if (key === "places") {
     const name = draft.places?.[index]?.name;
-    const segment =
-      name === undefined
-        ? undefined
-        : body.segments.find((s) => standsIn(name, body.text.slice(s.start, s.end)));
+    const segment = name === undefined ? undefined : segmentNaming(name, body);
     return segment?.anchor.position?.start;
   }
   return quote === undefined ? undefined : findQuote(body, quote)?.anchor.position?.start;
