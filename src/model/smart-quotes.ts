@@ -1,6 +1,7 @@
 import type { Nodes, Parent, PhrasingContent, Root, Text } from "mdast";
 import remarkSmartypants from "remark-smartypants";
 import type { Transformer } from "unified";
+import { KeptByKey } from "../assets/kept.ts";
 import type { ReportMeta } from "./schema.ts";
 
 /**
@@ -33,6 +34,47 @@ function smartenInline(children: PhrasingContent[]): void {
   // Most blocks have nothing to change (or were typed typographic): the library's two passes of
   // natural-language parsing are skipped for them.
   if (!children.some(hasStraightMarks)) return;
+  // A block as it was before (a watch rebuild after an edit elsewhere) gets the texts it got then.
+  let ran = false;
+  const texts = smartened.get(JSON.stringify(children, withoutPlaces), () => {
+    ran = true;
+    smartenRun(children);
+    return textsOf(children).map((node) => node.value);
+  });
+  if (!ran)
+    textsOf(children).forEach((node, i) => {
+      node.value = texts[i] as string;
+    });
+}
+
+/**
+ * The texts the library gave a block, by the block's content: its nodes' types, values and URLs,
+ * all the run depends on, without their places (`position`) and model data. Up to 4 million
+ * characters of keys and texts, then afresh; none from the snapshot's training.
+ */
+const smartened = new KeptByKey<string[]>(4_000_000, {
+  weigh: (texts, key) => key.length + texts.reduce((sum, text) => sum + text.length, 0),
+  notInSnapshot: true,
+});
+const withoutPlaces = (key: string, value: unknown) =>
+  key === "position" || key === "data" ? undefined : value;
+
+/** How many blocks' texts are kept now (for tests: that a block met again comes from the keep). */
+export function smartenedBlocksKept(): number {
+  return smartened.size;
+}
+
+/** The text nodes of phrasing content, in document order. */
+function textsOf(nodes: readonly Nodes[], found: Text[] = []): Text[] {
+  for (const node of nodes) {
+    if (node.type === "text") found.push(node);
+    else if ("children" in node) textsOf(node.children as Nodes[], found);
+  }
+  return found;
+}
+
+/** The library's run over one block (see smartenInline). */
+function smartenRun(children: PhrasingContent[]): void {
   const kept = keptAsTyped(children);
   for (const node of kept) (node as { type: string }).type = "inlineCode";
   const root: Root = { type: "root", children: [{ type: "paragraph", children }] };
