@@ -12,7 +12,11 @@ export function didYouMean(
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
-    const distance = editDistance(wanted, candidate.toLowerCase());
+    // At least as many edits as the lengths differ: a word farther than that is never the answer
+    // (a gazetteer's thousands of place names are mostly of other lengths).
+    const lower = candidate.toLowerCase();
+    if (Math.abs(lower.length - wanted.length) > maxEdits) continue;
+    const distance = editDistance(wanted, lower);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
