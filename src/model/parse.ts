@@ -4,6 +4,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { installParserEngine } from "../engine/install-parser.ts";
+import { remarkScopedAutolinkLiterals, scopedAutolinks } from "./autolink-scope.ts";
 import { remarkUnambiguousDirectives } from "./text-directives.ts";
 
 /**
@@ -13,6 +14,7 @@ import { remarkUnambiguousDirectives } from "./text-directives.ts";
 const parser = unified()
   .use(remarkParse)
   .use(remarkGfm)
+  .use(remarkScopedAutolinkLiterals)
   .use(remarkFrontmatter, ["yaml"])
   .use(remarkUnambiguousDirectives);
 
@@ -20,4 +22,9 @@ const parser = unified()
 export function parseMarkdown(text: string): Root {
   installParserEngine();
   return parser.runSync(parser.parse(text)) as Root;
+}
+
+/** Whether the parser runs GFM's autolink literal transform only where a block needs it (for tests). */
+export function parserScopesAutolinks(): boolean {
+  return scopedAutolinks(parser.freeze() as never);
 }
