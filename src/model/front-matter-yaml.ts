@@ -1,4 +1,5 @@
 import { type Document, LineCounter, parseDocument } from "yaml";
+import { KeptByKey } from "../assets/kept.ts";
 
 /** A front matter block parsed once, with the line counter that places its nodes. */
 export interface ParsedYaml {
@@ -6,9 +7,8 @@ export interface ParsedYaml {
   lines: LineCounter;
 }
 
-/** How many front matters are kept: a build's sources in flight, a watched book's chapters. */
-const keptTexts = 16;
-const byText = new Map<string, ParsedYaml>();
+/** Up to 16 front matters (a build's sources in flight, a watched book's chapters), then afresh. */
+const byText = new KeptByKey<ParsedYaml>(16);
 
 /**
  * The YAML document of a front matter's text (between its `---` lines), parsed once per text and
@@ -16,15 +16,12 @@ const byText = new Map<string, ParsedYaml>();
  * per build), its brand (read before its assets are chosen) and its metadata and facts. Each read
  * it in turn, and each of those parses was about 1 ms of a warm rebuild of Mali. Duplicate keys
  * are not the parser's to find (its check is quadratic in the keys): the metadata's own check
- * finds them, linearly. The last few texts are kept, a watch session's and a build's.
+ * finds them, linearly.
  */
 export function parsedYaml(text: string): ParsedYaml {
-  const hit = byText.get(text);
-  if (hit) return hit;
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  if (byText.size >= keptTexts) byText.delete(byText.keys().next().value as string);
-  const parsed = { doc, lines };
-  byText.set(text, parsed);
-  return parsed;
+  return byText.get(text, () => {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+    return { doc, lines };
+  });
 }

@@ -1,6 +1,6 @@
 // A front matter's YAML is parsed once per text (src/model/front-matter-yaml.ts) and shared by its
 // readers: the metadata and facts (parseFrontMatter), the brand and the book check read the same
-// parse. Bounded: the last 16 texts are kept.
+// parse. Bounded: up to 16 texts are kept, then the keep starts afresh.
 import { describe, expect, it } from "vitest";
 import { parsedYaml } from "../../src/model/front-matter-yaml.ts";
 import { parseFrontMatter } from "../../src/model/frontmatter.ts";
@@ -33,7 +33,7 @@ describe("a front matter's YAML, parsed once per text", () => {
     expect(placed.lines.linePos(node.range[0] as number)).toEqual({ line: 2, col: 8 });
   });
 
-  it("keeps the last 16 texts, and parses an older one again", () => {
+  it("keeps up to 16 texts, and parses an older one again", () => {
     const first = parsedYaml("title: Oldest\n");
     for (let i = 0; i < 16; i++) parsedYaml(`title: Later ${i}\n`);
     const again = parsedYaml("title: Oldest\n");
