@@ -1,12 +1,12 @@
 import { KeptByKey } from "../../assets/kept.ts";
 
 // pdfkit embeds each face's subset when a document ends: fontkit reads every glyph the document
-// used out of the face again and writes a new font file of them (for Mali, 3 ms of a 31 ms warm
-// PDF render). A watch rebuild after a one-word edit uses the same glyphs in the same order as
-// the render before, so the same file. fontkit's subset is a
-// function of the parsed face and its glyph list (the glyphs' outlines, metrics and the face's
-// tables; not the characters a glyph was reached from), so the file is kept by the list, for faces
-// parsed once per process (font-cache.ts). Encoding adds the parts of compound glyphs to the list;
+// used out of the face again and writes a new font file of them (for Mali, about 2 ms of a warm
+// PDF render, timed around the call). A watch rebuild after a one-word edit uses the same glyphs
+// in the same order as the render before, so the same file. fontkit's subset is a function of the
+// parsed face and its glyph list (the glyphs' outlines, metrics and the face's tables; not the
+// characters a glyph was reached from), so the file is kept by the list, for faces parsed once per
+// process (font-cache.ts). Encoding adds the parts of compound glyphs to the list;
 // a kept file adds the same parts, so the subset ends as fontkit leaves it.
 
 /** fontkit's TTFSubset or CFFSubset, the part this keep touches. */
