@@ -65,7 +65,7 @@ function fromStyle(
 
 /** One entry of the stack read as `getProperty` reads it: a style's name or an override object. */
 function fromEntry(stack: StyleStack, entry: unknown, property: string): unknown {
-  if (isString(entry)) return fromStyle(stack.styleDictionary, entry as string, property, undefined);
+  if (isString(entry)) return fromStyle(stack.styleDictionary, entry, property, undefined);
   return (entry as Record<string, unknown>)[property];
 }
 
