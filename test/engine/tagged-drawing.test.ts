@@ -2,9 +2,11 @@
 // of pdfmake 0.3.11's `Renderer.renderPages` for tagged documents), against pdfmake's own loop (from
 // an unpatched copy), on a small definition (a heading, a paragraph with a link, a bulleted list, a
 // table with a header row, a decorative rule; one face of Public Sans): every page draws what
-// pdfmake's loop draws, operator for operator, once the marked-content brackets and the list
-// labels' invisible text are set aside; and the difference is the structure those brackets tie to,
-// with the link's annotation (pdfkit's `annotate`, wrapped by src/engine/pdfkit/structure.ts) in it.
+// pdfmake's loop draws (the same glyphs at the same places in the same paint, the same paths), once
+// the marked-content brackets, the list labels' invisible text and the grouping of words into text
+// objects (src/engine/pdfkit/text-objects.ts) are set aside; and the difference is the structure
+// those brackets tie to, with the link's annotation (pdfkit's `annotate`, wrapped by
+// src/engine/pdfkit/structure.ts) in it, and fewer text objects.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
@@ -74,6 +76,7 @@ const definition = (tagged: boolean) =>
   }) as unknown as TDocumentDefinitions;
 
 type Operation = ReturnType<typeof contentOperations>[number];
+type Operand = Operation["operands"][number];
 /** Each page's drawing operations, as text, and the whole PDF's objects. */
 function pages(bytes: Uint8Array): { pdf: PdfObjects; operations: Operation[][] } {
   const pdf = new PdfObjects(bytes);
@@ -86,10 +89,18 @@ function pages(bytes: Uint8Array): { pdf: PdfObjects; operations: Operation[][] 
   return { pdf, operations };
 }
 
+/** Operators that build a path (a fill or stroke with none before it paints nothing). */
+const pathOperators = new Set(["m", "l", "c", "v", "y", "h", "re"]);
+/** Operators that paint the path built before them. */
+const paintOperators = new Set(["f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n"]);
+
 /**
- * A document's drawing, page by page, without marked content and without the list labels' invisible
- * text (a `q … 3 Tr … Q` group); glyph ids renumbered in order of first use, as the labels' bullet
- * takes a subset id of its own.
+ * A document's drawing, page by page, as what it puts on the page: each run of glyphs shown (TJ)
+ * with its font, size, character spacing, place and paint (opacity and colour), and each painted
+ * path with its paint, in order. How the drawing is grouped is set aside: text objects and the
+ * q/cm/Q around them, a state set again unchanged, a fill of no path (pdfmake's loop writes one
+ * per word), marked content, and the list labels' invisible text (a `q … 3 Tr … Q` group). Glyph
+ * ids renumbered in order of first use, as the labels' bullet takes a subset id of its own.
  */
 function drawn(pagesOps: Operation[][]): string[][] {
   const glyphs = new Map<string, string>();
@@ -100,11 +111,14 @@ function drawn(pagesOps: Operation[][]): string[][] {
         return glyphs.get(gid);
       })
       .join(" ");
+  const text = (operands: Operand[]) =>
+    JSON.stringify(operands, (_, v) => (v && typeof v === "object" && "hex" in v ? renumber(v.hex) : v));
   return pagesOps.map((operations) => {
     const out: string[] = [];
+    const state = { gs: "", color: "", font: "", spacing: "0", place: "" };
+    let path: string[] = [];
     for (let i = 0; i < operations.length; i++) {
       const { op, operands } = operations[i] as Operation;
-      if (op === "BDC" || op === "BMC" || op === "EMC") continue;
       if (op === "q" && operations[i + 1]?.op === "Tr" && operations[i + 1]?.operands[0] === 3) {
         for (let depth = 0; i < operations.length; i++) {
           const inner = (operations[i] as Operation).op;
@@ -113,9 +127,22 @@ function drawn(pagesOps: Operation[][]): string[][] {
         }
         continue;
       }
-      out.push(
-        `${JSON.stringify(operands, (_, v) => (v && typeof v === "object" && "hex" in v ? renumber(v.hex) : v))} ${op}`,
-      );
+      const paint = `${state.gs} ${state.color}`;
+      if (op === "gs") state.gs = text(operands);
+      else if (op === "scn" || op === "rg" || op === "sc") state.color = text(operands);
+      else if (op === "Tf") state.font = text(operands);
+      else if (op === "Tc") state.spacing = text(operands);
+      else if (op === "Tm") state.place = text(operands);
+      else if (op === "TJ" || op === "Tj")
+        out.push(
+          `${text(operands)} ${op} in ${state.font} spaced ${state.spacing} at ${state.place} ${paint}`,
+        );
+      else if (pathOperators.has(op)) path.push(`${text(operands)} ${op}`);
+      else if (paintOperators.has(op)) {
+        if (path.length > 0) out.push(`${path.join(" ")} ${op} ${paint}`);
+        path = [];
+      } else if (!["BT", "ET", "q", "Q", "cm", "cs", "BDC", "BMC", "EMC"].includes(op))
+        out.push(`${text(operands)} ${op}`);
     }
     return out;
   });
@@ -153,6 +180,35 @@ describe("tagging: prepareStructure and the tagged drawing loop against pdfmake'
     }
     expect(theirs.operations.length).toBeGreaterThan(1); // the table runs overleaf
     expect(drawn(ours.operations)).toEqual(drawn(theirs.operations));
+    // Grouped: a text object per line's run of words, not per word; no fill without a path.
+    const count = (all: Operation[][], op: string) => all.flat().filter((o) => o.op === op).length;
+    expect(count(ours.operations, "BT")).toBeLessThan(count(theirs.operations, "BT"));
+    // A marked-content sequence starts and ends outside text objects, as pdfmake's loop leaves it.
+    const marksInText = (all: Operation[][]) => {
+      let inText = false;
+      let found = 0;
+      for (const { op } of all.flat()) {
+        if (op === "BT") inText = true;
+        else if (op === "ET") inText = false;
+        else if (inText && (op === "BDC" || op === "EMC")) found++;
+      }
+      return found;
+    };
+    expect(marksInText(ours.operations)).toBe(0);
+    const strayFills = (all: Operation[][]) => {
+      let path = false;
+      let stray = 0;
+      for (const { op } of all.flat()) {
+        if (pathOperators.has(op)) path = true;
+        else if (paintOperators.has(op)) {
+          if (!path) stray++;
+          path = false;
+        }
+      }
+      return stray;
+    };
+    expect(strayFills(theirs.operations)).toBeGreaterThan(0);
+    expect(strayFills(ours.operations)).toBe(0);
 
     // The difference: marked content on every page, each sequence an MCID of an element or an Artifact.
     const marks = ours.operations.flat().filter((o) => o.op === "BDC");

@@ -9,6 +9,7 @@ import {
   StructureWriter,
   type TaggedPdfKitDocument,
 } from "../pdfkit/structure.ts";
+import { type DrawingFont, type TextObjectDocument, TextObjects } from "../pdfkit/text-objects.ts";
 
 // Tagged PDF (PDF/UA-1) for pdfmake 0.3, which draws without structure. A renderer declares the
 // structure on its document definition: `tag: { type: "P" }` on a node (everything the node draws
@@ -327,7 +328,8 @@ interface PdfDoc extends TaggedPdfKitDocument {
   outline: { addItem(text: string, options: object): unknown };
   addPage(options: object): void;
   opacity(value: number): void;
-  fill(color: unknown): void;
+  fillColor(color: unknown): void;
+  addNamedDestination(name: string, kind: "XYZ", x: number, y: number, zoom: null): void;
   resolveColor(color: unknown, fallback: unknown): unknown;
   fontSize(size: number): void;
   text(text: string, x: number, y: number, options: object): void;
@@ -605,30 +607,50 @@ class TaggedDrawing {
       writer.artifact(stamp?.kind);
       decorator.drawBackground(line, x, y);
     }
+    // Words that share a marked-content sequence, an opacity and a colour are drawn in one text
+    // object (pdfkit/text-objects.ts), which is ended before anything else is written.
+    const words = new TextObjects(doc as unknown as TextObjectDocument);
+    let mark: unknown;
+    let paint: { opacity: number; color: unknown } | undefined;
     for (let i = 0; i < line.inlines.length; i++) {
       const inline = line.inlines[i] as Word;
       const shiftToBaseline = lineHeight - (inline.font.ascender / 1000) * inline.fontSize - descent;
       if (inline._pageNodeRef) fillPageNumber(inline._pageNodeRef, inline);
       const slot = forced ? undefined : inline._folioSlot;
-      if (slot) writer.mark(slot);
-      else writer.artifact(stamp?.kind);
-      const options: Record<string, unknown> = {
-        lineBreak: false,
-        textWidth: inline.width,
-        characterSpacing: inline.characterSpacing,
-        wordCount: 1,
-      };
-      if (line.id && i === 0) options.destination = line.id;
-      if (inline.fontFeatures) options.features = inline.fontFeatures;
-      doc.opacity(typeof inline.opacity === "number" ? inline.opacity : 1);
-      doc.fill(doc.resolveColor(inline.color, "black"));
+      const wordMark = slot ?? `artifact ${stamp?.kind}`;
+      if (wordMark !== mark) {
+        words.end();
+        if (slot) writer.mark(slot);
+        else writer.artifact(stamp?.kind);
+        mark = wordMark;
+      }
+      const opacity = typeof inline.opacity === "number" ? inline.opacity : 1;
+      // A colour given as a string is the same paint by value; any other (an array, a pattern) by identity.
+      const color = doc.resolveColor(inline.color, "black");
+      if (!paint || paint.opacity !== opacity || paint.color !== color) {
+        words.end();
+        doc.opacity(opacity);
+        doc.fillColor(color);
+        paint = { opacity, color };
+      }
       doc._font = inline.font;
       doc.fontSize(inline.fontSize);
+      const wordX = x + inline.x;
       const shiftedY = offsetText(y + shiftToBaseline, inline);
-      doc.text(inline.text, x + inline.x, shiftedY, options);
+      const drawn = words.draw(
+        inline.text,
+        wordX,
+        shiftedY,
+        inline.font as unknown as DrawingFont,
+        inline.fontSize,
+        inline.characterSpacing || 0,
+        inline.fontFeatures,
+      );
+      if (drawn && line.id && i === 0) doc.addNamedDestination(line.id, "XYZ", wordX, shiftedY, null);
       // Links drawn as an Artifact (a repeated header row) keep no annotation: the tagged copy has it.
-      if (slot) links.add(inline, slot, x + inline.x, shiftedY);
+      if (slot) links.add(inline, slot, wordX, shiftedY);
     }
+    words.end();
     links.flush();
     if (line.inlines.some((inline) => inline.decoration)) {
       writer.artifact(stamp?.kind);
