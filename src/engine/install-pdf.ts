@@ -9,6 +9,7 @@ import { installSvgMeasureKeep } from "./pdfmake/svg-measure-keep.ts";
 import { installTagging } from "./pdfmake/tagging.ts";
 import { installUnbreakablePositions } from "./pdfmake/unbreakable-positions.ts";
 import { installWindowedLayout } from "./pdfmake/windowed-layout.ts";
+import { installWordStyles } from "./pdfmake/word-styles.ts";
 import { checkEngineVersions, pinnedDependencies } from "./versions.ts";
 
 let installed = false;
@@ -22,6 +23,7 @@ export function installPdfEngine(): void {
   if (installed) return;
   checkEngineVersions(pinnedDependencies("pdfmake", "pdfkit", "fontkit"));
   installStyleLookup();
+  installWordStyles();
   installMeasureCache();
   installSvgMeasureKeep();
   installWindowedLayout();
