@@ -1,5 +1,6 @@
 import type { Nodes, PhrasingContent, Table, TableCell } from "mdast";
 import { toString as plainText } from "mdast-util-to-string";
+import { KeptByKey } from "../assets/kept.ts";
 import type { FontRole } from "../assets/types.ts";
 import type { Theme } from "../theme/theme.ts";
 import { type ParsedFace, parsedFace } from "./parsed-face.ts";
@@ -85,10 +86,27 @@ export function breakPieces(token: string): string[] {
   );
 }
 
+/**
+ * Widths in em of the texts measured in each face, for the life of the process (up to 4 million
+ * characters a face): a watch rebuild or the build daemon lays a report's tables out again from new
+ * table nodes, and a batch of reports shares its column headers, names and figures. fontkit shapes
+ * each text (its substitutions and kerning) to measure it: measuring the cells again was some 15%
+ * of a warm DOCX render of the 27 KB CRS report of 15-column tables (docs/performance.md).
+ */
+const widthsByFace = new WeakMap<ParsedFace, KeptByKey<number>>();
+
+function keptWidths(face: ParsedFace): KeptByKey<number> {
+  let widths = widthsByFace.get(face);
+  if (!widths) {
+    widths = new KeptByKey<number>(4_000_000, { weigh: (_, text) => text.length + 16, notInSnapshot: true });
+    widthsByFace.set(face, widths);
+  }
+  return widths;
+}
+
 /** Measures texts in faces, in em, caching each face and width. */
 class Measure {
   private readonly fonts = new Map<string, ParsedFace | null>();
-  private readonly widths = new Map<string, number>();
   constructor(private readonly bytes: FaceBytes) {}
 
   /** Whether this measures in these faces. */
@@ -99,17 +117,15 @@ class Measure {
   /** The width of a text in a run's face, in em (half an em per character where there is no face). */
   em(text: string, run: Omit<Run, "text">): number {
     const key = `${run.role}${run.bold ? "b" : ""}${run.italic ? "i" : ""}`;
-    const cached = this.widths.get(key + text);
-    if (cached !== undefined) return cached;
     let font = this.fonts.get(key);
     if (font === undefined) {
       const bytes = this.bytes(run.role, run.bold, run.italic);
       font = bytes ? parsedFace(bytes) : null;
       this.fonts.set(key, font);
     }
-    const width = font ? font.layout(text).advanceWidth / font.unitsPerEm : text.length * 0.5;
-    this.widths.set(key + text, width);
-    return width;
+    if (!font) return text.length * 0.5;
+    const face = font;
+    return keptWidths(face).get(text, () => face.layout(text).advanceWidth / face.unitsPerEm);
   }
 }
 
