@@ -172,6 +172,8 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
       [{ size: 10, font: "A" }, { font: undefined, bold: true }, { size: 12 }],
       [{ b: 1 }, { a: 2, b: undefined }, { c: 3, a: 4 }],
       [{ size: 10 }, proto],
+      // An inherited enumerable key (left out), integer-like keys (first, ascending).
+      [Object.assign(Object.create({ inherited: 1 }), { own: 2 }), { b: 1, 2: "two", 1: "one" }],
     ];
     for (const formats of combines) {
       const a = theirs.combine(formats);
@@ -287,6 +289,8 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
       {},
       { size: 10, font: undefined, bold: false, italic: null },
       JSON.parse('{"__proto__": {"polluted": true}, "size": 9, "gone": null}'),
+      Object.assign(Object.create({ inherited: 1 }), { own: 2, none: undefined }),
+      { b: 1, 2: "two", 1: undefined, 0: "zero" },
     ];
     for (const object of objects) {
       const a = theirs.withoutUndefined(object);
