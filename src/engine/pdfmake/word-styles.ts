@@ -124,7 +124,7 @@ function measure(this: TextInlinesInstance, array: Item[], stack: unknown, Style
   return array;
 }
 
-/** Has pdfmake's words remember their style object, and its measure reuse a word's style values. Idempotent. */
+/** Has getBreaks record the style object each word was copied from, and measure reuse a word's style values. Idempotent. */
 export function installWordStyles(): void {
   const Styles = (require("pdfmake/js/StyleContextStack.js") as { default: StyleStackClass }).default;
   const TextInlines = (
