@@ -30,10 +30,11 @@ interface StyleStackClass {
 const require = createRequire(import.meta.url);
 const installed = Symbol.for("folio.styleLookup");
 
-/** pdfmake's `isValue`. */
-const isValue = (value: unknown) => value !== undefined && value !== null;
-/** pdfmake's `isString`. */
-const isString = (value: unknown): value is string => typeof value === "string" || value instanceof String;
+// pdfmake's own tests of a value, which its style look-ups use.
+const { isValue, isString } = require("pdfmake/js/helpers/variableType.js") as {
+  isValue(value: unknown): boolean;
+  isString(value: unknown): value is string;
+};
 
 /**
  * pdfmake's `getStylePropertyFromStyle`: a named style's property, else its parents' (last first),
