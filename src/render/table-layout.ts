@@ -116,16 +116,21 @@ class Measure {
 
   /** The width of a text in a run's face, in em (half an em per character where there is no face). */
   em(text: string, run: Omit<Run, "text">): number {
-    const key = `${run.role}${run.bold ? "b" : ""}${run.italic ? "i" : ""}`;
-    let font = this.fonts.get(key);
-    if (font === undefined) {
-      const bytes = this.bytes(run.role, run.bold, run.italic);
-      font = bytes ? parsedFace(bytes) : null;
-      this.fonts.set(key, font);
-    }
-    if (!font) return text.length * 0.5;
-    const face = font;
+    const face = this.faceOf(run);
+    if (!face) return text.length * 0.5;
     return keptWidths(face).get(text, () => face.layout(text).advanceWidth / face.unitsPerEm);
+  }
+
+  /** A run's face, parsed once per measure; null where the theme has none. */
+  private faceOf(run: Omit<Run, "text">): ParsedFace | null {
+    const key = `${run.role}${run.bold ? "b" : ""}${run.italic ? "i" : ""}`;
+    let face = this.fonts.get(key);
+    if (face === undefined) {
+      const bytes = this.bytes(run.role, run.bold, run.italic);
+      face = bytes ? parsedFace(bytes) : null;
+      this.fonts.set(key, face);
+    }
+    return face;
   }
 }
 
