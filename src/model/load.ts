@@ -160,7 +160,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   }
   file.value = text;
   checkNestingBeforeParse(text, file);
-  const tree = parseMarkdown(text);
+  const tree = parseMarkdown(text, path);
   checkTreeLimits(tree, file);
   dropStrippedInlineContent(tree);
   rawBreaksToBreaks(tree);

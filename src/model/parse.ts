@@ -5,6 +5,7 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { installParserEngine } from "../engine/install-parser.ts";
 import { remarkScopedAutolinkLiterals, scopedAutolinks } from "./autolink-scope.ts";
+import { parseKept } from "./parse-keep.ts";
 import { remarkUnambiguousDirectives } from "./text-directives.ts";
 
 /**
@@ -18,10 +19,16 @@ const parser = unified()
   .use(remarkFrontmatter, ["yaml"])
   .use(remarkUnambiguousDirectives);
 
-/** Parses Markdown text into mdast. Every source and every shared partial goes through here once. */
-export function parseMarkdown(text: string): Root {
+const parseWhole = (text: string) => parser.runSync(parser.parse(text)) as Root;
+
+/**
+ * Parses Markdown text into mdast. Every source and every shared partial goes through here once.
+ * A source's path as `slot` lets a later parse of its edited text parse again only the block the
+ * edit falls in, where that gives the same tree (parse-keep.ts): a watch rebuild's.
+ */
+export function parseMarkdown(text: string, slot?: string): Root {
   installParserEngine();
-  return parser.runSync(parser.parse(text)) as Root;
+  return slot === undefined ? parseWhole(text) : parseKept(text, slot, parseWhole);
 }
 
 /** Whether the parser runs GFM's autolink literal transform only where a block needs it (for tests). */
