@@ -8,14 +8,14 @@ import {
   inSummarySection,
   isFindingsHeading,
 } from "./brief.ts";
-import { type Casualties, type DraftCount, harmVerb, readCasualties } from "./casualties.ts";
+import { type Casualties, type DraftCount, harmVerb } from "./casualties.ts";
 import { type DraftCountry, resolveCountry } from "./country.ts";
 import { type DateMention, dateMentions, sentenceDate } from "./dates.ts";
-import { readFigures } from "./figures.ts";
 import { nameKey, readGroup } from "./groups.ts";
 import { isYear } from "./numbers.ts";
 import { incidentPlace, placeMentions } from "./places.ts";
 import { byScore, type FigurePlace, type FigureScore, scoreFigure } from "./rank.ts";
+import { casualtiesOf, figuresOf } from "./sentence-readings.ts";
 import { bodySentences, type DraftSentence, sentenceSpans } from "./sentences.ts";
 
 /** The front matter fields a fact sheet is made of, each drafted only when the front matter lacks it. */
@@ -179,7 +179,7 @@ function readSentences(sentences: readonly DraftSentence[], reportYear: number |
     const fallback = s.section.year ?? stated ?? reportYear;
     const date = mentions.length > 0 ? sentenceDate(s.text, fallback) : undefined;
     stated = mentions.findLast((m) => m.year !== undefined)?.year ?? stated;
-    return { sentence: s, masked, mentions, date, casualties: readCasualties(masked) };
+    return { sentence: s, masked, mentions, date, casualties: casualtiesOf(masked) };
   });
 }
 
@@ -299,7 +299,7 @@ function draftFigures(readings: Reading[], used: Set<number>, lang = "en"): Draf
     )
     .flatMap((r) => {
       const place = figurePlace(r.sentence);
-      const scored = readFigures(r.sentence.text, r.masked, lang).map((f) => ({
+      const scored = figuresOf(r.sentence.text, r.masked, lang).map((f) => ({
         ...f,
         r,
         score: scoreFigure(place, f.kind, r.sentence.order),
