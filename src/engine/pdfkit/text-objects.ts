@@ -112,43 +112,56 @@ function writeGlyphs(
   y: number,
   scale: number,
 ): void {
+  // One loop and no closures: this runs for every word drawn, and a closure made per call (two
+  // were) costs its allocation, and under tsx's keepNames a naming call, every time.
   let x = startX;
-  const commands: string[] = [];
+  let commands = "";
   let last = 0;
   let hadOffset = false;
-  const addSegment = (cur: number) => {
-    if (last < cur) {
-      const hex = encoded.slice(last, cur).join("");
-      const position = positions[cur - 1] as GlyphPosition;
-      commands.push(`<${hex}> ${number(-(position.xAdvance - position.advanceWidth))}`);
-    }
-    last = cur;
-  };
-  const flush = (i: number) => {
-    addSegment(i);
-    if (commands.length > 0) {
-      doc.addContent(`[${commands.join(" ")}] TJ`);
-      commands.length = 0;
-    }
-  };
-  let i = 0;
-  for (; i < positions.length; i++) {
-    const position = positions[i] as GlyphPosition;
-    if (position.xOffset || position.yOffset) {
-      flush(i);
+  for (let i = 0; i <= positions.length; i++) {
+    const position = positions[i];
+    const offset = position !== undefined && Boolean(position.xOffset || position.yOffset);
+    // Where a run ends: before a glyph set off its place, after one whose advance is adjusted, at the end.
+    if (position === undefined || offset) {
+      commands = withSegment(commands, encoded, positions, last, i);
+      last = i;
+      if (commands !== "") doc.addContent(`[${commands}] TJ`);
+      commands = "";
+      if (position === undefined) break;
       doc.addContent(
         `1 0 0 1 ${number(x + position.xOffset * scale)} ${number(y + position.yOffset * scale)} Tm`,
       );
-      flush(i + 1);
+      commands = withSegment(commands, encoded, positions, i, i + 1);
+      last = i + 1;
+      doc.addContent(`[${commands}] TJ`);
+      commands = "";
       hadOffset = true;
     } else {
       if (hadOffset) {
         doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`);
         hadOffset = false;
       }
-      if (position.xAdvance - position.advanceWidth !== 0) addSegment(i + 1);
+      if (position.xAdvance - position.advanceWidth !== 0) {
+        commands = withSegment(commands, encoded, positions, last, i + 1);
+        last = i + 1;
+      }
     }
     x += position.xAdvance * scale;
   }
-  flush(i);
+}
+
+/** `commands` with the glyphs `from` to `to` (none if empty) and their last glyph's adjustment. */
+function withSegment(
+  commands: string,
+  encoded: string[],
+  positions: GlyphPosition[],
+  from: number,
+  to: number,
+): string {
+  if (from >= to) return commands;
+  let hex = "";
+  for (let k = from; k < to; k++) hex += encoded[k];
+  const position = positions[to - 1] as GlyphPosition;
+  const segment = `<${hex}> ${number(-(position.xAdvance - position.advanceWidth))}`;
+  return commands === "" ? segment : `${commands} ${segment}`;
 }
