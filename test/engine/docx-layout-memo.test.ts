@@ -3,7 +3,10 @@ import {
   Bookmark,
   Document,
   type FileChild,
+  FootnoteReferenceRun,
   HeadingLevel,
+  LevelFormat,
+  PageNumber,
   type PageNumberEstimator,
   Paragraph,
   Table,
@@ -16,6 +19,7 @@ import { describe, expect, it } from "vitest";
 import { packageParts } from "../../src/engine/docx/compile.ts";
 import { measurableFace } from "../../src/engine/docx/layout-fonts.ts";
 import {
+  type DocxLayout,
   hoistRegularExpressions,
   innerReplacements,
   layoutMemos,
@@ -266,6 +270,74 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
     expect(ours).toHaveLength(3);
     expect(ours[1]?.pageCount).not.toEqual(ours[0]?.pageCount);
     expect(ours).toEqual(estimatesOf(upstream, documents));
+  });
+
+  it("reads a paragraph back again when it, its reader's state or the styles change", () => {
+    // Top-level paragraphs are kept as read back by content (layoutMemos' readParagraph): three
+    // renders of a brief with what a keep must not replay (footnote references, numbered items, a
+    // page field) between plain paragraphs, edited in the second, and the same text in a document
+    // whose default size differs, each as docx's own layout reads and lays it out.
+    const brief = (edit: (text: string) => string, size: number) => (pageNumbers?: PageNumberEstimator) => {
+      const blocks = readFileSync("source/mali-2021.md", "utf8")
+        .split(/\n\n+/)
+        .filter((block) => /^[A-Z]/.test(block));
+      const sentences = [...blocks, ...blocks, ...blocks, ...blocks].slice(0, 48);
+      const children = sentences.flatMap((text, i): FileChild[] => [
+        // An edit that empties a paragraph drops it: the numbered items after it are numbered anew.
+        ...(edit(text) === ""
+          ? []
+          : [
+              new Paragraph({
+                ...(i % 4 === 1 ? { numbering: { reference: "items", level: 0 } } : {}),
+                children: [
+                  // docx numbers each bookmark it makes (w:id) afresh: a paragraph with one is never the same twice.
+                  i % 6 === 0
+                    ? new Bookmark({ id: `b${i}`, children: [new TextRun(edit(text))] })
+                    : new TextRun(edit(text)),
+                  ...(i % 5 === 2 ? [new FootnoteReferenceRun((i % 3) + 1)] : []),
+                  ...(i % 9 === 3 ? [new TextRun({ children: [" page ", PageNumber.CURRENT] })] : []),
+                ],
+              }),
+            ]),
+      ]);
+      return new Document({
+        ...(pageNumbers ? { pageNumbers } : {}),
+        styles: { default: { document: { run: { kern: 2, size } } } },
+        numbering: {
+          config: [{ reference: "items", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1." }] }],
+        },
+        footnotes: Object.fromEntries(
+          [1, 2, 3].map((n) => [
+            n,
+            { children: [new Paragraph(`Note ${n}, ${"said at length ".repeat(n * 9)}`)] },
+          ]),
+        ),
+        sections: [{ children }],
+      });
+    };
+    const same = (text: string) => text;
+    const documents: Array<(pageNumbers?: PageNumberEstimator) => Document> = [
+      brief(same, 20),
+      brief((text) => (text.startsWith("Mali’s") ? `${text} ${text}` : text.replace(/ the /, " a ")), 20),
+      brief((text) => (text.startsWith("Terrorist") ? "" : text), 20),
+      brief(same, 20),
+      brief(same, 36),
+    ];
+    const layout = memoisedDocxLayout() as DocxLayout & typeof upstream & { readsKept(): number };
+    const kept = layout.readsKept();
+    const ours = estimatesOf(layout, documents) as Array<{
+      pageCount?: number;
+      bookmarks: Map<string, number>;
+    }>;
+    expect(layout.readsKept()).toBeGreaterThan(kept);
+    expect(ours[4]?.pageCount).toBeGreaterThan(ours[0]?.pageCount ?? 0);
+    expect(ours[1]?.bookmarks).not.toEqual(ours[0]?.bookmarks);
+    expect(ours).toEqual(estimatesOf(upstream, documents));
+    // Line by line, list numbers and all, each document laid out in turn.
+    for (const made of documents)
+      expect(JSON.parse(JSON.stringify(layout.layoutDocument(made(), { guess: true })))).toEqual(
+        JSON.parse(JSON.stringify(upstream.layoutDocument(made(), { guess: true }))),
+      );
   });
 
   it("drops undefined values and cuts text by font slot as docx's own functions do", () => {

@@ -127,6 +127,99 @@ export const layoutMemos = `
     }
     return spans;
   };
+  // A top-level paragraph of the body as the layout reads it back (its runs in their formatting,
+  // spans per font slot), by its written content, the reader's settings and the document's
+  // styles, numbering and settings: a watch rebuild read every paragraph of the brief back again,
+  // though an edit changed one. Only a paragraph whose reading reads and changes no running state
+  // is kept: none with a field, a note reference, a list number (its own or its style's), a
+  // drawing, a text box, an equation, a tracked change, a section break or a joined paragraph, and
+  // none read in a note, a header, a cell or an open field. Each reading is handed out as a copy of
+  // its top level, so no two blocks of a document are one object.
+  let readsByContent = new Map();
+  let readCharacters = 0;
+  let readContext;
+  exports.forgetReads = () => {
+    readsByContent = new Map();
+    readCharacters = 0;
+  };
+  exports.readsKept = () => readsByContent.size;
+  const contentKey = (value) => {
+    try {
+      return JSON.stringify(value, (_key, item) =>
+        item instanceof Map ? { "folio:map": [...item] } : item instanceof Set ? { "folio:set": [...item] } : item,
+      );
+    } catch {
+      return undefined;
+    }
+  };
+  const readContentOf = readContent;
+  readContent = (writtenBody, writtenParts, options = {}) => {
+    const outer = readContext;
+    const { styles, numbering, otherListIds, settings, webSettings, dataStores, pictures } = writtenParts;
+    readContext =
+      dataStores === undefined && pictures === undefined
+        ? contentKey([options.guess === true, styles, numbering, otherListIds, settings, webSettings])
+        : undefined;
+    try {
+      return readContentOf(writtenBody, writtenParts, options);
+    } finally {
+      readContext = outer;
+    }
+  };
+  const sharedByReader = new Set(["styles", "numbering", "listIds", "markers", "fields", "counters", "notesInTextBoxes", "notes", "divisions", "eastAsianRules", "limits"]);
+  const unkeptElements = new Set(["w:fldChar", "w:instrText", "w:delInstrText", "w:fldSimple", "w:footnoteReference", "w:endnoteReference", "w:drawing", "w:pict", "w:object", "w:txbxContent", "w:sdt", "w:customXml", "w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:numPr", "w:sectPr", "w:subDoc", "w:altChunk", JOINED_NEXT, KEPT_MARK]);
+  const unkept = Symbol("unkept");
+  // The element and the reader's own settings as JSON (as folioPlainKey writes plain data), or
+  // undefined when the element holds one of the unkept elements or anything but plain data.
+  const writtenKey = (value) => {
+    try {
+      return JSON.stringify(value, function (key, item) {
+        if (unkeptElements.has(key) || key.startsWith("m:")) throw unkept;
+        const value = this[key];
+        if (value === undefined) return "\u0000undefined";
+        if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") throw unkept;
+        if (typeof value === "number" && !Number.isFinite(value)) throw unkept;
+        if (value !== null && typeof value === "object") {
+          const prototype = Object.getPrototypeOf(value);
+          if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) throw unkept;
+        }
+        return value;
+      });
+    } catch (error) {
+      if (error === unkept) return undefined;
+      throw error;
+    }
+  };
+  const readParagraphOf = readParagraph;
+  readParagraph = (element, reader, tableFormats = []) => {
+    const plain =
+      readContext !== undefined && tableFormats.length === 0 && !reader.inNote && !reader.inHeader &&
+      !reader.inCell && !reader.inTextBox && !reader.showDeleted && reader.fields?.length === 0 &&
+      reader.notesInTextBoxes?.size === 0;
+    if (!plain) return readParagraphOf(element, reader, tableFormats);
+    const own = {};
+    for (const key of Object.keys(reader)) {
+      if (sharedByReader.has(key)) continue;
+      const value = reader[key];
+      if (value !== null && typeof value === "object" && key !== "grid") return readParagraphOf(element, reader, tableFormats);
+      own[key] = value;
+    }
+    const written = writtenKey([own, element]);
+    if (written === undefined || isNumbered(element, reader.styles)) return readParagraphOf(element, reader, tableFormats);
+    const key = readContext + written;
+    let block = readsByContent.get(key);
+    if (block === undefined) {
+      block = readParagraphOf(element, reader, tableFormats);
+      // Bounded as the lines are: past 4,000 paragraphs or 16 million characters it starts afresh.
+      if (readsByContent.size >= 4000 || readCharacters >= 16e6) {
+        readsByContent = new Map();
+        readCharacters = 0;
+      }
+      readsByContent.set(key, block);
+      readCharacters += key.length;
+    }
+    return { ...block };
+  };
   const sameFontOf = sameFont;
   const pairs = new WeakMap();
   sameFont = (one, other) => {
@@ -151,6 +244,8 @@ export const wrappedDeclarations = [
   "\nvar combine = (formats) => ",
   "\nvar offeredByOffice = (font, text) => {",
   "\nvar withoutUndefined = (object) => ",
+  "\nvar readContent = (writtenBody, writtenParts, { guess = false } = {}) => {",
+  "\nvar readParagraph = (element, reader, tableFormats = []) => {",
 ] as const;
 
 /**
@@ -220,7 +315,10 @@ export function memoisedDocxLayout(): DocxLayout {
   loaded = exports as unknown as DocxLayout;
   // The training report's paragraphs are of no use to the reports a snapshot's processes render.
   if (startupSnapshot.isBuildingSnapshot())
-    startupSnapshot.addSerializeCallback(() => (exports.forgetLines as () => void)());
+    startupSnapshot.addSerializeCallback(() => {
+      (exports.forgetLines as () => void)();
+      (exports.forgetReads as () => void)();
+    });
   return loaded;
 }
 
