@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { loadAssets } from "../../src/assets/load.ts";
 import { loadReport } from "../../src/model/load.ts";
 import { parseMarkdown } from "../../src/model/parse.ts";
-import { plainText, plainTextLengthBound } from "../../src/model/plain-text.ts";
+import { plainText, plainTextLengthBound, rawHtmlText } from "../../src/model/plain-text.ts";
 import { sanitizeSchema } from "../../src/model/sanitize-schema.ts";
 
 /** The text with the HTML parser's round trip always taken. */
@@ -98,5 +98,32 @@ describe("plainText without the HTML parser where there is no raw HTML", () => {
       data: { hChildren: [{ type: "text", value: "Figure 1" }] },
     };
     expect(plainTextLengthBound([cited])).toBeUndefined();
+  });
+
+  it("reads each raw HTML snippet's text as the parser does, kept by the whole snippet", () => {
+    // Snippets of one length, snippets that differ after a shared start, each read three times.
+    const snippets = [
+      "<b>x</b>",
+      "<i>y</i>",
+      "<b>x</b>z",
+      "<sup>1</sup>",
+      "<script>no</script>ok",
+      "a&amp;b",
+      "",
+    ];
+    const fresh = (html: string) =>
+      toText(
+        sanitize(
+          raw({ type: "root", children: [{ type: "raw", value: html }] }) as HastRoot,
+          sanitizeSchema,
+        ) as HastRoot,
+        {
+          whitespace: "normal",
+        },
+      );
+    for (let round = 0; round < 3; round++)
+      for (const html of snippets) expect(rawHtmlText(html), html).toBe(fresh(html));
+    expect(rawHtmlText("<b>x</b>")).toBe("x");
+    expect(rawHtmlText("<i>y</i>")).toBe("y");
   });
 });
