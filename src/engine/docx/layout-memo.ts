@@ -138,6 +138,8 @@ export const layoutMemos = `
   let readsByContent = new Map();
   let readCharacters = 0;
   let readContext;
+  const contexts = new Map();
+  let nextContext = 0;
   exports.forgetReads = () => {
     readsByContent = new Map();
     readCharacters = 0;
@@ -156,10 +158,16 @@ export const layoutMemos = `
   readContent = (writtenBody, writtenParts, options = {}) => {
     const outer = readContext;
     const { styles, numbering, otherListIds, settings, webSettings, dataStores, pictures } = writtenParts;
-    readContext =
+    const context =
       dataStores === undefined && pictures === undefined
         ? contentKey([options.guess === true, styles, numbering, otherListIds, settings, webSettings])
         : undefined;
+    // A number for each context seen (its JSON is some 30 KB: not a prefix of every paragraph's key).
+    if (context !== undefined && !contexts.has(context)) {
+      if (contexts.size >= 64) contexts.clear();
+      contexts.set(context, nextContext++);
+    }
+    readContext = context === undefined ? undefined : contexts.get(context) + " ";
     try {
       return readContentOf(writtenBody, writtenParts, options);
     } finally {
