@@ -176,28 +176,9 @@ export const layoutMemos = `
   };
   const sharedByReader = new Set(["styles", "numbering", "listIds", "markers", "fields", "counters", "notesInTextBoxes", "notes", "divisions", "eastAsianRules", "limits"]);
   const unkeptElements = new Set(["w:fldChar", "w:instrText", "w:delInstrText", "w:fldSimple", "w:footnoteReference", "w:endnoteReference", "w:drawing", "w:pict", "w:object", "w:txbxContent", "w:sdt", "w:customXml", "w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:numPr", "w:sectPr", "w:subDoc", "w:altChunk", JOINED_NEXT, KEPT_MARK]);
-  const unkept = Symbol("unkept");
-  // The element and the reader's own settings as JSON (as folioPlainKey writes plain data), or
-  // undefined when the element holds one of the unkept elements or anything but plain data.
-  const writtenKey = (value) => {
-    try {
-      return JSON.stringify(value, function (key, item) {
-        if (unkeptElements.has(key) || key.startsWith("m:")) throw unkept;
-        const value = this[key];
-        if (value === undefined) return "\u0000undefined";
-        if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") throw unkept;
-        if (typeof value === "number" && !Number.isFinite(value)) throw unkept;
-        if (value !== null && typeof value === "object") {
-          const prototype = Object.getPrototypeOf(value);
-          if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) throw unkept;
-        }
-        return value;
-      });
-    } catch (error) {
-      if (error === unkept) return undefined;
-      throw error;
-    }
-  };
+  // The element and the reader's own settings as plain data's JSON, or undefined when the element
+  // holds one of the unkept elements (or an equation's) or anything but plain data.
+  const refused = (key) => unkeptElements.has(key) || key.startsWith("m:");
   const readParagraphOf = readParagraph;
   readParagraph = (element, reader, tableFormats = []) => {
     const plain =
@@ -212,7 +193,7 @@ export const layoutMemos = `
       if (value !== null && typeof value === "object" && key !== "grid") return readParagraphOf(element, reader, tableFormats);
       own[key] = value;
     }
-    const written = writtenKey([own, element]);
+    const written = folioPlainKey([own, element], refused);
     if (written === undefined || isNumbered(element, reader.styles)) return readParagraphOf(element, reader, tableFormats);
     const key = readContext + written;
     let block = readsByContent.get(key);
