@@ -7,11 +7,13 @@ import { type FigureReading, readFigures } from "./figures.ts";
 // of the body (7 of the 27-page factbook's 16 ms of drafting), though an edit changes one. They are
 // kept by the text, frozen so no reader can change what the next draft gets.
 
-/** Characters of keys kept at most (a long watch session's versions of its sentences). */
-const keptCharacters = 4_000_000;
-const weigh = (_value: unknown, key: string) => key.length;
-const figuresKept = new KeptByKey<readonly FigureReading[]>(keptCharacters, { weigh });
-const casualtiesKept = new KeptByKey<Casualties>(keptCharacters, { weigh });
+/**
+ * Up to 4 million characters of keys (a long watch session's versions of its sentences), then
+ * afresh; none from the snapshot's training, whose sentences no other report has.
+ */
+const options = { weigh: (_value: unknown, key: string) => key.length, notInSnapshot: true };
+const figuresKept = new KeptByKey<readonly FigureReading[]>(4_000_000, options);
+const casualtiesKept = new KeptByKey<Casualties>(4_000_000, options);
 
 /** `readFigures`, kept by its arguments. */
 export function figuresOf(text: string, masked: string, lang: string): readonly FigureReading[] {
