@@ -48,10 +48,10 @@ export function parseKept(text: string, slot: string, parseWhole: WholeParse): R
     kept.set(slot, { text });
     return parseWhole(text);
   }
-  let tree = before.tree && before.text !== text ? reparsed(before, text, parseWhole) : undefined;
-  if (tree) lastParse = "block";
-  else tree = before.tree && before.text === text ? before.tree : parseWhole(text);
-  kept.set(slot, { text, tree, definitions: lastParse === "block" ? before.definitions : undefined });
+  const edited = before.tree && before.text !== text ? reparsed(before, text, parseWhole) : undefined;
+  if (edited) lastParse = "block";
+  const tree = edited ?? (before.text === text && before.tree ? before.tree : parseWhole(text));
+  kept.set(slot, { text, tree, definitions: edited ? before.definitions : undefined });
   return copyOf(tree);
 }
 
