@@ -4,6 +4,7 @@ import { installStreamWrites } from "./pdfkit/stream-writes.ts";
 import { installKeepLines } from "./pdfmake/keep-lines.ts";
 import { installLineBuilder } from "./pdfmake/line-builder.ts";
 import { installMeasureCache } from "./pdfmake/measure-cache.ts";
+import { installMeasureKeep } from "./pdfmake/measure-keep.ts";
 import { installStyleLookup } from "./pdfmake/style-lookup.ts";
 import { installSvgMeasureKeep } from "./pdfmake/svg-measure-keep.ts";
 import { installTagging } from "./pdfmake/tagging.ts";
@@ -25,6 +26,7 @@ export function installPdfEngine(): void {
   installStyleLookup();
   installWordStyles();
   installMeasureCache();
+  installMeasureKeep();
   installSvgMeasureKeep();
   installWindowedLayout();
   installLineBuilder();

@@ -7,6 +7,7 @@ import type { Assets } from "../assets/types.ts";
 import { brandFolders } from "../brand/choose.ts";
 import { findProjectFile } from "../brand/project.ts";
 import { formatMessages } from "../cli/report.ts";
+import { holdMeasures } from "../engine/pdfmake/measure-keep.ts";
 import { type BuildRequest, buildReports, loadFormats } from "../pipeline/build.ts";
 import { formats as registry } from "../pipeline/formats.ts";
 import { record } from "../pipeline/output.ts";
@@ -57,6 +58,8 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
   let assets: Assets | undefined;
   const name = basename(source).replace(/\.md$/, "");
   const server = await startPreviewServer({ outDir: options.outDir, name, port: options.port });
+  // A rebuild's PDF measures again only the paragraphs the edit changed.
+  const releaseMeasures = holdMeasures();
   const waiting: Array<(r: Rebuild) => void> = [];
   let running: Promise<Rebuild> | undefined;
   let again = false;
@@ -144,6 +147,7 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
       for (const watcher of watchers) watcher.close();
       await running;
       await server.close();
+      releaseMeasures();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { keepMeasure, keptMeasure, type MeasuringDocument, measureKey } from "./measure-keep.ts";
 
 // A document is laid out more than once: pdfmake's loop lays it all out again after every page
 // break its `pageBreakBefore` callback adds, and Folio's windowed layout (windowed-layout.ts) lays out
@@ -10,7 +11,8 @@ import { createRequire } from "node:module";
 // line breaker takes words off the node's list and, when a word is wider than the line, cuts it
 // (its `text` and `width`); placing a word sets `x`, `justifyShift` and `_pageNodeRef`, which every
 // pass sets again. So a pass gets a new list of the same words, with text and width restored:
-// copying every word each pass cost more in garbage collection than the restore.
+// copying every word each pass cost more in garbage collection than the restore. A node this
+// document has not measured yet may take another document's words (measure-keep.ts, in a watch).
 
 interface Inline {
   [key: string]: unknown;
@@ -50,8 +52,7 @@ interface DocMeasurePrototype {
   measureLeaf(this: DocMeasure, node: TextNode): TextNode;
   measureToc(this: DocMeasure, node: TocNode): TocNode;
 }
-interface DocMeasure {
-  styleStack: { styleOverrides: unknown[] };
+interface DocMeasure extends MeasuringDocument {
   measureNode<T>(node: T): T;
   [leafCache]?: WeakMap<object, Measured>;
   [tocCache]?: WeakMap<object, TocMeasured>;
@@ -98,7 +99,22 @@ export function installMeasureCache(): void {
       node._maxWidth = hit.maxWidth;
       return node;
     }
-    measureLeaf.call(this, node);
+    // Another document's measure of the same text and styles (a watch rebuild), else a new one.
+    const key = measureKey(this, node);
+    const kept = key === undefined ? undefined : keptMeasure(this, key, node);
+    if (kept) {
+      node._inlines = kept.inlines;
+      node._minWidth = kept.minWidth;
+      node._maxWidth = kept.maxWidth;
+    } else {
+      measureLeaf.call(this, node);
+      if (key !== undefined)
+        keepMeasure(this, key, node, {
+          inlines: node._inlines ?? [],
+          minWidth: node._minWidth ?? 0,
+          maxWidth: node._maxWidth ?? 0,
+        });
+    }
     const inlines = node._inlines ?? [];
     this[leafCache].set(node, {
       text: node.text,
