@@ -60,6 +60,12 @@ const reports = [
 
 afterEach(() => forgetMeasures());
 
+const face = woffToSfnt(
+  readFileSync(require.resolve("@fontsource/public-sans/files/public-sans-latin-400-normal.woff")),
+);
+const fonts = { body: { normal: "sans", bold: "sans", italics: "sans", bolditalics: "sans" } };
+const printer = createPdfPrinter({ fonts, files: new Map([["sans", face]]) });
+
 describe("measure-keep: measured words kept across documents", () => {
   it.each(reports)("%s: an edit measures little again, and the bytes are a fresh render's", async (path) => {
     const original = readFileSync(path, "utf8");
@@ -134,12 +140,27 @@ describe("measure-keep: measured words kept across documents", () => {
     }
   });
 
+  it("lets a text go that the last eight documents did not use (a paragraph edited away)", async () => {
+    const page = (text: string): TDocumentDefinitions => ({
+      pageSize: { width: 200, height: 200 },
+      defaultStyle: { font: "body", fontSize: 9 },
+      info: { creationDate: new Date(0), modDate: new Date(0) },
+      content: [{ text: "Security in Bamako and Gao." }, { text }],
+    });
+    const release = holdMeasures();
+    try {
+      await printer.render(page("The first version of a sentence."));
+      expect(measuresKept()).toBe(2);
+      // Each rebuild edits the second paragraph again: the first stays, the old versions go.
+      for (let i = 0; i < 40; i++) await printer.render(page(`Version ${i} of a sentence.`));
+      expect(measuresKept()).toBeLessThanOrEqual(1 + 2 * 8); // swept every eight documents
+      expect(measuresKept()).toBeGreaterThan(1);
+    } finally {
+      release();
+    }
+  });
+
   it("measures a text again when a style it is set in changes, anywhere on its stack", async () => {
-    const face = woffToSfnt(
-      readFileSync(require.resolve("@fontsource/public-sans/files/public-sans-latin-400-normal.woff")),
-    );
-    const fonts = { body: { normal: "sans", bold: "sans", italics: "sans", bolditalics: "sans" } };
-    const printer = createPdfPrinter({ fonts, files: new Map([["sans", face]]) });
     const text = [{ text: "Security in " }, { text: "Bamako", style: "place" }, " and Gao, 2021."];
     const doc = (size: number, spacing: number, outer: object = {}): TDocumentDefinitions => ({
       pageSize: { width: 200, height: 200 },

@@ -87,6 +87,17 @@ interface Kept {
   size: number;
 }
 
+/** The family and style each pdfkit font was provided for, so a kept word's font can be provided again. */
+const fontNames = new WeakMap<object, FontName>();
+/** Measured texts by key, oldest first; bounded by their words. */
+const kept = new Map<string, Kept>();
+let keptWords = 0;
+const wordLimit = 200_000;
+/**
+ * Documents after which words nobody used are let go: a watch rebuild makes one PDF, and up to a
+ * few more when the fact sheet is laid out again (its tries).
+ */
+const staleAfter = 8;
 const documentKey = Symbol("folio.measureKeepDocument");
 const serial = Symbol("folio.measureKeepSerial");
 let documents = 0;
@@ -110,14 +121,17 @@ function serialOf(measure: MeasuringDocument): number {
       if (word._pageNodeRef !== undefined) word._pageNodeRef = undefined;
     }
   inUse = [];
+  // A paragraph's words not used by the last few documents were edited away (or belong to a
+  // document no longer rendered): without this, every edit of a long session would leave some.
+  if (number % staleAfter === 0)
+    for (const [key, entry] of kept)
+      if (entry.lastUse <= number - staleAfter) {
+        kept.delete(key);
+        keptWords -= entry.size;
+      }
   return number;
 }
-/** The family and style each pdfkit font was provided for, so a kept word's font can be provided again. */
-const fontNames = new WeakMap<object, FontName>();
-/** Measured texts by key, oldest first; bounded by their words. */
-const kept = new Map<string, Kept>();
-let keptWords = 0;
-const wordLimit = 200_000;
+
 /** Watch sessions that asked for the keep: on while there is one. */
 let holders = 0;
 let on = false;
