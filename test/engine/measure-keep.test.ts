@@ -160,6 +160,27 @@ describe("measure-keep: measured words kept across documents", () => {
     }
   });
 
+  it("keeps no text with a run that takes its text from another node (a textReference)", async () => {
+    const doc = (title: string): TDocumentDefinitions => ({
+      pageSize: { width: 200, height: 200 },
+      defaultStyle: { font: "body", fontSize: 9 },
+      info: { creationDate: new Date(0), modDate: new Date(0) },
+      content: [
+        { text: ["As the section ", { textReference: "risks" }, " says."] },
+        { text: title, id: "risks" },
+      ],
+    });
+    const fresh = Buffer.from(await printer.render(doc("Risks to the nation and its neighbours")));
+    const release = holdMeasures();
+    try {
+      await printer.render(doc("Risks"));
+      const again = Buffer.from(await printer.render(doc("Risks to the nation and its neighbours")));
+      expect(again.equals(fresh)).toBe(true);
+    } finally {
+      release();
+    }
+  });
+
   it("measures a text again when a style it is set in changes, anywhere on its stack", async () => {
     const text = [{ text: "Security in " }, { text: "Bamako", style: "place" }, " and Gao, 2021."];
     const doc = (size: number, spacing: number, outer: object = {}): TDocumentDefinitions => ({

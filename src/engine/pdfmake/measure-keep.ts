@@ -64,6 +64,7 @@ export interface MeasuringDocument {
   [serial]?: number;
   styleStack: { styleOverrides: unknown[]; styleDictionary: unknown; defaultStyle: unknown };
   [documentKey]?: string | null;
+  [stackKeys]?: WeakMap<object, string | null>;
 }
 export interface MeasuredText {
   inlines: Word[];
@@ -99,6 +100,7 @@ const wordLimit = 200_000;
  */
 const staleAfter = 8;
 const documentKey = Symbol("folio.measureKeepDocument");
+const stackKeys = Symbol("folio.measureKeepStackEntries");
 const serial = Symbol("folio.measureKeepSerial");
 let documents = 0;
 /** Entries the current document has: their words hold its fonts, slots and nodes until the next. */
@@ -191,10 +193,15 @@ export function installMeasureKeep(): void {
 
 const isObject = (value: unknown): value is object => typeof value === "object" && value !== null;
 
-/** JSON of plain data with pdfmake's and Folio's own properties (`_…`) left out; undefined if not plain. */
+/**
+ * JSON of plain data with pdfmake's and Folio's own properties (`_…`) left out; undefined if not
+ * plain, or if a run takes its text from another node when it is broken (`_textRef`, pdfmake's
+ * textReference), which the key cannot see.
+ */
 function runsKey(value: unknown): string | undefined {
   try {
     return JSON.stringify(value, function (this: Record<string, unknown>, key: string) {
+      if (key === "_textRef") throw runsKey;
       if (key.charCodeAt(0) === 95 /* _ */) return undefined;
       const item = this[key];
       if (item === undefined) return "\u0000undefined";
@@ -212,11 +219,18 @@ function runsKey(value: unknown): string | undefined {
   }
 }
 
-/** A style stack entry's part in the key: a style's name, or the style properties of a node. */
-const entryKeys = new WeakMap<object, string | null>();
-function entryKey(entry: unknown): string | undefined {
+/**
+ * A style stack entry's part in the key: a style's name, or the style properties of a node, worked
+ * out once per node and document (a node's style properties do not change while it is laid out).
+ */
+function entryKey(measure: MeasuringDocument, entry: unknown): string | undefined {
   if (typeof entry === "string") return JSON.stringify(entry);
   if (!isObject(entry)) return runsKey(entry);
+  let entryKeys = measure[stackKeys];
+  if (entryKeys === undefined) {
+    entryKeys = new WeakMap();
+    measure[stackKeys] = entryKeys;
+  }
   let key = entryKeys.get(entry);
   if (key === undefined) {
     const picked: Record<string, unknown> = {};
@@ -260,11 +274,11 @@ export function measureKey(measure: MeasuringDocument, node: { text?: unknown })
   if (document === null) return undefined;
   const parts = [document];
   for (const entry of measure.styleStack.styleOverrides) {
-    const key = entryKey(entry);
+    const key = entryKey(measure, entry);
     if (key === undefined) return undefined;
     parts.push(key);
   }
-  const own = entryKey(node);
+  const own = entryKey(measure, node);
   const text = runsKey(node.text);
   if (own === undefined || text === undefined) return undefined;
   parts.push(own, text);
