@@ -1,5 +1,14 @@
-import { spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  closeSync,
+  copyFileSync,
+  cpSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -238,6 +247,41 @@ describe("folio watch", () => {
       await reader.cancel();
     } finally {
       await session.close();
+    }
+  });
+
+  it("does not rebuild for its own messages when they go to a file beside the source", async () => {
+    // `folio watch report.md > watch.log 2>&1` in the report's folder: each rebuild's "rebuilt …"
+    // line changed the watched folder and started the next rebuild, without end.
+    const dir = mkdtempSync(join(tmpdir(), "folio-watch-log-"));
+    const source = join(dir, "mali-2021.md");
+    copyFileSync("source/mali-2021.md", source);
+    const logPath = join(dir, "watch.log");
+    const log = openSync(logPath, "a");
+    const watcher = spawn(
+      "node",
+      ["src/bin/folio.js", "watch", source, "--out", join(dir, "out"), "--port", "0", "--formats", "html"],
+      { stdio: ["ignore", log, log] },
+    );
+    const logged = () => readFileSync(logPath, "utf8");
+    const rebuilds = () => logged().match(/^rebuilt /gm)?.length ?? 0;
+    const until = async (done: () => boolean) => {
+      for (let waited = 0; !done(); waited += 50) {
+        if (waited > 30_000) throw new Error(`timed out; the log says:\n${logged()}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    try {
+      await until(() => logged().includes("Preview on"));
+      writeFileSync(source, `${readFileSync(source, "utf8")}\nA sentence added while watching.\n`);
+      await until(() => rebuilds() >= 1);
+      // An HTML rebuild of Mali takes well under a second: a loop would have made several by now.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(rebuilds()).toBeLessThanOrEqual(2);
+      expect(readFileSync(join(dir, "out", "mali-2021.html"), "utf8")).toContain("added while watching");
+    } finally {
+      watcher.kill("SIGKILL"); // a looping watch may not get to its SIGTERM handler
+      closeSync(log);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { type FSWatcher, watch } from "node:fs";
+import { type FSWatcher, fstatSync, statSync, watch } from "node:fs";
 import { basename, dirname, resolve, sep } from "node:path";
 import { VFile } from "vfile";
 import { loadAssets } from "../assets/load.ts";
@@ -110,12 +110,14 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
 
   await rebuild();
   const outDir = resolve(options.outDir);
+  const isOwnOutput = ownOutputTest();
   const inside = (dir: string, file: string) => file === dir || file.startsWith(dir + sep);
   /** One handler for both watchers: a change under the templates reloads the assets first. */
   const changed = (folder: string, file: string | null) => {
     if (!file || /(^|[\\/])\.|~$|\.tmp$|\.swp$/.test(file)) return;
     const where = resolve(folder, file);
     if (inside(outDir, where)) return; // our own writes
+    if (isOwnOutput(where)) return; // our own messages, `folio watch … 2> watch.log` beside the source
     if (inside(templates, where)) assets = undefined;
     schedule();
   };
@@ -149,5 +151,33 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
       await server.close();
       releaseMeasures();
     },
+  };
+}
+
+/**
+ * Whether a file is the one this process's output or messages go to: redirected into the watched
+ * folder (`folio watch report.md > watch.log 2>&1`), each rebuild's "rebuilt …" line changed the
+ * folder and started the next rebuild, without end. Compared by device and inode, so any path to
+ * the file (a link, another spelling) is the same file; a test that never finds one when neither
+ * goes to a file.
+ */
+function ownOutputTest(): (path: string) => boolean {
+  const outputs: Array<{ dev: number; ino: number }> = [];
+  for (const fd of [1, 2]) {
+    try {
+      const stats = fstatSync(fd);
+      if (stats.isFile()) outputs.push({ dev: stats.dev, ino: stats.ino });
+    } catch {
+      // no such descriptor (closed): nothing is written there
+    }
+  }
+  if (outputs.length === 0) return () => false;
+  return (path) => {
+    try {
+      const stats = statSync(path);
+      return outputs.some((output) => output.dev === stats.dev && output.ino === stats.ino);
+    } catch {
+      return false; // gone (an editor renamed a new file over it): not where this process writes
+    }
   };
 }
