@@ -289,4 +289,35 @@ describe("folio watch", () => {
       closeSync(log);
     }
   });
+
+  it("rebuilds when the out folder is the source's own (`--out .`), and not for its own writes there", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "folio-watch-beside-"));
+    const source = join(dir, "mali-2021.md");
+    copyFileSync("source/mali-2021.md", source);
+    let rebuilds = 0;
+    const session = await watchReport(source, {
+      outDir: dir,
+      formats: ["html"],
+      port: 0,
+      log: (line) => {
+        if (line.startsWith("rebuilt ")) rebuilds++;
+      },
+    });
+    try {
+      const next = session.nextRebuild();
+      writeFileSync(source, `${readFileSync(source, "utf8")}\nA sentence added beside its artifacts.\n`);
+      // Before, every change in the folder counted as the build's own: the edit started nothing.
+      const timeout = new Promise<"none">((resolve) => setTimeout(() => resolve("none"), 10_000));
+      expect(await Promise.race([next.then((r) => r.ok), timeout])).toBe(true);
+      expect(readFileSync(join(dir, "mali-2021.html"), "utf8")).toContain("beside its artifacts");
+      // Its own writes beside the source (the page, the manifest) start no rebuild of their own.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const settled = rebuilds;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(rebuilds).toBe(settled);
+      expect(settled).toBeLessThanOrEqual(4); // the first build, and a save seen as one to three changes
+    } finally {
+      await session.close();
+    }
+  });
 });

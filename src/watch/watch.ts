@@ -1,5 +1,5 @@
 import { type FSWatcher, fstatSync, statSync, watch } from "node:fs";
-import { basename, dirname, resolve, sep } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { VFile } from "vfile";
 import { loadAssets } from "../assets/load.ts";
 import { templatesDir } from "../assets/paths.ts";
@@ -63,6 +63,8 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
   const waiting: Array<(r: Rebuild) => void> = [];
   let running: Promise<Rebuild> | undefined;
   let again = false;
+  /** Every file a build of this session wrote: a change to one is the build's own. */
+  const written = new Set<string>();
 
   const rebuildNow = async (): Promise<Rebuild> => {
     const started = performance.now();
@@ -76,6 +78,7 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
       result = { ok: false, written: [], files: [...record(error, file), file] };
     }
     const ms = performance.now() - started;
+    for (const path of result.written) written.add(resolve(path));
     const report = formatMessages(result.files);
     if (report) options.log(report);
     options.log(`${result.ok ? "rebuilt" : "failed"} ${shown} in ${ms.toFixed(0)} ms`);
@@ -112,17 +115,22 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
   const outDir = resolve(options.outDir);
   const isOwnOutput = ownOutputTest();
   const inside = (dir: string, file: string) => file === dir || file.startsWith(dir + sep);
+  const folder = dirname(source);
+  // Everything under the out folder is the build's own, unless the source is in it too (`--out .`):
+  // then only what a build wrote there (its artifacts and manifest; its temporaries are hidden files).
+  const outHoldsSource = inside(outDir, folder);
+  const ownWrite = (where: string) =>
+    outHoldsSource ? written.has(where) || where === join(outDir, "manifest.json") : inside(outDir, where);
   /** One handler for both watchers: a change under the templates reloads the assets first. */
   const changed = (folder: string, file: string | null) => {
     if (!file || /(^|[\\/])\.|~$|\.tmp$|\.swp$/.test(file)) return;
     const where = resolve(folder, file);
-    if (inside(outDir, where)) return; // our own writes
+    if (ownWrite(where)) return;
     if (isOwnOutput(where)) return; // our own messages, `folio watch … 2> watch.log` beside the source
     if (inside(templates, where)) assets = undefined;
     schedule();
   };
   // Watch folders, not files: editors often save by writing a new file and renaming it over.
-  const folder = dirname(source);
   const watchers: FSWatcher[] = [
     watch(folder, { recursive: true }, (_event, file) => changed(folder, file)),
     watch(templates, { recursive: true }, (_event, file) => changed(templates, file)),
