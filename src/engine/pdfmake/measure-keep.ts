@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { plainKey } from "../plain-key.ts";
 
 // measure-cache.ts keeps a text node's measured words for the layout passes of one document. A
 // watch rebuild makes a new document definition from a source that changed by a word, so every
@@ -193,31 +194,15 @@ export function installMeasureKeep(): void {
 
 const isObject = (value: unknown): value is object => typeof value === "object" && value !== null;
 
+const takesTextElsewhere = (key: string) => key === "_textRef";
+const engineProperty = (key: string) => key.charCodeAt(0) === 95; /* _ */
+
 /**
- * JSON of plain data with pdfmake's and Folio's own properties (`_…`) left out; undefined if not
- * plain, or if a run takes its text from another node when it is broken (`_textRef`, pdfmake's
- * textReference), which the key cannot see.
+ * `value` as plain data's JSON with pdfmake's and Folio's own properties (`_…`) left out; undefined
+ * if not plain, or if a run takes its text from another node when it is broken (`_textRef`,
+ * pdfmake's textReference), which the key cannot see.
  */
-function runsKey(value: unknown): string | undefined {
-  try {
-    return JSON.stringify(value, function (this: Record<string, unknown>, key: string) {
-      if (key === "_textRef") throw runsKey;
-      if (key.charCodeAt(0) === 95 /* _ */) return undefined;
-      const item = this[key];
-      if (item === undefined) return "\u0000undefined";
-      if (typeof item === "function" || typeof item === "symbol" || typeof item === "bigint") throw runsKey;
-      if (typeof item === "number" && !Number.isFinite(item)) throw runsKey;
-      if (isObject(item)) {
-        const prototype = Object.getPrototypeOf(item);
-        if (prototype !== Object.prototype && prototype !== Array.prototype) throw runsKey;
-      }
-      return item;
-    });
-  } catch (error) {
-    if (error === runsKey) return undefined;
-    throw error;
-  }
-}
+const runsKey = (value: unknown): string | undefined => plainKey(value, takesTextElsewhere, engineProperty);
 
 /**
  * A style stack entry's part in the key: a style's name, or the style properties of a node, worked
