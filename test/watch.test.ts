@@ -320,4 +320,54 @@ describe("folio watch", () => {
       await session.close();
     }
   });
+
+  it("starts no rebuild after close(), though a save came while a rebuild ran", async () => {
+    // A save while a rebuild runs queues one more. Before, close() waited for the running rebuild,
+    // and then the queued one started and wrote after the session had closed.
+    const dir = mkdtempSync(join(tmpdir(), "folio-watch-close-"));
+    const source = join(dir, "r.md");
+    writeFileSync(source, "---\ntitle: Watched\n---\n\nThe first wording.\n");
+    // The HTML's render waits at a gate the test opens, so a save is sure to come while it runs.
+    const load = formats.html as () => Promise<Format>;
+    let renders = 0;
+    let started: () => void = () => {};
+    let open: () => void = () => {};
+    let gate: Promise<void> = Promise.resolve();
+    const registry = {
+      ...formats,
+      html: async () => {
+        const format = await load();
+        const render: Format["render"] = async (model, assets, options) => {
+          renders++;
+          started();
+          await gate;
+          return format.render(model, assets, options);
+        };
+        return { ...format, render };
+      },
+    };
+    const session = await watchReport(source, {
+      outDir: join(dir, "out"),
+      formats: ["html"],
+      port: 0,
+      registry,
+      log: () => {},
+    });
+    gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    writeFileSync(source, "---\ntitle: Watched\n---\n\nThe second wording.\n");
+    await running;
+    writeFileSync(source, "---\ntitle: Watched\n---\n\nThe third wording.\n");
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the watcher hears the second save
+    const closing = session.close();
+    open();
+    await closing;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(renders).toBe(2); // the first build and the rebuild that was running; not the queued one
+    expect(readFileSync(join(dir, "out", "r.html"), "utf8")).toContain("The second wording.");
+  });
 });

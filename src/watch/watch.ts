@@ -63,6 +63,8 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
   const waiting: Array<(r: Rebuild) => void> = [];
   let running: Promise<Rebuild> | undefined;
   let again = false;
+  // Set by close(): a burst's queued rebuild must not start, and write, after the session closed.
+  let closed = false;
   /** Every file a build of this session wrote: a change to one is the build's own. */
   const written = new Set<string>();
 
@@ -96,6 +98,7 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
   };
   /** Coalesces bursts of events (editors write, rename and touch): one rebuild at a time, one more after. */
   const schedule = () => {
+    if (closed) return;
     if (running) {
       again = true;
       return;
@@ -154,8 +157,10 @@ export async function watchReport(path: string, options: WatchOptions): Promise<
     rebuild,
     nextRebuild: () => new Promise((resolve) => waiting.push(resolve)),
     async close() {
+      closed = true;
       for (const watcher of watchers) watcher.close();
-      await running;
+      // The last build asked for, saved or called, finishes before the preview and the keep go.
+      await queue.catch(() => undefined);
       await server.close();
       releaseMeasures();
     },
