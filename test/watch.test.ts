@@ -261,7 +261,9 @@ describe("folio watch", () => {
     const watcher = spawn(
       "node",
       ["src/bin/folio.js", "watch", source, "--out", join(dir, "out"), "--port", "0", "--formats", "html"],
-      { stdio: ["ignore", log, log] },
+      // Its own process group, killed whole below: on an older `node`, src/bin/folio.js runs itself
+      // again on the pinned runtime in a child, which killing the launcher alone left watching.
+      { stdio: ["ignore", log, log], detached: true },
     );
     const logged = () => readFileSync(logPath, "utf8");
     const rebuilds = () => logged().match(/^rebuilt /gm)?.length ?? 0;
@@ -285,7 +287,7 @@ describe("folio watch", () => {
       expect(settled).toBeLessThanOrEqual(4);
       expect(readFileSync(join(dir, "out", "mali-2021.html"), "utf8")).toContain("added while watching");
     } finally {
-      watcher.kill("SIGKILL"); // a looping watch may not get to its SIGTERM handler
+      process.kill(-(watcher.pid as number), "SIGKILL"); // a looping watch may not get to its SIGTERM handler
       closeSync(log);
     }
   });
