@@ -60,6 +60,7 @@ export function foldCountryName(name: string): string {
 }
 
 let table: Map<string, string> | undefined;
+let shared: Map<string, string[]> | undefined;
 
 /** Every known form of every country's name, folded, to its alpha-2 code (ambiguous forms left out). */
 export function countryNameTable(): ReadonlyMap<string, string> {
@@ -92,10 +93,20 @@ export function countryNameTable(): ReadonlyMap<string, string> {
   for (const [code, names] of Object.entries(english.countries as Record<string, string | string[]>))
     for (const name of typeof names === "string" ? [names] : names) claim(name, code);
   table = new Map();
-  for (const [key, set] of claims) if (set.size === 1) table.set(key, [...set][0] as string);
+  shared = new Map();
+  for (const [key, set] of claims)
+    if (set.size === 1) table.set(key, [...set][0] as string);
+    else shared.set(key, [...set].sort());
   // Deliberate: these win over any claim above (“Republic of the Congo” is never Kinshasa).
   for (const [name, code] of Object.entries(commonForms)) table.set(foldCountryName(name), code);
   return table;
+}
+
+/** The codes of the countries a name is shared by (`Congo`: CD and CG), which resolves to neither; else none. */
+export function countriesSharing(name: string): readonly string[] {
+  countryNameTable();
+  const key = foldCountryName(name);
+  return table?.has(key) ? [] : (shared?.get(key) ?? []);
 }
 
 /** The ISO alpha-2 code of a country name (`United States`, `Ivory Coast`, `Burma`); undefined when unknown. */

@@ -11,6 +11,7 @@ import { didYouMean } from "../../model/suggest.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { bandLayout, faceMeasure, type SheetBand, slack } from "./band.ts";
 import { type IncidentChart, incidentChart, measuresOf } from "./chart.ts";
+import { checkCountryName } from "./country-check.ts";
 import { type SheetDataChart, sheetDataChart } from "./data-chart.ts";
 import type { SheetBlock } from "./fit.ts";
 import type { FactSheetLayout } from "./layout.ts";
@@ -228,11 +229,12 @@ export async function buildFactSheet(
       { place: frontMatterPlace(meta, ["region"]), ruleId: "factsheet-map", source: "folio" },
     );
   }
+  const misnamed = checkCountryName(model, drafted.country, map !== undefined, file);
   const facts = drafted;
   const brief = facts.kind === "brief";
   // A brief about a place (`region`, `country`, a state in its title) shows that place's map too.
   const placeMap = map !== undefined && (!brief || region !== undefined || meta.country !== undefined);
-  if (!map && !brief) {
+  if (!map && !brief && !misnamed) {
     file.message(`No country named “${country}” in Natural Earth (world-atlas): the fact sheet has no map`, {
       ruleId: "factsheet-map",
       source: "folio",
