@@ -42,6 +42,7 @@ import type { ReportMeta } from "./schema.ts";
 import { smartenMeta, smartenTree } from "./smart-quotes.ts";
 import { byPlace } from "./source-place.ts";
 import { checkTableLikeParagraphs } from "./table-like.ts";
+import { checkTableRows } from "./table-rows.ts";
 import { checkTagLikeText } from "./tag-like-text.ts";
 import type { ReportModel } from "./types.ts";
 
@@ -192,6 +193,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkTagLikeText(tree, file, text);
   checkFootnotes(tree, file, text);
   checkTableLikeParagraphs(tree, file, text);
+  checkTableRows(tree, file, text);
   // Before the outline: a bibliography placed at the end brings its heading.
   const bibliographyIds = resolveCitations(tree, {
     meta,

@@ -308,6 +308,15 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a row's cells past the header's width, which GFM leaves out, and not at a short row", () => {
+    expect(
+      load("| a | b |\n|---|---|\n| 1 | 2 | 3 |\n| x |\n\n> | q | r |\n> |---|---|\n> | 1 | 2 |  3 | 4 |\n"),
+    ).toEqual([
+      "7:11 warning This table row has 3 cells but the header has 2 cells: “3” is not printed (add a header cell for it, or remove it)",
+      "12:14 warning This table row has 4 cells but the header has 2 cells: “3”, “4” are not printed (add a header cell for them, or remove them)",
+    ]);
+  });
+
   it("keeps a directive with a label or attributes, and warns when it is unknown", () => {
     expect(load("See :mystery[the survey] and :other{.x}, at 10:30.\n")).toEqual([
       "5:5 warning Unknown directive `:mystery`: kept as text",
