@@ -33,6 +33,7 @@ import { loadImages, resourceFolders } from "./images.ts";
 import { dropStrippedInlineContent, rawBreaksToBreaks } from "./inline-html.ts";
 import { labelsFor, warnMissingLabels } from "./labels.ts";
 import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
+import { checkLinkText } from "./link-text.ts";
 import { buildOutline, checkHeadingLevels, structureLevels } from "./outline.ts";
 import { parseMarkdown } from "./parse.ts";
 import { renderParts } from "./parts.ts";
@@ -194,6 +195,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkFootnotes(tree, file, text);
   checkTableLikeParagraphs(tree, file, text);
   checkTableRows(tree, file, text);
+  checkLinkText(tree, file);
   // Before the outline: a bibliography placed at the end brings its heading.
   const bibliographyIds = resolveCitations(tree, {
     meta,

@@ -317,6 +317,12 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a link with no text, and not at one whose image has alt text", () => {
+    expect(load("A [](https://example.org/) and [ok](b.html), <https://a.org>.\n")).toEqual([
+      "5:3 warning A link with no text (`https://example.org/`): readers see nothing to follow, and a screen reader names it only “link”; write its text between the brackets: `[text](https://example.org/)`",
+    ]);
+  });
+
   it("keeps a directive with a label or attributes, and warns when it is unknown", () => {
     expect(load("See :mystery[the survey] and :other{.x}, at 10:30.\n")).toEqual([
       "5:5 warning Unknown directive `:mystery`: kept as text",
