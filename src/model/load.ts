@@ -31,6 +31,7 @@ import { checkFootnotes } from "./footnote-checks.ts";
 import { frontMatterPlace, parseFrontMatter, readFrontMatter } from "./frontmatter.ts";
 import { loadImages, resourceFolders } from "./images.ts";
 import { dropStrippedInlineContent, rawBreaksToBreaks } from "./inline-html.ts";
+import { formattingFromHtml } from "./inline-html-formatting.ts";
 import { labelsFor, warnMissingLabels } from "./labels.ts";
 import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
 import { checkLinkText } from "./link-text.ts";
@@ -166,6 +167,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkTreeLimits(tree, file);
   dropStrippedInlineContent(tree);
   rawBreaksToBreaks(tree);
+  formattingFromHtml(tree, file);
   markCriticChanges(tree, file);
   // Before typographic quotes: citations are read from the text as typed.
   parseCitations(tree, text, file);

@@ -72,6 +72,8 @@ const phrasing = new Set<Nodes["type"]>([
   "textDirective",
   "abbr",
   "critic",
+  "superscript",
+  "subscript",
 ]);
 
 /** Blocks that are one paragraph of text in Word (a table cell's paragraph is anchored by tables.ts). */

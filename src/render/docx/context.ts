@@ -17,6 +17,9 @@ export interface Marks {
   bold?: boolean;
   italics?: boolean;
   strike?: boolean;
+  /** Raised or lowered text (`<sup>`, `<sub>` in the source). */
+  superScript?: boolean;
+  subScript?: boolean;
   /** Character style id (Hyperlink, Verbatim Char). */
   style?: string;
   /**

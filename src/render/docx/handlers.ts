@@ -18,6 +18,8 @@ import {
   link,
   strikethrough,
   strong,
+  subscript,
+  superscript,
   text,
   textRun,
 } from "./inlines.ts";
@@ -53,6 +55,8 @@ export const docxHandlers = {
   emphasis,
   strong,
   delete: strikethrough,
+  superscript,
+  subscript,
   inlineCode,
   break: lineBreak,
   link,

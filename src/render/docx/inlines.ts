@@ -27,7 +27,8 @@ export function textRun(
     ...(marks.italics ? { italics: true } : {}),
     ...(marks.strike ? { strike: true } : {}),
     ...((extra.style ?? marks.style) ? { style: extra.style ?? marks.style } : {}),
-    ...(extra.superScript ? { superScript: true } : {}),
+    ...(extra.superScript || marks.superScript ? { superScript: true } : {}),
+    ...(marks.subScript && !extra.superScript && !marks.superScript ? { subScript: true } : {}),
   });
 }
 
@@ -44,6 +45,13 @@ export const strong = (node: { children: PhrasingContent[] }, context: DocxConte
 
 export const strikethrough = (node: { children: PhrasingContent[] }, context: DocxContext): Piece[] =>
   renderInlines(node.children, withMarks(context, { strike: true }));
+
+/** Raised text, lowered text: the innermost wins, as nested `<sup>` and `<sub>` do in a browser. */
+export const superscript = (node: { children: PhrasingContent[] }, context: DocxContext): Piece[] =>
+  renderInlines(node.children, withMarks(context, { superScript: true, subScript: false }));
+
+export const subscript = (node: { children: PhrasingContent[] }, context: DocxContext): Piece[] =>
+  renderInlines(node.children, withMarks(context, { subScript: true, superScript: false }));
 
 /** Inline code keeps Word's "Verbatim Char" style (pandoc's name), so it can be restyled as one. */
 export function inlineCode(node: { value: string }, context: DocxContext): Piece[] {

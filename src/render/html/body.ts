@@ -8,6 +8,7 @@ import type { VFile } from "vfile";
 import type { Cite } from "../../model/apparatus/cite-syntax.ts";
 import type { CrossReference } from "../../model/apparatus/cross-references.ts";
 import { captionLabel } from "../../model/apparatus/cross-references.ts";
+import type { Subscript, Superscript } from "../../model/inline-html-formatting.ts";
 import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { SKIP, visit } from "../../model/visit.ts";
@@ -106,6 +107,15 @@ const crossReference: Handler = (state, node: CrossReference) => {
   return link;
 };
 
+/** `<sup>` or `<sub>` from the model's superscript or subscript (src/model/inline-html-formatting.ts). */
+const raisedOrLowered =
+  (tagName: "sup" | "sub"): Handler =>
+  (state, node: Superscript | Subscript) => {
+    const element: Element = { type: "element", tagName, properties: {}, children: state.all(node) };
+    state.patch(node, element);
+    return state.applyData(node, element);
+  };
+
 /** What the handlers of one render share: the document and where problems are reported. */
 export interface HtmlContext {
   model: ReportModel;
@@ -133,6 +143,8 @@ function htmlHandlers(ctx: HtmlContext) {
     abbr,
     cite,
     crossReference,
+    superscript: raisedOrLowered("sup"),
+    subscript: raisedOrLowered("sub"),
     bibliography,
     bibEntry,
     critic: critic(ctx.model.labels),

@@ -106,6 +106,8 @@ export const inlineHandlers = {
   emphasis: (node, ctx) => wrap(node, ctx, { italics: true }),
   strong: (node, ctx) => wrap(node, ctx, { bold: true }),
   delete: (node, ctx) => wrap(node, ctx, { decoration: "lineThrough" }),
+  superscript: (node, ctx) => wrap(node, ctx, { sup: true }),
+  subscript: (node, ctx) => wrap(node, ctx, { sub: true }),
   inlineCode: (node, ctx) =>
     textRuns(node.value.replace(/\n/g, " "), nested(ctx, { role: "mono" }), node).map((run) => ({
       font: "mono",

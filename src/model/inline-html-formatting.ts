@@ -1,0 +1,120 @@
+import type { Data, Delete, Emphasis, Html, Nodes, Parent, PhrasingContent, Root, Strong } from "mdast";
+import type { VFile } from "vfile";
+
+// `H<sub>2</sub>O`, `21<sup>st</sup>`, `<strong>note:</strong>` arrive from the parser as an opening
+// tag, text and a closing tag that only the HTML edition understood: the PDF and the Word brief
+// printed the text plain (“H2O”, “21st”). Here each pair becomes the node Markdown has for it, or
+// one of its own for raised and lowered text, so every format renders the same decision.
+
+/** Text set raised and smaller (`<sup>`): an ordinal's letters, an exponent. */
+export interface Superscript extends Parent {
+  type: "superscript";
+  children: PhrasingContent[];
+  data?: Data;
+}
+
+/** Text set lowered and smaller (`<sub>`): a chemical formula's counts. */
+export interface Subscript extends Parent {
+  type: "subscript";
+  children: PhrasingContent[];
+  data?: Data;
+}
+
+declare module "mdast" {
+  interface PhrasingContentMap {
+    superscript: Superscript;
+    subscript: Subscript;
+  }
+  interface RootContentMap {
+    superscript: Superscript;
+    subscript: Subscript;
+  }
+}
+
+type Formatted = Strong | Emphasis | Delete | Superscript | Subscript;
+
+/** The node each tag becomes. `<b>` and `<i>` are read as `<strong>` and `<em>`, as Markdown's marks are. */
+const nodeOf: Record<string, (children: PhrasingContent[]) => Formatted> = {
+  strong: (children) => ({ type: "strong", children }),
+  b: (children) => ({ type: "strong", children }),
+  em: (children) => ({ type: "emphasis", children }),
+  i: (children) => ({ type: "emphasis", children }),
+  s: (children) => ({ type: "delete", children }),
+  del: (children) => ({ type: "delete", children }),
+  strike: (children) => ({ type: "delete", children }),
+  sup: (children) => ({ type: "superscript", children, data: { hName: "sup" } }),
+  sub: (children) => ({ type: "subscript", children, data: { hName: "sub" } }),
+};
+
+/** The element an inline HTML node opens (`<sup>`, `<b class="x">`) or closes (`</sup>`), if it is one of ours. */
+function tagOf(node: Nodes): { name: string; closing: boolean } | undefined {
+  if (node.type !== "html") return undefined;
+  const match = /^<(\/?)([a-z]+)(?:\s[^<>]*)?>$/i.exec((node as Html).value.trim());
+  const name = match?.[2]?.toLowerCase();
+  if (!match || !name || !(name in nodeOf) || (match[1] === "/" && /\s/.test(node.value.trim())))
+    return undefined;
+  return { name, closing: match[1] === "/" };
+}
+
+/**
+ * Replaces each inline pair of formatting tags in one paragraph (a heading, a cell) with its node.
+ * An opening tag that is not closed there runs to the end, as a browser reads it, with a warning:
+ * a hurried `<sup>2</sub>` raised the rest of the paragraph. A closing tag with no opening one is
+ * left as it is (no format prints it), with a warning too.
+ */
+export function formattingFromHtml(tree: Root, file: VFile): void {
+  // Only tags among a paragraph's (a heading's, a cell's) phrasing: `<del>` on a line of its own is
+  // an HTML block, which encloses blocks the HTML edition alone can show (GFM example 137).
+  const stack: Array<[Nodes, boolean]> = [[tree, false]];
+  while (stack.length > 0) {
+    const [node, inLine] = stack.pop() as [Nodes, boolean];
+    if (!("children" in node)) continue;
+    const children = node.children as Nodes[];
+    const phrasing =
+      inLine || node.type === "paragraph" || node.type === "heading" || node.type === "tableCell";
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i] as Nodes;
+      const tag = phrasing ? tagOf(child) : undefined;
+      if (tag?.closing) {
+        file.message(
+          `\`${(child as Html).value.trim()}\` closes no \`<${tag.name}>\` opened before it in its paragraph: it is left out`,
+          {
+            place: child.position?.start,
+            ruleId: "inline-html-tags",
+            source: "folio",
+          },
+        );
+      } else if (tag) {
+        let depth = 0;
+        let end = i + 1;
+        for (; end < children.length; end++) {
+          const next = tagOf(children[end] as Nodes);
+          if (next?.name !== tag.name) continue;
+          if (!next.closing) depth++;
+          else if (depth-- === 0) break;
+        }
+        const close = children[end];
+        if (!close)
+          file.message(
+            `\`${(child as Html).value.trim()}\` is not closed in its paragraph: the rest of it is ${describe(tag.name)}, as a browser reads it (close it with \`</${tag.name}>\`)`,
+            { place: child.position?.start, ruleId: "inline-html-tags", source: "folio" },
+          );
+        const formatted = (nodeOf[tag.name] as (c: PhrasingContent[]) => Formatted)(
+          children.slice(i + 1, end) as PhrasingContent[],
+        );
+        const start = child.position?.start;
+        const stop = (close ?? children[end - 1] ?? child).position?.end;
+        if (start && stop) formatted.position = { start, end: stop };
+        children.splice(i, end - i + (close ? 1 : 0), formatted as never);
+      }
+      stack.push([children[i] as Nodes, phrasing]);
+    }
+  }
+}
+
+function describe(name: string): string {
+  return (
+    { strong: "bold", b: "bold", em: "italic", i: "italic", sup: "superscript", sub: "subscript" }[name] ??
+    "struck through"
+  );
+}

@@ -1,0 +1,123 @@
+// Inline HTML formatting (`H<sub>2</sub>O`, `21<sup>st</sup>`, `<strong>note:</strong>`, `<b>`, `<i>`,
+// `<del>`) reaches every format, decided once in the model (src/model/inline-html-formatting.ts):
+// the PDF and the Word brief used to print the text plain. Unbalanced tags are warnings.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import JSZip from "jszip";
+import type { Nodes } from "mdast";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ReportModel } from "../src/model/types.ts";
+import { docxFormat } from "../src/render/docx/format.ts";
+import { htmlFormat } from "../src/render/html/format.ts";
+import { pdfFormat } from "../src/render/pdf/format.ts";
+import { loadReport, renderWith } from "./support/render.ts";
+
+const scratch = mkdtempSync(join(tmpdir(), "folio-inline-html-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const source = [
+  "---",
+  "title: Inline HTML",
+  "---",
+  "",
+  "Water is H<sub>2</sub>O in the 21<sup>st</sup> century: <strong>note:</strong> <b>bold</b>, <i>slanted</i>, <del>struck</del>.",
+  "",
+  "A <sup>2</sub> typo and a stray </b> tag.",
+  "",
+  "| Gas | Share |",
+  "|---|---|",
+  "| CO<sub>2</sub> | 80% |",
+  "",
+].join("\n");
+
+let model: ReportModel;
+beforeAll(() => {
+  const path = join(scratch, "inline.md");
+  writeFileSync(path, source);
+  model = loadReport(path);
+});
+
+const bytesOf = async (format: typeof htmlFormat) =>
+  (await renderWith(format, model, { sourceDateEpoch: 0 })).artifacts[0]?.bytes as Uint8Array;
+
+describe("inline HTML formatting in the model", () => {
+  it("becomes Markdown's nodes, or superscript and subscript, and no tag is left as raw HTML", () => {
+    const types: string[] = [];
+    const html: string[] = [];
+    const walk = (node: Nodes) => {
+      types.push(node.type);
+      if (node.type === "html") html.push(node.value);
+      if ("children" in node) for (const child of node.children as Nodes[]) walk(child);
+    };
+    walk(model.tree);
+    expect(types.filter((t) => t === "subscript")).toHaveLength(2);
+    expect(types.filter((t) => t === "superscript")).toHaveLength(2);
+    expect(types.filter((t) => t === "strong")).toHaveLength(2);
+    expect(types).toContain("emphasis");
+    expect(types).toContain("delete");
+    expect(html).toEqual(["</sub>", "</b>"]);
+  });
+
+  it("warns at an unclosed tag and at a closing tag with no opening one", () => {
+    const messages = model.file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`);
+    expect(messages).toEqual([
+      "7:3 `<sup>` is not closed in its paragraph: the rest of it is superscript, as a browser reads it (close it with `</sup>`)",
+      "7:9 `</sub>` closes no `<sub>` opened before it in its paragraph: it is left out",
+      "7:33 `</b>` closes no `<b>` opened before it in its paragraph: it is left out",
+    ]);
+  });
+});
+
+describe("every format shows it", () => {
+  it("HTML: <sub>, <sup>, <strong>, <em>, <del>", async () => {
+    const page = new TextDecoder().decode(await bytesOf(htmlFormat));
+    expect(page).toContain("Water is H<sub>2</sub>O in the 21<sup>st</sup> century: <strong>note:</strong>");
+    expect(page).toContain("<strong>bold</strong>, <em>slanted</em>, <del>struck</del>.");
+    expect(page).toContain("<td");
+    expect(page).toMatch(/CO<sub>2<\/sub><\/td>/);
+  });
+
+  it("PDF: the raised and lowered text set smaller, above and below the line's baseline", async () => {
+    const doc = await getDocument({ data: (await bytesOf(pdfFormat)).slice(), verbosity: 0 }).promise;
+    const items: Array<{ str: string; size: number; y: number }> = [];
+    for (let n = 1; n <= doc.numPages; n++)
+      for (const item of (await (await doc.getPage(n)).getTextContent()).items)
+        if ("str" in item && item.str.trim())
+          items.push({
+            str: item.str,
+            size: Math.hypot(item.transform[0], item.transform[1]),
+            y: item.transform[5],
+          });
+    const at = (text: string) => {
+      const found = items.find((item) => item.str.includes(text));
+      expect(found, text).toBeDefined();
+      return found as (typeof items)[number];
+    };
+    const line = at("Water is H");
+    const raised = items.find((item) => item.str === "st") as (typeof items)[number];
+    const lowered = items.find(
+      (item) => item.str === "2" && Math.abs(item.y - line.y) < line.size,
+    ) as (typeof items)[number];
+    expect(raised.size).toBeLessThan(line.size * 0.8);
+    expect(raised.y).toBeGreaterThan(line.y);
+    expect(lowered.size).toBeLessThan(line.size * 0.8);
+    expect(lowered.y).toBeLessThan(line.y);
+  });
+
+  it("DOCX: runs with vertAlign superscript and subscript, bold and italic", async () => {
+    const xml = await (await JSZip.loadAsync(await bytesOf(docxFormat)))
+      .file("word/document.xml")
+      ?.async("string");
+    const run = (text: string) =>
+      new RegExp(`<w:r><w:rPr>((?:(?!</w:rPr>).)*)</w:rPr><w:t[^>]*>${text}</w:t></w:r>`).exec(
+        xml ?? "",
+      )?.[1];
+    expect(run("st")).toContain('<w:vertAlign w:val="superscript"/>');
+    expect(run("2")).toContain('<w:vertAlign w:val="subscript"/>');
+    expect(run("bold")).toContain("<w:b/>");
+    expect(run("slanted")).toContain("<w:i/>");
+    expect(run("struck")).toContain("<w:strike/>");
+  });
+});
