@@ -323,6 +323,17 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a reference link whose label is not defined, and not at one that is, nor in code", () => {
+    expect(
+      load(
+        "See [the report][rpt], [the annex][], [ok][good], [sic] and `[a][b]`.\n\n[good]: https://a.org\n[rpt2]: https://b.org\n",
+      ),
+    ).toEqual([
+      "5:5 warning `[the report][rpt]` is printed as typed: no line `[rpt]: …` defines the link; did you mean `[rpt2]`?",
+      "5:24 warning `[the annex][]` is printed as typed: no line `[the annex]: …` defines the link",
+    ]);
+  });
+
   it("keeps a directive with a label or attributes, and warns when it is unknown", () => {
     expect(load("See :mystery[the survey] and :other{.x}, at 10:30.\n")).toEqual([
       "5:5 warning Unknown directive `:mystery`: kept as text",
