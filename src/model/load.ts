@@ -47,6 +47,7 @@ import { checkTableLikeParagraphs } from "./table-like.ts";
 import { checkTableRows } from "./table-rows.ts";
 import { checkTagLikeText } from "./tag-like-text.ts";
 import type { ReportModel } from "./types.ts";
+import { checkUnclosedStrong } from "./unclosed-emphasis.ts";
 import { checkUndefinedReferences } from "./undefined-references.ts";
 
 /** Ids the page shell uses itself; heading slugs never take them. */
@@ -200,6 +201,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkTableRows(tree, file, text);
   checkLinkText(tree, file);
   checkUndefinedReferences(tree, file, text);
+  checkUnclosedStrong(tree, file, text);
   // Before the outline: a bibliography placed at the end brings its heading.
   const bibliographyIds = resolveCitations(tree, {
     meta,

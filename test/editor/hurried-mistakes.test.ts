@@ -334,6 +334,14 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a `**` with no partner, and not at an escaped one, a closed pair or code", () => {
+    expect(
+      load("**Note: the figures are final.\n\nAn escaped \\*\\* pair, **closed** and `**code**`.\n"),
+    ).toEqual([
+      "5:1 warning `**` has no closing `**`, so it is printed as typed: close it (`**bold**`) or write it as `\\*\\*`",
+    ]);
+  });
+
   it("keeps a directive with a label or attributes, and warns when it is unknown", () => {
     expect(load("See :mystery[the survey] and :other{.x}, at 10:30.\n")).toEqual([
       "5:5 warning Unknown directive `:mystery`: kept as text",

@@ -1,0 +1,38 @@
+import type { Root } from "mdast";
+import type { VFile } from "vfile";
+import { SKIP, visit } from "./visit.ts";
+
+/**
+ * Warns at a `**` or `__` left in running text: a strong mark Markdown found no partner for
+ * (`**Note: the figures` with no closing `**`), which every format prints as typed. One left as text
+ * on purpose is written escaped (`\*\*`), which this does not find; code is left alone.
+ */
+export function checkUnclosedStrong(tree: Root, file: VFile, source: string): void {
+  visit(tree, (node) => {
+    if (node.type === "code" || node.type === "inlineCode" || node.type === "html") return SKIP;
+    if (node.type !== "text") return undefined;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) return undefined;
+    let from = start;
+    for (const match of node.value.matchAll(/\*\*+|__+/g)) {
+      // As typed in the source, within this text: an escaped mark (`\*\*`) is not found there.
+      const at = source.indexOf(match[0], from);
+      if (at < 0 || at >= end) continue;
+      from = at + match[0].length;
+      if (source[at - 1] === "\\") continue;
+      const mark = match[0].slice(0, 2);
+      file.message(
+        `\`${mark}\` has no closing \`${mark}\`, so it is printed as typed: close it (\`${mark}bold${mark}\`) or write it as \`${[...mark].map((c) => `\\${c}`).join("")}\``,
+        { place: pointAt(source, at), ruleId: "unclosed-strong", source: "folio" },
+      );
+    }
+    return undefined;
+  });
+}
+
+/** Line and column (1-based) of an offset in the source. */
+function pointAt(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset);
+  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
+}
