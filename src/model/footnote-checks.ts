@@ -4,8 +4,8 @@ import { placeAfter } from "./source-place.ts";
 import { didYouMean } from "./suggest.ts";
 import { visit } from "./visit.ts";
 
-/** `[^label]` as typed: GFM leaves it as text when no definition has that label. */
-const typedReference = /\[\^([^\]\s]+)\]/g;
+/** `[^label]` as typed: GFM leaves it as text when no definition has that label, or the label has a space. */
+const typedReference = /\[\^([^\]\n]+)\]/g;
 
 /**
  * The footnote mistakes GFM passes silently: a reference with no definition (printed as typed:
@@ -39,12 +39,18 @@ export function checkFootnotes(tree: Root, file: VFile, source: string): void {
     const typed = source.slice(start.offset, end.offset);
     for (const match of typed.matchAll(typedReference)) {
       const label = match[1] as string;
-      if (typed[match.index - 1] === "\\" || definitions.has(identifierOf(label))) continue;
+      if (typed[match.index - 1] === "\\") continue;
+      // A space in the label (`[^ 1]`, a hurried `[^note 2]`): GFM reads no reference at all.
+      const spaced = /\s/.test(label);
+      if (!spaced && definitions.has(identifierOf(label))) continue;
       const near = didYouMean(label, labels);
+      const joined = label.replace(/\s+/g, "");
       const message = file.message(
-        near
-          ? `Footnote \`[^${label}]\` has no definition: did you mean \`[^${near}]\`?`
-          : `Footnote \`[^${label}]\` has no definition: add its text on a line \`[^${label}]: …\` (as written, it is printed as typed)`,
+        spaced
+          ? `Footnote \`[^${label}]\` has a space in its label, so it is printed as typed: write \`[^${definitions.has(identifierOf(joined)) ? joined : (near ?? joined)}]\``
+          : near
+            ? `Footnote \`[^${label}]\` has no definition: did you mean \`[^${near}]\`?`
+            : `Footnote \`[^${label}]\` has no definition: add its text on a line \`[^${label}]: …\` (as written, it is printed as typed)`,
         {
           place: placeAfter(source, start, start.offset + match.index),
           ruleId: "undefined-footnote",

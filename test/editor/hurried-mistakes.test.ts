@@ -342,6 +342,15 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("refuses a footnote reference with a space in its label, naming the label meant", () => {
+    expect(load("A note [^ 1] and [^note 2].\n\n[^1]: One.\n\n[^note2]: Two.\n")).toEqual([
+      "5:8 error Footnote `[^ 1]` has a space in its label, so it is printed as typed: write `[^1]`",
+      "5:18 error Footnote `[^note 2]` has a space in its label, so it is printed as typed: write `[^note2]`",
+      "7:1 warning Footnote `[^1]` is defined but never referenced: it is not printed",
+      "9:1 warning Footnote `[^note2]` is defined but never referenced: it is not printed",
+    ]);
+  });
+
   it("keeps a directive with a label or attributes, and warns when it is unknown", () => {
     expect(load("See :mystery[the survey] and :other{.x}, at 10:30.\n")).toEqual([
       "5:5 warning Unknown directive `:mystery`: kept as text",
