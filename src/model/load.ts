@@ -46,6 +46,7 @@ import { byPlace } from "./source-place.ts";
 import { checkTableLikeParagraphs } from "./table-like.ts";
 import { checkTableRows } from "./table-rows.ts";
 import { checkTagLikeText } from "./tag-like-text.ts";
+import { checkTypedAsText } from "./typed-as-text.ts";
 import type { ReportModel } from "./types.ts";
 import { checkUnclosedStrong } from "./unclosed-emphasis.ts";
 import { checkUndefinedReferences } from "./undefined-references.ts";
@@ -202,6 +203,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkLinkText(tree, file);
   checkUndefinedReferences(tree, file, text);
   checkUnclosedStrong(tree, file, text);
+  checkTypedAsText(tree, file, text);
   // Before the outline: a bibliography placed at the end brings its heading.
   const bibliographyIds = resolveCitations(tree, {
     meta,

@@ -16,6 +16,19 @@ export function checkTableLikeParagraphs(tree: Root, file: VFile, source: string
     if (start?.offset === undefined || end?.offset === undefined) return;
     const raw = source.slice(start.offset, end.offset).split("\n");
     const lines = raw.map(withoutContainerMarks);
+    // Rows of cells with no delimiter row under the first: no table at all.
+    if (
+      lines.length >= 2 &&
+      lines.every((line) => /^\|.*\|$/.test(line) && cells(line).length >= 2) &&
+      !lines.some((line) => delimiterRow.test(line))
+    ) {
+      const columns = cells(lines[0] as string).length;
+      file.message(
+        `These lines look like a table's rows, but no delimiter row follows the first (\`|${" --- |".repeat(columns)}\`): they are printed as text`,
+        { place: { line: start.line, column: start.column }, ruleId: "table-like", source: "folio" },
+      );
+      return undefined;
+    }
     lines.forEach((header, i) => {
       const delimiter = lines[i + 1];
       if (delimiter === undefined || !header.includes("|") || !delimiterRow.test(delimiter)) return;

@@ -351,6 +351,19 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a heading with no space after its #s, a link or image with a space in its address, and rows with no delimiter row", () => {
+    expect(
+      load(
+        "##Findings\n\nSee [the plan](my plan.pdf), ![A chart](my chart.png) and [ok](<my plan.pdf>).\n\n| a | b |\n| 1 | 2 |\n\n#12 is an issue, ## is not a heading.\n",
+      ),
+    ).toEqual([
+      "9:1 warning These lines look like a table's rows, but no delimiter row follows the first (`| --- | --- |`): they are printed as text",
+      "5:1 warning `##Findings` is printed as typed, not as a heading: put a space after the `##`",
+      "7:5 warning `[the plan](my plan.pdf)` is printed as typed, not as a link, because its address has a space: write `[the plan](<my plan.pdf>)` or `my%20plan.pdf`",
+      "7:30 warning `![A chart](my chart.png)` is printed as typed, not as an image: it is not shown, because its address has a space: write `![A chart](<my chart.png>)` or `my%20chart.png`",
+    ]);
+  });
+
   it("keeps a directive with a label or attributes, and warns when it is unknown", () => {
     expect(load("See :mystery[the survey] and :other{.x}, at 10:30.\n")).toEqual([
       "5:5 warning Unknown directive `:mystery`: kept as text",
