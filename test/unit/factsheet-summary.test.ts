@@ -26,6 +26,15 @@ describe("the fact sheet's summary", () => {
     expect(text.at(-2)).toMatch(/\d/); // cut after a whole word, not inside one
   });
 
+  it("does not end a sentence at a title's, an initial's or an abbreviation's full stop", () => {
+    // 560 characters, then “Dr.”, “U.S.” and “F.” inside the sentence: cut there, it ended “by Dr.”
+    const opening = `${"Opening words ".repeat(40).trim()} by Dr. Smith of the U.S. Department of State and John F. Kennedy Center staff ${"later words ".repeat(10).trim()}.`;
+    const text = summary(`${opening} Second sentence.`);
+    expect(text).not.toMatch(/(?:Dr|U\.S|F)\.$/);
+    expect(text.endsWith("…")).toBe(true);
+    expect(opening.startsWith(text.slice(0, -1))).toBe(true);
+  });
+
   it("cuts a first sentence of one 100,000-letter word to the summary's length", () => {
     const text = summary(`${"abcdefghij".repeat(10_000)} after.`);
     expect(text).toBe(`${"abcdefghij".repeat(65).slice(0, 649)}…`);

@@ -1,12 +1,13 @@
 import type { VFile } from "vfile";
 import type { Assets, BrandLogo } from "../../assets/types.ts";
+import { sentenceSpans } from "../../model/facts/draft/sentences.ts";
 import { reportFacts } from "../../model/facts/report-facts.ts";
 import { briefReserve } from "../../model/facts/reserve.ts";
 import type { KeyFigure, NamedGroup, SheetKind, TimelineIncident } from "../../model/facts/types.ts";
 import { frontMatterPlace } from "../../model/frontmatter.ts";
 import type { Labels } from "../../model/labels.ts";
 import { mapRegion } from "../../model/map-place.ts";
-import { splitSentences, textBlocks } from "../../model/sentences.ts";
+import { textBlocks } from "../../model/sentences.ts";
 import { didYouMean } from "../../model/suggest.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { bandLayout, faceMeasure, type SheetBand, slack } from "./band.ts";
@@ -104,7 +105,10 @@ export function summaryOf(model: ReportModel): { sentences: string; contents: st
   let text = "";
   const paragraphs = model.tree.children.filter((node) => node.type === "paragraph");
   for (const block of paragraphs.flatMap((p) => textBlocks(p))) {
-    for (const sentence of splitSentences(block)) {
+    // The drafting's sentences (src/model/facts/draft/sentences.ts): “Dr. Smith”, “U.S. Department”
+    // and “John F. Kennedy” are not cut after their full stops.
+    for (const { start, end } of sentenceSpans(block)) {
+      const sentence = block.slice(start, end);
       if (text && text.length + sentence.length > summaryLength) break;
       // A first sentence longer than the summary is cut: the page holds no more, and each try of
       // the fit laid out all of it (a 1.95 MB paragraph without a full stop: 20 s of the build).
