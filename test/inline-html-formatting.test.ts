@@ -1,5 +1,5 @@
 // Inline HTML formatting (`H<sub>2</sub>O`, `21<sup>st</sup>`, `<strong>note:</strong>`, `<b>`, `<i>`,
-// `<del>`) reaches every format, decided once in the model (src/model/inline-html-formatting.ts):
+// `<del>`, `<u>`, `<ins>`) reaches every format, decided once in the model (src/model/inline-html-formatting.ts):
 // the PDF and the Word brief used to print the text plain. Unbalanced tags are warnings.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +23,8 @@ const source = [
   "---",
   "",
   "Water is H<sub>2</sub>O in the 21<sup>st</sup> century: <strong>note:</strong> <b>bold</b>, <i>slanted</i>, <del>struck</del>.",
+  "",
+  "The Act is amended by <u>inserting</u> and <ins>adding</ins>.",
   "",
   "A <sup>2</sub> typo and a stray </b> tag.",
   "",
@@ -57,15 +59,16 @@ describe("inline HTML formatting in the model", () => {
     expect(types.filter((t) => t === "strong")).toHaveLength(2);
     expect(types).toContain("emphasis");
     expect(types).toContain("delete");
+    expect(types.filter((t) => t === "underline")).toHaveLength(2);
     expect(html).toEqual(["</sub>", "</b>"]);
   });
 
   it("warns at an unclosed tag and at a closing tag with no opening one", () => {
     const messages = model.file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`);
     expect(messages).toEqual([
-      "7:3 `<sup>` is not closed in its paragraph: the rest of it is superscript, as a browser reads it (close it with `</sup>`)",
-      "7:9 `</sub>` closes no `<sub>` opened before it in its paragraph: it is left out",
-      "7:33 `</b>` closes no `<b>` opened before it in its paragraph: it is left out",
+      "9:3 `<sup>` is not closed in its paragraph: the rest of it is superscript, as a browser reads it (close it with `</sup>`)",
+      "9:9 `</sub>` closes no `<sub>` opened before it in its paragraph: it is left out",
+      "9:33 `</b>` closes no `<b>` opened before it in its paragraph: it is left out",
     ]);
   });
 });
@@ -75,6 +78,7 @@ describe("every format shows it", () => {
     const page = new TextDecoder().decode(await bytesOf(htmlFormat));
     expect(page).toContain("Water is H<sub>2</sub>O in the 21<sup>st</sup> century: <strong>note:</strong>");
     expect(page).toContain("<strong>bold</strong>, <em>slanted</em>, <del>struck</del>.");
+    expect(page).toContain("The Act is amended by <u>inserting</u> and <ins>adding</ins>.");
     expect(page).toContain("<td");
     expect(page).toMatch(/CO<sub>2<\/sub><\/td>/);
   });
@@ -119,5 +123,7 @@ describe("every format shows it", () => {
     expect(run("bold")).toContain("<w:b/>");
     expect(run("slanted")).toContain("<w:i/>");
     expect(run("struck")).toContain("<w:strike/>");
+    expect(run("inserting")).toContain('<w:u w:val="single"/>');
+    expect(run("adding")).toContain('<w:u w:val="single"/>');
   });
 });

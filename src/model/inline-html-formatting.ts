@@ -20,18 +20,27 @@ export interface Subscript extends Parent {
   data?: Data;
 }
 
+/** Underlined text (`<u>`, or `<ins>`, which the HTML edition keeps as `<ins>`): amended text of a bill, a title. */
+export interface Underline extends Parent {
+  type: "underline";
+  children: PhrasingContent[];
+  data?: Data;
+}
+
 declare module "mdast" {
   interface PhrasingContentMap {
     superscript: Superscript;
     subscript: Subscript;
+    underline: Underline;
   }
   interface RootContentMap {
     superscript: Superscript;
     subscript: Subscript;
+    underline: Underline;
   }
 }
 
-type Formatted = Strong | Emphasis | Delete | Superscript | Subscript;
+type Formatted = Strong | Emphasis | Delete | Superscript | Subscript | Underline;
 
 /** The node each tag becomes. `<b>` and `<i>` are read as `<strong>` and `<em>`, as Markdown's marks are. */
 const nodeOf: Record<string, (children: PhrasingContent[]) => Formatted> = {
@@ -44,6 +53,8 @@ const nodeOf: Record<string, (children: PhrasingContent[]) => Formatted> = {
   strike: (children) => ({ type: "delete", children }),
   sup: (children) => ({ type: "superscript", children, data: { hName: "sup" } }),
   sub: (children) => ({ type: "subscript", children, data: { hName: "sub" } }),
+  u: (children) => ({ type: "underline", children, data: { hName: "u" } }),
+  ins: (children) => ({ type: "underline", children, data: { hName: "ins" } }),
 };
 
 /** The element an inline HTML node opens (`<sup>`, `<b class="x">`) or closes (`</sup>`), if it is one of ours. */
@@ -114,7 +125,15 @@ export function formattingFromHtml(tree: Root, file: VFile): void {
 
 function describe(name: string): string {
   return (
-    { strong: "bold", b: "bold", em: "italic", i: "italic", sup: "superscript", sub: "subscript" }[name] ??
-    "struck through"
+    {
+      strong: "bold",
+      b: "bold",
+      em: "italic",
+      i: "italic",
+      sup: "superscript",
+      sub: "subscript",
+      u: "underlined",
+      ins: "underlined",
+    }[name] ?? "struck through"
   );
 }

@@ -26,6 +26,9 @@ export const sanitizeSchema: Schema = {
     "abbr",
     // CriticMarkup's highlight (src/model/critic-markup.ts).
     "mark",
+    // Underlined text (`<u>` in the source: src/model/inline-html-formatting.ts), which the PDF and
+    // the Word brief underline too; an element with no attributes of its own.
+    "u",
   ],
   attributes: {
     ...defaultSchema.attributes,

@@ -74,6 +74,7 @@ const phrasing = new Set<Nodes["type"]>([
   "critic",
   "superscript",
   "subscript",
+  "underline",
 ]);
 
 /** Blocks that are one paragraph of text in Word (a table cell's paragraph is anchored by tables.ts). */

@@ -20,6 +20,7 @@ export interface Marks {
   /** Raised or lowered text (`<sup>`, `<sub>` in the source). */
   superScript?: boolean;
   subScript?: boolean;
+  underline?: boolean;
   /** Character style id (Hyperlink, Verbatim Char). */
   style?: string;
   /**

@@ -22,6 +22,7 @@ import {
   superscript,
   text,
   textRun,
+  underline,
 } from "./inlines.ts";
 import { table, tableCell, tableRow } from "./tables.ts";
 
@@ -57,6 +58,7 @@ export const docxHandlers = {
   delete: strikethrough,
   superscript,
   subscript,
+  underline,
   inlineCode,
   break: lineBreak,
   link,

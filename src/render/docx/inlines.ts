@@ -26,6 +26,7 @@ export function textRun(
     ...(marks.bold && !marks.styleBold ? { bold: true } : {}),
     ...(marks.italics ? { italics: true } : {}),
     ...(marks.strike ? { strike: true } : {}),
+    ...(marks.underline ? { underline: {} } : {}),
     ...((extra.style ?? marks.style) ? { style: extra.style ?? marks.style } : {}),
     ...(extra.superScript || marks.superScript ? { superScript: true } : {}),
     ...(marks.subScript && !extra.superScript && !marks.superScript ? { subScript: true } : {}),
@@ -52,6 +53,9 @@ export const superscript = (node: { children: PhrasingContent[] }, context: Docx
 
 export const subscript = (node: { children: PhrasingContent[] }, context: DocxContext): Piece[] =>
   renderInlines(node.children, withMarks(context, { subScript: true, superScript: false }));
+
+export const underline = (node: { children: PhrasingContent[] }, context: DocxContext): Piece[] =>
+  renderInlines(node.children, withMarks(context, { underline: true }));
 
 /** Inline code keeps Word's "Verbatim Char" style (pandoc's name), so it can be restyled as one. */
 export function inlineCode(node: { value: string }, context: DocxContext): Piece[] {

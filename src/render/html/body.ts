@@ -8,7 +8,7 @@ import type { VFile } from "vfile";
 import type { Cite } from "../../model/apparatus/cite-syntax.ts";
 import type { CrossReference } from "../../model/apparatus/cross-references.ts";
 import { captionLabel } from "../../model/apparatus/cross-references.ts";
-import type { Subscript, Superscript } from "../../model/inline-html-formatting.ts";
+import type { Subscript, Superscript, Underline } from "../../model/inline-html-formatting.ts";
 import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { SKIP, visit } from "../../model/visit.ts";
@@ -107,10 +107,13 @@ const crossReference: Handler = (state, node: CrossReference) => {
   return link;
 };
 
-/** `<sup>` or `<sub>` from the model's superscript or subscript (src/model/inline-html-formatting.ts). */
-const raisedOrLowered =
-  (tagName: "sup" | "sub"): Handler =>
-  (state, node: Superscript | Subscript) => {
+/**
+ * `<sup>`, `<sub>` or `<u>` from the model's superscript, subscript or underline
+ * (src/model/inline-html-formatting.ts); the node's own element name (`<ins>`) wins.
+ */
+const formatted =
+  (tagName: "sup" | "sub" | "u"): Handler =>
+  (state, node: Superscript | Subscript | Underline) => {
     const element: Element = { type: "element", tagName, properties: {}, children: state.all(node) };
     state.patch(node, element);
     return state.applyData(node, element);
@@ -143,8 +146,9 @@ function htmlHandlers(ctx: HtmlContext) {
     abbr,
     cite,
     crossReference,
-    superscript: raisedOrLowered("sup"),
-    subscript: raisedOrLowered("sub"),
+    superscript: formatted("sup"),
+    subscript: formatted("sub"),
+    underline: formatted("u"),
     bibliography,
     bibEntry,
     critic: critic(ctx.model.labels),

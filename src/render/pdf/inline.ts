@@ -108,6 +108,7 @@ export const inlineHandlers = {
   delete: (node, ctx) => wrap(node, ctx, { decoration: "lineThrough" }),
   superscript: (node, ctx) => wrap(node, ctx, { sup: true }),
   subscript: (node, ctx) => wrap(node, ctx, { sub: true }),
+  underline: (node, ctx) => wrap(node, ctx, { decoration: "underline" }),
   inlineCode: (node, ctx) =>
     textRuns(node.value.replace(/\n/g, " "), nested(ctx, { role: "mono" }), node).map((run) => ({
       font: "mono",
