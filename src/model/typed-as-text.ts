@@ -1,57 +1,92 @@
-import type { Root } from "mdast";
+import type { Nodes, Root } from "mdast";
 import type { VFile } from "vfile";
 import { SKIP, visit } from "./visit.ts";
 
 /** A link or image whose address has a space: `[text](my plan.pdf)`, which Markdown leaves as text. */
 const spacedAddress = /(!?)\[([^[\]\n]*)\]\(([^()\s<>]+(?:[ \t]+[^()\s<>"']+)+)\)/g;
 
+/** A link with a space between its text and its address: `[the plan] (https://…)`, text to Markdown. */
+const spacedLink =
+  /(!?)\[([^[\]\n]+)\][ \t]+\(((?:https?:\/\/|mailto:|www\.|#|\.{0,2}\/)[^()\s]*|[^()\s/]+\.(?:pdf|html?|md|docx?|xlsx?|csv|png|jpe?g|gif|svg|webp))\)/g;
+
 /** A paragraph that starts as a heading would, but with no space after its `#`s: `##Findings`. */
 const unspacedHeading = /^(#{2,6})(?=[^\s#\d])/;
 
 /**
  * Warns at Markdown a hurried editor typed that Markdown reads as plain text, so every format prints
- * it as typed: a link or image whose address has a space (the image is not shown at all), and a
- * heading with no space after its `#`s. Code is left alone.
+ * it as typed: a link or image whose address has a space, or with a space before its `(` (an image
+ * is then not shown at all), and a heading with no space after its `#`s. Read in each block's source
+ * (an address in the text may have become a link of its own: `[the plan] (https://…)`), leaving out
+ * code spans, raw HTML and escaped brackets.
  */
 export function checkTypedAsText(tree: Root, file: VFile, source: string): void {
   visit(tree, (node) => {
-    if (node.type === "code" || node.type === "inlineCode" || node.type === "html") return SKIP;
-    if (node.type === "paragraph") {
-      const first = node.children[0];
-      const start = node.position?.start;
-      if (first?.type === "text" && start?.offset !== undefined) {
-        const hashes = unspacedHeading.exec(source.slice(start.offset, start.offset + 7))?.[1];
-        if (hashes)
-          file.message(
-            `\`${source.slice(start.offset).split("\n")[0]?.slice(0, 40)}\` is printed as typed, not as a heading: put a space after the \`${hashes}\``,
-            {
-              place: { line: start.line, column: start.column },
-              ruleId: "heading-without-space",
-              source: "folio",
-            },
-          );
-      }
-      return undefined;
-    }
-    if (node.type !== "text") return undefined;
-    const start = node.position?.start.offset;
+    if (node.type === "code" || node.type === "html") return SKIP;
+    if (node.type !== "paragraph" && node.type !== "heading" && node.type !== "tableCell") return undefined;
+    const start = node.position?.start;
     const end = node.position?.end.offset;
-    for (const match of node.value.matchAll(spacedAddress)) {
-      const at = start === undefined ? -1 : source.indexOf(match[0], start);
-      const found = at >= 0 && (end === undefined || at < end);
-      const [typed, bang, , address] = match as unknown as [string, string, string, string];
-      const what = bang ? "an image: it is not shown" : "a link";
+    if (start?.offset === undefined || end === undefined) return SKIP;
+    if (node.type === "paragraph" && node.children[0]?.type === "text") {
+      const hashes = unspacedHeading.exec(source.slice(start.offset, start.offset + 7))?.[1];
+      if (hashes)
+        file.message(
+          `\`${source.slice(start.offset).split("\n")[0]?.slice(0, 40)}\` is printed as typed, not as a heading: put a space after the \`${hashes}\``,
+          {
+            place: { line: start.line, column: start.column },
+            ruleId: "heading-without-space",
+            source: "folio",
+          },
+        );
+    }
+    const literal = literalRanges(node);
+    const blockStart = start.offset;
+    const text = source.slice(blockStart, end);
+    const report = (at: number, typed: string, bang: string, why: string, fixed: string) => {
+      const offset = blockStart + at;
+      if (
+        source[offset - 1] === "\\" ||
+        literal.some(([from, to]) => offset < to && offset + typed.length > from)
+      )
+        return;
       file.message(
-        `\`${typed}\` is printed as typed, not as ${what}, because its address has a space: write \`${typed.replace(`(${address})`, `(<${address}>)`)}\` or \`${address.replace(/[ \t]+/g, "%20")}\``,
-        {
-          place: found ? pointAt(source, at) : node.position?.start,
-          ruleId: bang ? "image-as-text" : "link-as-text",
-          source: "folio",
-        },
+        `\`${typed}\` is printed as typed, not as ${bang ? "an image: it is not shown" : "a link"}, because ${why}: write ${fixed}`,
+        { place: pointAt(source, offset), ruleId: bang ? "image-as-text" : "link-as-text", source: "folio" },
+      );
+    };
+    for (const match of text.matchAll(spacedLink)) {
+      const [typed, bang] = match as unknown as [string, string];
+      report(
+        match.index,
+        typed,
+        bang,
+        "of the space between `]` and `(`",
+        `\`${typed.replace(/\][ \t]+\(/, "](")}\``,
       );
     }
-    return undefined;
+    for (const match of text.matchAll(spacedAddress)) {
+      const [typed, bang, , address] = match as unknown as [string, string, string, string];
+      report(
+        match.index,
+        typed,
+        bang,
+        "its address has a space",
+        `\`${typed.replace(`(${address})`, `(<${address}>)`)}\` or \`${address.replace(/[ \t]+/g, "%20")}\``,
+      );
+    }
+    return SKIP;
   });
+}
+
+/** The source ranges of a block's code spans and raw HTML, where brackets are meant as typed. */
+function literalRanges(block: Nodes): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  visit(block as Root, (node) => {
+    if (node.type !== "inlineCode" && node.type !== "html") return undefined;
+    const { start, end } = node.position ?? {};
+    if (start?.offset !== undefined && end?.offset !== undefined) ranges.push([start.offset, end.offset]);
+    return SKIP;
+  });
+  return ranges;
 }
 
 /** Line and column (1-based) of an offset in the source. */

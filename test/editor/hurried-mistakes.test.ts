@@ -364,6 +364,17 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a link or image with a space before its `(`, and not at prose in brackets, escaped ones or code", () => {
+    expect(
+      load(
+        "See [the plan] (https://example.org/plan.pdf), ![Chart] (chart.png), [Smith 2020] (p. 4), \\[x\\] (a.pdf), `[c] (d.pdf)`, [sic] (emphasis added).\n",
+      ),
+    ).toEqual([
+      "5:5 warning `[the plan] (https://example.org/plan.pdf)` is printed as typed, not as a link, because of the space between `]` and `(`: write `[the plan](https://example.org/plan.pdf)`",
+      "5:48 warning `![Chart] (chart.png)` is printed as typed, not as an image: it is not shown, because of the space between `]` and `(`: write `![Chart](chart.png)`",
+    ]);
+  });
+
   it("keeps a directive with a label or attributes, and warns when it is unknown", () => {
     expect(load("See :mystery[the survey] and :other{.x}, at 10:30.\n")).toEqual([
       "5:5 warning Unknown directive `:mystery`: kept as text",
