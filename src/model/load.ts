@@ -14,6 +14,7 @@ import {
   warnAt,
 } from "./abbreviations.ts";
 import { abbreviationsFromHtml, markFirstUses } from "./abbreviations-html.ts";
+import { checkAltText } from "./alt-text.ts";
 import { anchorQuotableBlocks } from "./anchors.ts";
 import { type BookCitations, resolveCitations } from "./apparatus/citations.ts";
 import { parseCitations } from "./apparatus/cite-syntax.ts";
@@ -204,6 +205,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkUndefinedReferences(tree, file, text);
   checkUnclosedStrong(tree, file, text);
   checkTypedAsText(tree, file, text);
+  checkAltText(tree, file);
   // Before the outline: a bibliography placed at the end brings its heading.
   const bibliographyIds = resolveCitations(tree, {
     meta,

@@ -375,6 +375,18 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at an image whose alt text is a file name, and not at a description", () => {
+    expect(
+      load(
+        "![image1.png](https://example.org/image1.png)\n\n![Lead pipes by county, 2024](https://example.org/map.png)\n",
+      ),
+    ).toEqual([
+      "5:1 warning Image `https://example.org/image1.png` has a file name, `image1.png`, as its alt text: a screen reader reads that out; describe what the image shows",
+      "5:1 warning Image `https://example.org/image1.png` is not local: it is not fetched; its alt text is shown instead",
+      "7:1 warning Image `https://example.org/map.png` is not local: it is not fetched; its alt text is shown instead",
+    ]);
+  });
+
   it("keeps a directive with a label or attributes, and warns when it is unknown", () => {
     expect(load("See :mystery[the survey] and :other{.x}, at 10:30.\n")).toEqual([
       "5:5 warning Unknown directive `:mystery`: kept as text",
