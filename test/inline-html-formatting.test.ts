@@ -26,6 +26,8 @@ const source = [
   "",
   "The Act is amended by <u>inserting</u> and <ins>adding</ins>.",
   "",
+  'Read <a href="https://example.org/plan.pdf" title="The plan">the plan</a> at the <a id="here">anchor</a>.',
+  "",
   "A <sup>2</sub> typo and a stray </b> tag.",
   "",
   "| Gas | Share |",
@@ -60,15 +62,17 @@ describe("inline HTML formatting in the model", () => {
     expect(types).toContain("emphasis");
     expect(types).toContain("delete");
     expect(types.filter((t) => t === "underline")).toHaveLength(2);
-    expect(html).toEqual(["</sub>", "</b>"]);
+    expect(types.filter((t) => t === "link")).toHaveLength(1);
+    // The anchor without an address stays HTML, for the HTML edition; its `</a>` is no stray.
+    expect(html).toEqual(['<a id="here">', "</a>", "</sub>", "</b>"]);
   });
 
   it("warns at an unclosed tag and at a closing tag with no opening one", () => {
     const messages = model.file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`);
     expect(messages).toEqual([
-      "9:3 `<sup>` is not closed in its paragraph: the rest of it is superscript, as a browser reads it (close it with `</sup>`)",
-      "9:9 `</sub>` closes no `<sub>` opened before it in its paragraph: it is left out",
-      "9:33 `</b>` closes no `<b>` opened before it in its paragraph: it is left out",
+      "11:3 `<sup>` is not closed in its paragraph: the rest of it is superscript, as a browser reads it (close it with `</sup>`)",
+      "11:9 `</sub>` closes no `<sub>` opened before it in its paragraph: it is left out",
+      "11:33 `</b>` closes no `<b>` opened before it in its paragraph: it is left out",
     ]);
   });
 });
@@ -79,6 +83,9 @@ describe("every format shows it", () => {
     expect(page).toContain("Water is H<sub>2</sub>O in the 21<sup>st</sup> century: <strong>note:</strong>");
     expect(page).toContain("<strong>bold</strong>, <em>slanted</em>, <del>struck</del>.");
     expect(page).toContain("The Act is amended by <u>inserting</u> and <ins>adding</ins>.");
+    expect(page).toContain(
+      'Read <a href="https://example.org/plan.pdf" title="The plan">the plan</a> at the <a id="here">anchor</a>.',
+    );
     expect(page).toContain("<td");
     expect(page).toMatch(/CO<sub>2<\/sub><\/td>/);
   });
@@ -110,10 +117,22 @@ describe("every format shows it", () => {
     expect(lowered.y).toBeLessThan(line.y);
   });
 
-  it("DOCX: runs with vertAlign superscript and subscript, bold and italic", async () => {
-    const xml = await (await JSZip.loadAsync(await bytesOf(docxFormat)))
-      .file("word/document.xml")
-      ?.async("string");
+  it("PDF: an `<a href>` is a link annotation to its address", async () => {
+    const doc = await getDocument({ data: (await bytesOf(pdfFormat)).slice(), verbosity: 0 }).promise;
+    const urls: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++)
+      for (const annotation of await (await doc.getPage(n)).getAnnotations())
+        if (annotation.url) urls.push(annotation.url);
+    expect(urls).toEqual(["https://example.org/plan.pdf"]);
+  });
+
+  it("DOCX: runs with vertAlign superscript and subscript, bold and italic; a hyperlink", async () => {
+    const zip = await JSZip.loadAsync(await bytesOf(docxFormat));
+    const xml = await zip.file("word/document.xml")?.async("string");
+    const rels = (await zip.file("word/_rels/document.xml.rels")?.async("string")) ?? "";
+    const id = /Id="([^"]+)"[^>]*Target="https:\/\/example\.org\/plan\.pdf"/.exec(rels)?.[1];
+    expect(id).toBeDefined();
+    expect(xml).toMatch(new RegExp(`<w:hyperlink [^>]*r:id="${id}"[^>]*>.*?the plan.*?</w:hyperlink>`));
     const run = (text: string) =>
       new RegExp(`<w:r><w:rPr>((?:(?!</w:rPr>).)*)</w:rPr><w:t[^>]*>${text}</w:t></w:r>`).exec(
         xml ?? "",

@@ -1,4 +1,6 @@
-import type { Data, Delete, Emphasis, Html, Nodes, Parent, PhrasingContent, Root, Strong } from "mdast";
+import type { Element } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import type { Data, Delete, Emphasis, Html, Link, Nodes, Parent, PhrasingContent, Root, Strong } from "mdast";
 import type { VFile } from "vfile";
 
 // `H<sub>2</sub>O`, `21<sup>st</sup>`, `<strong>note:</strong>` arrive from the parser as an opening
@@ -40,10 +42,17 @@ declare module "mdast" {
   }
 }
 
-type Formatted = Strong | Emphasis | Delete | Superscript | Subscript | Underline;
+type Formatted = Strong | Emphasis | Delete | Superscript | Subscript | Underline | Link;
 
-/** The node each tag becomes. `<b>` and `<i>` are read as `<strong>` and `<em>`, as Markdown's marks are. */
-const nodeOf: Record<string, (children: PhrasingContent[]) => Formatted> = {
+/**
+ * The node each tag becomes. `<b>` and `<i>` are read as `<strong>` and `<em>`, as Markdown's marks
+ * are; `<a href>` is a link, which the PDF and the Word brief used to print as plain text.
+ */
+const nodeOf: Record<string, (children: PhrasingContent[], tag: string) => Formatted> = {
+  a: (children, tag) => {
+    const { href, title } = attributesOf(tag, "a");
+    return { type: "link", url: href ?? "", ...(title ? { title } : {}), children };
+  },
   strong: (children) => ({ type: "strong", children }),
   b: (children) => ({ type: "strong", children }),
   em: (children) => ({ type: "emphasis", children }),
@@ -64,7 +73,20 @@ function tagOf(node: Nodes): { name: string; closing: boolean } | undefined {
   const name = match?.[2]?.toLowerCase();
   if (!match || !name || !(name in nodeOf) || (match[1] === "/" && /\s/.test(node.value.trim())))
     return undefined;
+  // An anchor without an address (`<a id="x">`, `<a name>`) is a target, not a link: left to the HTML edition.
+  if (name === "a" && match[1] !== "/" && attributesOf(node.value.trim(), "a").href === undefined)
+    return undefined;
   return { name, closing: match[1] === "/" };
+}
+
+/** The `href` and `title` of an opening tag, parsed as a browser does (entities decoded, quotes or none). */
+function attributesOf(tag: string, name: string): { href?: string; title?: string } {
+  const element = fromHtml(`${tag}</${name}>`, { fragment: true }).children[0] as Element | undefined;
+  const { href, title } = element?.properties ?? {};
+  return {
+    ...(typeof href === "string" ? { href } : {}),
+    ...(typeof title === "string" && title.trim() ? { title: title.trim() } : {}),
+  };
 }
 
 /**
@@ -86,15 +108,17 @@ export function formattingFromHtml(tree: Root, file: VFile): void {
     for (let i = 0; i < children.length; i++) {
       const child = children[i] as Nodes;
       const tag = phrasing ? tagOf(child) : undefined;
+      // The `</a>` of an anchor left as HTML (`<a id="x">…</a>`) closes that anchor.
+      const anchorBefore = () =>
+        children
+          .slice(0, i)
+          .some((earlier) => earlier.type === "html" && /^<a[\s>]/i.test(earlier.value.trim()));
       if (tag?.closing) {
-        file.message(
-          `\`${(child as Html).value.trim()}\` closes no \`<${tag.name}>\` opened before it in its paragraph: it is left out`,
-          {
-            place: child.position?.start,
-            ruleId: "inline-html-tags",
-            source: "folio",
-          },
-        );
+        if (!(tag.name === "a" && anchorBefore()))
+          file.message(
+            `\`${(child as Html).value.trim()}\` closes no \`<${tag.name}>\` opened before it in its paragraph: it is left out`,
+            { place: child.position?.start, ruleId: "inline-html-tags", source: "folio" },
+          );
       } else if (tag) {
         let depth = 0;
         let end = i + 1;
@@ -110,8 +134,9 @@ export function formattingFromHtml(tree: Root, file: VFile): void {
             `\`${(child as Html).value.trim()}\` is not closed in its paragraph: the rest of it is ${describe(tag.name)}, as a browser reads it (close it with \`</${tag.name}>\`)`,
             { place: child.position?.start, ruleId: "inline-html-tags", source: "folio" },
           );
-        const formatted = (nodeOf[tag.name] as (c: PhrasingContent[]) => Formatted)(
+        const formatted = (nodeOf[tag.name] as (c: PhrasingContent[], t: string) => Formatted)(
           children.slice(i + 1, end) as PhrasingContent[],
+          (child as Html).value.trim(),
         );
         const start = child.position?.start;
         const stop = (close ?? children[end - 1] ?? child).position?.end;
@@ -132,6 +157,7 @@ function describe(name: string): string {
       i: "italic",
       sup: "superscript",
       sub: "subscript",
+      a: "a link",
       u: "underlined",
       ins: "underlined",
     }[name] ?? "struck through"
