@@ -1,5 +1,5 @@
 // Inline HTML formatting (`H<sub>2</sub>O`, `21<sup>st</sup>`, `<strong>note:</strong>`, `<b>`, `<i>`,
-// `<del>`, `<u>`, `<ins>`) reaches every format, decided once in the model (src/model/inline-html-formatting.ts):
+// `<del>`, `<u>`, `<ins>`, `<a href>`, `<code>`) reaches every format, decided once in the model (src/model/inline-html-formatting.ts):
 // the PDF and the Word brief used to print the text plain. Unbalanced tags are warnings.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,6 +27,8 @@ const source = [
   "The Act is amended by <u>inserting</u> and <ins>adding</ins>.",
   "",
   'Read <a href="https://example.org/plan.pdf" title="The plan">the plan</a> at the <a id="here">anchor</a>.',
+  "",
+  'Run <code>make "all"</code> now.',
   "",
   "A <sup>2</sub> typo and a stray </b> tag.",
   "",
@@ -63,6 +65,7 @@ describe("inline HTML formatting in the model", () => {
     expect(types).toContain("delete");
     expect(types.filter((t) => t === "underline")).toHaveLength(2);
     expect(types.filter((t) => t === "link")).toHaveLength(1);
+    expect(types.filter((t) => t === "inlineCode")).toHaveLength(1);
     // The anchor without an address stays HTML, for the HTML edition; its `</a>` is no stray.
     expect(html).toEqual(['<a id="here">', "</a>", "</sub>", "</b>"]);
   });
@@ -70,9 +73,9 @@ describe("inline HTML formatting in the model", () => {
   it("warns at an unclosed tag and at a closing tag with no opening one", () => {
     const messages = model.file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`);
     expect(messages).toEqual([
-      "11:3 `<sup>` is not closed in its paragraph: the rest of it is superscript, as a browser reads it (close it with `</sup>`)",
-      "11:9 `</sub>` closes no `<sub>` opened before it in its paragraph: it is left out",
-      "11:33 `</b>` closes no `<b>` opened before it in its paragraph: it is left out",
+      "13:3 `<sup>` is not closed in its paragraph: the rest of it is superscript, as a browser reads it (close it with `</sup>`)",
+      "13:9 `</sub>` closes no `<sub>` opened before it in its paragraph: it is left out",
+      "13:33 `</b>` closes no `<b>` opened before it in its paragraph: it is left out",
     ]);
   });
 });
@@ -86,6 +89,8 @@ describe("every format shows it", () => {
     expect(page).toContain(
       'Read <a href="https://example.org/plan.pdf" title="The plan">the plan</a> at the <a id="here">anchor</a>.',
     );
+    // Code as typed: its quotes stay straight where the prose's are curled.
+    expect(page).toContain('Run <code>make "all"</code> now.');
     expect(page).toContain("<td");
     expect(page).toMatch(/CO<sub>2<\/sub><\/td>/);
   });
@@ -124,6 +129,11 @@ describe("every format shows it", () => {
       for (const annotation of await (await doc.getPage(n)).getAnnotations())
         if (annotation.url) urls.push(annotation.url);
     expect(urls).toEqual(["https://example.org/plan.pdf"]);
+    const text = [];
+    for (let n = 1; n <= doc.numPages; n++)
+      for (const item of (await (await doc.getPage(n)).getTextContent()).items)
+        if ("str" in item) text.push(item.str);
+    expect(text.join("")).toContain('make "all"');
   });
 
   it("DOCX: runs with vertAlign superscript and subscript, bold and italic; a hyperlink", async () => {
@@ -144,5 +154,6 @@ describe("every format shows it", () => {
     expect(run("struck")).toContain("<w:strike/>");
     expect(run("inserting")).toContain('<w:u w:val="single"/>');
     expect(run("adding")).toContain('<w:u w:val="single"/>');
+    expect(run("make &quot;all&quot;")).toContain('<w:rStyle w:val="VerbatimChar"/>');
   });
 });

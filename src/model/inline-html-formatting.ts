@@ -1,6 +1,19 @@
 import type { Element } from "hast";
 import { fromHtml } from "hast-util-from-html";
-import type { Data, Delete, Emphasis, Html, Link, Nodes, Parent, PhrasingContent, Root, Strong } from "mdast";
+import type {
+  Data,
+  Delete,
+  Emphasis,
+  Html,
+  InlineCode,
+  Link,
+  Nodes,
+  Parent,
+  PhrasingContent,
+  Root,
+  Strong,
+} from "mdast";
+import { toString as plainText } from "mdast-util-to-string";
 import type { VFile } from "vfile";
 
 // `H<sub>2</sub>O`, `21<sup>st</sup>`, `<strong>note:</strong>` arrive from the parser as an opening
@@ -42,11 +55,12 @@ declare module "mdast" {
   }
 }
 
-type Formatted = Strong | Emphasis | Delete | Superscript | Subscript | Underline | Link;
+type Formatted = Strong | Emphasis | Delete | Superscript | Subscript | Underline | Link | InlineCode;
 
 /**
  * The node each tag becomes. `<b>` and `<i>` are read as `<strong>` and `<em>`, as Markdown's marks
- * are; `<a href>` is a link, which the PDF and the Word brief used to print as plain text.
+ * are; `<a href>` is a link, which the PDF and the Word brief used to print as plain text; `<code>`
+ * is Markdown's inline code (what Markdown read inside it, such as `*`, is its text).
  */
 const nodeOf: Record<string, (children: PhrasingContent[], tag: string) => Formatted> = {
   a: (children, tag) => {
@@ -63,6 +77,9 @@ const nodeOf: Record<string, (children: PhrasingContent[], tag: string) => Forma
   sup: (children) => ({ type: "superscript", children, data: { hName: "sup" } }),
   sub: (children) => ({ type: "subscript", children, data: { hName: "sub" } }),
   u: (children) => ({ type: "underline", children, data: { hName: "u" } }),
+  // Code as typed, in every format's code face (its text is never made typographic).
+  code: (children) => ({ type: "inlineCode", value: plainText({ type: "paragraph", children }) }),
+  tt: (children) => ({ type: "inlineCode", value: plainText({ type: "paragraph", children }) }),
   ins: (children) => ({ type: "underline", children, data: { hName: "ins" } }),
 };
 
@@ -158,6 +175,8 @@ function describe(name: string): string {
       sup: "superscript",
       sub: "subscript",
       a: "a link",
+      code: "code",
+      tt: "code",
       u: "underlined",
       ins: "underlined",
     }[name] ?? "struck through"
