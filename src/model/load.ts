@@ -35,6 +35,7 @@ import { dropStrippedInlineContent, rawBreaksToBreaks } from "./inline-html.ts";
 import { formattingFromHtml } from "./inline-html-formatting.ts";
 import { labelsFor, warnMissingLabels } from "./labels.ts";
 import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
+import { checkLinkTargets } from "./link-targets.ts";
 import { checkLinkText } from "./link-text.ts";
 import { buildOutline, checkHeadingLevels, structureLevels } from "./outline.ts";
 import { parseMarkdown } from "./parse.ts";
@@ -253,6 +254,13 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
     placeAbbreviationList(tree, abbreviations, labels);
   // After every transform of the body: the ids a fact sheet links to, whether or not one is built.
   anchorQuotableBlocks(tree, [...reservedIds, ...outline.map((entry) => entry.id)]);
+  if (!options.inBook && meta.chapters === undefined && meta.parts === undefined)
+    checkLinkTargets(tree, file, [
+      ...reservedIds,
+      ...outline.map((entry) => entry.id),
+      ...[...apparatus.targets.values()].map((target) => target.id),
+      ...(bibliographyIds ?? []),
+    ]);
   const fullTitle =
     meta.series && !meta.title.includes(meta.series) ? `${meta.series}: ${meta.title}` : meta.title;
   const name = basename(path, extname(path));

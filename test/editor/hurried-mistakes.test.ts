@@ -387,6 +387,17 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a link with no address and at each `#id` no part of the report has, once per id", () => {
+    expect(
+      load(
+        '## Findings {#findings}\n\nSee [the plan](), [a](#findigns), [b](#findigns), [c](#here), [d](#findings) and [top](#).\n\n<a id="here"></a>\n',
+      ),
+    ).toEqual([
+      "7:5 warning A link with no address (`[…]()`): a reader's click goes nowhere; write its address between the parentheses",
+      "7:19 warning Link `#findigns` (2 links) goes to no heading, figure, table or element of this report: the web page's link goes nowhere and the PDF prints its text without one; did you mean `#findings`?",
+    ]);
+  });
+
   it("keeps a directive with a label or attributes, and warns when it is unknown", () => {
     expect(load("See :mystery[the survey] and :other{.x}, at 10:30.\n")).toEqual([
       "5:5 warning Unknown directive `:mystery`: kept as text",
