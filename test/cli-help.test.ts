@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -94,6 +94,45 @@ describe("npx folio on a machine whose own Node.js is another version", () => {
       expect(result.stdout.trim()).toBe(
         `folio ${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version} (Node.js v${pinned})`,
       );
+    },
+  );
+
+  it.skipIf(!node)(
+    `passes a SIGTERM sent to it alone on to the pinned process it runs (machine's node ${version})`,
+    async () => {
+      // Run synchronously, the pinned process outlived a `kill PID` of the launcher: a watch orphaned.
+      const dir = mkdtempSync(join(tmpdir(), "folio-launcher-signal-"));
+      const source = join(dir, "r.md");
+      writeFileSync(source, "---\ntitle: Signalled\n---\n\nA line.\n");
+      const launcher = spawn(
+        node as string,
+        ["src/bin/folio.js", "watch", source, "--out", join(dir, "out"), "--port", "0", "--formats", "html"],
+        { cwd: root, env: { HOME: process.env.HOME, PATH: `${dirname(node as string)}:/usr/bin:/bin` } },
+      );
+      let said = "";
+      launcher.stdout.on("data", (chunk) => (said += chunk));
+      const exited = new Promise<void>((resolve) => launcher.on("exit", () => resolve()));
+      // The pinned processes that watch this source (the launcher runs under the machine's node).
+      const watchers = () =>
+        spawnSync("pgrep", ["-f", `folio.js watch ${source}`], { encoding: "utf8" })
+          .stdout.split("\n")
+          .filter((pid) => pid && Number(pid) !== launcher.pid);
+      try {
+        for (let waited = 0; !said.includes("Preview on"); waited += 100) {
+          if (waited > 60_000) throw new Error("the watch did not start");
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(watchers()).toHaveLength(1);
+        launcher.kill("SIGTERM");
+        await exited;
+        for (let waited = 0; watchers().length > 0 && waited < 10_000; waited += 100)
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(watchers()).toEqual([]);
+      } finally {
+        for (const pid of watchers()) process.kill(Number(pid), "SIGKILL");
+        launcher.kill("SIGKILL");
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   );
 

@@ -3,7 +3,7 @@
 // (node_modules/.cache/folio/, see src/tools/bundle.js) when it is newer than every source file,
 // else loads the TypeScript sources through tsx. Any unexpected failure becomes one line (stack
 // traces only with FOLIO_DEBUG=1). FOLIO_FROM_SOURCE=1 forces the sources.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 // A namespace, not a named import: Node.js before 22.1 has no enableCompileCache, and a named
 // import of it fails before this file can run itself again on the pinned runtime (below).
@@ -31,11 +31,20 @@ function pinnedRuntime() {
 if (isMainThread) {
   const node = pinnedRuntime();
   if (node) {
-    const run = spawnSync(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    const child = spawn(node, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
       stdio: "inherit",
     });
-    if (run.signal) process.kill(process.pid, run.signal);
-    process.exit(run.status ?? 1);
+    // A signal sent to this process alone (`kill PID`, a supervisor) is passed on: with the child
+    // run synchronously, this process died of it and left the child running (a watch, orphaned).
+    // Ctrl-C's SIGINT already reaches both (one process group): this one waits for the child.
+    for (const signal of ["SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+    process.on("SIGINT", () => {});
+    const [code, signal] = await new Promise((resolve) => child.on("exit", (...outcome) => resolve(outcome)));
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    }
+    process.exit(code ?? 1);
   }
 }
 
