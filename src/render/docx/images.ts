@@ -84,13 +84,9 @@ export function image(node: Image, context: DocxContext): Piece[] {
     description: alt,
   };
   // A picture without alt text is taken as decorative, as `alt=""` is on the web: Word's
-  // accessibility check accepts that, and screen readers skip it; the author is told.
+  // accessibility check accepts that, and screen readers skip it (the model tells the author:
+  // src/model/alt-text.ts).
   const decorative = alt.trim() === "" ? { decorative: true } : {};
-  if (alt.trim() === "")
-    state.file.message(
-      `Image \`${node.url}\` has no alt text: the DOCX edition marks it decorative (screen readers skip it)`,
-      { place: node.position, ruleId: "docx-image-alt", source: "folio" },
-    );
   if (asset.mime === "image/svg+xml") {
     const fallback = svgFallback(asset, transformation.width * 2, resvgFonts(context.state.faces));
     if (!fallback)
