@@ -8,21 +8,34 @@ export function didYouMean(
   known: Iterable<string>,
   maxEdits = Math.min(2, Math.max(1, Math.floor(word.length / 3))),
 ): string | undefined {
+  return nearestWords(word, known, maxEdits)[0];
+}
+
+/**
+ * Every known word at the least distance from a misspelt one, in the order given, when near enough
+ * to be a typo (as {@link didYouMean} judges): “Nigera” is one edit from both Niger and Nigeria.
+ */
+export function nearestWords(
+  word: string,
+  known: Iterable<string>,
+  maxEdits = Math.min(2, Math.max(1, Math.floor(word.length / 3))),
+): string[] {
   const wanted = word.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
+  let nearest: string[] = [];
+  let bestDistance = maxEdits + 1;
   for (const candidate of known) {
     // At least as many edits as the lengths differ: a word farther than that is never the answer
     // (a gazetteer's thousands of place names are mostly of other lengths).
     const lower = candidate.toLowerCase();
     if (Math.abs(lower.length - wanted.length) > maxEdits) continue;
     const distance = editDistance(wanted, lower);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
+    // The word itself is known: nothing to suggest, as before.
+    if (distance === 0) return [];
+    if (distance > maxEdits || distance > bestDistance) continue;
+    if (distance < bestDistance) [bestDistance, nearest] = [distance, []];
+    nearest.push(candidate);
   }
-  return best !== undefined && bestDistance > 0 && bestDistance <= maxEdits ? best : undefined;
+  return nearest;
 }
 
 /** `; did you mean \`author\`?` or nothing. */

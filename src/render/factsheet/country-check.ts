@@ -6,7 +6,7 @@ import {
   foldCountryName,
 } from "../../assets/country-names.ts";
 import { frontMatterPlace } from "../../model/frontmatter.ts";
-import { editDistance } from "../../model/suggest.ts";
+import { nearestWords } from "../../model/suggest.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { countryName } from "./map.ts";
 
@@ -44,24 +44,12 @@ export function checkCountryName(
   return true;
 }
 
-/**
- * The countries whose names are nearest a misspelt one, when near enough to be a typo (at most two
- * edits, fewer than a third of the name, as `didYouMean` judges): every one at that distance, for
- * “Nigera” is one edit from both Niger and Nigeria.
- */
+/** The countries whose names are nearest a misspelt one, every one at that distance, by name. */
 function nearestCountries(written: string): string[] {
-  const wanted = foldCountryName(written);
-  const most = Math.min(2, Math.max(1, Math.floor(wanted.length / 3)));
-  let best = most + 1;
-  let codes: string[] = [];
-  for (const [name, code] of countryNameTable()) {
-    if (Math.abs(name.length - wanted.length) > most) continue;
-    const distance = editDistance(wanted, name);
-    if (distance < best) [best, codes] = [distance, []];
-    if (distance === best && !codes.includes(code)) codes.push(code);
-  }
-  return codes
-    .map((code) => countryName(code) ?? code)
+  const table = countryNameTable();
+  const codes = new Set(nearestWords(foldCountryName(written), table.keys()).map((name) => table.get(name)));
+  return [...codes]
+    .map((code) => countryName(code) ?? (code as string))
     .sort((a, b) => a.localeCompare(b, "en"))
     .slice(0, 3);
 }
