@@ -1,5 +1,6 @@
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
+import { placeAfter } from "./source-place.ts";
 import { SKIP, visit } from "./visit.ts";
 
 /**
@@ -53,16 +54,13 @@ export function checkTagLikeText(tree: Root, file: VFile, source: string): void 
       const typed = found ? (/^<[^<>\n]{0,100}>?/.exec(source.slice(at))?.[0] ?? match[0]) : match[0];
       file.message(
         `\`${typed}\` is not valid inline HTML, so it is printed as typed: quote its attribute values (\`href="…"\`) or write a Markdown link`,
-        { place: found ? pointAt(source, at) : node.position?.start, ruleId: "tag-as-text", source: "folio" },
+        {
+          place: found && node.position ? placeAfter(source, node.position.start, at) : node.position?.start,
+          ruleId: "tag-as-text",
+          source: "folio",
+        },
       );
     }
     return undefined;
   });
-}
-
-/** Line and column (1-based) of an offset in the source. */
-function pointAt(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
 }

@@ -1,5 +1,6 @@
 import type { Nodes, Root } from "mdast";
 import type { VFile } from "vfile";
+import { placeAfter } from "./source-place.ts";
 import { SKIP, visit } from "./visit.ts";
 
 /** A link or image whose address has a space: `[text](my plan.pdf)`, which Markdown leaves as text. */
@@ -50,7 +51,11 @@ export function checkTypedAsText(tree: Root, file: VFile, source: string): void 
         return;
       file.message(
         `\`${typed}\` is printed as typed, not as ${bang ? "an image: it is not shown" : "a link"}, because ${why}: write ${fixed}`,
-        { place: pointAt(source, offset), ruleId: bang ? "image-as-text" : "link-as-text", source: "folio" },
+        {
+          place: placeAfter(source, start, offset),
+          ruleId: bang ? "image-as-text" : "link-as-text",
+          source: "folio",
+        },
       );
     };
     for (const match of text.matchAll(spacedLink)) {
@@ -87,10 +92,4 @@ function literalRanges(block: Nodes): Array<[number, number]> {
     return SKIP;
   });
   return ranges;
-}
-
-/** Line and column (1-based) of an offset in the source. */
-function pointAt(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, offset);
-  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
 }

@@ -1,5 +1,6 @@
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
+import { placeAfter } from "./source-place.ts";
 import { SKIP, visit } from "./visit.ts";
 
 /**
@@ -11,9 +12,10 @@ export function checkUnclosedStrong(tree: Root, file: VFile, source: string): vo
   visit(tree, (node) => {
     if (node.type === "code" || node.type === "inlineCode" || node.type === "html") return SKIP;
     if (node.type !== "text") return undefined;
-    const start = node.position?.start.offset;
+    const origin = node.position?.start;
+    const start = origin?.offset;
     const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return undefined;
+    if (origin === undefined || start === undefined || end === undefined) return undefined;
     let from = start;
     for (const match of node.value.matchAll(/\*\*+|__+/g)) {
       // As typed in the source, within this text: an escaped mark (`\*\*`) is not found there.
@@ -24,15 +26,9 @@ export function checkUnclosedStrong(tree: Root, file: VFile, source: string): vo
       const mark = match[0].slice(0, 2);
       file.message(
         `\`${mark}\` has no closing \`${mark}\`, so it is printed as typed: close it (\`${mark}bold${mark}\`) or write it as \`${[...mark].map((c) => `\\${c}`).join("")}\``,
-        { place: pointAt(source, at), ruleId: "unclosed-strong", source: "folio" },
+        { place: placeAfter(source, origin, at), ruleId: "unclosed-strong", source: "folio" },
       );
     }
     return undefined;
   });
-}
-
-/** Line and column (1-based) of an offset in the source. */
-function pointAt(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, offset);
-  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
 }

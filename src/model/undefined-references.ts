@@ -1,5 +1,6 @@
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
+import { placeAfter } from "./source-place.ts";
 import { didYouMean } from "./suggest.ts";
 import { SKIP, visit } from "./visit.ts";
 
@@ -29,7 +30,7 @@ export function checkUndefinedReferences(tree: Root, file: VFile, source: string
       file.message(
         `\`${match[0]}\` is printed as typed: no line \`[${label}]: …\` defines the link${near ? `; did you mean \`[${near}]\`?` : ""}`,
         {
-          place: found ? pointAt(source, at) : node.position?.start,
+          place: found && node.position ? placeAfter(source, node.position.start, at) : node.position?.start,
           ruleId: "undefined-reference",
           source: "folio",
         },
@@ -37,10 +38,4 @@ export function checkUndefinedReferences(tree: Root, file: VFile, source: string
     }
     return undefined;
   });
-}
-
-/** Line and column (1-based) of an offset in the source. */
-function pointAt(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, offset);
-  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
 }
