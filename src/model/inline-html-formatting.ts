@@ -62,11 +62,13 @@ type Formatted = Strong | Emphasis | Delete | Superscript | Subscript | Underlin
  * are; `<a href>` is a link, which the PDF and the Word brief used to print as plain text; `<code>`
  * is Markdown's inline code (what Markdown read inside it, such as `*`, is its text).
  */
-const nodeOf: Record<string, (children: PhrasingContent[], tag: string) => Formatted> = {
-  a: (children, tag) => {
-    const { href, title } = attributesOf(tag, "a");
-    return { type: "link", url: href ?? "", ...(title ? { title } : {}), children };
-  },
+const nodeOf: Record<string, (children: PhrasingContent[], tag: Tag) => Formatted> = {
+  a: (children, { href, title }) => ({
+    type: "link",
+    url: href ?? "",
+    ...(title ? { title } : {}),
+    children,
+  }),
   strong: (children) => ({ type: "strong", children }),
   b: (children) => ({ type: "strong", children }),
   em: (children) => ({ type: "emphasis", children }),
@@ -83,17 +85,25 @@ const nodeOf: Record<string, (children: PhrasingContent[], tag: string) => Forma
   ins: (children) => ({ type: "underline", children, data: { hName: "ins" } }),
 };
 
+/** An inline HTML tag of ours; an opening `<a>` with its address and title, read once. */
+interface Tag {
+  name: string;
+  closing: boolean;
+  href?: string;
+  title?: string;
+}
+
 /** The element an inline HTML node opens (`<sup>`, `<b class="x">`) or closes (`</sup>`), if it is one of ours. */
-function tagOf(node: Nodes): { name: string; closing: boolean } | undefined {
+function tagOf(node: Nodes): Tag | undefined {
   if (node.type !== "html") return undefined;
   const match = /^<(\/?)([a-z]+)(?:\s[^<>]*)?>$/i.exec((node as Html).value.trim());
   const name = match?.[2]?.toLowerCase();
   if (!match || !name || !(name in nodeOf) || (match[1] === "/" && /\s/.test(node.value.trim())))
     return undefined;
   // An anchor without an address (`<a id="x">`, `<a name>`) is a target, not a link: left to the HTML edition.
-  if (name === "a" && match[1] !== "/" && attributesOf(node.value.trim(), "a").href === undefined)
-    return undefined;
-  return { name, closing: match[1] === "/" };
+  if (name !== "a" || match[1] === "/") return { name, closing: match[1] === "/" };
+  const attributes = attributesOf(node.value.trim(), "a");
+  return attributes.href === undefined ? undefined : { name, closing: false, ...attributes };
 }
 
 /** The `href` and `title` of an opening tag, parsed as a browser does (entities decoded, quotes or none). */
@@ -115,6 +125,12 @@ function attributesOf(tag: string, name: string): { href?: string; title?: strin
 export function formattingFromHtml(tree: Root, file: VFile): void {
   // Only tags among a paragraph's (a heading's, a cell's) phrasing: `<del>` on a line of its own is
   // an HTML block, which encloses blocks the HTML edition alone can show (GFM example 137).
+  // Each node's tag read once: the search for an opening tag's close reads the siblings after it.
+  const tags = new Map<Nodes, Tag | undefined>();
+  const tagAt = (node: Nodes) => {
+    if (!tags.has(node)) tags.set(node, tagOf(node));
+    return tags.get(node);
+  };
   const stack: Array<[Nodes, boolean]> = [[tree, false]];
   while (stack.length > 0) {
     const [node, inLine] = stack.pop() as [Nodes, boolean];
@@ -124,7 +140,7 @@ export function formattingFromHtml(tree: Root, file: VFile): void {
       inLine || node.type === "paragraph" || node.type === "heading" || node.type === "tableCell";
     for (let i = 0; i < children.length; i++) {
       const child = children[i] as Nodes;
-      const tag = phrasing ? tagOf(child) : undefined;
+      const tag = phrasing ? tagAt(child) : undefined;
       // The `</a>` of an anchor left as HTML (`<a id="x">…</a>`) closes that anchor.
       const anchorBefore = () =>
         children
@@ -140,7 +156,7 @@ export function formattingFromHtml(tree: Root, file: VFile): void {
         let depth = 0;
         let end = i + 1;
         for (; end < children.length; end++) {
-          const next = tagOf(children[end] as Nodes);
+          const next = tagAt(children[end] as Nodes);
           if (next?.name !== tag.name) continue;
           if (!next.closing) depth++;
           else if (depth-- === 0) break;
@@ -151,9 +167,9 @@ export function formattingFromHtml(tree: Root, file: VFile): void {
             `\`${(child as Html).value.trim()}\` is not closed in its paragraph: the rest of it is ${describe(tag.name)}, as a browser reads it (close it with \`</${tag.name}>\`)`,
             { place: child.position?.start, ruleId: "inline-html-tags", source: "folio" },
           );
-        const formatted = (nodeOf[tag.name] as (c: PhrasingContent[], t: string) => Formatted)(
+        const formatted = (nodeOf[tag.name] as (c: PhrasingContent[], t: Tag) => Formatted)(
           children.slice(i + 1, end) as PhrasingContent[],
-          (child as Html).value.trim(),
+          tag,
         );
         const start = child.position?.start;
         const stop = (close ?? children[end - 1] ?? child).position?.end;
