@@ -340,6 +340,89 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
       );
   });
 
+  it("reads a table back again when it, a numbered item or a note in it, or the styles change", () => {
+    // Top-level tables are kept as read back by content (layoutMemos' readTable), as paragraphs
+    // are: tables of Mali's sentences, one with a numbered item in a cell (its number is the
+    // running count of the list the body's items share) and one with a footnote reference in a
+    // cell, which a keep must not replay; a cell edited in the second render, a table left out in
+    // the third (the list's numbers after it change), and the text at another size in the last.
+    const sentences = readFileSync("source/mali-2021.md", "utf8")
+      .split(/\n\n+/)
+      .filter((block) => /^[A-Z]/.test(block))
+      .slice(0, 24);
+    const brief =
+      (edit: (text: string, at: number) => string | undefined, size: number) =>
+      (pageNumbers?: PageNumberEstimator) => {
+        const cell = (children: Paragraph[]) => new TableCell({ children });
+        const children = sentences.flatMap((text, i): FileChild[] => {
+          const edited = edit(text, i);
+          if (edited === undefined) return [];
+          const item = new Paragraph({ numbering: { reference: "items", level: 0 }, text: `Item ${i}` });
+          // Numbered by its style, so nothing in the cell's own XML says it is numbered.
+          const styledItem = new Paragraph({ style: "Item", text: `Item ${i} in a cell` });
+          const rows = [0, 1, 2].map(
+            (row) =>
+              new TableRow({
+                children: [
+                  cell([new Paragraph(`${row}. ${edited.slice(0, 40 + row * 30)}`)]),
+                  cell([
+                    i % 4 === 1 && row === 1
+                      ? styledItem
+                      : new Paragraph({
+                          children: [
+                            new TextRun(edited),
+                            ...(i % 4 === 2 && row === 2 ? [new FootnoteReferenceRun((i % 3) + 1)] : []),
+                          ],
+                        }),
+                  ]),
+                ],
+              }),
+          );
+          return [item, new Table({ rows })];
+        });
+        return new Document({
+          ...(pageNumbers ? { pageNumbers } : {}),
+          styles: {
+            default: { document: { run: { kern: 2, size } } },
+            paragraphStyles: [
+              { id: "Item", name: "Item", paragraph: { numbering: { reference: "items", level: 0 } } },
+            ],
+          },
+          numbering: {
+            config: [
+              { reference: "items", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1." }] },
+            ],
+          },
+          footnotes: Object.fromEntries(
+            [1, 2, 3].map((n) => [
+              n,
+              { children: [new Paragraph(`Note ${n}, ${"said at length ".repeat(n * 9)}`)] },
+            ]),
+          ),
+          sections: [{ children }],
+        });
+      };
+    const same = (text: string) => text;
+    const documents: Array<(pageNumbers?: PageNumberEstimator) => Document> = [
+      brief(same, 20),
+      brief((text, i) => (i === 3 ? `${text} ${text} ${text}` : text), 20),
+      brief((text, i) => (i === 5 ? undefined : text), 20),
+      brief(same, 20),
+      brief(same, 36),
+    ];
+    const layout = memoisedDocxLayout() as DocxLayout & typeof upstream & { readsKept(): number };
+    const kept = layout.readsKept();
+    const ours = estimatesOf(layout, documents) as Array<{ pageCount?: number }>;
+    expect(layout.readsKept()).toBeGreaterThan(kept);
+    expect(ours[4]?.pageCount).toBeGreaterThan(ours[0]?.pageCount ?? 0);
+    expect(ours[1]?.pageCount).toBeGreaterThan(ours[0]?.pageCount ?? 0);
+    expect(ours).toEqual(estimatesOf(upstream, documents));
+    for (const made of documents)
+      expect(JSON.parse(JSON.stringify(layout.layoutDocument(made(), { guess: true })))).toEqual(
+        JSON.parse(JSON.stringify(upstream.layoutDocument(made(), { guess: true }))),
+      );
+  });
+
   it("drops undefined values and cuts text by font slot as docx's own functions do", () => {
     const source = readFileSync(`${installedFolder({ name: "docx", via: [] })}/dist/layout.cjs`, "utf8");
     type Internals = {

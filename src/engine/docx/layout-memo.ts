@@ -209,6 +209,48 @@ export const layoutMemos = `
     }
     return { ...block };
   };
+  // A top-level table as the layout reads it back, by its written content, kept as a paragraph is
+  // (above): a data table of a few hundred rows took 140 ms to read again on every watch rebuild and
+  // every copy of a report, though it had not changed. The same rules decide: a table holding an
+  // unkept element anywhere, or a paragraph its style numbers (a list item's number is the
+  // reader's running count), or read inside a note, a header, a cell or an open field, is read as
+  // before. Reading a cell's paragraphs changes no running state but through those.
+  const numberedIn = (value, styles) => {
+    if (Array.isArray(value)) return value.some((item) => numberedIn(item, styles));
+    if (value === null || typeof value !== "object") return false;
+    if (Object.hasOwn(value, "w:p") && isNumbered(value, styles)) return true;
+    for (const key of Object.keys(value)) if (key !== "_attr" && numberedIn(value[key], styles)) return true;
+    return false;
+  };
+  const readTableOf = readTable;
+  readTable = (element, reader) => {
+    const plain =
+      readContext !== undefined && !reader.inNote && !reader.inHeader && !reader.inCell &&
+      !reader.inTextBox && !reader.showDeleted && reader.fields?.length === 0 &&
+      reader.notesInTextBoxes?.size === 0;
+    if (!plain) return readTableOf(element, reader);
+    const own = {};
+    for (const key of Object.keys(reader)) {
+      if (sharedByReader.has(key)) continue;
+      const value = reader[key];
+      if (value !== null && typeof value === "object" && key !== "grid") return readTableOf(element, reader);
+      own[key] = value;
+    }
+    const written = folioPlainKey([own, element], refused);
+    if (written === undefined || numberedIn(element, reader.styles)) return readTableOf(element, reader);
+    const key = readContext + "table " + written;
+    let block = readsByContent.get(key);
+    if (block === undefined) {
+      block = readTableOf(element, reader);
+      if (readsByContent.size >= 4000 || readCharacters >= 16e6) {
+        readsByContent = new Map();
+        readCharacters = 0;
+      }
+      readsByContent.set(key, block);
+      readCharacters += key.length;
+    }
+    return { ...block };
+  };
   const sameFontOf = sameFont;
   const pairs = new WeakMap();
   sameFont = (one, other) => {
@@ -235,6 +277,7 @@ export const wrappedDeclarations = [
   "\nvar withoutUndefined = (object) => ",
   "\nvar readContent = (writtenBody, writtenParts, { guess = false } = {}) => {",
   "\nvar readParagraph = (element, reader, tableFormats = []) => {",
+  "\nvar readTable = (element, reader) => {",
 ] as const;
 
 /**
