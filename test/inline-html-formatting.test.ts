@@ -1,5 +1,5 @@
 // Inline HTML formatting (`H<sub>2</sub>O`, `21<sup>st</sup>`, `<strong>note:</strong>`, `<b>`, `<i>`,
-// `<del>`, `<u>`, `<ins>`, `<a href>`, `<code>`) reaches every format, decided once in the model (src/model/inline-html-formatting.ts):
+// `<del>`, `<u>`, `<ins>`, `<a href>`, `<code>`, `<kbd>`, `<samp>`, `<var>`, `<mark>`) reaches every format, decided once in the model (src/model/inline-html-formatting.ts):
 // the PDF and the Word brief used to print the text plain. Unbalanced tags are warnings.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,6 +29,8 @@ const source = [
   'Read <a href="https://example.org/plan.pdf" title="The plan">the plan</a> at the <a id="here">anchor</a>.',
   "",
   'Run <code>make "all"</code> now.',
+  "",
+  "Press <kbd>Ctrl</kbd> until <samp>ready</samp> shows for <var>count</var>; <mark>look here</mark> and <small>fine print</small>.",
   "",
   "A <sup>2</sub> typo and a stray </b> tag.",
   "",
@@ -65,17 +67,19 @@ describe("inline HTML formatting in the model", () => {
     expect(types).toContain("delete");
     expect(types.filter((t) => t === "underline")).toHaveLength(2);
     expect(types.filter((t) => t === "link")).toHaveLength(1);
-    expect(types.filter((t) => t === "inlineCode")).toHaveLength(1);
+    expect(types.filter((t) => t === "inlineCode")).toHaveLength(3);
+    expect(types.filter((t) => t === "highlight")).toHaveLength(1);
     // The anchor without an address stays HTML, for the HTML edition; its `</a>` is no stray.
-    expect(html).toEqual(['<a id="here">', "</a>", "</sub>", "</b>"]);
+    expect(html).toEqual(['<a id="here">', "</a>", "<small>", "</small>", "</sub>", "</b>"]);
   });
 
   it("warns at an unclosed tag and at a closing tag with no opening one", () => {
     const messages = model.file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`);
     expect(messages).toEqual([
-      "13:3 `<sup>` is not closed in its paragraph: the rest of it is superscript, as a browser reads it (close it with `</sup>`)",
-      "13:9 `</sub>` closes no `<sub>` opened before it in its paragraph: it is left out",
-      "13:33 `</b>` closes no `<b>` opened before it in its paragraph: it is left out",
+      "15:3 `<sup>` is not closed in its paragraph: the rest of it is superscript, as a browser reads it (close it with `</sup>`)",
+      "15:9 `</sub>` closes no `<sub>` opened before it in its paragraph: it is left out",
+      "15:33 `</b>` closes no `<b>` opened before it in its paragraph: it is left out",
+      "13:103 `<small>` formats its text only in a browser: the PDF and the Word brief print it plain (use Markdown's marks, or leave the tag out)",
     ]);
   });
 });
@@ -91,6 +95,9 @@ describe("every format shows it", () => {
     );
     // Code as typed: its quotes stay straight where the prose's are curled.
     expect(page).toContain('Run <code>make "all"</code> now.');
+    expect(page).toContain(
+      "Press <kbd>Ctrl</kbd> until <samp>ready</samp> shows for <var>count</var>; <mark>look here</mark>",
+    );
     expect(page).toContain("<td");
     expect(page).toMatch(/CO<sub>2<\/sub><\/td>/);
   });
@@ -120,6 +127,31 @@ describe("every format shows it", () => {
     expect(raised.y).toBeGreaterThan(line.y);
     expect(lowered.size).toBeLessThan(line.size * 0.8);
     expect(lowered.y).toBeLessThan(line.y);
+  });
+
+  it("PDF: `<kbd>` and `<samp>` in the code face, `<mark>` on the highlight colour", async () => {
+    const doc = await getDocument({ data: (await bytesOf(pdfFormat)).slice(), verbosity: 0 }).promise;
+    const fonts = new Map<string, string>();
+    let page: Awaited<ReturnType<typeof doc.getPage>> | undefined;
+    for (let n = 1; n <= doc.numPages; n++) {
+      const candidate = await doc.getPage(n);
+      for (const item of (await candidate.getTextContent()).items)
+        if ("str" in item && item.str.trim()) {
+          fonts.set(item.str.trim(), item.fontName);
+          if (item.str.includes("look")) page = candidate;
+        }
+    }
+    const code = fonts.get("make");
+    expect(code).toBeDefined();
+    expect(fonts.get("Ctrl")).toBe(code);
+    expect(fonts.get("ready")).toBe(code);
+    expect(fonts.get("Press")).not.toBe(code);
+    // The highlight is a rectangle filled in the theme's colour (#fff1a8) behind its words.
+    const operators = await (page as NonNullable<typeof page>).getOperatorList();
+    const fills = operators.argsArray
+      .map((args) => JSON.stringify(args))
+      .filter((args) => /fff1a8|255,241,168/i.test(args));
+    expect(fills.length).toBeGreaterThan(0);
   });
 
   it("PDF: an `<a href>` is a link annotation to its address", async () => {
@@ -155,5 +187,9 @@ describe("every format shows it", () => {
     expect(run("inserting")).toContain('<w:u w:val="single"/>');
     expect(run("adding")).toContain('<w:u w:val="single"/>');
     expect(run("make &quot;all&quot;")).toContain('<w:rStyle w:val="VerbatimChar"/>');
+    expect(run("Ctrl")).toContain('<w:rStyle w:val="VerbatimChar"/>');
+    expect(run("ready")).toContain('<w:rStyle w:val="VerbatimChar"/>');
+    expect(run("count")).toContain("<w:i/>");
+    expect(run("look here")).toContain('<w:shd w:fill="FFF1A8" w:color="auto" w:val="clear"/>');
   });
 });

@@ -42,20 +42,47 @@ export interface Underline extends Parent {
   data?: Data;
 }
 
+/** Highlighted text (`<mark>`): a passage singled out, behind the theme's highlight colour. */
+export interface Highlight extends Parent {
+  type: "highlight";
+  children: PhrasingContent[];
+  data?: Data;
+}
+
 declare module "mdast" {
   interface PhrasingContentMap {
     superscript: Superscript;
     subscript: Subscript;
     underline: Underline;
+    highlight: Highlight;
   }
   interface RootContentMap {
     superscript: Superscript;
     subscript: Subscript;
     underline: Underline;
+    highlight: Highlight;
   }
 }
 
-type Formatted = Strong | Emphasis | Delete | Superscript | Subscript | Underline | Link | InlineCode;
+type Formatted =
+  | Strong
+  | Emphasis
+  | Delete
+  | Superscript
+  | Subscript
+  | Underline
+  | Highlight
+  | Link
+  | InlineCode;
+
+/** Code as typed, in every format's code face (its text is never made typographic); `name` in HTML. */
+const codeAs =
+  (name: string) =>
+  (children: PhrasingContent[]): InlineCode => ({
+    type: "inlineCode",
+    value: plainText({ type: "paragraph", children }),
+    ...(name === "code" ? {} : { data: { hName: name } }),
+  });
 
 /**
  * The node each tag becomes. `<b>` and `<i>` are read as `<strong>` and `<em>`, as Markdown's marks
@@ -79,11 +106,23 @@ const nodeOf: Record<string, (children: PhrasingContent[], tag: Tag) => Formatte
   sup: (children) => ({ type: "superscript", children, data: { hName: "sup" } }),
   sub: (children) => ({ type: "subscript", children, data: { hName: "sub" } }),
   u: (children) => ({ type: "underline", children, data: { hName: "u" } }),
-  // Code as typed, in every format's code face (its text is never made typographic).
-  code: (children) => ({ type: "inlineCode", value: plainText({ type: "paragraph", children }) }),
-  tt: (children) => ({ type: "inlineCode", value: plainText({ type: "paragraph", children }) }),
+  code: codeAs("code"),
+  tt: codeAs("code"),
+  // A key to press (`<kbd>Ctrl</kbd>`), a program's output (`<samp>`): the code face in the PDF and
+  // Word, their own elements in HTML.
+  kbd: codeAs("kbd"),
+  samp: codeAs("samp"),
+  // A variable's name: italic, as browsers show it.
+  var: (children) => ({ type: "emphasis", children, data: { hName: "var" } }),
   ins: (children) => ({ type: "underline", children, data: { hName: "ins" } }),
+  mark: (children) => ({ type: "highlight", children, data: { hName: "mark" } }),
 };
+
+/**
+ * Inline tags that format text in a browser which no node here stands for: the PDF and the Word
+ * brief print their text plain, and GitHub's sanitising rules drop some from the web page too.
+ */
+const formattedOnlyInBrowsers = new Set(["small", "big", "q", "cite", "dfn", "font", "bdo"]);
 
 /** An inline HTML tag of ours; an opening `<a>` with its address and title, read once. */
 interface Tag {
@@ -131,6 +170,8 @@ export function formattingFromHtml(tree: Root, file: VFile): void {
     if (!tags.has(node)) tags.set(node, tagOf(node));
     return tags.get(node);
   };
+  // Each tag formatted only in browsers is named once, at its first use.
+  const warned = new Set<string>();
   const stack: Array<[Nodes, boolean]> = [[tree, false]];
   while (stack.length > 0) {
     const [node, inLine] = stack.pop() as [Nodes, boolean];
@@ -175,6 +216,15 @@ export function formattingFromHtml(tree: Root, file: VFile): void {
         const stop = (close ?? children[end - 1] ?? child).position?.end;
         if (start && stop) formatted.position = { start, end: stop };
         children.splice(i, end - i + (close ? 1 : 0), formatted as never);
+      } else if (phrasing && child.type === "html") {
+        const name = /^<([a-z]+)[\s>]/i.exec(child.value.trim())?.[1]?.toLowerCase();
+        if (name && formattedOnlyInBrowsers.has(name) && !warned.has(name)) {
+          warned.add(name);
+          file.message(
+            `\`<${name}>\` formats its text only in a browser: the PDF and the Word brief print it plain (use Markdown's marks, or leave the tag out)`,
+            { place: child.position?.start, ruleId: "inline-html-tags", source: "folio" },
+          );
+        }
       }
       stack.push([children[i] as Nodes, phrasing]);
     }
@@ -195,6 +245,10 @@ function describe(name: string): string {
       tt: "code",
       u: "underlined",
       ins: "underlined",
+      kbd: "code",
+      samp: "code",
+      var: "italic",
+      mark: "highlighted",
     }[name] ?? "struck through"
   );
 }

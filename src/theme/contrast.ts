@@ -74,6 +74,12 @@ export const textOnBackground: ReadonlyArray<{
     uses: [{ size: "body", bold: false }],
   },
   {
+    text: "colors.text",
+    background: "colors.highlight",
+    what: "highlighted text",
+    uses: [{ size: "body", bold: false }],
+  },
+  {
     text: "colors.onAccent",
     background: "colors.accent",
     what: "the fact sheet band's text",

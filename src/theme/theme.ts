@@ -79,6 +79,8 @@ export const themeSchema = z.object({
     tableHeader: colour,
     codeBackground: colour,
     noteBackground: colour,
+    /** Behind highlighted text (`<mark>`). */
+    highlight: colour.default("#fff1a8"),
     /** Text and marks set on the accent colour (the fact sheet's band). */
     onAccent: colour.default("#ffffff"),
     /** The page itself (behind charts, map legends and label halos). */

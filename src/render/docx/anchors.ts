@@ -75,6 +75,7 @@ const phrasing = new Set<Nodes["type"]>([
   "superscript",
   "subscript",
   "underline",
+  "highlight",
 ]);
 
 /** Blocks that are one paragraph of text in Word (a table cell's paragraph is anchored by tables.ts). */

@@ -21,6 +21,8 @@ export interface Marks {
   superScript?: boolean;
   subScript?: boolean;
   underline?: boolean;
+  /** Shaded in the theme's highlight colour (`<mark>`). */
+  highlight?: boolean;
   /** Character style id (Hyperlink, Verbatim Char). */
   style?: string;
   /**

@@ -12,6 +12,7 @@ import { image } from "./images.ts";
 import {
   emphasis,
   footnoteReference,
+  highlight,
   html,
   inlineCode,
   lineBreak,
@@ -59,6 +60,7 @@ export const docxHandlers = {
   superscript,
   subscript,
   underline,
+  highlight,
   inlineCode,
   break: lineBreak,
   link,

@@ -5,6 +5,7 @@ import {
   FootnoteReferenceRun,
   InternalHyperlink,
   type ParagraphChild,
+  ShadingType,
   TextRun,
 } from "docx";
 import type { FootnoteReference, Link, PhrasingContent, Text } from "mdast";
@@ -12,6 +13,7 @@ import { rawHtmlText } from "../../model/plain-text.ts";
 import { type DocxContext, type Piece, renderInlines, withMarks } from "./context.ts";
 import { bookmarkName, linkTarget } from "./links.ts";
 import { styleIds } from "./style-ids.ts";
+import { hex } from "./units.ts";
 
 /** A run of text with the marks in force. */
 export function textRun(
@@ -27,6 +29,15 @@ export function textRun(
     ...(marks.italics ? { italics: true } : {}),
     ...(marks.strike ? { strike: true } : {}),
     ...(marks.underline ? { underline: {} } : {}),
+    ...(marks.highlight
+      ? {
+          shading: {
+            type: ShadingType.CLEAR,
+            color: "auto",
+            fill: hex(context.state.theme.colors.highlight),
+          },
+        }
+      : {}),
     ...((extra.style ?? marks.style) ? { style: extra.style ?? marks.style } : {}),
     ...(extra.superScript || marks.superScript ? { superScript: true } : {}),
     ...(marks.subScript && !extra.superScript && !marks.superScript ? { subScript: true } : {}),
@@ -56,6 +67,10 @@ export const subscript = (node: { children: PhrasingContent[] }, context: DocxCo
 
 export const underline = (node: { children: PhrasingContent[] }, context: DocxContext): Piece[] =>
   renderInlines(node.children, withMarks(context, { underline: true }));
+
+/** Highlighted text: shaded in the theme's colour (Word's own highlight has a fixed palette). */
+export const highlight = (node: { children: PhrasingContent[] }, context: DocxContext): Piece[] =>
+  renderInlines(node.children, withMarks(context, { highlight: true }));
 
 /** Inline code keeps Word's "Verbatim Char" style (pandoc's name), so it can be restyled as one. */
 export function inlineCode(node: { value: string }, context: DocxContext): Piece[] {

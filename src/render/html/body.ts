@@ -8,7 +8,7 @@ import type { VFile } from "vfile";
 import type { Cite } from "../../model/apparatus/cite-syntax.ts";
 import type { CrossReference } from "../../model/apparatus/cross-references.ts";
 import { captionLabel } from "../../model/apparatus/cross-references.ts";
-import type { Subscript, Superscript, Underline } from "../../model/inline-html-formatting.ts";
+import type { Highlight, Subscript, Superscript, Underline } from "../../model/inline-html-formatting.ts";
 import { sanitizeSchema } from "../../model/sanitize-schema.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { SKIP, visit } from "../../model/visit.ts";
@@ -108,12 +108,12 @@ const crossReference: Handler = (state, node: CrossReference) => {
 };
 
 /**
- * `<sup>`, `<sub>` or `<u>` from the model's superscript, subscript or underline
+ * `<sup>`, `<sub>`, `<u>` or `<mark>` from the model's superscript, subscript, underline or highlight
  * (src/model/inline-html-formatting.ts); the node's own element name (`<ins>`) wins.
  */
 const formatted =
-  (tagName: "sup" | "sub" | "u"): Handler =>
-  (state, node: Superscript | Subscript | Underline) => {
+  (tagName: "sup" | "sub" | "u" | "mark"): Handler =>
+  (state, node: Superscript | Subscript | Underline | Highlight) => {
     const element: Element = { type: "element", tagName, properties: {}, children: state.all(node) };
     state.patch(node, element);
     return state.applyData(node, element);
@@ -149,6 +149,7 @@ function htmlHandlers(ctx: HtmlContext) {
     superscript: formatted("sup"),
     subscript: formatted("sub"),
     underline: formatted("u"),
+    highlight: formatted("mark"),
     bibliography,
     bibEntry,
     critic: critic(ctx.model.labels),

@@ -193,6 +193,7 @@ export const blockHandlers = {
   superscript: (node, ctx) => asParagraph(node, ctx),
   subscript: (node, ctx) => asParagraph(node, ctx),
   underline: (node, ctx) => asParagraph(node, ctx),
+  highlight: (node, ctx) => asParagraph(node, ctx),
   cite: (node, ctx) => asParagraph(node, ctx),
   crossReference: (node, ctx) => asParagraph(node, ctx),
   bibliography: (node, ctx) => bibliographyToPdf(node, ctx),

@@ -109,6 +109,7 @@ export const inlineHandlers = {
   superscript: (node, ctx) => wrap(node, ctx, { sup: true }),
   subscript: (node, ctx) => wrap(node, ctx, { sub: true }),
   underline: (node, ctx) => wrap(node, ctx, { decoration: "underline" }),
+  highlight: (node, ctx) => wrap(node, ctx, { background: ctx.theme.colors.highlight }),
   inlineCode: (node, ctx) =>
     textRuns(node.value.replace(/\n/g, " "), nested(ctx, { role: "mono" }), node).map((run) => ({
       font: "mono",
