@@ -33,6 +33,7 @@ import { frontMatterPlace, parseFrontMatter, readFrontMatter } from "./frontmatt
 import { loadImages, resourceFolders } from "./images.ts";
 import { dropStrippedInlineContent, rawBreaksToBreaks } from "./inline-html.ts";
 import { formattingFromHtml } from "./inline-html-formatting.ts";
+import { checkJoinedSentences } from "./joined-sentences.ts";
 import { labelsFor, warnMissingLabels } from "./labels.ts";
 import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
 import { checkLinkTargets } from "./link-targets.ts";
@@ -206,6 +207,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkUndefinedReferences(tree, file, text);
   checkUnclosedStrong(tree, file, text);
   checkTypedAsText(tree, file, text);
+  checkJoinedSentences(tree, file, text);
   checkAltText(tree, file);
   // Before the outline: a bibliography placed at the end brings its heading.
   const bibliographyIds = resolveCitations(tree, {

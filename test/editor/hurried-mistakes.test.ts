@@ -387,6 +387,17 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at two sentences run together, and not at initials, addresses, code or numbers", () => {
+    expect(
+      load(
+        "Foreign holdings of debt.Interest costs rose.Why? The *fund*.Then the U.S.Treasury, login.gov, www.data.gov/Open, i.e.The end, 2021.The year, `obj.Name` and [www.example.org/Page](http://www.example.org/Page).\n",
+      ),
+    ).toEqual([
+      "5:25 warning `debt.Interest` has no space after its `.`: two sentences run together? (write `debt. Interest`)",
+      "5:45 warning `rose.Why` has no space after its `.`: two sentences run together? (write `rose. Why`)",
+    ]);
+  });
+
   it("warns at a link with no address and at each `#id` no part of the report has, once per id", () => {
     expect(
       load(
