@@ -398,6 +398,21 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a note's paragraph left unindented among the notes, and not at body text between notes defined in place", () => {
+    expect(
+      load(
+        "Text [^1] and [^2].\n\n[^1]: First note.\n\nIts second paragraph, typed without indent.\n\n[^2]: Second note,\n    indented as it should be.\n\n    And its second paragraph.\n",
+      ),
+    ).toEqual([
+      "9:1 warning This paragraph sits between the notes' definitions but is not indented like note `[^1]` above it: it is printed in the body, not in the note (indent each of its lines 4 spaces to continue the note)",
+    ]);
+    expect(
+      load(
+        "One [^a].\n\n[^a]: Note a.\n\nTwo, with no note.\n\nThree [^b].\n\n[^b]: Note b.\n\n## Next\n\nFour.\n",
+      ),
+    ).toEqual([]);
+  });
+
   it("warns at a link with no address and at each `#id` no part of the report has, once per id", () => {
     expect(
       load(
