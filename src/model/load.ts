@@ -38,6 +38,7 @@ import { labelsFor, warnMissingLabels } from "./labels.ts";
 import { checkNestingBeforeParse, checkSourceSize, checkTreeLimits } from "./limits.ts";
 import { checkLinkTargets } from "./link-targets.ts";
 import { checkLinkText } from "./link-text.ts";
+import { checkListIndents } from "./list-indent.ts";
 import { checkNoteContinuations } from "./note-continuation.ts";
 import { buildOutline, checkHeadingLevels, structureLevels } from "./outline.ts";
 import { parseMarkdown } from "./parse.ts";
@@ -210,6 +211,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkTypedAsText(tree, file, text);
   checkJoinedSentences(tree, file, text);
   checkNoteContinuations(tree, file);
+  checkListIndents(tree, file);
   checkAltText(tree, file);
   // Before the outline: a bibliography placed at the end brings its heading.
   const bibliographyIds = resolveCitations(tree, {

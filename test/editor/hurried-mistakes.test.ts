@@ -413,6 +413,17 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ).toEqual([]);
   });
 
+  it("warns at a list item indented under the item above but not nested in it, once per list", () => {
+    expect(
+      load(
+        "1. Collect the data\n  - by county\n  - by year\n\nThen:\n\n- Plan\n - Fund\n\n1. Nested right\n   - under it\n\n- Flat\n- list\n",
+      ),
+    ).toEqual([
+      "6:3 warning This list item is indented 2 spaces, as if under the item above, but is not nested in it: indent it 3 spaces (to where the text of the item above starts) to nest it; as typed, every format prints it flat",
+      "12:2 warning This list item is indented 1 space, as if under the item above, but is not nested in it: indent it 2 spaces (to where the text of the item above starts) to nest it; as typed, every format prints it flat",
+    ]);
+  });
+
   it("warns at a link with no address and at each `#id` no part of the report has, once per id", () => {
     expect(
       load(
