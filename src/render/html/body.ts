@@ -157,6 +157,12 @@ function htmlHandlers(ctx: HtmlContext) {
   } satisfies Record<NodeType, unknown> as Handlers;
 }
 
+/** Whether a hast tree holds a raw HTML node (the source's HTML, kept by `allowDangerousHtml`). */
+function holdsRaw(node: HastRoot | RootContent): boolean {
+  if (node.type === "raw") return true;
+  return "children" in node && node.children.some((child) => holdsRaw(child));
+}
+
 /**
  * Renders an mdast tree (the body or a shared part) to sanitised HTML. Raw HTML in the source is
  * parsed, then everything passes GitHub's sanitising rules: no script, handler or unsafe URL survives.
@@ -178,7 +184,9 @@ export function renderHtmlFragment(tree: Root, ctx: HtmlContext): string {
         source: "folio",
       }),
   }) as HastRoot;
-  const clean = sanitize(raw(hast), sanitizeSchema) as HastRoot;
+  // hast-util-raw runs the whole page through parse5 whether or not it holds raw HTML (15 ms of a
+  // watch rebuild of a report of tables): a tree with none is what parse5 would give back.
+  const clean = sanitize(holdsRaw(hast) ? raw(hast) : hast, sanitizeSchema) as HastRoot;
   inlineImages(clean, model);
   if (ctx.theme) inlineCharts(clean, model, ctx.theme);
   tableRegions(clean, model.labels);
