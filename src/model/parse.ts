@@ -4,6 +4,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { installParserEngine } from "../engine/install-parser.ts";
+import { remarkHtmlOpenTagsWithSlashes } from "../engine/micromark/html-open-tag.ts";
 import { remarkScopedAutolinkLiterals, scopedAutolinks } from "./autolink-scope.ts";
 import { parseKept } from "./parse-keep.ts";
 import { remarkUnambiguousDirectives } from "./text-directives.ts";
@@ -16,6 +17,8 @@ const parser = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkScopedAutolinkLiterals)
+  // `<a href=https://x.gov/a>`: HTML as CommonMark reads it, which micromark 4 does not.
+  .use(remarkHtmlOpenTagsWithSlashes)
   .use(remarkFrontmatter, ["yaml"])
   .use(remarkUnambiguousDirectives);
 

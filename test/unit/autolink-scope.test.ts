@@ -9,6 +9,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { describe, expect, it } from "vitest";
+import { remarkHtmlOpenTagsWithSlashes } from "../../src/engine/micromark/html-open-tag.ts";
 import { parseMarkdown, parserScopesAutolinks } from "../../src/model/parse.ts";
 import { remarkUnambiguousDirectives } from "../../src/model/text-directives.ts";
 
@@ -16,6 +17,7 @@ import { remarkUnambiguousDirectives } from "../../src/model/text-directives.ts"
 const wholeDocument = unified()
   .use(remarkParse)
   .use(remarkGfm)
+  .use(remarkHtmlOpenTagsWithSlashes)
   .use(remarkFrontmatter, ["yaml"])
   .use(remarkUnambiguousDirectives);
 const reference = (text: string) => wholeDocument.runSync(wholeDocument.parse(text));
