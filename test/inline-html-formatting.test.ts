@@ -73,6 +73,22 @@ describe("inline HTML formatting in the model", () => {
     expect(html).toEqual(['<a id="here">', "</a>", "<small>", "</small>", "</sub>", "</b>"]);
   });
 
+  it("makes `<a href>` around its own address one link, not a link in a link", () => {
+    const path = join(scratch, "address.md");
+    writeFileSync(
+      path,
+      "---\ntitle: A\n---\n\nSee <a href=https://example.org/a/b>https://example.org/a/b</a>.\n",
+    );
+    const links: Array<{ url: string; inner: string[] }> = [];
+    const walk = (node: Nodes) => {
+      if (node.type === "link")
+        links.push({ url: node.url, inner: node.children.map((child) => child.type) });
+      if ("children" in node) for (const child of node.children as Nodes[]) walk(child);
+    };
+    walk(loadReport(path).tree);
+    expect(links).toEqual([{ url: "https://example.org/a/b", inner: ["text"] }]);
+  });
+
   it("warns at an unclosed tag and at a closing tag with no opening one", () => {
     const messages = model.file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`);
     expect(messages).toEqual([

@@ -94,7 +94,7 @@ const nodeOf: Record<string, (children: PhrasingContent[], tag: Tag) => Formatte
     type: "link",
     url: href ?? "",
     ...(title ? { title } : {}),
-    children,
+    children: withoutLinks(children),
   }),
   strong: (children) => ({ type: "strong", children }),
   b: (children) => ({ type: "strong", children }),
@@ -123,6 +123,20 @@ const nodeOf: Record<string, (children: PhrasingContent[], tag: Tag) => Formatte
  * brief print their text plain, and GitHub's sanitising rules drop some from the web page too.
  */
 const formattedOnlyInBrowsers = new Set(["small", "big", "q", "cite", "dfn", "font", "bdo"]);
+
+/**
+ * A link's text without links in it: `<a href=…>https://…</a>` holds the address as text, which
+ * GFM's autolink literals made a link of its own. A link in a link is no HTML (a browser ends the
+ * first at the second, leaving an empty link with no name): the outer address wins.
+ */
+function withoutLinks(children: PhrasingContent[]): PhrasingContent[] {
+  return children.flatMap((child): PhrasingContent[] => {
+    if (child.type === "link") return withoutLinks(child.children);
+    return "children" in child
+      ? [{ ...child, children: withoutLinks(child.children as PhrasingContent[]) } as PhrasingContent]
+      : [child];
+  });
+}
 
 /** An inline HTML tag of ours; an opening `<a>` with its address and title, read once. */
 interface Tag {
