@@ -9,8 +9,8 @@ const typedReference = /\[\^([^\]\n]+)\]/g;
 
 /**
  * The footnote mistakes GFM passes silently: a reference with no definition (printed as typed:
- * an error, with the defined label nearest to it), a label defined twice (an error at the second)
- * and a definition nothing refers to (never printed: a warning).
+ * an error, with the defined label nearest to it), a label defined twice (an error at the second),
+ * a definition nothing refers to (never printed: a warning) and one with no text (printed empty).
  */
 export function checkFootnotes(tree: Root, file: VFile, source: string): void {
   const definitions = new Map<string, FootnoteDefinition>();
@@ -62,12 +62,34 @@ export function checkFootnotes(tree: Root, file: VFile, source: string): void {
   });
 
   for (const [identifier, definition] of definitions) {
+    // `[^2]:` with its text forgotten: the note is printed empty, a number with nothing after it.
+    if (referenced.has(identifier) && !hasText(definition))
+      file.message(
+        `Footnote \`[^${definition.label ?? identifier}]\` has no text: write it after the \`:\` (as it is, the note is printed empty)`,
+        { place: definition.position?.start, ruleId: "empty-footnote", source: "folio" },
+      );
     if (referenced.has(identifier)) continue;
     file.message(
       `Footnote \`[^${definition.label ?? identifier}]\` is defined but never referenced: it is not printed`,
       { place: definition.position?.start, ruleId: "unused-footnote", source: "folio" },
     );
   }
+}
+
+/** Whether a note holds anything to print: text, an image, a table, code. */
+function hasText(definition: FootnoteDefinition): boolean {
+  let found = false;
+  visit(definition, (node) => {
+    if (node === definition) return undefined;
+    if (
+      ("value" in node && String(node.value).trim() !== "") ||
+      node.type === "image" ||
+      node.type === "table"
+    )
+      found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** A label as mdast identifies it (case and runs of white space do not matter). */

@@ -398,6 +398,14 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a note with no text, and not at one whose text is on the next line", () => {
+    expect(
+      load("One [^1], two [^2], three [^3].\n\n[^1]:\n\n[^2]: Said.\n\n[^3]:\n    On its own line.\n"),
+    ).toEqual([
+      "7:1 warning Footnote `[^1]` has no text: write it after the `:` (as it is, the note is printed empty)",
+    ]);
+  });
+
   it("warns at a note's paragraph left unindented among the notes, and not at body text between notes defined in place", () => {
     expect(
       load(
