@@ -10,6 +10,9 @@ const spacedAddress = /(!?)\[([^[\]\n]*)\]\(([^()\s<>]+(?:[ \t]+[^()\s<>"']+)+)\
 const spacedLink =
   /(!?)\[([^[\]\n]+)\][ \t]+\(((?:https?:\/\/|mailto:|www\.|#|\.{0,2}\/)[^()\s]*|[^()\s/]+\.(?:pdf|html?|md|docx?|xlsx?|csv|png|jpe?g|gif|svg|webp))\)/g;
 
+/** A link or image whose title's quote is not closed: `[the plan](plan.pdf "The plan)`, text to Markdown. */
+const unclosedTitle = /(!?)\[([^[\]\n]*)\]\(\s*(<[^<>\n]*>|[^\s()<>]+)[ \t]+(["'])((?:(?!\4)[^\n])*)\)/g;
+
 /** A paragraph that starts as a heading would, but with no space after its `#`s: `##Findings`. */
 const unspacedHeading = /^(#{2,6})(?=[^\s#\d])/;
 
@@ -68,6 +71,30 @@ export function checkTypedAsText(tree: Root, file: VFile, source: string): void 
         `\`${typed.replace(/\][ \t]+\(/, "](")}\``,
       );
     }
+    for (const match of text.matchAll(unclosedTitle)) {
+      const [typed, bang, , , quote, title] = match as unknown as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+      // A title that holds a `)` in a link Markdown did read is no mistake: only where it stayed text.
+      if (
+        linkRanges(node).some(
+          ([from, to]) => blockStart + match.index >= from && blockStart + match.index < to,
+        )
+      )
+        continue;
+      report(
+        match.index,
+        typed,
+        bang,
+        `its title's \`${quote}\` is not closed`,
+        `\`${typed.replace(`${quote}${title})`, `${quote}${title}${quote})`)}\``,
+      );
+    }
     for (const match of text.matchAll(spacedAddress)) {
       const [typed, bang, , address] = match as unknown as [string, string, string, string];
       report(
@@ -80,6 +107,18 @@ export function checkTypedAsText(tree: Root, file: VFile, source: string): void 
     }
     return SKIP;
   });
+}
+
+/** The source ranges of a block's links and images as Markdown read them. */
+function linkRanges(block: Nodes): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  visit(block as Root, (node) => {
+    if (node.type !== "link" && node.type !== "image") return undefined;
+    const { start, end } = node.position ?? {};
+    if (start?.offset !== undefined && end?.offset !== undefined) ranges.push([start.offset, end.offset]);
+    return SKIP;
+  });
+  return ranges;
 }
 
 /** The source ranges of a block's code spans and raw HTML, where brackets are meant as typed. */

@@ -398,6 +398,12 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a link whose title's quote is not closed, and not at a title that holds a `)`", () => {
+    expect(load('See [the plan](plan.pdf "The plan) now, and [x](a.pdf "A (draft) plan").\n')).toEqual([
+      '5:5 warning `[the plan](plan.pdf "The plan)` is printed as typed, not as a link, because its title\'s `"` is not closed: write `[the plan](plan.pdf "The plan")`',
+    ]);
+  });
+
   it("warns at a note with no text, and not at one whose text is on the next line", () => {
     expect(
       load("One [^1], two [^2], three [^3].\n\n[^1]:\n\n[^2]: Said.\n\n[^3]:\n    On its own line.\n"),
