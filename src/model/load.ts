@@ -30,6 +30,7 @@ import { checkDirectives } from "./directives.ts";
 import { withLazyFacts } from "./facts/report-facts.ts";
 import { checkFootnotes } from "./footnote-checks.ts";
 import { frontMatterPlace, parseFrontMatter, readFrontMatter } from "./frontmatter.ts";
+import { checkHeadingTypos } from "./heading-typos.ts";
 import { loadImages, resourceFolders } from "./images.ts";
 import { dropStrippedInlineContent, rawBreaksToBreaks } from "./inline-html.ts";
 import { formattingFromHtml } from "./inline-html-formatting.ts";
@@ -210,6 +211,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkUnclosedStrong(tree, file, text);
   checkTypedAsText(tree, file, text);
   checkJoinedSentences(tree, file, text);
+  checkHeadingTypos(tree, file, text);
   checkNoteContinuations(tree, file);
   checkListIndents(tree, file);
   checkAltText(tree, file);

@@ -404,6 +404,17 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at an empty heading and at a sentence a `---` under it made a heading, not at a title underlined on purpose", () => {
+    expect(
+      load(
+        "## \n\nThe committee found three applications that lacked budgets.\n---\n\nFindings\n---\n\nText.\n",
+      ),
+    ).toEqual([
+      "5:1 warning A heading with no text: it is printed as an empty title, and listed empty in the contents (write its title, or remove the line)",
+      "7:1 warning This paragraph is a heading because of the `---` right under it: for a rule after the paragraph, put a blank line before the `---`",
+    ]);
+  });
+
   it("warns at a note with no text, and not at one whose text is on the next line", () => {
     expect(
       load("One [^1], two [^2], three [^3].\n\n[^1]:\n\n[^2]: Said.\n\n[^3]:\n    On its own line.\n"),
