@@ -29,7 +29,7 @@ export function checkNoteContinuations(tree: Root, file: VFile): void {
     let run: RootContent[] = [];
     for (const child of children) {
       if (child.type !== "footnoteDefinition") {
-        if (note) run.push(child);
+        if (note && printed(child)) run.push(child);
         continue;
       }
       if (note && run.length > 0 && run.every((block) => block.type !== "heading" && !refersToNote(block)))
@@ -49,6 +49,12 @@ function warn(block: RootContent, note: FootnoteDefinition, file: VFile): void {
     `This ${name} sits between the notes' definitions but is not indented like note \`[^${note.label ?? note.identifier}]\` above it${why}: it is printed in the body, not in the note (indent each of its lines 4 spaces to continue the note)`,
     { place: block.position?.start, ruleId: "note-continuation", source: "folio" },
   );
+}
+
+/** Whether a block prints anything: a link's definition and an HTML comment among the notes do not. */
+function printed(block: RootContent): boolean {
+  if (block.type === "definition") return false;
+  return !(block.type === "html" && /^\s*<!--[\s\S]*-->\s*$/.test(block.value));
 }
 
 function refersToNote(block: Nodes): boolean {

@@ -436,6 +436,12 @@ describe("what is not a mistake, and mistakes in other places", () => {
         "One [^a].\n\n[^a]: Note a.\n\nTwo, with no note.\n\nThree [^b].\n\n[^b]: Note b.\n\n## Next\n\nFour.\n",
       ),
     ).toEqual([]);
+    // A link's definition and a comment among the notes print nothing.
+    expect(
+      load(
+        "One [^1], two [^2] and [x].\n\n[^1]: A.\n\n[x]: https://example.org\n\n<!-- the second -->\n\n[^2]: B.\n",
+      ),
+    ).toEqual([]);
   });
 
   it("warns at a list item indented under the item above but not nested in it, once per list", () => {
