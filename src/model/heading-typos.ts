@@ -7,7 +7,7 @@ import { SKIP, visit } from "./visit.ts";
  * Warns at two headings an editor did not mean: one with no text (`## ` alone, an empty title in
  * every format and in the contents), and a paragraph that a line of `---` right under it made a
  * heading (Setext's underline), where a rule after it was meant: a heading that reads as a
- * sentence (it ends with `.`, `!`, `?`, `;` or `,`), runs over several lines, or is over 80
+ * sentence (it ends with `.`, `!`, `;` or `,`), runs over several lines, or is over 80
  * characters long. A short title underlined on purpose is left alone.
  */
 export function checkHeadingTypos(tree: Root, file: VFile, source: string): void {
@@ -41,5 +41,6 @@ function isAtx(line: string | undefined): boolean {
 
 function readsAsSentence(node: Heading, text: string): boolean {
   const lines = (node.position?.end.line ?? 0) - (node.position?.start.line ?? 0);
-  return /[.!?;,]$/.test(text) || lines > 1 || text.length > 80;
+  // Not a `?`: a question is a common heading (“Why does it matter?”), underlined or not.
+  return /[.!;,]$/.test(text) || lines > 1 || text.length > 80;
 }

@@ -19,6 +19,8 @@ export function checkListIndents(tree: Root, file: VFile): void {
       // The item before each: the list's own previous item, or the last item of a list right before it.
       const before = children[i - 1]?.type === "list" ? (children[i - 1] as List).children.at(-1) : undefined;
       for (let k = 0; k < items.length; k++) {
+        // The next number of a numbered list indented a little (`1. a` then ` 2. b`) goes on the list.
+        if (k > 0 && (list as List).ordered) continue;
         const above = k === 0 ? before : items[k - 1];
         const item = items[k] as ListItem;
         if (above && underButFlat(above, item)) {

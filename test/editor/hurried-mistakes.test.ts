@@ -407,7 +407,7 @@ describe("what is not a mistake, and mistakes in other places", () => {
   it("warns at an empty heading and at a sentence a `---` under it made a heading, not at a title underlined on purpose", () => {
     expect(
       load(
-        "## \n\nThe committee found three applications that lacked budgets.\n---\n\nFindings\n---\n\nText.\n",
+        "## \n\nThe committee found three applications that lacked budgets.\n---\n\nFindings\n---\n\nWhy does it matter?\n---\n\nText.\n",
       ),
     ).toEqual([
       "5:1 warning A heading with no text: it is printed as an empty title, and listed empty in the contents (write its title, or remove the line)",
@@ -447,7 +447,7 @@ describe("what is not a mistake, and mistakes in other places", () => {
   it("warns at a list item indented under the item above but not nested in it, once per list", () => {
     expect(
       load(
-        "1. Collect the data\n  - by county\n  - by year\n\nThen:\n\n- Plan\n - Fund\n\n1. Nested right\n   - under it\n\n- Flat\n- list\n",
+        "1. Collect the data\n  - by county\n  - by year\n\nThen:\n\n- Plan\n - Fund\n\n1. Nested right\n   - under it\n\n- Flat\n- list\n\nSteps:\n\n1. One\n 2. Two\n",
       ),
     ).toEqual([
       "6:3 warning This list item is indented 2 spaces, as if under the item above, but is not nested in it: indent it 3 spaces (to where the text of the item above starts) to nest it; as typed, every format prints it flat",
