@@ -42,9 +42,11 @@ export function checkTypedAsText(tree: Root, file: VFile, source: string): void 
           },
         );
     }
-    const literal = literalRanges(node);
     const blockStart = start.offset;
     const text = source.slice(blockStart, end);
+    // Every pattern below starts at a `[`: a block without one (most of a data table's cells) has none.
+    if (!text.includes("[")) return SKIP;
+    const literal = literalRanges(node);
     const report = (at: number, typed: string, bang: string, why: string, fixed: string) => {
       const offset = blockStart + at;
       if (
