@@ -54,6 +54,7 @@ import { checkTableRows } from "./table-rows.ts";
 import { checkTagLikeText } from "./tag-like-text.ts";
 import { checkTypedAsText } from "./typed-as-text.ts";
 import type { ReportModel } from "./types.ts";
+import { checkUnclosedBlocks } from "./unclosed-blocks.ts";
 import { checkUnclosedStrong } from "./unclosed-emphasis.ts";
 import { checkUndefinedReferences } from "./undefined-references.ts";
 
@@ -212,6 +213,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkTypedAsText(tree, file, text);
   checkJoinedSentences(tree, file, text);
   checkHeadingTypos(tree, file, text);
+  checkUnclosedBlocks(tree, file, text);
   checkNoteContinuations(tree, file);
   checkListIndents(tree, file);
   checkAltText(tree, file);

@@ -415,6 +415,17 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a code block or `:::` block never closed, and not at closed ones, in a quote too", () => {
+    expect(
+      load(
+        "> ```\n> quoted code\n> ```\n\n:::note\nA closed note.\n:::\n\n:::note\nA note left open.\n\n## Later\n\n```python\nprint(1)\n\n## Final\n",
+      ),
+    ).toEqual([
+      "13:1 warning This `:::note` block is never closed: the 8 lines after it are inside it, headings and all (end it with a line of `:::`)",
+      "18:1 warning This code block (opened with ```) is never closed: the 3 lines after it are printed as code, headings and all (end it with a line of ```)",
+    ]);
+  });
+
   it("warns at a note with no text, and not at one whose text is on the next line", () => {
     expect(
       load("One [^1], two [^2], three [^3].\n\n[^1]:\n\n[^2]: Said.\n\n[^3]:\n    On its own line.\n"),
