@@ -342,6 +342,12 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a backtick that opens code nothing closes, and not at an escaped one or a closed span", () => {
+    expect(load("Set it in the `config.yaml file.\n\nAn escaped \\` tick and `closed code`.\n")).toEqual([
+      "5:15 warning A backtick (`) opens code that nothing closes in its paragraph, so it is printed as typed: add the closing `, or write it as \\`",
+    ]);
+  });
+
   it("refuses a footnote reference with a space in its label, naming the label meant", () => {
     expect(load("A note [^ 1] and [^note 2].\n\n[^1]: One.\n\n[^note2]: Two.\n")).toEqual([
       "5:8 error Footnote `[^ 1]` has a space in its label, so it is printed as typed: write `[^1]`",
