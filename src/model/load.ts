@@ -57,6 +57,7 @@ import type { ReportModel } from "./types.ts";
 import { checkUnclosedBlocks } from "./unclosed-blocks.ts";
 import { checkUnclosedStrong } from "./unclosed-emphasis.ts";
 import { checkUndefinedReferences } from "./undefined-references.ts";
+import { checkUnspacedItems } from "./unspaced-items.ts";
 
 /** Ids the page shell uses itself; heading slugs never take them. */
 export const reservedIds = ["main", "contents", "title", "colophon", "footnotes"];
@@ -214,6 +215,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkJoinedSentences(tree, file, text);
   checkHeadingTypos(tree, file, text);
   checkUnclosedBlocks(tree, file, text);
+  checkUnspacedItems(tree, file, text);
   checkNoteContinuations(tree, file);
   checkListIndents(tree, file);
   checkAltText(tree, file);

@@ -342,6 +342,19 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at list items typed without the space after their marker, once per run, and not at prose or escapes", () => {
+    expect(
+      load(
+        "1.Collect the data\n\n2.Publish it\n\n-Funding\n\nIt grew 3.5 percent; \\-not a list, and *emphasis*.\n",
+      ),
+    ).toEqual([
+      "5:1 warning `1.Collect the data…` and the 2 paragraphs after it are printed as typed, not as a list: put a space after each one's marker (`1. `)",
+    ]);
+    expect(load("-Funding alone\n")).toEqual([
+      "5:1 warning `-Funding alone…` is printed as typed, not as a list item: put a space after the `-`",
+    ]);
+  });
+
   it("warns at a backtick that opens code nothing closes, and not at an escaped one or a closed span", () => {
     expect(load("Set it in the `config.yaml file.\n\nAn escaped \\` tick and `closed code`.\n")).toEqual([
       "5:15 warning A backtick (`) opens code that nothing closes in its paragraph, so it is printed as typed: add the closing `, or write it as \\`",
