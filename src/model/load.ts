@@ -27,6 +27,7 @@ import { planContents } from "./contents.ts";
 import { credits } from "./credits.ts";
 import { markCriticChanges } from "./critic-markup.ts";
 import { checkDirectives } from "./directives.ts";
+import { checkEntityTypos } from "./entity-typos.ts";
 import { withLazyFacts } from "./facts/report-facts.ts";
 import { checkFootnotes } from "./footnote-checks.ts";
 import { frontMatterPlace, parseFrontMatter, readFrontMatter } from "./frontmatter.ts";
@@ -216,6 +217,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkHeadingTypos(tree, file, text);
   checkUnclosedBlocks(tree, file, text);
   checkUnspacedItems(tree, file, text);
+  checkEntityTypos(tree, file, text);
   checkNoteContinuations(tree, file);
   checkListIndents(tree, file);
   checkAltText(tree, file);

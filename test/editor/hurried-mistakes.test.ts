@@ -355,6 +355,15 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at a misspelt character reference or one without its `;`, and not at real ones, escapes or code", () => {
+    expect(
+      load("Costs&nbps;rose &mdash and R&D, AT&T, &copy; 2026, \\&nbps; and `&nbps;` stay as they are.\n"),
+    ).toEqual([
+      "5:6 warning `&nbps;` is printed as typed: did you mean `&nbsp;`?",
+      "5:17 warning `&mdash` is printed as typed: a character reference ends with `;` (`&mdash;`)",
+    ]);
+  });
+
   it("warns at a backtick that opens code nothing closes, and not at an escaped one or a closed span", () => {
     expect(load("Set it in the `config.yaml file.\n\nAn escaped \\` tick and `closed code`.\n")).toEqual([
       "5:15 warning A backtick (`) opens code that nothing closes in its paragraph, so it is printed as typed: add the closing `, or write it as \\`",
