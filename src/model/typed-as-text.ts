@@ -44,6 +44,7 @@ export function checkTypedAsText(tree: Root, file: VFile, source: string): void 
     }
     const blockStart = start.offset;
     const text = source.slice(blockStart, end);
+    if (text.includes("<www.")) checkBracketedAddresses(node, text, blockStart, source, file);
     // Every pattern below starts at a `[`: a block without one (most of a data table's cells) has none.
     if (!text.includes("[")) return SKIP;
     const literal = literalRanges(node);
@@ -109,6 +110,37 @@ export function checkTypedAsText(tree: Root, file: VFile, source: string): void 
     }
     return SKIP;
   });
+}
+
+/** An address in angle brackets without its scheme: `<www.example.org>`, whose brackets are printed. */
+const bracketedAddress = /<(www\.[^\s<>]+)>/g;
+
+/**
+ * Warns at `<www.example.org>`: angle brackets make an autolink only round an address with its
+ * scheme, so the address is linked (as any `www.` is) and the brackets printed around it.
+ */
+function checkBracketedAddresses(
+  block: Nodes,
+  text: string,
+  blockStart: number,
+  source: string,
+  file: VFile,
+): void {
+  const literal = literalRanges(block);
+  const start = block.position?.start;
+  if (!start) return;
+  for (const match of text.matchAll(bracketedAddress)) {
+    const offset = blockStart + match.index;
+    if (
+      source[offset - 1] === "\\" ||
+      literal.some(([from, to]) => offset < to && offset + match[0].length > from)
+    )
+      continue;
+    file.message(
+      `\`${match[0]}\` is printed with its angle brackets: they make a link only round an address with its scheme (write \`<https://${match[1]}>\`)`,
+      { place: placeAfter(source, start, offset), ruleId: "bracketed-address", source: "folio" },
+    );
+  }
 }
 
 /** The source ranges of a block's links and images as Markdown read them. */

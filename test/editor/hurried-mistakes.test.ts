@@ -355,6 +355,12 @@ describe("what is not a mistake, and mistakes in other places", () => {
     ]);
   });
 
+  it("warns at an address in angle brackets without its scheme, and not at an autolink or code", () => {
+    expect(load("See <www.example.org>, <https://www.example.org> and `<www.code.org>`.\n")).toEqual([
+      "5:5 warning `<www.example.org>` is printed with its angle brackets: they make a link only round an address with its scheme (write `<https://www.example.org>`)",
+    ]);
+  });
+
   it("warns at a misspelt character reference or one without its `;`, and not at real ones, escapes or code", () => {
     expect(
       load("Costs&nbps;rose &mdash and R&D, AT&T, &copy; 2026, \\&nbps; and `&nbps;` stay as they are.\n"),
