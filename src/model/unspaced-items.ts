@@ -2,8 +2,10 @@ import type { Paragraph, Root, RootContent } from "mdast";
 import type { VFile } from "vfile";
 import { visit } from "./visit.ts";
 
-/** A paragraph that starts as a list item would, but with no space after its marker: `1.Item`, `-Item`. */
-// Not `*`: `*Item` is more often emphasis left open than a bullet.
+/**
+ * A paragraph that starts as a list item would, but with no space after its marker: `1.Item`,
+ * `-Item`. Not `*`: `*Item` is more often emphasis left open than a bullet.
+ */
 const unspacedItem = /^(\d{1,3}[.)]|[-+])(?=\p{L})/u;
 
 /**
