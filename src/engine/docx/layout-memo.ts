@@ -179,27 +179,28 @@ export const layoutMemos = `
   // The element and the reader's own settings as plain data's JSON, or undefined when the element
   // holds one of the unkept elements (or an equation's) or anything but plain data.
   const refused = (key) => unkeptElements.has(key) || key.startsWith("m:");
-  const readParagraphOf = readParagraph;
-  readParagraph = (element, reader, tableFormats = []) => {
-    const plain =
-      readContext !== undefined && tableFormats.length === 0 && !reader.inNote && !reader.inHeader &&
-      !reader.inCell && !reader.inTextBox && !reader.showDeleted && reader.fields?.length === 0 &&
-      reader.notesInTextBoxes?.size === 0;
-    if (!plain) return readParagraphOf(element, reader, tableFormats);
+  // Whether a reader reads none of the running state a kept reading would skip.
+  const readsPlainly = (reader) =>
+    readContext !== undefined && !reader.inNote && !reader.inHeader && !reader.inCell &&
+    !reader.inTextBox && !reader.showDeleted && reader.fields?.length === 0 &&
+    reader.notesInTextBoxes?.size === 0;
+  // The reader's own settings, or undefined when one is not plain data (nothing is kept then).
+  const ownSettingsOf = (reader) => {
     const own = {};
     for (const key of Object.keys(reader)) {
       if (sharedByReader.has(key)) continue;
       const value = reader[key];
-      if (value !== null && typeof value === "object" && key !== "grid") return readParagraphOf(element, reader, tableFormats);
+      if (value !== null && typeof value === "object" && key !== "grid") return undefined;
       own[key] = value;
     }
-    const written = folioPlainKey([own, element], refused);
-    if (written === undefined || isNumbered(element, reader.styles)) return readParagraphOf(element, reader, tableFormats);
-    const key = readContext + written;
+    return own;
+  };
+  // The reading kept under a key, or one read now and kept: bounded as the lines are, past 4,000
+  // blocks or 16 million characters of keys it starts afresh. Handed out as a copy of its top level.
+  const keptReading = (key, read) => {
     let block = readsByContent.get(key);
     if (block === undefined) {
-      block = readParagraphOf(element, reader, tableFormats);
-      // Bounded as the lines are: past 4,000 paragraphs or 16 million characters it starts afresh.
+      block = read();
       if (readsByContent.size >= 4000 || readCharacters >= 16e6) {
         readsByContent = new Map();
         readCharacters = 0;
@@ -208,6 +209,13 @@ export const layoutMemos = `
       readCharacters += key.length;
     }
     return { ...block };
+  };
+  const readParagraphOf = readParagraph;
+  readParagraph = (element, reader, tableFormats = []) => {
+    const own = tableFormats.length === 0 && readsPlainly(reader) ? ownSettingsOf(reader) : undefined;
+    const written = own === undefined ? undefined : folioPlainKey([own, element], refused);
+    if (written === undefined || isNumbered(element, reader.styles)) return readParagraphOf(element, reader, tableFormats);
+    return keptReading(readContext + written, () => readParagraphOf(element, reader, tableFormats));
   };
   // A top-level table as the layout reads it back, by its written content, kept as a paragraph is
   // (above): a data table of a few hundred rows took 140 ms to read again on every watch rebuild and
@@ -224,32 +232,10 @@ export const layoutMemos = `
   };
   const readTableOf = readTable;
   readTable = (element, reader) => {
-    const plain =
-      readContext !== undefined && !reader.inNote && !reader.inHeader && !reader.inCell &&
-      !reader.inTextBox && !reader.showDeleted && reader.fields?.length === 0 &&
-      reader.notesInTextBoxes?.size === 0;
-    if (!plain) return readTableOf(element, reader);
-    const own = {};
-    for (const key of Object.keys(reader)) {
-      if (sharedByReader.has(key)) continue;
-      const value = reader[key];
-      if (value !== null && typeof value === "object" && key !== "grid") return readTableOf(element, reader);
-      own[key] = value;
-    }
-    const written = folioPlainKey([own, element], refused);
+    const own = readsPlainly(reader) ? ownSettingsOf(reader) : undefined;
+    const written = own === undefined ? undefined : folioPlainKey([own, element], refused);
     if (written === undefined || numberedIn(element, reader.styles)) return readTableOf(element, reader);
-    const key = readContext + "table " + written;
-    let block = readsByContent.get(key);
-    if (block === undefined) {
-      block = readTableOf(element, reader);
-      if (readsByContent.size >= 4000 || readCharacters >= 16e6) {
-        readsByContent = new Map();
-        readCharacters = 0;
-      }
-      readsByContent.set(key, block);
-      readCharacters += key.length;
-    }
-    return { ...block };
+    return keptReading(readContext + "table " + written, () => readTableOf(element, reader));
   };
   const sameFontOf = sameFont;
   const pairs = new WeakMap();
