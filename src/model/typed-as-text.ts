@@ -144,22 +144,16 @@ function checkBracketedAddresses(
 }
 
 /** The source ranges of a block's links and images as Markdown read them. */
-function linkRanges(block: Nodes): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  visit(block as Root, (node) => {
-    if (node.type !== "link" && node.type !== "image") return undefined;
-    const { start, end } = node.position ?? {};
-    if (start?.offset !== undefined && end?.offset !== undefined) ranges.push([start.offset, end.offset]);
-    return SKIP;
-  });
-  return ranges;
-}
+const linkRanges = (block: Nodes) => rangesOf(block, "link", "image");
 
 /** The source ranges of a block's code spans and raw HTML, where brackets are meant as typed. */
-function literalRanges(block: Nodes): Array<[number, number]> {
+const literalRanges = (block: Nodes) => rangesOf(block, "inlineCode", "html");
+
+/** The source ranges of the outermost nodes of two types in a block. */
+function rangesOf(block: Nodes, one: Nodes["type"], other: Nodes["type"]): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   visit(block as Root, (node) => {
-    if (node.type !== "inlineCode" && node.type !== "html") return undefined;
+    if (node.type !== one && node.type !== other) return undefined;
     const { start, end } = node.position ?? {};
     if (start?.offset !== undefined && end?.offset !== undefined) ranges.push([start.offset, end.offset]);
     return SKIP;
