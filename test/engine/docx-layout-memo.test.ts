@@ -130,6 +130,21 @@ function estimatesOf(
   return results;
 }
 
+/** The numbered list and the three notes of different lengths the briefs below refer to, made anew for each document. */
+function itemsAndNotes() {
+  return {
+    numbering: {
+      config: [{ reference: "items", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1." }] }],
+    },
+    footnotes: Object.fromEntries(
+      [1, 2, 3].map((n) => [
+        n,
+        { children: [new Paragraph(`Note ${n}, ${"said at length ".repeat(n * 9)}`)] },
+      ]),
+    ),
+  };
+}
+
 describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
   it("wraps functions docx's layout declares once each, and replaces text it has once each", () => {
     const source = readFileSync(`${installedFolder({ name: "docx", via: [] })}/dist/layout.cjs`, "utf8");
@@ -303,15 +318,7 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
       return new Document({
         ...(pageNumbers ? { pageNumbers } : {}),
         styles: { default: { document: { run: { kern: 2, size } } } },
-        numbering: {
-          config: [{ reference: "items", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1." }] }],
-        },
-        footnotes: Object.fromEntries(
-          [1, 2, 3].map((n) => [
-            n,
-            { children: [new Paragraph(`Note ${n}, ${"said at length ".repeat(n * 9)}`)] },
-          ]),
-        ),
+        ...itemsAndNotes(),
         sections: [{ children }],
       });
     };
@@ -388,17 +395,7 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
               { id: "Item", name: "Item", paragraph: { numbering: { reference: "items", level: 0 } } },
             ],
           },
-          numbering: {
-            config: [
-              { reference: "items", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1." }] },
-            ],
-          },
-          footnotes: Object.fromEntries(
-            [1, 2, 3].map((n) => [
-              n,
-              { children: [new Paragraph(`Note ${n}, ${"said at length ".repeat(n * 9)}`)] },
-            ]),
-          ),
+          ...itemsAndNotes(),
           sections: [{ children }],
         });
       };
