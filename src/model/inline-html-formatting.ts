@@ -217,15 +217,15 @@ export function formattingFromHtml(tree: Root, file: VFile): void {
           else if (depth-- === 0) break;
         }
         const close = children[end];
-        if (!close)
-          file.message(
-            `\`${(child as Html).value.trim()}\` is not closed in its paragraph: the rest of it is ${describe(tag.name)}, as a browser reads it (close it with \`</${tag.name}>\`)`,
-            { place: child.position?.start, ruleId: "inline-html-tags", source: "folio" },
-          );
         const formatted = (nodeOf[tag.name] as (c: PhrasingContent[], t: Tag) => Formatted)(
           children.slice(i + 1, end) as PhrasingContent[],
           tag,
         );
+        if (!close)
+          file.message(
+            `\`${(child as Html).value.trim()}\` is not closed in its paragraph: the rest of it is ${looks[formatted.type]}, as a browser reads it (close it with \`</${tag.name}>\`)`,
+            { place: child.position?.start, ruleId: "inline-html-tags", source: "folio" },
+          );
         const start = child.position?.start;
         const stop = (close ?? children[end - 1] ?? child).position?.end;
         if (start && stop) formatted.position = { start, end: stop };
@@ -245,24 +245,15 @@ export function formattingFromHtml(tree: Root, file: VFile): void {
   }
 }
 
-function describe(name: string): string {
-  return (
-    {
-      strong: "bold",
-      b: "bold",
-      em: "italic",
-      i: "italic",
-      sup: "superscript",
-      sub: "subscript",
-      a: "a link",
-      code: "code",
-      tt: "code",
-      u: "underlined",
-      ins: "underlined",
-      kbd: "code",
-      samp: "code",
-      var: "italic",
-      mark: "highlighted",
-    }[name] ?? "struck through"
-  );
-}
+/** How the text of each node a tag becomes looks, for the message at a tag left open. */
+const looks: Record<Formatted["type"], string> = {
+  strong: "bold",
+  emphasis: "italic",
+  delete: "struck through",
+  superscript: "superscript",
+  subscript: "subscript",
+  underline: "underlined",
+  highlight: "highlighted",
+  link: "a link",
+  inlineCode: "code",
+};
