@@ -13,13 +13,21 @@ const spacedLink =
 /** A link or image whose title's quote is not closed: `[the plan](plan.pdf "The plan)`, text to Markdown. */
 const unclosedTitle = /(!?)\[([^[\]\n]*)\]\(\s*(<[^<>\n]*>|[^\s()<>]+)[ \t]+(["'])((?:(?!\4)[^\n])*)\)/g;
 
+/**
+ * An address in angle brackets without its scheme: `<www.example.org>`. Angle brackets make an
+ * autolink only round an address with its scheme, so the address is linked (as any `www.` is) and
+ * the brackets printed around it.
+ */
+const bracketedAddress = /<(www\.[^\s<>]+)>/g;
+
 /** A paragraph that starts as a heading would, but with no space after its `#`s: `##Findings`. */
 const unspacedHeading = /^(#{2,6})(?=[^\s#\d])/;
 
 /**
  * Warns at Markdown a hurried editor typed that Markdown reads as plain text, so every format prints
  * it as typed: a link or image whose address has a space, or with a space before its `(` (an image
- * is then not shown at all), and a heading with no space after its `#`s. Read in each block's source
+ * is then not shown at all), a link whose title's quote is not closed, an address in angle brackets
+ * without its scheme, and a heading with no space after its `#`s. Read in each block's source
  * (an address in the text may have become a link of its own: `[the plan] (https://…)`), leaving out
  * code spans, raw HTML and escaped brackets.
  */
@@ -44,17 +52,30 @@ export function checkTypedAsText(tree: Root, file: VFile, source: string): void 
     }
     const blockStart = start.offset;
     const text = source.slice(blockStart, end);
-    if (text.includes("<www.")) checkBracketedAddresses(node, text, blockStart, source, file);
-    // Every pattern below starts at a `[`: a block without one (most of a data table's cells) has none.
-    if (!text.includes("[")) return SKIP;
-    const literal = literalRanges(node);
+    // Every pattern starts at a `[` or at `<www.`: a block with neither (most of a data table's cells) has none.
+    if (!text.includes("[") && !text.includes("<www.")) return SKIP;
+    const literal = rangesOf(node, "inlineCode", "html");
+    // Whether text at an offset of the block was typed as it stands: not escaped, not in code or HTML.
+    const asTyped = (at: number, length: number) => {
+      const offset = blockStart + at;
+      return (
+        source[offset - 1] !== "\\" && !literal.some(([from, to]) => offset < to && offset + length > from)
+      );
+    };
+    for (const match of text.matchAll(bracketedAddress)) {
+      if (!asTyped(match.index, match[0].length)) continue;
+      file.message(
+        `\`${match[0]}\` is printed with its angle brackets: they make a link only round an address with its scheme (write \`<https://${match[1]}>\`)`,
+        {
+          place: placeAfter(source, start, blockStart + match.index),
+          ruleId: "bracketed-address",
+          source: "folio",
+        },
+      );
+    }
     const report = (at: number, typed: string, bang: string, why: string, fixed: string) => {
       const offset = blockStart + at;
-      if (
-        source[offset - 1] === "\\" ||
-        literal.some(([from, to]) => offset < to && offset + typed.length > from)
-      )
-        return;
+      if (!asTyped(at, typed.length)) return;
       file.message(
         `\`${typed}\` is printed as typed, not as ${bang ? "an image: it is not shown" : "a link"}, because ${why}: write ${fixed}`,
         {
@@ -74,6 +95,8 @@ export function checkTypedAsText(tree: Root, file: VFile, source: string): void 
         `\`${typed.replace(/\][ \t]+\(/, "](")}\``,
       );
     }
+    // A title that holds a `)` in a link Markdown did read is no mistake: only where it stayed text.
+    let links: Array<[number, number]> | undefined;
     for (const match of text.matchAll(unclosedTitle)) {
       const [typed, bang, , , quote, title] = match as unknown as [
         string,
@@ -83,12 +106,8 @@ export function checkTypedAsText(tree: Root, file: VFile, source: string): void 
         string,
         string,
       ];
-      // A title that holds a `)` in a link Markdown did read is no mistake: only where it stayed text.
-      if (
-        linkRanges(node).some(
-          ([from, to]) => blockStart + match.index >= from && blockStart + match.index < to,
-        )
-      )
+      links ??= rangesOf(node, "link", "image");
+      if (links.some(([from, to]) => blockStart + match.index >= from && blockStart + match.index < to))
         continue;
       report(
         match.index,
@@ -111,43 +130,6 @@ export function checkTypedAsText(tree: Root, file: VFile, source: string): void 
     return SKIP;
   });
 }
-
-/** An address in angle brackets without its scheme: `<www.example.org>`, whose brackets are printed. */
-const bracketedAddress = /<(www\.[^\s<>]+)>/g;
-
-/**
- * Warns at `<www.example.org>`: angle brackets make an autolink only round an address with its
- * scheme, so the address is linked (as any `www.` is) and the brackets printed around it.
- */
-function checkBracketedAddresses(
-  block: Nodes,
-  text: string,
-  blockStart: number,
-  source: string,
-  file: VFile,
-): void {
-  const literal = literalRanges(block);
-  const start = block.position?.start;
-  if (!start) return;
-  for (const match of text.matchAll(bracketedAddress)) {
-    const offset = blockStart + match.index;
-    if (
-      source[offset - 1] === "\\" ||
-      literal.some(([from, to]) => offset < to && offset + match[0].length > from)
-    )
-      continue;
-    file.message(
-      `\`${match[0]}\` is printed with its angle brackets: they make a link only round an address with its scheme (write \`<https://${match[1]}>\`)`,
-      { place: placeAfter(source, start, offset), ruleId: "bracketed-address", source: "folio" },
-    );
-  }
-}
-
-/** The source ranges of a block's links and images as Markdown read them. */
-const linkRanges = (block: Nodes) => rangesOf(block, "link", "image");
-
-/** The source ranges of a block's code spans and raw HTML, where brackets are meant as typed. */
-const literalRanges = (block: Nodes) => rangesOf(block, "inlineCode", "html");
 
 /** The source ranges of the outermost nodes of two types in a block. */
 function rangesOf(block: Nodes, one: Nodes["type"], other: Nodes["type"]): Array<[number, number]> {
