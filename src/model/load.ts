@@ -56,7 +56,7 @@ import { checkTagLikeText } from "./tag-like-text.ts";
 import { checkTypedAsText } from "./typed-as-text.ts";
 import type { ReportModel } from "./types.ts";
 import { checkUnclosedBlocks } from "./unclosed-blocks.ts";
-import { checkUnclosedStrong } from "./unclosed-emphasis.ts";
+import { checkUnclosedMarks } from "./unclosed-emphasis.ts";
 import { checkUndefinedReferences } from "./undefined-references.ts";
 import { checkUnspacedItems } from "./unspaced-items.ts";
 
@@ -211,7 +211,7 @@ export function loadReport(path: string, assets: Assets, options: LoadOptions = 
   checkTableRows(tree, file, text);
   checkLinkText(tree, file);
   checkUndefinedReferences(tree, file, text);
-  checkUnclosedStrong(tree, file, text);
+  checkUnclosedMarks(tree, file, text);
   checkTypedAsText(tree, file, text);
   checkJoinedSentences(tree, file, text);
   checkHeadingTypos(tree, file, text);

@@ -10,7 +10,7 @@ import { SKIP, visit } from "./visit.ts";
  * for. One left as text on purpose is written escaped (`\*\*`, `` \` ``), which this does not find;
  * code is left alone.
  */
-export function checkUnclosedStrong(tree: Root, file: VFile, source: string): void {
+export function checkUnclosedMarks(tree: Root, file: VFile, source: string): void {
   visit(tree, (node) => {
     if (node.type === "code" || node.type === "inlineCode" || node.type === "html") return SKIP;
     if (node.type !== "text") return undefined;
