@@ -4,6 +4,7 @@ import { startupSnapshot } from "node:v8";
 import { checkDocxEngine } from "../install-docx.ts";
 import { plainKey } from "../plain-key.ts";
 import { installedFolder } from "../versions.ts";
+import { isKeptTableXml } from "./table-keep.ts";
 
 /** The part of `docx/layout` Folio uses. */
 export interface DocxLayout {
@@ -230,9 +231,26 @@ export const layoutMemos = `
     for (const key of Object.keys(value)) if (key !== "_attr" && numberedIn(value[key], styles)) return true;
     return false;
   };
+  // A table formatted once and handed out again by Folio's table keep (table-keep.ts) is the same
+  // object, never changed: its written key and whether its style numbers a paragraph are worked
+  // out once for it. [own, element]'s key is the two keys in brackets, as JSON writes an array.
+  const keptFacts = new WeakMap();
+  const factsOf = (element, styles) => {
+    let facts = keptFacts.get(element);
+    if (facts === undefined) keptFacts.set(element, (facts = { written: folioPlainKey(element, refused), numbered: new WeakMap() }));
+    let numbered = facts.numbered.get(styles);
+    if (numbered === undefined) facts.numbered.set(styles, (numbered = numberedIn(element, styles)));
+    return { written: facts.written, numbered };
+  };
   const readTableOf = readTable;
   readTable = (element, reader) => {
     const own = readsPlainly(reader) ? ownSettingsOf(reader) : undefined;
+    if (own !== undefined && folioIsKeptTable(element) && reader.styles !== null && typeof reader.styles === "object") {
+      const { written, numbered } = factsOf(element, reader.styles);
+      const ownKey = folioPlainKey(own, refused);
+      if (written === undefined || ownKey === undefined || numbered) return readTableOf(element, reader);
+      return keptReading(readContext + "table [" + ownKey + "," + written + "]", () => readTableOf(element, reader));
+    }
     const written = own === undefined ? undefined : folioPlainKey([own, element], refused);
     if (written === undefined || numberedIn(element, reader.styles)) return readTableOf(element, reader);
     return keptReading(readContext + "table " + written, () => readTableOf(element, reader));
@@ -328,8 +346,13 @@ export function memoisedDocxLayout(): DocxLayout {
   checkDocxEngine(); // the memos name functions of docx 9.15.2's layout
   const source = readFileSync(join(installedFolder({ name: "docx", via: [] }), "dist", "layout.cjs"), "utf8");
   const exports: Record<string, unknown> = {};
-  // The lines' key is src/engine/plain-key.ts's, handed to the module's text as a parameter.
-  new Function("exports", "folioPlainKey", withFolioMemos(source))(exports, plainKey);
+  // The lines' key is src/engine/plain-key.ts's, and whether a table is one the table keep handed
+  // out is table-keep.ts's: both handed to the module's text as parameters.
+  new Function("exports", "folioPlainKey", "folioIsKeptTable", withFolioMemos(source))(
+    exports,
+    plainKey,
+    isKeptTableXml,
+  );
   loaded = exports as unknown as DocxLayout;
   // The training report's paragraphs are of no use to the reports a snapshot's processes render.
   if (startupSnapshot.isBuildingSnapshot())
