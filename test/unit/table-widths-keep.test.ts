@@ -5,7 +5,7 @@ import type { Table, TableCell, TableRow } from "mdast";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parsedFace } from "../../src/render/parsed-face.ts";
 import { pdfFonts } from "../../src/render/pdf/fonts.ts";
-import { type FaceBytes, tableLayout } from "../../src/render/table-layout.ts";
+import { breakableCell, type FaceBytes, tableLayout } from "../../src/render/table-layout.ts";
 import { testAssets } from "../support/render.ts";
 
 const cell = (value: string): TableCell => ({ type: "tableCell", children: [{ type: "text", value }] });
@@ -60,5 +60,23 @@ describe("table-layout: widths kept per face", () => {
     const ownWidth = (face: typeof body) => face.layout(word).advanceWidth / face.unitsPerEm;
     expect(ownWidth(heading)).not.toBeCloseTo(ownWidth(body), 2);
     expect(inHeader.widths[0]).not.toBeCloseTo(inBody.widths[0] as number, 1);
+  });
+
+  it("breaks a cell once per layout for the formats of one build, each column and header its own", () => {
+    const url = "https://www.ssa.gov/foia/resources/proactivedisclosure/2024/field-office-staffing.xlsx";
+    const laid = table([
+      ["Office", "Source"],
+      ["Field offices", url],
+    ]);
+    const layout = tableLayout(laid, testAssets().theme, { width: 240, landscapeWidth: 400 }, faces);
+    const source = laid.children[1]?.children[1] as TableCell;
+    const broken = breakableCell(source, false, layout, 1, faces);
+    // The address is cut into lines (break nodes between its pieces) and the source cell left alone.
+    expect(broken.children.some((node) => node.type === "break")).toBe(true);
+    expect(source.children).toEqual([{ type: "text", value: url }]);
+    // The PDF's and the DOCX's call get the same cell; another column, or the header's face, another.
+    expect(breakableCell(source, false, layout, 1, faces)).toBe(broken);
+    expect(breakableCell(source, true, layout, 1, faces)).not.toBe(broken);
+    expect(breakableCell(source, false, layout, 0, faces)).not.toBe(broken);
   });
 });
