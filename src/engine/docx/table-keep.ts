@@ -147,9 +147,11 @@ export function tableKey(table: Table): string | undefined {
   return key.join("");
 }
 
-// Bounded by the characters of the keys (a key is about as long as the table's XML): past 16
-// million of them a long watch session's keep starts afresh.
-const kept = new KeptByKey<object>(16e6, { weigh: (_, key) => key.length, notInSnapshot: true });
+// Bounded by the characters of the keys (a key is about as long as the table's XML): past 4
+// million of them the keep starts afresh. The CRS report's four tables of 247 rows make 1.9 million
+// and hold 11 MB of heap with their formatting, so a long watch session of edits inside tables, or
+// a batch worker with its capped heap, keeps some 25 MB at most.
+const kept = new KeptByKey<object>(4e6, { weigh: (_, key) => key.length, notInSnapshot: true });
 const keptXml = new WeakSet<object>();
 
 /** Lets every kept table go (tests: a render from nothing kept). */
