@@ -11,6 +11,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableOfContents,
   TableRow,
   TextRun,
 } from "docx";
@@ -418,6 +419,67 @@ describe("docx layout memos (src/engine/docx/layout-memo.ts)", () => {
       expect(JSON.parse(JSON.stringify(layout.layoutDocument(made(), { guess: true })))).toEqual(
         JSON.parse(JSON.stringify(upstream.layoutDocument(made(), { guess: true }))),
       );
+  });
+
+  it("stops where a table cell kept with its height stopped when it was measured", () => {
+    // A cell set in a face no width table has makes docx's layout stop at a guess as it measures
+    // the row: on the page before, when the row then goes overleaf (50 lines above it), or on its
+    // own page (58). The second document of each pair reads the same cells back from the keep,
+    // and its rows' heights are kept too: their guesses must be made again as measuring made them.
+    const brief = (lines: number) => (pageNumbers?: PageNumberEstimator) =>
+      new Document({
+        ...(pageNumbers ? { pageNumbers } : {}),
+        features: { updateFields: true },
+        sections: [
+          {
+            children: [
+              new TableOfContents("Contents", { hyperlink: true, headingStyleRange: "1-3" }),
+              new Paragraph({ heading: HeadingLevel.HEADING_1, text: "Before" }),
+              ...Array.from(
+                { length: lines },
+                (_, i) => new Paragraph(`Line ${i} of the page before the table.`),
+              ),
+              new Table({
+                columnWidths: [4000],
+                rows: [
+                  new TableRow({
+                    cantSplit: true,
+                    children: [
+                      new TableCell({
+                        children: Array.from(
+                          { length: 8 },
+                          (_, i) =>
+                            new Paragraph({
+                              children: [new TextRun({ text: `Row text ${i}`, font: "Folio Unknown Face" })],
+                            }),
+                        ),
+                      }),
+                    ],
+                  }),
+                ],
+              }),
+              new Paragraph({ heading: HeadingLevel.HEADING_1, text: "After" }),
+            ],
+          },
+        ],
+      });
+    // docx names the contents' bookmarks by a count it keeps per process: each run's from _Toc1.
+    const renamed = (estimates: unknown[]) => {
+      const names = new Map<string, string>();
+      const text = JSON.stringify(estimates, (_key, value) => (value instanceof Map ? [...value] : value));
+      return JSON.parse(
+        text.replace(/_Toc\d+/g, (name) => {
+          if (!names.has(name)) names.set(name, `_Toc${names.size + 1}`);
+          return names.get(name) as string;
+        }),
+      );
+    };
+    for (const lines of [50, 58]) {
+      const documents = [brief(lines), brief(lines)];
+      const ours = estimatesOf(memoisedDocxLayout(), documents) as Array<{ guesses?: unknown[] }>;
+      expect(ours[1]?.guesses, `${lines} lines`).toHaveLength(1);
+      expect(renamed(ours), `${lines} lines`).toEqual(renamed(estimatesOf(upstream, documents)));
+    }
   });
 
   it("drops undefined values and cuts text by font slot as docx's own functions do", () => {

@@ -88,6 +88,44 @@ export const layoutMemos = `
   exports.forgetLines = () => {
     linesByContent = new WeakMap();
   };
+  // How tall a table cell's text makes its row, kept with the cell as read: a table's rows were
+  // measured twice a pass (with and without merged cells) and again on every render, though a
+  // table read back from the read keep below is the same cells. The height is a function of the
+  // cell and the document's settings alone; what the measuring stops at (a guess for the page it
+  // is on, such as Office's copy of a face on every line) is recorded and stopped at again where
+  // a kept height is used, as measuring would have. A measure that stops at an explicit page, or
+  // throws, is not kept.
+  let cellHeights = new WeakMap();
+  exports.forgetCellHeights = () => {
+    cellHeights = new WeakMap();
+  };
+  folioCellHeight = (measuring, settings, cell, measure, stopAt) => {
+    if (settings === undefined || cell === null || typeof cell !== "object") return measure(cell);
+    let bySettings = cellHeights.get(measuring);
+    if (bySettings === undefined) cellHeights.set(measuring, (bySettings = new Map()));
+    let byCell = bySettings.get(settings);
+    if (byCell === undefined) {
+      if (bySettings.size >= 16) bySettings.clear();
+      bySettings.set(settings, (byCell = new WeakMap()));
+    }
+    const known = byCell.get(cell);
+    if (known !== undefined) {
+      for (const reason of known.stops) stopAt(reason);
+      return known.height;
+    }
+    const outer = folioStopsSeen;
+    const seen = [];
+    folioStopsSeen = seen;
+    let height;
+    try {
+      height = measure(cell);
+    } finally {
+      folioStopsSeen = outer;
+      if (outer !== undefined) outer.push(...seen);
+    }
+    if (seen.every(([, page]) => page === undefined)) byCell.set(cell, { height, stops: [...new Set(seen.map(([reason]) => reason))] });
+    return height;
+  };
   folioLinesByContent = (measurer, settings, paragraph, widths, layOut) => {
     const key = folioPlainKey([settings, widths, paragraph]);
     if (key === undefined) return layOut();
@@ -307,7 +345,7 @@ export const innerReplacements: ReadonlyArray<readonly [original: string, replac
   ],
   [
     "\nvar laidOutLines = /* @__PURE__ */ new WeakMap();",
-    "\nvar laidOutLines = /* @__PURE__ */ new WeakMap();\nvar folioLinesByContent;\nvar folioSlotSpans;",
+    "\nvar laidOutLines = /* @__PURE__ */ new WeakMap();\nvar folioLinesByContent;\nvar folioSlotSpans;\nvar folioCellHeight;\nvar folioStopsSeen;",
   ],
   [
     '\treturn [...text].reduce((all, character) => {\n\t\tvar _last$slot;\n\t\tconst last = all[all.length - 1];\n\t\tconst own = slotOf(character, (_last$slot = last === null || last === void 0 ? void 0 : last.slot) !== null && _last$slot !== void 0 ? _last$slot : "latin", format);\n\t\tconst slot = own === "hinted" ? "eastAsian" : own;\n\t\treturn (last === null || last === void 0 ? void 0 : last.slot) === slot ? [...all.slice(0, -1), {\n\t\t\tslot,\n\t\t\ttext: last.text + character\n\t\t}] : [...all, {\n\t\t\tslot,\n\t\t\ttext: character\n\t\t}];\n\t}, []).flatMap(({ slot, text: part }) => {',
@@ -331,6 +369,14 @@ export const innerReplacements: ReadonlyArray<readonly [original: string, replac
 \t\treturn four[at];
 \t};
 \tconst widthIn = (face, text, font) => {`,
+  ],
+  [
+    "\tconst contentHeight = (cell) => {",
+    "\tconst folioCellSettings = folioPlainKey([guess, defaultTabStop, breakRules, hyphenation, compatibilityMode, feLayout, addsParagraphSpacing, suppressesTopSpacing]);\n\tconst contentHeight = (cell) => folioCellHeight(measuring, folioCellSettings, cell, measuredContentHeight, stopAt);\n\tconst measuredContentHeight = (cell) => {",
+  ],
+  [
+    "\tconst stopAt = (reason, page = ((_guessPage) => (_guessPage = guessPage) !== null && _guessPage !== void 0 ? _guessPage : Math.max(pageCount, 1))()) => {\n\t\tif (!guess) throw new Unsupported(reason);",
+    "\tconst stopAt = (reason, folioPage) => {\n\t\tconst page = folioPage === void 0 ? ((_guessPage) => (_guessPage = guessPage) !== null && _guessPage !== void 0 ? _guessPage : Math.max(pageCount, 1))() : folioPage;\n\t\tif (folioStopsSeen !== void 0) folioStopsSeen.push([reason, folioPage]);\n\t\tif (!guess) throw new Unsupported(reason);",
   ],
 ];
 
@@ -359,6 +405,7 @@ export function memoisedDocxLayout(): DocxLayout {
     startupSnapshot.addSerializeCallback(() => {
       (exports.forgetLines as () => void)();
       (exports.forgetReads as () => void)();
+      (exports.forgetCellHeights as () => void)();
     });
   return loaded;
 }
