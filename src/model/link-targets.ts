@@ -2,6 +2,7 @@ import type { Root } from "mdast";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { didYouMean } from "./suggest.ts";
+import { decodeOrAsTyped } from "./url-decode.ts";
 import { visit } from "./visit.ts";
 
 /** An `id` or `name` given in raw HTML (`<a id="annex">`): a target the HTML edition has. */
@@ -30,12 +31,7 @@ export function checkLinkTargets(tree: Root, file: VFile, targets: Iterable<stri
       return;
     }
     if (!node.url.startsWith("#") || node.url === "#") return;
-    let id: string;
-    try {
-      id = decodeURIComponent(node.url.slice(1));
-    } catch {
-      id = node.url.slice(1);
-    }
+    const id = decodeOrAsTyped(node.url.slice(1));
     if (known.has(id) || /^(?:fn|fnref)-/.test(id)) return;
     const seen = unknown.get(id);
     if (seen) seen.links++;

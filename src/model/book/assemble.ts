@@ -3,6 +3,7 @@ import type { Heading, Link, Nodes, Parent, Root, RootContent } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { VFile } from "vfile";
 import type { ImageAsset, ReportModel } from "../types.ts";
+import { decodeOrAsTyped } from "../url-decode.ts";
 import { SKIP, visit } from "../visit.ts";
 
 /** A chapter to adopt into a book: its own model (never changed) and where it sits in the book. */
@@ -191,14 +192,6 @@ export interface LinkTarget {
 /** Extensions a link to a chapter may name: its source, or its web page as built alone. */
 const chapterLink = /^(?<file>[^?#]*?)\.(?:md|markdown|html)(?:\?[^#]*)?(?:#(?<fragment>.*))?$/i;
 
-function decode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
 /**
  * Points the links of one part of the book (a chapter, or the book's front text at folder `""`)
  * into the book: `#section` to the chapter's own renamed heading, `niger-2021.md`,
@@ -215,7 +208,7 @@ export function relinkChapter(
   for (const link of links) {
     const url = link.url;
     if (url.startsWith("#")) {
-      const fragment = decode(url.slice(1));
+      const fragment = decodeOrAsTyped(url.slice(1));
       const id = from.ids.get(fragment) ?? (from.name ? `${from.name}-${fragment}` : fragment);
       link.url = `#${id}`;
       continue;
@@ -223,10 +216,10 @@ export function relinkChapter(
     if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("/")) continue;
     const match = chapterLink.exec(url);
     if (!match?.groups) continue;
-    const key = posix.normalize(posix.join(from.folder, decode(match.groups.file ?? "")));
+    const key = posix.normalize(posix.join(from.folder, decodeOrAsTyped(match.groups.file ?? "")));
     const target = targets.get(key);
     if (!target) continue;
-    const fragment = match.groups.fragment === undefined ? undefined : decode(match.groups.fragment);
+    const fragment = match.groups.fragment === undefined ? undefined : decodeOrAsTyped(match.groups.fragment);
     let id = target.id;
     if (fragment) {
       const found = target.ids.get(fragment);

@@ -1,3 +1,5 @@
+import { decodeOrAsTyped } from "../../model/url-decode.ts";
+
 /** Protocols a reader's link may use; others (javascript:, data: …) lose the link and keep their text, as in the HTML edition. */
 const safeProtocol = /^(https?|mailto|tel|ftp):/i;
 
@@ -32,19 +34,11 @@ export type LinkTarget =
 /** Where a Markdown link goes in Word: a bookmark in the document, an external address, or nowhere. */
 export function linkTarget(url: string): LinkTarget {
   if (url.startsWith("#") && url.length > 1)
-    return { kind: "internal", anchor: bookmarkName(decodeSafe(url.slice(1))) };
+    return { kind: "internal", anchor: bookmarkName(decodeOrAsTyped(url.slice(1))) };
   if (url === "" || url.startsWith("#")) return { kind: "none" };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url);
   if (scheme && !safeProtocol.test(url)) return { kind: "none" };
   return { kind: "external", url: normalizeUrl(url) };
-}
-
-function decodeSafe(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
 
 /**

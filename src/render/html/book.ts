@@ -7,6 +7,7 @@ import type { Assets } from "../../assets/types.ts";
 import type { BookChapter, BookPlan } from "../../model/book/types.ts";
 import { reportCharacters } from "../../model/characters.ts";
 import type { ReportModel } from "../../model/types.ts";
+import { decodeOrAsTyped } from "../../model/url-decode.ts";
 import { visit } from "../../model/visit.ts";
 import { type Artifact, messageFile, type RenderOptions } from "../format.ts";
 import { coverage, warnMissing } from "../glyphs.ts";
@@ -23,14 +24,6 @@ import { nestOutline, type TocNode } from "./toc.ts";
 
 /** The page an id is on: `""` the index, else a chapter's name. */
 type PageOf = ReadonlyMap<string, string>;
-
-function decode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 /** Every id the nodes carry (headings, quoted blocks, figures and captioned tables). */
 function idsIn(nodes: readonly RootContent[], add: (id: string) => void): void {
@@ -63,7 +56,7 @@ function relink(model: ReportModel, book: BookPlan, pages: PageOf, from: string)
   const starts = new Set(book.chapters.map((c) => c.id));
   return (href: string): string => {
     if (!href.startsWith("#")) return href;
-    const id = decode(href.slice(1));
+    const id = decodeOrAsTyped(href.slice(1));
     const page = pages.get(id);
     if (page === undefined || page === from) return href;
     const fragment = starts.has(id) ? "" : href;
