@@ -269,3 +269,16 @@ describe("PDF edition of the feature sampler", () => {
     expect(uris).toContain("u:https://example.org");
   });
 });
+
+describe("PDF: a link whose fragment is not valid percent-encoding", () => {
+  it("keeps its text, without a link, instead of failing the build", async () => {
+    // `#%E0%A4` is no UTF-8: decodeURIComponent throws on it. The link goes to no id of the
+    // report (the model warns at it), so the PDF prints its text, as for any unknown `#id`.
+    const text =
+      "---\ntitle: Fragments\n---\n\n# Intro\n\nSee [the broken part](#%E0%A4) and [the intro](#intro).\n";
+    const model = loadReport(join(dir, "fragments.md"), { text });
+    const pages = await pdfPages(await renderPdf(model));
+    const words = pages.map((page) => page.text).join(" ");
+    expect(words).toContain("See the broken part and the intro.");
+  });
+});

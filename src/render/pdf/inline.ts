@@ -2,6 +2,7 @@ import type { Link, Nodes, PhrasingContent } from "mdast";
 import type { Abbr } from "../../model/abbreviations-html.ts";
 import { acceptedContent } from "../../model/critic-markup.ts";
 import { rawHtmlText } from "../../model/plain-text.ts";
+import { decodeOrAsTyped } from "../../model/url-decode.ts";
 import { standInFor, warnMissing } from "../glyphs.ts";
 import { dispatch, type HandlerTable } from "../handlers.ts";
 import { unresolvedCite } from "../unresolved-cite.ts";
@@ -62,7 +63,7 @@ const wrap = (node: { children: PhrasingContent[] }, ctx: PdfContext, style: Run
 /** Internal `#id` links jump inside the PDF when the id exists; others open as URLs. */
 function linkTarget(url: string, ctx: PdfContext): Pick<RunStyle, "link" | "linkToDestination"> {
   if (url.startsWith("#")) {
-    const id = decodeURIComponent(url.slice(1));
+    const id = decodeOrAsTyped(url.slice(1));
     return ctx.anchors.has(id) ? { linkToDestination: ctx.idPrefix + id } : {};
   }
   // As in the HTML edition: a javascript:, data: or other unknown scheme loses its link, keeps its text.
