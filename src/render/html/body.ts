@@ -1,6 +1,4 @@
 import type { Element, ElementContent, Root as HastRoot, RootContent } from "hast";
-import { raw } from "hast-util-raw";
-import { sanitize } from "hast-util-sanitize";
 import { toHtml } from "hast-util-to-html";
 import type { Table as MdTable, Nodes, Paragraph, Root } from "mdast";
 import { defaultHandlers, type Handler, type Handlers, toHast } from "mdast-util-to-hast";
@@ -9,7 +7,7 @@ import type { Cite } from "../../model/apparatus/cite-syntax.ts";
 import type { CrossReference } from "../../model/apparatus/cross-references.ts";
 import { captionLabel } from "../../model/apparatus/cross-references.ts";
 import type { Highlight, Subscript, Superscript, Underline } from "../../model/inline-html-formatting.ts";
-import { sanitizeSchema } from "../../model/sanitize-schema.ts";
+import { sanitizedHast } from "../../model/plain-text.ts";
 import type { ReportModel } from "../../model/types.ts";
 import { SKIP, visit } from "../../model/visit.ts";
 import type { Theme } from "../../theme/theme.ts";
@@ -157,12 +155,6 @@ function htmlHandlers(ctx: HtmlContext) {
   } satisfies Record<NodeType, unknown> as Handlers;
 }
 
-/** Whether a hast tree holds a raw HTML node (the source's HTML, kept by `allowDangerousHtml`). */
-function holdsRaw(node: HastRoot | RootContent): boolean {
-  if (node.type === "raw") return true;
-  return "children" in node && node.children.some((child) => holdsRaw(child));
-}
-
 /**
  * Renders an mdast tree (the body or a shared part) to sanitised HTML. Raw HTML in the source is
  * parsed, then everything passes GitHub's sanitising rules: no script, handler or unsafe URL survives.
@@ -184,9 +176,7 @@ export function renderHtmlFragment(tree: Root, ctx: HtmlContext): string {
         source: "folio",
       }),
   }) as HastRoot;
-  // hast-util-raw runs the whole page through parse5 whether or not it holds raw HTML (15 ms of a
-  // watch rebuild of a report of tables): a tree with none is what parse5 would give back.
-  const clean = sanitize(holdsRaw(hast) ? raw(hast) : hast, sanitizeSchema) as HastRoot;
+  const clean = sanitizedHast(hast);
   inlineImages(clean, model);
   if (ctx.theme) inlineCharts(clean, model, ctx.theme);
   tableRegions(clean, model.labels);
