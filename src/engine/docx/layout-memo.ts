@@ -270,28 +270,32 @@ export const layoutMemos = `
     return false;
   };
   // A table formatted once and handed out again by Folio's table keep (table-keep.ts) is the same
-  // object, never changed: its written key and whether its style numbers a paragraph are worked
-  // out once for it. [own, element]'s key is the two keys in brackets, as JSON writes an array.
+  // object, never changed: its written key and whether its styles number a paragraph in it are
+  // worked out once for it, not walked again on every render.
   const keptFacts = new WeakMap();
-  const factsOf = (element, styles) => {
+  const writtenOf = (element) => {
+    if (!folioIsKeptTable(element)) return folioPlainKey(element, refused);
     let facts = keptFacts.get(element);
-    if (facts === undefined) keptFacts.set(element, (facts = { written: folioPlainKey(element, refused), numbered: new WeakMap() }));
-    let numbered = facts.numbered.get(styles);
-    if (numbered === undefined) facts.numbered.set(styles, (numbered = numberedIn(element, styles)));
-    return { written: facts.written, numbered };
+    if (facts === undefined) {
+      facts = { written: folioPlainKey(element, refused), numbered: new WeakMap() };
+      keptFacts.set(element, facts);
+    }
+    return facts.written;
+  };
+  const numberedInTable = (element, styles) => {
+    const facts = keptFacts.get(element);
+    if (facts === undefined || styles === null || typeof styles !== "object") return numberedIn(element, styles);
+    if (!facts.numbered.has(styles)) facts.numbered.set(styles, numberedIn(element, styles));
+    return facts.numbered.get(styles);
   };
   const readTableOf = readTable;
   readTable = (element, reader) => {
     const own = readsPlainly(reader) ? ownSettingsOf(reader) : undefined;
-    if (own !== undefined && folioIsKeptTable(element) && reader.styles !== null && typeof reader.styles === "object") {
-      const { written, numbered } = factsOf(element, reader.styles);
-      const ownKey = folioPlainKey(own, refused);
-      if (written === undefined || ownKey === undefined || numbered) return readTableOf(element, reader);
-      return keptReading(readContext + "table [" + ownKey + "," + written + "]", () => readTableOf(element, reader));
-    }
-    const written = own === undefined ? undefined : folioPlainKey([own, element], refused);
-    if (written === undefined || numberedIn(element, reader.styles)) return readTableOf(element, reader);
-    return keptReading(readContext + "table " + written, () => readTableOf(element, reader));
+    const ownKey = own === undefined ? undefined : folioPlainKey(own, refused);
+    const written = ownKey === undefined ? undefined : writtenOf(element);
+    if (written === undefined || numberedInTable(element, reader.styles)) return readTableOf(element, reader);
+    // [own, element]'s key as JSON writes the array: the two keys in brackets.
+    return keptReading(readContext + "table [" + ownKey + "," + written + "]", () => readTableOf(element, reader));
   };
   const sameFontOf = sameFont;
   const pairs = new WeakMap();
