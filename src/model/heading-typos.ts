@@ -1,6 +1,7 @@
 import type { Heading, Root } from "mdast";
 import { toString as plainText } from "mdast-util-to-string";
 import type { VFile } from "vfile";
+import { linesAround } from "./source-place.ts";
 import { SKIP, visit } from "./visit.ts";
 
 /**
@@ -11,7 +12,6 @@ import { SKIP, visit } from "./visit.ts";
  * characters long. A short title underlined on purpose is left alone.
  */
 export function checkHeadingTypos(tree: Root, file: VFile, source: string): void {
-  const lines = source.split("\n");
   visit(tree, (node) => {
     if (node.type !== "heading") return undefined;
     const start = node.position?.start;
@@ -25,8 +25,10 @@ export function checkHeadingTypos(tree: Root, file: VFile, source: string): void
       );
       return SKIP;
     }
-    const underline = lines[end.line - 1]?.trim() ?? "";
-    if (isAtx(lines[start.line - 1]) || !/^-+$/.test(underline) || !readsAsSentence(node, text)) return SKIP;
+    if (start.offset === undefined || end.offset === undefined) return SKIP;
+    const [first] = linesAround(source, start.offset);
+    const [underline = ""] = linesAround(source, end.offset);
+    if (isAtx(first) || !/^-+$/.test(underline.trim()) || !readsAsSentence(node, text)) return SKIP;
     file.message(
       "This paragraph is a heading because of the `---` right under it: for a rule after the paragraph, put a blank line before the `---`",
       { place: start, ruleId: "underlined-paragraph", source: "folio" },

@@ -22,6 +22,16 @@ export function placeAfter(
     : { line: from.line + breaks, column: between.length - lastBreak };
 }
 
+/**
+ * The lines of the source from the one holding `from` to the one holding `to` (offsets), without
+ * their line breaks: the text a check reads around a node, without splitting the whole source.
+ */
+export function linesAround(source: string, from: number, to: number = from): string[] {
+  const first = source.lastIndexOf("\n", from - 1) + 1;
+  const next = source.indexOf("\n", to);
+  return source.slice(first, next < 0 ? source.length : next).split("\n");
+}
+
 /** Messages in source order (by line, then column). */
 export function byPlace(a: { line?: number | null; column?: number | null }, b: typeof a): number {
   return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);

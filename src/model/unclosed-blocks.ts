@@ -1,5 +1,6 @@
-import type { Nodes, Root } from "mdast";
+import type { Root } from "mdast";
 import type { VFile } from "vfile";
+import { linesAround } from "./source-place.ts";
 import { visit } from "./visit.ts";
 
 /** A line's opening or closing fence, after any block quote markers: `` ``` ``, `~~~` or `:::`. */
@@ -16,13 +17,16 @@ const closingFenceOf = (line: string | undefined) =>
  * was closed ends on a line of its opening fence's character, at least as long, and nothing else.
  */
 export function checkUnclosedBlocks(tree: Root, file: VFile, source: string): void {
-  const lines = source.split("\n");
   visit(tree, (node) => {
     if (node.type !== "code" && node.type !== "containerDirective") return undefined;
-    const opening = unclosedFence(node, lines);
-    if (opening === undefined) return undefined;
     const start = node.position?.start;
-    const after = linesAfter(start?.line ?? 0, node.position?.end.line ?? 0, lines);
+    const end = node.position?.end;
+    if (start?.offset === undefined || end?.offset === undefined) return undefined;
+    // The block's lines, from its opening fence's to its last.
+    const lines = linesAround(source, start.offset, end.offset);
+    const opening = unclosedFence(lines);
+    if (opening === undefined) return undefined;
+    const after = linesAfter(lines);
     file.message(
       node.type === "code"
         ? `This code block (opened with ${opening}) is never closed: ${after} printed as code, headings and all (end it with a line of ${opening})`
@@ -37,23 +41,19 @@ export function checkUnclosedBlocks(tree: Root, file: VFile, source: string): vo
   });
 }
 
-/** The fence a block was opened with when no closing fence ends it; undefined for one closed, or not fenced (indented code). */
-function unclosedFence(node: Nodes, lines: readonly string[]): string | undefined {
-  const start = node.position?.start.line;
-  const end = node.position?.end.line;
-  if (start === undefined || end === undefined) return undefined;
-  const opening = fenceOf(lines[start - 1]);
+/** The fence a block's lines were opened with when no closing fence ends them; undefined for one closed, or not fenced (indented code). */
+function unclosedFence(lines: readonly string[]): string | undefined {
+  const opening = fenceOf(lines[0]);
   if (!opening) return undefined;
-  const closing = end > start ? closingFenceOf(lines[end - 1]) : undefined;
+  const closing = lines.length > 1 ? closingFenceOf(lines.at(-1)) : undefined;
   const closes = closing !== undefined && closing[0] === opening[0] && closing.length >= opening.length;
   return closes ? undefined : opening;
 }
 
 /** “the 13 lines after it are”, for the lines a block runs over past its opening line (blank ones at its end not counted). */
-function linesAfter(first: number, end: number, lines: readonly string[]): string {
-  let last = end;
-  while (last > first && !lines[last - 1]?.trim()) last--;
-  const count = last - first;
+function linesAfter(lines: readonly string[]): string {
+  let count = lines.length - 1;
+  while (count > 0 && !lines[count]?.trim()) count--;
   if (count === 0) return "it is";
   return count === 1 ? "the line after it is" : `the ${count} lines after it are`;
 }
